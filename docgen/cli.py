@@ -1,0 +1,115 @@
+"""The ``docgen`` command line: a thin typer layer over :mod:`docgen.pipeline`.
+
+Heavy modules (readers, emitters, datamodel-code-generator) are imported inside the
+commands so that ``docgen --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn Stitch connector documentation into specs/ and generated connector code.",
+)
+
+PagesArg = Annotated[list[str], typer.Argument(help="Saved pages (HTML or plain text) or URLs.")]
+SpecsOpt = Annotated[Path, typer.Option("--specs", help="Spec directory.")]
+OutOpt = Annotated[Path, typer.Option("--out", help="Generated code directory.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit non-zero on any warning.")]
+
+
+def _err(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+@app.command()
+def parse(
+    pages: PagesArg,
+    json_out: Annotated[bool, typer.Option("--json", help="One JSON object per page.")] = False,
+    strict: StrictOpt = False,
+) -> None:
+    """Read pages and print what they state (the corpus truth shape with --json)."""
+    from docgen import pipeline
+
+    result = pipeline.parse_pages(pages)
+    for line in pipeline.render_parse(result, as_json=json_out):
+        print(line)
+    for problem in result.problems:
+        _err(str(problem))
+    raise typer.Exit(pipeline.exit_code(result.problems, strict=strict))
+
+
+@app.command()
+def update(
+    pages: PagesArg,
+    specs: SpecsOpt = Path("specs"),
+    strict: StrictOpt = False,
+) -> None:
+    """Parse pages and write or refresh specs/ (one YAML per connector and version)."""
+    from docgen import pipeline
+
+    result = pipeline.update_specs(pages, specs)
+    for line in result.changes:
+        print(line)
+    for problem in result.problems:
+        _err(str(problem))
+    raise typer.Exit(pipeline.exit_code(result.problems, strict=strict))
+
+
+@app.command()
+def build(
+    specs: SpecsOpt = Path("specs"),
+    out: OutOpt = Path("generated"),
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 when generated/ is stale.")
+    ] = False,
+) -> None:
+    """Read specs/ and write generated/ (only files whose content changed)."""
+    from docgen import pipeline
+
+    result = pipeline.build(specs, out, check=check)
+    for line in result.changes:
+        print(line)
+    for problem in result.problems:
+        _err(str(problem))
+    if result.problems and any(p.severity == "error" for p in result.problems):
+        raise typer.Exit(2)
+    if check and result.changes:
+        _err(f"generated/ is stale: {len(result.changes)} file(s) would change; run `docgen build`")
+        raise typer.Exit(1)
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="Spec file, spec directory, or git revision.")],
+    new: Annotated[str, typer.Argument(help="Spec file or directory.")] = "specs",
+    json_out: Annotated[bool, typer.Option("--json", help="Machine-readable changes.")] = False,
+) -> None:
+    """Semantic changelog between two spec sets; exit 1 on breaking changes."""
+    from docgen import diff as diff_mod
+
+    raise typer.Exit(diff_mod.main(old, new, as_json=json_out))
+
+
+@app.command()
+def lint(
+    pages: Annotated[
+        list[str] | None, typer.Argument(help="Pages to lint; default: the specs.")
+    ] = None,
+    specs: SpecsOpt = Path("specs"),
+    json_out: Annotated[bool, typer.Option("--json", help="One JSON object per finding.")] = False,
+) -> None:
+    """Report contradictions inside the docs themselves."""
+    from docgen import lint as lint_mod
+
+    raise typer.Exit(lint_mod.main(pages or [], specs, as_json=json_out))
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()

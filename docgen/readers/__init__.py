@@ -1,0 +1,63 @@
+"""Readers: pages (HTML or plain text) -> page models of :mod:`docgen.spec`.
+
+``read_page`` is the single entry point. It decides what a page is from what it contains
+(never from its name), and turns a page it cannot read into a located error value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.spec import Location, Page, Problem, ReadError, TablePage
+
+PROPERTY_PAGE_MARKERS = (b'id="all-form-properties"', b"-form-properties-")
+
+
+def page_path(name: str) -> str:
+    """Site path of a saved page: ``integrations__saas__autopilot.html`` ->
+    ``integrations/saas/autopilot.html`` (the corpus naming: "/" -> "__")."""
+    stem = Path(name).name
+    for suffix in (".html", ".htm", ".txt"):
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    return stem.replace("__", "/") + ".html"
+
+
+def is_html(data: bytes) -> bool:
+    head = data[:4096].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<body" in data[:65536].lower()
+
+
+def read_page(data: bytes, page: str) -> Page:
+    """Read one page. Raises :class:`ReadError` (with a located problem) when the page is
+    not one docgen understands; callers collect that and go on with the other pages."""
+    if is_html(data):
+        if any(marker in data for marker in PROPERTY_PAGE_MARKERS):
+            from docgen.readers.html_properties import read_property_page
+
+            return read_property_page(data, page)
+        from docgen.readers.html_tables import read_table_page
+
+        return read_table_page(data, page)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ReadError(
+            Problem(
+                severity="error",
+                code="unreadable-page",
+                message=f"not HTML and not UTF-8 text ({exc.reason} at byte {exc.start})",
+                location=Location(page=page),
+            )
+        ) from None
+    from docgen.readers.text import read_text_page
+
+    return read_text_page(text, page)
+
+
+def read_path(path: Path) -> Page:
+    return read_page(path.read_bytes(), page_path(path.name))
+
+
+__all__ = ["page_path", "read_page", "read_path", "TablePage"]

@@ -1,0 +1,302 @@
+"""The normalized spec: the one vocabulary shared by readers, emitters, diff and lint.
+
+Readers turn pages into *page models* (:class:`TablePage`, :class:`PropertyPage`); their
+``contract()`` is what ``docgen parse --json`` prints (the corpus truth shape).
+:mod:`docgen.assemble` joins page models into :class:`Connector` specs, which are written to
+``specs/<name>.yaml`` and read back by ``docgen build``.
+
+Everything that can go wrong while reading is a :class:`Problem` value with a location;
+problems are gathered and reported together, never raised one at a time.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SPEC_FORMAT = 1
+
+ReplicationMethod = Literal["INCREMENTAL", "FULL_TABLE", "APPEND_ONLY"]
+Severity = Literal["error", "warning"]
+
+
+class Model(BaseModel):
+    """Base for every spec model: strict field set, stable field order."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# --------------------------------------------------------------------------- problems
+
+
+class Location(Model):
+    """Where a fact (or a problem) comes from. Only ``page`` is always known."""
+
+    page: str
+    element: str | None = None  # HTML id of the nearest element that has one, or "line N" for text
+    table: str | None = None
+    column: str | None = None  # dotted path for nested columns: "a.b.c"
+    property: str | None = None  # dotted path for nested properties
+
+    def __str__(self) -> str:
+        parts = [self.page]
+        if self.element:
+            parts.append(f"#{self.element}")
+        if self.table:
+            parts.append(f"table {self.table}")
+        if self.column:
+            parts.append(f"column {self.column}")
+        if self.property:
+            parts.append(f"property {self.property}")
+        return ": ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else parts[0]
+
+
+class Problem(Model):
+    """A located anomaly. ``code`` is a stable kebab-case kind (``key-not-column``, ...)."""
+
+    severity: Severity = "warning"
+    code: str
+    message: str
+    location: Location
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.location}: {self.message} [{self.code}]"
+
+
+class ReadError(Exception):
+    """A page that cannot be read at all. Carries the problem; callers collect it."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+# --------------------------------------------------------------------------- table pages
+
+#: Displayed column type label -> (JSON Schema type, format). ``None`` type means "any".
+TYPE_LABELS: dict[str, tuple[str | None, str | None]] = {
+    "string": ("string", None),
+    "integer": ("integer", None),
+    "number": ("number", None),
+    "double": ("number", None),
+    "float": ("number", None),
+    "singer.decimal": ("string", "singer.decimal"),
+    "boolean": ("boolean", None),
+    "object": ("object", None),
+    "array": ("array", None),
+    "date-time": ("string", "date-time"),
+    "date": ("string", "date"),
+    "time": ("string", "time"),
+    "varies": (None, None),
+}
+
+
+class Column(Model):
+    name: str
+    types: list[str] = Field(default_factory=list)  # labels as displayed, lowercase, in order
+    primary_key: bool = False  # the key icon beside the column
+    replication_key: bool = False
+    description: str | None = None
+    children: list[Column] = Field(default_factory=list)
+    element: str | None = None  # provenance: HTML id of the column's panel, if any
+
+    def contract(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "types": list(self.types),
+            "primary_key": self.primary_key,
+            "replication_key": self.replication_key,
+            "children": [c.contract() for c in self.children],
+        }
+
+
+class ForeignKey(Model):
+    column: str
+    table: str
+    references: str
+
+    def contract(self) -> dict[str, Any]:
+        return {"column": self.column, "table": self.table, "references": self.references}
+
+
+class Table(Model):
+    name: str
+    description: str | None = None
+    replication_method: ReplicationMethod | None = None  # normalised
+    replication_method_text: str | None = None  # as displayed; "" shown empty, None no row
+    primary_keys: list[str] = Field(default_factory=list)
+    replication_keys: list[str] = Field(default_factory=list)
+    foreign_keys: list[ForeignKey] = Field(default_factory=list)
+    loading_behavior: str | None = None
+    columns: list[Column] = Field(default_factory=list)
+    element: str | None = None  # provenance: HTML id of the table heading
+
+    def contract(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "replication_method": self.replication_method,
+            "replication_method_text": self.replication_method_text,
+            "primary_keys": list(self.primary_keys),
+            "replication_keys": list(self.replication_keys),
+            "foreign_keys": [f.contract() for f in self.foreign_keys],
+            "loading_behavior": self.loading_behavior,
+            "columns": [c.contract() for c in self.columns],
+        }
+
+
+def normalise_method(text: str | None) -> ReplicationMethod | None:
+    """The corpus rule: append-only, full table, incremental; anything else unknown."""
+    if not text:
+        return None
+    low = " ".join(text.lower().split())
+    if "append-only" in low or "append only" in low:
+        return "APPEND_ONLY"
+    if "full table" in low:
+        return "FULL_TABLE"
+    if "incremental" in low:
+        return "INCREMENTAL"
+    return None
+
+
+class TablePage(Model):
+    """One integration page (table reference) as read."""
+
+    page: str  # site path, e.g. "integrations/saas/autopilot.html"
+    integration: str  # display name as the page states it
+    version: str | None = None
+    latest: bool | None = None  # the page states it is the latest version (None: unstated)
+    layout: Literal["singer", "legacy", "text"]
+    description: str | None = None
+    tables: list[Table] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+
+    def contract(self) -> dict[str, Any]:
+        return {
+            "page": self.page,
+            "integration": self.integration,
+            "version": self.version,
+            "layout": self.layout,
+            "tables": [t.contract() for t in self.tables],
+        }
+
+
+# --------------------------------------------------------------------------- property pages
+
+
+class Constraint(Model):
+    """A constraint the docs state in prose, with the sentence it came from."""
+
+    kind: Literal["enum", "format", "pattern", "default", "secret"]
+    value: Any = None  # enum: list of values; format: "date-time" | "uri" | "email" | ...;
+    # pattern: regex; default: the value; secret: True
+    sentence: str
+
+
+class Property(Model):
+    name: str
+    type: str  # as written: "string", "integer", "boolean", "array", "object", "string/integer"
+    required: bool = False
+    description: str | None = None
+    children: list[Property] = Field(default_factory=list)
+    constraints: list[Constraint] = Field(default_factory=list)
+
+    def contract(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "required": self.required,
+            "children": [c.contract() for c in self.children],
+        }
+
+
+class ConfigObject(Model):
+    """One connection property object of the Connect API reference."""
+
+    type: str  # Stitch type id, e.g. "platform.autopilot"
+    kind: Literal["source", "destination"]
+    display_name: str
+    properties: list[Property] = Field(default_factory=list)
+    oauth: list[Property] = Field(default_factory=list)
+    example: Any = None  # the page's example object, parsed; None when absent or invalid
+    example_text: str | None = None  # the example as printed, when it is not valid JSON
+    element: str | None = None  # provenance: HTML id of the object's section
+
+    def contract(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "kind": self.kind,
+            "display_name": self.display_name,
+            "properties": [p.contract() for p in self.properties],
+            "oauth": [p.contract() for p in self.oauth],
+        }
+
+
+class PropertyPage(Model):
+    page: str
+    layout: Literal["html", "text"] = "html"
+    objects: list[ConfigObject] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+
+    def contract(self) -> dict[str, Any]:
+        return {"page": self.page, "objects": [o.contract() for o in self.objects]}
+
+
+Page = TablePage | PropertyPage
+
+
+# --------------------------------------------------------------------------- connector specs
+
+
+class Provenance(Model):
+    page: str
+    element: str | None = None
+
+
+class Connector(Model):
+    """One connector and version: what specs/<name>.yaml holds."""
+
+    spec_format: int = SPEC_FORMAT
+    name: str  # package name: a valid Python identifier, unique across specs/
+    type: str | None = None  # Stitch type id, when a property object states it
+    kind: Literal["source", "destination"] = "source"
+    display_name: str
+    version: str | None = None
+    layout: Literal["singer", "legacy", "text"] | None = None
+    sources: list[Provenance] = Field(default_factory=list)  # pages it was read from, sorted
+    config: ConfigObject | None = None
+    tables: list[Table] | None = None  # None: no table reference read; []: an empty one
+    problems: list[Problem] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- names
+
+
+def identifier(text: str, *, fallback: str = "field") -> str:
+    """A valid, non-keyword Python identifier derived from ``text`` (lowercase snake)."""
+    s = re.sub(r"[^0-9a-zA-Z_]+", "_", text).strip("_").lower()
+    s = re.sub(r"_+", "_", s)
+    if not s:
+        s = fallback
+    if s[0].isdigit():
+        s = f"_{s}"
+    if keyword.iskeyword(s) or keyword.issoftkeyword(s) or s in {"self", "cls"}:
+        s = f"{s}_"
+    return s
+
+
+def connector_name(type_id: str | None, display_name: str, version: str | None = None,
+                   latest: bool | None = True) -> str:
+    """Package name from the Stitch type id (platform.autopilot -> autopilot), else the
+    display name; versions that are not the latest get a ``_v<version>`` suffix."""
+    base = type_id.split(".", 1)[-1] if type_id else display_name
+    name = identifier(base, fallback="connector")
+    if version is not None and latest is False:
+        name = f"{name}_v{identifier(version, fallback='x').lstrip('_')}"
+    return name
+
+
+Column.model_rebuild()
+Property.model_rebuild()
