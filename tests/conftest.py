@@ -1,0 +1,70 @@
+"""Shared test helpers: where ../shared is, and the corpus pages in it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+def _require_shared() -> Path:
+    if not (CORPUS / "pages").is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the shared corpus is missing at {CORPUS}")
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return _require_shared()
+
+
+def corpus_pages() -> list[Path]:
+    """Every corpus page, sorted (empty when ../shared is absent; tests then skip/fail)."""
+    pages = CORPUS / "pages"
+    return sorted(pages.glob("*.html")) if pages.is_dir() else []
+
+
+def truth_for(page: Path) -> dict:
+    return json.loads((CORPUS / "truth" / (page.stem + ".json")).read_text())
+
+
+def template(node):
+    """Key shape of a truth value (as the corpus scorer builds it)."""
+    if isinstance(node, dict):
+        return {k: template(v) for k, v in node.items()}
+    if isinstance(node, list) and node and all(isinstance(x, dict) for x in node):
+        merged: dict = {}
+        for item in node:
+            for k, v in template(item).items():
+                if k not in merged or merged[k] in ([], None):
+                    merged[k] = v
+        return [merged]
+    return None
+
+
+def restrict(out, shape, item_shape=None):
+    """``out`` reduced to the keys ``shape`` has (recursively), order kept."""
+    if isinstance(shape, dict) and isinstance(out, dict):
+        return {k: restrict(out.get(k), v, shape) for k, v in shape.items()}
+    if isinstance(out, list) and out and all(isinstance(o, dict) for o in out):
+        inner = shape[0] if isinstance(shape, list) and shape else item_shape
+        if inner is not None:
+            return [restrict(o, inner, inner) for o in out]
+    return out
+
+
+DESCRIPTIVE = {"page", "integration", "version", "layout", "slug"}
+
+
+def compare_to_truth(contract: dict, truth: dict) -> tuple[dict, dict]:
+    """(got, want): the contract restricted to the truth's keys, minus descriptive keys."""
+    want = {k: v for k, v in truth.items() if k not in DESCRIPTIVE}
+    return restrict(contract, template(want)), want
