@@ -1,0 +1,149 @@
+"""docgen.fetch against a local HTTP server (127.0.0.1, a thread): no internet."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from typing import ClassVar
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from docgen.fetch import fetch
+
+FIXTURE_PAGE = b"""<!DOCTYPE html><html><head><title>Widget</title></head><body>
+<h1>Widget (v1)</h1><p>No tables documented.</p></body></html>"""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    hits: ClassVar[dict[str, int]] = {}
+    slow_seconds = 2.0
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        pass
+
+    def _send(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the client timed out and left
+            pass
+
+    def do_GET(self) -> None:
+        count = self.hits.get(self.path, 0) + 1
+        self.hits[self.path] = count
+        if self.path == "/ok":
+            self._send(200, FIXTURE_PAGE)
+        elif self.path == "/flaky":  # 500 twice, then fine
+            self._send(500 if count <= 2 else 200, b"oops" if count <= 2 else FIXTURE_PAGE)
+        elif self.path == "/always-500":
+            self._send(503, b"down")
+        elif self.path == "/missing":
+            self._send(404, b"not here")
+        elif self.path == "/moved":
+            self._send(301, headers={"Location": "/ok"})
+        elif self.path == "/slow":
+            time.sleep(self.slow_seconds)
+            self._send(200, FIXTURE_PAGE)
+        elif self.path.startswith("/docs/integrations/saas/"):
+            self._send(200, FIXTURE_PAGE)
+        else:
+            self._send(404)
+
+
+@pytest.fixture()
+def server() -> Iterator[str]:
+    _Handler.hits = {}
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_ok(server: str) -> None:
+    assert fetch(f"{server}/ok") == FIXTURE_PAGE
+    assert _Handler.hits["/ok"] == 1
+
+
+def test_follows_redirects(server: str) -> None:
+    assert fetch(f"{server}/moved") == FIXTURE_PAGE
+    assert _Handler.hits == {"/moved": 1, "/ok": 1}
+
+
+def test_retries_5xx_then_succeeds(server: str) -> None:
+    assert fetch(f"{server}/flaky", retries=3, backoff=0.01) == FIXTURE_PAGE
+    assert _Handler.hits["/flaky"] == 3
+
+
+def test_gives_up_after_retries_naming_url_and_error(server: str) -> None:
+    url = f"{server}/always-500"
+    with pytest.raises(RuntimeError) as info:
+        fetch(url, retries=2, backoff=0.01)
+    message = str(info.value)
+    assert url in message and "HTTP 503" in message and "3 attempts" in message
+    assert _Handler.hits["/always-500"] == 3
+
+
+def test_4xx_fails_at_once(server: str) -> None:
+    url = f"{server}/missing"
+    with pytest.raises(RuntimeError, match="HTTP 404") as info:
+        fetch(url, retries=3, backoff=0.01)
+    assert url in str(info.value)
+    assert _Handler.hits["/missing"] == 1
+
+
+def test_timeout_is_retried_then_reported(server: str) -> None:
+    _Handler.slow_seconds = 1.0
+    url = f"{server}/slow"
+    with pytest.raises(RuntimeError, match="timed out") as info:
+        fetch(url, timeout=0.2, retries=1, backoff=0.01)
+    assert url in str(info.value)
+    assert _Handler.hits["/slow"] == 2
+
+
+def test_connection_refused_is_reported() -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/x"
+    with pytest.raises(RuntimeError, match="ConnectError") as info:
+        fetch(url, retries=1, backoff=0.01)
+    assert url in str(info.value)
+
+
+def test_parse_pages_reports_unfetchable_url_as_located_error(server: str) -> None:
+    from docgen import pipeline
+
+    bad = f"{server}/missing"
+    result = pipeline.parse_pages([bad])
+    assert result.inputs == [bad] and result.pages == [None]
+    errors = [p for p in result.problems if p.code == "unreadable-page"]
+    assert len(errors) == 1 and errors[0].severity == "error"
+    assert bad in errors[0].message and "HTTP 404" in errors[0].message
+    assert errors[0].location.page == bad
+
+
+def test_parse_pages_reads_fetched_page(server: str) -> None:
+    pytest.importorskip("docgen.readers.html_tables")
+    from docgen import pipeline
+
+    good = f"{server}/docs/integrations/saas/widget"
+    result = pipeline.parse_pages([good])
+    assert _Handler.hits["/docs/integrations/saas/widget"] == 1
+    page = result.pages[0]
+    if page is None:  # unreadable pages must say why, at the URL's site path
+        assert result.problems and result.problems[0].severity == "error"
+    else:
+        assert page.page == "integrations/saas/widget.html"
