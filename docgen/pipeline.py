@@ -54,8 +54,7 @@ def url_page_path(url: str) -> str:
     from urllib.parse import urlsplit
 
     path = urlsplit(url).path
-    if path.startswith("/docs/"):
-        path = path[len("/docs/") :]
+    path = path.removeprefix("/docs/")
     path = path.strip("/") or "index"
     return path if path.endswith(".html") else path + ".html"
 
@@ -125,3 +124,224 @@ def render_parse(result: ParseResult, *, as_json: bool) -> list[str]:
 
 def _count_columns(columns: Iterable) -> int:
     return sum(1 + _count_columns(c.children) for c in columns)
+
+
+# --------------------------------------------------------------------------- update
+
+
+@dataclass
+class UpdateResult(ChangeResult):
+    written: list[Path] = field(default_factory=list)
+
+
+def update_specs(sources: Sequence[str], spec_dir: Path, *, progress: bool = True) -> UpdateResult:
+    """Parse pages and write specs/<name>.yaml for every connector they state.
+
+    A spec that exists is refreshed only in what this run read: updating from the property
+    page alone keeps the tables an earlier run read from the integration page, and the
+    other way round. Specs of connectors this run did not read are left alone.
+    """
+    from docgen import specio
+    from docgen.assemble import assemble
+
+    parsed = parse_pages(sources, progress=progress)
+    result = UpdateResult(problems=list(parsed.problems))
+    assembled = assemble([p for p in parsed.pages if p is not None])
+    result.problems.extend(assembled.problems)
+    for page in assembled.unmatched_pages:
+        result.changes.append(f"note: {page} matches no connection property object (tables only)")
+    for conn in assembled.connectors:
+        path = spec_dir / f"{conn.name}.yaml"
+        old = None
+        if path.exists():
+            try:
+                old = specio.load_spec(path)
+            except specio.SpecError as exc:
+                result.problems.append(exc.problem)
+                continue
+            conn = merge(old, conn)
+        text = specio.dump(conn)
+        if old is not None and path.read_text(encoding="utf-8") == text:
+            continue
+        specio.write_atomic(path, text.encode("utf-8"))
+        result.written.append(path)
+        result.changes.append(_describe_change(path, old, conn))
+    return result
+
+
+def merge(old, new):
+    """``new`` with what this run did not read taken from ``old``."""
+    update = {}
+    if new.config is None and old.config is not None:
+        update["config"] = old.config
+        update["type"] = old.type
+        update["kind"] = old.kind
+    if new.tables is None and old.tables is not None:
+        update["tables"] = old.tables
+        update["layout"] = old.layout
+        update["version"] = old.version
+    if not update:
+        return new
+    pages = {(s.page, s.element or ""): s for s in [*old.sources, *new.sources]}
+    update["sources"] = [pages[k] for k in sorted(pages)]
+    kept = [p for p in old.problems if p.location.page not in {s.page for s in new.sources}]
+    update["problems"] = kept + list(new.problems)
+    return new.model_copy(update=update)
+
+
+def _describe_change(path: Path, old, new) -> str:
+    if old is None:
+        tables = "no table reference" if new.tables is None else f"{len(new.tables)} tables"
+        props = "no config" if new.config is None else f"{len(new.config.properties)} properties"
+        return f"added {path} ({new.display_name}: {tables}, {props})"
+    try:
+        from docgen.diff import diff_connectors
+
+        changes = diff_connectors(old, new)
+    except ImportError:  # pragma: no cover - diff is part of the package
+        changes = []
+    if not changes:
+        return f"updated {path} (provenance or descriptions only)"
+    breaking = sum(1 for c in changes if c.breaking)
+    return f"updated {path}: {len(changes)} change(s), {breaking} breaking (see `docgen diff`)"
+
+
+# --------------------------------------------------------------------------- build
+
+MANIFEST = ".docgen-manifest.json"
+
+
+@dataclass
+class BuildResult(ChangeResult):
+    rendered: list[str] = field(default_factory=list)  # connectors rendered (not skipped)
+
+
+def generator_fingerprint() -> str:
+    """Hash of everything that shapes generated code: docgen's emitters, the spec models,
+    the templates and the versions of the code generators."""
+    import hashlib
+    from importlib import metadata
+
+    import docgen
+
+    h = hashlib.sha256()
+    pkg = Path(docgen.__file__).parent
+    for path in sorted([pkg / "spec.py", *(pkg / "emit").rglob("*.py")]):
+        h.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes())
+    from docgen.emit import TEMPLATES_DIR
+
+    for path in sorted(TEMPLATES_DIR.rglob("*")):
+        if path.is_file():
+            h.update(
+                path.relative_to(TEMPLATES_DIR).as_posix().encode() + b"\0" + path.read_bytes()
+            )
+    for dist in ("datamodel-code-generator", "black", "isort", "jinja2", "pydantic"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:  # pragma: no cover
+            pass
+    return h.hexdigest()
+
+
+def _sha(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def build(spec_dir: Path, out_dir: Path, *, check: bool = False) -> BuildResult:
+    """specs/ -> generated/. Renders everything in memory first; writes only files whose
+    content changed, each through a temporary file and a rename; removes files it made
+    before that are no longer produced; with ``check`` writes nothing and lists changes.
+
+    A connector whose spec, generator and files on disk all match the manifest is not
+    rendered again (that is what makes a no-change build cheap)."""
+    from docgen import emit, specio
+
+    result = BuildResult()
+    conns, problems = specio.load_specs(spec_dir)
+    result.problems.extend(problems)
+    if problems:
+        return result  # never write from a partly loadable spec set
+    manifest = _read_manifest(out_dir)
+    fingerprint = generator_fingerprint()
+    same_generator = manifest.get("generator") == fingerprint
+    old_entries: dict = manifest.get("connectors", {}) if same_generator else {}
+
+    wanted: dict[str, bytes] = {}  # path relative to out_dir -> content to have there
+    kept: set[str] = set()  # files of skipped connectors, verified unchanged on disk
+    entries: dict[str, dict] = {}
+    for conn in conns:
+        spec_hash = _sha(specio.dump(conn).encode("utf-8"))
+        entry = old_entries.get(conn.name)
+        if entry and entry.get("spec") == spec_hash and _files_match(out_dir, entry["files"]):
+            entries[conn.name] = entry
+            kept.update(entry["files"])
+            continue
+        result.rendered.append(conn.name)
+        file_hashes = {}
+        for rel, text in sorted(emit.render_connector(conn).items()):
+            data = text.encode("utf-8")
+            wanted[f"{conn.name}/{rel}"] = data
+            file_hashes[f"{conn.name}/{rel}"] = _sha(data)
+        entries[conn.name] = {"spec": spec_hash, "files": file_hashes}
+    for rel, text in sorted(emit.render_index(conns).items()):
+        wanted[rel] = text.encode("utf-8")
+
+    new_manifest = {"generator": fingerprint, "connectors": dict(sorted(entries.items()))}
+    wanted[MANIFEST] = (json.dumps(new_manifest, indent=1, sort_keys=True) + "\n").encode()
+
+    writes = []
+    for rel, data in sorted(wanted.items()):
+        path = out_dir / rel
+        if path.exists() and path.read_bytes() == data:
+            continue
+        writes.append((path, data))
+    removes = sorted(_stale_files(out_dir, manifest, set(wanted) | kept))
+    for path, _ in writes:
+        result.changes.append(f"{'would write' if check else 'wrote'} {path}")
+    for path in removes:
+        result.changes.append(f"{'would remove' if check else 'removed'} {path}")
+    if check:
+        # the manifest only records hashes; its own staleness is not a reason to fail
+        result.changes = [c for c in result.changes if not c.endswith(MANIFEST)]
+        return result
+    for path, data in writes:
+        specio.write_atomic(path, data)
+    for path in removes:
+        path.unlink()
+        _prune_empty(path.parent, out_dir)
+    return result
+
+
+def _read_manifest(out_dir: Path) -> dict:
+    try:
+        return json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _files_match(out_dir: Path, files: dict[str, str]) -> bool:
+    for rel, digest in files.items():
+        try:
+            if _sha((out_dir / rel).read_bytes()) != digest:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _stale_files(out_dir: Path, manifest: dict, wanted: set[str]) -> set[Path]:
+    """Files an earlier build made (per its manifest) that this build does not produce."""
+    stale = set()
+    for entry in manifest.get("connectors", {}).values():
+        for rel in entry.get("files", {}):
+            if rel not in wanted and (out_dir / rel).exists():
+                stale.add(out_dir / rel)
+    return stale
+
+
+def _prune_empty(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

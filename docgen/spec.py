@@ -287,8 +287,9 @@ def identifier(text: str, *, fallback: str = "field") -> str:
     return s
 
 
-def connector_name(type_id: str | None, display_name: str, version: str | None = None,
-                   latest: bool | None = True) -> str:
+def connector_name(
+    type_id: str | None, display_name: str, version: str | None = None, latest: bool | None = True
+) -> str:
     """Package name from the Stitch type id (platform.autopilot -> autopilot), else the
     display name; versions that are not the latest get a ``_v<version>`` suffix."""
     base = type_id.split(".", 1)[-1] if type_id else display_name
