@@ -1,0 +1,609 @@
+"""Reader for integration pages: the table reference, in both layouts the site uses.
+
+* ``singer`` (current): ``div#table-reference`` holding, per table, a ``div.table-heading``
+  (``h3`` name, description paragraphs, an ``attribute-list`` of Replication Method /
+  Primary Key(s) / Replication Key(s) / Loading Behavior rows, a "<table> table foreign keys"
+  panel of ``<pre>a.x = b.y</pre>`` joins) followed by a "<table> table schema" panel: nested
+  ``attribute-list`` tables, one row per column (name in ``strong``, key icons beside it, one
+  uppercase type label per paragraph, nested properties in ``div.panel-group`` sub-panels).
+* ``legacy`` (older accordion): ``div.panel-group#accordion`` with one panel per table:
+  ``h4.panel-title`` name, a paragraph with "Replication Method:" / "Primary Key:", and a
+  flat ``<ul>`` of column names without types.
+
+Whole pages are read with lxml only (no bs4 tree): pages are large and speed matters.
+Every anomaly becomes a located warning in ``TablePage.problems``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+from docgen.spec import (
+    TYPE_LABELS,
+    Column,
+    ForeignKey,
+    Location,
+    Problem,
+    ReadError,
+    Table,
+    TablePage,
+    normalise_method,
+)
+
+_WS = re.compile(r"\s+")
+_VERSION = re.compile(r"displayed below is for\s+version\s+(\S+?)\s+of this integration", re.I)
+_LATEST = re.compile(r"This is the latest version of the (.+?) integration\.", re.I)
+_TITLE_VERSION = re.compile(r"\s*\(v[^()]*\)\s*$")
+_FK = re.compile(r"^\s*(\S+)\s*=\s*(\S+)\s*$")
+
+Element = lxml.html.HtmlElement
+
+
+def collapse(text: str | None) -> str:
+    """Whitespace collapsed and trimmed (the corpus text rule)."""
+    return _WS.sub(" ", text).strip() if text else ""
+
+
+def _text(el: etree._Element) -> str:
+    return collapse(el.text_content()) if el is not None else ""
+
+
+def _has_class(el: etree._Element, name: str) -> bool:
+    cls = el.get("class")
+    return bool(cls) and name in cls.split()
+
+
+def _is_element(el: object) -> bool:
+    return isinstance(el, etree._Element) and isinstance(el.tag, str)
+
+
+# --------------------------------------------------------------------------- problems
+
+
+@dataclass
+class _Ctx:
+    """Per-page state: where we are, and the problems gathered so far."""
+
+    page: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def warn(
+        self,
+        code: str,
+        message: str,
+        *,
+        element: str | None = None,
+        table: str | None = None,
+        column: str | None = None,
+    ) -> None:
+        loc = Location(page=self.page, element=element, table=table, column=column)
+        self.problems.append(Problem(severity="warning", code=code, message=message, location=loc))
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def read_table_page(data: bytes, page: str) -> TablePage:
+    """Read an integration page. Raises :class:`ReadError` when the page has no table
+    reference markup at all (an *empty* table reference is valid: ``tables == []``)."""
+    try:
+        root = lxml.html.fromstring(data)
+    except (etree.ParserError, ValueError) as exc:
+        raise _read_error(page, f"not parseable as HTML ({exc})") from None
+    ctx = _Ctx(page=page)
+    reference = _first(root.xpath('//div[@id="table-reference"]'))
+    accordion = _first(root.xpath('//div[@id="accordion"][contains(@class,"panel-group")]'))
+    if reference is not None:
+        layout = "singer"
+        tables = _read_singer(reference, ctx)
+    elif accordion is not None:
+        layout = "legacy"
+        tables = _read_legacy(accordion, ctx)
+    else:
+        raise _read_error(
+            page,
+            "no table reference found: expected div#table-reference (current layout) or "
+            "div.panel-group#accordion (legacy layout)",
+        )
+    integration, version, latest = _page_identity(root)
+    if not tables:
+        ctx.warn("empty-table-reference", "the table reference lists no tables",
+                 element=reference.get("id") if reference is not None else "accordion")
+    _check_page(tables, ctx)
+    return TablePage(
+        page=page,
+        integration=integration,
+        version=version,
+        latest=latest,
+        layout=layout,
+        description=_page_description(root),
+        tables=tables,
+        problems=ctx.problems,
+    )
+
+
+def _read_error(page: str, message: str) -> ReadError:
+    return ReadError(
+        Problem(
+            severity="error",
+            code="no-table-reference",
+            message=message,
+            location=Location(page=page),
+        )
+    )
+
+
+def _first(items: list) -> Element | None:
+    return items[0] if items else None
+
+
+# --------------------------------------------------------------------------- page identity
+
+
+def _page_identity(root: Element) -> tuple[str, str | None, bool | None]:
+    """Display name, version and latest flag, from what the page says."""
+    version: str | None = None
+    latest: bool | None = None
+    latest_name: str | None = None
+    for p in root.iter("p"):
+        text = p.text_content()
+        if "displayed below is for" in text:
+            m = _VERSION.search(collapse(text))
+            if m and version is None:
+                version = m.group(1)
+        elif "latest version of the" in text:
+            m = _LATEST.search(collapse(text))
+            if m:
+                latest = True
+                latest_name = m.group(1)
+    name = None
+    h1 = _first(root.xpath("//h1"))
+    if h1 is not None:
+        name = _TITLE_VERSION.sub("", _text(h1)) or None
+    if name is None and latest_name:
+        name = latest_name
+    if name is None:
+        h2 = _first(root.xpath('//h2[@id="schema"]'))
+        if h2 is not None:
+            name = re.sub(r"\s+(table reference|schema)$", "", _text(h2), flags=re.I) or None
+    if name is None:
+        title = _first(root.xpath("//title"))
+        name = _TITLE_VERSION.sub("", _text(title).split("|")[0]) if title is not None else ""
+    return name or "", version, latest
+
+
+def _page_description(root: Element) -> str | None:
+    meta = _first(root.xpath('//meta[@name="description"]/@content'))
+    return collapse(meta) or None if meta else None
+
+
+# --------------------------------------------------------------------------- singer layout
+
+
+def _read_singer(reference: Element, ctx: _Ctx) -> list[Table]:
+    tables: list[Table] = []
+    current: Table | None = None
+    for child in reference:
+        if not _is_element(child):
+            continue
+        if _has_class(child, "table-heading"):
+            current = _singer_heading(child, ctx)
+            if current is not None:
+                tables.append(current)
+        elif _has_class(child, "panel-group") and current is not None:
+            table_el = _first(list(_direct_tables(child)))
+            if table_el is not None and not current.columns:
+                current.columns = _read_columns(table_el, ctx, current.name, "")
+    for table in tables:
+        _check_table_keys(table, ctx)
+    return tables
+
+
+def _singer_heading(heading: Element, ctx: _Ctx) -> Table | None:
+    h3 = _first(heading.xpath("./h3"))
+    if h3 is None:
+        ctx.warn("unreadable-table", "table heading without an h3 name")
+        return None
+    name = _text(h3)
+    table = Table(name=name, element=h3.get("id"), description=_heading_description(h3))
+    attrs = _first(heading.xpath('./table[contains(@class,"attribute-list")]'))
+    if attrs is not None:
+        _singer_attribute_rows(attrs, table, ctx)
+    for panel in heading.xpath('.//div[contains(@class,"panel-group")]'):
+        title = _text(_first(panel.xpath(".//h4")))
+        if title.lower().endswith("foreign keys"):
+            table.foreign_keys.extend(_singer_foreign_keys(panel, table, ctx))
+    return table
+
+
+def _heading_description(h3: Element) -> str | None:
+    """The paragraphs right after the table name (stops at the first non-paragraph)."""
+    parts: list[str] = []
+    sib = h3.getnext()
+    while sib is not None and sib.tag == "p":
+        text = _text(sib)
+        if text:
+            parts.append(text)
+        sib = sib.getnext()
+    return "\n\n".join(parts) or None
+
+
+def _rows(table: Element) -> Iterator[Element]:
+    for child in table:
+        if child.tag == "tr":
+            yield child
+        elif child.tag in ("tbody", "thead"):
+            yield from (r for r in child if r.tag == "tr")
+
+
+def _cells(row: Element) -> list[Element]:
+    return [c for c in row if c.tag in ("td", "th")]
+
+
+def _values(cell: Element) -> list[str]:
+    """The cell's displayed values: one per non-empty paragraph (or the whole text)."""
+    paras = [t for t in (_text(p) for p in cell.iter("p")) if t]
+    if paras:
+        return paras
+    text = _text(cell)
+    return [text] if text else []
+
+
+def _singer_attribute_rows(attrs: Element, table: Table, ctx: _Ctx) -> None:
+    for row in _rows(attrs):
+        cells = _cells(row)
+        if len(cells) < 2:
+            continue
+        label = _text(cells[0]).lower().rstrip(":")
+        values = _values(cells[1])
+        if label == "replication method":
+            table.replication_method_text = " ".join(values)
+            table.replication_method = normalise_method(table.replication_method_text)
+        elif label in ("primary key", "primary keys", "primary key(s)"):
+            table.primary_keys = values
+        elif label in ("replication key", "replication keys", "replication key(s)"):
+            table.replication_keys = values
+        elif label == "loading behavior":
+            table.loading_behavior = " ".join(values)
+        elif label == "useful links":
+            continue
+        elif not label:
+            ctx.warn("unlabelled-row", f"attribute row without a label: {' '.join(values)!r}",
+                     element=table.element, table=table.name)
+        else:
+            ctx.warn("unknown-row", f"unknown attribute row {label!r}",
+                     element=table.element, table=table.name)
+
+
+def _singer_foreign_keys(panel: Element, table: Table, ctx: _Ctx) -> list[ForeignKey]:
+    keys: list[ForeignKey] = []
+    for inner in _direct_tables(panel):
+        for row in _rows(inner):
+            cells = _cells(row)
+            if len(cells) < 2 or cells[0].tag == "th":
+                continue
+            target = _text(cells[0])
+            for pre in cells[1].iter("pre"):
+                fk = _parse_join(_text(pre), table.name, target)
+                if fk is None:
+                    ctx.warn("unreadable-foreign-key", f"cannot read join {_text(pre)!r}",
+                             element=panel.get("id"), table=table.name)
+                else:
+                    keys.append(fk)
+    return keys
+
+
+def _parse_join(text: str, own: str, target: str) -> ForeignKey | None:
+    """``own.col = target.ref`` -> ForeignKey(col, target, ref); column paths may be dotted."""
+    m = _FK.match(text)
+    if not m:
+        return None
+    left, right = m.groups()
+    if left.startswith(own + "."):
+        column = left[len(own) + 1:]
+    else:
+        column = left.split(".", 1)[-1]
+    if target and right.startswith(target + "."):
+        ref_table, ref = target, right[len(target) + 1:]
+    else:
+        ref_table, _, ref = right.partition(".")
+        if target:
+            ref_table = target
+    return ForeignKey(column=column, table=ref_table, references=ref)
+
+
+def _direct_tables(el: Element) -> Iterator[Element]:
+    """``<table>`` descendants of ``el`` not nested inside another such table."""
+    for child in el:
+        if not _is_element(child):
+            continue
+        if child.tag == "table":
+            yield child
+        else:
+            yield from _direct_tables(child)
+
+
+def _read_columns(table_el: Element, ctx: _Ctx, table: str, prefix: str) -> list[Column]:
+    columns: list[Column] = []
+    for row in _rows(table_el):
+        for cell in _cells(row):
+            col = _read_column(cell, ctx, table, prefix)
+            if col is not None:
+                columns.append(col)
+    _check_duplicates(columns, ctx, table, prefix)
+    return columns
+
+
+def _read_column(cell: Element, ctx: _Ctx, table: str, prefix: str) -> Column | None:
+    name: str | None = None
+    primary = replication = False
+    types: list[str] = []
+    descriptions: list[str] = []
+    panels: list[Element] = []
+    for child in cell:
+        tag = child.tag
+        if tag == "p":
+            if name is None:
+                strong = _first([s for s in child.iter("strong")])
+                if strong is not None:
+                    name = _text(strong)
+                    primary, replication = _key_icons(child)
+                    continue
+            _classify_paragraph(child, types, descriptions)
+        elif tag == "div" and _has_class(child, "panel-group"):
+            panels.append(child)
+    if name is None:
+        return None
+    element = panels[0].get("id") if panels else None
+    path = f"{prefix}{name}"
+    for label in types:
+        if label not in TYPE_LABELS:
+            ctx.warn("unknown-type-label", f"type label {label!r} is not a known type",
+                     element=element, table=table, column=path)
+    children: list[Column] = []
+    for panel in panels:
+        for sub in _direct_tables(panel):
+            children.extend(_read_columns(sub, ctx, table, path + "."))
+    if len(panels) > 1:
+        _check_duplicates(children, ctx, table, path + ".")
+    return Column(
+        name=name,
+        types=types,
+        primary_key=primary,
+        replication_key=replication,
+        description="\n\n".join(descriptions) or None,
+        children=children,
+        element=element,
+    )
+
+
+def _key_icons(p: Element) -> tuple[bool, bool]:
+    primary = replication = False
+    for img in p.iter("img"):
+        marker = f"{img.get('title', '')} {img.get('src', '')}".lower()
+        if "primary" in marker:
+            primary = True
+        elif "replication" in marker:
+            replication = True
+    return primary, replication
+
+
+def _classify_paragraph(p: Element, types: list[str], descriptions: list[str]) -> None:
+    """A paragraph under the column name: uppercase type labels (one per line) or prose."""
+    raw = p.text_content()
+    lines = [collapse(line) for line in raw.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return
+    if all(line == line.upper() for line in lines):
+        types.extend(label.lower() for line in lines for label in split_labels(line))
+    else:
+        descriptions.append(collapse(raw))
+
+
+def split_labels(line: str) -> list[str]:
+    """``INTEGER, STRING`` -> two labels; commas inside brackets or quotes do not split
+    (``["TYPE", ["NULL", "STRING"]]`` is one label, as displayed)."""
+    labels: list[str] = []
+    depth = 0
+    quoted = False
+    start = 0
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif ch in "[({":
+            depth += 1
+        elif ch in "])}":
+            depth = max(depth - 1, 0)
+        elif ch == "," and depth == 0:
+            labels.append(line[start:i])
+            start = i + 1
+    labels.append(line[start:])
+    return [collapse(label) for label in labels if collapse(label)]
+
+
+def _check_duplicates(columns: list[Column], ctx: _Ctx, table: str, prefix: str) -> None:
+    seen: set[str] = set()
+    for col in columns:
+        if col.name in seen:
+            ctx.warn("duplicate-column", f"column {col.name!r} is listed more than once",
+                     element=col.element, table=table, column=prefix + col.name)
+        seen.add(col.name)
+
+
+# --------------------------------------------------------------------------- legacy layout
+
+
+def _read_legacy(accordion: Element, ctx: _Ctx) -> list[Table]:
+    tables: list[Table] = []
+    for panel in accordion:
+        if not _is_element(panel) or not _has_class(panel, "panel"):
+            continue
+        title = _first(panel.xpath('.//h4[contains(@class,"panel-title")]'))
+        if title is None:
+            continue
+        table = Table(name=_text(title), element=title.get("id"))
+        heading = title.getparent()
+        _legacy_heading(heading, table, ctx)
+        body = _first(panel.xpath('.//div[contains(@class,"panel-body")]'))
+        if body is not None:
+            table.columns = [_legacy_column(li) for ul in body.iter("ul") for li in ul
+                             if li.tag == "li"]
+            _check_duplicates(table.columns, ctx, table.name, "")
+        tables.append(table)
+    for table in tables:
+        _check_table_keys(table, ctx)
+    return tables
+
+
+def _legacy_heading(heading: Element, table: Table, ctx: _Ctx) -> None:
+    for strong in heading.iter("strong"):
+        label = _text(strong).lower().rstrip(":").strip()
+        if label == "replication method":
+            table.replication_method_text = _legacy_value(strong)
+            table.replication_method = normalise_method(table.replication_method_text)
+        elif label in ("primary key", "primary keys", "primary key(s)"):
+            codes = _legacy_codes(strong)
+            table.primary_keys = codes or _split_keys(_legacy_value(strong))
+        elif label in ("replication key", "replication keys", "replication key(s)"):
+            codes = _legacy_codes(strong)
+            table.replication_keys = codes or _split_keys(_legacy_value(strong))
+    for div in heading:
+        if div.tag == "div" and table.description is None:
+            table.description = _text(div) or None
+
+
+def _legacy_following(strong: Element) -> Iterator[Element | str]:
+    """Text and elements after a label ``<strong>`` up to the next ``<br>`` or label."""
+    if strong.tail:
+        yield strong.tail
+    sib = strong.getnext()
+    while sib is not None and sib.tag not in ("br", "strong"):
+        if _is_element(sib):
+            yield sib
+        if sib.tail:
+            yield sib.tail
+        sib = sib.getnext()
+
+
+def _legacy_value(strong: Element) -> str:
+    parts = [p if isinstance(p, str) else p.text_content() for p in _legacy_following(strong)]
+    return collapse(" ".join(parts))
+
+
+def _legacy_codes(strong: Element) -> list[str]:
+    return [_text(el) for el in _legacy_following(strong)
+            if not isinstance(el, str) and el.tag == "code" and _text(el)]
+
+
+def _split_keys(text: str) -> list[str]:
+    return [k.strip() for k in text.split(",") if k.strip()]
+
+
+def _legacy_column(li: Element) -> Column:
+    return Column(name=_text(li), element=li.get("id"))
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _column_paths(columns: Iterable[Column], prefix: str = "") -> dict[str, Column]:
+    paths: dict[str, Column] = {}
+    for col in columns:
+        path = prefix + col.name
+        paths.setdefault(path, col)
+        paths.update({k: v for k, v in _column_paths(col.children, path + ".").items()
+                      if k not in paths})
+    return paths
+
+
+def _legacy_aliases(columns: Iterable[Column]) -> set[str]:
+    """Names a legacy column answers to: "Case ID (id)" -> id, "labels*" -> labels."""
+    names: set[str] = set()
+    for col in columns:
+        names.add(col.name)
+        names.add(col.name.rstrip("*"))
+        m = re.search(r"\(([^()]+)\)\s*\*?$", col.name)
+        if m:
+            names.add(m.group(1).strip())
+        names.add(col.name.split(":", 1)[0].rstrip("*").strip())
+    return names
+
+
+def _check_table_keys(table: Table, ctx: _Ctx) -> None:
+    where = {"element": table.element, "table": table.name}
+    if table.replication_method_text is not None and table.replication_method is None:
+        shown = table.replication_method_text
+        ctx.warn("unknown-method",
+                 f"replication method {shown!r} is not a known method" if shown
+                 else "the Replication Method row is empty", **where)
+    if not table.primary_keys:
+        ctx.warn("no-primary-key", "the table states no primary key", **where)
+    if not table.columns:
+        return
+    paths = _column_paths(table.columns)
+    has_types = any(c.types for c in paths.values())
+    known = set(paths) if has_types else set(paths) | _legacy_aliases(table.columns)
+    for kind, keys in (("primary", table.primary_keys), ("replication", table.replication_keys)):
+        for key in keys:
+            if key not in known:
+                ctx.warn("key-not-column", f"{kind} key {key!r} is not a column of the table",
+                         **where, column=key)
+    if has_types:
+        _check_icons(table, paths, ctx)
+
+
+def _check_icons(table: Table, paths: dict[str, Column], ctx: _Ctx) -> None:
+    """Key rows and key icons are separate facts; say where they disagree."""
+    for kind, keys, flag in (("primary", table.primary_keys, "primary_key"),
+                             ("replication", table.replication_keys, "replication_key")):
+        iconed = [p for p, c in paths.items() if getattr(c, flag)]
+        for path in iconed:
+            if path not in keys:
+                ctx.warn("key-icon-mismatch",
+                         f"column {path!r} has a {kind} key icon but is not in the {kind} key row",
+                         element=table.element, table=table.name, column=path)
+        for key in keys:
+            if key in paths and key not in iconed:
+                ctx.warn("key-icon-mismatch",
+                         f"{kind} key {key!r} has no {kind} key icon beside the column",
+                         element=table.element, table=table.name, column=key)
+
+
+def _check_page(tables: list[Table], ctx: _Ctx) -> None:
+    by_name: dict[str, Table] = {}
+    for table in tables:
+        if table.name in by_name:
+            ctx.warn("duplicate-table", f"table {table.name!r} is listed more than once",
+                     element=table.element, table=table.name)
+        else:
+            by_name[table.name] = table
+    column_paths = {name: _column_paths(t.columns) for name, t in by_name.items()}
+    for table in tables:
+        own = column_paths.get(table.name, {})
+        for fk in table.foreign_keys:
+            where = {"element": table.element, "table": table.name, "column": fk.column}
+            if fk.table not in by_name:
+                ctx.warn("fk-unknown-table",
+                         f"foreign key {fk.column} -> {fk.table}.{fk.references}: the page lists "
+                         f"no table {fk.table!r}", **where)
+                continue
+            if own and fk.column not in own:
+                ctx.warn("fk-unknown-column",
+                         f"foreign key column {fk.column!r} is not a column of {table.name!r}",
+                         **where)
+            target = column_paths[fk.table]
+            if target and fk.references not in target:
+                ctx.warn("fk-unknown-column",
+                         f"foreign key {fk.column} -> {fk.table}.{fk.references}: "
+                         f"{fk.table!r} has no column {fk.references!r}", **where)
+
+
+__all__ = ["read_table_page", "collapse"]
