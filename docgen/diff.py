@@ -1,0 +1,613 @@
+"""Semantic changelog between two spec sets: ``docgen diff OLD [NEW]``.
+
+OLD and NEW are each a spec file, a spec directory, or a git revision (``HEAD~1``,
+``main``, ``v1.2:specs``) whose ``specs/`` (or the NEW path) is read with ``git show``.
+
+Every change is classified *breaking* or not, from the point of view of a pipeline that
+uses the generated code (schemas, validators, config models) of the OLD spec:
+
+breaking
+    a connector, table, column or config property removed; a new *required* config
+    property; a property made required; a changed primary key or replication key; a changed
+    replication method; a narrowed type (a type a column accepted is no longer accepted, a
+    property type changed to one that does not accept the old values); accepted values of
+    a property removed; the Stitch type id or kind of a connector changed.
+non-breaking
+    a new connector, table, column or optional property; a widened type (types added, or
+    ``integer`` -> ``number``, ``date-time`` -> ``string``, anything -> ``varies``); a
+    property made optional; accepted values added; a type stated where none was (legacy
+    pages state no types); foreign keys, loading behaviour and version changes
+    (informational).
+
+Exit status of :func:`main`: 1 when there is a breaking change, 0 otherwise, 2 on bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from docgen.spec import TYPE_LABELS, Column, ConfigObject, Connector, Property, Table
+
+# --------------------------------------------------------------------------- the change
+
+
+@dataclass(frozen=True)
+class Change:
+    """One semantic change of one connector."""
+
+    connector: str
+    kind: str  # stable kebab-case: table-added, column-removed, type-changed, ...
+    path: str  # human-readable location: "table contacts, column address.city"
+    old: Any
+    new: Any
+    breaking: bool
+    reason: str
+    table: str | None = None
+    column: str | None = None  # dotted path for nested columns
+    property: str | None = None  # dotted path for nested properties
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class _Collector:
+    """Accumulates the changes of one connector, filling in the location fields."""
+
+    def __init__(self, connector: str):
+        self.connector = connector
+        self.changes: list[Change] = []
+
+    def add(
+        self,
+        kind: str,
+        old: Any,
+        new: Any,
+        breaking: bool,
+        reason: str,
+        *,
+        table: str | None = None,
+        column: str | None = None,
+        prop: str | None = None,
+        section: str = "config",
+    ) -> None:
+        parts = []
+        if table is not None:
+            parts.append(f"table {table}")
+        if column is not None:
+            parts.append(f"column {column}")
+        if prop is not None:
+            parts.append(f"{section} property {prop}")
+        path = ", ".join(parts) or "connector"
+        self.changes.append(
+            Change(self.connector, kind, path, old, new, breaking, reason, table, column, prop)
+        )
+
+
+# --------------------------------------------------------------------------- types
+
+
+def _label_accepts(have: str, want: str) -> bool:
+    """Does a value documented as label ``have`` accept every value of label ``want``?"""
+    if have == want or have == "varies":
+        return True
+    have_t, have_f = TYPE_LABELS.get(have, (have, None))
+    want_t, _ = TYPE_LABELS.get(want, (want, None))
+    if have_t is None:
+        return True
+    if want_t is None:  # "varies" accepts anything; only "varies" accepts it
+        return False
+    if have_t == "number" and want_t == "integer":
+        return True
+    return have_t == want_t and have_f is None  # plain string accepts date-time strings
+
+
+def _covers(new: Iterable[str], old: Iterable[str]) -> list[str]:
+    """The labels of ``old`` that no label of ``new`` accepts (empty: ``new`` covers it)."""
+    new = list(new)
+    return [o for o in old if not any(_label_accepts(n, o) for n in new)]
+
+
+def _type_change(old: list[str], new: list[str]) -> tuple[bool, str] | None:
+    """(breaking, reason) for a change of type labels, or None when nothing changed."""
+    if sorted(set(old)) == sorted(set(new)):
+        return None
+    if not old:
+        return False, "type stated where the old docs stated none"
+    if not new:
+        return False, "type no longer stated (accepted as any)"
+    lost = _covers(new, old)
+    if lost:
+        return True, f"narrowed: {', '.join(lost)} no longer accepted"
+    return False, f"widened: {', '.join(_covers(old, new)) or 'equivalent types'} accepted"
+
+
+def _prop_types(type_text: str) -> list[str]:
+    """Property type as written ("string", "string/integer") -> labels."""
+    return [t.strip().lower() for t in type_text.replace("|", "/").split("/") if t.strip()]
+
+
+# --------------------------------------------------------------------------- connectors
+
+
+def diff_connectors(old: Connector | None, new: Connector | None) -> list[Change]:
+    """The changes from ``old`` to ``new`` (either may be None: added / removed)."""
+    if old is None and new is None:
+        return []
+    if new is None:
+        assert old is not None
+        out = _Collector(old.name)
+        out.add("connector-removed", old.display_name, None, True, "connector removed")
+        return out.changes
+    out = _Collector(new.name)
+    if old is None:
+        out.add("connector-added", None, new.display_name, False, "new connector")
+        return out.changes
+    if old.type != new.type:
+        out.add(
+            "type-id-changed",
+            old.type,
+            new.type,
+            True,
+            "Stitch type id changed (API clients name the connector by it)",
+        )
+    if old.kind != new.kind:
+        out.add("kind-changed", old.kind, new.kind, True, "source/destination changed")
+    if old.version != new.version:
+        out.add("version-changed", old.version, new.version, False, "documented version changed")
+    _diff_config(out, old.config, new.config)
+    _diff_tables(out, old.tables, new.tables)
+    return out.changes
+
+
+def diff_sets(old: dict[str, Connector], new: dict[str, Connector]) -> list[Change]:
+    """Changes of every connector in either set, by connector name (sorted)."""
+    changes: list[Change] = []
+    for name in sorted(set(old) | set(new)):
+        changes.extend(diff_connectors(old.get(name), new.get(name)))
+    return changes
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _by_name(items: Iterable[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in items:
+        out.setdefault(item.name, item)  # a name listed twice: the first wins (lint reports it)
+    return out
+
+
+def _diff_tables(out: _Collector, old: list[Table] | None, new: list[Table] | None) -> None:
+    old_t, new_t = _by_name(old or []), _by_name(new or [])
+    for name, table in old_t.items():
+        if name not in new_t:
+            out.add("table-removed", name, None, True, "table removed", table=name)
+    for name, table in new_t.items():
+        if name not in old_t:
+            out.add("table-added", None, name, False, "new table", table=name)
+        else:
+            _diff_table(out, old_t[name], table)
+
+
+def _effective_keys(table: Table, row: list[str], icon: str) -> list[str]:
+    """The key row, or (when the page shows no row) the columns with the key icon."""
+    if row:
+        return list(row)
+    return [c.name for c in table.columns if getattr(c, icon)]
+
+
+def _diff_table(out: _Collector, old: Table, new: Table) -> None:
+    name = new.name
+    if old.replication_method != new.replication_method:
+        out.add(
+            "replication-method-changed",
+            old.replication_method,
+            new.replication_method,
+            True,
+            "replication method changed (state and loading change)",
+            table=name,
+        )
+    old_pk = _effective_keys(old, old.primary_keys, "primary_key")
+    new_pk = _effective_keys(new, new.primary_keys, "primary_key")
+    if old_pk != new_pk:
+        out.add(
+            "primary-key-changed",
+            old_pk,
+            new_pk,
+            True,
+            "primary key changed (deduplication and upserts change)",
+            table=name,
+        )
+    old_rk = _effective_keys(old, old.replication_keys, "replication_key")
+    new_rk = _effective_keys(new, new.replication_keys, "replication_key")
+    if old_rk != new_rk:
+        out.add(
+            "replication-key-changed",
+            old_rk,
+            new_rk,
+            True,
+            "replication key changed (saved bookmarks no longer apply)",
+            table=name,
+        )
+    old_fk = {(f.column, f.table, f.references) for f in old.foreign_keys}
+    new_fk = {(f.column, f.table, f.references) for f in new.foreign_keys}
+    for fk in sorted(old_fk - new_fk):
+        out.add(
+            "foreign-key-removed",
+            _fk_text(fk),
+            None,
+            False,
+            "documented relation removed (informational)",
+            table=name,
+            column=fk[0],
+        )
+    for fk in sorted(new_fk - old_fk):
+        out.add(
+            "foreign-key-added",
+            None,
+            _fk_text(fk),
+            False,
+            "documented relation added (informational)",
+            table=name,
+            column=fk[0],
+        )
+    if old.loading_behavior != new.loading_behavior:
+        out.add(
+            "loading-behavior-changed",
+            old.loading_behavior,
+            new.loading_behavior,
+            False,
+            "documented loading behaviour changed",
+            table=name,
+        )
+    _diff_columns(out, name, "", old.columns, new.columns)
+
+
+def _fk_text(fk: tuple[str, str, str]) -> str:
+    return f"{fk[0]} -> {fk[1]}.{fk[2]}"
+
+
+def _diff_columns(
+    out: _Collector, table: str, prefix: str, old: list[Column], new: list[Column]
+) -> None:
+    old_c, new_c = _by_name(old), _by_name(new)
+    for name, col in old_c.items():
+        if name not in new_c:
+            out.add(
+                "column-removed",
+                _types_text(col),
+                None,
+                True,
+                "column removed",
+                table=table,
+                column=prefix + name,
+            )
+    for name, col in new_c.items():
+        path = prefix + name
+        if name not in old_c:
+            out.add(
+                "column-added",
+                None,
+                _types_text(col),
+                False,
+                "new column",
+                table=table,
+                column=path,
+            )
+            continue
+        before = old_c[name]
+        verdict = _type_change(before.types, col.types)
+        if verdict is not None:
+            out.add(
+                "type-changed",
+                list(before.types),
+                list(col.types),
+                verdict[0],
+                verdict[1],
+                table=table,
+                column=path,
+            )
+        _diff_columns(out, table, path + ".", before.children, col.children)
+
+
+def _types_text(col: Column) -> str:
+    return "/".join(col.types) or "(no type stated)"
+
+
+# --------------------------------------------------------------------------- config
+
+
+def _diff_config(out: _Collector, old: ConfigObject | None, new: ConfigObject | None) -> None:
+    if old is None and new is None:
+        return
+    if new is None:
+        out.add(
+            "config-removed",
+            old.type if old else None,
+            None,
+            True,
+            "connection properties no longer documented",
+        )
+        return
+    if old is None:
+        out.add("config-added", None, new.type, False, "connection properties documented")
+        return
+    _diff_properties(out, "config", "", old.properties, new.properties)
+    _diff_properties(out, "oauth", "", old.oauth, new.oauth)
+
+
+def _diff_properties(
+    out: _Collector, section: str, prefix: str, old: list[Property], new: list[Property]
+) -> None:
+    pre = "oauth-" if section == "oauth" else ""
+    old_p, new_p = _by_name(old), _by_name(new)
+    for name, prop in old_p.items():
+        if name not in new_p:
+            out.add(
+                f"{pre}property-removed",
+                prop.type,
+                None,
+                True,
+                "property removed",
+                prop=prefix + name,
+                section=section,
+            )
+    for name, prop in new_p.items():
+        path = prefix + name
+        if name not in old_p:
+            out.add(
+                f"{pre}property-added",
+                None,
+                prop.type,
+                prop.required,
+                "new required property" if prop.required else "new optional property",
+                prop=path,
+                section=section,
+            )
+            continue
+        before = old_p[name]
+        if before.required != prop.required:
+            out.add(
+                f"{pre}required-changed",
+                before.required,
+                prop.required,
+                prop.required,
+                "property made required" if prop.required else "property made optional",
+                prop=path,
+                section=section,
+            )
+        verdict = _type_change(_prop_types(before.type), _prop_types(prop.type))
+        if verdict is not None:
+            out.add(
+                f"{pre}type-changed",
+                before.type,
+                prop.type,
+                verdict[0],
+                verdict[1],
+                prop=path,
+                section=section,
+            )
+        _diff_enum(out, section, path, before, prop)
+        _diff_properties(out, section, path + ".", before.children, prop.children)
+
+
+def _enum(prop: Property) -> list[Any] | None:
+    for c in prop.constraints:
+        if c.kind == "enum" and isinstance(c.value, list):
+            return list(c.value)
+    return None
+
+
+def _diff_enum(out: _Collector, section: str, path: str, old: Property, new: Property) -> None:
+    before, after = _enum(old), _enum(new)
+    if before == after:
+        return
+    pre = "oauth-" if section == "oauth" else ""
+    if after is None:
+        out.add(
+            f"{pre}enum-changed",
+            before,
+            None,
+            False,
+            "accepted values no longer restricted",
+            prop=path,
+            section=section,
+        )
+        return
+    if before is None:
+        out.add(
+            f"{pre}enum-changed",
+            None,
+            after,
+            True,
+            "accepted values now restricted",
+            prop=path,
+            section=section,
+        )
+        return
+    if set(map(str, before)) == set(map(str, after)):
+        return  # order only
+    lost = [v for v in before if v not in after]
+    if lost:
+        reason = f"accepted values removed: {', '.join(map(str, lost))}"
+    else:
+        reason = "accepted values added"
+    out.add(f"{pre}enum-changed", before, after, bool(lost), reason, prop=path, section=section)
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+class InputError(Exception):
+    """OLD or NEW is not a spec file, a spec directory or a git revision (exit 2)."""
+
+
+def _load_spec_text(text: str, where: str) -> Connector:
+    from docgen.specio import SpecError, load_text
+
+    try:
+        return load_text(text, where)
+    except SpecError as exc:
+        raise InputError(str(exc)) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{where}: {exc}") from None
+
+
+def _git(args: list[str], cwd: Path) -> str:
+    try:
+        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        raise InputError(f"git is not available: {exc}") from None
+    if proc.returncode != 0:
+        raise InputError(proc.stderr.strip() or f"git {' '.join(args)} failed")
+    return proc.stdout
+
+
+def _git_root(cwd: Path) -> Path:
+    return Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
+
+
+def _load_git(rev: str, rel: str, cwd: Path) -> dict[str, Connector]:
+    """Specs at ``rev``: ``rel`` is the repo path (a directory of specs or one file)."""
+    root = _git_root(cwd)
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
+    except InputError:
+        raise InputError(
+            f"{rev!r} is not a spec file, a spec directory or a git revision"
+        ) from None
+    rel = rel.strip("/") or "."
+    kind = _git(["cat-file", "-t", f"{rev}:{rel}"], root).strip() if rel != "." else "tree"
+    if kind == "blob":
+        files = [rel]
+    else:
+        listing = _git(["ls-tree", "--name-only", f"{rev}", "--", f"{rel}/"], root)
+        files = sorted(f for f in listing.splitlines() if f.endswith(".yaml"))
+    out: dict[str, Connector] = {}
+    for file in files:
+        text = _git(["show", f"{rev}:{file}"], root)
+        conn = _load_spec_text(text, f"{rev}:{file}")
+        out[conn.name] = conn
+    return out
+
+
+def _repo_rel(path: Path, cwd: Path) -> str:
+    root = _git_root(cwd)
+    try:
+        return PurePosixPath(path.resolve().relative_to(root.resolve())).as_posix()
+    except ValueError:
+        raise InputError(f"{path} is not inside the git work tree {root}") from None
+
+
+def load_side(arg: str, other: str | None = None, cwd: Path | None = None) -> dict[str, Connector]:
+    """The specs named by ``arg``: a file, a directory, ``REV:path`` or ``REV`` (then the
+    path is ``other`` when that is a spec path in the work tree, else ``specs``)."""
+    cwd = cwd or Path.cwd()
+    path = cwd / arg
+    if path.is_file():
+        conn = _load_spec_text(path.read_text(encoding="utf-8"), str(arg))
+        return {conn.name: conn}
+    if path.is_dir():
+        return _load_dir(path)
+    if ":" in arg and not arg.startswith(":"):
+        rev, rel = arg.split(":", 1)
+        base = _repo_rel(cwd / rel, cwd) if rel else "."
+        return _load_git(rev, base, cwd)
+    if other is not None and (cwd / other).exists():
+        target = cwd / other
+    elif (cwd / "specs").exists():
+        target = cwd / "specs"
+    else:  # from anywhere in the work tree: its top-level specs/
+        target = _git_root(cwd) / "specs"
+    return _load_git(arg, _repo_rel(target, cwd), cwd)
+
+
+def _load_dir(path: Path) -> dict[str, Connector]:
+    from docgen.specio import load_specs
+
+    conns, problems = load_specs(path)
+    if problems:
+        raise InputError("; ".join(f"{p.location.page}: {p.message}" for p in problems))
+    return {c.name: c for c in conns}
+
+
+def diff_args(old: str, new: str, cwd: Path | None = None) -> list[Change]:
+    """The changes between two CLI arguments. Two files are compared as one connector
+    whatever their names; otherwise connectors are matched by name."""
+    cwd = cwd or Path.cwd()
+    old_set = load_side(old, new, cwd)
+    new_set = load_side(new, old, cwd)
+    if (cwd / old).is_file() and (cwd / new).is_file():
+        return diff_connectors(next(iter(old_set.values())), next(iter(new_set.values())))
+    return diff_sets(old_set, new_set)
+
+
+# --------------------------------------------------------------------------- output
+
+
+def render_text(changes: list[Change]) -> list[str]:
+    """Per connector (sorted), breaking changes first, each marked; a summary last."""
+    if not changes:
+        return ["no changes"]
+    lines: list[str] = []
+    by_conn: dict[str, list[Change]] = {}
+    for change in changes:
+        by_conn.setdefault(change.connector, []).append(change)
+    for name in sorted(by_conn):
+        items = by_conn[name]
+        breaking = [c for c in items if c.breaking]
+        other = [c for c in items if not c.breaking]
+        lines.append(f"{name}: {len(breaking)} breaking, {len(other)} non-breaking")
+        for change in breaking + other:
+            mark = "BREAKING" if change.breaking else "        "
+            lines.append(f"  {mark} {change.kind}: {change.path}: {_describe(change)}")
+    total_b = sum(c.breaking for c in changes)
+    lines.append(
+        f"{len(by_conn)} connector(s) changed: {total_b} breaking, "
+        f"{len(changes) - total_b} non-breaking change(s)"
+    )
+    return lines
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value)
+
+
+def _describe(change: Change) -> str:
+    if change.old is None and change.new is not None:
+        return f"{change.reason} ({_short(change.new)})"
+    if change.new is None and change.old is not None:
+        return f"{change.reason} (was {_short(change.old)})"
+    return f"{_short(change.old)} -> {_short(change.new)}; {change.reason}"
+
+
+def render_json(changes: list[Change]) -> str:
+    doc = {
+        "breaking": sum(c.breaking for c in changes),
+        "non_breaking": sum(not c.breaking for c in changes),
+        "changes": [c.to_json() for c in changes],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1)
+
+
+def main(old: str, new: str, as_json: bool) -> int:
+    """CLI entry: print the changes; 1 if any is breaking, 0 if none, 2 on bad input."""
+    try:
+        changes = diff_args(old, new)
+    except InputError as exc:
+        print(f"docgen diff: {exc}", file=sys.stderr)
+        return 2
+    print(render_json(changes) if as_json else "\n".join(render_text(changes)))
+    return 1 if any(c.breaking for c in changes) else 0
