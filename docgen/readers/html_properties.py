@@ -14,7 +14,8 @@ What the markup says, and how it is read (never by connector name):
   ``h5`` "Example ..." heading is followed by the example JSON (the copy button's ``data-code``
   attribute, else the highlighted ``pre``).
 
-Descriptions keep inline code as backtick spans (`` `value` ``) and list items as "• item", with
+Descriptions keep inline code as backtick spans (`` `value` ``; a literal backtick in the text
+is escaped as ``\\```) and list items as "• item", with
 whitespace collapsed, so :func:`docgen.constraints.derive` can read accepted-value lists from the
 description alone (also from a spec read back from YAML).
 """
@@ -65,35 +66,40 @@ def render_text(el: etree._Element, *, skip_tables: bool = True) -> str:
     return re.sub(r"\s+([.,;:)])", r"\1", text) if text else text
 
 
+def _esc(text: str) -> str:
+    """Literal backticks in displayed text are escaped so they never read as code spans."""
+    return text.replace("`", "\\`")
+
+
 def _render_into(el: etree._Element, parts: list[str], skip_tables: bool, top: bool) -> None:
     if not top:
         tag = el.tag
         if not isinstance(tag, str):  # comment / processing instruction: only its tail shows
             if el.tail:
-                parts.append(el.tail)
+                parts.append(_esc(el.tail))
             return
         if skip_tables and tag == "table":
             if el.tail:
-                parts.append(el.tail)
+                parts.append(_esc(el.tail))
             return
         if tag == "code":
             parts.append(f"`{_collapse(el.text_content())}`")
             if el.tail:
-                parts.append(el.tail)
+                parts.append(_esc(el.tail))
             return
         if tag == "li":
             parts.append(f" {BULLET} ")
         elif tag in {"p", "div", "ul", "ol", "br", "tr", "h4", "h5", "pre"}:
             parts.append(" ")
     if el.text and isinstance(el.tag, str):
-        parts.append(el.text)
+        parts.append(_esc(el.text))
     for child in el:
         _render_into(child, parts, skip_tables, top=False)
     if not top:
         if el.tag in {"p", "li", "div", "ul", "ol"}:
             parts.append(" ")
         if el.tail:
-            parts.append(el.tail)
+            parts.append(_esc(el.tail))
 
 
 # --------------------------------------------------------------------------- reading
@@ -229,6 +235,7 @@ def _read_body(heading: etree._Element, obj: ConfigObject, ctx: _Ctx) -> None:
     example_el = section_el
     examples: dict[str, tuple[str, str | None]] = {}
     tables = {"form": 0, "oauth": 0}
+    elements: dict[str, str | None] = {}
     for el in _siblings(heading):
         if el.tag == "h4":
             section = _section_of(el)
@@ -238,6 +245,7 @@ def _read_body(heading: etree._Element, obj: ConfigObject, ctx: _Ctx) -> None:
             example_el = el.get("id") or section_el
         elif el.tag == "table" and "attribute-list" in _classes(el):
             tables[section] += 1
+            elements.setdefault(section, section_el)
             target = obj.oauth if section == "oauth" else obj.properties
             if tables[section] > 1:
                 ctx.warn(
@@ -251,8 +259,8 @@ def _read_body(heading: etree._Element, obj: ConfigObject, ctx: _Ctx) -> None:
             if code is not None:
                 examples.setdefault(expect_example, (code, example_el))
                 expect_example = None
-    _check_duplicates(obj.properties, ctx, obj.element, "")
-    _check_duplicates(obj.oauth, ctx, obj.element, "")
+    _check_duplicates(obj.properties, ctx, elements.get("form", obj.element), "")
+    _check_duplicates(obj.oauth, ctx, elements.get("oauth", obj.element), "")
     if not obj.properties and not obj.oauth:
         ctx.warn("no-properties", f"{obj.type}: no property table found", obj.element)
     _set_example(obj, examples.get("form"), ctx)
