@@ -1,0 +1,481 @@
+"""``docgen lint``: contradictions inside the docs themselves.
+
+Checks facts against other facts *of the same docs* (never against an outside source):
+
+========================== ======== =====================================================
+code                       severity what the docs contradict
+========================== ======== =====================================================
+key-not-column             error    a primary / replication key that is not a column
+duplicate-table            error    a table listed twice on one page
+duplicate-column           error    a column listed twice in one table (same level)
+duplicate-property         error    a property listed twice in one object (same level)
+example-type-mismatch      error    the example object gives a value of another type
+example-not-accepted       error    ... a value outside the property's accepted values
+example-format-mismatch    error    ... a value not of the stated format (date-time, uri)
+example-pattern-mismatch   error    ... a value not matching the stated pattern
+example-missing-required   error    ... no value for a required property
+example-unknown-property   warning  ... a value for a property the object does not list
+example-invalid-json       warning  the example is printed but is not valid JSON
+fk-unknown-table           warning  a foreign key to a table the page does not list
+fk-unknown-column          warning  a foreign key from/to a column the table lacks
+key-icon-mismatch          warning  key row and key icons disagree
+========================== ======== =====================================================
+
+*error* marks a contradiction that makes generated code wrong or ambiguous (a catalog key
+that is not a property, a config example the generated validator rejects); *warning* one
+that only makes the docs confusing. Placeholders in examples (``"<API_KEY>"``) stand for
+any value and are not checked against types, formats or accepted values.
+
+Lint is a report: :func:`main` exits 1 when there is a finding of severity *error*, 0
+otherwise (warnings alone never fail), 2 when the input cannot be read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from docgen.spec import (
+    Column,
+    ConfigObject,
+    Connector,
+    Location,
+    Page,
+    Problem,
+    Property,
+    PropertyPage,
+    Table,
+    TablePage,
+)
+
+SEVERITY: dict[str, str] = {
+    "key-not-column": "error",
+    "duplicate-table": "error",
+    "duplicate-column": "error",
+    "duplicate-property": "error",
+    "example-type-mismatch": "error",
+    "example-not-accepted": "error",
+    "example-format-mismatch": "error",
+    "example-pattern-mismatch": "error",
+    "example-missing-required": "error",
+    "example-unknown-property": "warning",
+    "example-invalid-json": "warning",
+    "fk-unknown-table": "warning",
+    "fk-unknown-column": "warning",
+    "key-icon-mismatch": "warning",
+}
+
+PLACEHOLDER = re.compile(r"^\s*<[^<>]+>\s*$|^\s*\{\{[^{}]+\}\}\s*$")
+PLACEHOLDER_PART = re.compile(r"<[A-Za-z][^<>]*>|\{\{[^{}]+\}\}")
+
+
+class _Findings:
+    """Collects problems at one base location (page + element)."""
+
+    def __init__(self, page: str, out: list[Problem]):
+        self.page = page
+        self.out = out
+
+    def add(self, code: str, message: str, **where: str | None) -> None:
+        problem = Problem(
+            severity=SEVERITY[code],  # type: ignore[arg-type]
+            code=code,
+            message=message,
+            location=Location(page=self.page, **where),
+        )
+        if problem not in self.out:  # e.g. the same slip in every item of an example array
+            self.out.append(problem)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def column_paths(columns: Iterable[Column], prefix: str = "") -> dict[str, Column]:
+    """Every column by dotted path ("address.city"); the first of a repeated name wins."""
+    paths: dict[str, Column] = {}
+    for col in columns:
+        path = prefix + col.name
+        paths.setdefault(path, col)
+        for sub, child in column_paths(col.children, path + ".").items():
+            paths.setdefault(sub, child)
+    return paths
+
+
+def _legacy_aliases(columns: Iterable[Column]) -> set[str]:
+    """Names a column of a legacy list (no types) answers to, as such lists write them:
+    "Case ID (id)" -> id, "labels*" -> labels, "id: the record id" -> id."""
+    names: set[str] = set()
+    for col in columns:
+        names.update({col.name, col.name.rstrip("*")})
+        m = re.search(r"\(([^()]+)\)\s*\*?$", col.name)
+        if m:
+            names.add(m.group(1).strip())
+        names.add(col.name.split(":", 1)[0].rstrip("*").strip())
+    return names
+
+
+def lint_tables(tables: list[Table], page: str, out: list[Problem]) -> None:
+    """Keys, duplicates and foreign keys of one page's (or spec's) tables."""
+    f = _Findings(page, out)
+    by_name: dict[str, Table] = {}
+    for table in tables:
+        if table.name in by_name:
+            f.add(
+                "duplicate-table",
+                f"table {table.name!r} is listed more than once",
+                element=table.element,
+                table=table.name,
+            )
+        else:
+            by_name[table.name] = table
+    paths = {name: column_paths(t.columns) for name, t in by_name.items()}
+    for table in tables:
+        _lint_duplicates(f, table, table.columns, "")
+        _lint_keys(f, table, paths.get(table.name, {}))
+        _lint_foreign_keys(f, table, by_name, paths)
+
+
+def _lint_duplicates(f: _Findings, table: Table, columns: list[Column], prefix: str) -> None:
+    seen: set[str] = set()
+    for col in columns:
+        if col.name in seen:
+            f.add(
+                "duplicate-column",
+                f"column {prefix + col.name!r} is listed more than once",
+                element=col.element or table.element,
+                table=table.name,
+                column=prefix + col.name,
+            )
+        seen.add(col.name)
+        _lint_duplicates(f, table, col.children, prefix + col.name + ".")
+
+
+def _lint_keys(f: _Findings, table: Table, paths: dict[str, Column]) -> None:
+    if not table.columns:
+        return  # nothing to contradict
+    typed = any(c.types for c in paths.values())
+    known = set(paths) if typed else set(paths) | _legacy_aliases(table.columns)
+    for kind, keys in (("primary", table.primary_keys), ("replication", table.replication_keys)):
+        for key in keys:
+            if key not in known:
+                f.add(
+                    "key-not-column",
+                    f"{kind} key {key!r} is not a column of the table",
+                    element=table.element,
+                    table=table.name,
+                    column=key,
+                )
+    if not typed:
+        return  # legacy lists have no key icons
+    for kind, keys, flag in (
+        ("primary", table.primary_keys, "primary_key"),
+        ("replication", table.replication_keys, "replication_key"),
+    ):
+        iconed = [p for p, c in paths.items() if getattr(c, flag)]
+        for path in iconed:
+            if path not in keys:
+                f.add(
+                    "key-icon-mismatch",
+                    f"column {path!r} has a {kind} key icon but is not in the {kind} key row",
+                    element=table.element,
+                    table=table.name,
+                    column=path,
+                )
+        for key in keys:
+            if key in paths and key not in iconed:
+                f.add(
+                    "key-icon-mismatch",
+                    f"{kind} key {key!r} has no {kind} key icon",
+                    element=table.element,
+                    table=table.name,
+                    column=key,
+                )
+
+
+def _lint_foreign_keys(
+    f: _Findings, table: Table, by_name: dict[str, Table], paths: dict[str, dict[str, Column]]
+) -> None:
+    own = paths.get(table.name, {})
+    for fk in table.foreign_keys:
+        where = {"element": table.element, "table": table.name, "column": fk.column}
+        link = f"{fk.column} -> {fk.table}.{fk.references}"
+        if fk.table not in by_name:
+            f.add(
+                "fk-unknown-table", f"foreign key {link}: no table {fk.table!r} is listed", **where
+            )
+            continue
+        if own and fk.column not in own:
+            f.add(
+                "fk-unknown-column",
+                f"foreign key {link}: {fk.column!r} is not a column of {table.name!r}",
+                **where,
+            )
+        target = paths[fk.table]
+        if target and fk.references not in target:
+            f.add(
+                "fk-unknown-column",
+                f"foreign key {link}: {fk.table!r} has no column {fk.references!r}",
+                **where,
+            )
+
+
+# --------------------------------------------------------------------------- config objects
+
+
+def lint_config(obj: ConfigObject, page: str, out: list[Problem]) -> None:
+    """Duplicate properties, and the example object against the properties it shows."""
+    f = _Findings(page, out)
+    for section, props in (("", obj.properties), ("oauth ", obj.oauth)):
+        _lint_property_duplicates(f, obj, props, "", section)
+    if obj.example is None:
+        if obj.example_text:
+            f.add(
+                "example-invalid-json", "the example object is not valid JSON", element=obj.element
+            )
+        return
+    if isinstance(obj.example, dict):
+        _lint_example(f, obj, obj.properties, obj.example, "", top=True)
+    else:
+        f.add(
+            "example-type-mismatch",
+            f"the example is a {_json_type(obj.example)}, not an object",
+            element=obj.element,
+        )
+
+
+def _lint_property_duplicates(
+    f: _Findings, obj: ConfigObject, props: list[Property], prefix: str, section: str
+) -> None:
+    seen: set[str] = set()
+    for prop in props:
+        path = prefix + prop.name
+        if prop.name in seen:
+            f.add(
+                "duplicate-property",
+                f"{section}property {path!r} is listed more than once",
+                element=obj.element,
+                property=path,
+            )
+        seen.add(prop.name)
+        _lint_property_duplicates(f, obj, prop.children, path + ".", section)
+
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+    "null": (type(None),),
+}
+
+
+def _json_type(value: Any) -> str:
+    for name in ("boolean", "integer", "number", "string", "array", "object", "null"):
+        if _is_type(value, name):
+            return name
+    return type(value).__name__
+
+
+def _is_type(value: Any, name: str) -> bool:
+    if name in ("integer", "number") and isinstance(value, bool):
+        return False
+    return isinstance(value, _JSON_TYPES[name])
+
+
+def _declared_types(prop: Property) -> list[str]:
+    """The property's type as JSON types ("string/integer" -> both); [] when unknown."""
+    names = [t.strip().lower() for t in re.split(r"[/|,]", prop.type) if t.strip()]
+    return names if names and all(n in _JSON_TYPES for n in names) else []
+
+
+def _lint_example(
+    f: _Findings,
+    obj: ConfigObject,
+    props: list[Property],
+    example: dict[str, Any],
+    prefix: str,
+    *,
+    top: bool = False,
+) -> None:
+    known = {p.name: p for p in props}
+    allowed_extra = {p.name for p in obj.oauth} if top else set()
+    for key in example:
+        if key not in known and key not in allowed_extra:
+            f.add(
+                "example-unknown-property",
+                f"the example sets {prefix + key!r}, which the object does not list",
+                element=obj.element,
+                property=prefix + key,
+            )
+    for prop in props:
+        path = prefix + prop.name
+        if prop.name not in example:
+            if prop.required:
+                f.add(
+                    "example-missing-required",
+                    f"the example has no value for required property {path!r}",
+                    element=obj.element,
+                    property=path,
+                )
+            continue
+        _lint_value(f, obj, prop, example[prop.name], path)
+
+
+def _lint_value(f: _Findings, obj: ConfigObject, prop: Property, value: Any, path: str) -> None:
+    where = {"element": obj.element, "property": path}
+    if isinstance(value, str) and PLACEHOLDER.match(value):
+        return
+    types = _declared_types(prop)
+    if types and not any(_is_type(value, t) for t in types):
+        f.add(
+            "example-type-mismatch",
+            f"the example gives {path!r} the {_json_type(value)} {_show(value)}, "
+            f"but its type is {prop.type}",
+            **where,
+        )
+        return
+    if isinstance(value, str) and PLACEHOLDER_PART.search(value):
+        return  # "<NAME>.atlassian.net": a template, its shape is not a value's
+    for c in prop.constraints:
+        if c.kind == "enum" and isinstance(c.value, list) and value not in c.value:
+            f.add(
+                "example-not-accepted",
+                f"the example gives {path!r} {_show(value)}, not one of its accepted values "
+                f"{', '.join(map(_show, c.value))}",
+                **where,
+            )
+        elif c.kind == "format" and isinstance(value, str) and not _has_format(value, c.value):
+            f.add(
+                "example-format-mismatch",
+                f"the example gives {path!r} {_show(value)}, which is not a {c.value}",
+                **where,
+            )
+        elif c.kind == "pattern" and isinstance(value, str) and isinstance(c.value, str):
+            try:
+                matches = re.search(c.value, value) is not None
+            except re.error:
+                continue
+            if not matches:
+                f.add(
+                    "example-pattern-mismatch",
+                    f"the example gives {path!r} {_show(value)}, which does not match "
+                    f"{c.value!r} ({c.sentence})",
+                    **where,
+                )
+    if prop.children:
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, dict):
+                _lint_example(f, obj, prop.children, item, path + ".")
+
+
+def _has_format(value: str, fmt: Any) -> bool:
+    if fmt == "date-time":
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            return False
+        return "T" in value or " " in value
+    if fmt == "date":
+        return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
+    if fmt == "uri":
+        return re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$", value) is not None
+    if fmt == "email":
+        return re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value) is not None
+    return True  # a format lint does not know: nothing to contradict
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def lint_page(page: Page) -> list[Problem]:
+    out: list[Problem] = []
+    if isinstance(page, TablePage):
+        lint_tables(page.tables, page.page, out)
+    elif isinstance(page, PropertyPage):
+        for obj in page.objects:
+            lint_config(obj, page.page, out)
+    return out
+
+
+def _source_page(conn: Connector, element: str | None, fallback: str) -> str:
+    for src in conn.sources:
+        if src.element == element:
+            return src.page
+    return conn.sources[0].page if conn.sources else fallback
+
+
+def lint_connector(conn: Connector, spec_path: str | None = None) -> list[Problem]:
+    """Findings of one spec, located on the page each fact came from."""
+    fallback = spec_path or f"specs/{conn.name}.yaml"
+    out: list[Problem] = []
+    if conn.tables is not None:
+        lint_tables(conn.tables, _source_page(conn, None, fallback), out)
+    if conn.config is not None:
+        lint_config(conn.config, _source_page(conn, conn.config.element, fallback), out)
+    return out
+
+
+def lint_connectors(conns: Iterable[Connector]) -> list[Problem]:
+    out: list[Problem] = []
+    for conn in conns:
+        out.extend(lint_connector(conn))
+    return out
+
+
+def render_text(problems: list[Problem]) -> list[str]:
+    lines = [str(p) for p in problems]
+    counts = Counter(p.code for p in problems)
+    errors = sum(p.severity == "error" for p in problems)
+    lines.append(
+        f"{len(problems)} finding(s): {errors} error(s), {len(problems) - errors} warning(s)"
+    )
+    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"  {n:6d}  {code} ({SEVERITY.get(code, 'warning')})")
+    return lines
+
+
+def main(pages: list[str], specs: Path, as_json: bool) -> int:
+    """Lint the given pages (paths or URLs), or every spec in ``specs`` when none is given.
+
+    Prints findings (text, or one JSON object per finding with ``--json``) and returns
+    1 if any finding is an error, 0 otherwise, 2 if an input cannot be read."""
+    unreadable: list[Problem]
+    if pages:
+        from docgen import pipeline
+
+        result = pipeline.parse_pages(pages)
+        unreadable = [p for p in result.problems if p.severity == "error"]
+        problems = [p for page in result.pages if page is not None for p in lint_page(page)]
+    else:
+        from docgen.specio import load_specs
+
+        if not specs.is_dir():
+            print(f"docgen lint: spec directory {specs} does not exist", file=sys.stderr)
+            return 2
+        conns, unreadable = load_specs(specs)
+        problems = lint_connectors(conns)
+    if as_json:
+        for p in problems:
+            print(json.dumps(p.model_dump(mode="json", exclude_none=True), ensure_ascii=False))
+    else:
+        for line in render_text(problems):
+            print(line)
+    for p in unreadable:
+        print(str(p), file=sys.stderr)
+    if unreadable:
+        return 2
+    return 1 if any(p.severity == "error" for p in problems) else 0
