@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, Literal, TypeAlias
 
-import lxml.html
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from docgen.spec import (
     TYPE_LABELS,
@@ -35,25 +35,35 @@ from docgen.spec import (
     normalise_method,
 )
 
-_WS = re.compile(r"\s+")
-_VERSION = re.compile(r"displayed below is for\s+version\s+(\S+?)\s+of this integration", re.I)
-_LATEST = re.compile(r"This is the latest version of the (.+?) integration\.", re.I)
+_VERSION = re.compile(
+    r"displayed below is for\s+version\s+(\S+?)\s+of this integration", re.IGNORECASE
+)
+_LATEST = re.compile(r"This is the latest version of the (.+?) integration\.", re.IGNORECASE)
+_MENU_VERSION = re.compile(r"version\s+(\S+)(?:\s+\(([^()]*)\))?", re.IGNORECASE)
 _TITLE_VERSION = re.compile(r"\s*\(v[^()]*\)\s*$")
 _FK = re.compile(r"^\s*(\S+)\s*=\s*(\S+)\s*$")
 
-Element = lxml.html.HtmlElement
+Element: TypeAlias = Any  # an lxml element (lxml ships no type stubs)
+
+#: Plain etree elements: lxml.html's element-class lookup costs a Python call per element.
+_PARSER = etree.HTMLParser(remove_comments=False)
 
 
 def collapse(text: str | None) -> str:
     """Whitespace collapsed and trimmed (the corpus text rule)."""
-    return _WS.sub(" ", text).strip() if text else ""
+    return " ".join(text.split()) if text else ""
 
 
-def _text(el: etree._Element) -> str:
-    return collapse(el.text_content()) if el is not None else ""
+def _raw(el: Element) -> str:
+    """The element's text content (comments and processing instructions excluded)."""
+    return "".join(el.itertext())
 
 
-def _has_class(el: etree._Element, name: str) -> bool:
+def _text(el: Element) -> str:
+    return collapse(_raw(el)) if el is not None else ""
+
+
+def _has_class(el: Element, name: str) -> bool:
     cls = el.get("class")
     return bool(cls) and name in cls.split()
 
@@ -92,12 +102,17 @@ def read_table_page(data: bytes, page: str) -> TablePage:
     """Read an integration page. Raises :class:`ReadError` when the page has no table
     reference markup at all (an *empty* table reference is valid: ``tables == []``)."""
     try:
-        root = lxml.html.fromstring(data)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(data, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise _read_error(page, f"not parseable as HTML ({exc})") from None
     ctx = _Ctx(page=page)
-    reference = _first(root.xpath('//div[@id="table-reference"]'))
-    accordion = _first(root.xpath('//div[@id="accordion"][contains(@class,"panel-group")]'))
+    reference = _by_id(root, "table-reference")
+    if reference is not None and reference.tag != "div":
+        reference = _first(root.xpath('//div[@id="table-reference"]'))
+    accordion = _by_id(root, "accordion")
+    if accordion is not None and not _has_class(accordion, "panel-group"):
+        accordion = _first(root.xpath('//div[@id="accordion"][contains(@class,"panel-group")]'))
+    layout: Literal["singer", "legacy"]
     if reference is not None:
         layout = "singer"
         tables = _read_singer(reference, ctx)
@@ -112,8 +127,11 @@ def read_table_page(data: bytes, page: str) -> TablePage:
         )
     integration, version, latest = _page_identity(root)
     if not tables:
-        ctx.warn("empty-table-reference", "the table reference lists no tables",
-                 element=reference.get("id") if reference is not None else "accordion")
+        ctx.warn(
+            "empty-table-reference",
+            "the table reference lists no tables",
+            element=reference.get("id") if reference is not None else "accordion",
+        )
     _check_page(tables, ctx)
     return TablePage(
         page=page,
@@ -146,39 +164,76 @@ def _first(items: list) -> Element | None:
 
 
 def _page_identity(root: Element) -> tuple[str, str | None, bool | None]:
-    """Display name, version and latest flag, from what the page says."""
+    """Display name, version and latest flag, from what the page says: the versioning
+    note ("... is for version N of this integration", "This is the latest version of the X
+    integration.") or else the version menu's active entry ("version 1 (Deprecated)")."""
     version: str | None = None
     latest: bool | None = None
     latest_name: str | None = None
-    for p in root.iter("p"):
-        text = p.text_content()
-        if "displayed below is for" in text:
-            m = _VERSION.search(collapse(text))
-            if m and version is None:
-                version = m.group(1)
-        elif "latest version of the" in text:
-            m = _LATEST.search(collapse(text))
-            if m:
-                latest = True
-                latest_name = m.group(1)
-    name = None
-    h1 = _first(root.xpath("//h1"))
-    if h1 is not None:
-        name = _TITLE_VERSION.sub("", _text(h1)) or None
-    if name is None and latest_name:
+    for text in _schema_notes(root):
+        m = _VERSION.search(text)
+        if m and version is None:
+            version = m.group(1)
+        m = _LATEST.search(text)
+        if m and latest is None:
+            latest, latest_name = True, m.group(1)
+    if latest is None or version is None:
+        active = _version_menu_active(root)
+        m = _MENU_VERSION.match(_text(active)) if active is not None else None
+        if m:
+            version = version or m.group(1)
+            if latest is None and m.group(2):
+                latest = m.group(2).lower() == "latest"
+    h1 = next(root.iter("h1"), None)
+    name = _TITLE_VERSION.sub("", _text(h1)) if h1 is not None else ""
+    if not name and latest_name:
         name = latest_name
-    if name is None:
-        h2 = _first(root.xpath('//h2[@id="schema"]'))
+    if not name:
+        h2 = _by_id(root, "schema")
         if h2 is not None:
-            name = re.sub(r"\s+(table reference|schema)$", "", _text(h2), flags=re.I) or None
-    if name is None:
-        title = _first(root.xpath("//title"))
+            name = re.sub(r"\s+(table reference|schema)$", "", _text(h2), flags=re.IGNORECASE)
+    if not name:
+        title = next(root.iter("title"), None)
         name = _TITLE_VERSION.sub("", _text(title).split("|")[0]) if title is not None else ""
-    return name or "", version, latest
+    return name, version, latest
+
+
+def _by_id(root: Element, ident: str) -> Element | None:
+    """The element with that id, through the document's id table (no tree scan)."""
+    return _first(root.xpath("id($ident)", ident=ident))
+
+
+def _schema_notes(root: Element) -> Iterator[str]:
+    """Text of the notes between the schema heading (h2#schema) and the table reference,
+    where the page states its version; the whole document's paragraphs when there is no
+    such heading."""
+    heading = _by_id(root, "schema")
+    if heading is None:
+        for p in root.iter("p"):
+            yield _text(p)
+        return
+    sib = heading.getnext()
+    while sib is not None:
+        if _is_element(sib):
+            if sib.tag in ("h1", "h2") or sib.get("id") in ("table-reference", "accordion"):
+                return
+            if sib.tag in ("p", "div") and not _has_class(sib, "panel-group"):
+                yield _text(sib)
+        sib = sib.getnext()
+
+
+def _version_menu_active(root: Element) -> Element | None:
+    for div in root.iter("div"):
+        if _has_class(div, "version-menu"):
+            for li in div.iter("li"):
+                if _has_class(li, "active"):
+                    return li
+            return None
+    return None
 
 
 def _page_description(root: Element) -> str | None:
-    meta = _first(root.xpath('//meta[@name="description"]/@content'))
+    meta = _first(root.xpath('/html/head/meta[@name="description"]/@content'))
     return collapse(meta) or None if meta else None
 
 
@@ -199,8 +254,6 @@ def _read_singer(reference: Element, ctx: _Ctx) -> list[Table]:
             table_el = _first(list(_direct_tables(child)))
             if table_el is not None and not current.columns:
                 current.columns = _read_columns(table_el, ctx, current.name, "")
-    for table in tables:
-        _check_table_keys(table, ctx)
     return tables
 
 
@@ -273,11 +326,19 @@ def _singer_attribute_rows(attrs: Element, table: Table, ctx: _Ctx) -> None:
         elif label == "useful links":
             continue
         elif not label:
-            ctx.warn("unlabelled-row", f"attribute row without a label: {' '.join(values)!r}",
-                     element=table.element, table=table.name)
+            ctx.warn(
+                "unlabelled-row",
+                f"attribute row without a label: {' '.join(values)!r}",
+                element=table.element,
+                table=table.name,
+            )
         else:
-            ctx.warn("unknown-row", f"unknown attribute row {label!r}",
-                     element=table.element, table=table.name)
+            ctx.warn(
+                "unknown-row",
+                f"unknown attribute row {label!r}",
+                element=table.element,
+                table=table.name,
+            )
 
 
 def _singer_foreign_keys(panel: Element, table: Table, ctx: _Ctx) -> list[ForeignKey]:
@@ -291,8 +352,12 @@ def _singer_foreign_keys(panel: Element, table: Table, ctx: _Ctx) -> list[Foreig
             for pre in cells[1].iter("pre"):
                 fk = _parse_join(_text(pre), table.name, target)
                 if fk is None:
-                    ctx.warn("unreadable-foreign-key", f"cannot read join {_text(pre)!r}",
-                             element=panel.get("id"), table=table.name)
+                    ctx.warn(
+                        "unreadable-foreign-key",
+                        f"cannot read join {_text(pre)!r}",
+                        element=panel.get("id"),
+                        table=table.name,
+                    )
                 else:
                     keys.append(fk)
     return keys
@@ -305,11 +370,11 @@ def _parse_join(text: str, own: str, target: str) -> ForeignKey | None:
         return None
     left, right = m.groups()
     if left.startswith(own + "."):
-        column = left[len(own) + 1:]
+        column = left[len(own) + 1 :]
     else:
         column = left.split(".", 1)[-1]
     if target and right.startswith(target + "."):
-        ref_table, ref = target, right[len(target) + 1:]
+        ref_table, ref = target, right[len(target) + 1 :]
     else:
         ref_table, _, ref = right.partition(".")
         if target:
@@ -340,6 +405,7 @@ def _read_columns(table_el: Element, ctx: _Ctx, table: str, prefix: str) -> list
 
 
 def _read_column(cell: Element, ctx: _Ctx, table: str, prefix: str) -> Column | None:
+    """One schema row: name paragraph (with key icons), type paragraphs, sub-panels."""
     name: str | None = None
     primary = replication = False
     types: list[str] = []
@@ -349,10 +415,11 @@ def _read_column(cell: Element, ctx: _Ctx, table: str, prefix: str) -> Column | 
         tag = child.tag
         if tag == "p":
             if name is None:
-                strong = _first([s for s in child.iter("strong")])
+                strong = child.find(".//strong")
                 if strong is not None:
-                    name = _text(strong)
-                    primary, replication = _key_icons(child)
+                    name = collapse(strong.text) if len(strong) == 0 else _text(strong)
+                    if len(child) > 1:
+                        primary, replication = _key_icons(child)
                     continue
             _classify_paragraph(child, types, descriptions)
         elif tag == "div" and _has_class(child, "panel-group"):
@@ -360,18 +427,25 @@ def _read_column(cell: Element, ctx: _Ctx, table: str, prefix: str) -> Column | 
     if name is None:
         return None
     element = panels[0].get("id") if panels else None
-    path = f"{prefix}{name}"
+    path = prefix + name
     for label in types:
         if label not in TYPE_LABELS:
-            ctx.warn("unknown-type-label", f"type label {label!r} is not a known type",
-                     element=element, table=table, column=path)
+            ctx.warn(
+                "unknown-type-label",
+                f"type label {label!r} is not a known type",
+                element=element,
+                table=table,
+                column=path,
+            )
     children: list[Column] = []
     for panel in panels:
         for sub in _direct_tables(panel):
             children.extend(_read_columns(sub, ctx, table, path + "."))
     if len(panels) > 1:
         _check_duplicates(children, ctx, table, path + ".")
-    return Column(
+    # model_construct: every field is given and well-typed here; validation would only
+    # cost time on pages with tens of thousands of columns.
+    return Column.model_construct(
         name=name,
         types=types,
         primary_key=primary,
@@ -395,11 +469,19 @@ def _key_icons(p: Element) -> tuple[bool, bool]:
 
 def _classify_paragraph(p: Element, types: list[str], descriptions: list[str]) -> None:
     """A paragraph under the column name: uppercase type labels (one per line) or prose."""
-    raw = p.text_content()
+    raw = p.text or "" if len(p) == 0 else _raw(p)
+    words = raw.split()
+    if not words:
+        return
+    if len(words) == 1:  # the common case: one label, e.g. "STRING"
+        word = words[0]
+        if word == word.upper():
+            types.extend(label.lower() for label in split_labels(word))
+        else:
+            descriptions.append(word)
+        return
     lines = [collapse(line) for line in raw.splitlines()]
     lines = [line for line in lines if line]
-    if not lines:
-        return
     if all(line == line.upper() for line in lines):
         types.extend(label.lower() for line in lines for label in split_labels(line))
     else:
@@ -409,6 +491,8 @@ def _classify_paragraph(p: Element, types: list[str], descriptions: list[str]) -
 def split_labels(line: str) -> list[str]:
     """``INTEGER, STRING`` -> two labels; commas inside brackets or quotes do not split
     (``["TYPE", ["NULL", "STRING"]]`` is one label, as displayed)."""
+    if "," not in line:
+        return [line]
     labels: list[str] = []
     depth = 0
     quoted = False
@@ -433,8 +517,13 @@ def _check_duplicates(columns: list[Column], ctx: _Ctx, table: str, prefix: str)
     seen: set[str] = set()
     for col in columns:
         if col.name in seen:
-            ctx.warn("duplicate-column", f"column {col.name!r} is listed more than once",
-                     element=col.element, table=table, column=prefix + col.name)
+            ctx.warn(
+                "duplicate-column",
+                f"column {col.name!r} is listed more than once",
+                element=col.element,
+                table=table,
+                column=prefix + col.name,
+            )
         seen.add(col.name)
 
 
@@ -454,12 +543,11 @@ def _read_legacy(accordion: Element, ctx: _Ctx) -> list[Table]:
         _legacy_heading(heading, table, ctx)
         body = _first(panel.xpath('.//div[contains(@class,"panel-body")]'))
         if body is not None:
-            table.columns = [_legacy_column(li) for ul in body.iter("ul") for li in ul
-                             if li.tag == "li"]
+            table.columns = [
+                _legacy_column(li) for ul in body.iter("ul") for li in ul if li.tag == "li"
+            ]
             _check_duplicates(table.columns, ctx, table.name, "")
         tables.append(table)
-    for table in tables:
-        _check_table_keys(table, ctx)
     return tables
 
 
@@ -494,13 +582,16 @@ def _legacy_following(strong: Element) -> Iterator[Element | str]:
 
 
 def _legacy_value(strong: Element) -> str:
-    parts = [p if isinstance(p, str) else p.text_content() for p in _legacy_following(strong)]
+    parts = [p if isinstance(p, str) else _raw(p) for p in _legacy_following(strong)]
     return collapse(" ".join(parts))
 
 
 def _legacy_codes(strong: Element) -> list[str]:
-    return [_text(el) for el in _legacy_following(strong)
-            if not isinstance(el, str) and el.tag == "code" and _text(el)]
+    return [
+        _text(el)
+        for el in _legacy_following(strong)
+        if not isinstance(el, str) and el.tag == "code" and _text(el)
+    ]
 
 
 def _split_keys(text: str) -> list[str]:
@@ -514,13 +605,19 @@ def _legacy_column(li: Element) -> Column:
 # --------------------------------------------------------------------------- checks
 
 
-def _column_paths(columns: Iterable[Column], prefix: str = "") -> dict[str, Column]:
+def _column_paths(columns: Iterable[Column]) -> dict[str, Column]:
+    """Every column by dotted path ("a.b.c"), depth first; the first of duplicates wins."""
     paths: dict[str, Column] = {}
-    for col in columns:
-        path = prefix + col.name
-        paths.setdefault(path, col)
-        paths.update({k: v for k, v in _column_paths(col.children, path + ".").items()
-                      if k not in paths})
+
+    def walk(cols: Iterable[Column], prefix: str) -> None:
+        for col in cols:
+            path = prefix + col.name
+            if path not in paths:
+                paths[path] = col
+            if col.children:
+                walk(col.children, path + ".")
+
+    walk(columns, "")
     return paths
 
 
@@ -537,73 +634,105 @@ def _legacy_aliases(columns: Iterable[Column]) -> set[str]:
     return names
 
 
-def _check_table_keys(table: Table, ctx: _Ctx) -> None:
+def _check_table_keys(table: Table, paths: dict[str, Column], ctx: _Ctx) -> None:
     where = {"element": table.element, "table": table.name}
     if table.replication_method_text is not None and table.replication_method is None:
         shown = table.replication_method_text
-        ctx.warn("unknown-method",
-                 f"replication method {shown!r} is not a known method" if shown
-                 else "the Replication Method row is empty", **where)
+        ctx.warn(
+            "unknown-method",
+            f"replication method {shown!r} is not a known method"
+            if shown
+            else "the Replication Method row is empty",
+            **where,
+        )
     if not table.primary_keys:
         ctx.warn("no-primary-key", "the table states no primary key", **where)
     if not table.columns:
         return
-    paths = _column_paths(table.columns)
     has_types = any(c.types for c in paths.values())
     known = set(paths) if has_types else set(paths) | _legacy_aliases(table.columns)
     for kind, keys in (("primary", table.primary_keys), ("replication", table.replication_keys)):
         for key in keys:
             if key not in known:
-                ctx.warn("key-not-column", f"{kind} key {key!r} is not a column of the table",
-                         **where, column=key)
+                ctx.warn(
+                    "key-not-column",
+                    f"{kind} key {key!r} is not a column of the table",
+                    **where,
+                    column=key,
+                )
     if has_types:
         _check_icons(table, paths, ctx)
 
 
 def _check_icons(table: Table, paths: dict[str, Column], ctx: _Ctx) -> None:
     """Key rows and key icons are separate facts; say where they disagree."""
-    for kind, keys, flag in (("primary", table.primary_keys, "primary_key"),
-                             ("replication", table.replication_keys, "replication_key")):
+    for kind, keys, flag in (
+        ("primary", table.primary_keys, "primary_key"),
+        ("replication", table.replication_keys, "replication_key"),
+    ):
         iconed = [p for p, c in paths.items() if getattr(c, flag)]
         for path in iconed:
             if path not in keys:
-                ctx.warn("key-icon-mismatch",
-                         f"column {path!r} has a {kind} key icon but is not in the {kind} key row",
-                         element=table.element, table=table.name, column=path)
+                ctx.warn(
+                    "key-icon-mismatch",
+                    f"column {path!r} has a {kind} key icon but is not in the {kind} key row",
+                    element=table.element,
+                    table=table.name,
+                    column=path,
+                )
         for key in keys:
             if key in paths and key not in iconed:
-                ctx.warn("key-icon-mismatch",
-                         f"{kind} key {key!r} has no {kind} key icon beside the column",
-                         element=table.element, table=table.name, column=key)
+                ctx.warn(
+                    "key-icon-mismatch",
+                    f"{kind} key {key!r} has no {kind} key icon beside the column",
+                    element=table.element,
+                    table=table.name,
+                    column=key,
+                )
 
 
 def _check_page(tables: list[Table], ctx: _Ctx) -> None:
     by_name: dict[str, Table] = {}
     for table in tables:
         if table.name in by_name:
-            ctx.warn("duplicate-table", f"table {table.name!r} is listed more than once",
-                     element=table.element, table=table.name)
+            ctx.warn(
+                "duplicate-table",
+                f"table {table.name!r} is listed more than once",
+                element=table.element,
+                table=table.name,
+            )
         else:
             by_name[table.name] = table
-    column_paths = {name: _column_paths(t.columns) for name, t in by_name.items()}
-    for table in tables:
-        own = column_paths.get(table.name, {})
+    table_paths = [_column_paths(t.columns) for t in tables]
+    column_paths: dict[str, dict[str, Column]] = {}
+    for table, paths in zip(tables, table_paths, strict=True):
+        column_paths.setdefault(table.name, paths)
+    for table, own in zip(tables, table_paths, strict=True):
+        _check_table_keys(table, own, ctx)
         for fk in table.foreign_keys:
             where = {"element": table.element, "table": table.name, "column": fk.column}
             if fk.table not in by_name:
-                ctx.warn("fk-unknown-table",
-                         f"foreign key {fk.column} -> {fk.table}.{fk.references}: the page lists "
-                         f"no table {fk.table!r}", **where)
+                ctx.warn(
+                    "fk-unknown-table",
+                    f"foreign key {fk.column} -> {fk.table}.{fk.references}: the page lists "
+                    f"no table {fk.table!r}",
+                    **where,
+                )
                 continue
             if own and fk.column not in own:
-                ctx.warn("fk-unknown-column",
-                         f"foreign key column {fk.column!r} is not a column of {table.name!r}",
-                         **where)
+                ctx.warn(
+                    "fk-unknown-column",
+                    f"foreign key column {fk.column!r} is not a column of {table.name!r}",
+                    **where,
+                )
             target = column_paths[fk.table]
             if target and fk.references not in target:
-                ctx.warn("fk-unknown-column",
-                         f"foreign key {fk.column} -> {fk.table}.{fk.references}: "
-                         f"{fk.table!r} has no column {fk.references!r}", **where)
+                ctx.warn(
+                    "fk-unknown-column",
+                    f"foreign key {fk.column} -> {fk.table}.{fk.references}: "
+                    f"{fk.table!r} has no column {fk.references!r}",
+                    **where,
+                )
 
 
-__all__ = ["read_table_page", "collapse"]
+__all__ = ["collapse", "read_table_page"]
