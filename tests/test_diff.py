@@ -7,6 +7,7 @@ once, and real corpus pages edited on their HTML bytes (see ``test_page_pairs``)
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -246,3 +247,198 @@ def test_git_revision_against_work_tree(tmp_path: Path, monkeypatch: pytest.Monk
     (repo / "sub").mkdir()
     monkeypatch.chdir(repo / "sub")
     assert _kinds(diff_args("HEAD~1", "HEAD")) == expected
+
+
+# --------------------------------------------------------------------------- real page pairs
+#
+# A corpus table page and the property reference are read, assembled into a connector, and
+# compared with the same pages after one realistic edit made on the HTML bytes.
+
+TABLE_PAGE = "integrations__saas__autopilot.html"
+PROPERTY_PAGE = "developers__stitch-connect__guides__source-destination-reference.html"
+
+
+@pytest.fixture(scope="module")
+def corpus_pair(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    from conftest import _require_shared
+
+    pytest.importorskip("docgen.readers.html_tables")
+    pytest.importorskip("docgen.readers.html_properties")
+    shared = _require_shared()
+    pages = shared / "corpus" / "pages"
+    texts = {
+        name: (pages / name).read_text(encoding="utf-8") for name in (TABLE_PAGE, PROPERTY_PAGE)
+    }
+    return {"texts": texts, "tmp": tmp_path_factory.mktemp("pairs")}
+
+
+def _assemble(texts: dict[str, str], tmp: Path) -> Connector:
+    from docgen.assemble import assemble
+    from docgen.readers import read_path
+
+    tmp.mkdir(parents=True, exist_ok=True)
+    pages = []
+    for name, text in texts.items():
+        path = tmp / name
+        path.write_text(text, encoding="utf-8")
+        pages.append(read_path(path))
+    table_page = pages[0].page
+    conns = assemble(pages).connectors
+    return next(c for c in conns if any(s.page == table_page for s in c.sources))
+
+
+def _old(pair: dict) -> Connector:
+    if "old" not in pair:
+        pair["old"] = _assemble(pair["texts"], pair["tmp"] / "old")
+    return pair["old"]
+
+
+def _edit(pair: dict, name: str, text: str) -> Connector:
+    texts = dict(pair["texts"])
+    texts[name] = text
+    tmp = pair["tmp"] / f"new{len(list(pair['tmp'].iterdir()))}"
+    return _assemble(texts, tmp)
+
+
+def _table_section(text: str, element: str) -> tuple[int, int]:
+    """Start/end of a table's block: its heading div up to the next table heading."""
+    anchor = text.index(f'id="{element}"')
+    start = text.rindex('<div class="table-heading"', 0, anchor)
+    nxt = text.find('<div class="table-heading"', anchor)
+    return start, nxt if nxt != -1 else len(text)
+
+
+def _row(text: str, start: int, end: int, name: str) -> tuple[int, int]:
+    """The <tr> of the column or property called ``name`` inside text[start:end]."""
+    m = re.compile(r"<strong>\s*" + re.escape(name) + r"\s*</strong>").search(text, start, end)
+    assert m is not None, name
+    row_start = text.rindex("<tr", start, m.start())
+    return row_start, text.index("</tr>", m.end()) + len("</tr>")
+
+
+def _simple_columns(conn: Connector) -> list[tuple[Table, Column]]:
+    """Top-level columns with one type, no children, not a key, not in a foreign key."""
+    out = []
+    for table in conn.tables or []:
+        fk_cols = {f.column for f in table.foreign_keys}
+        for col in table.columns:
+            if (
+                len(col.types) == 1
+                and not col.children
+                and col.name not in set(table.primary_keys) | set(table.replication_keys) | fk_cols
+            ):
+                out.append((table, col))
+    return out
+
+
+def test_page_pair_column_removed(corpus_pair: dict) -> None:
+    old = _old(corpus_pair)
+    table, col = _simple_columns(old)[0]
+    text = corpus_pair["texts"][TABLE_PAGE]
+    start, end = _table_section(text, table.element or table.name)
+    row_start, row_end = _row(text, start, end, col.name)
+    new = _edit(corpus_pair, TABLE_PAGE, text[:row_start] + text[row_end:])
+    changes = diff_connectors(old, new)
+    assert [(c.kind, c.table, c.column, c.breaking) for c in changes] == [
+        ("column-removed", table.name, col.name, True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("from_type", "to_label", "breaking"),
+    [("string", "INTEGER", True), ("boolean", "STRING", True), ("date-time", "STRING", False)],
+)
+def test_page_pair_type_label_changed(
+    corpus_pair: dict, from_type: str, to_label: str, breaking: bool
+) -> None:
+    old = _old(corpus_pair)
+    table, col = next((t, c) for t, c in _simple_columns(old) if c.types == [from_type])
+    text = corpus_pair["texts"][TABLE_PAGE]
+    start, end = _table_section(text, table.element or table.name)
+    row_start, row_end = _row(text, start, end, col.name)
+    row = text[row_start:row_end]
+    label = re.compile(r"(?<![\w-])" + re.escape(from_type.upper()) + r"(?![\w-])")
+    assert label.search(row), row
+    new_text = text[:row_start] + label.sub(to_label, row, count=1) + text[row_end:]
+    changes = diff_connectors(old, _edit(corpus_pair, TABLE_PAGE, new_text))
+    assert [(c.kind, c.column, c.old, c.new, c.breaking) for c in changes] == [
+        ("type-changed", col.name, [from_type], [to_label.lower()], breaking)
+    ]
+
+
+def test_page_pair_table_added(corpus_pair: dict) -> None:
+    old = _old(corpus_pair)
+    # a table without nested columns, copied under a new name right after itself
+    table = next(t for t in old.tables or [] if not any(c.children for c in t.columns))
+    text = corpus_pair["texts"][TABLE_PAGE]
+    start, end = _table_section(text, table.element or table.name)
+    copy = text[start:end].replace(f'id="{table.element}"', f'id="{table.element}-archive"')
+    copy = re.sub(
+        r"(<h3[^>]*>)\s*" + re.escape(table.name) + r"\s*(</h3>)",
+        rf"\g<1>{table.name}_archive\g<2>",
+        copy,
+        count=1,
+    )
+    new = _edit(corpus_pair, TABLE_PAGE, text[:end] + copy + text[end:])
+    changes = diff_connectors(old, new)
+    assert [(c.kind, c.table, c.breaking) for c in changes] == [
+        ("table-added", f"{table.name}_archive", False)
+    ]
+
+
+def _object_section(text: str, element: str) -> tuple[int, int]:
+    start = text.index(f'id="{element}"')
+    nxt = re.compile(r'id="[^"]*-form-properties-[^"]*-object"').search(text, start + 1)
+    return start, nxt.start() if nxt else len(text)
+
+
+def _third_cell(text: str, row_start: int) -> tuple[int, int]:
+    """Inner start/end of the third <td> of a row (the "required" column)."""
+    pos = row_start
+    for _ in range(3):
+        pos = text.index("<td", pos + 1)
+    inner = text.index(">", pos) + 1
+    return inner, text.index("</td>", inner)
+
+
+def test_page_pair_property_made_required_and_removed(corpus_pair: dict) -> None:
+    old = _old(corpus_pair)
+    assert old.config is not None and old.config.element
+    optional = next(p for p in old.config.properties if not p.required and not p.children)
+    required = next(p for p in old.config.properties if p.required)
+    text = corpus_pair["texts"][PROPERTY_PAGE]
+    start, end = _object_section(text, old.config.element)
+    # the page's own "required" mark, copied from a required property's row
+    r_start, _ = _row(text, start, end, required.name)
+    mark = text[slice(*_third_cell(text, r_start))]
+    o_start, o_end = _row(text, start, end, optional.name)
+    cell_start, cell_end = _third_cell(text, o_start)
+    made_required = text[:cell_start] + mark + text[cell_end:]
+    changes = diff_connectors(old, _edit(corpus_pair, PROPERTY_PAGE, made_required))
+    assert [(c.kind, c.property, c.old, c.new, c.breaking) for c in changes] == [
+        ("required-changed", optional.name, False, True, True)
+    ]
+    removed = text[:o_start] + text[o_end:]
+    changes = diff_connectors(old, _edit(corpus_pair, PROPERTY_PAGE, removed))
+    assert [(c.kind, c.property, c.breaking) for c in changes] == [
+        ("property-removed", optional.name, True)
+    ]
+
+
+def test_page_pair_unchanged_and_cli(corpus_pair: dict, tmp_path: Path, capsys) -> None:
+    from docgen.specio import dump
+
+    old = _old(corpus_pair)
+    again = _assemble(corpus_pair["texts"], corpus_pair["tmp"] / "again")
+    assert diff_connectors(old, again) == []
+    table, col = _simple_columns(old)[0]
+    text = corpus_pair["texts"][TABLE_PAGE]
+    start, end = _table_section(text, table.element or table.name)
+    row_start, row_end = _row(text, start, end, col.name)
+    new = _edit(corpus_pair, TABLE_PAGE, text[:row_start] + text[row_end:])
+    for side, conn in (("old", old), ("new", new)):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / f"{conn.name}.yaml").write_text(dump(conn), encoding="utf-8")
+    assert diff_mod.main(str(tmp_path / "old"), str(tmp_path / "new"), as_json=False) == 1
+    out = capsys.readouterr().out
+    assert f"BREAKING column-removed: table {table.name}, column {col.name}" in out
