@@ -1,0 +1,137 @@
+"""config.py of a generated package: the pydantic model of the connection config.
+
+Rendered from templates/config.py.j2. Required properties have no default; optional ones
+are ``X | None`` (default None, or the documented default). Secrets are ``SecretStr``;
+enumerations are ``Literal``; a name that is not a usable field name gets an alias.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from docgen.emit.pytext import Names, class_name, docstring, lit
+from docgen.emit.shapes import Shape
+from docgen.emit.templates import render_template
+from docgen.spec import identifier
+
+_SCALARS = {
+    "string": "StrictStr",
+    "integer": "Integer",
+    "number": "StrictFloat",
+    "boolean": "StrictBool",
+}
+_FORMATS = {
+    "date-time": "DateTime",
+    "date": "Date",
+    "time": "Time",
+    "singer.decimal": "DecimalString",
+    "email": "Email",
+    "uri": "Uri",
+}
+#: Names a field must not take: BaseModel's own attributes.
+RESERVED = {n for n in dir(BaseModel) if not n.startswith("__")} | {"Config"}
+
+
+def field_name(name: str, names: Names) -> str:
+    """A usable pydantic field name for ``name`` (no leading underscore, no clash with
+    BaseModel attributes or keywords, unique within its model)."""
+    base = identifier(name, fallback="field").lstrip("_") or "field"
+    if base[0].isdigit():
+        base = f"field_{base}"
+    if base in RESERVED or base.startswith("model_"):
+        base = f"{base}_"
+    return names.get(base)
+
+
+@dataclass
+class FieldSpec:
+    name: str
+    annotation: str
+    default: str | None
+
+
+@dataclass
+class ModelSpec:
+    name: str
+    doc: list[str]
+    fields: list[FieldSpec] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, root: str) -> None:
+        self.classes = Names({root}, numbered=True)
+        self.models: list[ModelSpec] = []
+
+    def model(self, cls: str, shape: Shape, doc: str) -> None:
+        spec = ModelSpec(cls, docstring(doc))
+        self.models.append(spec)
+        names = Names()
+        for member in shape.members or ():
+            fname = field_name(member.name, names)
+            sub = f"{cls}{class_name(member.name, 'Field')}"
+            annotation = self.annotation(member.shape, sub)
+            extras = []
+            if fname != member.name:
+                extras.append(f"alias={lit(member.name)}")
+            if member.description:
+                extras.append(f"description={lit(member.description)}")
+            default = None
+            if member.shape.nullable:
+                annotation = f"{annotation} | None" if annotation != "Any" else annotation
+                default = lit(member.shape.default) if member.shape.has_default else "None"
+                if member.shape.secret and member.shape.has_default:
+                    default = f"SecretStr({default})"
+            if extras:
+                annotation = f"Annotated[{annotation}, Field({', '.join(extras)})]"
+            spec.fields.append(FieldSpec(fname, annotation, default))
+
+    def annotation(self, shape: Shape, sub: str) -> str:
+        if shape.is_any:
+            return "Any"
+        alternatives = [self._kind(shape, kind, sub) for kind in shape.kinds]
+        return " | ".join(dict.fromkeys(alternatives))
+
+    def _kind(self, shape: Shape, kind: str, sub: str) -> str:
+        if shape.enum is not None and kind in _SCALARS:
+            values = [v for v in shape.enum if _kind_of(v) == kind]
+            if values:
+                return f"Literal[{', '.join(lit(v) for v in values)}]"
+        if kind == "string":
+            if shape.secret:
+                return "SecretStr"
+            base = _FORMATS.get(shape.fmt or "", "StrictStr")
+            if shape.pattern:
+                return f"Annotated[{base}, matching({lit(shape.pattern)})]"
+            return base
+        if kind in _SCALARS:
+            return _SCALARS[kind]
+        if kind == "object":
+            if shape.members is None:
+                return "dict[str, Any]"
+            cls = self.classes.get(sub)
+            self.model(cls, shape, f"The {sub} object.")
+            return cls
+        items = shape.items
+        if items is None or items.is_any:
+            return "list[Any]"
+        return f"list[{self.annotation(items, sub + 'Item')}]"
+
+
+def _kind_of(value: object) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    return "string"
+
+
+def render_config(module_doc: str, root: str, shape: Shape | None, doc: str) -> str:
+    """config.py text; without a documented config the model accepts only ``{}``."""
+    builder = _Builder(root)
+    builder.model(root, shape or Shape(kinds=("object",), members=(), closed=True), doc)
+    models = list(reversed(builder.models))  # nested models first, the root last
+    return render_template("config.py.j2", module_doc=module_doc, models=models)

@@ -1,0 +1,108 @@
+"""JSON Schema renderings of shapes: the Singer catalog and config.schema.json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.emit.shapes import Shape, table_shape
+from docgen.spec import Connector, Table
+
+JSON_SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
+
+
+def shape_schema(shape: Shape, description: str | None = None) -> dict[str, Any]:
+    """JSON Schema of a shape. Any-shapes are ``{}``; null is listed first when allowed."""
+    out: dict[str, Any] = {}
+    if description:
+        out["description"] = description
+    if shape.is_any:
+        return out
+    types = (["null"] if shape.nullable else []) + list(shape.kinds)
+    out["type"] = types if len(types) > 1 else types[0]
+    if shape.fmt:
+        out["format"] = shape.fmt
+    if shape.pattern:
+        out["pattern"] = shape.pattern
+    if shape.enum is not None:
+        out["enum"] = list(shape.enum) + ([None] if shape.nullable else [])
+    if shape.has_default:
+        out["default"] = shape.default
+    if shape.secret:
+        out["writeOnly"] = True
+    if shape.members is not None:
+        out["properties"] = {m.name: shape_schema(m.shape, m.description) for m in shape.members}
+        required = [m.name for m in shape.members if m.required]
+        if required:
+            out["required"] = required
+        if shape.closed:
+            out["additionalProperties"] = False
+    if shape.items is not None:
+        out["items"] = shape_schema(shape.items)
+    return out
+
+
+def record_schema(table: Table) -> dict[str, Any]:
+    """The Singer stream schema of a table: every column nullable, extra fields allowed."""
+    schema = shape_schema(table_shape(table.columns))
+    schema.setdefault("properties", {})
+    return schema
+
+
+def _metadata(table: Table) -> list[dict[str, Any]]:
+    root: dict[str, Any] = {"inclusion": "available", "selected-by-default": True}
+    root["table-key-properties"] = list(table.primary_keys)
+    root["valid-replication-keys"] = list(table.replication_keys)
+    if table.replication_method:
+        root["forced-replication-method"] = table.replication_method
+    if table.description:
+        root["description"] = " ".join(table.description.split())
+    entries: list[dict[str, Any]] = [{"breadcrumb": [], "metadata": root}]
+    automatic = set(table.primary_keys) | set(table.replication_keys)
+    seen: set[str] = set()
+    for column in table.columns:
+        if column.name in seen:
+            continue
+        seen.add(column.name)
+        key = column.name in automatic or column.primary_key or column.replication_key
+        entries.append(
+            {
+                "breadcrumb": ["properties", column.name],
+                "metadata": {"inclusion": "automatic" if key else "available"},
+            }
+        )
+    return entries
+
+
+def catalog(conn: Connector) -> dict[str, Any]:
+    """A Singer catalog: one stream per table, in page order."""
+    streams = []
+    for table in conn.tables or []:
+        streams.append(
+            {
+                "tap_stream_id": table.name,
+                "stream": table.name,
+                "schema": record_schema(table),
+                "key_properties": list(table.primary_keys),
+                "replication_method": table.replication_method,
+                "replication_key": table.replication_keys[0] if table.replication_keys else None,
+                "metadata": _metadata(table),
+            }
+        )
+    for stream in streams:
+        for key in ("replication_method", "replication_key"):
+            if stream[key] is None:
+                del stream[key]
+    return {"streams": streams}
+
+
+def config_schema(conn: Connector, shape: Shape) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": f"{conn.display_name} config",
+    }
+    if conn.type:
+        schema["$id"] = f"urn:stitch:{conn.type}"
+    schema.update(shape_schema(shape))
+    schema.setdefault("properties", {})
+    schema["additionalProperties"] = False
+    return schema

@@ -1,0 +1,239 @@
+"""Value shapes: what a column or a config property accepts, independent of any output format.
+
+A :class:`Shape` is derived once from the spec (column type labels mapped through
+:data:`docgen.spec.TYPE_LABELS`, or a config property's written type) and every emitter
+(catalog schema, config schema, validators, models) renders from it, so they agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from docgen.spec import TYPE_LABELS, Column, Property
+
+#: JSON types in the order they are always written.
+KIND_ORDER = ("string", "integer", "number", "boolean", "object", "array")
+#: Formats the generated validators check (everything else is carried as an annotation).
+CHECKED_FORMATS = ("date-time", "date", "time", "singer.decimal", "email", "uri")
+
+
+@dataclass(frozen=True)
+class Member:
+    """One named property of an object shape."""
+
+    name: str
+    shape: Shape
+    description: str | None = None
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a value may be. ``kinds`` empty means any value (``varies`` / unknown labels).
+
+    ``nullable`` says whether ``None`` is accepted (always for records; config properties
+    that are optional). ``members`` is set for objects whose properties are known;
+    ``items`` for arrays; ``closed`` rejects unknown properties (config objects only).
+    """
+
+    kinds: tuple[str, ...] = ()
+    nullable: bool = True
+    fmt: str | None = None
+    members: tuple[Member, ...] | None = None
+    items: Shape | None = None
+    closed: bool = False
+    enum: tuple[object, ...] | None = None
+    pattern: str | None = None
+    default: object = None
+    has_default: bool = False
+    secret: bool = False
+
+    @property
+    def is_any(self) -> bool:
+        return not self.kinds
+
+
+ANY = Shape()
+_Named = TypeVar("_Named", Column, Property)
+
+
+def _clean(text: str | None) -> str | None:
+    """Whitespace-collapsed description, or None."""
+    if text is None:
+        return None
+    cleaned = " ".join(text.split())
+    return cleaned or None
+
+
+def column_kinds(labels: list[str]) -> tuple[tuple[str, ...], str | None]:
+    """JSON kinds and string format of a column's displayed labels; ``()`` means any."""
+    kinds: set[str] = set()
+    plain_string = False
+    formats: set[str] = set()
+    if not labels:
+        return (), None
+    for label in labels:
+        mapped = TYPE_LABELS.get(label.strip().lower())
+        if mapped is None or mapped[0] is None:
+            return (), None  # "varies" or a label nobody knows: accept anything
+        kind: str = mapped[0]
+        fmt = mapped[1]
+        kinds.add(kind)
+        if kind == "string":
+            if fmt is None:
+                plain_string = True
+            else:
+                formats.add(fmt)
+    if "number" in kinds:
+        kinds.discard("integer")  # a number accepts integers already
+    fmt = None
+    if "string" in kinds and not plain_string and len(formats) == 1:
+        fmt = next(iter(formats))
+    return tuple(k for k in KIND_ORDER if k in kinds), fmt
+
+
+def column_shape(column: Column) -> Shape:
+    """The shape of a record column: always nullable; objects/arrays open to extra fields."""
+    kinds, fmt = column_kinds(column.types)
+    members = tuple(
+        Member(c.name, column_shape(c), _clean(c.description)) for c in _unique(column.children)
+    )
+    obj_members = members if members and "object" in kinds else None
+    items = None
+    if "array" in kinds:
+        items = Shape(kinds=("object",), members=members) if members else ANY
+    return Shape(kinds=kinds, fmt=fmt, members=obj_members, items=items)
+
+
+def table_shape(columns: list[Column]) -> Shape:
+    """A record: a (non-null) object of the table's columns, extra fields allowed."""
+    members = tuple(
+        Member(c.name, column_shape(c), _clean(c.description)) for c in _unique(columns)
+    )
+    return Shape(kinds=("object",), nullable=False, members=members)
+
+
+def _unique(items: list[_Named]) -> list[_Named]:
+    """First occurrence of each name (a page repeating a column must not duplicate code)."""
+    seen: set[str] = set()
+    out: list[_Named] = []
+    for item in items:
+        if item.name not in seen:
+            seen.add(item.name)
+            out.append(item)
+    return out
+
+
+# --------------------------------------------------------------------------- config
+
+PROPERTY_KINDS = {
+    "string": ("string",),
+    "integer": ("integer",),
+    "number": ("number",),
+    "boolean": ("boolean",),
+    "array": ("array",),
+    "object": ("object",),
+}
+SECRET_WORDS = ("password", "secret", "token", "private_key", "api_key", "apikey")
+
+
+def property_kinds(written: str) -> tuple[str, ...]:
+    """Kinds of a config property's written type ("string/integer" -> both); unknown: any."""
+    kinds: set[str] = set()
+    for part in written.replace("|", "/").split("/"):
+        mapped = PROPERTY_KINDS.get(part.strip().lower())
+        if mapped is None:
+            return ()
+        kinds.update(mapped)
+    return tuple(k for k in KIND_ORDER if k in kinds)
+
+
+def property_shape(prop: Property, *, required: bool) -> Shape:
+    """A config property: closed objects, constraints applied, null allowed when optional."""
+    kinds = property_kinds(prop.type)
+    members = tuple(
+        Member(c.name, property_shape(c, required=c.required), _clean(c.description), c.required)
+        for c in _unique(prop.children)
+    )
+    enum: tuple[object, ...] | None = None
+    fmt = pattern = None
+    default: object = None
+    has_default = False
+    secret = any(word in prop.name.lower() for word in SECRET_WORDS)
+    for constraint in prop.constraints:
+        if constraint.kind == "enum" and isinstance(constraint.value, list) and constraint.value:
+            enum = tuple(dict.fromkeys(v for v in constraint.value if _scalar(v)))
+        elif constraint.kind == "format" and isinstance(constraint.value, str):
+            fmt = constraint.value
+        elif constraint.kind == "pattern" and isinstance(constraint.value, str):
+            pattern = constraint.value
+        elif constraint.kind == "default" and _scalar(constraint.value):
+            default, has_default = constraint.value, True
+        elif constraint.kind == "secret":
+            secret = bool(constraint.value) or constraint.value is None
+    if enum is not None and kinds:
+        enum = tuple(v for v in enum if _fits(v, kinds)) or None
+    if has_default and kinds and not _fits(default, kinds):
+        has_default, default = False, None
+    if "string" not in kinds:
+        fmt = pattern = None
+        secret = secret and not kinds
+    obj_members = members if members and "object" in kinds else None
+    items = None
+    if "array" in kinds:
+        items = (
+            Shape(kinds=("object",), nullable=False, members=members, closed=True)
+            if (members)
+            else ANY
+        )
+    return Shape(
+        kinds=kinds,
+        nullable=not required,
+        fmt=fmt,
+        members=obj_members,
+        items=items,
+        closed=obj_members is not None,
+        enum=enum,
+        pattern=pattern,
+        default=default,
+        has_default=has_default,
+        secret=secret and kinds == ("string",),
+    )
+
+
+def config_shape(props: list[Property], oauth: list[Property]) -> Shape:
+    """The whole config: connection properties, then OAuth properties (always optional:
+    they are supplied by the OAuth flow) unless a connection property has the same name."""
+    names = {p.name for p in props}
+    members = [
+        Member(p.name, property_shape(p, required=p.required), _clean(p.description), p.required)
+        for p in _unique(props)
+    ]
+    members += [
+        Member(p.name, property_shape(p, required=False), _clean(p.description), False)
+        for p in _unique(oauth)
+        if p.name not in names
+    ]
+    return Shape(kinds=("object",), nullable=False, members=tuple(members), closed=True)
+
+
+def _scalar(value: object) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def _fits(value: object, kinds: tuple[str, ...]) -> bool:
+    kind = _kind_of(value)
+    return kind in kinds or (kind == "integer" and "number" in kinds)
+
+
+def _kind_of(value: object) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "null"

@@ -1,0 +1,361 @@
+"""validators.py of a generated package: straight-line, stdlib-only checks.
+
+For every record object (a table, or a nested object column) two functions are generated:
+
+* ``_ok_<name>(r)``: the fast path. Inline ``type(v) is ...`` tests, returns ``False`` at
+  the first doubt. It may be stricter than the rules (e.g. an integral float for an
+  integer column); a ``False`` only means "look closer".
+* ``_check_<name>(r, path, out)``: the slow path, run only when the fast path said no.
+  It appends every :class:`Problem` (path + message) and never stops early.
+
+Config objects only get the slow path (a config is validated once).
+Records may carry properties that are not in the catalog (Singer taps add fields; targets
+keep or drop them); config objects are closed: an unknown property is a problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docgen.emit.pytext import Code, Names, docstring, is_identifier, lit
+from docgen.emit.shapes import CHECKED_FORMATS, Shape
+from docgen.emit.templates import render_template
+from docgen.spec import identifier
+
+_FAST_TYPES = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "object": "dict",
+    "array": "list",
+}
+_SLOW_TESTS = {
+    "string": "isinstance({v}, str)",
+    "integer": "_is_int({v})",
+    "number": "_is_number({v})",
+    "boolean": "isinstance({v}, bool)",
+    "object": "isinstance({v}, dict)",
+    "array": "isinstance({v}, list)",
+}
+_FORMAT_FUNCS = {
+    "date-time": "is_date_time",
+    "date": "is_date",
+    "time": "is_time",
+    "singer.decimal": "is_decimal",
+    "email": "is_email",
+    "uri": "is_uri",
+}
+
+
+NOT_NULL = lit("must not be null")
+
+
+def key_path(parent: str | None, name: str) -> str:
+    """The path expression (Python source) for member ``name`` below ``parent`` (a variable
+    holding the parent path, or None at the root)."""
+    part = f".{name}" if name.isidentifier() else f"[{name!r}]"
+    bare = name if name.isidentifier() else part
+    if parent is None:
+        return lit(bare)
+    return f"({parent} + {lit(part)} if {parent} else {lit(bare)})"
+
+
+def expected_text(shape: Shape) -> str:
+    kinds = list(shape.kinds)
+    if shape.fmt and "string" in kinds:
+        kinds[kinds.index("string")] = f"string ({shape.fmt})"
+    if shape.nullable:
+        kinds.append("null")
+    return " or ".join(kinds)
+
+
+@dataclass
+class _Gen:
+    names: Names = field(default_factory=lambda: Names())
+    consts: list[str] = field(default_factory=list)
+    const_names: dict[str, str] = field(default_factory=dict)
+    funcs: list[list[str]] = field(default_factory=list)
+    object_cache: dict[Shape, tuple[str, str]] = field(default_factory=dict)
+    item_cache: dict[Shape, str] = field(default_factory=dict)
+
+    # ----------------------------------------------------------------- constants
+
+    def const(self, base: str, source: str) -> str:
+        """A module-level constant (deduplicated by its source text)."""
+        if source in self.const_names:
+            return self.const_names[source]
+        name = self.names.get(base)
+        self.const_names[source] = name
+        self.consts.append(f"{name} = {source}")
+        return name
+
+    def type_tuple(self, kinds: tuple[str, ...]) -> str:
+        types = sorted({_FAST_TYPES[k] for k in kinds} | ({"int"} if "number" in kinds else set()))
+        return self.const("_T_" + "_".join(t.upper() for t in types), f"({', '.join(types)},)")
+
+    # ----------------------------------------------------------------- fast path
+
+    def fast_bad(self, shape: Shape, v: str, label: str) -> str | None:
+        """A boolean expression that is True when ``v`` (not None) may be invalid."""
+        if shape.is_any:
+            return None
+        kinds = shape.kinds
+        if len(kinds) == 1 and kinds[0] != "number":
+            test = f"type({v}) is not {_FAST_TYPES[kinds[0]]}"
+        else:
+            test = f"type({v}) not in {self.type_tuple(kinds)}"
+        parts = [test]
+        if shape.fmt in CHECKED_FORMATS and "string" in kinds:
+            check = f"not {_FORMAT_FUNCS[shape.fmt]}({v})"
+            parts.append(check if kinds == ("string",) else f"(type({v}) is str and {check})")
+        if shape.enum is not None or shape.pattern:
+            return "True"  # constrained values: always take the careful path
+        if shape.members is not None:
+            fn = self.object_funcs(shape, label)[0]
+            parts.append(
+                f"not {fn}({v})"
+                if kinds == ("object",)
+                else f"(type({v}) is dict and not {fn}({v}))"
+            )
+        if shape.items is not None and not shape.items.is_any:
+            fn = self.items_func(shape.items, label)
+            parts.append(
+                f"not {fn}({v})"
+                if kinds == ("array",)
+                else f"(type({v}) is list and not {fn}({v}))"
+            )
+        return " or ".join(parts)
+
+    def items_func(self, item: Shape, label: str) -> str:
+        if item in self.item_cache:
+            return self.item_cache[item]
+        name = self.names.get(f"_ok_{label}_list")
+        self.item_cache[item] = name
+        bad = self.fast_bad(item, "x", f"{label}_item")
+        lines = [f"def {name}(v: list[Any]) -> bool:", "    for x in v:"]
+        cond = f"x is not None and ({bad})" if item.nullable else f"x is None or {bad}"
+        lines += [f"        if {cond}:", "            return False", "    return True"]
+        self.funcs.append(lines)
+        return name
+
+    # ----------------------------------------------------------------- both paths
+
+    def object_funcs(self, shape: Shape, label: str) -> tuple[str, str]:
+        """The fast and slow functions of an object shape (shared by equal shapes)."""
+        if shape in self.object_cache:
+            return self.object_cache[shape]
+        ok = self.names.get(f"_ok_{label}")
+        check = self.names.get(f"_check_{label}")
+        self.object_cache[shape] = (ok, check)
+        if not shape.closed:
+            self._fast_object(shape, ok, label)
+        self._slow_object(shape, check, label)
+        return ok, check
+
+    def _fast_object(self, shape: Shape, name: str, label: str) -> None:
+        code = Code()
+        code(f"def {name}(r: dict[str, Any]) -> bool:")
+        code.indent()
+        for member in shape.members or ():
+            sub = f"{label}__{identifier(member.name)}"
+            bad = self.fast_bad(member.shape, "v", sub)
+            if bad is None and not member.required:
+                continue
+            code(f"v = r.get({lit(member.name)})")
+            if member.shape.nullable and not member.required:
+                cond = f"v is not None and ({bad})" if bad else None
+            else:
+                cond = f"v is None or {bad}" if bad else "v is None"
+            if cond:
+                code(f"if {cond}:")
+                code("    return False")
+        code("return True")
+        self.funcs.append(code.lines)
+
+    def _slow_object(self, shape: Shape, name: str, label: str) -> None:
+        code = Code()
+        code(f"def {name}(r: dict[str, Any], path: str, out: list[Problem]) -> None:")
+        code.indent()
+        members = shape.members or ()
+        if shape.closed:
+            known = self.const("_KNOWN", f"frozenset({lit(sorted(m.name for m in members))})")
+            code("for k in r:")
+            code(f"    if k not in {known}:")
+            code(f"        out.append(_unknown(_key(path, k), {known}))")
+        for member in members:
+            if member.shape.is_any and not member.required:
+                continue
+            sub = f"{label}__{identifier(member.name)}"
+            p = key_path("path", member.name)
+            if member.required:
+                code(f"v = r.get({lit(member.name)}, _MISSING)")
+                code("if v is _MISSING:")
+                code(f"    out.append(Problem({p}, 'missing required property'))")
+                code("elif v is None:")
+                code(
+                    f"    {'pass' if member.shape.nullable else f'out.append(Problem({p}, {NOT_NULL}))'}"
+                )
+                if not member.shape.is_any:
+                    code("else:")
+                    code.indent()
+                    self.slow_value(code, member.shape, "v", p, sub, 0)
+                    code.dedent()
+            else:
+                code(f"v = r.get({lit(member.name)})")
+                code("if v is not None:")
+                code.indent()
+                self.slow_value(code, member.shape, "v", p, sub, 0)
+                code.dedent()
+        if len(code.lines) == 1:
+            code("pass")
+        self.funcs.append(code.lines)
+
+    def slow_value(self, code: Code, shape: Shape, v: str, p: str, label: str, depth: int) -> None:
+        """Statements appending problems for ``v`` (known not None) at path expression ``p``."""
+        wrong = f"out.append(_wrong_type({p}, {lit(expected_text(shape))}, {v}))"
+        probe = Code()
+        for kind in shape.kinds:
+            self._slow_kind(probe, shape, kind, v, p, label, depth)
+        if not probe.lines:  # plain type test(s): one condition
+            tests = " or ".join(_SLOW_TESTS[k].format(v=v) for k in shape.kinds)
+            code(f"if not ({tests}):" if len(shape.kinds) > 1 else f"if not {tests}:")
+            code(f"    {wrong}")
+            return
+        first = True
+        for kind in shape.kinds:
+            test = _SLOW_TESTS[kind].format(v=v)
+            code(f"{'if' if first else 'elif'} {test}:")
+            first = False
+            code.indent()
+            n = len(code.lines)
+            self._slow_kind(code, shape, kind, v, p, label, depth)
+            if len(code.lines) == n:
+                code("pass")
+            code.dedent()
+        code("else:")
+        code(f"    {wrong}")
+
+    def _slow_kind(
+        self, code: Code, shape: Shape, kind: str, v: str, p: str, label: str, depth: int
+    ) -> None:
+        if kind == "string":
+            if shape.fmt in CHECKED_FORMATS:
+                code(f"if not {_FORMAT_FUNCS[shape.fmt]}({v}):")
+                code(f"    out.append(_bad_format({p}, {lit(shape.fmt)}, {v}))")
+            if shape.pattern:
+                pat = self.const("_PATTERN", f"re.compile({lit(shape.pattern)})")
+                code(f"if {pat}.search({v}) is None:")
+                msg = f"does not match the pattern {shape.pattern}"
+                code(f"    out.append(Problem({p}, {lit(msg)}))")
+        if shape.enum is not None and kind in ("string", "integer", "number", "boolean"):
+            accepted = self.const("_ACCEPTED", lit(tuple(shape.enum)))
+            code(f"if {v} not in {accepted}:")
+            code(f"    out.append(_not_accepted({p}, {v}, {accepted}))")
+        if kind == "object" and shape.members is not None:
+            check = self.object_funcs(shape, label)[1]
+            code(f"{check}({v}, {p}, out)")
+        if kind == "array" and shape.items is not None and not shape.items.is_any:
+            i, x = f"i{depth}", f"x{depth}"
+            code(f"for {i}, {x} in enumerate({v}):")
+            code.indent()
+            pvar = f"p{depth}"
+            code(f'{pvar} = {p} + "[" + str({i}) + "]"')
+            null_action = (
+                "pass" if shape.items.nullable else f"out.append(Problem({pvar}, {NOT_NULL}))"
+            )
+            code(f"if {x} is None:")
+            code(f"    {null_action}")
+            code("else:")
+            code.indent()
+            self.slow_value(code, shape.items, x, pvar, f"{label}_item", depth + 1)
+            code.dedent()
+            code.dedent()
+
+
+@dataclass
+class Stream:
+    name: str
+    shape: Shape
+
+
+def render_validators(module_doc: str, config: Shape | None, streams: list[Stream]) -> str:
+    """The text of validators.py."""
+    gen = _Gen(Names({"Problem", "validate_config", "validate_record", "STREAMS"}))
+    gen.names.taken.update({"_MISSING", "_STREAMS", "_CONFIG_ROOT"})
+    table_funcs: list[tuple[str, str, str]] = []
+    for stream in streams:
+        ok, check = gen.object_funcs(stream.shape, identifier(stream.name, fallback="stream"))
+        table_funcs.append((stream.name, ok, check))
+    config_check = None
+    if config is not None:
+        config_check = gen.object_funcs(config, "config")[1]
+    code = Code()
+    code.extend(render_template("validators_prelude.py.j2", module_doc=module_doc).splitlines())
+    code()
+    code("_MISSING: Any = object()")
+    code.extend(gen.consts)
+    for lines in gen.funcs:
+        code()
+        code()
+        code.extend(lines)
+    code()
+    code()
+    entries = ", ".join(f"{lit(n)}: ({ok}, {check})" for n, ok, check in table_funcs)
+    code(
+        "_STREAMS: dict[str, tuple[Callable[[dict[str, Any]], bool], "
+        "Callable[[dict[str, Any], str, list[Problem]], None]]] = {" + entries + "}"
+    )
+    code("STREAMS: tuple[str, ...] = tuple(_STREAMS)")
+    code('"""The stream (table) names, in page order."""')
+    code.extend(_public_functions(config_check))
+    return code.text().replace("from typing import Any, NamedTuple", _typing_import(), 1)
+
+
+def _typing_import() -> str:
+    return "from collections.abc import Callable\nfrom typing import Any, NamedTuple"
+
+
+def _public_functions(config_check: str | None) -> list[str]:
+    lines = ["", ""]
+    lines += [
+        "def validate_record(stream: str, record: Any) -> list[Problem]:",
+        '    """Every problem of one record of ``stream`` (empty when it is valid).',
+        "",
+        "    Properties the catalog does not list are allowed (Singer records may carry them).",
+        '    """',
+        "    entry = _STREAMS.get(stream)",
+        "    if entry is None:",
+        "        known = ', '.join(STREAMS) or '(none)'",
+        "        return [Problem('', f'unknown stream {stream!r}; the streams are: {known}')]",
+        "    ok, check = entry",
+        "    if type(record) is dict and ok(record):",
+        "        return []",
+        "    if not isinstance(record, dict):",
+        "        return [_wrong_type('', 'object', record)]",
+        "    out: list[Problem] = []",
+        "    check(record, '', out)",
+        "    return out",
+        "",
+        "",
+        "def validate_config(data: Any) -> list[Problem]:",
+        '    """Every problem of a connection config (empty when it is valid).',
+        "",
+        "    Unknown properties are problems: the config accepts exactly the documented ones.",
+        '    """',
+        "    if not isinstance(data, dict):",
+        "        return [_wrong_type('', 'object', data)]",
+        "    out: list[Problem] = []",
+    ]
+    if config_check:
+        lines.append(f"    {config_check}(data, '', out)")
+    else:
+        lines += [
+            "    for k in data:",
+            "        out.append(Problem(_key('', k), 'unknown property; no config is documented'))",
+        ]
+    lines.append("    return out")
+    return lines
+
+
+__all__ = ["Stream", "docstring", "is_identifier", "render_validators"]
