@@ -17,6 +17,7 @@ the enum is dropped if any value does not fit it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from docgen.spec import Constraint, Property
@@ -119,26 +120,25 @@ def _words(name: str) -> list[str]:
 
 def _sentences(text: str) -> list[str]:
     """Sentences (and list items) of a description, code spans kept whole."""
+    return list(_split_sentences(text))
+
+
+_SPLIT_RE = re.compile(r"\\.|`[^`]*`|(?P<bullet>•)|(?P<stop>[.!?])(?= |$)")
+
+
+@lru_cache(maxsize=4096)
+def _split_sentences(text: str) -> tuple[str, ...]:
     parts: list[str] = []
     start = 0
-    i = 0
-    in_code = False
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            i += 2
-            continue
-        if ch == "`":
-            in_code = not in_code
-        elif not in_code and ch == BULLET:
-            parts.append(text[start:i])
-            start = i
-        elif not in_code and ch in ".!?" and (i + 1 == len(text) or text[i + 1] == " "):
-            parts.append(text[start : i + 1])
-            start = i + 1
-        i += 1
+    for m in _SPLIT_RE.finditer(text):
+        if m.group("bullet"):
+            parts.append(text[start : m.start()])
+            start = m.start()
+        elif m.group("stop"):
+            parts.append(text[start : m.end()])
+            start = m.end()
     parts.append(text[start:])
-    return [p.strip() for p in parts if p.strip()]
+    return tuple(p.strip() for p in parts if p.strip())
 
 
 def _unescape(code: str) -> str:
@@ -271,11 +271,12 @@ def _formats(text: str, prop: Property) -> list[Constraint]:
     if "string" not in kinds:
         return out
     words = _words(prop.name)
-    for sentence in _sentences(text):
+    has_iso = _ISO_RE.search(text) is not None
+    for sentence in _sentences(text) if has_iso else ():
         iso = _ISO_RE.search(sentence) and not _NOT_DATETIME_RE.search(sentence)
         if iso and not any(c.kind == "format" for c in out):
             out.append(Constraint(kind="format", value="date-time", sentence=sentence))
-        if _MIDNIGHT_RE.search(sentence) and _ISO_RE.search(text):
+        if _MIDNIGHT_RE.search(sentence):
             out.append(Constraint(kind="pattern", value=MIDNIGHT_PATTERN, sentence=sentence))
     if out:
         return out
@@ -289,6 +290,8 @@ def _formats(text: str, prop: Property) -> list[Constraint]:
 
 
 def _default(text: str, type_: str) -> Constraint | None:
+    if "default" not in text.lower():
+        return None
     for sentence in _sentences(text):
         for pattern in _DEFAULT_RES:
             m = pattern.search(sentence)

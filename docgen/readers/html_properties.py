@@ -25,9 +25,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from typing import Literal, cast
 
-import lxml.html
-from lxml import etree
+import lxml.html  # type: ignore[import-untyped]
+from lxml import etree  # type: ignore[import-untyped]
 
 from docgen.constraints import derive
 from docgen.spec import ConfigObject, Location, Problem, Property, PropertyPage, ReadError
@@ -205,16 +206,19 @@ def _read_object(heading: etree._Element, ctx: _Ctx) -> ConfigObject | None:
     return obj
 
 
-def _kind(stated: str | None, heading: etree._Element, match: re.Match[str] | None) -> str | None:
+Kind = Literal["source", "destination"]
+
+
+def _kind(stated: str | None, heading: etree._Element, match: re.Match[str] | None) -> Kind | None:
     for text in (stated, match.group("kind") if match else None):
         if text and text.strip().lower() in {"source", "destination"}:
-            return text.strip().lower()
+            return cast(Kind, text.strip().lower())
     for div in heading.iter("div"):
         cls = _classes(div)
         if "method" in cls:
             for k in ("source", "destination"):
                 if k in cls:
-                    return k
+                    return cast(Kind, k)
     return None
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Literal
 
 from docgen.constraints import apply
 from docgen.spec import (
@@ -112,7 +113,10 @@ def _read_object_text(
 ) -> ConfigObject:
     m = _OBJECT_RE.match(doc.lines[start])
     assert m is not None
-    name, kind = m.group("name"), m.group("kind")
+    name = m.group("name")
+    kind: Literal["source", "destination"] = (
+        "destination" if m.group("kind") == "destination" else "source"
+    )
     type_id = _object_type(doc, start, end) or search.get((name, kind))
     element = f"line {start + 1}"
     if not type_id:
