@@ -1,0 +1,544 @@
+"""docgen benchmark: one command, one run, a markdown table of ratios.
+
+    .venv/bin/python bench/run.py [--quick]
+
+Rows (each measured in this run; a piece that is not available prints "n/a (reason)"):
+
+parse       ``pipeline.parse_pages`` of a whole-site-sized page set (the corpus integration
+            pages repeated to 180 pages, plus the property reference once) vs
+            ``lxml.html.fromstring`` alone on the same bytes. Each side runs in its own
+            subprocess; peak memory is that process's ``ru_maxrss``. Target: ratio <= 3x.
+build       cold ``pipeline.build`` of every spec into an empty directory vs the naive
+            path, one ``datamodel-codegen`` CLI process per table (run on a sample of
+            tables, extrapolated to all tables; the naive path makes models only, so the
+            comparison favours it). Target: >= 100x. Then a second build with nothing
+            changed: target < 5% of the cold build.
+validators  the generated ``validate_record`` on 100,000 generated records (99% valid,
+            1% with a wrong type) vs a ``fastjsonschema`` validator compiled from the same
+            stream schema (target: generated at least as fast) and vs ``jsonschema``
+            (Draft 7 with its format checker; run on a 10,000-record slice and scaled;
+            target >= 10x). All three must agree on which records are invalid.
+startup     wall time of ``docgen --help`` (median of 7). Target < 0.3 s.
+
+Specs: ``specs/`` when it holds specs, else specs made from the corpus by
+``pipeline.update_specs`` into a temporary directory (not timed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus" / "pages"
+PY = sys.executable
+BIN = Path(PY).parent
+
+
+@dataclass
+class Row:
+    name: str
+    docgen: str
+    baseline: str
+    ratio: str
+    target: str
+    result: str  # "pass" | "FAIL" | "n/a (...)"
+
+
+def na(name: str, target: str, reason: str) -> Row:
+    return Row(name, "-", "-", "-", target, f"n/a ({reason})")
+
+
+def _secs(t: float) -> str:
+    return f"{t * 1000:.0f} ms" if t < 1 else f"{t:.2f} s"
+
+
+def _mb(kib: int) -> str:
+    return f"{kib / 1024:.0f} MB"
+
+
+# --------------------------------------------------------------------------- parse
+
+_PARSE_CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+mode, listing = sys.argv[1], sys.argv[2]
+paths = Path(listing).read_text().split("\n")
+if mode == "lxml":
+    import lxml.html
+    t0 = time.perf_counter()
+    for p in paths:
+        lxml.html.fromstring(Path(p).read_bytes())
+    elapsed = time.perf_counter() - t0
+    n_ok = len(paths)
+else:
+    from docgen import pipeline
+    import docgen.readers.html_tables, docgen.readers.html_properties  # imports not timed
+    t0 = time.perf_counter()
+    result = pipeline.parse_pages(paths)
+    elapsed = time.perf_counter() - t0
+    n_ok = sum(p is not None for p in result.pages)
+print(json.dumps({"seconds": elapsed, "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "pages": n_ok}))
+"""
+
+
+def _site_pages(tmp: Path, copies: int) -> list[Path]:
+    """The corpus integration pages ``copies`` times (distinct file names, so distinct site
+    paths) plus the property reference once: a whole-site-sized set."""
+    pages = sorted(CORPUS.glob("*.html"))
+    table_pages = [p for p in pages if p.name.startswith("integrations__")]
+    other = [p for p in pages if p not in table_pages]
+    out: list[Path] = []
+    for i in range(copies):
+        for page in table_pages:
+            dest = tmp / (page.stem + (f"-copy{i}" if i else "") + ".html")
+            dest.symlink_to(page)
+            out.append(dest)
+    for page in other:
+        dest = tmp / page.name
+        dest.symlink_to(page)
+        out.append(dest)
+    return out
+
+
+def _child(mode: str, listing: Path) -> dict[str, Any]:
+    proc = subprocess.run(
+        [PY, "-c", _PARSE_CHILD, mode, str(listing)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def bench_parse(copies: int) -> list[Row]:
+    target = "<= 3x"
+    if not CORPUS.is_dir():
+        return [na("parse", target, f"no corpus at {CORPUS}")]
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = _site_pages(Path(tmp), copies)
+        listing = Path(tmp) / "pages.txt"
+        listing.write_text("\n".join(map(str, paths)))
+        size = sum(p.stat().st_size for p in paths)
+        base = _child("lxml", listing)
+        ours = _child("docgen", listing)
+    ratio = ours["seconds"] / base["seconds"]
+    label = f"parse ({len(paths)} pages, {size / 1e6:.0f} MB)"
+    note = "" if ours["pages"] == len(paths) else f" ({len(paths) - ours['pages']} unreadable)"
+    return [
+        Row(
+            label,
+            f"{_secs(ours['seconds'])}, peak {_mb(ours['maxrss_kib'])}{note}",
+            f"{_secs(base['seconds'])}, peak {_mb(base['maxrss_kib'])}",
+            f"{ratio:.1f}x",
+            target,
+            "pass" if ratio <= 3 else "FAIL",
+        ),
+    ]
+
+
+# --------------------------------------------------------------------------- specs
+
+
+def _specs_dir(tmp: Path) -> tuple[Path, str]:
+    repo_specs = REPO / "specs"
+    if repo_specs.is_dir() and any(repo_specs.glob("*.yaml")):
+        return repo_specs, "specs/"
+    from docgen import pipeline
+
+    out = tmp / "specs"
+    pipeline.update_specs(sorted(str(p) for p in CORPUS.glob("*.html")), out, progress=False)
+    if not any(out.glob("*.yaml")):
+        raise RuntimeError("update_specs wrote no specs")
+    return out, "specs made from the corpus"
+
+
+def _all_tables(spec_dir: Path) -> list[tuple[Any, Any]]:
+    from docgen.specio import load_specs
+
+    conns, problems = load_specs(spec_dir)
+    if problems:
+        raise RuntimeError(f"{len(problems)} spec(s) do not load: {problems[0].message}")
+    out = []
+    for conn in conns:
+        seen: set[str] = set()
+        for table in conn.tables or []:
+            if table.name not in seen:
+                seen.add(table.name)
+                out.append((conn, table))
+    return out
+
+
+# --------------------------------------------------------------------------- build
+
+
+def _table_schema(table: Any) -> dict[str, Any]:
+    try:
+        from docgen.emit.schemas import record_schema
+
+        return record_schema(table)
+    except ImportError:
+        return _fallback_schema(table.columns)
+
+
+def _fallback_schema(columns: list[Any]) -> dict[str, Any]:
+    from docgen.spec import TYPE_LABELS
+
+    def col(c: Any) -> dict[str, Any]:
+        types = [TYPE_LABELS.get(t, (None, None)) for t in c.types]
+        out: dict[str, Any] = {}
+        names = [t for t, _ in types if t]
+        if names:
+            out["type"] = ["null", *dict.fromkeys(names)]
+        if "object" in names and c.children:
+            out["properties"] = {ch.name: col(ch) for ch in c.children}
+        if "array" in names and c.children:
+            out["items"] = {
+                "type": ["null", "object"],
+                "properties": {ch.name: col(ch) for ch in c.children},
+            }
+        return out
+
+    return {"type": "object", "properties": {c.name: col(c) for c in columns}}
+
+
+def _naive_sample(tables: list[tuple[Any, Any]], n: int, tmp: Path) -> list[float]:
+    exe = BIN / "datamodel-codegen"
+    if not exe.exists():
+        raise FileNotFoundError("datamodel-codegen CLI not in the venv")
+    step = max(1, len(tables) // n)
+    sample = tables[::step][:n]
+    times = []
+    for i, (_conn, table) in enumerate(sample):
+        src = tmp / f"t{i}.json"
+        src.write_text(json.dumps(_table_schema(table)))
+        t0 = time.perf_counter()
+        subprocess.run(
+            [
+                str(exe),
+                "--input",
+                str(src),
+                "--input-file-type",
+                "jsonschema",
+                "--output",
+                str(tmp / f"t{i}.py"),
+                "--output-model-type",
+                "pydantic_v2.BaseModel",
+                "--disable-timestamp",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def bench_build(spec_dir: Path, spec_note: str, sample: int) -> list[Row]:
+    from docgen import pipeline
+
+    tables = _all_tables(spec_dir)
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "generated"
+        t0 = time.perf_counter()
+        cold = pipeline.build(spec_dir, out)
+        cold_s = time.perf_counter() - t0
+        errors = [p for p in cold.problems if p.severity == "error"]
+        if errors:
+            raise RuntimeError(f"build failed: {errors[0]}")
+        t0 = time.perf_counter()
+        warm = pipeline.build(spec_dir, out)
+        warm_s = time.perf_counter() - t0
+        try:
+            times = _naive_sample(tables, sample, Path(tmp))
+            per = statistics.mean(times)
+            naive = per * len(tables)
+            ratio = naive / cold_s
+            rows.append(
+                Row(
+                    f"build cold ({len(tables)} tables, {spec_note})",
+                    _secs(cold_s),
+                    f"~{_secs(naive)} (datamodel-codegen CLI per table: {_secs(per)} mean of "
+                    f"{len(times)} sampled, x {len(tables)} tables, extrapolated)",
+                    f"{ratio:.0f}x",
+                    ">= 100x",
+                    "pass" if ratio >= 100 else "FAIL",
+                )
+            )
+        except (OSError, subprocess.CalledProcessError) as exc:
+            rows.append(
+                Row(
+                    f"build cold ({len(tables)} tables)",
+                    _secs(cold_s),
+                    "-",
+                    "-",
+                    ">= 100x",
+                    f"n/a (naive path: {exc})",
+                )
+            )
+        share = warm_s / cold_s
+        rows.append(
+            Row(
+                "build again, nothing changed",
+                f"{_secs(warm_s)} ({len(warm.changes)} files written)",
+                f"cold {_secs(cold_s)}",
+                f"{share * 100:.1f}% of cold",
+                "< 5%",
+                "pass" if share < 0.05 and not warm.changes else "FAIL",
+            )
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------- validators
+
+
+def _columns_count(columns: list[Any]) -> int:
+    return sum(1 + _columns_count(c.children) for c in columns)
+
+
+class _Gen:
+    """Deterministic records for a JSON schema (Singer style: nullable everything)."""
+
+    def __init__(self, seed: int = 0):
+        self.rng = random.Random(seed)
+
+    def value(self, schema: dict[str, Any], depth: int = 0) -> Any:
+        rng = self.rng
+        types = schema.get("type")
+        if isinstance(types, str):
+            types = [types]
+        if not types:
+            return rng.choice(["x", 1, 2.5, True, None])
+        non_null = [t for t in types if t != "null"]
+        if not non_null or ("null" in types and rng.random() < 0.1):
+            return None
+        kind = non_null[0]
+        fmt = schema.get("format")
+        if kind == "string":
+            return {
+                "date-time": f"2021-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}T12:34:56Z",
+                "date": f"2021-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                "time": f"1{rng.randint(0, 9)}:30:00",
+                "singer.decimal": f"{rng.randint(0, 9999)}.{rng.randint(0, 99)}",
+            }.get(fmt, f"s{rng.randint(0, 10**6)}")
+        if kind == "integer":
+            return rng.randint(-(10**6), 10**6)
+        if kind == "number":
+            return rng.random() * 1000
+        if kind == "boolean":
+            return rng.random() < 0.5
+        if kind == "object":
+            props = schema.get("properties") or {}
+            if depth > 3:
+                return {}
+            return {k: self.value(v, depth + 1) for k, v in props.items()}
+        if kind == "array":
+            items = schema.get("items") or {}
+            return [self.value(items, depth + 1) for _ in range(rng.randint(0, 2))]
+        return None
+
+    def records(self, schema: dict[str, Any], n: int) -> tuple[list[Any], set[int]]:
+        """``n`` records; about 1% get one top-level value of a wrong type."""
+        out, bad = [], set()
+        props = schema.get("properties") or {}
+        typed = [
+            k
+            for k, v in props.items()
+            if v.get("type")
+            and "string" not in (v["type"] if isinstance(v["type"], list) else [v["type"]])
+        ]
+        for i in range(n):
+            rec = self.value(schema)
+            if typed and self.rng.random() < 0.01:
+                rec[self.rng.choice(typed)] = "not-the-type"
+                bad.add(i)
+            out.append(rec)
+        return out, bad
+
+
+def _load_validators(pkg_dir: Path) -> Callable[[str, Any], list[Any]]:
+    path = pkg_dir / "validators.py"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} not generated")
+    spec = importlib.util.spec_from_file_location(f"_bench_{pkg_dir.name}_validators", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module.validate_record
+
+
+def _best(fn: Callable[[], Any], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def bench_validators(spec_dir: Path, n: int, slice_n: int) -> list[Row]:
+    import fastjsonschema
+    import jsonschema
+
+    from docgen import pipeline
+
+    tables = _all_tables(spec_dir)
+    if not tables:
+        return [na("validators", "", "no tables in specs")]
+    # the widest stream (most columns, nested included): the least flattering for us
+    conn, table = max(
+        tables, key=lambda ct: (_columns_count(ct[1].columns), ct[0].name, ct[1].name)
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "generated"
+        pipeline.build(spec_dir, out)
+        validate_record = _load_validators(out / conn.name)
+        schema = _table_schema(table)
+        records, bad = _Gen(0).records(schema, n)
+        fast = fastjsonschema.compile(schema)
+        slow = jsonschema.Draft7Validator(
+            schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+        )
+
+        def run_ours() -> set[int]:
+            return {i for i, r in enumerate(records) if validate_record(table.name, r)}
+
+        def run_fast() -> set[int]:
+            flagged = set()
+            for i, r in enumerate(records):
+                try:
+                    fast(r)
+                except fastjsonschema.JsonSchemaException:
+                    flagged.add(i)
+            return flagged
+
+        part = records[:slice_n]
+
+        def run_slow() -> set[int]:
+            return {i for i, r in enumerate(part) if not slow.is_valid(r)}
+
+        agree = run_ours() == run_fast() == bad and run_slow() == {i for i in bad if i < slice_n}
+        ours_s = _best(run_ours, 3)
+        fast_s = _best(run_fast, 3)
+        slow_s = _best(run_slow, 1) * (n / slice_n)
+    stream = f"{conn.name}.{table.name}, {_columns_count(table.columns)} columns"
+    mark = "" if agree else " (DISAGREE on invalid records)"
+    per = f"{ours_s / n * 1e6:.1f} us/record"
+    return [
+        Row(
+            f"validators vs fastjsonschema ({n:,} records, {stream})",
+            f"{_secs(ours_s)} ({per}){mark}",
+            _secs(fast_s),
+            f"{fast_s / ours_s:.1f}x faster",
+            ">= 1x",
+            "pass" if fast_s >= ours_s and agree else "FAIL",
+        ),
+        Row(
+            f"validators vs jsonschema (same records; {slice_n:,} run, scaled)",
+            _secs(ours_s),
+            f"~{_secs(slow_s)}",
+            f"{slow_s / ours_s:.0f}x faster",
+            ">= 10x",
+            "pass" if slow_s / ours_s >= 10 and agree else "FAIL",
+        ),
+    ]
+
+
+# --------------------------------------------------------------------------- startup
+
+
+def bench_startup(repeat: int = 7) -> list[Row]:
+    exe = BIN / "docgen"
+    if not exe.exists():
+        return [na("startup: docgen --help", "< 0.3 s", "docgen not installed in the venv")]
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run([str(exe), "--help"], check=True, capture_output=True)
+        times.append(time.perf_counter() - t0)
+    med = statistics.median(times)
+    return [
+        Row(
+            "startup: docgen --help",
+            f"{_secs(med)} (median of {repeat})",
+            "-",
+            "-",
+            "< 0.3 s",
+            "pass" if med < 0.3 else "FAIL",
+        )
+    ]
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _guard(name: str, target: str, fn: Callable[[], list[Row]]) -> list[Row]:
+    try:
+        return fn()
+    except Exception as exc:  # noqa: BLE001 - a missing piece must not stop the other rows
+        if os.environ.get("BENCH_DEBUG"):
+            traceback.print_exc()
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:120]
+        return [na(name, target, reason)]
+
+
+def render(rows: list[Row]) -> str:
+    head = ["benchmark", "docgen", "baseline", "ratio", "target", "result"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [r.name, r.docgen, r.baseline, r.ratio, r.target, r.result]
+        lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smaller sizes (for trying the script, not for reporting)",
+    )
+    args = parser.parse_args()
+    copies, sample, n, slice_n = (1, 2, 10_000, 1_000) if args.quick else (6, 6, 100_000, 10_000)
+    sys.path.insert(0, str(REPO))
+    rows: list[Row] = []
+    rows += _guard("parse", "<= 3x", lambda: bench_parse(copies))
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            spec_dir, note = _specs_dir(Path(tmp))
+        except Exception as exc:  # noqa: BLE001 - reported as n/a rows
+            reason = f"no specs: {type(exc).__name__}: {exc}".splitlines()[0][:120]
+            rows += [na("build cold", ">= 100x", reason), na("validators", ">= 1x", reason)]
+        else:
+            rows += _guard("build", ">= 100x", lambda: bench_build(spec_dir, note, sample))
+            rows += _guard(
+                "validators", ">= 1x / >= 10x", lambda: bench_validators(spec_dir, n, slice_n)
+            )
+    rows += _guard("startup: docgen --help", "< 0.3 s", bench_startup)
+    print(render(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    shutil.rmtree(REPO / "bench" / "__pycache__", ignore_errors=True)
+    raise SystemExit(main())
