@@ -135,7 +135,8 @@ def assemble(pages: list[Page]) -> AssembleResult:
 
 
 def _object_problems(pages: list[Page], obj: ConfigObject | None) -> list[Problem]:
-    """The property page's problems that are located in this object's section."""
+    """The property page's problems located in this object's section (its id or the ids
+    of its parts, which the reader derives from it: ``<id>-form-example-usage``)."""
     if obj is None or not obj.element:
         return []
     return [
@@ -144,6 +145,7 @@ def _object_problems(pages: list[Page], obj: ConfigObject | None) -> list[Proble
         if isinstance(page, PropertyPage)
         for p in page.problems
         if p.location.element == obj.element
+        or (p.location.element or "").startswith(obj.element + "-")
     ]
 
 
