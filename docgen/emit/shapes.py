@@ -7,6 +7,7 @@ A :class:`Shape` is derived once from the spec (column type labels mapped throug
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -166,8 +167,8 @@ def property_shape(prop: Property, *, required: bool) -> Shape:
             enum = tuple(dict.fromkeys(v for v in constraint.value if _scalar(v)))
         elif constraint.kind == "format" and isinstance(constraint.value, str):
             fmt = constraint.value
-        elif constraint.kind == "pattern" and isinstance(constraint.value, str):
-            pattern = constraint.value
+        elif constraint.kind == "pattern" and _compiles(constraint.value):
+            pattern = str(constraint.value)
         elif constraint.kind == "default" and _scalar(constraint.value):
             default, has_default = constraint.value, True
         elif constraint.kind == "secret":
@@ -216,6 +217,17 @@ def config_shape(props: list[Property], oauth: list[Property]) -> Shape:
         if p.name not in names
     ]
     return Shape(kinds=("object",), nullable=False, members=tuple(members), closed=True)
+
+
+def _compiles(value: object) -> bool:
+    """A pattern the generated code can use (Python ``re``); others are dropped."""
+    if not isinstance(value, str):
+        return False
+    try:
+        re.compile(value)
+    except re.error:
+        return False
+    return True
 
 
 def _scalar(value: object) -> bool:

@@ -81,18 +81,20 @@ class _Gen:
 
     # ----------------------------------------------------------------- constants
 
-    def const(self, base: str, source: str) -> str:
+    def const(self, base: str, annotation: str, source: str) -> str:
         """A module-level constant (deduplicated by its source text)."""
         if source in self.const_names:
             return self.const_names[source]
         name = self.names.get(base)
         self.const_names[source] = name
-        self.consts.append(f"{name} = {source}")
+        self.consts.append(f"{name}: {annotation} = {source}")
         return name
 
     def type_tuple(self, kinds: tuple[str, ...]) -> str:
         types = sorted({_FAST_TYPES[k] for k in kinds} | ({"int"} if "number" in kinds else set()))
-        return self.const("_T_" + "_".join(t.upper() for t in types), f"({', '.join(types)},)")
+        return self.const(
+            "_T_" + "_".join(t.upper() for t in types), "tuple[type, ...]", f"({', '.join(types)},)"
+        )
 
     # ----------------------------------------------------------------- fast path
 
@@ -179,7 +181,9 @@ class _Gen:
         code.indent()
         members = shape.members or ()
         if shape.closed:
-            known = self.const("_KNOWN", f"frozenset({lit(sorted(m.name for m in members))})")
+            known = self.const(
+                "_KNOWN", "frozenset[str]", f"frozenset({lit(sorted(m.name for m in members))})"
+            )
             code("for k in r:")
             code(f"    if k not in {known}:")
             code(f"        out.append(_unknown(_key(path, k), {known}))")
@@ -244,12 +248,12 @@ class _Gen:
                 code(f"if not {_FORMAT_FUNCS[shape.fmt]}({v}):")
                 code(f"    out.append(_bad_format({p}, {lit(shape.fmt)}, {v}))")
             if shape.pattern:
-                pat = self.const("_PATTERN", f"re.compile({lit(shape.pattern)})")
+                pat = self.const("_PATTERN", "re.Pattern[str]", f"re.compile({lit(shape.pattern)})")
                 code(f"if {pat}.search({v}) is None:")
                 msg = f"does not match the pattern {shape.pattern}"
                 code(f"    out.append(Problem({p}, {lit(msg)}))")
         if shape.enum is not None and kind in ("string", "integer", "number", "boolean"):
-            accepted = self.const("_ACCEPTED", lit(tuple(shape.enum)))
+            accepted = self.const("_ACCEPTED", "tuple[object, ...]", lit(tuple(shape.enum)))
             code(f"if {v} not in {accepted}:")
             code(f"    out.append(_not_accepted({p}, {v}, {accepted}))")
         if kind == "object" and shape.members is not None:
