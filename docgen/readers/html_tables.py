@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
 from lxml import etree  # type: ignore[import-untyped]
+from pydantic import TypeAdapter
 
 from docgen.spec import (
     TYPE_LABELS,
@@ -44,6 +45,7 @@ _TITLE_VERSION = re.compile(r"\s*\(v[^()]*\)\s*$")
 _FK = re.compile(r"^\s*(\S+)\s*=\s*(\S+)\s*$")
 
 Element: TypeAlias = Any  # an lxml element (lxml ships no type stubs)
+_COLUMNS = TypeAdapter(list[Column])
 
 #: Plain etree elements: lxml.html's element-class lookup costs a Python call per element.
 _PARSER = etree.HTMLParser(remove_comments=False)
@@ -253,7 +255,8 @@ def _read_singer(reference: Element, ctx: _Ctx) -> list[Table]:
         elif _has_class(child, "panel-group") and current is not None:
             table_el = _first(list(_direct_tables(child)))
             if table_el is not None and not current.columns:
-                current.columns = _read_columns(table_el, ctx, current.name, "")
+                rows = _read_columns(table_el, ctx, current.name, "")
+                current.columns = _COLUMNS.validate_python(rows)
     return tables
 
 
@@ -288,14 +291,15 @@ def _heading_description(h3: Element) -> str | None:
 
 def _rows(table: Element) -> Iterator[Element]:
     for child in table:
-        if child.tag == "tr":
+        tag = child.tag
+        if tag == "tr":
             yield child
-        elif child.tag in ("tbody", "thead"):
+        elif tag == "tbody" or tag == "thead":
             yield from (r for r in child if r.tag == "tr")
 
 
 def _cells(row: Element) -> list[Element]:
-    return [c for c in row if c.tag in ("td", "th")]
+    return list(row.iterchildren("td", "th"))
 
 
 def _values(cell: Element) -> list[str]:
@@ -393,18 +397,22 @@ def _direct_tables(el: Element) -> Iterator[Element]:
             yield from _direct_tables(child)
 
 
-def _read_columns(table_el: Element, ctx: _Ctx, table: str, prefix: str) -> list[Column]:
-    columns: list[Column] = []
+def _read_columns(table_el: Element, ctx: _Ctx, table: str, prefix: str) -> list[dict[str, Any]]:
+    """The rows of a schema table as Column-shaped dicts (validated in bulk by the caller:
+    one pydantic call per table instead of one per column)."""
+    columns: list[dict[str, Any]] = []
     for row in _rows(table_el):
-        for cell in _cells(row):
+        for cell in row:
+            if cell.tag != "td" and cell.tag != "th":
+                continue
             col = _read_column(cell, ctx, table, prefix)
             if col is not None:
                 columns.append(col)
-    _check_duplicates(columns, ctx, table, prefix)
+    _check_duplicates(((c["name"], c["element"]) for c in columns), ctx, table, prefix)
     return columns
 
 
-def _read_column(cell: Element, ctx: _Ctx, table: str, prefix: str) -> Column | None:
+def _read_column(cell: Element, ctx: _Ctx, table: str, prefix: str) -> dict[str, Any] | None:
     """One schema row: name paragraph (with key icons), type paragraphs, sub-panels."""
     name: str | None = None
     primary = replication = False
@@ -415,13 +423,17 @@ def _read_column(cell: Element, ctx: _Ctx, table: str, prefix: str) -> Column | 
         tag = child.tag
         if tag == "p":
             if name is None:
-                strong = child.find(".//strong")
+                strong = _strong_of(child)
                 if strong is not None:
                     name = collapse(strong.text) if len(strong) == 0 else _text(strong)
                     if len(child) > 1:
                         primary, replication = _key_icons(child)
                     continue
-            _classify_paragraph(child, types, descriptions)
+            label = _single_label(child)
+            if label:
+                types.append(label)
+            elif label is None:
+                _classify_paragraph(child, types, descriptions)
         elif tag == "div" and _has_class(child, "panel-group"):
             panels.append(child)
     if name is None:
@@ -437,23 +449,28 @@ def _read_column(cell: Element, ctx: _Ctx, table: str, prefix: str) -> Column | 
                 table=table,
                 column=path,
             )
-    children: list[Column] = []
+    children: list[dict[str, Any]] = []
     for panel in panels:
         for sub in _direct_tables(panel):
             children.extend(_read_columns(sub, ctx, table, path + "."))
     if len(panels) > 1:
-        _check_duplicates(children, ctx, table, path + ".")
-    # model_construct: every field is given and well-typed here; validation would only
-    # cost time on pages with tens of thousands of columns.
-    return Column.model_construct(
-        name=name,
-        types=types,
-        primary_key=primary,
-        replication_key=replication,
-        description="\n\n".join(descriptions) or None,
-        children=children,
-        element=element,
-    )
+        _check_duplicates(((c["name"], c["element"]) for c in children), ctx, table, path + ".")
+    return {
+        "name": name,
+        "types": types,
+        "primary_key": primary,
+        "replication_key": replication,
+        "description": "\n\n".join(descriptions) or None,
+        "children": children,
+        "element": element,
+    }
+
+
+def _strong_of(p: Element) -> Element | None:
+    """The ``<strong>`` holding a column name: usually the paragraph's first child."""
+    if len(p) and p[0].tag == "strong":
+        return p[0]
+    return next(p.iter("strong"), None)
 
 
 def _key_icons(p: Element) -> tuple[bool, bool]:
@@ -465,6 +482,32 @@ def _key_icons(p: Element) -> tuple[bool, bool]:
         elif "replication" in marker:
             replication = True
     return primary, replication
+
+
+def _single_label(p: Element) -> str | None:
+    """Fast path for the usual type paragraph: one uppercase word ("STRING"), possibly
+    followed by an icon without text. ``""``: an empty paragraph. ``None``: not that
+    simple, classify in full."""
+    n = len(p)
+    if n > 1:
+        return None
+    if n == 1:
+        icon = p[0]
+        if (
+            icon.tag != "i"
+            or (icon.text and icon.text.strip())
+            or (icon.tail and icon.tail.strip())
+        ):
+            return None
+    words: list[str] = p.text.split() if p.text else []
+    if not words and n == 0:
+        return ""  # an empty paragraph: nothing to read
+    if len(words) != 1:
+        return None
+    word = words[0]
+    if "," in word or not word.isupper():
+        return None
+    return word.lower()
 
 
 def _classify_paragraph(p: Element, types: list[str], descriptions: list[str]) -> None:
@@ -513,18 +556,21 @@ def split_labels(line: str) -> list[str]:
     return [collapse(label) for label in labels if collapse(label)]
 
 
-def _check_duplicates(columns: list[Column], ctx: _Ctx, table: str, prefix: str) -> None:
+def _check_duplicates(
+    columns: Iterable[tuple[str, str | None]], ctx: _Ctx, table: str, prefix: str
+) -> None:
+    """Warn on names listed twice among siblings; ``columns`` are (name, element) pairs."""
     seen: set[str] = set()
-    for col in columns:
-        if col.name in seen:
+    for name, element in columns:
+        if name in seen:
             ctx.warn(
                 "duplicate-column",
-                f"column {col.name!r} is listed more than once",
-                element=col.element,
+                f"column {name!r} is listed more than once",
+                element=element,
                 table=table,
-                column=prefix + col.name,
+                column=prefix + name,
             )
-        seen.add(col.name)
+        seen.add(name)
 
 
 # --------------------------------------------------------------------------- legacy layout
@@ -546,7 +592,7 @@ def _read_legacy(accordion: Element, ctx: _Ctx) -> list[Table]:
             table.columns = [
                 _legacy_column(li) for ul in body.iter("ul") for li in ul if li.tag == "li"
             ]
-            _check_duplicates(table.columns, ctx, table.name, "")
+            _check_duplicates(((c.name, c.element) for c in table.columns), ctx, table.name, "")
         tables.append(table)
     return tables
 
