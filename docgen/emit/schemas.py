@@ -43,7 +43,8 @@ def shape_schema(shape: Shape, description: str | None = None) -> dict[str, Any]
 
 def record_schema(table: Table) -> dict[str, Any]:
     """The Singer stream schema of a table: every column nullable, extra fields allowed."""
-    schema = shape_schema(table_shape(table.columns))
+    description = " ".join(table.description.split()) if table.description else None
+    schema = shape_schema(table_shape(table.columns), description)
     schema.setdefault("properties", {})
     return schema
 
@@ -54,8 +55,6 @@ def _metadata(table: Table) -> list[dict[str, Any]]:
     root["valid-replication-keys"] = list(table.replication_keys)
     if table.replication_method:
         root["forced-replication-method"] = table.replication_method
-    if table.description:
-        root["description"] = " ".join(table.description.split())
     entries: list[dict[str, Any]] = [{"breadcrumb": [], "metadata": root}]
     automatic = set(table.primary_keys) | set(table.replication_keys)
     seen: set[str] = set()

@@ -15,6 +15,7 @@ keep or drop them); config objects are closed: an unknown property is a problem.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from docgen.emit.pytext import Code, Names, docstring, is_identifier, lit
@@ -49,13 +50,16 @@ _FORMAT_FUNCS = {
 
 
 NOT_NULL = lit("must not be null")
+#: Property names written bare in a path (``a.b-c.d``); others are quoted (``a['x y']``).
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 
 
 def key_path(parent: str | None, name: str) -> str:
     """The path expression (Python source) for member ``name`` below ``parent`` (a variable
     holding the parent path, or None at the root)."""
-    part = f".{name}" if name.isidentifier() else f"[{name!r}]"
-    bare = name if name.isidentifier() else part
+    plain = _PLAIN_KEY.fullmatch(name) is not None
+    part = f".{name}" if plain else f"[{name!r}]"
+    bare = name if plain else part
     if parent is None:
         return lit(bare)
     return f"({parent} + {lit(part)} if {parent} else {lit(bare)})"

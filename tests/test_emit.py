@@ -1,0 +1,333 @@
+"""Emitters: generated validators, models, config schema and catalog on a nasty fixture."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import jsonschema
+import pydantic
+import pytest
+
+from docgen.emit import render_all, render_connector
+from docgen.spec import Column, ConfigObject, Connector, Property, Table
+
+
+def _load_support() -> ModuleType:
+    path = Path(__file__).resolve().parent / "fixtures" / "emit" / "support.py"
+    spec = importlib.util.spec_from_file_location("emit_support", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+support = _load_support()
+import_package, nasty, write_packages = (
+    support.import_package,
+    support.nasty,
+    support.write_packages,
+)
+
+GOOD_RECORD: dict[str, Any] = {
+    "id": 7,
+    "updated_at": "2024-02-29T23:59:59.123+01:00",
+    "1st": "first",
+    "a-b": "dash",
+    "A B": 3,
+    "a_b": False,
+    "class": 5,
+    "model_config": "shadow",
+    "amount": 2,
+    "price": "-12.50",
+    "day": "2024-01-31",
+    "flag": "yes",
+    "anything": {"any": ["thing"]},
+    "weird": 1.5,
+    "address": {"street": "Main", "zip code": 12345, "geo": {"lat": 1.5, "lng": -2}},
+    "items": [{"url": "https://x", "seen_at": "2024-01-01T00:00:00Z"}, None, {}],
+    "tags": ["a", 1, None],
+    "meta": {"k": "v"},
+    "mixed": [{"k": "v"}],
+    "not_in_catalog": "extra fields are allowed",
+}
+
+GOOD_CONFIG: dict[str, Any] = {
+    "api_token": "s3cret",
+    "start_date": "2024-01-01T00:00:00Z",
+    "mode": "slow",
+    "account-id": 42,
+    "credentials": {"client_id": "id", "client_secret": "shh"},
+    "reports": [{"name": "daily"}],
+    "region": "us-east",
+    "refresh_token": None,
+}
+
+
+@pytest.fixture(scope="module")
+def pkg(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    root = write_packages([nasty()], tmp_path_factory.mktemp("generated"))
+    return import_package(root, "nasty")
+
+
+def paths(problems: list[Any]) -> dict[str, str]:
+    return {p.path: p.message for p in problems}
+
+
+# --------------------------------------------------------------------------- records
+
+
+def test_valid_record_has_no_problems(pkg: ModuleType) -> None:
+    assert pkg.validate_record("class", GOOD_RECORD) == []
+    assert pkg.validate_record("class", {}) == []
+    assert pkg.validate_record("class", dict.fromkeys(GOOD_RECORD)) == []  # all null
+    assert pkg.validate_record("1st table", {"key": "k", "value": [1, {"x": None}]}) == []
+
+
+def test_record_problems_are_all_reported_with_paths(pkg: ModuleType) -> None:
+    bad = dict(GOOD_RECORD)
+    bad.update(
+        {
+            "id": "7",
+            "updated_at": "2024-02-30T00:00:00Z",
+            "A B": True,
+            "class": [],
+            "price": "12,5",
+            "day": "31/01/2024",
+            "address": {"street": 1, "zip code": 1.5, "geo": {"lat": "north"}},
+            "items": [{"url": 3}, "x", {"seen_at": "yesterday"}],
+            "tags": "a,b",
+        }
+    )
+    found = paths(pkg.validate_record("class", bad))
+    assert set(found) == {
+        "id",
+        "updated_at",
+        "['A B']",
+        "class",
+        "price",
+        "day",
+        "address.street",
+        "address['zip code']",
+        "address.geo.lat",
+        "items[0].url",
+        "items[1]",
+        "items[2].seen_at",
+        "tags",
+    }
+    assert found["id"] == "wrong type: expected integer or null, got string"
+    assert found["['A B']"] == "wrong type: expected integer or null, got boolean"
+    assert found["class"] == "wrong type: expected string or integer or null, got array"
+    assert found["updated_at"].startswith("bad date-time format: '2024-02-30T00:00:00Z'")
+    assert found["items[1]"] == "wrong type: expected object or null, got string"
+    assert "singer.decimal" in found["price"]
+
+
+def test_record_root_and_unknown_stream(pkg: ModuleType) -> None:
+    assert paths(pkg.validate_record("class", [1])) == {
+        "": "wrong type: expected object, got array"
+    }
+    [problem] = pkg.validate_record("nope", {})
+    assert "unknown stream 'nope'" in problem.message and "'class'" not in problem.message
+    assert "1st table" in problem.message
+    assert pkg.STREAMS == ("class", "1st table", "Class", "empty")
+
+
+def test_integers_follow_json_schema(pkg: ModuleType) -> None:
+    assert pkg.validate_record("Class", {"x": 3.0}) == []
+    assert paths(pkg.validate_record("Class", {"x": True})) == {
+        "x": "wrong type: expected integer or null, got boolean"
+    }
+    assert paths(pkg.validate_record("Class", {"x": 3.5}))["x"].endswith("got number")
+
+
+# --------------------------------------------------------------------------- config
+
+
+def test_valid_config_has_no_problems(pkg: ModuleType) -> None:
+    assert pkg.validate_config(GOOD_CONFIG) == []
+    model = pkg.NastyConfig.model_validate(GOOD_CONFIG)
+    assert model.mode == "slow" and model.account_id == 42
+    assert model.api_token.get_secret_value() == "s3cret"
+    assert "s3cret" not in repr(model)
+    minimal = {k: GOOD_CONFIG[k] for k in ("api_token", "start_date", "account-id", "credentials")}
+    assert pkg.validate_config(minimal) == []
+    assert pkg.NastyConfig.model_validate(minimal).mode == "fast"  # the documented default
+
+
+def test_config_problems_are_all_reported(pkg: ModuleType) -> None:
+    bad = {
+        "start_date": "2024-01-01",
+        "mode": "medium",
+        "account-id": True,
+        "credentials": {"client_id": None, "other": 1},
+        "reports": [{"granularity": 1}, 3],
+        "region": "US_EAST",
+        "surprise": 1,
+    }
+    found = paths(pkg.validate_config(bad))
+    assert found == {
+        "api_token": "missing required property",
+        "start_date": found["start_date"],
+        "mode": "value 'medium' is not one of the accepted values: 'fast', 'slow'",
+        "account-id": "wrong type: expected string or integer, got boolean",
+        "credentials.client_id": "must not be null",
+        "credentials.client_secret": "missing required property",
+        "credentials.other": found["credentials.other"],
+        "reports[0].name": "missing required property",
+        "reports[0].granularity": "wrong type: expected string or null, got integer",
+        "reports[1]": "wrong type: expected object, got integer",
+        "region": "does not match the pattern ^[a-z]{2}-[a-z]+$",
+        "surprise": found["surprise"],
+    }
+    assert found["start_date"].startswith("bad date-time format")
+    assert found["surprise"].startswith("unknown property; the accepted properties are: ")
+    assert "client_id, client_secret, scope" in found["credentials.other"]
+    with pytest.raises(pydantic.ValidationError) as info:
+        pkg.NastyConfig.model_validate(bad)
+    assert info.value.error_count() >= len(found) - 1
+    assert paths(pkg.validate_config("x")) == {"": "wrong type: expected object, got string"}
+
+
+def test_config_schema_agrees(pkg: ModuleType, tmp_path: Path) -> None:
+    schema = pkg.config_schema()
+    jsonschema.Draft7Validator.check_schema(schema)
+    validator = jsonschema.Draft7Validator(schema)
+    assert validator.is_valid(GOOD_CONFIG)
+    props = schema["properties"]
+    assert props["api_token"]["writeOnly"] is True
+    assert props["credentials"]["properties"]["client_secret"]["writeOnly"] is True
+    assert props["mode"]["enum"] == ["fast", "slow", None] and props["mode"]["default"] == "fast"
+    assert props["start_date"]["format"] == "date-time"
+    assert schema["required"] == ["api_token", "start_date", "account-id", "credentials"]
+    for broken in ({**GOOD_CONFIG, "x": 1}, {**GOOD_CONFIG, "mode": "medium"}, {"api_token": "a"}):
+        assert not validator.is_valid(broken)
+        assert pkg.validate_config(broken)
+
+
+# --------------------------------------------------------------------------- names, escaping
+
+
+def test_colliding_and_reserved_names_get_aliases(pkg: ModuleType) -> None:
+    model = pkg.RECORD_MODELS["class"]
+    record = model.model_validate(GOOD_RECORD)
+    dumped = record.model_dump(by_alias=True, exclude_unset=True)
+    for key in ("1st", "a-b", "A B", "a_b", "class", "model_config", "not_in_catalog"):
+        assert dumped[key] == GOOD_RECORD[key]
+    aliases = {f.alias or n for n, f in model.model_fields.items()}
+    assert {"1st", "a-b", "A B", "a_b", "class", "model_config"} <= aliases
+    assert len(model.model_fields) == len(set(model.model_fields))
+    assert pkg.RECORD_MODELS["Class"] is not pkg.RECORD_MODELS["class"]
+    assert set(pkg.RECORD_MODELS) == set(pkg.STREAMS)
+
+
+def test_descriptions_survive_escaping(pkg: ModuleType) -> None:
+    spec = nasty()
+    assert spec.tables is not None and spec.config is not None
+    table = spec.tables[0]
+    model = pkg.RECORD_MODELS["class"]
+    assert " ".join((model.__doc__ or "").split()) == table.description
+    by_alias = {f.alias or n: f for n, f in model.model_fields.items()}
+    for column in table.columns:
+        if column.description:
+            assert by_alias[column.name].description == column.description
+    assert pkg.DISPLAY_NAME == spec.display_name
+    assert spec.display_name in " ".join((pkg.NastyConfig.__doc__ or "").split())
+    token = pkg.NastyConfig.model_fields["api_token"]
+    assert token.description == spec.config.properties[0].description
+    assert spec.display_name in " ".join((pkg.validators.__doc__ or "").split())
+
+
+def test_catalog_round_trips_through_singer_sdk(pkg: ModuleType) -> None:
+    from singer_sdk.singerlib import Catalog
+
+    data = pkg.catalog()
+    catalog = Catalog.from_dict(data)
+    assert catalog.to_dict() == data
+    entry = catalog.get_stream("class")
+    assert entry is not None
+    assert entry.key_properties == ["id"]
+    assert entry.replication_method == "INCREMENTAL"
+    assert entry.replication_key == "updated_at"
+    root = entry.metadata.root
+    assert root.table_key_properties == ["id"] and root.valid_replication_keys == ["updated_at"]
+    assert root.forced_replication_method == "INCREMENTAL"
+    assert entry.metadata[("properties", "id")].inclusion == "automatic"
+    assert entry.metadata[("properties", "updated_at")].inclusion == "automatic"
+    assert entry.metadata[("properties", "1st")].inclusion == "available"
+    schema = data["streams"][0]["schema"]
+    jsonschema.Draft7Validator.check_schema(schema)
+    for prop in schema["properties"].values():
+        assert prop == {} or "null" in prop["type"] or prop.keys() == {"description"}
+    assert schema["properties"]["items"]["items"]["properties"]["seen_at"]["format"] == "date-time"
+    assert jsonschema.Draft7Validator(schema).is_valid(GOOD_RECORD)
+
+
+# --------------------------------------------------------------------------- determinism
+
+
+def test_output_is_deterministic_and_sorted() -> None:
+    first = render_all([nasty()])
+    again = render_all([Connector.model_validate(nasty().model_dump())])
+    assert first == again
+    assert list(first) == sorted(first)
+    assert "nasty/validators.py" in first and "README.md" in first and "ruff.toml" in first
+    assert "CC BY-SA 4.0" in first["README.md"] and "`nasty`" in first["README.md"]
+
+
+def test_duplicate_package_names_are_refused() -> None:
+    with pytest.raises(ValueError, match="two connectors"):
+        render_all([nasty(), nasty()])
+
+
+def test_connector_without_config_or_tables(tmp_path: Path) -> None:
+    bare = Connector(name="bare", display_name="Bare")
+    files = render_connector(bare)
+    assert json.loads(files["catalog.json"]) == {"streams": []}
+    pkg = import_package(write_packages([bare], tmp_path), "bare")
+    assert pkg.validate_config({}) == []
+    assert paths(pkg.validate_config({"a": 1})) == {
+        "a": "unknown property; no config is documented"
+    }
+    assert pkg.STREAMS == () and pkg.RECORD_MODELS == {}
+
+
+def test_odd_types_and_duplicates(tmp_path: Path) -> None:
+    """Repeated columns/properties, unknown labels, and a config type nobody knows."""
+    conn = Connector(
+        name="odd",
+        display_name="Odd",
+        config=ConfigObject(
+            type="platform.odd",
+            kind="source",
+            display_name="Odd",
+            properties=[
+                Property(name="p", type="mystery"),
+                Property(name="p", type="string"),
+                Property(name="n", type="number"),
+            ],
+        ),
+        tables=[
+            Table(
+                name="t",
+                columns=[
+                    Column(name="c", types=["integer", "number"]),
+                    Column(name="c", types=["string"]),
+                    Column(name="d", types=["date", "date-time"]),
+                    Column(name="e", types=["unavailable"]),
+                ],
+            ),
+            Table(name="t", columns=[Column(name="z", types=["string"])]),
+        ],
+    )
+    pkg = import_package(write_packages([conn], tmp_path), "odd")
+    assert pkg.STREAMS == ("t",)
+    assert pkg.validate_record("t", {"c": 1.5, "d": "whatever", "e": [1]}) == []
+    assert paths(pkg.validate_record("t", {"c": "1"})) == {
+        "c": "wrong type: expected number or null, got string"
+    }
+    assert pkg.validate_config({"p": [1], "n": 2}) == []
+    assert pkg.validate_config({"n": "2"}) != []
