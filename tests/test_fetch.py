@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -18,6 +19,7 @@ FIXTURE_PAGE = b"""<!DOCTYPE html><html><head><title>Widget</title></head><body>
 
 class _Handler(BaseHTTPRequestHandler):
     hits: ClassVar[dict[str, int]] = {}
+    pages: ClassVar[dict[str, bytes]] = {}  # extra paths a test serves
     slow_seconds = 2.0
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
@@ -50,6 +52,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif self.path == "/slow":
             time.sleep(self.slow_seconds)
             self._send(200, FIXTURE_PAGE)
+        elif self.path in self.pages:
+            self._send(200, self.pages[self.path])
         elif self.path.startswith("/docs/integrations/saas/"):
             self._send(200, FIXTURE_PAGE)
         else:
@@ -59,6 +63,7 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture()
 def server() -> Iterator[str]:
     _Handler.hits = {}
+    _Handler.pages = {}
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -147,3 +152,32 @@ def test_parse_pages_reads_fetched_page(server: str) -> None:
         assert result.problems and result.problems[0].severity == "error"
     else:
         assert page.page == "integrations/saas/widget.html"
+
+
+def test_update_from_url_writes_the_same_spec_as_from_the_file(server: str, tmp_path: Path) -> None:
+    """`docgen update URL` end to end: a real corpus page served over HTTP."""
+    from conftest import _require_shared
+    from typer.testing import CliRunner
+
+    from docgen.cli import app
+    from docgen.specio import load_spec
+
+    shared = _require_shared()
+    page = shared / "corpus" / "pages" / "integrations__saas__autopilot.html"
+    _Handler.pages["/docs/integrations/saas/autopilot"] = page.read_bytes()
+    url = f"{server}/docs/integrations/saas/autopilot"
+    by_url, by_file = tmp_path / "by_url", tmp_path / "by_file"
+    run = CliRunner().invoke(app, ["update", url, "--specs", str(by_url)])
+    import traceback
+
+    assert run.exit_code == 0, "".join(traceback.format_exception(*run.exc_info))
+    assert _Handler.hits["/docs/integrations/saas/autopilot"] == 1
+    local = tmp_path / page.name
+    local.write_bytes(page.read_bytes())
+    assert CliRunner().invoke(app, ["update", str(local), "--specs", str(by_file)]).exit_code == 0
+    written = sorted(p.name for p in by_url.glob("*.yaml"))
+    assert written and written == sorted(p.name for p in by_file.glob("*.yaml"))
+    for name in written:
+        from_url, from_file = load_spec(by_url / name), load_spec(by_file / name)
+        assert from_url == from_file
+        assert from_url.tables, "the served page's tables were read"
