@@ -331,3 +331,15 @@ def test_odd_types_and_duplicates(tmp_path: Path) -> None:
     }
     assert pkg.validate_config({"p": [1], "n": 2}) == []
     assert pkg.validate_config({"n": "2"}) != []
+
+
+def test_field_names_are_not_input_keys(pkg: ModuleType) -> None:
+    """A record key equal to another column's Python field name must not be read as that
+    column: only the documented names (aliases) are input keys."""
+    model = pkg.RECORD_MODELS["class"]
+    assert pkg.validate_record("class", {"a_b": True, "class_": [1]}) == []
+    record = model.model_validate({"a_b": True, "class_": [1]})
+    assert record.model_dump(by_alias=True)["A B"] is None
+    assert record.model_dump(by_alias=True)["a_b"] is True
+    with pytest.raises(pydantic.ValidationError):
+        pkg.NastyConfig.model_validate({**GOOD_CONFIG, "account_id": 1})

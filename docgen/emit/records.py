@@ -124,7 +124,7 @@ def generate_models(schema: dict[str, Any], package: str) -> str:
             use_annotated=True,
             use_double_quotes=True,
             allow_extra_fields=True,
-            allow_population_by_field_name=True,
+            allow_population_by_field_name=False,
             snake_case_field=True,
             skip_root_model=True,
             keep_model_order=True,
