@@ -46,6 +46,7 @@ _FK = re.compile(r"^\s*(\S+)\s*=\s*(\S+)\s*$")
 
 Element: TypeAlias = Any  # an lxml element (lxml ships no type stubs)
 _COLUMNS = TypeAdapter(list[Column])
+_FOREIGN_KEYS = TypeAdapter(list[ForeignKey])
 
 #: Plain etree elements: lxml.html's element-class lookup costs a Python call per element.
 _PARSER = etree.HTMLParser(remove_comments=False)
@@ -62,7 +63,12 @@ def _raw(el: Element) -> str:
 
 
 def _text(el: Element) -> str:
-    return collapse(_raw(el)) if el is not None else ""
+    """Displayed text of an element, whitespace collapsed ("" for None)."""
+    if el is None:
+        return ""
+    if len(el) == 0:
+        return collapse(el.text)
+    return collapse(_raw(el))
 
 
 def _has_class(el: Element, name: str) -> bool:
@@ -160,6 +166,23 @@ def _read_error(page: str, message: str) -> ReadError:
 
 def _first(items: list) -> Element | None:
     return items[0] if items else None
+
+
+def _child(el: Element, tag: str, cls: str | None = None) -> Element | None:
+    """First direct child with that tag (and class). Iteration, not XPath: an XPath call
+    per element costs far more than walking a few children."""
+    for child in el.iterchildren(tag):
+        if cls is None or _has_class(child, cls):
+            return child
+    return None
+
+
+def _descendant(el: Element, tag: str, cls: str | None = None) -> Element | None:
+    """First descendant with that tag (and class), in document order."""
+    for child in el.iterdescendants(tag):
+        if cls is None or _has_class(child, cls):
+            return child
+    return None
 
 
 # --------------------------------------------------------------------------- page identity
@@ -261,17 +284,19 @@ def _read_singer(reference: Element, ctx: _Ctx) -> list[Table]:
 
 
 def _singer_heading(heading: Element, ctx: _Ctx) -> Table | None:
-    h3 = _first(heading.xpath("./h3"))
+    h3 = _child(heading, "h3")
     if h3 is None:
         ctx.warn("unreadable-table", "table heading without an h3 name")
         return None
     name = _text(h3)
     table = Table(name=name, element=h3.get("id"), description=_heading_description(h3))
-    attrs = _first(heading.xpath('./table[contains(@class,"attribute-list")]'))
+    attrs = _child(heading, "table", "attribute-list")
     if attrs is not None:
         _singer_attribute_rows(attrs, table, ctx)
-    for panel in heading.xpath('.//div[contains(@class,"panel-group")]'):
-        title = _text(_first(panel.xpath(".//h4")))
+    for panel in heading.iter("div"):
+        if not _has_class(panel, "panel-group"):
+            continue
+        title = _text(_descendant(panel, "h4"))
         if title.lower().endswith("foreign keys"):
             table.foreign_keys.extend(_singer_foreign_keys(panel, table, ctx))
     return table
@@ -346,7 +371,8 @@ def _singer_attribute_rows(attrs: Element, table: Table, ctx: _Ctx) -> None:
 
 
 def _singer_foreign_keys(panel: Element, table: Table, ctx: _Ctx) -> list[ForeignKey]:
-    keys: list[ForeignKey] = []
+    """The "<table> table foreign keys" panel: rows of (joined table, ``<pre>`` joins)."""
+    keys: list[dict[str, str]] = []
     for inner in _direct_tables(panel):
         for row in _rows(inner):
             cells = _cells(row)
@@ -354,21 +380,31 @@ def _singer_foreign_keys(panel: Element, table: Table, ctx: _Ctx) -> list[Foreig
                 continue
             target = _text(cells[0])
             for pre in cells[1].iter("pre"):
-                fk = _parse_join(_text(pre), table.name, target)
+                text = _text(pre)
+                fk = _parse_join(text, table.name, target)
                 if fk is None:
                     ctx.warn(
                         "unreadable-foreign-key",
-                        f"cannot read join {_text(pre)!r}",
+                        f"cannot read join {text!r}",
                         element=panel.get("id"),
                         table=table.name,
                     )
-                else:
-                    keys.append(fk)
-    return keys
+                    continue
+                if target and fk["table"] != target:
+                    ctx.warn(
+                        "fk-table-mismatch",
+                        f"join {text!r} is listed under table {target!r}",
+                        element=panel.get("id"),
+                        table=table.name,
+                        column=fk["column"],
+                    )
+                keys.append(fk)
+    return _FOREIGN_KEYS.validate_python(keys)
 
 
-def _parse_join(text: str, own: str, target: str) -> ForeignKey | None:
-    """``own.col = target.ref`` -> ForeignKey(col, target, ref); column paths may be dotted."""
+def _parse_join(text: str, own: str, target: str) -> dict[str, str] | None:
+    """``own.col = target.ref`` -> {column: col, table: target, references: ref}; column
+    paths may be dotted (``own.a.b = t.c.d``)."""
     m = _FK.match(text)
     if not m:
         return None
@@ -381,9 +417,7 @@ def _parse_join(text: str, own: str, target: str) -> ForeignKey | None:
         ref_table, ref = target, right[len(target) + 1 :]
     else:
         ref_table, _, ref = right.partition(".")
-        if target:
-            ref_table = target
-    return ForeignKey(column=column, table=ref_table, references=ref)
+    return {"column": column, "table": ref_table, "references": ref}
 
 
 def _direct_tables(el: Element) -> Iterator[Element]:
@@ -581,13 +615,13 @@ def _read_legacy(accordion: Element, ctx: _Ctx) -> list[Table]:
     for panel in accordion:
         if not _is_element(panel) or not _has_class(panel, "panel"):
             continue
-        title = _first(panel.xpath('.//h4[contains(@class,"panel-title")]'))
+        title = _descendant(panel, "h4", "panel-title")
         if title is None:
             continue
         table = Table(name=_text(title), element=title.get("id"))
         heading = title.getparent()
         _legacy_heading(heading, table, ctx)
-        body = _first(panel.xpath('.//div[contains(@class,"panel-body")]'))
+        body = _descendant(panel, "div", "panel-body")
         if body is not None:
             table.columns = [
                 _legacy_column(li) for ul in body.iter("ul") for li in ul if li.tag == "li"
