@@ -278,7 +278,9 @@ def _read_singer(reference: Element, ctx: _Ctx) -> list[Table]:
         elif _has_class(child, "panel-group") and current is not None:
             table_el = _first(list(_direct_tables(child)))
             if table_el is not None and not current.columns:
-                rows = _read_columns(table_el, ctx, current.name, "")
+                where = child.get("id") or current.element
+                rows = _read_columns(table_el, ctx, current.name, "", where)
+                _check_duplicates(_named(rows, where), ctx, current.name, "")
                 current.columns = _COLUMNS.validate_python(rows)
     return tables
 
@@ -431,22 +433,30 @@ def _direct_tables(el: Element) -> Iterator[Element]:
             yield from _direct_tables(child)
 
 
-def _read_columns(table_el: Element, ctx: _Ctx, table: str, prefix: str) -> list[dict[str, Any]]:
+def _read_columns(
+    table_el: Element, ctx: _Ctx, table: str, prefix: str, where: str | None
+) -> list[dict[str, Any]]:
     """The rows of a schema table as Column-shaped dicts (validated in bulk by the caller:
-    one pydantic call per table instead of one per column)."""
+    one pydantic call per table instead of one per column). ``where``: id of the enclosing
+    panel, to locate problems of columns that have no panel of their own."""
     columns: list[dict[str, Any]] = []
     for row in _rows(table_el):
         for cell in row:
             if cell.tag != "td" and cell.tag != "th":
                 continue
-            col = _read_column(cell, ctx, table, prefix)
+            col = _read_column(cell, ctx, table, prefix, where)
             if col is not None:
                 columns.append(col)
-    _check_duplicates(((c["name"], c["element"]) for c in columns), ctx, table, prefix)
     return columns
 
 
-def _read_column(cell: Element, ctx: _Ctx, table: str, prefix: str) -> dict[str, Any] | None:
+def _named(columns: list[dict[str, Any]], where: str | None) -> Iterator[tuple[str, str | None]]:
+    return ((c["name"], c["element"] or where) for c in columns)
+
+
+def _read_column(
+    cell: Element, ctx: _Ctx, table: str, prefix: str, where: str | None
+) -> dict[str, Any] | None:
     """One schema row: name paragraph (with key icons), type paragraphs, sub-panels."""
     name: str | None = None
     primary = replication = False
@@ -479,16 +489,16 @@ def _read_column(cell: Element, ctx: _Ctx, table: str, prefix: str) -> dict[str,
             ctx.warn(
                 "unknown-type-label",
                 f"type label {label!r} is not a known type",
-                element=element,
+                element=element or where,
                 table=table,
                 column=path,
             )
     children: list[dict[str, Any]] = []
     for panel in panels:
         for sub in _direct_tables(panel):
-            children.extend(_read_columns(sub, ctx, table, path + "."))
-    if len(panels) > 1:
-        _check_duplicates(((c["name"], c["element"]) for c in children), ctx, table, path + ".")
+            children.extend(_read_columns(sub, ctx, table, path + ".", element))
+    if children:
+        _check_duplicates(_named(children, element), ctx, table, path + ".")
     return {
         "name": name,
         "types": types,
@@ -626,7 +636,9 @@ def _read_legacy(accordion: Element, ctx: _Ctx) -> list[Table]:
             table.columns = [
                 _legacy_column(li) for ul in body.iter("ul") for li in ul if li.tag == "li"
             ]
-            _check_duplicates(((c.name, c.element) for c in table.columns), ctx, table.name, "")
+            _check_duplicates(
+                ((c.name, c.element or table.element) for c in table.columns), ctx, table.name, ""
+            )
         tables.append(table)
     return tables
 
