@@ -118,13 +118,25 @@ def test_singer_fixture_facts() -> None:
         {"column": "id", "table": "ghosts", "references": "order_id"},
     ]
     names = [c.name for c in orders.columns]
-    assert names == ["id", "customer", "amount", "updated_at", "created_at", "note", "note"]
+    assert names == [
+        "id",
+        "customer",
+        "amount",
+        "updated_at",
+        "created_at",
+        "note",
+        "note",
+        "legacy_style",
+    ]
     by_name = {c.name: c for c in orders.columns}
     assert by_name["id"].types == ["integer"] and by_name["id"].primary_key
     assert by_name["amount"].types == ["integer", "number"]
     assert by_name["updated_at"].replication_key and by_name["created_at"].replication_key
     assert orders.columns[5].types == ["weirdtype"]
     assert orders.columns[5].description == "Free text the customer typed."
+    older = orders.columns[7]  # older template: type after a <br> in the name paragraph
+    assert (older.types, older.primary_key) == (["boolean"], True)
+    assert older.description and older.description.startswith("Rendered by the older")
 
 
 def test_nested_columns() -> None:
@@ -153,7 +165,7 @@ def test_singer_fixture_warnings() -> None:
     assert codes == Counter(
         {
             "key-not-column": 2,  # orders: shop_id; shops: shop_key
-            "key-icon-mismatch": 1,  # created_at has a replication key icon, not in the row
+            "key-icon-mismatch": 2,  # icons on created_at / legacy_style, not in the key rows
             "fk-unknown-table": 1,  # ghosts
             "fk-unknown-column": 1,  # orders.shop_id is not a column
             "unknown-type-label": 1,  # WEIRDTYPE

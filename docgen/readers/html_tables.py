@@ -472,6 +472,7 @@ def _read_column(
                     name = collapse(strong.text) if len(strong) == 0 else _text(strong)
                     if len(child) > 1:
                         primary, replication = _key_icons(child)
+                        _types_after_break(child, types)
                     continue
             label = _single_label(child)
             if label:
@@ -515,6 +516,24 @@ def _strong_of(p: Element) -> Element | None:
     if len(p) and p[0].tag == "strong":
         return p[0]
     return next(p.iter("strong"), None)
+
+
+def _types_after_break(p: Element, types: list[str]) -> None:
+    """An older template puts the type in the name paragraph: ``<strong>id</strong> <br>
+    STRING``. Read uppercase labels after a ``<br>``, if any."""
+    parts: list[str] = []
+    seen_break = False
+    for child in p:
+        if child.tag == "br":
+            seen_break = True
+        elif seen_break and _is_element(child):
+            parts.append(_raw(child))
+        if seen_break and child.tail:
+            parts.append(child.tail)
+    for line in "".join(parts).splitlines():
+        line = collapse(line)
+        if line and line == line.upper():
+            types.extend(label.lower() for label in split_labels(line))
 
 
 def _key_icons(p: Element) -> tuple[bool, bool]:
