@@ -485,7 +485,10 @@ def _load_git(rev: str, rel: str, cwd: Path) -> dict[str, Connector]:
             f"{rev!r} is not a spec file, a spec directory or a git revision"
         ) from None
     rel = rel.strip("/") or "."
-    kind = _git(["cat-file", "-t", f"{rev}:{rel}"], root).strip() if rel != "." else "tree"
+    try:
+        kind = _git(["cat-file", "-t", f"{rev}:{rel}"], root).strip() if rel != "." else "tree"
+    except InputError:
+        return {}  # the path did not exist at that revision: every spec is new since
     if kind == "blob":
         files = [rel]
     else:

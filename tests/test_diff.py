@@ -232,6 +232,12 @@ def test_git_revision_against_work_tree(tmp_path: Path, monkeypatch: pytest.Monk
     specs.mkdir(parents=True)
     shutil.copy(FIXTURES / "old" / "widget.yaml", specs / "widget.yaml")
     _git(repo, "init", "-q")
+    (repo / "README").write_text("x")
+    _git(repo, "add", "README")
+    _git(repo, "commit", "-qm", "before specs existed")
+    monkeypatch.chdir(repo)
+    # specs/ not in HEAD yet: every spec of the work tree is new
+    assert _kinds(diff_args("HEAD", "specs")) == {("connector-added", "connector"): False}
     _git(repo, "add", "specs")
     _git(repo, "commit", "-qm", "old")
     shutil.copy(FIXTURES / "new" / "widget.yaml", specs / "widget.yaml")
@@ -243,6 +249,7 @@ def test_git_revision_against_work_tree(tmp_path: Path, monkeypatch: pytest.Monk
     _git(repo, "commit", "-qam", "new")
     assert diff_args("HEAD", "specs") == []
     assert _kinds(diff_args("HEAD~1", "HEAD")) == expected
+    assert _kinds(diff_args("HEAD~2", "HEAD")) == {("connector-added", "connector"): False}
     # a git revision from a subdirectory still finds specs/ at the top of the work tree
     (repo / "sub").mkdir()
     monkeypatch.chdir(repo / "sub")
