@@ -334,7 +334,7 @@ class _Gen:
         if not non_null or ("null" in types and rng.random() < 0.1):
             return None
         kind = non_null[0]
-        fmt = schema.get("format")
+        fmt = str(schema.get("format") or "")
         if kind == "string":
             return {
                 "date-time": f"2021-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}T12:34:56Z",
@@ -415,7 +415,7 @@ def _best(fn: Callable[[], Any], repeat: int) -> float:
 
 def bench_validators(spec_dir: Path, n: int, slice_n: int) -> list[Row]:
     import fastjsonschema
-    import jsonschema
+    import jsonschema  # type: ignore[import-untyped]
 
     from docgen import emit
 

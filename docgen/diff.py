@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 from docgen.spec import TYPE_LABELS, Column, ConfigObject, Connector, Property, Table
 
