@@ -210,6 +210,10 @@ def test_legacy_fixture() -> None:
         "labels*",
     ]
     assert all(c.types == [] and not c.children for c in cases.columns)
+    # the list after "replies Attributes" (not the note list before it); a nested list is
+    # children, not part of the name; no charset declared: read as UTF-8
+    assert [c.name for c in replies.columns] == ["Case ID", "author\u2019s details"]
+    assert [c.name for c in replies.columns[1].children] == ["name", "email"]
     assert replies.replication_method == "FULL_TABLE"
     assert replies.primary_keys == ["case_id:reply_id"]
     codes = _codes(page)

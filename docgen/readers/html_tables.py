@@ -49,7 +49,18 @@ _COLUMNS = TypeAdapter(list[Column])
 _FOREIGN_KEYS = TypeAdapter(list[ForeignKey])
 
 #: Plain etree elements: lxml.html's element-class lookup costs a Python call per element.
-_PARSER = etree.HTMLParser(remove_comments=False)
+_PARSER = etree.HTMLParser()
+#: For pages that declare no charset: the site serves UTF-8 (libxml2 would guess Latin-1).
+_UTF8_PARSER = etree.HTMLParser(encoding="utf-8")
+
+
+def _parse(data: bytes) -> Element:
+    head = data[:4096].lower()
+    parser = _PARSER if b"charset" in head or data.startswith(b"\xef\xbb\xbf") else _UTF8_PARSER
+    root = etree.fromstring(data, parser)
+    if root is None:
+        raise ValueError("empty document")
+    return root
 
 
 def collapse(text: str | None) -> str:
@@ -110,9 +121,9 @@ def read_table_page(data: bytes, page: str) -> TablePage:
     """Read an integration page. Raises :class:`ReadError` when the page has no table
     reference markup at all (an *empty* table reference is valid: ``tables == []``)."""
     try:
-        root = etree.fromstring(data, _PARSER)
+        root = _parse(data)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise _read_error(page, f"not parseable as HTML ({exc})") from None
+        raise _read_error(page, f"not parseable as HTML ({exc})", "unreadable-page") from None
     ctx = _Ctx(page=page)
     reference = _by_id(root, "table-reference")
     if reference is not None and reference.tag != "div":
@@ -153,11 +164,11 @@ def read_table_page(data: bytes, page: str) -> TablePage:
     )
 
 
-def _read_error(page: str, message: str) -> ReadError:
+def _read_error(page: str, message: str, code: str = "no-table-reference") -> ReadError:
     return ReadError(
         Problem(
             severity="error",
-            code="no-table-reference",
+            code=code,
             message=message,
             location=Location(page=page),
         )
@@ -652,14 +663,45 @@ def _read_legacy(accordion: Element, ctx: _Ctx) -> list[Table]:
         _legacy_heading(heading, table, ctx)
         body = _descendant(panel, "div", "panel-body")
         if body is not None:
-            table.columns = [
-                _legacy_column(li) for ul in body.iter("ul") for li in ul if li.tag == "li"
-            ]
+            table.columns = [_legacy_column(li) for ul in _legacy_lists(body) for li in _items(ul)]
             _check_duplicates(
                 ((c.name, c.element or table.element) for c in table.columns), ctx, table.name, ""
             )
         tables.append(table)
     return tables
+
+
+def _legacy_lists(body: Element) -> list[Element]:
+    """The attribute lists of a legacy panel body: the top-level ``<ul>``s after the
+    "<table> Attributes" heading (``h3#<table>-attributes``), or all top-level ones."""
+    lists: list[Element] = []
+    after_heading: list[Element] = []
+    seen_heading = False
+    for el in body.iter("ul", "h3", "h4"):
+        if el.tag != "ul":
+            if (el.get("id") or "").endswith("-attributes"):
+                seen_heading = True
+            continue
+        if not _inside(el, body):
+            continue
+        lists.append(el)
+        if seen_heading:
+            after_heading.append(el)
+    return after_heading or lists
+
+
+def _inside(el: Element, body: Element) -> bool:
+    """True when ``el`` is a top-level list of ``body`` (no list between them)."""
+    for ancestor in el.iterancestors():
+        if ancestor is body:
+            return True
+        if ancestor.tag in ("ul", "ol", "li"):
+            return False
+    return False
+
+
+def _items(ul: Element) -> Iterator[Element]:
+    return (li for li in ul if li.tag == "li")
 
 
 def _legacy_heading(heading: Element, table: Table, ctx: _Ctx) -> None:
@@ -710,7 +752,28 @@ def _split_keys(text: str) -> list[str]:
 
 
 def _legacy_column(li: Element) -> Column:
-    return Column(name=_text(li), element=li.get("id"))
+    """``<li><p>Case ID (<code>id</code>)</p></li>`` -> "Case ID (id)"; a nested list
+    becomes children (its text is not part of the name)."""
+    nested = [ul for ul in li.iterdescendants("ul", "ol")]
+    if not nested:
+        return Column(name=_text(li), element=li.get("id"))
+    top = [ul for ul in nested if not any(a in nested for a in ul.iterancestors())]
+    parts: list[str] = []
+    _text_outside(li, set(top), parts)
+    children = [_legacy_column(item) for ul in top for item in _items(ul)]
+    return Column(name=collapse("".join(parts)), element=li.get("id"), children=children)
+
+
+def _text_outside(el: Element, skip: set[Element], parts: list[str]) -> None:
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        if child in skip:
+            pass
+        elif _is_element(child):
+            _text_outside(child, skip, parts)
+        if child.tail:
+            parts.append(child.tail)
 
 
 # --------------------------------------------------------------------------- checks
