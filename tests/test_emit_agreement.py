@@ -38,7 +38,9 @@ support = _load_support()
 
 
 def _rfc3339(text: str) -> bool:
-    if not re.fullmatch(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)", text):
+    if not re.fullmatch(
+        r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)", text, re.ASCII
+    ):
         return False
     try:
         datetime.fromisoformat(text.upper())  # 3.11 reads "Z"
@@ -48,7 +50,7 @@ def _rfc3339(text: str) -> bool:
 
 
 def _date(text: str) -> bool:
-    if not re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", text, re.ASCII):
         return False
     try:
         date.fromisoformat(text)
@@ -58,7 +60,7 @@ def _date(text: str) -> bool:
 
 
 def _time(text: str) -> bool:
-    if not re.fullmatch(r"\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)?", text):
+    if not re.fullmatch(r"\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)?", text, re.ASCII):
         return False
     try:
         time.fromisoformat(text.upper())
