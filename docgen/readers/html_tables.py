@@ -16,8 +16,10 @@ Every anomaly becomes a located warning in ``TablePage.problems``.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
@@ -120,6 +122,29 @@ class _Ctx:
 def read_table_page(data: bytes, page: str) -> TablePage:
     """Read an integration page. Raises :class:`ReadError` when the page has no table
     reference markup at all (an *empty* table reference is valid: ``tables == []``)."""
+    with _gc_paused():
+        return _read_table_page(data, page)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a page is read.
+
+    Reading allocates tens of thousands of small objects (element proxies, dicts, models)
+    and creates no reference cycles; with the collector running, every few hundred
+    allocations trigger a collection that also walks everything earlier pages left alive
+    (a whole-site parse keeps them all), which made parsing ~1.6x slower. Reference
+    counting still frees everything as usual; the collector is restored afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_table_page(data: bytes, page: str) -> TablePage:
     try:
         root = _parse(data)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
