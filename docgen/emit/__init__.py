@@ -21,7 +21,7 @@ import json
 from typing import Any
 
 from docgen.emit.config import render_config
-from docgen.emit.fmt import RUFF_TOML, format_python
+from docgen.emit.fmt import RUFF_TOML, format_many
 from docgen.emit.pytext import class_name, doc_text, docstring, lit
 from docgen.emit.records import render_records
 from docgen.emit.schemas import catalog, config_schema
@@ -70,6 +70,14 @@ def _config_shape(conn: Connector) -> Shape | None:
 
 def render_connector(conn: Connector) -> dict[str, str]:
     """Every file of ``generated/<conn.name>/``, keyed by relative path."""
+    files = _render_unformatted(conn)
+    py = {path: text for path, text in files.items() if path.endswith(".py")}
+    files.update(format_many(py))
+    return dict(sorted(files.items()))
+
+
+def _render_unformatted(conn: Connector) -> dict[str, str]:
+    """The package's files; Python ones not yet formatted."""
     tables = unique_tables(conn)
     shapes = [(t.name, table_shape(t.columns), _description(t)) for t in tables]
     cfg = _config_shape(conn)
@@ -95,7 +103,6 @@ def render_connector(conn: Connector) -> dict[str, str]:
         "records.py": records_text,
         "__init__.py": _render_init(conn, config_class, record_classes),
     }
-    files = {path: format_python(text, path) for path, text in files.items()}
     files["py.typed"] = ""
     files["config.schema.json"] = _json(
         config_schema(
@@ -112,7 +119,7 @@ def render_connector(conn: Connector) -> dict[str, str]:
         stream_count=len(tables),
         sources=[_md(s.page) for s in conn.sources],
     )
-    return dict(sorted(files.items()))
+    return files
 
 
 def _description(table: Table) -> str | None:
@@ -168,7 +175,7 @@ def render_all(conns: list[Connector]) -> dict[str, str]:
         prefix = f"{conn.name}/"
         if any(path.startswith(prefix) for path in out):
             raise ValueError(f"two connectors are named {conn.name!r}")
-        for path, text in render_connector(conn).items():
+        for path, text in _render_unformatted(conn).items():
             out[prefix + path] = text
         rows.append(
             {
@@ -178,6 +185,7 @@ def render_all(conns: list[Connector]) -> dict[str, str]:
                 "streams": len(unique_tables(conn)),
             }
         )
+    out.update(format_many({p: t for p, t in out.items() if p.endswith(".py")}))
     out["README.md"] = render_template("generated_readme.md.j2", rows=rows)
     out["ruff.toml"] = RUFF_TOML
     return dict(sorted(out.items()))

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from functools import cache
+from pathlib import Path
 
 LINE_LENGTH = 100
 TARGET = "py311"
@@ -53,6 +55,37 @@ def _run(args: list[str], text: str, filename: str) -> str:
     if proc.returncode != 0:
         raise FormatError(f"ruff {args[0]} failed on {filename}:\n{proc.stderr}{proc.stdout}")
     return proc.stdout
+
+
+def format_many(files: dict[str, str]) -> dict[str, str]:
+    """Format many Python files with two ruff runs in all (keys are relative paths)."""
+    if not files:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="docgen-fmt-") as tmp:
+        root = Path(tmp)
+        for rel, text in files.items():
+            target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        common = [
+            "--isolated",
+            "--no-cache",
+            "--line-length",
+            str(LINE_LENGTH),
+            "--target-version",
+            TARGET,
+        ]
+        steps = (
+            ["check", "--fix-only", "--select", "I,UP,F401", "--exit-zero", *common, "."],
+            ["format", *common, "."],
+        )
+        for args in steps:
+            proc = subprocess.run(
+                [ruff_bin(), *args], cwd=root, capture_output=True, text=True, check=False
+            )
+            if proc.returncode != 0:
+                raise FormatError(f"ruff {args[0]} failed:\n{proc.stderr}{proc.stdout}")
+        return {rel: (root / rel).read_text(encoding="utf-8") for rel in files}
 
 
 def format_python(text: str, filename: str = "module.py") -> str:
