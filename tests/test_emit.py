@@ -133,7 +133,7 @@ def test_record_root_and_unknown_stream(pkg: ModuleType) -> None:
     [problem] = pkg.validate_record("nope", {})
     assert "unknown stream 'nope'" in problem.message and "'class'" not in problem.message
     assert "1st table" in problem.message
-    assert pkg.STREAMS == ("class", "1st table", "Class", "empty")
+    assert pkg.STREAMS == ("class", "1st table", "Class", "empty", "base")
 
 
 def test_integers_follow_json_schema(pkg: ModuleType) -> None:
@@ -343,3 +343,13 @@ def test_field_names_are_not_input_keys(pkg: ModuleType) -> None:
     assert record.model_dump(by_alias=True)["a_b"] is True
     with pytest.raises(pydantic.ValidationError):
         pkg.NastyConfig.model_validate({**GOOD_CONFIG, "account_id": 1})
+
+
+def test_model_names_never_shadow_imports(pkg: ModuleType) -> None:
+    """Table "base" + column "model" would be class BaseModel: it gets another name."""
+    model = pkg.RECORD_MODELS["base"]
+    nested = model.model_fields["model"].annotation
+    assert "BaseModel2" in str(nested)
+    assert issubclass(model, pydantic.BaseModel)
+    assert model.model_validate({"model": {"field": "x"}}).model_dump() == {"model": {"field": "x"}}
+    assert pkg.validate_record("base", {"model": {"field": 1}})[0].path == "model.field"

@@ -195,7 +195,8 @@ def test_nasty_class_stream_verdicts_agree(nasty_pkg: ModuleType, data: st.DataO
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_other_nasty_streams_agree(nasty_pkg: ModuleType, data: st.DataObject) -> None:
-    _check_stream(nasty_pkg, data.draw(st.sampled_from(["1st table", "Class", "empty"])), data)
+    streams = ["1st table", "Class", "empty", "base"]
+    _check_stream(nasty_pkg, data.draw(st.sampled_from(streams)), data)
 
 
 def test_generated_records_include_both_verdicts(nasty_pkg: ModuleType) -> None:

@@ -85,5 +85,5 @@ def test_package_runs_in_a_venv_with_only_pydantic(tmp_path: Path) -> None:
     ]
     assert out["record"] == {"id": 3, "class": "c", "extra": 1}
     assert out["mode"] == "fast"
-    assert out["streams"] == ["class", "1st table", "Class", "empty"]
+    assert out["streams"] == ["class", "1st table", "Class", "empty", "base"]
     assert out["docgen"] is False

@@ -31,13 +31,28 @@ _FORMAT_DEFS = {
     "singer.decimal": "DecimalString",
 }
 _PLACEHOLDER = "docgenpkgplaceholder"
+#: Names records.py imports or defines: no model may take them.
+IMPORTED = {
+    "Annotated",
+    "Any",
+    "AwareDatetime",
+    "BaseModel",
+    "ConfigDict",
+    "Field",
+    "RootModel",
+    "StrictBool",
+    "StrictFloat",
+    "StrictInt",
+    "StrictStr",
+    "RECORD_MODELS",
+}
 
 
 class ModelSchema:
     """Builds the connector's model schema, naming each object model."""
 
     def __init__(self) -> None:
-        self.names = Names(set(SPECIAL_DEFS), numbered=True)
+        self.names = Names(set(SPECIAL_DEFS) | IMPORTED, numbered=True)
         self.defs: dict[str, Any] = {}
         self.cache: dict[Shape, str] = {}
 
