@@ -26,11 +26,14 @@ from docgen.emit.pytext import class_name, doc_text, docstring, lit
 from docgen.emit.records import render_records
 from docgen.emit.schemas import catalog, config_schema
 from docgen.emit.shapes import Shape, config_shape, table_shape
-from docgen.emit.templates import render_template
+from docgen.emit.templates import TEMPLATE_DIR, render_template
 from docgen.emit.validators import Stream, render_validators
 from docgen.spec import Connector, Table
 
-__all__ = ["render_all", "render_connector", "unique_tables"]
+__all__ = ["TEMPLATES_DIR", "render_all", "render_connector", "render_index", "unique_tables"]
+
+#: Where the Jinja templates live (part of what shapes the output).
+TEMPLATES_DIR = TEMPLATE_DIR
 
 CREDIT = (
     "Descriptions come from the Stitch documentation (github.com/stitchdata/docs), "
@@ -166,26 +169,34 @@ def _render_init(conn: Connector, config_class: str, record_classes: list[str]) 
     )
 
 
+def render_index(conns: list[Connector]) -> dict[str, str]:
+    """The top-level files of ``generated/``: the README listing the packages (with the
+    CC BY-SA 4.0 credit) and the ruff settings the packages are formatted with."""
+    rows = [
+        {
+            "name": conn.name,
+            "display_name": _md(conn.display_name),
+            "version": _md(conn.version or ""),
+            "streams": len(unique_tables(conn)),
+        }
+        for conn in sorted(conns, key=lambda c: c.name)
+    ]
+    return {
+        "README.md": render_template("generated_readme.md.j2", rows=rows),
+        "ruff.toml": RUFF_TOML,
+    }
+
+
 def render_all(conns: list[Connector]) -> dict[str, str]:
-    """Every file of ``generated/``: one package per connector (sorted by name), plus the
-    README listing them and the ruff settings the packages are formatted with."""
+    """Every file of ``generated/``: one package per connector (sorted by name), plus
+    :func:`render_index`."""
     out: dict[str, str] = {}
-    rows = []
     for conn in sorted(conns, key=lambda c: c.name):
         prefix = f"{conn.name}/"
         if any(path.startswith(prefix) for path in out):
             raise ValueError(f"two connectors are named {conn.name!r}")
         for path, text in _render_unformatted(conn).items():
             out[prefix + path] = text
-        rows.append(
-            {
-                "name": conn.name,
-                "display_name": _md(conn.display_name),
-                "version": _md(conn.version or ""),
-                "streams": len(unique_tables(conn)),
-            }
-        )
     out.update(format_many({p: t for p, t in out.items() if p.endswith(".py")}))
-    out["README.md"] = render_template("generated_readme.md.j2", rows=rows)
-    out["ruff.toml"] = RUFF_TOML
+    out.update(render_index(conns))
     return dict(sorted(out.items()))
