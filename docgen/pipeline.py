@@ -60,7 +60,23 @@ def url_page_path(url: str) -> str:
 
 
 def parse_pages(sources: Sequence[str], *, progress: bool = False) -> ParseResult:
-    """Read every page; a page that fails becomes an error problem, the rest go on."""
+    """Read every page; a page that fails becomes an error problem, the rest go on.
+
+    The cyclic garbage collector is paused meanwhile: page models are acyclic, and with
+    hundreds of pages' models alive it would rescan them over and over (measured: ~15% of
+    a whole-site parse)."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_pages(sources, progress)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_pages(sources: Sequence[str], progress: bool) -> ParseResult:
     from docgen.readers import read_page
 
     result = ParseResult(inputs=list(sources), pages=[])
