@@ -251,7 +251,7 @@ def generator_fingerprint() -> str:
             h.update(
                 path.relative_to(TEMPLATES_DIR).as_posix().encode() + b"\0" + path.read_bytes()
             )
-    for dist in ("datamodel-code-generator", "black", "isort", "jinja2", "pydantic"):
+    for dist in ("datamodel-code-generator", "ruff", "black", "isort", "jinja2", "pydantic"):
         try:
             h.update(f"{dist}={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:  # pragma: no cover
@@ -265,45 +265,76 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def build(spec_dir: Path, out_dir: Path, *, check: bool = False) -> BuildResult:
+def build(
+    spec_dir: Path, out_dir: Path, *, check: bool = False, jobs: int | None = None
+) -> BuildResult:
     """specs/ -> generated/. Renders everything in memory first; writes only files whose
     content changed, each through a temporary file and a rename; removes files it made
     before that are no longer produced; with ``check`` writes nothing and lists changes.
 
-    A connector whose spec, generator and files on disk all match the manifest is not
-    rendered again (that is what makes a no-change build cheap)."""
+    The manifest (generated/.docgen-manifest.json) records, per connector, the hash of
+    its spec file and of every file made from it, under a fingerprint of the generator.
+    A connector whose spec file, generator and files on disk all match is neither loaded
+    nor rendered again: that is what makes a no-change build cheap."""
     from docgen import emit, specio
+    from docgen.parallel import pmap
 
     result = BuildResult()
-    conns, problems = specio.load_specs(spec_dir)
-    result.problems.extend(problems)
-    if problems:
-        return result  # never write from a partly loadable spec set
     manifest = _read_manifest(out_dir)
     fingerprint = generator_fingerprint()
-    same_generator = manifest.get("generator") == fingerprint
-    old_entries: dict = manifest.get("connectors", {}) if same_generator else {}
+    old_entries: dict = (
+        manifest.get("connectors", {}) if manifest.get("generator") == fingerprint else {}
+    )
+    by_file = {e.get("spec_file"): (name, e) for name, e in old_entries.items()}
+
+    entries: dict[str, dict] = {}
+    kept: set[str] = set()  # files of skipped connectors, verified unchanged on disk
+    stale_specs: list[tuple[int, str, bytes, str]] = []  # (size, file name, bytes, hash)
+    for path in specio.spec_files(spec_dir):
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            result.problems.append(specio.SpecError(str(path), str(exc)).problem)
+            continue
+        spec_hash = _sha(raw)
+        name, entry = by_file.get(path.name, (None, None))
+        if entry and entry.get("spec") == spec_hash and _files_match(out_dir, entry["files"]):
+            entries[name] = entry
+            kept.update(entry["files"])
+        else:
+            stale_specs.append((len(raw), str(path), raw, spec_hash))
+    # Load and render in worker processes, biggest specs first; then format all at once.
+    stale_specs.sort(key=lambda s: (-s[0], s[1]))
+    outcomes = pmap(_load_and_render, [(where, raw) for _, where, raw, _ in stale_specs], jobs)
+    packages: dict[str, dict[str, str]] = {}
+    owner = {name: e["spec_file"] for name, e in entries.items()}
+    for (_, where, _, spec_hash), outcome in zip(stale_specs, outcomes, strict=True):
+        if isinstance(outcome, Problem):
+            result.problems.append(outcome)
+            continue
+        name, row, files = outcome
+        if name in owner:
+            result.problems.append(
+                specio.SpecError(
+                    where, f"connector name {name!r} is also used by {owner[name]}"
+                ).problem
+            )
+            continue
+        owner[name] = Path(where).name
+        packages[name] = files
+        entries[name] = {"spec_file": Path(where).name, "spec": spec_hash, "index": row}
+    if result.problems:
+        return result  # never write from a partly loadable spec set
 
     wanted: dict[str, bytes] = {}  # path relative to out_dir -> content to have there
-    kept: set[str] = set()  # files of skipped connectors, verified unchanged on disk
-    entries: dict[str, dict] = {}
-    for conn in conns:
-        spec_hash = _sha(specio.dump(conn).encode("utf-8"))
-        entry = old_entries.get(conn.name)
-        if entry and entry.get("spec") == spec_hash and _files_match(out_dir, entry["files"]):
-            entries[conn.name] = entry
-            kept.update(entry["files"])
-            continue
-        result.rendered.append(conn.name)
-        file_hashes = {}
-        for rel, text in sorted(emit.render_connector(conn).items()):
-            data = text.encode("utf-8")
-            wanted[f"{conn.name}/{rel}"] = data
-            file_hashes[f"{conn.name}/{rel}"] = _sha(data)
-        entries[conn.name] = {"spec": spec_hash, "files": file_hashes}
-    for rel, text in sorted(emit.render_index(conns).items()):
+    for name, files in emit.format_packages(packages).items():
+        result.rendered.append(name)
+        data = {f"{name}/{rel}": text.encode("utf-8") for rel, text in files.items()}
+        wanted.update(data)
+        entries[name]["files"] = {rel: _sha(d) for rel, d in sorted(data.items())}
+    rows = [entry["index"] for entry in entries.values()]
+    for rel, text in sorted(emit.render_index(rows).items()):
         wanted[rel] = text.encode("utf-8")
-
     new_manifest = {"generator": fingerprint, "connectors": dict(sorted(entries.items()))}
     wanted[MANIFEST] = (json.dumps(new_manifest, indent=1, sort_keys=True) + "\n").encode()
 
@@ -328,6 +359,21 @@ def build(spec_dir: Path, out_dir: Path, *, check: bool = False) -> BuildResult:
         path.unlink()
         _prune_empty(path.parent, out_dir)
     return result
+
+
+def _load_and_render(item: tuple[str, bytes]) -> tuple[str, dict, dict[str, str]] | Problem:
+    """Worker: one spec file -> (connector name, README row, unformatted files), or the
+    located problem that stops it loading."""
+    from docgen import emit, specio
+
+    where, raw = item
+    try:
+        conn = specio.load_text(raw.decode("utf-8"), where)
+    except specio.SpecError as exc:
+        return exc.problem
+    except (UnicodeDecodeError, ValueError) as exc:
+        return specio.SpecError(where, str(exc)).problem
+    return conn.name, emit.index_row(conn), emit.render_unformatted(conn)
 
 
 def _read_manifest(out_dir: Path) -> dict:

@@ -30,7 +30,17 @@ from docgen.emit.templates import TEMPLATE_DIR, render_template
 from docgen.emit.validators import Stream, render_validators
 from docgen.spec import Connector, Table
 
-__all__ = ["TEMPLATES_DIR", "render_all", "render_connector", "render_index", "unique_tables"]
+__all__ = [
+    "TEMPLATES_DIR",
+    "format_packages",
+    "index_row",
+    "render_all",
+    "render_connector",
+    "render_connectors",
+    "render_index",
+    "render_unformatted",
+    "unique_tables",
+]
 
 #: Where the Jinja templates live (part of what shapes the output).
 TEMPLATES_DIR = TEMPLATE_DIR
@@ -73,13 +83,49 @@ def _config_shape(conn: Connector) -> Shape | None:
 
 def render_connector(conn: Connector) -> dict[str, str]:
     """Every file of ``generated/<conn.name>/``, keyed by relative path."""
-    files = _render_unformatted(conn)
-    py = {path: text for path, text in files.items() if path.endswith(".py")}
-    files.update(format_many(py))
-    return dict(sorted(files.items()))
+    return render_connectors([conn], jobs=1)[conn.name]
 
 
-def _render_unformatted(conn: Connector) -> dict[str, str]:
+def render_connectors(
+    conns: list[Connector], *, jobs: int | None = None
+) -> dict[str, dict[str, str]]:
+    """Render many connectors: ``{name: {relative path: text}}``, the same bytes as
+    :func:`render_connector` for each. The unformatted files are made in worker processes
+    (datamodel-code-generator is CPU-bound and takes most of a build), biggest connectors
+    first; then :func:`format_packages` formats them all in one ruff pass."""
+    from docgen.parallel import pmap
+
+    order = sorted(conns, key=lambda c: -_size(c))
+    rendered = pmap(render_unformatted, order, jobs)
+    return format_packages({c.name: files for c, files in zip(order, rendered, strict=True)})
+
+
+def format_packages(packages: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Format every Python file of every package with one ruff run for all of them
+    (one run per connector cost more than the formatting itself)."""
+    py = {
+        f"{name}/{rel}": text
+        for name, files in packages.items()
+        for rel, text in files.items()
+        if rel.endswith(".py")
+    }
+    formatted = format_many(py)
+    return {
+        name: dict(
+            sorted((rel, formatted.get(f"{name}/{rel}", text)) for rel, text in files.items())
+        )
+        for name, files in sorted(packages.items())
+    }
+
+
+def _size(conn: Connector) -> int:
+    def count(columns: list[Any]) -> int:
+        return sum(1 + count(c.children) for c in columns)
+
+    return sum(count(t.columns) for t in conn.tables or [])
+
+
+def render_unformatted(conn: Connector) -> dict[str, str]:
     """The package's files; Python ones not yet formatted."""
     tables = unique_tables(conn)
     shapes = [(t.name, table_shape(t.columns), _description(t)) for t in tables]
@@ -169,20 +215,25 @@ def _render_init(conn: Connector, config_class: str, record_classes: list[str]) 
     )
 
 
-def render_index(conns: list[Connector]) -> dict[str, str]:
-    """The top-level files of ``generated/``: the README listing the packages (with the
-    CC BY-SA 4.0 credit) and the ruff settings the packages are formatted with."""
-    rows = [
-        {
-            "name": conn.name,
-            "display_name": _md(conn.display_name),
-            "version": _md(conn.version or ""),
-            "streams": len(unique_tables(conn)),
-        }
-        for conn in sorted(conns, key=lambda c: c.name)
-    ]
+def index_row(conn: Connector) -> dict[str, Any]:
+    """What the top-level README says of one connector (kept in the build manifest, so a
+    build that skips an unchanged connector still lists it)."""
     return {
-        "README.md": render_template("generated_readme.md.j2", rows=rows),
+        "name": conn.name,
+        "display_name": _md(conn.display_name),
+        "version": _md(conn.version or ""),
+        "streams": len(unique_tables(conn)),
+    }
+
+
+def render_index(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """The top-level files of ``generated/``: the README listing the packages (rows of
+    :func:`index_row`, with the CC BY-SA 4.0 credit) and the ruff settings the packages
+    are formatted with."""
+    return {
+        "README.md": render_template(
+            "generated_readme.md.j2", rows=sorted(rows, key=lambda r: r["name"])
+        ),
         "ruff.toml": RUFF_TOML,
     }
 
@@ -190,13 +241,14 @@ def render_index(conns: list[Connector]) -> dict[str, str]:
 def render_all(conns: list[Connector]) -> dict[str, str]:
     """Every file of ``generated/``: one package per connector (sorted by name), plus
     :func:`render_index`."""
-    out: dict[str, str] = {}
-    for conn in sorted(conns, key=lambda c: c.name):
-        prefix = f"{conn.name}/"
-        if any(path.startswith(prefix) for path in out):
-            raise ValueError(f"two connectors are named {conn.name!r}")
-        for path, text in _render_unformatted(conn).items():
-            out[prefix + path] = text
-    out.update(format_many({p: t for p, t in out.items() if p.endswith(".py")}))
-    out.update(render_index(conns))
+    names = [c.name for c in conns]
+    clashes = sorted({n for n in names if names.count(n) > 1})
+    if clashes:
+        raise ValueError(f"two connectors are named {clashes[0]!r}")
+    out = {
+        f"{name}/{rel}": text
+        for name, files in render_connectors(conns).items()
+        for rel, text in files.items()
+    }
+    out.update(render_index([index_row(c) for c in conns]))
     return dict(sorted(out.items()))
