@@ -60,4 +60,4 @@ def read_path(path: Path) -> Page:
     return read_page(path.read_bytes(), page_path(path.name))
 
 
-__all__ = ["page_path", "read_page", "read_path", "TablePage"]
+__all__ = ["TablePage", "page_path", "read_page", "read_path"]
