@@ -251,7 +251,7 @@ def generator_fingerprint() -> str:
             h.update(
                 path.relative_to(TEMPLATES_DIR).as_posix().encode() + b"\0" + path.read_bytes()
             )
-    for dist in ("datamodel-code-generator", "ruff", "black", "isort", "jinja2", "pydantic"):
+    for dist in ("datamodel-code-generator", "ruff"):  # both pinned exactly
         try:
             h.update(f"{dist}={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:  # pragma: no cover

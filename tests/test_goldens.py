@@ -1,0 +1,78 @@
+"""Golden files: specs/ and generated/ are exactly what the current code produces.
+
+They change only through ``scripts/regenerate``; these tests regenerate into a temporary
+directory and compare byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, REPO, compare_to_truth, corpus_pages, truth_for
+
+from docgen import pipeline, specio
+
+SPECS = REPO / "specs"
+GENERATED = REPO / "generated"
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts and ".mypy_cache" not in p.parts
+    }
+
+
+def _assert_same_tree(got: Path, want: Path) -> None:
+    a, b = _tree(got), _tree(want)
+    assert sorted(a) == sorted(b), "file lists differ (run scripts/regenerate)"
+    stale = [k for k in a if a[k] != b[k]]
+    assert stale == [], f"stale goldens (run scripts/regenerate): {stale[:10]}"
+
+
+@pytest.fixture(scope="module")
+def regenerated_specs(shared_dir, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("specs")
+    pages = [str(p) for p in corpus_pages()]
+    result = pipeline.update_specs(pages, out, progress=False)
+    assert not [p for p in result.problems if p.severity == "error"]
+    return out
+
+
+def test_specs_are_what_the_corpus_gives(regenerated_specs: Path):
+    _assert_same_tree(regenerated_specs, SPECS)
+
+
+def test_generated_is_what_the_specs_give(tmp_path: Path):
+    result = pipeline.build(SPECS, tmp_path)
+    assert result.problems == []
+    _assert_same_tree(tmp_path, GENERATED)
+
+
+def test_build_check_is_clean_on_the_repo():
+    result = pipeline.build(SPECS, GENERATED, check=True)
+    assert result.problems == [] and result.changes == []
+
+
+def test_every_corpus_page_is_in_a_spec(shared_dir):
+    conns, problems = specio.load_specs(SPECS)
+    assert problems == []
+    pages = {s.page for c in conns for s in c.sources}
+    for page in corpus_pages():
+        assert page.stem.replace("__", "/") + ".html" in pages
+
+
+@pytest.mark.parametrize("page", corpus_pages(), ids=lambda p: p.stem)
+def test_parse_json_equals_truth(shared_dir, page: Path):
+    """The `docgen parse --json` contract, page by page, through the CLI's own functions."""
+    result = pipeline.parse_pages([str(page)])
+    (line,) = pipeline.render_parse(result, as_json=True)
+    got, want = compare_to_truth(json.loads(line), truth_for(page))
+    assert got == want
+
+
+def test_corpus_is_where_tests_expect(shared_dir):
+    assert len(corpus_pages()) == 31 and (CORPUS / "truth").is_dir()
