@@ -1,0 +1,106 @@
+"""The QuickBooks (version 21-12-2015) connector: config and record validation. Generated
+by docgen; do not edit. Descriptions come from the Stitch documentation
+(github.com/stitchdata/docs), licensed CC BY-SA 4.0.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .config import QuickbooksV21122015Config
+from .records import (
+    RECORD_MODELS,
+    QuickbooksAccountsRecord,
+    QuickbooksBillpaymentsRecord,
+    QuickbooksBillsRecord,
+    QuickbooksBudgetsRecord,
+    QuickbooksClassesRecord,
+    QuickbooksCreditmemosRecord,
+    QuickbooksCustomersRecord,
+    QuickbooksDepartmentsRecord,
+    QuickbooksDepositsRecord,
+    QuickbooksEmployeesRecord,
+    QuickbooksEstimatesRecord,
+    QuickbooksInvoicesRecord,
+    QuickbooksItemsRecord,
+    QuickbooksJournalentriesRecord,
+    QuickbooksPaymentmethodsRecord,
+    QuickbooksPaymentsRecord,
+    QuickbooksPurchaseordersRecord,
+    QuickbooksPurchasesRecord,
+    QuickbooksRefundreceiptsRecord,
+    QuickbooksSalesreceiptsRecord,
+    QuickbooksTaxagenciesRecord,
+    QuickbooksTaxcodesRecord,
+    QuickbooksTaxratesRecord,
+    QuickbooksTermsRecord,
+    QuickbooksTimeactivitesRecord,
+    QuickbooksTranfsersRecord,
+    QuickbooksVendorcreditsRecord,
+    QuickbooksVendorsRecord,
+)
+from .validators import STREAMS, Problem, validate_config, validate_record
+
+NAME = "quickbooks_v21_12_2015"
+DISPLAY_NAME = "QuickBooks"
+STITCH_TYPE: str | None = None
+VERSION: str | None = "21-12-2015"
+
+
+def catalog() -> dict[str, Any]:
+    """The Singer catalog of this connector (catalog.json)."""
+    data: dict[str, Any] = json.loads(Path(__file__).with_name("catalog.json").read_text("utf-8"))
+    return data
+
+
+def config_schema() -> dict[str, Any]:
+    """The JSON Schema of the connection config (config.schema.json)."""
+    path = Path(__file__).with_name("config.schema.json")
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return data
+
+
+__all__ = [
+    "NAME",
+    "DISPLAY_NAME",
+    "STITCH_TYPE",
+    "VERSION",
+    "STREAMS",
+    "RECORD_MODELS",
+    "Problem",
+    "validate_config",
+    "validate_record",
+    "catalog",
+    "config_schema",
+    "QuickbooksV21122015Config",
+    "QuickbooksAccountsRecord",
+    "QuickbooksBillpaymentsRecord",
+    "QuickbooksBillsRecord",
+    "QuickbooksBudgetsRecord",
+    "QuickbooksClassesRecord",
+    "QuickbooksCreditmemosRecord",
+    "QuickbooksCustomersRecord",
+    "QuickbooksDepartmentsRecord",
+    "QuickbooksDepositsRecord",
+    "QuickbooksEmployeesRecord",
+    "QuickbooksEstimatesRecord",
+    "QuickbooksInvoicesRecord",
+    "QuickbooksItemsRecord",
+    "QuickbooksJournalentriesRecord",
+    "QuickbooksPaymentmethodsRecord",
+    "QuickbooksPaymentsRecord",
+    "QuickbooksPurchaseordersRecord",
+    "QuickbooksPurchasesRecord",
+    "QuickbooksRefundreceiptsRecord",
+    "QuickbooksSalesreceiptsRecord",
+    "QuickbooksTaxagenciesRecord",
+    "QuickbooksTaxcodesRecord",
+    "QuickbooksTaxratesRecord",
+    "QuickbooksTermsRecord",
+    "QuickbooksTimeactivitesRecord",
+    "QuickbooksTranfsersRecord",
+    "QuickbooksVendorcreditsRecord",
+    "QuickbooksVendorsRecord",
+]
