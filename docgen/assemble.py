@@ -94,7 +94,7 @@ def assemble(pages: list[Page]) -> AssembleResult:
             type_id, kind = config.type, config.kind
             sources.append(Provenance(page=obj_page, element=config.element))
             result.matched.append((tpage.page, config.type))
-        elif _is_current(tpage):
+        elif _is_current(tpage) and objects:
             result.unmatched_pages.append(tpage.page)
         name = (
             connector_name(type_id, tpage.integration, tpage.version, True)

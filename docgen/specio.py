@@ -47,7 +47,10 @@ def dump(conn: Connector) -> str:
 
 
 def load_text(text: str, where: str = "<spec>") -> Connector:
-    data = yaml.load(text, Loader=_Loader)
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise SpecError(where, f"not valid YAML: {' '.join(str(exc).split())}") from None
     if not isinstance(data, dict):
         raise SpecError(where, "not a YAML mapping")
     fmt = data.get("spec_format")

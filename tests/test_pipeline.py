@@ -1,0 +1,119 @@
+"""parse / update / build as the CLI runs them: exit codes, atomic and incremental builds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, REPO
+from typer.testing import CliRunner
+
+from docgen import pipeline, specio
+from docgen.cli import app
+
+runner = CliRunner()
+AUTOPILOT = CORPUS / "pages" / "integrations__saas__autopilot.html"
+PROPERTIES = (
+    CORPUS / "pages" / "developers__stitch-connect__guides__source-destination-reference.html"
+)
+
+
+@pytest.fixture()
+def small_specs(tmp_path: Path) -> Path:
+    """Three committed specs (tables only, config only, both) in a scratch directory."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    for name in ("autopilot", "segment", "asana"):
+        shutil.copy(REPO / "specs" / f"{name}.yaml", specs)
+    return specs
+
+
+def test_parse_cli_prints_one_json_line_per_page_and_errors_together(shared_dir, tmp_path):
+    bad = tmp_path / "not-a-reference.html"
+    bad.write_text("<html><body><p>nothing here</p></body></html>")
+    result = runner.invoke(
+        app, ["parse", str(bad), str(AUTOPILOT), str(tmp_path / "gone.html"), "--json"]
+    )
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 2
+    assert len(lines) == 3 and json.loads(lines[0]) == {} and json.loads(lines[2]) == {}
+    assert json.loads(lines[1])["integration"] == "Autopilot"
+    assert "no-table-reference" in result.stderr and "unreadable-page" in result.stderr
+
+
+def test_strict_turns_warnings_into_failure(shared_dir):
+    page = CORPUS / "pages" / "integrations__saas__desk.html"  # states keys that are not columns
+    assert runner.invoke(app, ["parse", str(page)]).exit_code == 0
+    strict = runner.invoke(app, ["parse", str(page), "--strict"])
+    assert strict.exit_code == 1 and "key-not-column" in strict.stderr
+
+
+def test_update_writes_then_reports_nothing_new(shared_dir, tmp_path):
+    specs = tmp_path / "specs"
+    first = pipeline.update_specs([str(AUTOPILOT)], specs, progress=False)
+    assert [p.name for p in first.written] == ["autopilot.yaml"]
+    assert first.changes[0].startswith("added")
+    again = pipeline.update_specs([str(AUTOPILOT)], specs, progress=False)
+    assert again.written == [] and again.changes == []
+    # the property page alone adds the config and keeps the tables read before
+    pipeline.update_specs([str(PROPERTIES)], specs, progress=False)
+    conn = specio.load_spec(specs / "autopilot.yaml")
+    assert conn.config is not None and conn.tables and conn.type == "platform.autopilot"
+
+
+def test_build_is_incremental_and_deterministic(small_specs, tmp_path):
+    out = tmp_path / "gen"
+    cold = pipeline.build(small_specs, out)
+    assert sorted(cold.rendered) == ["asana", "autopilot", "segment"]
+    snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    warm = pipeline.build(small_specs, out)
+    assert warm.rendered == [] and warm.changes == []
+    # a hand edit in generated/ is noticed and repaired
+    target = out / "autopilot" / "validators.py"
+    target.write_text("# edited\n")
+    assert pipeline.build(small_specs, out, check=True).changes == [f"would write {target}"]
+    repaired = pipeline.build(small_specs, out)
+    assert repaired.rendered == ["autopilot"]
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == snapshot
+
+
+def test_removed_spec_removes_its_package(small_specs, tmp_path):
+    out = tmp_path / "gen"
+    pipeline.build(small_specs, out)
+    (small_specs / "segment.yaml").unlink()
+    check = pipeline.build(small_specs, out, check=True)
+    assert any(c.startswith("would remove") and "segment" in c for c in check.changes)
+    assert (out / "segment").exists()
+    pipeline.build(small_specs, out)
+    assert not (out / "segment").exists()
+    assert "segment" not in (out / "README.md").read_text()
+
+
+def test_bad_spec_writes_nothing_and_names_the_file(small_specs, tmp_path):
+    out = tmp_path / "gen"
+    (small_specs / "broken.yaml").write_text("spec_format: 1\nname: 3\ndisplay_name: [\n")
+    result = runner.invoke(app, ["build", "--specs", str(small_specs), "--out", str(out)])
+    assert result.exit_code == 2 and "broken.yaml" in result.stderr
+    assert not out.exists()
+
+
+def test_build_check_exit_code(small_specs, tmp_path):
+    out = tmp_path / "gen"
+    stale = runner.invoke(app, ["build", "--check", "--specs", str(small_specs), "--out", str(out)])
+    assert stale.exit_code == 1 and not out.exists()
+    assert (
+        runner.invoke(app, ["build", "--specs", str(small_specs), "--out", str(out)]).exit_code == 0
+    )
+    clean = runner.invoke(app, ["build", "--check", "--specs", str(small_specs), "--out", str(out)])
+    assert clean.exit_code == 0 and clean.stdout == ""
+
+
+def test_serial_and_parallel_builds_agree(small_specs, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    pipeline.build(small_specs, one, jobs=1)
+    pipeline.build(small_specs, two, jobs=2)
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    assert all((one / f).read_bytes() == (two / f).read_bytes() for f in files)
