@@ -91,7 +91,10 @@ def diff(
     new: Annotated[str, typer.Argument(help="Spec file or directory.")] = "specs",
     json_out: Annotated[bool, typer.Option("--json", help="Machine-readable changes.")] = False,
 ) -> None:
-    """Semantic changelog between two spec sets; exit 1 on breaking changes."""
+    """Semantic changelog between two spec sets (files, directories or a git revision).
+
+    Exit 1 when a change is breaking for users of the generated code, 0 otherwise, 2 on
+    bad input."""
     from docgen import diff as diff_mod
 
     raise typer.Exit(diff_mod.main(old, new, as_json=json_out))
@@ -105,7 +108,10 @@ def lint(
     specs: SpecsOpt = Path("specs"),
     json_out: Annotated[bool, typer.Option("--json", help="One JSON object per finding.")] = False,
 ) -> None:
-    """Report contradictions inside the docs themselves."""
+    """Report contradictions inside the docs themselves.
+
+    Exit 1 when a finding is an error (a contradiction that makes generated code wrong),
+    0 for warnings only, 2 when the input cannot be read."""
     from docgen import lint as lint_mod
 
     raise typer.Exit(lint_mod.main(pages or [], specs, as_json=json_out))
