@@ -68,3 +68,37 @@ def compare_to_truth(contract: dict, truth: dict) -> tuple[dict, dict]:
     """(got, want): the contract restricted to the truth's keys, minus descriptive keys."""
     want = {k: v for k, v in truth.items() if k not in DESCRIPTIVE}
     return restrict(contract, template(want)), want
+
+
+def import_generated(name: str, root: Path = REPO / "generated"):
+    """The committed generated package ``root/name`` as a module (cached; its own module name
+    ``_generated_<name>``, so it never collides with an installed package of the same name)."""
+    import importlib.util
+    import sys
+
+    module_name = f"_generated_{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    init = root / name / "__init__.py"
+    spec = importlib.util.spec_from_file_location(
+        module_name, init, submodule_search_locations=[str(init.parent)]
+    )
+    assert spec is not None and spec.loader is not None, init
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+_REPO_SPECS: list = []
+
+
+def repo_specs() -> list:
+    """Every committed spec of the repo (specs/*.yaml) as a Connector, loaded once."""
+    if not _REPO_SPECS:
+        from docgen.specio import load_specs
+
+        conns, problems = load_specs(REPO / "specs")
+        assert not problems, problems
+        _REPO_SPECS.extend(conns)
+    return _REPO_SPECS

@@ -1,0 +1,344 @@
+"""The example config object each Connect API reference prints, against the committed
+generated package of its connector (generated/<name>/).
+
+* An example validates (``validate_config`` finds nothing) except where it contradicts the
+  page's own statements, and those contradictions are exactly the ``example-*`` findings
+  ``docgen.lint`` reports for the connector (compared as sets of property paths).
+  Placeholders (``"<API_KEY>"``) stand for any value: a complaint about one is no
+  contradiction. A template (``"<NAME>.example.com"``) is a contradiction only when the
+  complaint stays after its placeholder parts are filled in.
+* The pydantic config model accepts an example exactly when ``validate_config`` does.
+* Clean examples, mutated (a required property removed, a value of the wrong type, an
+  undocumented property added), give exactly one problem, located at the mutated property.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+import pytest
+from conftest import import_generated, repo_specs
+from pydantic import BaseModel, ValidationError
+
+from docgen.lint import PLACEHOLDER, PLACEHOLDER_PART, lint_connector
+from docgen.spec import Connector, Property
+
+UNKNOWN_KEY = "zz_not_documented"
+
+#: A value of each JSON type, to replace a value with one of another type.
+WRONG_VALUES: list[tuple[str, Any]] = [
+    ("integer", 12345),
+    ("string", "not of the declared type"),
+    ("boolean", True),
+    ("object", {"k": "v"}),
+]
+#: JSON types a declared type accepts (integer is a number too).
+ACCEPTS: dict[str, set[str]] = {
+    "string": {"string"},
+    "integer": {"integer"},
+    "number": {"integer", "number"},
+    "boolean": {"boolean"},
+    "array": {"array"},
+    "object": {"object"},
+}
+
+
+def _with_example() -> list[Connector]:
+    return [c for c in repo_specs() if c.config is not None and c.config.example is not None]
+
+
+EXAMPLES = _with_example()
+IDS = [c.name for c in EXAMPLES]
+
+
+def _package(conn: Connector) -> ModuleType:
+    return import_generated(conn.name)
+
+
+def _config_model(pkg: ModuleType) -> type[BaseModel]:
+    """The package's exported config model (the one BaseModel its config module exports)."""
+    models = [
+        obj
+        for name in pkg.__all__
+        if isinstance(obj := getattr(pkg, name), type)
+        and issubclass(obj, BaseModel)
+        and obj.__module__ == pkg.config.__name__
+    ]
+    assert len(models) == 1, models
+    return models[0]
+
+
+def _model_accepts(model: type[BaseModel], data: Any) -> bool:
+    try:
+        model.model_validate(data)
+    except ValidationError:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- paths
+
+_TOKEN = re.compile(
+    r"\.?(?P<name>[A-Za-z0-9_][A-Za-z0-9_-]*)|\[(?P<index>\d+)\]|\[(?P<quoted>'(?:[^'\\]|\\.)*'"
+    r'|"(?:[^"\\]|\\.)*")\]'
+)
+
+
+def _tokens(path: str) -> list[str | int]:
+    """A validator path (``reports[0].name``, ``a['odd key']``) as keys and indices."""
+    out: list[str | int] = []
+    pos = 0
+    while pos < len(path):
+        m = _TOKEN.match(path, pos)
+        assert m is not None, f"unparsable problem path {path!r} at {pos}"
+        if m["name"] is not None:
+            out.append(m["name"])
+        elif m["index"] is not None:
+            out.append(int(m["index"]))
+        else:
+            out.append(ast.literal_eval(m["quoted"]))
+        pos = m.end()
+    return out
+
+
+def _property_path(path: str) -> str:
+    """The dotted property path lint uses: array indices dropped."""
+    return ".".join(t for t in _tokens(path) if isinstance(t, str))
+
+
+def _value_at(data: Any, path: str) -> Any:
+    for token in _tokens(path):
+        if isinstance(token, int):
+            data = data[token] if isinstance(data, list) and token < len(data) else None
+        else:
+            data = data.get(token) if isinstance(data, dict) else None
+    return data
+
+
+def _set_at(data: Any, path: str, value: Any) -> None:
+    tokens = _tokens(path)
+    for token in tokens[:-1]:
+        data = data[token]
+    data[tokens[-1]] = value
+
+
+# --------------------------------------------------------------------------- contradictions
+
+
+@dataclass(frozen=True)
+class Verdict:
+    contradictions: set[str]  # property paths the validator complains about, placeholders aside
+    lint: set[str]  # property paths of lint's example-* findings
+    templates: set[str]  # contradictions found only in template values
+
+
+def _is_placeholder(value: Any) -> bool:
+    return isinstance(value, str) and PLACEHOLDER.match(value) is not None
+
+
+def _is_template(value: Any) -> bool:
+    return isinstance(value, str) and PLACEHOLDER_PART.search(value) is not None
+
+
+def _filled(value: str) -> str:
+    return PLACEHOLDER_PART.sub("x", value)
+
+
+def _verdict(conn: Connector) -> Verdict:
+    assert conn.config is not None
+    example = conn.config.example
+    pkg = _package(conn)
+    contradictions: set[str] = set()
+    templates: set[str] = set()
+    for problem in pkg.validate_config(example):
+        value = _value_at(example, problem.path)
+        if _is_placeholder(value):
+            continue  # "<API_KEY>" stands for any value
+        if _is_template(value):
+            filled = copy.deepcopy(example)
+            _set_at(filled, problem.path, _filled(value))
+            if problem.path not in {p.path for p in pkg.validate_config(filled)}:
+                continue  # some value of the template's shape is accepted
+            templates.add(_property_path(problem.path))
+        contradictions.add(_property_path(problem.path))
+    lint = {
+        p.location.property or "" for p in lint_connector(conn) if p.code.startswith("example-")
+    }
+    return Verdict(contradictions, lint, templates)
+
+
+@pytest.mark.parametrize("conn", EXAMPLES, ids=IDS)
+def test_example_contradictions_are_what_lint_reports(conn: Connector) -> None:
+    verdict = _verdict(conn)
+    only_validator = verdict.contradictions - verdict.lint
+    if (
+        only_validator
+        and only_validator <= verdict.templates
+        and verdict.lint <= (verdict.contradictions)
+    ):
+        pytest.xfail(
+            "docgen.lint._lint_value skips constraint checks on template values "
+            f"(PLACEHOLDER_PART), but no filling of the template satisfies them: {only_validator}"
+        )
+    assert verdict.contradictions == verdict.lint, (
+        f"validator only: {sorted(only_validator)}; "
+        f"lint only: {sorted(verdict.lint - verdict.contradictions)}"
+    )
+
+
+@pytest.mark.parametrize("conn", EXAMPLES, ids=IDS)
+def test_model_accepts_example_exactly_when_validator_does(conn: Connector) -> None:
+    assert conn.config is not None
+    pkg = _package(conn)
+    example = conn.config.example
+    problems = pkg.validate_config(example)
+    assert _model_accepts(_config_model(pkg), example) == (not problems), problems
+
+
+def test_lint_reports_every_unparsable_example() -> None:
+    """Printed examples that are not JSON have no parsed example; lint says so."""
+    unparsable = [
+        c
+        for c in repo_specs()
+        if c.config is not None and c.config.example is None and c.config.example_text
+    ]
+    for conn in unparsable:
+        codes = {p.code for p in lint_connector(conn)}
+        assert "example-invalid-json" in codes, conn.name
+    for conn in EXAMPLES:
+        codes = {p.code for p in lint_connector(conn)}
+        assert "example-invalid-json" not in codes, conn.name
+
+
+def test_most_examples_validate_cleanly() -> None:
+    """The corpus has examples at all, and contradictions are the exception, not the rule."""
+    clean = [c for c in EXAMPLES if not _package(c).validate_config(c.config.example)]
+    assert len(EXAMPLES) >= 100
+    assert len(clean) >= 0.75 * len(EXAMPLES)
+
+
+# --------------------------------------------------------------------------- mutations
+
+
+def _clean() -> list[Connector]:
+    return [c for c in EXAMPLES if not _package(c).validate_config(c.config.example)]
+
+
+CLEAN = _clean()
+CLEAN_IDS = [c.name for c in CLEAN]
+
+
+def _join(prefix: str, name: str) -> str:
+    return f"{prefix}.{name}" if prefix else name
+
+
+def _walk(
+    props: list[Property], data: dict[str, Any], prefix: str
+) -> Iterator[tuple[Property, str, dict[str, Any]]]:
+    """(property, validator path, the object holding it) for every property the example
+    object ``data`` sets or must set, nested objects and array items included."""
+    for prop in props:
+        path = _join(prefix, prop.name)
+        yield prop, path, data
+        value = data.get(prop.name)
+        if not prop.children:
+            continue
+        if isinstance(value, dict):
+            yield from _walk(prop.children, value, path)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    yield from _walk(prop.children, item, f"{path}[{i}]")
+
+
+def _objects(props: list[Property], data: dict[str, Any], prefix: str) -> Iterator[str]:
+    """Validator paths of every documented object in the example ("" for the root)."""
+    yield prefix
+    for prop, path, holder in _walk(props, data, prefix):
+        value = holder.get(prop.name)
+        if prop.children and isinstance(value, dict):
+            yield path
+        elif prop.children and isinstance(value, list):
+            yield from (f"{path}[{i}]" for i, x in enumerate(value) if isinstance(x, dict))
+
+
+def _wrong_value(prop: Property) -> Any | None:
+    declared = [t.strip().lower() for t in re.split(r"[/|,]", prop.type) if t.strip()]
+    if not declared or any(t not in ACCEPTS for t in declared):
+        return None
+    accepted = set().union(*(ACCEPTS[t] for t in declared))
+    return next(v for kind, v in WRONG_VALUES if kind not in accepted)
+
+
+def _model_error_at(model: type[BaseModel], data: Any, path: str) -> bool:
+    """The model rejects ``data`` with an error located at (or inside) ``path``."""
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        want = tuple(_tokens(path))
+        return any(tuple(e["loc"][: len(want)]) == want for e in exc.errors())
+    return False
+
+
+def _only_problem_at(problems: list[Any], path: str, words: str) -> None:
+    assert [p.path for p in problems] == [path], problems
+    assert words in problems[0].message, problems[0]
+
+
+@pytest.mark.parametrize("conn", CLEAN, ids=CLEAN_IDS)
+def test_missing_required_is_located(conn: Connector) -> None:
+    assert conn.config is not None
+    pkg = _package(conn)
+    model = _config_model(pkg)
+    example = conn.config.example
+    required = [
+        (prop, path)
+        for prop, path, holder in _walk(conn.config.properties, example, "")
+        if prop.required and prop.name in holder
+    ]
+    for prop, path in required:
+        mutated = copy.deepcopy(example)
+        del _value_at(mutated, path.rsplit(".", 1)[0] if "." in path else "")[prop.name]
+        _only_problem_at(pkg.validate_config(mutated), path, "missing required")
+        assert _model_error_at(model, mutated, path), path
+    if not required:  # nothing to remove: the example has no required property to lose
+        assert not any(p.required for p in conn.config.properties)
+
+
+@pytest.mark.parametrize("conn", CLEAN, ids=CLEAN_IDS)
+def test_wrong_type_is_located(conn: Connector) -> None:
+    assert conn.config is not None
+    pkg = _package(conn)
+    model = _config_model(pkg)
+    example = conn.config.example
+    mutations = 0
+    for prop, path, holder in _walk(conn.config.properties, example, ""):
+        wrong = _wrong_value(prop)
+        if prop.name not in holder or wrong is None:
+            continue
+        mutated = copy.deepcopy(example)
+        _set_at(mutated, path, wrong)
+        _only_problem_at(pkg.validate_config(mutated), path, "wrong type")
+        assert _model_error_at(model, mutated, path), path
+        mutations += 1
+    assert mutations or not example, "an example that sets values must get a mutation"
+
+
+@pytest.mark.parametrize("conn", CLEAN, ids=CLEAN_IDS)
+def test_unknown_property_is_located(conn: Connector) -> None:
+    assert conn.config is not None
+    pkg = _package(conn)
+    model = _config_model(pkg)
+    example = conn.config.example
+    for where in _objects(conn.config.properties, example, ""):
+        mutated = copy.deepcopy(example)
+        _value_at(mutated, where)[UNKNOWN_KEY] = "x"
+        path = _join(where, UNKNOWN_KEY)
+        _only_problem_at(pkg.validate_config(mutated), path, "unknown property")
+        assert _model_error_at(model, mutated, path), path
