@@ -16,10 +16,10 @@ keep or drop them); config objects are closed: an unknown property is a problem.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docgen.emit.pytext import Code, Names, docstring, is_identifier, lit
-from docgen.emit.shapes import CHECKED_FORMATS, Shape
+from docgen.emit.shapes import CHECKED_FORMATS, Member, Shape
 from docgen.emit.templates import render_template
 from docgen.spec import identifier
 
@@ -72,6 +72,26 @@ def expected_text(shape: Shape) -> str:
     if shape.nullable:
         kinds.append("null")
     return " or ".join(kinds)
+
+
+def essence(shape: Shape) -> Shape:
+    """``shape`` with only what the validators check: descriptions, defaults and secrecy
+    dropped, so shapes that differ only in words share their functions."""
+    members = None
+    if shape.members is not None:
+        members = tuple(Member(m.name, essence(m.shape), None, m.required) for m in shape.members)
+    items = None if shape.items is None else essence(shape.items)
+    return replace(
+        shape, members=members, items=items, default=None, has_default=False, secret=False
+    )
+
+
+def object_key(shape: Shape) -> Shape:
+    """What an object's functions depend on: its members and whether it is closed (its own
+    kinds and nullability are checked by the caller)."""
+    return Shape(
+        kinds=("object",), nullable=False, members=essence(shape).members, closed=shape.closed
+    )
 
 
 @dataclass
@@ -134,10 +154,11 @@ class _Gen:
         return " or ".join(parts)
 
     def items_func(self, item: Shape, label: str) -> str:
-        if item in self.item_cache:
-            return self.item_cache[item]
+        key = essence(item)
+        if key in self.item_cache:
+            return self.item_cache[key]
         name = self.names.get(f"_ok_{label}_list")
-        self.item_cache[item] = name
+        self.item_cache[key] = name
         bad = self.fast_bad(item, "x", f"{label}_item")
         lines = [f"def {name}(v: list[Any]) -> bool:", "    for x in v:"]
         cond = f"x is not None and ({bad})" if item.nullable else f"x is None or {bad}"
@@ -148,12 +169,14 @@ class _Gen:
     # ----------------------------------------------------------------- both paths
 
     def object_funcs(self, shape: Shape, label: str) -> tuple[str, str]:
-        """The fast and slow functions of an object shape (shared by equal shapes)."""
-        if shape in self.object_cache:
-            return self.object_cache[shape]
+        """The fast and slow functions of an object shape, shared by every object with the
+        same members (nested or a table, in any table): named after the first one met."""
+        key = object_key(shape)
+        if key in self.object_cache:
+            return self.object_cache[key]
         ok = self.names.get(f"_ok_{label}")
         check = self.names.get(f"_check_{label}")
-        self.object_cache[shape] = (ok, check)
+        self.object_cache[key] = (ok, check)
         if not shape.closed:
             self._fast_object(shape, ok, label)
         self._slow_object(shape, check, label)
