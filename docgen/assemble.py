@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from docgen.spec import (
     ConfigObject,
@@ -65,17 +66,17 @@ def assemble(pages: list[Page]) -> AssembleResult:
     objects: list[tuple[ConfigObject, str]] = []
     table_pages: list[TablePage] = []
     problems: list[Problem] = []
-    for page in pages:
-        if isinstance(page, PropertyPage):
-            objects.extend((obj, page.page) for obj in page.objects)
-        elif isinstance(page, TablePage):
-            table_pages.append(page)
+    for read in pages:
+        if isinstance(read, PropertyPage):
+            objects.extend((obj, read.page) for obj in read.objects)
+        elif isinstance(read, TablePage):
+            table_pages.append(read)
 
     by_name: dict[str, tuple[ConfigObject, str]] = {}
     by_type: dict[str, tuple[ConfigObject, str]] = {}
-    for obj, page in objects:
-        by_name.setdefault(_key(obj.display_name), (obj, page))
-        by_type.setdefault(_key(obj.type.split(".", 1)[-1]), (obj, page))
+    for obj, obj_page in objects:
+        by_name.setdefault(_key(obj.display_name), (obj, obj_page))
+        by_type.setdefault(_key(obj.type.split(".", 1)[-1]), (obj, obj_page))
 
     result = AssembleResult(connectors=[], problems=problems)
     used: set[str] = set()
@@ -87,7 +88,7 @@ def assemble(pages: list[Page]) -> AssembleResult:
         sources = [Provenance(page=tpage.page)]
         config = None
         type_id = None
-        kind = "source"
+        kind: Literal["source", "destination"] = "source"
         if match is not None:
             config, obj_page = match
             used.add(config.type)
@@ -115,7 +116,7 @@ def assemble(pages: list[Page]) -> AssembleResult:
                 problems=list(tpage.problems) + _object_problems(pages, config),
             )
         )
-    for obj, page in objects:
+    for obj, obj_page in objects:
         if obj.type in used:
             continue
         used.add(obj.type)
@@ -125,7 +126,7 @@ def assemble(pages: list[Page]) -> AssembleResult:
                 type=obj.type,
                 kind=obj.kind,
                 display_name=obj.display_name,
-                sources=[Provenance(page=page, element=obj.element)],
+                sources=[Provenance(page=obj_page, element=obj.element)],
                 config=obj,
                 problems=_object_problems(pages, obj),
             )

@@ -329,9 +329,9 @@ def build(
     wanted: dict[str, bytes] = {}  # path relative to out_dir -> content to have there
     for name, files in emit.format_packages(packages).items():
         result.rendered.append(name)
-        data = {f"{name}/{rel}": text.encode("utf-8") for rel, text in files.items()}
-        wanted.update(data)
-        entries[name]["files"] = {rel: _sha(d) for rel, d in sorted(data.items())}
+        encoded = {f"{name}/{rel}": text.encode("utf-8") for rel, text in files.items()}
+        wanted.update(encoded)
+        entries[name]["files"] = {rel: _sha(d) for rel, d in sorted(encoded.items())}
     rows = [entry["index"] for entry in entries.values()]
     for rel, text in sorted(emit.render_index(rows).items()):
         wanted[rel] = text.encode("utf-8")
