@@ -109,9 +109,12 @@ def _progress(items: Sequence[str], enabled: bool) -> Iterable[str]:
     if not enabled or len(items) < 5:
         yield from items
         return
+    from rich.console import Console
     from rich.progress import track
 
-    yield from track(items, description="reading pages", transient=True)
+    # on stderr, so stdout stays the list of changes; rich shows nothing when not a tty
+    console = Console(stderr=True)
+    yield from track(items, description="reading pages", transient=True, console=console)
 
 
 def render_parse(result: ParseResult, *, as_json: bool) -> list[str]:
