@@ -41,8 +41,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from docgen.checks import Layout, check_tables
 from docgen.spec import (
-    Column,
     ConfigObject,
     Connector,
     Location,
@@ -50,11 +50,12 @@ from docgen.spec import (
     Problem,
     Property,
     PropertyPage,
+    Severity,
     Table,
     TablePage,
 )
 
-SEVERITY: dict[str, str] = {
+SEVERITY: dict[str, Severity] = {
     "key-not-column": "error",
     "duplicate-table": "error",
     "duplicate-column": "error",
@@ -84,7 +85,7 @@ class _Findings:
 
     def add(self, code: str, message: str, **where: str | None) -> None:
         problem = Problem(
-            severity=SEVERITY[code],  # type: ignore[arg-type]
+            severity=SEVERITY[code],
             code=code,
             message=message,
             location=Location(page=self.page, **where),
@@ -96,133 +97,14 @@ class _Findings:
 # --------------------------------------------------------------------------- tables
 
 
-def column_paths(columns: Iterable[Column], prefix: str = "") -> dict[str, Column]:
-    """Every column by dotted path ("address.city"); the first of a repeated name wins."""
-    paths: dict[str, Column] = {}
-    for col in columns:
-        path = prefix + col.name
-        paths.setdefault(path, col)
-        for sub, child in column_paths(col.children, path + ".").items():
-            paths.setdefault(sub, child)
-    return paths
-
-
-def _legacy_aliases(columns: Iterable[Column]) -> set[str]:
-    """Names a column of a legacy list (no types) answers to, as such lists write them:
-    "Case ID (id)" -> id, "labels*" -> labels, "id: the record id" -> id."""
-    names: set[str] = set()
-    for col in columns:
-        names.update({col.name, col.name.rstrip("*")})
-        m = re.search(r"\(([^()]+)\)\s*\*?$", col.name)
-        if m:
-            names.add(m.group(1).strip())
-        names.add(col.name.split(":", 1)[0].rstrip("*").strip())
-    return names
-
-
-def lint_tables(tables: list[Table], page: str, out: list[Problem]) -> None:
-    """Keys, duplicates and foreign keys of one page's (or spec's) tables."""
-    f = _Findings(page, out)
-    by_name: dict[str, Table] = {}
-    for table in tables:
-        if table.name in by_name:
-            f.add(
-                "duplicate-table",
-                f"table {table.name!r} is listed more than once",
-                element=table.element,
-                table=table.name,
-            )
-        else:
-            by_name[table.name] = table
-    paths = {name: column_paths(t.columns) for name, t in by_name.items()}
-    for table in tables:
-        _lint_duplicates(f, table, table.columns, "")
-        _lint_keys(f, table, paths.get(table.name, {}))
-        _lint_foreign_keys(f, table, by_name, paths)
-
-
-def _lint_duplicates(f: _Findings, table: Table, columns: list[Column], prefix: str) -> None:
-    seen: set[str] = set()
-    for col in columns:
-        if col.name in seen:
-            f.add(
-                "duplicate-column",
-                f"column {prefix + col.name!r} is listed more than once",
-                element=col.element or table.element,
-                table=table.name,
-                column=prefix + col.name,
-            )
-        seen.add(col.name)
-        _lint_duplicates(f, table, col.children, prefix + col.name + ".")
-
-
-def _lint_keys(f: _Findings, table: Table, paths: dict[str, Column]) -> None:
-    if not table.columns:
-        return  # nothing to contradict
-    typed = any(c.types for c in paths.values())
-    known = set(paths) if typed else set(paths) | _legacy_aliases(table.columns)
-    for kind, keys in (("primary", table.primary_keys), ("replication", table.replication_keys)):
-        for key in keys:
-            if key not in known:
-                f.add(
-                    "key-not-column",
-                    f"{kind} key {key!r} is not a column of the table",
-                    element=table.element,
-                    table=table.name,
-                    column=key,
-                )
-    if not typed:
-        return  # legacy lists have no key icons
-    for kind, keys, flag in (
-        ("primary", table.primary_keys, "primary_key"),
-        ("replication", table.replication_keys, "replication_key"),
-    ):
-        iconed = [p for p, c in paths.items() if getattr(c, flag)]
-        for path in iconed:
-            if path not in keys:
-                f.add(
-                    "key-icon-mismatch",
-                    f"column {path!r} has a {kind} key icon but is not in the {kind} key row",
-                    element=table.element,
-                    table=table.name,
-                    column=path,
-                )
-        for key in keys:
-            if key in paths and key not in iconed:
-                f.add(
-                    "key-icon-mismatch",
-                    f"{kind} key {key!r} has no {kind} key icon",
-                    element=table.element,
-                    table=table.name,
-                    column=key,
-                )
-
-
-def _lint_foreign_keys(
-    f: _Findings, table: Table, by_name: dict[str, Table], paths: dict[str, dict[str, Column]]
+def lint_tables(
+    tables: list[Table], page: str, out: list[Problem], layout: Layout | None = None
 ) -> None:
-    own = paths.get(table.name, {})
-    for fk in table.foreign_keys:
-        where = {"element": table.element, "table": table.name, "column": fk.column}
-        link = f"{fk.column} -> {fk.table}.{fk.references}"
-        if fk.table not in by_name:
-            f.add(
-                "fk-unknown-table", f"foreign key {link}: no table {fk.table!r} is listed", **where
-            )
-            continue
-        if own and fk.column not in own:
-            f.add(
-                "fk-unknown-column",
-                f"foreign key {link}: {fk.column!r} is not a column of {table.name!r}",
-                **where,
-            )
-        target = paths[fk.table]
-        if target and fk.references not in target:
-            f.add(
-                "fk-unknown-column",
-                f"foreign key {link}: {fk.table!r} has no column {fk.references!r}",
-                **where,
-            )
+    """Keys, duplicates and foreign keys of one page's (or spec's) tables: the contradictions
+    among :func:`docgen.checks.check_tables`' findings (not the gaps, e.g. no primary key)."""
+    for problem in check_tables(tables, page, layout=layout, severity=SEVERITY):
+        if problem.code in SEVERITY:
+            out.append(problem)
 
 
 # --------------------------------------------------------------------------- config objects
@@ -404,7 +286,7 @@ def _show(value: Any) -> str:
 def lint_page(page: Page) -> list[Problem]:
     out: list[Problem] = []
     if isinstance(page, TablePage):
-        lint_tables(page.tables, page.page, out)
+        lint_tables(page.tables, page.page, out, page.layout)
     elif isinstance(page, PropertyPage):
         for obj in page.objects:
             lint_config(obj, page.page, out)
@@ -423,7 +305,7 @@ def lint_connector(conn: Connector, spec_path: str | None = None) -> list[Proble
     fallback = spec_path or f"specs/{conn.name}.yaml"
     out: list[Problem] = []
     if conn.tables is not None:
-        lint_tables(conn.tables, _source_page(conn, None, fallback), out)
+        lint_tables(conn.tables, _source_page(conn, None, fallback), out, conn.layout)
     if conn.config is not None:
         lint_config(conn.config, _source_page(conn, conn.config.element, fallback), out)
     return out

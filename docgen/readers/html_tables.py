@@ -11,14 +11,15 @@
   flat ``<ul>`` of column names without types.
 
 Whole pages are read with lxml only (no bs4 tree): pages are large and speed matters.
-Every anomaly becomes a located warning in ``TablePage.problems``.
+Every anomaly becomes a located warning in ``TablePage.problems``: what only the markup
+shows is reported here, the consistency of the tables read by :func:`docgen.checks.check_tables`.
 """
 
 from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
@@ -26,6 +27,7 @@ from typing import Any, Literal, TypeAlias
 from lxml import etree  # type: ignore[import-untyped]
 from pydantic import TypeAdapter
 
+from docgen.checks import check_tables
 from docgen.spec import (
     TYPE_LABELS,
     Column,
@@ -176,7 +178,7 @@ def _read_table_page(data: bytes, page: str) -> TablePage:
             "the table reference lists no tables",
             element=reference.get("id") if reference is not None else "accordion",
         )
-    _check_page(tables, ctx)
+    ctx.problems.extend(check_tables(tables, page, layout=layout))
     return TablePage(
         page=page,
         integration=integration,
@@ -316,7 +318,6 @@ def _read_singer(reference: Element, ctx: _Ctx) -> list[Table]:
             if table_el is not None and not current.columns:
                 where = child.get("id") or current.element
                 rows = _read_columns(table_el, ctx, current.name, "", where)
-                _check_duplicates(_named(rows, where), ctx, current.name, "")
                 current.columns = _COLUMNS.validate_python(rows)
     return tables
 
@@ -486,10 +487,6 @@ def _read_columns(
     return columns
 
 
-def _named(columns: list[dict[str, Any]], where: str | None) -> Iterator[tuple[str, str | None]]:
-    return ((c["name"], c["element"] or where) for c in columns)
-
-
 def _read_column(
     cell: Element, ctx: _Ctx, table: str, prefix: str, where: str | None
 ) -> dict[str, Any] | None:
@@ -534,8 +531,6 @@ def _read_column(
     for panel in panels:
         for sub in _direct_tables(panel):
             children.extend(_read_columns(sub, ctx, table, path + ".", element))
-    if children:
-        _check_duplicates(_named(children, element), ctx, table, path + ".")
     return {
         "name": name,
         "types": types,
@@ -655,23 +650,6 @@ def split_labels(line: str) -> list[str]:
     return [collapse(label) for label in labels if collapse(label)]
 
 
-def _check_duplicates(
-    columns: Iterable[tuple[str, str | None]], ctx: _Ctx, table: str, prefix: str
-) -> None:
-    """Warn on names listed twice among siblings; ``columns`` are (name, element) pairs."""
-    seen: set[str] = set()
-    for name, element in columns:
-        if name in seen:
-            ctx.warn(
-                "duplicate-column",
-                f"column {name!r} is listed more than once",
-                element=element,
-                table=table,
-                column=prefix + name,
-            )
-        seen.add(name)
-
-
 # --------------------------------------------------------------------------- legacy layout
 
 
@@ -689,9 +667,6 @@ def _read_legacy(accordion: Element, ctx: _Ctx) -> list[Table]:
         body = _descendant(panel, "div", "panel-body")
         if body is not None:
             table.columns = [_legacy_column(li) for ul in _legacy_lists(body) for li in _items(ul)]
-            _check_duplicates(
-                ((c.name, c.element or table.element) for c in table.columns), ctx, table.name, ""
-            )
         tables.append(table)
     return tables
 
@@ -799,139 +774,6 @@ def _text_outside(el: Element, skip: set[Element], parts: list[str]) -> None:
             _text_outside(child, skip, parts)
         if child.tail:
             parts.append(child.tail)
-
-
-# --------------------------------------------------------------------------- checks
-
-
-def _column_paths(columns: Iterable[Column]) -> dict[str, Column]:
-    """Every column by dotted path ("a.b.c"), depth first; the first of duplicates wins."""
-    paths: dict[str, Column] = {}
-
-    def walk(cols: Iterable[Column], prefix: str) -> None:
-        for col in cols:
-            path = prefix + col.name
-            if path not in paths:
-                paths[path] = col
-            if col.children:
-                walk(col.children, path + ".")
-
-    walk(columns, "")
-    return paths
-
-
-def _legacy_aliases(columns: Iterable[Column]) -> set[str]:
-    """Names a legacy column answers to: "Case ID (id)" -> id, "labels*" -> labels."""
-    names: set[str] = set()
-    for col in columns:
-        names.add(col.name)
-        names.add(col.name.rstrip("*"))
-        m = re.search(r"\(([^()]+)\)\s*\*?$", col.name)
-        if m:
-            names.add(m.group(1).strip())
-        names.add(col.name.split(":", 1)[0].rstrip("*").strip())
-    return names
-
-
-def _check_table_keys(table: Table, paths: dict[str, Column], ctx: _Ctx) -> None:
-    where = {"element": table.element, "table": table.name}
-    if table.replication_method_text is not None and table.replication_method is None:
-        shown = table.replication_method_text
-        ctx.warn(
-            "unknown-method",
-            f"replication method {shown!r} is not a known method"
-            if shown
-            else "the Replication Method row is empty",
-            **where,
-        )
-    if not table.primary_keys:
-        ctx.warn("no-primary-key", "the table states no primary key", **where)
-    if not table.columns:
-        return
-    has_types = any(c.types for c in paths.values())
-    known = set(paths) if has_types else set(paths) | _legacy_aliases(table.columns)
-    for kind, keys in (("primary", table.primary_keys), ("replication", table.replication_keys)):
-        for key in keys:
-            if key not in known:
-                ctx.warn(
-                    "key-not-column",
-                    f"{kind} key {key!r} is not a column of the table",
-                    **where,
-                    column=key,
-                )
-    if has_types:
-        _check_icons(table, paths, ctx)
-
-
-def _check_icons(table: Table, paths: dict[str, Column], ctx: _Ctx) -> None:
-    """Key rows and key icons are separate facts; say where they disagree."""
-    for kind, keys, flag in (
-        ("primary", table.primary_keys, "primary_key"),
-        ("replication", table.replication_keys, "replication_key"),
-    ):
-        iconed = [p for p, c in paths.items() if getattr(c, flag)]
-        for path in iconed:
-            if path not in keys:
-                ctx.warn(
-                    "key-icon-mismatch",
-                    f"column {path!r} has a {kind} key icon but is not in the {kind} key row",
-                    element=table.element,
-                    table=table.name,
-                    column=path,
-                )
-        for key in keys:
-            if key in paths and key not in iconed:
-                ctx.warn(
-                    "key-icon-mismatch",
-                    f"{kind} key {key!r} has no {kind} key icon beside the column",
-                    element=table.element,
-                    table=table.name,
-                    column=key,
-                )
-
-
-def _check_page(tables: list[Table], ctx: _Ctx) -> None:
-    by_name: dict[str, Table] = {}
-    for table in tables:
-        if table.name in by_name:
-            ctx.warn(
-                "duplicate-table",
-                f"table {table.name!r} is listed more than once",
-                element=table.element,
-                table=table.name,
-            )
-        else:
-            by_name[table.name] = table
-    table_paths = [_column_paths(t.columns) for t in tables]
-    column_paths: dict[str, dict[str, Column]] = {}
-    for table, paths in zip(tables, table_paths, strict=True):
-        column_paths.setdefault(table.name, paths)
-    for table, own in zip(tables, table_paths, strict=True):
-        _check_table_keys(table, own, ctx)
-        for fk in table.foreign_keys:
-            where = {"element": table.element, "table": table.name, "column": fk.column}
-            if fk.table not in by_name:
-                ctx.warn(
-                    "fk-unknown-table",
-                    f"foreign key {fk.column} -> {fk.table}.{fk.references}: the page lists "
-                    f"no table {fk.table!r}",
-                    **where,
-                )
-                continue
-            if own and fk.column not in own:
-                ctx.warn(
-                    "fk-unknown-column",
-                    f"foreign key column {fk.column!r} is not a column of {table.name!r}",
-                    **where,
-                )
-            target = column_paths[fk.table]
-            if target and fk.references not in target:
-                ctx.warn(
-                    "fk-unknown-column",
-                    f"foreign key {fk.column} -> {fk.table}.{fk.references}: "
-                    f"{fk.table!r} has no column {fk.references!r}",
-                    **where,
-                )
 
 
 __all__ = ["collapse", "read_table_page"]
