@@ -177,3 +177,22 @@ def test_text_without_structure(text: str) -> None:
     page = read_text_page(text, "x.txt")
     assert isinstance(page, TablePage) and page.tables == []
     assert {p.code for p in page.problems} >= {"no-table-reference", "integration-unknown"}
+
+
+def test_text_tables_get_the_shared_consistency_checks() -> None:
+    """The same table checks as the HTML readers, minus key icons (the copy lost them)."""
+    text = (FIXTURES / "tables.txt").read_text()
+    clean = read_text_page(text, "widgets.txt")
+    consistency = {"key-not-column", "key-icon-mismatch", "fk-unknown-column", "no-primary-key"}
+    assert not [p for p in clean.problems if p.code in consistency]
+    edited = text.replace("id shop_id |", "id shop_key |").replace("shops.id", "shops.uuid")
+    page = read_text_page(edited, "widgets.txt")
+    found = {
+        (p.code, p.location.element, p.location.table, p.location.column)
+        for p in page.problems
+        if p.code in consistency
+    }
+    assert found == {
+        ("key-not-column", "line 5", "orders", "shop_key"),
+        ("fk-unknown-column", "line 5", "orders", "shop_id"),
+    }

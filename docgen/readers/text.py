@@ -16,6 +16,7 @@ import json
 import re
 from typing import Literal
 
+from docgen.checks import check_tables
 from docgen.constraints import apply
 from docgen.spec import (
     TYPE_LABELS,
@@ -301,6 +302,7 @@ def _read_table_text(doc: _Lines) -> TablePage:
                 "the table reference section lists no tables in this copy",
                 ref,
             )
+        doc.problems.extend(check_tables(tables, doc.page, layout="text"))
     return TablePage(
         page=doc.page,
         integration=integration,
