@@ -175,3 +175,28 @@ def _unique_names(conns: list[Connector], problems: list[Problem]) -> list[Conne
         seen.add(conn.name)
         out.append(conn)
     return sorted(out, key=lambda c: c.name)
+
+
+def same_connector(a: Connector, b: Connector) -> bool:
+    """Whether two specs describe the same connector and version, by the rules above:
+    the same type id, a shared integration page, or (one with config only, the other with
+    tables only) the display-name / page-path rule that :func:`assemble` joins by."""
+    if a.type and b.type:
+        return a.type == b.type and (a.version == b.version or None in (a.version, b.version))
+    table_pages = {s.page for s in a.sources} & {s.page for s in b.sources}
+    if any(p.startswith("integrations/") for p in table_pages):
+        return True
+    config_side, table_side = (a, b) if a.config is not None else (b, a)
+    if config_side.config is None or table_side.config is not None or table_side.tables is None:
+        return False
+    if table_side.name != connector_name(None, page_slug(_table_page(table_side)), None):
+        return False  # an older version: never takes a config
+    obj = config_side.config
+    return _key(obj.display_name) == _key(table_side.display_name) or _key(
+        obj.type.split(".", 1)[-1]
+    ) == _key(page_slug(_table_page(table_side)))
+
+
+def _table_page(conn: Connector) -> str:
+    pages = [s.page for s in conn.sources if s.page.startswith("integrations/")]
+    return pages[0] if pages else conn.sources[0].page

@@ -161,7 +161,7 @@ def update_specs(sources: Sequence[str], spec_dir: Path, *, progress: bool = Tru
     other way round. Specs of connectors this run did not read are left alone.
     """
     from docgen import specio
-    from docgen.assemble import assemble
+    from docgen.assemble import assemble, same_connector
 
     parsed = parse_pages(sources, progress=progress)
     result = UpdateResult(problems=list(parsed.problems))
@@ -169,15 +169,16 @@ def update_specs(sources: Sequence[str], spec_dir: Path, *, progress: bool = Tru
     result.problems.extend(assembled.problems)
     for page in assembled.unmatched_pages:
         result.changes.append(f"note: {page} matches no connection property object (tables only)")
+    existing, problems = specio.load_specs(spec_dir) if spec_dir.is_dir() else ([], [])
+    result.problems.extend(problems)
     for conn in assembled.connectors:
-        path = spec_dir / f"{conn.name}.yaml"
-        old = None
-        if path.exists():
-            try:
-                old = specio.load_spec(path)
-            except specio.SpecError as exc:
-                result.problems.append(exc.problem)
-                continue
+        # the spec this connector already has, under whatever name it was first given:
+        # package names stay stable for the code that vendors them
+        old = next((e for e in existing if same_connector(e, conn)), None)
+        if old is None and (spec_dir / f"{conn.name}.yaml").exists():
+            continue  # a spec that did not load (reported above) is never overwritten
+        path = spec_dir / f"{(old or conn).name}.yaml"
+        if old is not None:
             conn = merge(old, conn)
         text = specio.dump(conn)
         if old is not None and path.read_text(encoding="utf-8") == text:
@@ -195,10 +196,13 @@ def merge(old, new):
         update["config"] = old.config
         update["type"] = old.type
         update["kind"] = old.kind
+        update["display_name"] = old.display_name
     if new.tables is None and old.tables is not None:
         update["tables"] = old.tables
         update["layout"] = old.layout
         update["version"] = old.version
+    if old.name != new.name:
+        update["name"] = old.name
     if not update:
         return new
     pages = {(s.page, s.element or ""): s for s in [*old.sources, *new.sources]}

@@ -117,3 +117,28 @@ def test_serial_and_parallel_builds_agree(small_specs, tmp_path):
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
     assert all((one / f).read_bytes() == (two / f).read_bytes() for f in files)
+
+
+def test_update_finds_the_spec_a_connector_already_has(shared_dir, tmp_path):
+    """Re-reading one page refreshes the spec that connector has, under its first name."""
+    facebook = CORPUS / "pages" / "integrations__saas__facebook-ads.html"
+    campaign = CORPUS / "pages" / "integrations__saas__campaign-manager.html"
+    specs = tmp_path / "a"
+    pipeline.update_specs([str(PROPERTIES), str(facebook)], specs, progress=False)
+    before = {p.name for p in specs.glob("*.yaml")}
+    assert "facebook.yaml" in before and "facebook_ads.yaml" not in before
+    # the page alone (no property objects in this run) refreshes facebook.yaml
+    again = pipeline.update_specs([str(facebook)], specs, progress=False)
+    assert again.written == [] and {p.name for p in specs.glob("*.yaml")} == before
+    # a table page read later joins the config-only spec of its connector
+    pipeline.update_specs([str(campaign)], specs, progress=False)
+    assert {p.name for p in specs.glob("*.yaml")} == before
+    joined = specio.load_spec(specs / "doubleclick_campaign_manager.yaml")
+    assert joined.tables == [] and joined.config is not None
+    # and the other way round: a tables-only spec takes the config read later
+    other = tmp_path / "b"
+    pipeline.update_specs([str(campaign)], other, progress=False)
+    pipeline.update_specs([str(PROPERTIES)], other, progress=False)
+    assert not (other / "doubleclick_campaign_manager.yaml").exists()
+    conn = specio.load_spec(other / "campaign_manager.yaml")
+    assert conn.type == "platform.doubleclick-campaign-manager" and conn.tables == []
