@@ -187,6 +187,12 @@ def test_singer_fixture_warnings() -> None:
     )
     dup = next(p for p in page.problems if p.code == "duplicate-table")
     assert dup.location.element == "shops-1"
+    note = next(p for p in page.problems if p.code == "duplicate-column")
+    assert (note.location.element, note.location.table, note.location.column) == (
+        "orders",
+        "orders",
+        "note",
+    )
 
 
 def test_legacy_fixture() -> None:
