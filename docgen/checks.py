@@ -1,11 +1,12 @@
 """Consistency checks over spec models: the one implementation used by every reader and by lint.
 
-A reader builds :class:`~docgen.spec.Table` models from the markup (and reports what only
-the markup shows: unreadable rows, unknown type labels, ...), then calls
-:func:`check_tables`; ``docgen lint`` calls the same function on page models and on specs.
+A reader builds :class:`~docgen.spec.Table` (or :class:`~docgen.spec.ConfigObject`) models
+from the markup (and reports what only the markup shows: unreadable rows, unknown type
+labels, ...), then calls :func:`check_tables` (:func:`check_properties`); ``docgen lint``
+calls the same functions on page models and on specs.
 
 ========================== =====================================================
-code                       what the tables say
+code                       what the docs say
 ========================== =====================================================
 duplicate-table            a table listed twice on one page
 duplicate-column           a column listed twice in one table (same level)
@@ -15,6 +16,7 @@ fk-unknown-table           a foreign key to a table the page does not list
 fk-unknown-column          a foreign key from/to a column the table lacks
 no-primary-key             the table states no primary key (a gap, not a contradiction)
 unknown-method             the replication method row is empty or names no known method
+duplicate-property         a property listed twice in one object (same level)
 ========================== =====================================================
 
 Every problem is a *warning* unless ``severity`` says otherwise (lint makes some errors).
@@ -30,10 +32,10 @@ What a layout implies (``layout=None``: inferred per table, for models of unknow
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal
 
-from docgen.spec import Column, Location, Problem, Severity, Table
+from docgen.spec import Column, ConfigObject, Location, Problem, Property, Severity, Table
 
 Layout = Literal["singer", "legacy", "text"]
 
@@ -214,4 +216,49 @@ def _check_foreign_keys(
             out.add("fk-unknown-column", msg, table, table.element, fk.column)
 
 
-__all__ = ["GAPS", "Layout", "check_tables", "column_paths", "legacy_aliases"]
+# --------------------------------------------------------------------------- config objects
+
+
+def check_properties(
+    obj: ConfigObject,
+    page: str,
+    *,
+    elements: Mapping[str, str | None] | None = None,
+    severity: Mapping[str, Severity] | None = None,
+) -> list[Problem]:
+    """Properties listed twice in one object (among siblings, at any depth), in the form
+    and the OAuth section. ``elements``: the element of each section ("form", "oauth") to
+    locate them on; the object's own element otherwise."""
+    problems: list[Problem] = []
+    sev = (severity or {}).get("duplicate-property", "warning")
+    for section, props in (("form", obj.properties), ("oauth", obj.oauth)):
+        element = (elements or {}).get(section, obj.element)
+        label = "oauth property" if section == "oauth" else "property"
+        for path in dict.fromkeys(_repeated(props, "")):  # a name thrice: one problem
+            where = Location(page=page, element=element, property=path)
+            msg = f"{label} {path!r} is listed more than once"
+            problems.append(
+                Problem(severity=sev, code="duplicate-property", message=msg, location=where)
+            )
+    return problems
+
+
+def _repeated(props: list[Property], prefix: str) -> Iterator[str]:
+    """Dotted paths of the properties whose name an earlier sibling already has."""
+    seen: set[str] = set()
+    for prop in props:
+        if prop.name in seen:
+            yield prefix + prop.name
+        seen.add(prop.name)
+        if prop.children:
+            yield from _repeated(prop.children, prefix + prop.name + ".")
+
+
+__all__ = [
+    "GAPS",
+    "Layout",
+    "check_properties",
+    "check_tables",
+    "column_paths",
+    "legacy_aliases",
+]

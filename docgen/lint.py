@@ -41,7 +41,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from docgen.checks import Layout, check_tables
+from docgen.checks import Layout, check_properties, check_tables
 from docgen.spec import (
     ConfigObject,
     Connector,
@@ -112,9 +112,8 @@ def lint_tables(
 
 def lint_config(obj: ConfigObject, page: str, out: list[Problem]) -> None:
     """Duplicate properties, and the example object against the properties it shows."""
+    out.extend(check_properties(obj, page, severity=SEVERITY))
     f = _Findings(page, out)
-    for section, props in (("", obj.properties), ("oauth ", obj.oauth)):
-        _lint_property_duplicates(f, obj, props, "", section)
     if obj.example is None:
         if obj.example_text:
             f.add(
@@ -129,23 +128,6 @@ def lint_config(obj: ConfigObject, page: str, out: list[Problem]) -> None:
             f"the example is a {_json_type(obj.example)}, not an object",
             element=obj.element,
         )
-
-
-def _lint_property_duplicates(
-    f: _Findings, obj: ConfigObject, props: list[Property], prefix: str, section: str
-) -> None:
-    seen: set[str] = set()
-    for prop in props:
-        path = prefix + prop.name
-        if prop.name in seen:
-            f.add(
-                "duplicate-property",
-                f"{section}property {path!r} is listed more than once",
-                element=obj.element,
-                property=path,
-            )
-        seen.add(prop.name)
-        _lint_property_duplicates(f, obj, prop.children, path + ".", section)
 
 
 _JSON_TYPES: dict[str, tuple[type, ...]] = {

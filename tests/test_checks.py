@@ -6,8 +6,17 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from docgen.checks import GAPS, check_tables, column_paths, legacy_aliases
-from docgen.spec import Column, ForeignKey, Problem, ReadError, Table, TablePage
+from docgen.checks import GAPS, check_properties, check_tables, column_paths, legacy_aliases
+from docgen.spec import (
+    Column,
+    ConfigObject,
+    ForeignKey,
+    Problem,
+    Property,
+    ReadError,
+    Table,
+    TablePage,
+)
 
 
 def _codes(problems: list[Problem]) -> Counter[str]:
@@ -149,6 +158,40 @@ def test_paths_and_aliases() -> None:
         "Case ID (id)*",
         "Case ID (id)",
     }
+
+
+def _obj() -> ConfigObject:
+    nested = [Property(name="x", type="string"), Property(name="y", type="string")]
+    return ConfigObject(
+        type="platform.widget",
+        kind="source",
+        display_name="Widget",
+        element="widget-object",
+        properties=[
+            Property(name="host", type="string"),
+            Property(name="filters", type="object", children=nested),
+        ],
+        oauth=[Property(name="token", type="string")],
+    )
+
+
+def test_properties_listed_twice() -> None:
+    obj = _obj()
+    assert check_properties(obj, "ref.html") == []
+    obj.properties.append(Property(name="host", type="string"))
+    obj.properties.append(Property(name="host", type="integer"))  # thrice: still one slip
+    obj.properties[1].children.append(Property(name="x", type="integer"))
+    obj.oauth.append(Property(name="token", type="string"))
+    found = check_properties(obj, "ref.html", elements={"oauth": "widget-oauth"})
+    # in document order, nested ones where their parent stands
+    assert [(p.message, p.location.element, p.location.property) for p in found] == [
+        ("property 'filters.x' is listed more than once", "widget-object", "filters.x"),
+        ("property 'host' is listed more than once", "widget-object", "host"),
+        ("oauth property 'token' is listed more than once", "widget-oauth", "token"),
+    ]
+    assert {p.severity for p in found} == {"warning"}
+    strict = check_properties(obj, "ref.html", severity={"duplicate-property": "error"})
+    assert {p.severity for p in strict} == {"error"}
 
 
 def test_readers_report_exactly_the_shared_checks(shared_dir: Path) -> None:

@@ -30,6 +30,7 @@ from typing import Literal, cast
 import lxml.html  # type: ignore[import-untyped]
 from lxml import etree  # type: ignore[import-untyped]
 
+from docgen.checks import check_properties
 from docgen.constraints import derive
 from docgen.spec import ConfigObject, Location, Problem, Property, PropertyPage, ReadError
 
@@ -263,8 +264,7 @@ def _read_body(heading: etree._Element, obj: ConfigObject, ctx: _Ctx) -> None:
             if code is not None:
                 examples.setdefault(expect_example, (code, example_el))
                 expect_example = None
-    _check_duplicates(obj.properties, ctx, elements.get("form", obj.element), "")
-    _check_duplicates(obj.oauth, ctx, elements.get("oauth", obj.element), "")
+    ctx.problems.extend(check_properties(obj, ctx.page, elements=elements))
     if not obj.properties and not obj.oauth:
         ctx.warn("no-properties", f"{obj.type}: no property table found", obj.element)
     _set_example(obj, examples.get("form"), ctx)
@@ -371,7 +371,6 @@ def _read_row(
     if desc_cell is not None:
         for nested in _nested_tables(desc_cell):
             children.extend(_read_table(nested, ctx, element, prefix=f"{path}."))
-        _check_duplicates(children, ctx, element, f"{path}.")
     if children and type_text not in {"object", "array"}:
         ctx.warn(
             "children-on-scalar", f"{type_text} property lists nested properties", element, path
@@ -409,16 +408,3 @@ def _is_required(cell: etree._Element) -> bool:
             return True
     text = _collapse(cell.text_content()).lower()
     return text in {"required", "yes", "true", "✓"}
-
-
-def _check_duplicates(props: list[Property], ctx: _Ctx, element: str | None, prefix: str) -> None:
-    seen: set[str] = set()
-    for prop in props:
-        if prop.name in seen:
-            ctx.warn(
-                "duplicate-property",
-                f"property {prop.name!r} is listed twice",
-                element,
-                f"{prefix}{prop.name}",
-            )
-        seen.add(prop.name)

@@ -16,7 +16,7 @@ import json
 import re
 from typing import Literal
 
-from docgen.checks import check_tables
+from docgen.checks import check_properties, check_tables
 from docgen.constraints import apply
 from docgen.spec import (
     TYPE_LABELS,
@@ -150,6 +150,7 @@ def _read_object_text(
         i += 1
     apply(obj.properties)
     apply(obj.oauth)
+    doc.problems.extend(check_properties(obj, doc.page))
     return obj
 
 
