@@ -1,6 +1,9 @@
 """``docgen lint``: contradictions inside the docs themselves.
 
-Checks facts against other facts *of the same docs* (never against an outside source):
+Checks facts against other facts *of the same docs* (never against an outside source).
+The table and duplicate-property checks are :mod:`docgen.checks`, the ones the readers run
+while reading (lint reports the same findings, with the severities below); the example
+checks are lint's own:
 
 ========================== ======== =====================================================
 code                       severity what the docs contradict
