@@ -94,6 +94,14 @@ def object_key(shape: Shape) -> Shape:
     )
 
 
+def lit_tuple(sources: list[str]) -> str:
+    """A tuple display of Python expressions (a trailing comma only for one: ruff keeps a
+    written trailing comma exploded one item a line)."""
+    if len(sources) == 1:
+        return f"({sources[0]},)"
+    return f"({', '.join(sources)})"
+
+
 @dataclass
 class _Gen:
     names: Names = field(default_factory=lambda: Names())
@@ -102,6 +110,7 @@ class _Gen:
     funcs: list[list[str]] = field(default_factory=list)
     object_cache: dict[Shape, tuple[str, str]] = field(default_factory=dict)
     item_cache: dict[Shape, str] = field(default_factory=dict)
+    value_cache: dict[Shape, str] = field(default_factory=dict)
 
     # ----------------------------------------------------------------- constants
 
@@ -114,11 +123,32 @@ class _Gen:
         self.consts.append(f"{name}: {annotation} = {source}")
         return name
 
-    def type_tuple(self, kinds: tuple[str, ...]) -> str:
+    def type_set(self, kinds: tuple[str, ...], *, none: bool = False) -> str:
+        """A constant set of the exact types of ``kinds`` (and ``NoneType`` when ``none``):
+        a set lookup of ``type(v)`` hashes by identity, faster than scanning a tuple."""
         types = sorted({_FAST_TYPES[k] for k in kinds} | ({"int"} if "number" in kinds else set()))
-        return self.const(
-            "_T_" + "_".join(t.upper() for t in types), "tuple[type, ...]", f"({', '.join(types)},)"
-        )
+        names = [t.upper() for t in types] + (["NONE"] if none else [])
+        source = lit_tuple(types + (["type(None)"] if none else []))
+        return self.const("_T_" + "_".join(names), "frozenset[type]", f"frozenset({source})")
+
+    def fast_test(self, member: Member, label: str) -> str | None:
+        """The fast path's ``if`` condition that sends a record of this member to the careful
+        path (None: nothing to test). Plain typed members are one exact-type lookup."""
+        shape, key = member.shape, lit(member.name)
+        optional = shape.nullable and not member.required
+        if shape.is_any:
+            return None if optional else f"r.get({key}) is None"
+        plain = shape.members is None and (shape.items is None or shape.items.is_any)
+        plain = plain and shape.fmt not in CHECKED_FORMATS and shape.enum is None
+        if plain and not shape.pattern:
+            kinds = shape.kinds
+            if not optional and len(kinds) == 1 and kinds[0] != "number":
+                return f"type(r.get({key})) is not {_FAST_TYPES[kinds[0]]}"
+            return f"type(r.get({key})) not in {self.type_set(kinds, none=optional)}"
+        bad = self.fast_bad(shape, "v", label)
+        if optional:
+            return f"(v := r.get({key})) is not None and ({bad})"
+        return f"(v := r.get({key})) is None or {bad}"
 
     # ----------------------------------------------------------------- fast path
 
@@ -130,7 +160,7 @@ class _Gen:
         if len(kinds) == 1 and kinds[0] != "number":
             test = f"type({v}) is not {_FAST_TYPES[kinds[0]]}"
         else:
-            test = f"type({v}) not in {self.type_tuple(kinds)}"
+            test = f"type({v}) not in {self.type_set(kinds)}"
         parts = [test]
         if shape.fmt in CHECKED_FORMATS and "string" in kinds:
             check = f"not {_FORMAT_FUNCS[shape.fmt]}({v})"
@@ -187,22 +217,53 @@ class _Gen:
         code(f"def {name}(r: dict[str, Any]) -> bool:")
         code.indent()
         for member in shape.members or ():
-            sub = f"{label}__{identifier(member.name)}"
-            bad = self.fast_bad(member.shape, "v", sub)
-            if bad is None and not member.required:
-                continue
-            code(f"v = r.get({lit(member.name)})")
-            if member.shape.nullable and not member.required:
-                cond = f"v is not None and ({bad})" if bad else None
-            else:
-                cond = f"v is None or {bad}" if bad else "v is None"
-            if cond:
-                code(f"if {cond}:")
+            test = self.fast_test(member, f"{label}__{identifier(member.name)}")
+            if test is not None:
+                code(f"if {test}:")
                 code("    return False")
         code("return True")
         self.funcs.append(code.lines)
 
+    def value_check(self, shape: Shape, label: str) -> str:
+        """A function appending the problems of a value (not None) of ``shape`` at a path,
+        shared by every member of the same shape: ``(value, path, out) -> None``."""
+        key = essence(shape)
+        if key in self.value_cache:
+            return self.value_cache[key]
+        nested = shape.members is not None or (shape.items is not None and not shape.items.is_any)
+        base = "_".join(shape.kinds) + (f"_{shape.fmt}" if shape.fmt else "")
+        name = self.names.get("_check_" + (label if nested else identifier(base)) + "_value")
+        self.value_cache[key] = name
+        code = Code()
+        code(f"def {name}(v: Any, path: str, out: list[Problem]) -> None:")
+        code.indent()
+        self.slow_value(code, shape, "v", "path", label, 0)
+        self.funcs.append(code.lines)
+        return name
+
+    def _member_table(self, shape: Shape, name: str, label: str) -> None:
+        """An open object's careful path: a table of its checked members and one loop."""
+        rows = []
+        for member in shape.members or ():
+            if member.shape.is_any:
+                continue
+            check = self.value_check(member.shape, f"{label}__{identifier(member.name)}")
+            plain = _PLAIN_KEY.fullmatch(member.name) is not None
+            part = f".{member.name}" if plain else f"[{member.name!r}]"
+            rows.append(f"({lit(member.name)}, {lit(part)}, {check})")
+        table = self.names.get(f"_{label.strip('_').upper()}_MEMBERS")
+        code = Code()
+        code(f"{table}: tuple[tuple[str, str, _Check], ...] = {lit_tuple(rows)}")
+        code()
+        code()
+        code(f"def {name}(r: dict[str, Any], path: str, out: list[Problem]) -> None:")
+        code(f"    _check_members(r, {table}, path, out)")
+        self.funcs.append(code.lines)
+
     def _slow_object(self, shape: Shape, name: str, label: str) -> None:
+        if not shape.closed and not any(m.required for m in shape.members or ()):
+            self._member_table(shape, name, label)
+            return
         code = Code()
         code(f"def {name}(r: dict[str, Any], path: str, out: list[Problem]) -> None:")
         code.indent()
@@ -313,7 +374,7 @@ class Stream:
 def render_validators(module_doc: str, config: Shape | None, streams: list[Stream]) -> str:
     """The text of validators.py."""
     gen = _Gen(Names({"Problem", "validate_config", "validate_record", "STREAMS"}))
-    gen.names.taken.update({"_MISSING", "_STREAMS", "_CONFIG_ROOT"})
+    gen.names.taken.update({"_MISSING", "_STREAMS", "_CONFIG_ROOT", "_Check", "_check_members"})
     table_funcs: list[tuple[str, str, str]] = []
     for stream in streams:
         ok, check = gen.object_funcs(stream.shape, identifier(stream.name, fallback="stream"))
@@ -340,11 +401,7 @@ def render_validators(module_doc: str, config: Shape | None, streams: list[Strea
     code("STREAMS: tuple[str, ...] = tuple(_STREAMS)")
     code('"""The stream (table) names, in page order."""')
     code.extend(_public_functions(config_check))
-    return code.text().replace("from typing import Any, NamedTuple", _typing_import(), 1)
-
-
-def _typing_import() -> str:
-    return "from collections.abc import Callable\nfrom typing import Any, NamedTuple"
+    return code.text()
 
 
 def _public_functions(config_check: str | None) -> list[str]:
