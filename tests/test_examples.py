@@ -342,3 +342,97 @@ def test_unknown_property_is_located(conn: Connector) -> None:
         path = _join(where, UNKNOWN_KEY)
         _only_problem_at(pkg.validate_config(mutated), path, "unknown property")
         assert _model_error_at(model, mutated, path), path
+
+
+# --------------------------------------------------------------------------- lint vs validator
+
+
+def _first_property(fmt: str | None, type_: str) -> tuple[Connector, Property]:
+    """The first connector with an example and a top-level property of ``type_`` (and format
+    ``fmt``, no pattern; optional when there is no format): found by what the spec states."""
+    for conn in EXAMPLES:
+        assert conn.config is not None
+        for prop in conn.config.properties:
+            kinds = {c.kind: c.value for c in prop.constraints}
+            if (
+                prop.type == type_
+                and not (prop.required and fmt is None)
+                and kinds.get("format") == fmt
+                and not {"pattern", "enum"} & set(kinds)
+            ):
+                return conn, prop
+    raise AssertionError(f"no {type_} property of format {fmt} in the corpus")
+
+
+_LINT_FORMAT = "docgen/lint.py _has_format is looser/stricter than the generated is_{}"
+_LINT_NULL = "docgen/lint.py _lint_value: null for an optional property is a type mismatch"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "type_", "value"),
+    [
+        ("date-time", "string", "2024-01-01T00:00:00Z"),
+        ("date-time", "string", "yesterday"),
+        ("date-time", "string", "2024-02-30T00:00:00Z"),
+        pytest.param(
+            "date-time",
+            "string",
+            "2024-01-01T00:00:00",
+            marks=pytest.mark.xfail(strict=True, reason=_LINT_FORMAT.format("date_time")),
+        ),
+        pytest.param(
+            "date-time",
+            "string",
+            "2024-01-01 00:00:00+00:00",
+            marks=pytest.mark.xfail(strict=True, reason=_LINT_FORMAT.format("date_time")),
+        ),
+        ("uri", "string", "https://example.com/x"),
+        ("uri", "string", "example.com"),
+        pytest.param(
+            "uri",
+            "string",
+            "localhost:8080",
+            marks=pytest.mark.xfail(strict=True, reason=_LINT_FORMAT.format("uri")),
+        ),
+        pytest.param(
+            "uri",
+            "string",
+            "http://",
+            marks=pytest.mark.xfail(strict=True, reason=_LINT_FORMAT.format("uri")),
+        ),
+        ("email", "string", "someone@example.com"),
+        ("email", "string", "some one@example.com"),
+        pytest.param(
+            "email",
+            "string",
+            "someone@localhost",
+            marks=pytest.mark.xfail(strict=True, reason=_LINT_FORMAT.format("email")),
+        ),
+        (None, "integer", 30),
+        (None, "integer", "30"),
+        pytest.param(
+            None,
+            "integer",
+            30.0,
+            marks=pytest.mark.xfail(
+                strict=True, reason="docgen/lint.py _is_type: 30.0 is no integer for lint"
+            ),
+        ),
+        pytest.param(
+            None, "integer", None, marks=pytest.mark.xfail(strict=True, reason=_LINT_NULL)
+        ),
+        pytest.param(None, "string", None, marks=pytest.mark.xfail(strict=True, reason=_LINT_NULL)),
+    ],
+)
+def test_lint_and_validator_judge_a_value_alike(fmt: str | None, type_: str, value: Any) -> None:
+    """A value the generated validator rejects in an example is what lint calls a
+    contradiction, and the other way round (beyond the values the corpus happens to hold)."""
+    conn, prop = _first_property(fmt, type_)
+    assert conn.config is not None
+    example = copy.deepcopy(conn.config.example)
+    example[prop.name] = value
+    rejected = prop.name in {p.path for p in _package(conn).validate_config(example)}
+    config = conn.config.model_copy(update={"example": example})
+    linted = conn.model_copy(update={"config": config})
+    found = {p.location.property for p in lint_connector(linted) if p.code.startswith("example-")}
+    assert rejected == (prop.name in found)
