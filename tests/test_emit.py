@@ -353,3 +353,66 @@ def test_model_names_never_shadow_imports(pkg: ModuleType) -> None:
     assert issubclass(model, pydantic.BaseModel)
     assert model.model_validate({"model": {"field": "x"}}).model_dump() == {"model": {"field": "x"}}
     assert pkg.validate_record("base", {"model": {"field": 1}})[0].path == "model.field"
+
+
+def _address(description: str) -> Column:
+    return Column(
+        name="address",
+        types=["object"],
+        description=description,
+        children=[
+            Column(name="city", types=["string"], description=f"city ({description})"),
+            Column(name="zip code", types=["integer"]),
+            Column(
+                name="lines",
+                types=["array"],
+                children=[
+                    Column(name="text", types=["string"]),
+                    Column(name="n", types=["integer"]),
+                ],
+            ),
+        ],
+    )
+
+
+def test_equal_shapes_share_functions_with_right_paths(tmp_path: Path) -> None:
+    """The same nested shape (descriptions aside) in two tables, and a table whose columns
+    are another table's nested object, get one fast and one careful function each; every
+    problem still carries the path of where it was found."""
+    conn = Connector(
+        name="shared",
+        display_name="Shared",
+        tables=[
+            Table(name="orders", columns=[Column(name="id", types=["integer"]), _address("ship")]),
+            Table(
+                name="people",
+                columns=[
+                    Column(name="home", types=["object"], children=_address("home").children),
+                    _address("postal"),
+                ],
+            ),
+            Table(name="places", columns=_address("x").children),
+        ],
+    )
+    text = render_connector(conn)["validators.py"]
+    # orders, people, address (= home = the places table) and its line items
+    assert text.count("_check_members(r, ") == 4
+    assert "def _ok_orders__address(" in text and "def _ok_people__home(" not in text
+    assert "'places': (_ok_orders__address, _check_orders__address)" in text.replace('"', "'")
+    pkg = import_package(write_packages([conn], tmp_path), "shared")
+    bad = {"city": 1, "zip code": "z", "lines": [{"text": 2}, None, {"n": "3"}, "x"]}
+    expected = {
+        "city": "wrong type: expected string or null, got integer",
+        "['zip code']": "wrong type: expected integer or null, got string",
+        "lines[0].text": "wrong type: expected string or null, got integer",
+        "lines[2].n": "wrong type: expected integer or null, got string",
+        "lines[3]": "wrong type: expected object or null, got string",
+    }
+    assert paths(pkg.validate_record("places", bad)) == expected
+    assert paths(pkg.validate_record("orders", {"id": 1, "address": bad})) == {
+        f"address{'' if p.startswith('[') else '.'}{p}": m for p, m in expected.items()
+    }
+    assert paths(pkg.validate_record("people", {"home": bad, "address": {"city": "c"}})) == {
+        f"home{'' if p.startswith('[') else '.'}{p}": m for p, m in expected.items()
+    }
+    assert pkg.validate_record("people", {"home": {"lines": [{"text": "t", "n": 1}]}}) == []
