@@ -29,6 +29,12 @@ def is_html(data: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html")) or b"<body" in data[:65536].lower()
 
 
+def page_error(page: str, code: str, message: str) -> ReadError:
+    """The error for a page that cannot be read at all, located on the page."""
+    problem = Problem(severity="error", code=code, message=message, location=Location(page=page))
+    return ReadError(problem)
+
+
 def read_page(data: bytes, page: str) -> Page:
     """Read one page. Raises :class:`ReadError` (with a located problem) when the page is
     not one docgen understands; callers collect that and go on with the other pages."""
@@ -43,14 +49,8 @@ def read_page(data: bytes, page: str) -> Page:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ReadError(
-            Problem(
-                severity="error",
-                code="unreadable-page",
-                message=f"not HTML and not UTF-8 text ({exc.reason} at byte {exc.start})",
-                location=Location(page=page),
-            )
-        ) from None
+        reason = f"not HTML and not UTF-8 text ({exc.reason} at byte {exc.start})"
+        raise page_error(page, "unreadable-page", reason) from None
     from docgen.readers.text import read_text_page
 
     return read_text_page(text, page)
@@ -60,4 +60,4 @@ def read_path(path: Path) -> Page:
     return read_page(path.read_bytes(), page_path(path.name))
 
 
-__all__ = ["TablePage", "page_path", "read_page", "read_path"]
+__all__ = ["TablePage", "page_error", "page_path", "read_page", "read_path"]

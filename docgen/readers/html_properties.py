@@ -32,7 +32,8 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from docgen.checks import check_properties
 from docgen.constraints import derive
-from docgen.spec import ConfigObject, Location, Problem, Property, PropertyPage, ReadError
+from docgen.readers import page_error
+from docgen.spec import ConfigObject, Location, Problem, Property, PropertyPage
 
 KNOWN_TYPES = {"string", "integer", "number", "boolean", "array", "object"}
 _HEADING_RE = re.compile(
@@ -130,23 +131,13 @@ def read_property_page(data: bytes, page: str) -> PropertyPage:
     try:
         root = lxml.html.fromstring(data)
     except (etree.ParserError, ValueError) as exc:
-        raise ReadError(
-            Problem(
-                severity="error",
-                code="unreadable-page",
-                message=f"cannot parse HTML: {exc}",
-                location=Location(page=page),
-            )
-        ) from None
+        raise page_error(page, "unreadable-page", f"cannot parse HTML: {exc}") from None
     headings = [h for h in root.iter("div") if "api-js-heading" in _classes(h)]
     if not headings:
-        raise ReadError(
-            Problem(
-                severity="error",
-                code="no-property-objects",
-                message="no connection property object headings (div.api-js-heading) found",
-                location=Location(page=page),
-            )
+        raise page_error(
+            page,
+            "no-property-objects",
+            "no connection property object headings (div.api-js-heading) found",
         )
     objects = []
     for heading in headings:

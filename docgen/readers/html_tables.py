@@ -28,13 +28,13 @@ from lxml import etree  # type: ignore[import-untyped]
 from pydantic import TypeAdapter
 
 from docgen.checks import check_tables
+from docgen.readers import page_error
 from docgen.spec import (
     TYPE_LABELS,
     Column,
     ForeignKey,
     Location,
     Problem,
-    ReadError,
     Table,
     TablePage,
     normalise_method,
@@ -150,7 +150,7 @@ def _read_table_page(data: bytes, page: str) -> TablePage:
     try:
         root = _parse(data)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise _read_error(page, f"not parseable as HTML ({exc})", "unreadable-page") from None
+        raise page_error(page, "unreadable-page", f"not parseable as HTML ({exc})") from None
     ctx = _Ctx(page=page)
     reference = _by_id(root, "table-reference")
     if reference is not None and reference.tag != "div":
@@ -166,8 +166,9 @@ def _read_table_page(data: bytes, page: str) -> TablePage:
         layout = "legacy"
         tables = _read_legacy(accordion, ctx)
     else:
-        raise _read_error(
+        raise page_error(
             page,
+            "no-table-reference",
             "no table reference found: expected div#table-reference (current layout) or "
             "div.panel-group#accordion (legacy layout)",
         )
@@ -188,17 +189,6 @@ def _read_table_page(data: bytes, page: str) -> TablePage:
         description=_page_description(root),
         tables=tables,
         problems=ctx.problems,
-    )
-
-
-def _read_error(page: str, message: str, code: str = "no-table-reference") -> ReadError:
-    return ReadError(
-        Problem(
-            severity="error",
-            code=code,
-            message=message,
-            location=Location(page=page),
-        )
     )
 
 
