@@ -327,7 +327,7 @@ def _clause(sentence: str, pos: int) -> str:
 
 def _secret(prop: Property) -> Constraint | None:
     words = _words(prop.name)
-    if not words or prop.type.lower() in {"boolean", "integer", "number", "array"}:
+    if not words or prop.type.lower() in {"boolean", "integer", "number", "array", "object"}:
         return None
     last = words[-1]
     if last in _NOT_SECRET_LAST:

@@ -99,11 +99,14 @@ class _Builder:
             if values:
                 return f"Literal[{', '.join(lit(v) for v in values)}]"
         if kind == "string":
-            if shape.secret:
-                return "SecretStr"
             base = _FORMATS.get(shape.fmt or "", "StrictStr")
             if shape.pattern:
-                return f"Annotated[{base}, matching({lit(shape.pattern)})]"
+                base = f"Annotated[{base}, matching({lit(shape.pattern)})]"
+            if shape.secret:
+                # a secret keeps its format and pattern: checked before it is hidden
+                return (
+                    "SecretStr" if base == "StrictStr" else f"Annotated[SecretStr, checked({base})]"
+                )
             return base
         if kind in _SCALARS:
             return _SCALARS[kind]

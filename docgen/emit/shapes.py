@@ -136,7 +136,6 @@ PROPERTY_KINDS = {
     "array": ("array",),
     "object": ("object",),
 }
-SECRET_WORDS = ("password", "secret", "token", "private_key", "api_key", "apikey")
 
 
 def property_kinds(written: str) -> tuple[str, ...]:
@@ -161,7 +160,7 @@ def property_shape(prop: Property, *, required: bool) -> Shape:
     fmt = pattern = None
     default: object = None
     has_default = False
-    secret = any(word in prop.name.lower() for word in SECRET_WORDS)
+    secret = False  # the spec's secret constraints are the one source (docgen.constraints)
     for constraint in prop.constraints:
         if constraint.kind == "enum" and isinstance(constraint.value, list) and constraint.value:
             enum = tuple(dict.fromkeys(v for v in constraint.value if _scalar(v)))
