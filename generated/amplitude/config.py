@@ -15,7 +15,7 @@ from ._types import DateTime, matching
 class AmplitudeConfig(BaseModel):
     """Connection config of Amplitude."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     account: Annotated[
         StrictStr, Field(description="The account ID for the Amplitude Snowflake warehouse.")

@@ -22,6 +22,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -147,7 +151,20 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
+_T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
+_T_LIST_NONE: frozenset[type] = frozenset((list, type(None)))
 _KNOWN: frozenset[str] = frozenset(
     ["anchor_time", "api_key", "cron_expression", "frequency_in_minutes", "start_date"]
 )
@@ -156,26 +173,33 @@ _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
 
 
 def _ok_contacts__anywhere_form_submits_item(r: dict[str, Any]) -> bool:
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("value")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_CONTACTS__ANYWHERE_FORM_SUBMITS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("url", ".url", _check_string_value),
+    ("value", ".value", _check_boolean_value),
+)
 
 
 def _check_contacts__anywhere_form_submits_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".value" if path else "value"), "boolean or null", v))
+    _check_members(r, _CONTACTS__ANYWHERE_FORM_SUBMITS_ITEM_MEMBERS, path, out)
 
 
 def _ok_contacts__anywhere_form_submits_list(v: list[Any]) -> bool:
@@ -188,33 +212,29 @@ def _ok_contacts__anywhere_form_submits_list(v: list[Any]) -> bool:
 
 
 def _ok_contacts__mail_bounced_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("timestamp")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("timestamp")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
 
 
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+_CONTACTS__MAIL_BOUNCED_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("timestamp", ".timestamp", _check_string_date_time_value),
+)
+
+
 def _check_contacts__mail_bounced_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".timestamp" if path else "timestamp"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".timestamp" if path else "timestamp"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _CONTACTS__MAIL_BOUNCED_ITEM_MEMBERS, path, out)
 
 
 def _ok_contacts__mail_bounced_list(v: list[Any]) -> bool:
@@ -225,545 +245,235 @@ def _ok_contacts__mail_bounced_list(v: list[Any]) -> bool:
 
 
 def _ok_contacts(r: dict[str, Any]) -> bool:
-    v = r.get("anywhere_form_submits")
-    if v is not None and (type(v) is not list or not _ok_contacts__anywhere_form_submits_list(v)):
+    if (v := r.get("anywhere_form_submits")) is not None and (
+        type(v) is not list or not _ok_contacts__anywhere_form_submits_list(v)
+    ):
         return False
-    v = r.get("anywhere_page_visits")
-    if v is not None and (type(v) is not list or not _ok_contacts__anywhere_form_submits_list(v)):
+    if (v := r.get("anywhere_page_visits")) is not None and (
+        type(v) is not list or not _ok_contacts__anywhere_form_submits_list(v)
+    ):
         return False
-    v = r.get("anywhere_utm")
-    if v is not None and (type(v) is not list or not _ok_contacts__anywhere_form_submits_list(v)):
+    if (v := r.get("anywhere_utm")) is not None and (
+        type(v) is not list or not _ok_contacts__anywhere_form_submits_list(v)
+    ):
         return False
-    v = r.get("company")
-    if v is not None and (type(v) is not str):
+    if type(r.get("company")) not in _T_STR_NONE:
         return False
-    v = r.get("company_priority")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("company_priority")) not in _T_BOOL_NONE:
         return False
-    v = r.get("contact_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("contact_id")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("first_conversion_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("first_conversion_at")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("first_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("first_name")) not in _T_STR_NONE:
         return False
-    v = r.get("first_visit_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("first_visit_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("last_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_name")) not in _T_STR_NONE:
         return False
-    v = r.get("lead_source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lead_source")) not in _T_STR_NONE:
         return False
-    v = r.get("lists")
-    if v is not None and (type(v) is not list):
+    if type(r.get("lists")) not in _T_LIST_NONE:
         return False
-    v = r.get("mail_bounced")
-    if v is not None and (type(v) is not list or not _ok_contacts__mail_bounced_list(v)):
+    if (v := r.get("mail_bounced")) is not None and (
+        type(v) is not list or not _ok_contacts__mail_bounced_list(v)
+    ):
         return False
-    v = r.get("mail_clicked")
-    if v is not None and (type(v) is not list or not _ok_contacts__mail_bounced_list(v)):
+    if (v := r.get("mail_clicked")) is not None and (
+        type(v) is not list or not _ok_contacts__mail_bounced_list(v)
+    ):
         return False
-    v = r.get("mail_complained")
-    if v is not None and (type(v) is not list or not _ok_contacts__mail_bounced_list(v)):
+    if (v := r.get("mail_complained")) is not None and (
+        type(v) is not list or not _ok_contacts__mail_bounced_list(v)
+    ):
         return False
-    v = r.get("mail_hardbounced")
-    if v is not None and (type(v) is not list or not _ok_contacts__mail_bounced_list(v)):
+    if (v := r.get("mail_hardbounced")) is not None and (
+        type(v) is not list or not _ok_contacts__mail_bounced_list(v)
+    ):
         return False
-    v = r.get("mail_opened")
-    if v is not None and (type(v) is not list or not _ok_contacts__mail_bounced_list(v)):
+    if (v := r.get("mail_opened")) is not None and (
+        type(v) is not list or not _ok_contacts__mail_bounced_list(v)
+    ):
         return False
-    v = r.get("mail_received")
-    if v is not None and (type(v) is not list or not _ok_contacts__mail_bounced_list(v)):
+    if (v := r.get("mail_received")) is not None and (
+        type(v) is not list or not _ok_contacts__mail_bounced_list(v)
+    ):
         return False
-    v = r.get("mail_unsubscribed")
-    if v is not None and (type(v) is not list or not _ok_contacts__mail_bounced_list(v)):
+    if (v := r.get("mail_unsubscribed")) is not None and (
+        type(v) is not list or not _ok_contacts__mail_bounced_list(v)
+    ):
         return False
-    v = r.get("mailing_country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("mailing_country")) not in _T_STR_NONE:
         return False
-    v = r.get("mailing_state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("mailing_state")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("salutation")
-    if v is not None and (type(v) is not str):
+    if type(r.get("salutation")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("twitter")
-    if v is not None and (type(v) is not str):
+    if type(r.get("twitter")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_contacts__anywhere_form_submits_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_contacts__anywhere_form_submits_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_contacts__mail_bounced_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_contacts__mail_bounced_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "anywhere_form_submits",
+        ".anywhere_form_submits",
+        _check_contacts__anywhere_form_submits_value,
+    ),
+    ("anywhere_page_visits", ".anywhere_page_visits", _check_contacts__anywhere_form_submits_value),
+    ("anywhere_utm", ".anywhere_utm", _check_contacts__anywhere_form_submits_value),
+    ("company", ".company", _check_string_value),
+    ("company_priority", ".company_priority", _check_boolean_value),
+    ("contact_id", ".contact_id", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("email", ".email", _check_string_value),
+    ("first_conversion_at", ".first_conversion_at", _check_string_date_time_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("first_visit_at", ".first_visit_at", _check_string_date_time_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("lead_source", ".lead_source", _check_string_value),
+    ("lists", ".lists", _check_array_value),
+    ("mail_bounced", ".mail_bounced", _check_contacts__mail_bounced_value),
+    ("mail_clicked", ".mail_clicked", _check_contacts__mail_bounced_value),
+    ("mail_complained", ".mail_complained", _check_contacts__mail_bounced_value),
+    ("mail_hardbounced", ".mail_hardbounced", _check_contacts__mail_bounced_value),
+    ("mail_opened", ".mail_opened", _check_contacts__mail_bounced_value),
+    ("mail_received", ".mail_received", _check_contacts__mail_bounced_value),
+    ("mail_unsubscribed", ".mail_unsubscribed", _check_contacts__mail_bounced_value),
+    ("mailing_country", ".mailing_country", _check_string_value),
+    ("mailing_state", ".mailing_state", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("salutation", ".salutation", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("twitter", ".twitter", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
 
 
 def _check_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("anywhere_form_submits")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".anywhere_form_submits" if path else "anywhere_form_submits")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__anywhere_form_submits_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".anywhere_form_submits" if path else "anywhere_form_submits"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("anywhere_page_visits")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".anywhere_page_visits" if path else "anywhere_page_visits")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__anywhere_form_submits_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".anywhere_page_visits" if path else "anywhere_page_visits"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("anywhere_utm")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".anywhere_utm" if path else "anywhere_utm") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__anywhere_form_submits_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".anywhere_utm" if path else "anywhere_utm"), "array or null", v
-                )
-            )
-    v = r.get("company")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
-    v = r.get("company_priority")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".company_priority" if path else "company_priority"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("contact_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".contact_id" if path else "contact_id"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("first_conversion_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".first_conversion_at" if path else "first_conversion_at"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".first_conversion_at" if path else "first_conversion_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("first_visit_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".first_visit_at" if path else "first_visit_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".first_visit_at" if path else "first_visit_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("lead_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lead_source" if path else "lead_source"), "string or null", v)
-            )
-    v = r.get("lists")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".lists" if path else "lists"), "array or null", v))
-    v = r.get("mail_bounced")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".mail_bounced" if path else "mail_bounced") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__mail_bounced_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mail_bounced" if path else "mail_bounced"), "array or null", v
-                )
-            )
-    v = r.get("mail_clicked")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".mail_clicked" if path else "mail_clicked") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__mail_bounced_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mail_clicked" if path else "mail_clicked"), "array or null", v
-                )
-            )
-    v = r.get("mail_complained")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".mail_complained" if path else "mail_complained") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__mail_bounced_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mail_complained" if path else "mail_complained"), "array or null", v
-                )
-            )
-    v = r.get("mail_hardbounced")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".mail_hardbounced" if path else "mail_hardbounced")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__mail_bounced_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mail_hardbounced" if path else "mail_hardbounced"), "array or null", v
-                )
-            )
-    v = r.get("mail_opened")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".mail_opened" if path else "mail_opened") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__mail_bounced_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".mail_opened" if path else "mail_opened"), "array or null", v)
-            )
-    v = r.get("mail_received")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".mail_received" if path else "mail_received") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__mail_bounced_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mail_received" if path else "mail_received"), "array or null", v
-                )
-            )
-    v = r.get("mail_unsubscribed")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".mail_unsubscribed" if path else "mail_unsubscribed")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__mail_bounced_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mail_unsubscribed" if path else "mail_unsubscribed"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("mailing_country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mailing_country" if path else "mailing_country"), "string or null", v
-                )
-            )
-    v = r.get("mailing_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mailing_state" if path else "mailing_state"), "string or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("salutation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".salutation" if path else "salutation"), "string or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("twitter")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".twitter" if path else "twitter"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _CONTACTS_MEMBERS, path, out)
 
 
 def _ok_lists(r: dict[str, Any]) -> bool:
-    v = r.get("list_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("list_id")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
     return True
+
+
+_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("list_id", ".list_id", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
 
 
 def _check_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("list_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".list_id" if path else "list_id"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_members(r, _LISTS_MEMBERS, path, out)
 
 
 def _ok_lists_contacts(r: dict[str, Any]) -> bool:
-    v = r.get("contact_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("contact_id")) not in _T_STR_NONE:
         return False
-    v = r.get("list_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("list_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_LISTS_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("contact_id", ".contact_id", _check_string_value),
+    ("list_id", ".list_id", _check_string_value),
+)
 
 
 def _check_lists_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("contact_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".contact_id" if path else "contact_id"), "string or null", v)
-            )
-    v = r.get("list_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".list_id" if path else "list_id"), "string or null", v))
+    _check_members(r, _LISTS_CONTACTS_MEMBERS, path, out)
 
 
 def _ok_smart_segments(r: dict[str, Any]) -> bool:
-    v = r.get("segment_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("segment_id")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
     return True
+
+
+_SMART_SEGMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("segment_id", ".segment_id", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
 
 
 def _check_smart_segments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("segment_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".segment_id" if path else "segment_id"), "string or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_members(r, _SMART_SEGMENTS_MEMBERS, path, out)
 
 
 def _ok_smart_segments_contacts(r: dict[str, Any]) -> bool:
-    v = r.get("contact_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("contact_id")) not in _T_STR_NONE:
         return False
-    v = r.get("segment_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("segment_id")) not in _T_STR_NONE:
         return False
     return True
 
 
+_SMART_SEGMENTS_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("contact_id", ".contact_id", _check_string_value),
+    ("segment_id", ".segment_id", _check_string_value),
+)
+
+
 def _check_smart_segments_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("contact_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".contact_id" if path else "contact_id"), "string or null", v)
-            )
-    v = r.get("segment_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".segment_id" if path else "segment_id"), "string or null", v)
-            )
+    _check_members(r, _SMART_SEGMENTS_CONTACTS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

@@ -15,7 +15,7 @@ from ._types import Uri
 class AzureSqldwConfig(BaseModel):
     """Connection config of Azure Synapse Analytics."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     azure_storage_account_token: Annotated[
         SecretStr,

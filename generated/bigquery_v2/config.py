@@ -15,7 +15,7 @@ from ._types import Email, Uri
 class BigqueryV2ConfigServiceAccountCredentials(BaseModel):
     """The BigqueryV2ConfigServiceAccountCredentials object."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     type: Annotated[
         Literal["service_account"], Field(description="This will be `service_account`.")
@@ -25,7 +25,7 @@ class BigqueryV2ConfigServiceAccountCredentials(BaseModel):
         StrictStr, Field(description="The ID of the project associated with the service account.")
     ]
 
-    private_key_id: Annotated[SecretStr, Field(description="The ID of the private key.")]
+    private_key_id: Annotated[StrictStr, Field(description="The ID of the private key.")]
 
     private_key: Annotated[SecretStr, Field(description="The private key for the service account.")]
 
@@ -35,7 +35,7 @@ class BigqueryV2ConfigServiceAccountCredentials(BaseModel):
 
     auth_uri: Annotated[Uri, Field(description="The auth URL for the service account.")]
 
-    token_uri: Annotated[SecretStr, Field(description="The token URL for the service account.")]
+    token_uri: Annotated[Uri, Field(description="The token URL for the service account.")]
 
     auth_provider_x509_cert_url: Annotated[
         Uri, Field(description="The auth provider x509 cert URL for the service account.")
@@ -49,7 +49,7 @@ class BigqueryV2ConfigServiceAccountCredentials(BaseModel):
 class BigqueryV2Config(BaseModel):
     """Connection config of Google BigQuery."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     cloud_storage_location: Annotated[
         Literal[

@@ -15,7 +15,7 @@ from ._types import DateTime, matching
 class CampaignMonitorConfig(BaseModel):
     """Connection config of Campaign Monitor."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,

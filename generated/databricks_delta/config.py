@@ -15,7 +15,7 @@ from ._types import Uri
 class DatabricksDeltaConfigStagingArea(BaseModel):
     """The DatabricksDeltaConfigStagingArea object."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     scheme: Annotated[Literal["s3"], Field(description="This will be `s3`.")]
 
@@ -30,7 +30,7 @@ class DatabricksDeltaConfigStagingArea(BaseModel):
 class DatabricksDeltaConfigSshConfig(BaseModel):
     """The DatabricksDeltaConfigSshConfig object."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     ssh: Annotated[
         Literal["false", "true"],
@@ -64,7 +64,7 @@ class DatabricksDeltaConfigSshConfig(BaseModel):
 class DatabricksDeltaConfig(BaseModel):
     """Connection config of Databricks Delta Lake."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     access_token: Annotated[
         SecretStr,

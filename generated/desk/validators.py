@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,6 +150,16 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
 
 
@@ -153,40 +167,55 @@ def _ok_cases(r: dict[str, Any]) -> bool:
     return True
 
 
+_CASES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_cases(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _CASES_MEMBERS, path, out)
 
 
 def _ok_customers(r: dict[str, Any]) -> bool:
     return True
 
 
+_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _CUSTOMERS_MEMBERS, path, out)
 
 
 def _ok_replies(r: dict[str, Any]) -> bool:
     return True
 
 
+_REPLIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_replies(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _REPLIES_MEMBERS, path, out)
 
 
 def _ok_users(r: dict[str, Any]) -> bool:
     return True
 
 
+_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _USERS_MEMBERS, path, out)
 
 
 def _ok_user_groups(r: dict[str, Any]) -> bool:
     return True
 
 
+_USER_GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_user_groups(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _USER_GROUPS_MEMBERS, path, out)
 
 
 _STREAMS: dict[

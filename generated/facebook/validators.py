@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,15 +150,23 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
-_T_FLOAT_INT: tuple[type, ...] = (
-    float,
-    int,
-)
-_T_INT_STR: tuple[type, ...] = (
-    int,
-    str,
-)
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
+_T_LIST_NONE: frozenset[type] = frozenset((list, type(None)))
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
+_T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
+_T_FLOAT_INT_NONE: frozenset[type] = frozenset((float, int, type(None)))
+_T_INT_STR_NONE: frozenset[type] = frozenset((int, str, type(None)))
 _KNOWN: frozenset[str] = frozenset(
     [
         "access_token",
@@ -173,64 +185,40 @@ _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
 
 
 def _ok_adcreative__adlabels_item(r: dict[str, Any]) -> bool:
-    v = r.get("created_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
 
 
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+_ADCREATIVE__ADLABELS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_time", ".created_time", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("updated_time", ".updated_time", _check_string_date_time_value),
+)
+
+
 def _check_adcreative__adlabels_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_time" if path else "created_time"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_time" if path else "created_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("updated_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_time" if path else "updated_time"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_time" if path else "updated_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _ADCREATIVE__ADLABELS_ITEM_MEMBERS, path, out)
 
 
 def _ok_adcreative__adlabels_list(v: list[Any]) -> bool:
@@ -241,100 +229,73 @@ def _ok_adcreative__adlabels_list(v: list[Any]) -> bool:
 
 
 def _ok_adcreative__image_crops(r: dict[str, Any]) -> bool:
-    v = r.get("100x100")
-    if v is not None and (type(v) is not list):
+    if type(r.get("100x100")) not in _T_LIST_NONE:
         return False
-    v = r.get("100x72")
-    if v is not None and (type(v) is not list):
+    if type(r.get("100x72")) not in _T_LIST_NONE:
         return False
-    v = r.get("191x100")
-    if v is not None and (type(v) is not list):
+    if type(r.get("191x100")) not in _T_LIST_NONE:
         return False
-    v = r.get("400x150")
-    if v is not None and (type(v) is not list):
+    if type(r.get("400x150")) not in _T_LIST_NONE:
         return False
-    v = r.get("400x500")
-    if v is not None and (type(v) is not list):
+    if type(r.get("400x500")) not in _T_LIST_NONE:
         return False
-    v = r.get("600x360")
-    if v is not None and (type(v) is not list):
+    if type(r.get("600x360")) not in _T_LIST_NONE:
         return False
-    v = r.get("90x160")
-    if v is not None and (type(v) is not list):
+    if type(r.get("90x160")) not in _T_LIST_NONE:
         return False
     return True
 
 
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ADCREATIVE__IMAGE_CROPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("100x100", ".100x100", _check_array_value),
+    ("100x72", ".100x72", _check_array_value),
+    ("191x100", ".191x100", _check_array_value),
+    ("400x150", ".400x150", _check_array_value),
+    ("400x500", ".400x500", _check_array_value),
+    ("600x360", ".600x360", _check_array_value),
+    ("90x160", ".90x160", _check_array_value),
+)
+
+
 def _check_adcreative__image_crops(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("100x100")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".100x100" if path else "100x100"), "array or null", v))
-    v = r.get("100x72")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".100x72" if path else "100x72"), "array or null", v))
-    v = r.get("191x100")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".191x100" if path else "191x100"), "array or null", v))
-    v = r.get("400x150")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".400x150" if path else "400x150"), "array or null", v))
-    v = r.get("400x500")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".400x500" if path else "400x500"), "array or null", v))
-    v = r.get("600x360")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".600x360" if path else "600x360"), "array or null", v))
-    v = r.get("90x160")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".90x160" if path else "90x160"), "array or null", v))
+    _check_members(r, _ADCREATIVE__IMAGE_CROPS_MEMBERS, path, out)
 
 
 def _ok_adcreative__object_story_spec__link_data__app_link_spec__android_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("app_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("app_name")) not in _T_STR_NONE:
         return False
-    v = r.get("class")
-    if v is not None and (type(v) is not str):
+    if type(r.get("class")) not in _T_STR_NONE:
         return False
-    v = r.get("package")
-    if v is not None and (type(v) is not str):
+    if type(r.get("package")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC__ANDROID_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("app_name", ".app_name", _check_string_value),
+    ("class", ".class", _check_string_value),
+    ("package", ".package", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_adcreative__object_story_spec__link_data__app_link_spec__android_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("app_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".app_name" if path else "app_name"), "string or null", v)
-            )
-    v = r.get("class")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".class" if path else "class"), "string or null", v))
-    v = r.get("package")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".package" if path else "package"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(
+        r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC__ANDROID_ITEM_MEMBERS, path, out
+    )
 
 
 def _ok_adcreative__object_story_spec__link_data__app_link_spec__android_list(v: list[Any]) -> bool:
@@ -350,39 +311,30 @@ def _ok_adcreative__object_story_spec__link_data__app_link_spec__android_list(v:
 def _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("app_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("app_name")) not in _T_STR_NONE:
         return False
-    v = r.get("app_store_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("app_store_id")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC__IOS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("app_name", ".app_name", _check_string_value),
+    ("app_store_id", ".app_store_id", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("app_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".app_name" if path else "app_name"), "string or null", v)
-            )
-    v = r.get("app_store_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".app_store_id" if path else "app_store_id"), "string or null", v
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(
+        r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC__IOS_ITEM_MEMBERS, path, out
+    )
 
 
 def _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_list(v: list[Any]) -> bool:
@@ -396,213 +348,143 @@ def _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_list(v: lis
 
 
 def _ok_adcreative__object_story_spec__link_data__app_link_spec(r: dict[str, Any]) -> bool:
-    v = r.get("android")
-    if v is not None and (
+    if (v := r.get("android")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__link_data__app_link_spec__android_list(v)
     ):
         return False
-    v = r.get("ios")
-    if v is not None and (
+    if (v := r.get("ios")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_list(v)
     ):
         return False
-    v = r.get("ipad")
-    if v is not None and (
+    if (v := r.get("ipad")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_list(v)
     ):
         return False
-    v = r.get("iphone")
-    if v is not None and (
+    if (v := r.get("iphone")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_list(v)
     ):
         return False
     return True
+
+
+def _check_adcreative__object_story_spec__link_data__app_link_spec__android_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_adcreative__object_story_spec__link_data__app_link_spec__android_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "android",
+        ".android",
+        _check_adcreative__object_story_spec__link_data__app_link_spec__android_value,
+    ),
+    ("ios", ".ios", _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value),
+    ("ipad", ".ipad", _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value),
+    (
+        "iphone",
+        ".iphone",
+        _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value,
+    ),
+)
 
 
 def _check_adcreative__object_story_spec__link_data__app_link_spec(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("android")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".android" if path else "android") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__link_data__app_link_spec__android_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".android" if path else "android"), "array or null", v))
-    v = r.get("ios")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".ios" if path else "ios") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".ios" if path else "ios"), "array or null", v))
-    v = r.get("ipad")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".ipad" if path else "ipad") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".ipad" if path else "ipad"), "array or null", v))
-    v = r.get("iphone")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".iphone" if path else "iphone") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".iphone" if path else "iphone"), "array or null", v))
+    _check_members(r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC_MEMBERS, path, out)
 
 
 def _ok_adcreative__object_story_spec__link_data__call_to_action__value(r: dict[str, Any]) -> bool:
-    v = r.get("app_destination")
-    if v is not None and (type(v) is not str):
+    if type(r.get("app_destination")) not in _T_STR_NONE:
         return False
-    v = r.get("app_link")
-    if v is not None and (type(v) is not str):
+    if type(r.get("app_link")) not in _T_STR_NONE:
         return False
-    v = r.get("application")
-    if v is not None and (type(v) is not str):
+    if type(r.get("application")) not in _T_STR_NONE:
         return False
-    v = r.get("event_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("event_id")) not in _T_STR_NONE:
         return False
-    v = r.get("lead_gen_form_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lead_gen_form_id")) not in _T_STR_NONE:
         return False
-    v = r.get("link")
-    if v is not None and (type(v) is not str):
+    if type(r.get("link")) not in _T_STR_NONE:
         return False
-    v = r.get("link_caption")
-    if v is not None and (type(v) is not str):
+    if type(r.get("link_caption")) not in _T_STR_NONE:
         return False
-    v = r.get("link_format")
-    if v is not None and (type(v) is not str):
+    if type(r.get("link_format")) not in _T_STR_NONE:
         return False
-    v = r.get("page")
-    if v is not None and (type(v) is not str):
+    if type(r.get("page")) not in _T_STR_NONE:
         return False
-    v = r.get("product_link")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_link")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CALL_TO_ACTION__VALUE_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("app_destination", ".app_destination", _check_string_value),
+    ("app_link", ".app_link", _check_string_value),
+    ("application", ".application", _check_string_value),
+    ("event_id", ".event_id", _check_string_value),
+    ("lead_gen_form_id", ".lead_gen_form_id", _check_string_value),
+    ("link", ".link", _check_string_value),
+    ("link_caption", ".link_caption", _check_string_value),
+    ("link_format", ".link_format", _check_string_value),
+    ("page", ".page", _check_string_value),
+    ("product_link", ".product_link", _check_string_value),
+)
 
 
 def _check_adcreative__object_story_spec__link_data__call_to_action__value(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("app_destination")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".app_destination" if path else "app_destination"), "string or null", v
-                )
-            )
-    v = r.get("app_link")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".app_link" if path else "app_link"), "string or null", v)
-            )
-    v = r.get("application")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".application" if path else "application"), "string or null", v)
-            )
-    v = r.get("event_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".event_id" if path else "event_id"), "string or null", v)
-            )
-    v = r.get("lead_gen_form_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lead_gen_form_id" if path else "lead_gen_form_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("link")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".link" if path else "link"), "string or null", v))
-    v = r.get("link_caption")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".link_caption" if path else "link_caption"), "string or null", v
-                )
-            )
-    v = r.get("link_format")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".link_format" if path else "link_format"), "string or null", v)
-            )
-    v = r.get("page")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".page" if path else "page"), "string or null", v))
-    v = r.get("product_link")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_link" if path else "product_link"), "string or null", v
-                )
-            )
+    _check_members(
+        r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CALL_TO_ACTION__VALUE_MEMBERS, path, out
+    )
 
 
 def _ok_adcreative__object_story_spec__link_data__call_to_action(r: dict[str, Any]) -> bool:
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (
+    if (v := r.get("value")) is not None and (
         type(v) is not dict
         or not _ok_adcreative__object_story_spec__link_data__call_to_action__value(v)
     ):
@@ -610,126 +492,114 @@ def _ok_adcreative__object_story_spec__link_data__call_to_action(r: dict[str, An
     return True
 
 
+def _check_adcreative__object_story_spec__link_data__call_to_action__value_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__object_story_spec__link_data__call_to_action__value(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CALL_TO_ACTION_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("type", ".type", _check_string_value),
+    (
+        "value",
+        ".value",
+        _check_adcreative__object_story_spec__link_data__call_to_action__value_value,
+    ),
+)
+
+
 def _check_adcreative__object_story_spec__link_data__call_to_action(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__link_data__call_to_action__value(
-                v, (path + ".value" if path else "value"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".value" if path else "value"), "object or null", v))
+    _check_members(r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CALL_TO_ACTION_MEMBERS, path, out)
 
 
 def _ok_adcreative__object_story_spec__link_data__child_attachments_item(r: dict[str, Any]) -> bool:
-    v = r.get("call_to_action")
-    if v is not None and (
+    if (v := r.get("call_to_action")) is not None and (
         type(v) is not dict or not _ok_adcreative__object_story_spec__link_data__call_to_action(v)
     ):
         return False
-    v = r.get("caption")
-    if v is not None and (type(v) is not str):
+    if type(r.get("caption")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("image_crops")
-    if v is not None and (type(v) is not dict or not _ok_adcreative__image_crops(v)):
+    if (v := r.get("image_crops")) is not None and (
+        type(v) is not dict or not _ok_adcreative__image_crops(v)
+    ):
         return False
-    v = r.get("image_hash")
-    if v is not None and (type(v) is not str):
+    if type(r.get("image_hash")) not in _T_STR_NONE:
         return False
-    v = r.get("link")
-    if v is not None and (type(v) is not str):
+    if type(r.get("link")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("picture")
-    if v is not None and (type(v) is not str):
+    if type(r.get("picture")) not in _T_STR_NONE:
         return False
-    v = r.get("static_card")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("static_card")) not in _T_BOOL_NONE:
         return False
-    v = r.get("video_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("video_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_adcreative__object_story_spec__link_data__child_attachments_item__call_to_action_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__object_story_spec__link_data__call_to_action(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_adcreative__object_story_spec__link_data__child_attachments_item__image_crops_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__image_crops(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CHILD_ATTACHMENTS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "call_to_action",
+        ".call_to_action",
+        _check_adcreative__object_story_spec__link_data__child_attachments_item__call_to_action_value,
+    ),
+    ("caption", ".caption", _check_string_value),
+    ("description", ".description", _check_string_value),
+    (
+        "image_crops",
+        ".image_crops",
+        _check_adcreative__object_story_spec__link_data__child_attachments_item__image_crops_value,
+    ),
+    ("image_hash", ".image_hash", _check_string_value),
+    ("link", ".link", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("picture", ".picture", _check_string_value),
+    ("static_card", ".static_card", _check_boolean_value),
+    ("video_id", ".video_id", _check_string_value),
+)
 
 
 def _check_adcreative__object_story_spec__link_data__child_attachments_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("call_to_action")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__link_data__call_to_action(
-                v, (path + ".call_to_action" if path else "call_to_action"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".call_to_action" if path else "call_to_action"), "object or null", v
-                )
-            )
-    v = r.get("caption")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".caption" if path else "caption"), "string or null", v))
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("image_crops")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__image_crops(
-                v, (path + ".image_crops" if path else "image_crops"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".image_crops" if path else "image_crops"), "object or null", v)
-            )
-    v = r.get("image_hash")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".image_hash" if path else "image_hash"), "string or null", v)
-            )
-    v = r.get("link")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".link" if path else "link"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("picture")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".picture" if path else "picture"), "string or null", v))
-    v = r.get("static_card")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".static_card" if path else "static_card"), "boolean or null", v
-                )
-            )
-    v = r.get("video_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".video_id" if path else "video_id"), "string or null", v)
-            )
+    _check_members(
+        r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CHILD_ATTACHMENTS_ITEM_MEMBERS, path, out
+    )
 
 
 def _ok_adcreative__object_story_spec__link_data__child_attachments_list(v: list[Any]) -> bool:
@@ -743,421 +613,224 @@ def _ok_adcreative__object_story_spec__link_data__child_attachments_list(v: list
 
 
 def _ok_adcreative__object_story_spec__link_data(r: dict[str, Any]) -> bool:
-    v = r.get("additional_image_index")
-    if v is not None and (type(v) is not int):
+    if type(r.get("additional_image_index")) not in _T_INT_NONE:
         return False
-    v = r.get("app_link_spec")
-    if v is not None and (
+    if (v := r.get("app_link_spec")) is not None and (
         type(v) is not dict or not _ok_adcreative__object_story_spec__link_data__app_link_spec(v)
     ):
         return False
-    v = r.get("attachment_style")
-    if v is not None and (type(v) is not str):
+    if type(r.get("attachment_style")) not in _T_STR_NONE:
         return False
-    v = r.get("branded_content_sponsor_page_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("branded_content_sponsor_page_id")) not in _T_STR_NONE:
         return False
-    v = r.get("branded_content_sponsor_relationship")
-    if v is not None and (type(v) is not str):
+    if type(r.get("branded_content_sponsor_relationship")) not in _T_STR_NONE:
         return False
-    v = r.get("call_to_action")
-    if v is not None and (
+    if (v := r.get("call_to_action")) is not None and (
         type(v) is not dict or not _ok_adcreative__object_story_spec__link_data__call_to_action(v)
     ):
         return False
-    v = r.get("caption")
-    if v is not None and (type(v) is not str):
+    if type(r.get("caption")) not in _T_STR_NONE:
         return False
-    v = r.get("child_attachments")
-    if v is not None and (
+    if (v := r.get("child_attachments")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__link_data__child_attachments_list(v)
     ):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("event_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("event_id")) not in _T_STR_NONE:
         return False
-    v = r.get("force_single_link")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("force_single_link")) not in _T_BOOL_NONE:
         return False
-    v = r.get("image_crops")
-    if v is not None and (type(v) is not dict or not _ok_adcreative__image_crops(v)):
+    if (v := r.get("image_crops")) is not None and (
+        type(v) is not dict or not _ok_adcreative__image_crops(v)
+    ):
         return False
-    v = r.get("image_hash")
-    if v is not None and (type(v) is not str):
+    if type(r.get("image_hash")) not in _T_STR_NONE:
         return False
-    v = r.get("link")
-    if v is not None and (type(v) is not str):
+    if type(r.get("link")) not in _T_STR_NONE:
         return False
-    v = r.get("message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message")) not in _T_STR_NONE:
         return False
-    v = r.get("multi_share_end_card")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("multi_share_end_card")) not in _T_BOOL_NONE:
         return False
-    v = r.get("multi_share_optimized")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("multi_share_optimized")) not in _T_BOOL_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("offer_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("offer_id")) not in _T_STR_NONE:
         return False
-    v = r.get("page_welcome_message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("page_welcome_message")) not in _T_STR_NONE:
         return False
-    v = r.get("picture")
-    if v is not None and (type(v) is not str):
+    if type(r.get("picture")) not in _T_STR_NONE:
         return False
-    v = r.get("retailer_item_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("retailer_item_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("show_multiple_images")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("show_multiple_images")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_int(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+def _check_adcreative__object_story_spec__link_data__app_link_spec_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__object_story_spec__link_data__app_link_spec(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_adcreative__object_story_spec__link_data__child_attachments_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_adcreative__object_story_spec__link_data__child_attachments_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("additional_image_index", ".additional_image_index", _check_integer_value),
+    (
+        "app_link_spec",
+        ".app_link_spec",
+        _check_adcreative__object_story_spec__link_data__app_link_spec_value,
+    ),
+    ("attachment_style", ".attachment_style", _check_string_value),
+    ("branded_content_sponsor_page_id", ".branded_content_sponsor_page_id", _check_string_value),
+    (
+        "branded_content_sponsor_relationship",
+        ".branded_content_sponsor_relationship",
+        _check_string_value,
+    ),
+    (
+        "call_to_action",
+        ".call_to_action",
+        _check_adcreative__object_story_spec__link_data__child_attachments_item__call_to_action_value,
+    ),
+    ("caption", ".caption", _check_string_value),
+    (
+        "child_attachments",
+        ".child_attachments",
+        _check_adcreative__object_story_spec__link_data__child_attachments_value,
+    ),
+    ("description", ".description", _check_string_value),
+    ("event_id", ".event_id", _check_string_value),
+    ("force_single_link", ".force_single_link", _check_boolean_value),
+    (
+        "image_crops",
+        ".image_crops",
+        _check_adcreative__object_story_spec__link_data__child_attachments_item__image_crops_value,
+    ),
+    ("image_hash", ".image_hash", _check_string_value),
+    ("link", ".link", _check_string_value),
+    ("message", ".message", _check_string_value),
+    ("multi_share_end_card", ".multi_share_end_card", _check_boolean_value),
+    ("multi_share_optimized", ".multi_share_optimized", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("offer_id", ".offer_id", _check_string_value),
+    ("page_welcome_message", ".page_welcome_message", _check_string_value),
+    ("picture", ".picture", _check_string_value),
+    ("retailer_item_ids", ".retailer_item_ids", _check_array_value),
+    ("show_multiple_images", ".show_multiple_images", _check_boolean_value),
+)
 
 
 def _check_adcreative__object_story_spec__link_data(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("additional_image_index")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".additional_image_index" if path else "additional_image_index"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("app_link_spec")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__link_data__app_link_spec(
-                v, (path + ".app_link_spec" if path else "app_link_spec"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".app_link_spec" if path else "app_link_spec"), "object or null", v
-                )
-            )
-    v = r.get("attachment_style")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".attachment_style" if path else "attachment_style"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("branded_content_sponsor_page_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".branded_content_sponsor_page_id"
-                        if path
-                        else "branded_content_sponsor_page_id"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("branded_content_sponsor_relationship")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".branded_content_sponsor_relationship"
-                        if path
-                        else "branded_content_sponsor_relationship"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("call_to_action")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__link_data__call_to_action(
-                v, (path + ".call_to_action" if path else "call_to_action"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".call_to_action" if path else "call_to_action"), "object or null", v
-                )
-            )
-    v = r.get("caption")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".caption" if path else "caption"), "string or null", v))
-    v = r.get("child_attachments")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".child_attachments" if path else "child_attachments")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__link_data__child_attachments_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".child_attachments" if path else "child_attachments"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("event_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".event_id" if path else "event_id"), "string or null", v)
-            )
-    v = r.get("force_single_link")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".force_single_link" if path else "force_single_link"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("image_crops")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__image_crops(
-                v, (path + ".image_crops" if path else "image_crops"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".image_crops" if path else "image_crops"), "object or null", v)
-            )
-    v = r.get("image_hash")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".image_hash" if path else "image_hash"), "string or null", v)
-            )
-    v = r.get("link")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".link" if path else "link"), "string or null", v))
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("multi_share_end_card")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".multi_share_end_card" if path else "multi_share_end_card"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("multi_share_optimized")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".multi_share_optimized" if path else "multi_share_optimized"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("offer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".offer_id" if path else "offer_id"), "string or null", v)
-            )
-    v = r.get("page_welcome_message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".page_welcome_message" if path else "page_welcome_message"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("picture")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".picture" if path else "picture"), "string or null", v))
-    v = r.get("retailer_item_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".retailer_item_ids" if path else "retailer_item_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("show_multiple_images")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".show_multiple_images" if path else "show_multiple_images"),
-                    "boolean or null",
-                    v,
-                )
-            )
+    _check_members(r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA_MEMBERS, path, out)
 
 
 def _ok_adcreative__object_story_spec__photo_data(r: dict[str, Any]) -> bool:
-    v = r.get("branded_content_sponsor_page_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("branded_content_sponsor_page_id")) not in _T_STR_NONE:
         return False
-    v = r.get("branded_content_sponsor_relationship")
-    if v is not None and (type(v) is not str):
+    if type(r.get("branded_content_sponsor_relationship")) not in _T_STR_NONE:
         return False
-    v = r.get("caption")
-    if v is not None and (type(v) is not str):
+    if type(r.get("caption")) not in _T_STR_NONE:
         return False
-    v = r.get("image_hash")
-    if v is not None and (type(v) is not str):
+    if type(r.get("image_hash")) not in _T_STR_NONE:
         return False
-    v = r.get("page_welcome_message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("page_welcome_message")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__PHOTO_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("branded_content_sponsor_page_id", ".branded_content_sponsor_page_id", _check_string_value),
+    (
+        "branded_content_sponsor_relationship",
+        ".branded_content_sponsor_relationship",
+        _check_string_value,
+    ),
+    ("caption", ".caption", _check_string_value),
+    ("image_hash", ".image_hash", _check_string_value),
+    ("page_welcome_message", ".page_welcome_message", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_adcreative__object_story_spec__photo_data(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("branded_content_sponsor_page_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".branded_content_sponsor_page_id"
-                        if path
-                        else "branded_content_sponsor_page_id"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("branded_content_sponsor_relationship")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".branded_content_sponsor_relationship"
-                        if path
-                        else "branded_content_sponsor_relationship"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("caption")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".caption" if path else "caption"), "string or null", v))
-    v = r.get("image_hash")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".image_hash" if path else "image_hash"), "string or null", v)
-            )
-    v = r.get("page_welcome_message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".page_welcome_message" if path else "page_welcome_message"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _ADCREATIVE__OBJECT_STORY_SPEC__PHOTO_DATA_MEMBERS, path, out)
 
 
 def _ok_adcreative__object_story_spec__text_data(r: dict[str, Any]) -> bool:
-    v = r.get("message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__TEXT_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("message", ".message", _check_string_value),
+)
 
 
 def _check_adcreative__object_story_spec__text_data(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
+    _check_members(r, _ADCREATIVE__OBJECT_STORY_SPEC__TEXT_DATA_MEMBERS, path, out)
 
 
 def _ok_adcreative__object_story_spec__video_data__targeting__behaviors_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__BEHAVIORS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (("id", ".id", _check_string_value), ("name", ".name", _check_string_value))
 
 
 def _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_members(
+        r, _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__BEHAVIORS_ITEM_MEMBERS, path, out
+    )
 
 
 def _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v: list[Any]) -> bool:
@@ -1173,67 +846,45 @@ def _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v: 
 def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("distance_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("distance_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("radius")
-    if v is not None and (type(v) is not int):
+    if type(r.get("radius")) not in _T_INT_NONE:
         return False
-    v = r.get("region")
-    if v is not None and (type(v) is not str):
+    if type(r.get("region")) not in _T_STR_NONE:
         return False
-    v = r.get("region_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("region_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__CITIES_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("country", ".country", _check_string_value),
+    ("distance_unit", ".distance_unit", _check_string_value),
+    ("key", ".key", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("radius", ".radius", _check_integer_value),
+    ("region", ".region", _check_string_value),
+    ("region_id", ".region_id", _check_string_value),
+)
 
 
 def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("distance_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".distance_unit" if path else "distance_unit"), "string or null", v
-                )
-            )
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("radius")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".radius" if path else "radius"), "integer or null", v))
-    v = r.get("region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
-    v = r.get("region_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".region_id" if path else "region_id"), "string or null", v)
-            )
+    _check_members(
+        r,
+        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__CITIES_ITEM_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_list(
@@ -1253,93 +904,56 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
 def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("address_string")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_string")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("distance_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("distance_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("latitude")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("latitude")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("longitude")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("longitude")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("primary_city_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("primary_city_id")) not in _T_INT_NONE:
         return False
-    v = r.get("radius")
-    if v is not None and (type(v) is not int):
+    if type(r.get("radius")) not in _T_INT_NONE:
         return False
-    v = r.get("region_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("region_id")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__CUSTOM_LOCATIONS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("address_string", ".address_string", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("distance_unit", ".distance_unit", _check_string_value),
+    ("latitude", ".latitude", _check_number_value),
+    ("longitude", ".longitude", _check_number_value),
+    ("name", ".name", _check_string_value),
+    ("primary_city_id", ".primary_city_id", _check_integer_value),
+    ("radius", ".radius", _check_integer_value),
+    ("region_id", ".region_id", _check_integer_value),
+)
 
 
 def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("address_string")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_string" if path else "address_string"), "string or null", v
-                )
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("distance_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".distance_unit" if path else "distance_unit"), "string or null", v
-                )
-            )
-    v = r.get("latitude")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".latitude" if path else "latitude"), "number or null", v)
-            )
-    v = r.get("longitude")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".longitude" if path else "longitude"), "number or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("primary_city_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".primary_city_id" if path else "primary_city_id"), "integer or null", v
-                )
-            )
-    v = r.get("radius")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".radius" if path else "radius"), "integer or null", v))
-    v = r.get("region_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".region_id" if path else "region_id"), "integer or null", v)
-            )
+    _check_members(
+        r,
+        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__CUSTOM_LOCATIONS_ITEM_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_list(
@@ -1359,26 +973,27 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
 def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__GEO_MARKETS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (("key", ".key", _check_string_value), ("name", ".name", _check_string_value))
 
 
 def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_members(
+        r,
+        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__GEO_MARKETS_ITEM_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_list(
@@ -1398,33 +1013,33 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
 def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__REGIONS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("country", ".country", _check_string_value),
+    ("key", ".key", _check_string_value),
+    ("name", ".name", _check_string_value),
+)
 
 
 def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_members(
+        r,
+        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__REGIONS_ITEM_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_list(
@@ -1444,53 +1059,39 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
 def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("primary_city_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("primary_city_id")) not in _T_INT_NONE:
         return False
-    v = r.get("region_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("region_id")) not in _T_INT_NONE:
         return False
     return True
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__ZIPS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("country", ".country", _check_string_value),
+    ("key", ".key", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("primary_city_id", ".primary_city_id", _check_integer_value),
+    ("region_id", ".region_id", _check_integer_value),
+)
 
 
 def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("primary_city_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".primary_city_id" if path else "primary_city_id"), "integer or null", v
-                )
-            )
-    v = r.get("region_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".region_id" if path else "region_id"), "integer or null", v)
-            )
+    _check_members(
+        r,
+        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__ZIPS_ITEM_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_list(
@@ -1510,49 +1111,41 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
 def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("cities")
-    if v is not None and (
+    if (v := r.get("cities")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_list(
             v
         )
     ):
         return False
-    v = r.get("countries")
-    if v is not None and (type(v) is not list):
+    if type(r.get("countries")) not in _T_LIST_NONE:
         return False
-    v = r.get("country_groups")
-    if v is not None and (type(v) is not list):
+    if type(r.get("country_groups")) not in _T_LIST_NONE:
         return False
-    v = r.get("custom_locations")
-    if v is not None and (
+    if (v := r.get("custom_locations")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_list(
             v
         )
     ):
         return False
-    v = r.get("geo-markets")
-    if v is not None and (
+    if (v := r.get("geo-markets")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_list(
             v
         )
     ):
         return False
-    v = r.get("location_types")
-    if v is not None and (type(v) is not list):
+    if type(r.get("location_types")) not in _T_LIST_NONE:
         return False
-    v = r.get("regions")
-    if v is not None and (
+    if (v := r.get("regions")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_list(
             v
         )
     ):
         return False
-    v = r.get("zips")
-    if v is not None and (
+    if (v := r.get("zips")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_list(
             v
@@ -1562,256 +1155,255 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
     return True
 
 
+def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "cities",
+        ".cities",
+        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_value,
+    ),
+    ("countries", ".countries", _check_array_value),
+    ("country_groups", ".country_groups", _check_array_value),
+    (
+        "custom_locations",
+        ".custom_locations",
+        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_value,
+    ),
+    (
+        "geo-markets",
+        ".geo-markets",
+        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_value,
+    ),
+    ("location_types", ".location_types", _check_array_value),
+    (
+        "regions",
+        ".regions",
+        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_value,
+    ),
+    (
+        "zips",
+        ".zips",
+        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_value,
+    ),
+)
+
+
 def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("cities")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".cities" if path else "cities") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".cities" if path else "cities"), "array or null", v))
-    v = r.get("countries")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".countries" if path else "countries"), "array or null", v)
-            )
-    v = r.get("country_groups")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".country_groups" if path else "country_groups"), "array or null", v
-                )
-            )
-    v = r.get("custom_locations")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_locations" if path else "custom_locations")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_locations" if path else "custom_locations"), "array or null", v
-                )
-            )
-    v = r.get("geo-markets")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".geo-markets" if path else "geo-markets") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".geo-markets" if path else "geo-markets"), "array or null", v)
-            )
-    v = r.get("location_types")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".location_types" if path else "location_types"), "array or null", v
-                )
-            )
-    v = r.get("regions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".regions" if path else "regions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".regions" if path else "regions"), "array or null", v))
-    v = r.get("zips")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".zips" if path else "zips") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".zips" if path else "zips"), "array or null", v))
+    _check_members(
+        r,
+        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_adcreative__object_story_spec__video_data__targeting__exclusions(r: dict[str, Any]) -> bool:
-    v = r.get("behaviors")
-    if v is not None and (
+    if (v := r.get("behaviors")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("connections")
-    if v is not None and (
+    if (v := r.get("connections")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("custom_audiences")
-    if v is not None and (
+    if (v := r.get("custom_audiences")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("education_majors")
-    if v is not None and (
+    if (v := r.get("education_majors")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("excluded_connections")
-    if v is not None and (
+    if (v := r.get("excluded_connections")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("excluded_custom_audiences")
-    if v is not None and (
+    if (v := r.get("excluded_custom_audiences")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("family_statuses")
-    if v is not None and (
+    if (v := r.get("family_statuses")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("friends_of_connections")
-    if v is not None and (
+    if (v := r.get("friends_of_connections")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("generation")
-    if v is not None and (
+    if (v := r.get("generation")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("home_ownership")
-    if v is not None and (
+    if (v := r.get("home_ownership")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("home_type")
-    if v is not None and (
+    if (v := r.get("home_type")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("household_composition")
-    if v is not None and (
+    if (v := r.get("household_composition")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("income")
-    if v is not None and (
+    if (v := r.get("income")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("industries")
-    if v is not None and (
+    if (v := r.get("industries")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("interests")
-    if v is not None and (
+    if (v := r.get("interests")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("life_events")
-    if v is not None and (
+    if (v := r.get("life_events")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("moms")
-    if v is not None and (
+    if (v := r.get("moms")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("net_worth")
-    if v is not None and (
+    if (v := r.get("net_worth")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("politics")
-    if v is not None and (
+    if (v := r.get("politics")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("relationship_statuses")
-    if v is not None and (type(v) is not list):
+    if type(r.get("relationship_statuses")) not in _T_LIST_NONE:
         return False
-    v = r.get("user_adclusters")
-    if v is not None and (
+    if (v := r.get("user_adclusters")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("work_employers")
-    if v is not None and (
+    if (v := r.get("work_employers")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("work_positions")
-    if v is not None and (
+    if (v := r.get("work_positions")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
@@ -1819,475 +1411,148 @@ def _ok_adcreative__object_story_spec__video_data__targeting__exclusions(r: dict
     return True
 
 
+def _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUSIONS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "behaviors",
+        ".behaviors",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "connections",
+        ".connections",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "custom_audiences",
+        ".custom_audiences",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "education_majors",
+        ".education_majors",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "excluded_connections",
+        ".excluded_connections",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "excluded_custom_audiences",
+        ".excluded_custom_audiences",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "family_statuses",
+        ".family_statuses",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "friends_of_connections",
+        ".friends_of_connections",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "generation",
+        ".generation",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "home_ownership",
+        ".home_ownership",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "home_type",
+        ".home_type",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "household_composition",
+        ".household_composition",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "income",
+        ".income",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "industries",
+        ".industries",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "interests",
+        ".interests",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "life_events",
+        ".life_events",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "moms",
+        ".moms",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "net_worth",
+        ".net_worth",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "politics",
+        ".politics",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    ("relationship_statuses", ".relationship_statuses", _check_array_value),
+    (
+        "user_adclusters",
+        ".user_adclusters",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "work_employers",
+        ".work_employers",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "work_positions",
+        ".work_positions",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+)
+
+
 def _check_adcreative__object_story_spec__video_data__targeting__exclusions(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("behaviors")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".behaviors" if path else "behaviors") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".behaviors" if path else "behaviors"), "array or null", v)
-            )
-    v = r.get("connections")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".connections" if path else "connections") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".connections" if path else "connections"), "array or null", v)
-            )
-    v = r.get("custom_audiences")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_audiences" if path else "custom_audiences")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_audiences" if path else "custom_audiences"), "array or null", v
-                )
-            )
-    v = r.get("education_majors")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".education_majors" if path else "education_majors")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".education_majors" if path else "education_majors"), "array or null", v
-                )
-            )
-    v = r.get("excluded_connections")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".excluded_connections" if path else "excluded_connections")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".excluded_connections" if path else "excluded_connections"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("excluded_custom_audiences")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".excluded_custom_audiences" if path else "excluded_custom_audiences")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".excluded_custom_audiences" if path else "excluded_custom_audiences"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("family_statuses")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".family_statuses" if path else "family_statuses") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".family_statuses" if path else "family_statuses"), "array or null", v
-                )
-            )
-    v = r.get("friends_of_connections")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".friends_of_connections" if path else "friends_of_connections")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".friends_of_connections" if path else "friends_of_connections"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("generation")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".generation" if path else "generation") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".generation" if path else "generation"), "array or null", v)
-            )
-    v = r.get("home_ownership")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".home_ownership" if path else "home_ownership") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".home_ownership" if path else "home_ownership"), "array or null", v
-                )
-            )
-    v = r.get("home_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".home_type" if path else "home_type") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".home_type" if path else "home_type"), "array or null", v)
-            )
-    v = r.get("household_composition")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".household_composition" if path else "household_composition")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".household_composition" if path else "household_composition"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("income")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".income" if path else "income") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".income" if path else "income"), "array or null", v))
-    v = r.get("industries")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".industries" if path else "industries") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".industries" if path else "industries"), "array or null", v)
-            )
-    v = r.get("interests")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".interests" if path else "interests") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".interests" if path else "interests"), "array or null", v)
-            )
-    v = r.get("life_events")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".life_events" if path else "life_events") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".life_events" if path else "life_events"), "array or null", v)
-            )
-    v = r.get("moms")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".moms" if path else "moms") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".moms" if path else "moms"), "array or null", v))
-    v = r.get("net_worth")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".net_worth" if path else "net_worth") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".net_worth" if path else "net_worth"), "array or null", v)
-            )
-    v = r.get("politics")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".politics" if path else "politics") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".politics" if path else "politics"), "array or null", v)
-            )
-    v = r.get("relationship_statuses")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".relationship_statuses" if path else "relationship_statuses"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("user_adclusters")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".user_adclusters" if path else "user_adclusters") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".user_adclusters" if path else "user_adclusters"), "array or null", v
-                )
-            )
-    v = r.get("work_employers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".work_employers" if path else "work_employers") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".work_employers" if path else "work_employers"), "array or null", v
-                )
-            )
-    v = r.get("work_positions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".work_positions" if path else "work_positions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".work_positions" if path else "work_positions"), "array or null", v
-                )
-            )
+    _check_members(
+        r, _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUSIONS_MEMBERS, path, out
+    )
 
 
 def _ok_adcreative__object_story_spec__video_data__targeting__flexible_spec_list(
@@ -2303,1949 +1568,938 @@ def _ok_adcreative__object_story_spec__video_data__targeting__flexible_spec_list
 
 
 def _ok_adcreative__object_story_spec__video_data__targeting(r: dict[str, Any]) -> bool:
-    v = r.get("age_max")
-    if v is not None and (type(v) is not int):
+    if type(r.get("age_max")) not in _T_INT_NONE:
         return False
-    v = r.get("age_min")
-    if v is not None and (type(v) is not int):
+    if type(r.get("age_min")) not in _T_INT_NONE:
         return False
-    v = r.get("app_install_state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("app_install_state")) not in _T_STR_NONE:
         return False
-    v = r.get("audience_network_positions")
-    if v is not None and (type(v) is not list):
+    if type(r.get("audience_network_positions")) not in _T_LIST_NONE:
         return False
-    v = r.get("behaviors")
-    if v is not None and (
+    if (v := r.get("behaviors")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("connections")
-    if v is not None and (
+    if (v := r.get("connections")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("custom_audiences")
-    if v is not None and (
+    if (v := r.get("custom_audiences")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("device_platforms")
-    if v is not None and (type(v) is not list):
+    if type(r.get("device_platforms")) not in _T_LIST_NONE:
         return False
-    v = r.get("education_statuses")
-    if v is not None and (type(v) is not list):
+    if type(r.get("education_statuses")) not in _T_LIST_NONE:
         return False
-    v = r.get("excluded_connections")
-    if v is not None and (
+    if (v := r.get("excluded_connections")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("excluded_custom_audiences")
-    if v is not None and (
+    if (v := r.get("excluded_custom_audiences")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("excluded_geo_locations")
-    if v is not None and (
+    if (v := r.get("excluded_geo_locations")) is not None and (
         type(v) is not dict
         or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(v)
     ):
         return False
-    v = r.get("excluded_publisher_categories")
-    if v is not None and (type(v) is not list):
+    if type(r.get("excluded_publisher_categories")) not in _T_LIST_NONE:
         return False
-    v = r.get("excluded_user_device")
-    if v is not None and (type(v) is not list):
+    if type(r.get("excluded_user_device")) not in _T_LIST_NONE:
         return False
-    v = r.get("exclusions")
-    if v is not None and (
+    if (v := r.get("exclusions")) is not None and (
         type(v) is not dict
         or not _ok_adcreative__object_story_spec__video_data__targeting__exclusions(v)
     ):
         return False
-    v = r.get("facebook_positions")
-    if v is not None and (type(v) is not list):
+    if type(r.get("facebook_positions")) not in _T_LIST_NONE:
         return False
-    v = r.get("family_statuses")
-    if v is not None and (
+    if (v := r.get("family_statuses")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("flexible_spec")
-    if v is not None and (
+    if (v := r.get("flexible_spec")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__flexible_spec_list(v)
     ):
         return False
-    v = r.get("friends_of_connections")
-    if v is not None and (
+    if (v := r.get("friends_of_connections")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("genders")
-    if v is not None and (type(v) is not list):
+    if type(r.get("genders")) not in _T_LIST_NONE:
         return False
-    v = r.get("generation")
-    if v is not None and (
+    if (v := r.get("generation")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("geo_locations")
-    if v is not None and (
+    if (v := r.get("geo_locations")) is not None and (
         type(v) is not dict
         or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(v)
     ):
         return False
-    v = r.get("home_ownership")
-    if v is not None and (
+    if (v := r.get("home_ownership")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("home_type")
-    if v is not None and (
+    if (v := r.get("home_type")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("income")
-    if v is not None and (
+    if (v := r.get("income")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("industries")
-    if v is not None and (
+    if (v := r.get("industries")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("instagram_positions")
-    if v is not None and (type(v) is not list):
+    if type(r.get("instagram_positions")) not in _T_LIST_NONE:
         return False
-    v = r.get("interested_in")
-    if v is not None and (type(v) is not list):
+    if type(r.get("interested_in")) not in _T_LIST_NONE:
         return False
-    v = r.get("interests")
-    if v is not None and (
+    if (v := r.get("interests")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("locales")
-    if v is not None and (type(v) is not list):
+    if type(r.get("locales")) not in _T_LIST_NONE:
         return False
-    v = r.get("messenger_positions")
-    if v is not None and (type(v) is not list):
+    if type(r.get("messenger_positions")) not in _T_LIST_NONE:
         return False
-    v = r.get("moms")
-    if v is not None and (
+    if (v := r.get("moms")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("net_worth")
-    if v is not None and (
+    if (v := r.get("net_worth")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("office_type")
-    if v is not None and (
+    if (v := r.get("office_type")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("politics")
-    if v is not None and (
+    if (v := r.get("politics")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("publisher_platforms")
-    if v is not None and (type(v) is not list):
+    if type(r.get("publisher_platforms")) not in _T_LIST_NONE:
         return False
-    v = r.get("relationship_statuses")
-    if v is not None and (type(v) is not list):
+    if type(r.get("relationship_statuses")) not in _T_LIST_NONE:
         return False
-    v = r.get("targeting_optimization")
-    if v is not None and (type(v) is not str):
+    if type(r.get("targeting_optimization")) not in _T_STR_NONE:
         return False
-    v = r.get("user_adclusters")
-    if v is not None and (
+    if (v := r.get("user_adclusters")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
-    v = r.get("user_device")
-    if v is not None and (type(v) is not list):
+    if type(r.get("user_device")) not in _T_LIST_NONE:
         return False
-    v = r.get("user_os")
-    if v is not None and (type(v) is not list):
+    if type(r.get("user_os")) not in _T_LIST_NONE:
         return False
-    v = r.get("work_positions")
-    if v is not None and (
+    if (v := r.get("work_positions")) is not None and (
         type(v) is not list
         or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
     ):
         return False
     return True
+
+
+def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(
+            v, path, out
+        )
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_adcreative__object_story_spec__video_data__targeting__exclusions_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_adcreative__object_story_spec__video_data__targeting__flexible_spec_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_adcreative__object_story_spec__video_data__targeting__exclusions(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("age_max", ".age_max", _check_integer_value),
+    ("age_min", ".age_min", _check_integer_value),
+    ("app_install_state", ".app_install_state", _check_string_value),
+    ("audience_network_positions", ".audience_network_positions", _check_array_value),
+    (
+        "behaviors",
+        ".behaviors",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "connections",
+        ".connections",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "custom_audiences",
+        ".custom_audiences",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    ("device_platforms", ".device_platforms", _check_array_value),
+    ("education_statuses", ".education_statuses", _check_array_value),
+    (
+        "excluded_connections",
+        ".excluded_connections",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "excluded_custom_audiences",
+        ".excluded_custom_audiences",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "excluded_geo_locations",
+        ".excluded_geo_locations",
+        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations_value,
+    ),
+    ("excluded_publisher_categories", ".excluded_publisher_categories", _check_array_value),
+    ("excluded_user_device", ".excluded_user_device", _check_array_value),
+    (
+        "exclusions",
+        ".exclusions",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions_value,
+    ),
+    ("facebook_positions", ".facebook_positions", _check_array_value),
+    (
+        "family_statuses",
+        ".family_statuses",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "flexible_spec",
+        ".flexible_spec",
+        _check_adcreative__object_story_spec__video_data__targeting__flexible_spec_value,
+    ),
+    (
+        "friends_of_connections",
+        ".friends_of_connections",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    ("genders", ".genders", _check_array_value),
+    (
+        "generation",
+        ".generation",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "geo_locations",
+        ".geo_locations",
+        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations_value,
+    ),
+    (
+        "home_ownership",
+        ".home_ownership",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "home_type",
+        ".home_type",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "income",
+        ".income",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "industries",
+        ".industries",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    ("instagram_positions", ".instagram_positions", _check_array_value),
+    ("interested_in", ".interested_in", _check_array_value),
+    (
+        "interests",
+        ".interests",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    ("locales", ".locales", _check_array_value),
+    ("messenger_positions", ".messenger_positions", _check_array_value),
+    (
+        "moms",
+        ".moms",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "net_worth",
+        ".net_worth",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "office_type",
+        ".office_type",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    (
+        "politics",
+        ".politics",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    ("publisher_platforms", ".publisher_platforms", _check_array_value),
+    ("relationship_statuses", ".relationship_statuses", _check_array_value),
+    ("targeting_optimization", ".targeting_optimization", _check_string_value),
+    (
+        "user_adclusters",
+        ".user_adclusters",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+    ("user_device", ".user_device", _check_array_value),
+    ("user_os", ".user_os", _check_array_value),
+    (
+        "work_positions",
+        ".work_positions",
+        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+    ),
+)
 
 
 def _check_adcreative__object_story_spec__video_data__targeting(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("age_max")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".age_max" if path else "age_max"), "integer or null", v)
-            )
-    v = r.get("age_min")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".age_min" if path else "age_min"), "integer or null", v)
-            )
-    v = r.get("app_install_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".app_install_state" if path else "app_install_state"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("audience_network_positions")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".audience_network_positions"
-                        if path
-                        else "audience_network_positions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("behaviors")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".behaviors" if path else "behaviors") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".behaviors" if path else "behaviors"), "array or null", v)
-            )
-    v = r.get("connections")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".connections" if path else "connections") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".connections" if path else "connections"), "array or null", v)
-            )
-    v = r.get("custom_audiences")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_audiences" if path else "custom_audiences")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_audiences" if path else "custom_audiences"), "array or null", v
-                )
-            )
-    v = r.get("device_platforms")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".device_platforms" if path else "device_platforms"), "array or null", v
-                )
-            )
-    v = r.get("education_statuses")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".education_statuses" if path else "education_statuses"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("excluded_connections")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".excluded_connections" if path else "excluded_connections")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".excluded_connections" if path else "excluded_connections"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("excluded_custom_audiences")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".excluded_custom_audiences" if path else "excluded_custom_audiences")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".excluded_custom_audiences" if path else "excluded_custom_audiences"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("excluded_geo_locations")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(
-                v, (path + ".excluded_geo_locations" if path else "excluded_geo_locations"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".excluded_geo_locations" if path else "excluded_geo_locations"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("excluded_publisher_categories")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".excluded_publisher_categories"
-                        if path
-                        else "excluded_publisher_categories"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("excluded_user_device")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".excluded_user_device" if path else "excluded_user_device"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("exclusions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__video_data__targeting__exclusions(
-                v, (path + ".exclusions" if path else "exclusions"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".exclusions" if path else "exclusions"), "object or null", v)
-            )
-    v = r.get("facebook_positions")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".facebook_positions" if path else "facebook_positions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("family_statuses")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".family_statuses" if path else "family_statuses") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".family_statuses" if path else "family_statuses"), "array or null", v
-                )
-            )
-    v = r.get("flexible_spec")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".flexible_spec" if path else "flexible_spec") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__exclusions(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".flexible_spec" if path else "flexible_spec"), "array or null", v
-                )
-            )
-    v = r.get("friends_of_connections")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".friends_of_connections" if path else "friends_of_connections")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".friends_of_connections" if path else "friends_of_connections"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("genders")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".genders" if path else "genders"), "array or null", v))
-    v = r.get("generation")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".generation" if path else "generation") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".generation" if path else "generation"), "array or null", v)
-            )
-    v = r.get("geo_locations")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(
-                v, (path + ".geo_locations" if path else "geo_locations"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".geo_locations" if path else "geo_locations"), "object or null", v
-                )
-            )
-    v = r.get("home_ownership")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".home_ownership" if path else "home_ownership") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".home_ownership" if path else "home_ownership"), "array or null", v
-                )
-            )
-    v = r.get("home_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".home_type" if path else "home_type") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".home_type" if path else "home_type"), "array or null", v)
-            )
-    v = r.get("income")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".income" if path else "income") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".income" if path else "income"), "array or null", v))
-    v = r.get("industries")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".industries" if path else "industries") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".industries" if path else "industries"), "array or null", v)
-            )
-    v = r.get("instagram_positions")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".instagram_positions" if path else "instagram_positions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("interested_in")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".interested_in" if path else "interested_in"), "array or null", v
-                )
-            )
-    v = r.get("interests")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".interests" if path else "interests") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".interests" if path else "interests"), "array or null", v)
-            )
-    v = r.get("locales")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".locales" if path else "locales"), "array or null", v))
-    v = r.get("messenger_positions")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".messenger_positions" if path else "messenger_positions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("moms")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".moms" if path else "moms") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".moms" if path else "moms"), "array or null", v))
-    v = r.get("net_worth")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".net_worth" if path else "net_worth") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".net_worth" if path else "net_worth"), "array or null", v)
-            )
-    v = r.get("office_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".office_type" if path else "office_type") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".office_type" if path else "office_type"), "array or null", v)
-            )
-    v = r.get("politics")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".politics" if path else "politics") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".politics" if path else "politics"), "array or null", v)
-            )
-    v = r.get("publisher_platforms")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".publisher_platforms" if path else "publisher_platforms"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("relationship_statuses")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".relationship_statuses" if path else "relationship_statuses"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("targeting_optimization")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".targeting_optimization" if path else "targeting_optimization"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("user_adclusters")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".user_adclusters" if path else "user_adclusters") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".user_adclusters" if path else "user_adclusters"), "array or null", v
-                )
-            )
-    v = r.get("user_device")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".user_device" if path else "user_device"), "array or null", v)
-            )
-    v = r.get("user_os")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".user_os" if path else "user_os"), "array or null", v))
-    v = r.get("work_positions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".work_positions" if path else "work_positions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".work_positions" if path else "work_positions"), "array or null", v
-                )
-            )
+    _check_members(r, _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING_MEMBERS, path, out)
 
 
 def _ok_adcreative__object_story_spec__video_data(r: dict[str, Any]) -> bool:
-    v = r.get("additional_image_index")
-    if v is not None and (type(v) is not int):
+    if type(r.get("additional_image_index")) not in _T_INT_NONE:
         return False
-    v = r.get("branded_content_sponsor_page_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("branded_content_sponsor_page_id")) not in _T_STR_NONE:
         return False
-    v = r.get("branded_content_sponsor_relationship")
-    if v is not None and (type(v) is not str):
+    if type(r.get("branded_content_sponsor_relationship")) not in _T_STR_NONE:
         return False
-    v = r.get("call_to_action")
-    if v is not None and (
+    if (v := r.get("call_to_action")) is not None and (
         type(v) is not dict or not _ok_adcreative__object_story_spec__link_data__call_to_action(v)
     ):
         return False
-    v = r.get("image_hash")
-    if v is not None and (type(v) is not str):
+    if type(r.get("image_hash")) not in _T_STR_NONE:
         return False
-    v = r.get("image_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("image_url")) not in _T_STR_NONE:
         return False
-    v = r.get("link_description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("link_description")) not in _T_STR_NONE:
         return False
-    v = r.get("message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message")) not in _T_STR_NONE:
         return False
-    v = r.get("offer_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("offer_id")) not in _T_STR_NONE:
         return False
-    v = r.get("page_welcome_message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("page_welcome_message")) not in _T_STR_NONE:
         return False
-    v = r.get("retailer_item_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("retailer_item_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("targeting")
-    if v is not None and (
+    if (v := r.get("targeting")) is not None and (
         type(v) is not dict or not _ok_adcreative__object_story_spec__video_data__targeting(v)
     ):
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("video_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("video_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_adcreative__object_story_spec__video_data__targeting_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__object_story_spec__video_data__targeting(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("additional_image_index", ".additional_image_index", _check_integer_value),
+    ("branded_content_sponsor_page_id", ".branded_content_sponsor_page_id", _check_string_value),
+    (
+        "branded_content_sponsor_relationship",
+        ".branded_content_sponsor_relationship",
+        _check_string_value,
+    ),
+    (
+        "call_to_action",
+        ".call_to_action",
+        _check_adcreative__object_story_spec__link_data__child_attachments_item__call_to_action_value,
+    ),
+    ("image_hash", ".image_hash", _check_string_value),
+    ("image_url", ".image_url", _check_string_value),
+    ("link_description", ".link_description", _check_string_value),
+    ("message", ".message", _check_string_value),
+    ("offer_id", ".offer_id", _check_string_value),
+    ("page_welcome_message", ".page_welcome_message", _check_string_value),
+    ("retailer_item_ids", ".retailer_item_ids", _check_array_value),
+    ("targeting", ".targeting", _check_adcreative__object_story_spec__video_data__targeting_value),
+    ("title", ".title", _check_string_value),
+    ("video_id", ".video_id", _check_string_value),
+)
 
 
 def _check_adcreative__object_story_spec__video_data(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("additional_image_index")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".additional_image_index" if path else "additional_image_index"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("branded_content_sponsor_page_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".branded_content_sponsor_page_id"
-                        if path
-                        else "branded_content_sponsor_page_id"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("branded_content_sponsor_relationship")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".branded_content_sponsor_relationship"
-                        if path
-                        else "branded_content_sponsor_relationship"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("call_to_action")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__link_data__call_to_action(
-                v, (path + ".call_to_action" if path else "call_to_action"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".call_to_action" if path else "call_to_action"), "object or null", v
-                )
-            )
-    v = r.get("image_hash")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".image_hash" if path else "image_hash"), "string or null", v)
-            )
-    v = r.get("image_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".image_url" if path else "image_url"), "string or null", v)
-            )
-    v = r.get("link_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".link_description" if path else "link_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("offer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".offer_id" if path else "offer_id"), "string or null", v)
-            )
-    v = r.get("page_welcome_message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".page_welcome_message" if path else "page_welcome_message"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("retailer_item_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".retailer_item_ids" if path else "retailer_item_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("targeting")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__video_data__targeting(
-                v, (path + ".targeting" if path else "targeting"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".targeting" if path else "targeting"), "object or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("video_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".video_id" if path else "video_id"), "string or null", v)
-            )
+    _check_members(r, _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA_MEMBERS, path, out)
 
 
 def _ok_adcreative__object_story_spec(r: dict[str, Any]) -> bool:
-    v = r.get("instagram_actor_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("instagram_actor_id")) not in _T_STR_NONE:
         return False
-    v = r.get("link_data")
-    if v is not None and (
+    if (v := r.get("link_data")) is not None and (
         type(v) is not dict or not _ok_adcreative__object_story_spec__link_data(v)
     ):
         return False
-    v = r.get("page_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("page_id")) not in _T_STR_NONE:
         return False
-    v = r.get("photo_data")
-    if v is not None and (
+    if (v := r.get("photo_data")) is not None and (
         type(v) is not dict or not _ok_adcreative__object_story_spec__photo_data(v)
     ):
         return False
-    v = r.get("template_data")
-    if v is not None and (
+    if (v := r.get("template_data")) is not None and (
         type(v) is not dict or not _ok_adcreative__object_story_spec__link_data(v)
     ):
         return False
-    v = r.get("text_data")
-    if v is not None and (
+    if (v := r.get("text_data")) is not None and (
         type(v) is not dict or not _ok_adcreative__object_story_spec__text_data(v)
     ):
         return False
-    v = r.get("video_data")
-    if v is not None and (
+    if (v := r.get("video_data")) is not None and (
         type(v) is not dict or not _ok_adcreative__object_story_spec__video_data(v)
     ):
         return False
     return True
 
 
+def _check_adcreative__object_story_spec__link_data_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__object_story_spec__link_data(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_adcreative__object_story_spec__photo_data_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__object_story_spec__photo_data(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_adcreative__object_story_spec__text_data_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__object_story_spec__text_data(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_adcreative__object_story_spec__video_data_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__object_story_spec__video_data(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ADCREATIVE__OBJECT_STORY_SPEC_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("instagram_actor_id", ".instagram_actor_id", _check_string_value),
+    ("link_data", ".link_data", _check_adcreative__object_story_spec__link_data_value),
+    ("page_id", ".page_id", _check_string_value),
+    ("photo_data", ".photo_data", _check_adcreative__object_story_spec__photo_data_value),
+    ("template_data", ".template_data", _check_adcreative__object_story_spec__link_data_value),
+    ("text_data", ".text_data", _check_adcreative__object_story_spec__text_data_value),
+    ("video_data", ".video_data", _check_adcreative__object_story_spec__video_data_value),
+)
+
+
 def _check_adcreative__object_story_spec(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("instagram_actor_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".instagram_actor_id" if path else "instagram_actor_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("link_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__link_data(
-                v, (path + ".link_data" if path else "link_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".link_data" if path else "link_data"), "object or null", v)
-            )
-    v = r.get("page_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".page_id" if path else "page_id"), "string or null", v))
-    v = r.get("photo_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__photo_data(
-                v, (path + ".photo_data" if path else "photo_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".photo_data" if path else "photo_data"), "object or null", v)
-            )
-    v = r.get("template_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__link_data(
-                v, (path + ".template_data" if path else "template_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".template_data" if path else "template_data"), "object or null", v
-                )
-            )
-    v = r.get("text_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__text_data(
-                v, (path + ".text_data" if path else "text_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".text_data" if path else "text_data"), "object or null", v)
-            )
-    v = r.get("video_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__video_data(
-                v, (path + ".video_data" if path else "video_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".video_data" if path else "video_data"), "object or null", v)
-            )
+    _check_members(r, _ADCREATIVE__OBJECT_STORY_SPEC_MEMBERS, path, out)
 
 
 def _ok_adcreative__template_url_spec__android(r: dict[str, Any]) -> bool:
-    v = r.get("app_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("app_name")) not in _T_STR_NONE:
         return False
-    v = r.get("package")
-    if v is not None and (type(v) is not str):
+    if type(r.get("package")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADCREATIVE__TEMPLATE_URL_SPEC__ANDROID_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("app_name", ".app_name", _check_string_value),
+    ("package", ".package", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_adcreative__template_url_spec__android(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("app_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".app_name" if path else "app_name"), "string or null", v)
-            )
-    v = r.get("package")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".package" if path else "package"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _ADCREATIVE__TEMPLATE_URL_SPEC__ANDROID_MEMBERS, path, out)
 
 
 def _ok_adcreative__template_url_spec__config(r: dict[str, Any]) -> bool:
-    v = r.get("app_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("app_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADCREATIVE__TEMPLATE_URL_SPEC__CONFIG_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("app_id", ".app_id", _check_string_value),
+)
 
 
 def _check_adcreative__template_url_spec__config(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("app_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".app_id" if path else "app_id"), "string or null", v))
+    _check_members(r, _ADCREATIVE__TEMPLATE_URL_SPEC__CONFIG_MEMBERS, path, out)
 
 
 def _ok_adcreative__template_url_spec__web(r: dict[str, Any]) -> bool:
-    v = r.get("should_fallback")
-    if v is not None and (type(v) is not str):
+    if type(r.get("should_fallback")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADCREATIVE__TEMPLATE_URL_SPEC__WEB_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("should_fallback", ".should_fallback", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_adcreative__template_url_spec__web(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("should_fallback")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".should_fallback" if path else "should_fallback"), "string or null", v
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _ADCREATIVE__TEMPLATE_URL_SPEC__WEB_MEMBERS, path, out)
 
 
 def _ok_adcreative__template_url_spec__windows_phone(r: dict[str, Any]) -> bool:
-    v = r.get("app_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("app_id")) not in _T_STR_NONE:
         return False
-    v = r.get("app_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("app_name")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADCREATIVE__TEMPLATE_URL_SPEC__WINDOWS_PHONE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("app_id", ".app_id", _check_string_value),
+    ("app_name", ".app_name", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_adcreative__template_url_spec__windows_phone(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("app_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".app_id" if path else "app_id"), "string or null", v))
-    v = r.get("app_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".app_name" if path else "app_name"), "string or null", v)
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _ADCREATIVE__TEMPLATE_URL_SPEC__WINDOWS_PHONE_MEMBERS, path, out)
 
 
 def _ok_adcreative__template_url_spec(r: dict[str, Any]) -> bool:
-    v = r.get("android")
-    if v is not None and (type(v) is not dict or not _ok_adcreative__template_url_spec__android(v)):
+    if (v := r.get("android")) is not None and (
+        type(v) is not dict or not _ok_adcreative__template_url_spec__android(v)
+    ):
         return False
-    v = r.get("config")
-    if v is not None and (type(v) is not dict or not _ok_adcreative__template_url_spec__config(v)):
+    if (v := r.get("config")) is not None and (
+        type(v) is not dict or not _ok_adcreative__template_url_spec__config(v)
+    ):
         return False
-    v = r.get("ios")
-    if v is not None and (
+    if (v := r.get("ios")) is not None and (
         type(v) is not dict
         or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(v)
     ):
         return False
-    v = r.get("ipad")
-    if v is not None and (
+    if (v := r.get("ipad")) is not None and (
         type(v) is not dict
         or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(v)
     ):
         return False
-    v = r.get("iphone")
-    if v is not None and (
+    if (v := r.get("iphone")) is not None and (
         type(v) is not dict
         or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(v)
     ):
         return False
-    v = r.get("web")
-    if v is not None and (type(v) is not dict or not _ok_adcreative__template_url_spec__web(v)):
+    if (v := r.get("web")) is not None and (
+        type(v) is not dict or not _ok_adcreative__template_url_spec__web(v)
+    ):
         return False
-    v = r.get("windows_phone")
-    if v is not None and (
+    if (v := r.get("windows_phone")) is not None and (
         type(v) is not dict or not _ok_adcreative__template_url_spec__windows_phone(v)
     ):
         return False
     return True
 
 
+def _check_adcreative__template_url_spec__android_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__template_url_spec__android(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_adcreative__template_url_spec__config_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__template_url_spec__config(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_adcreative__template_url_spec__ios_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__object_story_spec__link_data__app_link_spec__ios_item(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_adcreative__template_url_spec__web_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__template_url_spec__web(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_adcreative__template_url_spec__windows_phone_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__template_url_spec__windows_phone(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ADCREATIVE__TEMPLATE_URL_SPEC_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("android", ".android", _check_adcreative__template_url_spec__android_value),
+    ("config", ".config", _check_adcreative__template_url_spec__config_value),
+    ("ios", ".ios", _check_adcreative__template_url_spec__ios_value),
+    ("ipad", ".ipad", _check_adcreative__template_url_spec__ios_value),
+    ("iphone", ".iphone", _check_adcreative__template_url_spec__ios_value),
+    ("web", ".web", _check_adcreative__template_url_spec__web_value),
+    ("windows_phone", ".windows_phone", _check_adcreative__template_url_spec__windows_phone_value),
+)
+
+
 def _check_adcreative__template_url_spec(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("android")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__template_url_spec__android(
-                v, (path + ".android" if path else "android"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".android" if path else "android"), "object or null", v))
-    v = r.get("config")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__template_url_spec__config(
-                v, (path + ".config" if path else "config"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".config" if path else "config"), "object or null", v))
-    v = r.get("ios")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
-                v, (path + ".ios" if path else "ios"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".ios" if path else "ios"), "object or null", v))
-    v = r.get("ipad")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
-                v, (path + ".ipad" if path else "ipad"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".ipad" if path else "ipad"), "object or null", v))
-    v = r.get("iphone")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
-                v, (path + ".iphone" if path else "iphone"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".iphone" if path else "iphone"), "object or null", v))
-    v = r.get("web")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__template_url_spec__web(v, (path + ".web" if path else "web"), out)
-        else:
-            out.append(_wrong_type((path + ".web" if path else "web"), "object or null", v))
-    v = r.get("windows_phone")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__template_url_spec__windows_phone(
-                v, (path + ".windows_phone" if path else "windows_phone"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".windows_phone" if path else "windows_phone"), "object or null", v
-                )
-            )
+    _check_members(r, _ADCREATIVE__TEMPLATE_URL_SPEC_MEMBERS, path, out)
 
 
 def _ok_adcreative(r: dict[str, Any]) -> bool:
-    v = r.get("account_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_id")) not in _T_STR_NONE:
         return False
-    v = r.get("actor_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("actor_id")) not in _T_STR_NONE:
         return False
-    v = r.get("adlabels")
-    if v is not None and (type(v) is not list or not _ok_adcreative__adlabels_list(v)):
+    if (v := r.get("adlabels")) is not None and (
+        type(v) is not list or not _ok_adcreative__adlabels_list(v)
+    ):
         return False
-    v = r.get("applink_treatment")
-    if v is not None and (type(v) is not str):
+    if type(r.get("applink_treatment")) not in _T_STR_NONE:
         return False
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("call_to_action_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("call_to_action_type")) not in _T_STR_NONE:
         return False
-    v = r.get("effective_instagram_story_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("effective_instagram_story_id")) not in _T_STR_NONE:
         return False
-    v = r.get("effective_object_story_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("effective_object_story_id")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("image_crops")
-    if v is not None and (type(v) is not dict or not _ok_adcreative__image_crops(v)):
+    if (v := r.get("image_crops")) is not None and (
+        type(v) is not dict or not _ok_adcreative__image_crops(v)
+    ):
         return False
-    v = r.get("image_hash")
-    if v is not None and (type(v) is not str):
+    if type(r.get("image_hash")) not in _T_STR_NONE:
         return False
-    v = r.get("image_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("image_url")) not in _T_STR_NONE:
         return False
-    v = r.get("instagram_actor_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("instagram_actor_id")) not in _T_STR_NONE:
         return False
-    v = r.get("instagram_permalink_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("instagram_permalink_url")) not in _T_STR_NONE:
         return False
-    v = r.get("instagram_story_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("instagram_story_id")) not in _T_STR_NONE:
         return False
-    v = r.get("link_og_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("link_og_id")) not in _T_STR_NONE:
         return False
-    v = r.get("link_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("link_url")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("object_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object_id")) not in _T_STR_NONE:
         return False
-    v = r.get("object_story_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object_story_id")) not in _T_STR_NONE:
         return False
-    v = r.get("object_story_spec")
-    if v is not None and (type(v) is not dict or not _ok_adcreative__object_story_spec(v)):
+    if (v := r.get("object_story_spec")) is not None and (
+        type(v) is not dict or not _ok_adcreative__object_story_spec(v)
+    ):
         return False
-    v = r.get("object_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object_type")) not in _T_STR_NONE:
         return False
-    v = r.get("object_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object_url")) not in _T_STR_NONE:
         return False
-    v = r.get("product_set_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_set_id")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("template_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("template_url")) not in _T_STR_NONE:
         return False
-    v = r.get("template_url_spec")
-    if v is not None and (type(v) is not dict or not _ok_adcreative__template_url_spec(v)):
+    if (v := r.get("template_url_spec")) is not None and (
+        type(v) is not dict or not _ok_adcreative__template_url_spec(v)
+    ):
         return False
-    v = r.get("thumbnail_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("thumbnail_url")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("url_tags")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url_tags")) not in _T_STR_NONE:
         return False
-    v = r.get("video_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("video_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_adcreative__adlabels_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_adcreative__adlabels_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_adcreative__object_story_spec_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__object_story_spec(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_adcreative__template_url_spec_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_adcreative__template_url_spec(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ADCREATIVE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("actor_id", ".actor_id", _check_string_value),
+    ("adlabels", ".adlabels", _check_adcreative__adlabels_value),
+    ("applink_treatment", ".applink_treatment", _check_string_value),
+    ("body", ".body", _check_string_value),
+    ("call_to_action_type", ".call_to_action_type", _check_string_value),
+    ("effective_instagram_story_id", ".effective_instagram_story_id", _check_string_value),
+    ("effective_object_story_id", ".effective_object_story_id", _check_string_value),
+    ("id", ".id", _check_string_value),
+    (
+        "image_crops",
+        ".image_crops",
+        _check_adcreative__object_story_spec__link_data__child_attachments_item__image_crops_value,
+    ),
+    ("image_hash", ".image_hash", _check_string_value),
+    ("image_url", ".image_url", _check_string_value),
+    ("instagram_actor_id", ".instagram_actor_id", _check_string_value),
+    ("instagram_permalink_url", ".instagram_permalink_url", _check_string_value),
+    ("instagram_story_id", ".instagram_story_id", _check_string_value),
+    ("link_og_id", ".link_og_id", _check_string_value),
+    ("link_url", ".link_url", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("object_id", ".object_id", _check_string_value),
+    ("object_story_id", ".object_story_id", _check_string_value),
+    ("object_story_spec", ".object_story_spec", _check_adcreative__object_story_spec_value),
+    ("object_type", ".object_type", _check_string_value),
+    ("object_url", ".object_url", _check_string_value),
+    ("product_set_id", ".product_set_id", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("template_url", ".template_url", _check_string_value),
+    ("template_url_spec", ".template_url_spec", _check_adcreative__template_url_spec_value),
+    ("thumbnail_url", ".thumbnail_url", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("url_tags", ".url_tags", _check_string_value),
+    ("video_id", ".video_id", _check_string_value),
+)
 
 
 def _check_adcreative(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("actor_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".actor_id" if path else "actor_id"), "string or null", v)
-            )
-    v = r.get("adlabels")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".adlabels" if path else "adlabels") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__adlabels_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".adlabels" if path else "adlabels"), "array or null", v)
-            )
-    v = r.get("applink_treatment")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".applink_treatment" if path else "applink_treatment"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("call_to_action_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".call_to_action_type" if path else "call_to_action_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("effective_instagram_story_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".effective_instagram_story_id"
-                        if path
-                        else "effective_instagram_story_id"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("effective_object_story_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".effective_object_story_id" if path else "effective_object_story_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("image_crops")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__image_crops(
-                v, (path + ".image_crops" if path else "image_crops"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".image_crops" if path else "image_crops"), "object or null", v)
-            )
-    v = r.get("image_hash")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".image_hash" if path else "image_hash"), "string or null", v)
-            )
-    v = r.get("image_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".image_url" if path else "image_url"), "string or null", v)
-            )
-    v = r.get("instagram_actor_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".instagram_actor_id" if path else "instagram_actor_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("instagram_permalink_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".instagram_permalink_url" if path else "instagram_permalink_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("instagram_story_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".instagram_story_id" if path else "instagram_story_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("link_og_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".link_og_id" if path else "link_og_id"), "string or null", v)
-            )
-    v = r.get("link_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".link_url" if path else "link_url"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".object_id" if path else "object_id"), "string or null", v)
-            )
-    v = r.get("object_story_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".object_story_id" if path else "object_story_id"), "string or null", v
-                )
-            )
-    v = r.get("object_story_spec")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec(
-                v, (path + ".object_story_spec" if path else "object_story_spec"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".object_story_spec" if path else "object_story_spec"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("object_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".object_type" if path else "object_type"), "string or null", v)
-            )
-    v = r.get("object_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".object_url" if path else "object_url"), "string or null", v)
-            )
-    v = r.get("product_set_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_set_id" if path else "product_set_id"), "string or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("template_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".template_url" if path else "template_url"), "string or null", v
-                )
-            )
-    v = r.get("template_url_spec")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__template_url_spec(
-                v, (path + ".template_url_spec" if path else "template_url_spec"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".template_url_spec" if path else "template_url_spec"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("thumbnail_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".thumbnail_url" if path else "thumbnail_url"), "string or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("url_tags")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".url_tags" if path else "url_tags"), "string or null", v)
-            )
-    v = r.get("video_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".video_id" if path else "video_id"), "string or null", v)
-            )
+    _check_members(r, _ADCREATIVE_MEMBERS, path, out)
 
 
 def _ok_ads__bid_info(r: dict[str, Any]) -> bool:
-    v = r.get("ACTIONS")
-    if v is not None and (type(v) is not int):
+    if type(r.get("ACTIONS")) not in _T_INT_NONE:
         return False
-    v = r.get("CLICKS")
-    if v is not None and (type(v) is not int):
+    if type(r.get("CLICKS")) not in _T_INT_NONE:
         return False
-    v = r.get("IMPRESSIONS")
-    if v is not None and (type(v) is not int):
+    if type(r.get("IMPRESSIONS")) not in _T_INT_NONE:
         return False
-    v = r.get("REACH")
-    if v is not None and (type(v) is not int):
+    if type(r.get("REACH")) not in _T_INT_NONE:
         return False
-    v = r.get("SOCIAL")
-    if v is not None and (type(v) is not int):
+    if type(r.get("SOCIAL")) not in _T_INT_NONE:
         return False
     return True
+
+
+_ADS__BID_INFO_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("ACTIONS", ".ACTIONS", _check_integer_value),
+    ("CLICKS", ".CLICKS", _check_integer_value),
+    ("IMPRESSIONS", ".IMPRESSIONS", _check_integer_value),
+    ("REACH", ".REACH", _check_integer_value),
+    ("SOCIAL", ".SOCIAL", _check_integer_value),
+)
 
 
 def _check_ads__bid_info(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("ACTIONS")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".ACTIONS" if path else "ACTIONS"), "integer or null", v)
-            )
-    v = r.get("CLICKS")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".CLICKS" if path else "CLICKS"), "integer or null", v))
-    v = r.get("IMPRESSIONS")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".IMPRESSIONS" if path else "IMPRESSIONS"), "integer or null", v
-                )
-            )
-    v = r.get("REACH")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".REACH" if path else "REACH"), "integer or null", v))
-    v = r.get("SOCIAL")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".SOCIAL" if path else "SOCIAL"), "integer or null", v))
+    _check_members(r, _ADS__BID_INFO_MEMBERS, path, out)
 
 
 def _ok_ads__conversion_specs_item(r: dict[str, Any]) -> bool:
-    v = r.get("action.type")
-    if v is not None and (type(v) is not list):
+    if type(r.get("action.type")) not in _T_LIST_NONE:
         return False
-    v = r.get("application")
-    if v is not None and (type(v) is not list):
+    if type(r.get("application")) not in _T_LIST_NONE:
         return False
-    v = r.get("conversion_id")
-    if v is not None and (type(v) is not list):
+    if type(r.get("conversion_id")) not in _T_LIST_NONE:
         return False
-    v = r.get("creative")
-    if v is not None and (type(v) is not list):
+    if type(r.get("creative")) not in _T_LIST_NONE:
         return False
-    v = r.get("dataset")
-    if v is not None and (type(v) is not list):
+    if type(r.get("dataset")) not in _T_LIST_NONE:
         return False
-    v = r.get("event")
-    if v is not None and (type(v) is not list):
+    if type(r.get("event")) not in _T_LIST_NONE:
         return False
-    v = r.get("event.creator")
-    if v is not None and (type(v) is not list):
+    if type(r.get("event.creator")) not in _T_LIST_NONE:
         return False
-    v = r.get("event_type")
-    if v is not None and (type(v) is not list):
+    if type(r.get("event_type")) not in _T_LIST_NONE:
         return False
-    v = r.get("fb_pixel")
-    if v is not None and (type(v) is not list):
+    if type(r.get("fb_pixel")) not in _T_LIST_NONE:
         return False
-    v = r.get("fb_pixel_event")
-    if v is not None and (type(v) is not list):
+    if type(r.get("fb_pixel_event")) not in _T_LIST_NONE:
         return False
-    v = r.get("leadgen")
-    if v is not None and (type(v) is not list):
+    if type(r.get("leadgen")) not in _T_LIST_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not list):
+    if type(r.get("object")) not in _T_LIST_NONE:
         return False
-    v = r.get("object.domain")
-    if v is not None and (type(v) is not list):
+    if type(r.get("object.domain")) not in _T_LIST_NONE:
         return False
-    v = r.get("offer")
-    if v is not None and (type(v) is not list):
+    if type(r.get("offer")) not in _T_LIST_NONE:
         return False
-    v = r.get("offer.creator")
-    if v is not None and (type(v) is not list):
+    if type(r.get("offer.creator")) not in _T_LIST_NONE:
         return False
-    v = r.get("offsite_pixel")
-    if v is not None and (type(v) is not list):
+    if type(r.get("offsite_pixel")) not in _T_LIST_NONE:
         return False
-    v = r.get("page")
-    if v is not None and (type(v) is not list):
+    if type(r.get("page")) not in _T_LIST_NONE:
         return False
-    v = r.get("page.parent")
-    if v is not None and (type(v) is not list):
+    if type(r.get("page.parent")) not in _T_LIST_NONE:
         return False
-    v = r.get("post")
-    if v is not None and (type(v) is not list):
+    if type(r.get("post")) not in _T_LIST_NONE:
         return False
-    v = r.get("post.object")
-    if v is not None and (type(v) is not list):
+    if type(r.get("post.object")) not in _T_LIST_NONE:
         return False
-    v = r.get("post.object.wall")
-    if v is not None and (type(v) is not list):
+    if type(r.get("post.object.wall")) not in _T_LIST_NONE:
         return False
-    v = r.get("post.wall")
-    if v is not None and (type(v) is not list):
+    if type(r.get("post.wall")) not in _T_LIST_NONE:
         return False
-    v = r.get("question")
-    if v is not None and (type(v) is not list):
+    if type(r.get("question")) not in _T_LIST_NONE:
         return False
-    v = r.get("question.creator")
-    if v is not None and (type(v) is not list):
+    if type(r.get("question.creator")) not in _T_LIST_NONE:
         return False
-    v = r.get("response")
-    if v is not None and (type(v) is not list):
+    if type(r.get("response")) not in _T_LIST_NONE:
         return False
-    v = r.get("subtype")
-    if v is not None and (type(v) is not list):
+    if type(r.get("subtype")) not in _T_LIST_NONE:
         return False
     return True
 
 
+_ADS__CONVERSION_SPECS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("action.type", "['action.type']", _check_array_value),
+    ("application", ".application", _check_array_value),
+    ("conversion_id", ".conversion_id", _check_array_value),
+    ("creative", ".creative", _check_array_value),
+    ("dataset", ".dataset", _check_array_value),
+    ("event", ".event", _check_array_value),
+    ("event.creator", "['event.creator']", _check_array_value),
+    ("event_type", ".event_type", _check_array_value),
+    ("fb_pixel", ".fb_pixel", _check_array_value),
+    ("fb_pixel_event", ".fb_pixel_event", _check_array_value),
+    ("leadgen", ".leadgen", _check_array_value),
+    ("object", ".object", _check_array_value),
+    ("object.domain", "['object.domain']", _check_array_value),
+    ("offer", ".offer", _check_array_value),
+    ("offer.creator", "['offer.creator']", _check_array_value),
+    ("offsite_pixel", ".offsite_pixel", _check_array_value),
+    ("page", ".page", _check_array_value),
+    ("page.parent", "['page.parent']", _check_array_value),
+    ("post", ".post", _check_array_value),
+    ("post.object", "['post.object']", _check_array_value),
+    ("post.object.wall", "['post.object.wall']", _check_array_value),
+    ("post.wall", "['post.wall']", _check_array_value),
+    ("question", ".question", _check_array_value),
+    ("question.creator", "['question.creator']", _check_array_value),
+    ("response", ".response", _check_array_value),
+    ("subtype", ".subtype", _check_array_value),
+)
+
+
 def _check_ads__conversion_specs_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("action.type")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + "['action.type']" if path else "['action.type']"), "array or null", v
-                )
-            )
-    v = r.get("application")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".application" if path else "application"), "array or null", v)
-            )
-    v = r.get("conversion_id")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_id" if path else "conversion_id"), "array or null", v
-                )
-            )
-    v = r.get("creative")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".creative" if path else "creative"), "array or null", v)
-            )
-    v = r.get("dataset")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".dataset" if path else "dataset"), "array or null", v))
-    v = r.get("event")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".event" if path else "event"), "array or null", v))
-    v = r.get("event.creator")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + "['event.creator']" if path else "['event.creator']"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("event_type")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".event_type" if path else "event_type"), "array or null", v)
-            )
-    v = r.get("fb_pixel")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".fb_pixel" if path else "fb_pixel"), "array or null", v)
-            )
-    v = r.get("fb_pixel_event")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".fb_pixel_event" if path else "fb_pixel_event"), "array or null", v
-                )
-            )
-    v = r.get("leadgen")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".leadgen" if path else "leadgen"), "array or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".object" if path else "object"), "array or null", v))
-    v = r.get("object.domain")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + "['object.domain']" if path else "['object.domain']"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("offer")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".offer" if path else "offer"), "array or null", v))
-    v = r.get("offer.creator")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + "['offer.creator']" if path else "['offer.creator']"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("offsite_pixel")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".offsite_pixel" if path else "offsite_pixel"), "array or null", v
-                )
-            )
-    v = r.get("page")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".page" if path else "page"), "array or null", v))
-    v = r.get("page.parent")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + "['page.parent']" if path else "['page.parent']"), "array or null", v
-                )
-            )
-    v = r.get("post")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".post" if path else "post"), "array or null", v))
-    v = r.get("post.object")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + "['post.object']" if path else "['post.object']"), "array or null", v
-                )
-            )
-    v = r.get("post.object.wall")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + "['post.object.wall']" if path else "['post.object.wall']"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("post.wall")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + "['post.wall']" if path else "['post.wall']"), "array or null", v
-                )
-            )
-    v = r.get("question")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".question" if path else "question"), "array or null", v)
-            )
-    v = r.get("question.creator")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + "['question.creator']" if path else "['question.creator']"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("response")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".response" if path else "response"), "array or null", v)
-            )
-    v = r.get("subtype")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".subtype" if path else "subtype"), "array or null", v))
+    _check_members(r, _ADS__CONVERSION_SPECS_ITEM_MEMBERS, path, out)
 
 
 def _ok_ads__conversion_specs_list(v: list[Any]) -> bool:
@@ -4256,81 +2510,51 @@ def _ok_ads__conversion_specs_list(v: list[Any]) -> bool:
 
 
 def _ok_ads__creative(r: dict[str, Any]) -> bool:
-    v = r.get("creative_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("creative_id")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADS__CREATIVE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("creative_id", ".creative_id", _check_string_value),
+    ("id", ".id", _check_string_value),
+)
 
 
 def _check_ads__creative(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("creative_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".creative_id" if path else "creative_id"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
+    _check_members(r, _ADS__CREATIVE_MEMBERS, path, out)
 
 
 def _ok_ads__recommendations_item(r: dict[str, Any]) -> bool:
-    v = r.get("blame_field")
-    if v is not None and (type(v) is not str):
+    if type(r.get("blame_field")) not in _T_STR_NONE:
         return False
-    v = r.get("code")
-    if v is not None and (type(v) is not int):
+    if type(r.get("code")) not in _T_INT_NONE:
         return False
-    v = r.get("confidence")
-    if v is not None and (type(v) is not str):
+    if type(r.get("confidence")) not in _T_STR_NONE:
         return False
-    v = r.get("importance")
-    if v is not None and (type(v) is not str):
+    if type(r.get("importance")) not in _T_STR_NONE:
         return False
-    v = r.get("message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
     return True
 
 
+_ADS__RECOMMENDATIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("blame_field", ".blame_field", _check_string_value),
+    ("code", ".code", _check_integer_value),
+    ("confidence", ".confidence", _check_string_value),
+    ("importance", ".importance", _check_string_value),
+    ("message", ".message", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_ads__recommendations_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("blame_field")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".blame_field" if path else "blame_field"), "string or null", v)
-            )
-    v = r.get("code")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".code" if path else "code"), "integer or null", v))
-    v = r.get("confidence")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".confidence" if path else "confidence"), "string or null", v)
-            )
-    v = r.get("importance")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".importance" if path else "importance"), "string or null", v)
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_members(r, _ADS__RECOMMENDATIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_ads__recommendations_list(v: list[Any]) -> bool:
@@ -4341,380 +2565,173 @@ def _ok_ads__recommendations_list(v: list[Any]) -> bool:
 
 
 def _ok_ads(r: dict[str, Any]) -> bool:
-    v = r.get("account_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_id")) not in _T_STR_NONE:
         return False
-    v = r.get("adlabels")
-    if v is not None and (type(v) is not list or not _ok_adcreative__adlabels_list(v)):
+    if (v := r.get("adlabels")) is not None and (
+        type(v) is not list or not _ok_adcreative__adlabels_list(v)
+    ):
         return False
-    v = r.get("adset_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adset_id")) not in _T_STR_NONE:
         return False
-    v = r.get("bid_amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("bid_amount")) not in _T_INT_NONE:
         return False
-    v = r.get("bid_info")
-    if v is not None and (type(v) is not dict or not _ok_ads__bid_info(v)):
+    if (v := r.get("bid_info")) is not None and (type(v) is not dict or not _ok_ads__bid_info(v)):
         return False
-    v = r.get("bid_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bid_type")) not in _T_STR_NONE:
         return False
-    v = r.get("campaign_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_id")) not in _T_STR_NONE:
         return False
-    v = r.get("conversion_specs")
-    if v is not None and (type(v) is not list or not _ok_ads__conversion_specs_list(v)):
+    if (v := r.get("conversion_specs")) is not None and (
+        type(v) is not list or not _ok_ads__conversion_specs_list(v)
+    ):
         return False
-    v = r.get("created_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("creative")
-    if v is not None and (type(v) is not dict or not _ok_ads__creative(v)):
+    if (v := r.get("creative")) is not None and (type(v) is not dict or not _ok_ads__creative(v)):
         return False
-    v = r.get("effective_status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("effective_status")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("last_updated_by_app_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_updated_by_app_id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("recommendations")
-    if v is not None and (type(v) is not list or not _ok_ads__recommendations_list(v)):
+    if (v := r.get("recommendations")) is not None and (
+        type(v) is not list or not _ok_ads__recommendations_list(v)
+    ):
         return False
-    v = r.get("source_ad_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_ad_id")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("targeting")
-    if v is not None and (
+    if (v := r.get("targeting")) is not None and (
         type(v) is not dict or not _ok_adcreative__object_story_spec__video_data__targeting(v)
     ):
         return False
-    v = r.get("tracking_specs")
-    if v is not None and (type(v) is not list or not _ok_ads__conversion_specs_list(v)):
+    if (v := r.get("tracking_specs")) is not None and (
+        type(v) is not list or not _ok_ads__conversion_specs_list(v)
+    ):
         return False
-    v = r.get("updated_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_ads__bid_info_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_ads__bid_info(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_ads__conversion_specs_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_ads__conversion_specs_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_ads__creative_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_ads__creative(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_ads__recommendations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_ads__recommendations_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ADS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("adlabels", ".adlabels", _check_adcreative__adlabels_value),
+    ("adset_id", ".adset_id", _check_string_value),
+    ("bid_amount", ".bid_amount", _check_integer_value),
+    ("bid_info", ".bid_info", _check_ads__bid_info_value),
+    ("bid_type", ".bid_type", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value),
+    ("conversion_specs", ".conversion_specs", _check_ads__conversion_specs_value),
+    ("created_time", ".created_time", _check_string_date_time_value),
+    ("creative", ".creative", _check_ads__creative_value),
+    ("effective_status", ".effective_status", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("last_updated_by_app_id", ".last_updated_by_app_id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("recommendations", ".recommendations", _check_ads__recommendations_value),
+    ("source_ad_id", ".source_ad_id", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("targeting", ".targeting", _check_adcreative__object_story_spec__video_data__targeting_value),
+    ("tracking_specs", ".tracking_specs", _check_ads__conversion_specs_value),
+    ("updated_time", ".updated_time", _check_string_date_time_value),
+)
 
 
 def _check_ads(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("adlabels")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".adlabels" if path else "adlabels") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__adlabels_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".adlabels" if path else "adlabels"), "array or null", v)
-            )
-    v = r.get("adset_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_id" if path else "adset_id"), "string or null", v)
-            )
-    v = r.get("bid_amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".bid_amount" if path else "bid_amount"), "integer or null", v)
-            )
-    v = r.get("bid_info")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ads__bid_info(v, (path + ".bid_info" if path else "bid_info"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".bid_info" if path else "bid_info"), "object or null", v)
-            )
-    v = r.get("bid_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bid_type" if path else "bid_type"), "string or null", v)
-            )
-    v = r.get("campaign_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".campaign_id" if path else "campaign_id"), "string or null", v)
-            )
-    v = r.get("conversion_specs")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_specs" if path else "conversion_specs")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads__conversion_specs_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_specs" if path else "conversion_specs"), "array or null", v
-                )
-            )
-    v = r.get("created_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_time" if path else "created_time"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_time" if path else "created_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creative")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_ads__creative(v, (path + ".creative" if path else "creative"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".creative" if path else "creative"), "object or null", v)
-            )
-    v = r.get("effective_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".effective_status" if path else "effective_status"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("last_updated_by_app_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".last_updated_by_app_id" if path else "last_updated_by_app_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("recommendations")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".recommendations" if path else "recommendations") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads__recommendations_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".recommendations" if path else "recommendations"), "array or null", v
-                )
-            )
-    v = r.get("source_ad_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".source_ad_id" if path else "source_ad_id"), "string or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("targeting")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__video_data__targeting(
-                v, (path + ".targeting" if path else "targeting"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".targeting" if path else "targeting"), "object or null", v)
-            )
-    v = r.get("tracking_specs")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tracking_specs" if path else "tracking_specs") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads__conversion_specs_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_specs" if path else "tracking_specs"), "array or null", v
-                )
-            )
-    v = r.get("updated_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_time" if path else "updated_time"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_time" if path else "updated_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _ADS_MEMBERS, path, out)
 
 
 def _ok_ads_insights__action_values_item(r: dict[str, Any]) -> bool:
-    v = r.get("1d_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("1d_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("1d_view")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("1d_view")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("28d_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("28d_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("28d_view")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("28d_view")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("7d_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("7d_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("7d_view")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("7d_view")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("action_destination")
-    if v is not None and (type(v) is not str):
+    if type(r.get("action_destination")) not in _T_STR_NONE:
         return False
-    v = r.get("action_target_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("action_target_id")) not in _T_STR_NONE:
         return False
-    v = r.get("action_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("action_type")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("value")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_ADS_INSIGHTS__ACTION_VALUES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("1d_click", ".1d_click", _check_number_value),
+    ("1d_view", ".1d_view", _check_number_value),
+    ("28d_click", ".28d_click", _check_number_value),
+    ("28d_view", ".28d_view", _check_number_value),
+    ("7d_click", ".7d_click", _check_number_value),
+    ("7d_view", ".7d_view", _check_number_value),
+    ("action_destination", ".action_destination", _check_string_value),
+    ("action_target_id", ".action_target_id", _check_string_value),
+    ("action_type", ".action_type", _check_string_value),
+    ("value", ".value", _check_number_value),
+)
 
 
 def _check_ads_insights__action_values_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("1d_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".1d_click" if path else "1d_click"), "number or null", v)
-            )
-    v = r.get("1d_view")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".1d_view" if path else "1d_view"), "number or null", v))
-    v = r.get("28d_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".28d_click" if path else "28d_click"), "number or null", v)
-            )
-    v = r.get("28d_view")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".28d_view" if path else "28d_view"), "number or null", v)
-            )
-    v = r.get("7d_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".7d_click" if path else "7d_click"), "number or null", v)
-            )
-    v = r.get("7d_view")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".7d_view" if path else "7d_view"), "number or null", v))
-    v = r.get("action_destination")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".action_destination" if path else "action_destination"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("action_target_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".action_target_id" if path else "action_target_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("action_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".action_type" if path else "action_type"), "string or null", v)
-            )
-    v = r.get("value")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".value" if path else "value"), "number or null", v))
+    _check_members(r, _ADS_INSIGHTS__ACTION_VALUES_ITEM_MEMBERS, path, out)
 
 
 def _ok_ads_insights__action_values_list(v: list[Any]) -> bool:
@@ -4725,28 +2742,23 @@ def _ok_ads_insights__action_values_list(v: list[Any]) -> bool:
 
 
 def _ok_ads_insights__cost_per_action_type_item(r: dict[str, Any]) -> bool:
-    v = r.get("action_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("action_type")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADS_INSIGHTS__COST_PER_ACTION_TYPE_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("action_type", ".action_type", _check_string_value),
+    ("value", ".value", _check_string_value),
+)
 
 
 def _check_ads_insights__cost_per_action_type_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("action_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".action_type" if path else "action_type"), "string or null", v)
-            )
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_members(r, _ADS_INSIGHTS__COST_PER_ACTION_TYPE_ITEM_MEMBERS, path, out)
 
 
 def _ok_ads_insights__cost_per_action_type_list(v: list[Any]) -> bool:
@@ -4759,28 +2771,23 @@ def _ok_ads_insights__cost_per_action_type_list(v: list[Any]) -> bool:
 
 
 def _ok_ads_insights__video_play_curve_actions_item(r: dict[str, Any]) -> bool:
-    v = r.get("action_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("action_type")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not list):
+    if type(r.get("value")) not in _T_LIST_NONE:
         return False
     return True
+
+
+_ADS_INSIGHTS__VIDEO_PLAY_CURVE_ACTIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("action_type", ".action_type", _check_string_value),
+    ("value", ".value", _check_array_value),
+)
 
 
 def _check_ads_insights__video_play_curve_actions_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("action_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".action_type" if path else "action_type"), "string or null", v)
-            )
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".value" if path else "value"), "array or null", v))
+    _check_members(r, _ADS_INSIGHTS__VIDEO_PLAY_CURVE_ACTIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_ads_insights__video_play_curve_actions_list(v: list[Any]) -> bool:
@@ -4793,52 +2800,27 @@ def _ok_ads_insights__video_play_curve_actions_list(v: list[Any]) -> bool:
 
 
 def _ok_ads_insights__website_ctr_item(r: dict[str, Any]) -> bool:
-    v = r.get("action_destination")
-    if v is not None and (type(v) is not str):
+    if type(r.get("action_destination")) not in _T_STR_NONE:
         return False
-    v = r.get("action_target_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("action_target_id")) not in _T_STR_NONE:
         return False
-    v = r.get("action_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("action_type")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("value")) not in _T_FLOAT_INT_NONE:
         return False
     return True
 
 
+_ADS_INSIGHTS__WEBSITE_CTR_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("action_destination", ".action_destination", _check_string_value),
+    ("action_target_id", ".action_target_id", _check_string_value),
+    ("action_type", ".action_type", _check_string_value),
+    ("value", ".value", _check_number_value),
+)
+
+
 def _check_ads_insights__website_ctr_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("action_destination")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".action_destination" if path else "action_destination"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("action_target_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".action_target_id" if path else "action_target_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("action_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".action_type" if path else "action_type"), "string or null", v)
-            )
-    v = r.get("value")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".value" if path else "value"), "number or null", v))
+    _check_members(r, _ADS_INSIGHTS__WEBSITE_CTR_ITEM_MEMBERS, path, out)
 
 
 def _ok_ads_insights__website_ctr_list(v: list[Any]) -> bool:
@@ -4849,6671 +2831,2004 @@ def _ok_ads_insights__website_ctr_list(v: list[Any]) -> bool:
 
 
 def _ok_ads_insights(r: dict[str, Any]) -> bool:
-    v = r.get("account_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_id")) not in _T_STR_NONE:
         return False
-    v = r.get("account_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_name")) not in _T_STR_NONE:
         return False
-    v = r.get("action_values")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("action_values")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("ad_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ad_id")) not in _T_STR_NONE:
         return False
-    v = r.get("ad_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ad_name")) not in _T_STR_NONE:
         return False
-    v = r.get("adset_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adset_id")) not in _T_STR_NONE:
         return False
-    v = r.get("adset_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adset_name")) not in _T_STR_NONE:
         return False
-    v = r.get("campaign_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_id")) not in _T_STR_NONE:
         return False
-    v = r.get("campaign_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_name")) not in _T_STR_NONE:
         return False
-    v = r.get("canvas_avg_view_percent")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("canvas_avg_view_percent")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("canvas_avg_view_time")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("canvas_avg_view_time")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("conversion_rate_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("conversion_rate_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("conversion_values")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("conversion_values")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("conversions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("conversions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("cost_per_action_type")
-    if v is not None and (
+    if (v := r.get("cost_per_action_type")) is not None and (
         type(v) is not list or not _ok_ads_insights__cost_per_action_type_list(v)
     ):
         return False
-    v = r.get("cost_per_inline_link_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_inline_link_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_inline_post_engagement")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_unique_action_type")
-    if v is not None and (
+    if (v := r.get("cost_per_unique_action_type")) is not None and (
         type(v) is not list or not _ok_ads_insights__cost_per_action_type_list(v)
     ):
         return False
-    v = r.get("cost_per_unique_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_unique_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_unique_inline_link_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpc")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpc")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpm")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpm")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpp")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpp")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("date_start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_start")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_stop")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_stop")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("engagement_rate_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("engagement_rate_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("frequency")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("frequency")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("impressions")
-    if v is not None and (type(v) is not int):
+    if type(r.get("impressions")) not in _T_INT_NONE:
         return False
-    v = r.get("inline_link_click_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("inline_link_click_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("inline_link_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("inline_link_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("inline_post_engagement")
-    if v is not None and (type(v) is not int):
+    if type(r.get("inline_post_engagement")) not in _T_INT_NONE:
         return False
-    v = r.get("objective")
-    if v is not None and (type(v) is not str):
+    if type(r.get("objective")) not in _T_STR_NONE:
         return False
-    v = r.get("outbound_clicks")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("outbound_clicks")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("quality_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("quality_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("reach")
-    if v is not None and (type(v) is not int):
+    if type(r.get("reach")) not in _T_INT_NONE:
         return False
-    v = r.get("social_spend")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("social_spend")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("spend")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("spend")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("unique_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("unique_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unique_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("unique_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_inline_link_click_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_inline_link_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unique_inline_link_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_link_clicks_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_outbound_clicks")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("unique_outbound_clicks")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_30_sec_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p100_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p100_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p25_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p25_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p50_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p50_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p75_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p75_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_play_curve_actions")
-    if v is not None and (
+    if (v := r.get("video_play_curve_actions")) is not None and (
         type(v) is not list or not _ok_ads_insights__video_play_curve_actions_list(v)
     ):
         return False
-    v = r.get("website_ctr")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__website_ctr_list(v)):
+    if (v := r.get("website_ctr")) is not None and (
+        type(v) is not list or not _ok_ads_insights__website_ctr_list(v)
+    ):
         return False
     return True
+
+
+def _check_ads_insights__action_values_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_ads_insights__action_values_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_ads_insights__cost_per_action_type_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_ads_insights__cost_per_action_type_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_ads_insights__video_play_curve_actions_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_ads_insights__video_play_curve_actions_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_ads_insights__website_ctr_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_ads_insights__website_ctr_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ADS_INSIGHTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("action_values", ".action_values", _check_ads_insights__action_values_value),
+    ("actions", ".actions", _check_ads_insights__action_values_value),
+    ("ad_id", ".ad_id", _check_string_value),
+    ("ad_name", ".ad_name", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value),
+    ("adset_name", ".adset_name", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value),
+    ("campaign_name", ".campaign_name", _check_string_value),
+    ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
+    ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
+    ("clicks", ".clicks", _check_integer_value),
+    ("conversion_rate_ranking", ".conversion_rate_ranking", _check_string_value),
+    ("conversion_values", ".conversion_values", _check_ads_insights__action_values_value),
+    ("conversions", ".conversions", _check_ads_insights__action_values_value),
+    (
+        "cost_per_action_type",
+        ".cost_per_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_inline_link_click", ".cost_per_inline_link_click", _check_number_value),
+    ("cost_per_inline_post_engagement", ".cost_per_inline_post_engagement", _check_number_value),
+    (
+        "cost_per_unique_action_type",
+        ".cost_per_unique_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_unique_click", ".cost_per_unique_click", _check_number_value),
+    (
+        "cost_per_unique_inline_link_click",
+        ".cost_per_unique_inline_link_click",
+        _check_number_value,
+    ),
+    ("cpc", ".cpc", _check_number_value),
+    ("cpm", ".cpm", _check_number_value),
+    ("cpp", ".cpp", _check_number_value),
+    ("ctr", ".ctr", _check_number_value),
+    ("date_start", ".date_start", _check_string_date_time_value),
+    ("date_stop", ".date_stop", _check_string_date_time_value),
+    ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
+    ("frequency", ".frequency", _check_number_value),
+    ("impressions", ".impressions", _check_integer_value),
+    ("inline_link_click_ctr", ".inline_link_click_ctr", _check_number_value),
+    ("inline_link_clicks", ".inline_link_clicks", _check_integer_value),
+    ("inline_post_engagement", ".inline_post_engagement", _check_integer_value),
+    ("objective", ".objective", _check_string_value),
+    ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
+    ("quality_ranking", ".quality_ranking", _check_string_value),
+    ("reach", ".reach", _check_integer_value),
+    ("social_spend", ".social_spend", _check_number_value),
+    ("spend", ".spend", _check_number_value),
+    ("unique_actions", ".unique_actions", _check_ads_insights__action_values_value),
+    ("unique_clicks", ".unique_clicks", _check_integer_value),
+    ("unique_ctr", ".unique_ctr", _check_number_value),
+    ("unique_inline_link_click_ctr", ".unique_inline_link_click_ctr", _check_number_value),
+    ("unique_inline_link_clicks", ".unique_inline_link_clicks", _check_integer_value),
+    ("unique_link_clicks_ctr", ".unique_link_clicks_ctr", _check_number_value),
+    ("unique_outbound_clicks", ".unique_outbound_clicks", _check_ads_insights__action_values_value),
+    (
+        "video_30_sec_watched_actions",
+        ".video_30_sec_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p100_watched_actions",
+        ".video_p100_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p25_watched_actions",
+        ".video_p25_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p50_watched_actions",
+        ".video_p50_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p75_watched_actions",
+        ".video_p75_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_play_curve_actions",
+        ".video_play_curve_actions",
+        _check_ads_insights__video_play_curve_actions_value,
+    ),
+    ("website_ctr", ".website_ctr", _check_ads_insights__website_ctr_value),
+)
 
 
 def _check_ads_insights(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("action_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".action_values" if path else "action_values") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".action_values" if path else "action_values"), "array or null", v
-                )
-            )
-    v = r.get("actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actions" if path else "actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actions" if path else "actions"), "array or null", v))
-    v = r.get("ad_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_id" if path else "ad_id"), "string or null", v))
-    v = r.get("ad_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_name" if path else "ad_name"), "string or null", v))
-    v = r.get("adset_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_id" if path else "adset_id"), "string or null", v)
-            )
-    v = r.get("adset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_name" if path else "adset_name"), "string or null", v)
-            )
-    v = r.get("campaign_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".campaign_id" if path else "campaign_id"), "string or null", v)
-            )
-    v = r.get("campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaign_name" if path else "campaign_name"), "string or null", v
-                )
-            )
-    v = r.get("canvas_avg_view_percent")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_percent" if path else "canvas_avg_view_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("canvas_avg_view_time")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_time" if path else "canvas_avg_view_time"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".clicks" if path else "clicks"), "integer or null", v))
-    v = r.get("conversion_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_rate_ranking" if path else "conversion_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conversion_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_values" if path else "conversion_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_values" if path else "conversion_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("conversions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".conversions" if path else "conversions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".conversions" if path else "conversions"), "array or null", v)
-            )
-    v = r.get("cost_per_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_link_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_link_click"
-                        if path
-                        else "cost_per_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_post_engagement"
-                        if path
-                        else "cost_per_inline_post_engagement"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_unique_click" if path else "cost_per_unique_click"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_inline_link_click"
-                        if path
-                        else "cost_per_unique_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cpc")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpc" if path else "cpc"), "number or null", v))
-    v = r.get("cpm")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpm" if path else "cpm"), "number or null", v))
-    v = r.get("cpp")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpp" if path else "cpp"), "number or null", v))
-    v = r.get("ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".ctr" if path else "ctr"), "number or null", v))
-    v = r.get("date_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_start" if path else "date_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_start" if path else "date_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_stop")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_stop" if path else "date_stop"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_stop" if path else "date_stop"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("engagement_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".engagement_rate_ranking" if path else "engagement_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("frequency")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".frequency" if path else "frequency"), "number or null", v)
-            )
-    v = r.get("impressions")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".impressions" if path else "impressions"), "integer or null", v
-                )
-            )
-    v = r.get("inline_link_click_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_click_ctr" if path else "inline_link_click_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("inline_link_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_clicks" if path else "inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("inline_post_engagement")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_post_engagement" if path else "inline_post_engagement"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks" if path else "outbound_clicks") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks" if path else "outbound_clicks"), "array or null", v
-                )
-            )
-    v = r.get("quality_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quality_ranking" if path else "quality_ranking"), "string or null", v
-                )
-            )
-    v = r.get("reach")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".reach" if path else "reach"), "integer or null", v))
-    v = r.get("social_spend")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".social_spend" if path else "social_spend"), "number or null", v
-                )
-            )
-    v = r.get("spend")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".spend" if path else "spend"), "number or null", v))
-    v = r.get("unique_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".unique_actions" if path else "unique_actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_actions" if path else "unique_actions"), "array or null", v
-                )
-            )
-    v = r.get("unique_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_clicks" if path else "unique_clicks"), "integer or null", v
-                )
-            )
-    v = r.get("unique_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".unique_ctr" if path else "unique_ctr"), "number or null", v)
-            )
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".unique_inline_link_click_ctr"
-                        if path
-                        else "unique_inline_link_click_ctr"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_inline_link_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_inline_link_clicks" if path else "unique_inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_link_clicks_ctr" if path else "unique_link_clicks_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p100_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p100_watched_actions" if path else "video_p100_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_p100_watched_actions"
-                        if path
-                        else "video_p100_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p25_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p50_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p75_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_play_curve_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__video_play_curve_actions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("website_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".website_ctr" if path else "website_ctr") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__website_ctr_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".website_ctr" if path else "website_ctr"), "array or null", v)
-            )
+    _check_members(r, _ADS_INSIGHTS_MEMBERS, path, out)
 
 
 def _ok_ads_insights_age_and_gender(r: dict[str, Any]) -> bool:
-    v = r.get("account_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_id")) not in _T_STR_NONE:
         return False
-    v = r.get("account_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_name")) not in _T_STR_NONE:
         return False
-    v = r.get("action_values")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("action_values")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("ad_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ad_id")) not in _T_STR_NONE:
         return False
-    v = r.get("ad_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ad_name")) not in _T_STR_NONE:
         return False
-    v = r.get("adset_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adset_id")) not in _T_STR_NONE:
         return False
-    v = r.get("adset_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adset_name")) not in _T_STR_NONE:
         return False
-    v = r.get("age")
-    if v is not None and (type(v) not in _T_INT_STR):
+    if type(r.get("age")) not in _T_INT_STR_NONE:
         return False
-    v = r.get("campaign_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_id")) not in _T_STR_NONE:
         return False
-    v = r.get("campaign_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_name")) not in _T_STR_NONE:
         return False
-    v = r.get("canvas_avg_view_percent")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("canvas_avg_view_percent")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("canvas_avg_view_time")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("canvas_avg_view_time")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("conversion_rate_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("conversion_rate_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("conversion_values")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("conversion_values")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("conversions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("conversions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("cost_per_action_type")
-    if v is not None and (
+    if (v := r.get("cost_per_action_type")) is not None and (
         type(v) is not list or not _ok_ads_insights__cost_per_action_type_list(v)
     ):
         return False
-    v = r.get("cost_per_inline_link_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_inline_link_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_inline_post_engagement")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_unique_action_type")
-    if v is not None and (
+    if (v := r.get("cost_per_unique_action_type")) is not None and (
         type(v) is not list or not _ok_ads_insights__cost_per_action_type_list(v)
     ):
         return False
-    v = r.get("cost_per_unique_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_unique_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_unique_inline_link_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpc")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpc")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpm")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpm")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpp")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpp")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("date_start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_start")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_stop")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_stop")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("engagement_rate_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("engagement_rate_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("frequency")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("frequency")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("gender")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gender")) not in _T_STR_NONE:
         return False
-    v = r.get("impressions")
-    if v is not None and (type(v) is not int):
+    if type(r.get("impressions")) not in _T_INT_NONE:
         return False
-    v = r.get("inline_link_click_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("inline_link_click_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("inline_link_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("inline_link_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("inline_post_engagement")
-    if v is not None and (type(v) is not int):
+    if type(r.get("inline_post_engagement")) not in _T_INT_NONE:
         return False
-    v = r.get("objective")
-    if v is not None and (type(v) is not str):
+    if type(r.get("objective")) not in _T_STR_NONE:
         return False
-    v = r.get("outbound_clicks")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("outbound_clicks")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("quality_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("quality_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("reach")
-    if v is not None and (type(v) is not int):
+    if type(r.get("reach")) not in _T_INT_NONE:
         return False
-    v = r.get("social_spend")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("social_spend")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("spend")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("spend")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("unique_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("unique_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unique_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("unique_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_inline_link_click_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_inline_link_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unique_inline_link_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_link_clicks_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_outbound_clicks")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("unique_outbound_clicks")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_30_sec_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p100_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p100_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p25_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p25_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p50_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p50_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p75_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p75_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_play_curve_actions")
-    if v is not None and (
+    if (v := r.get("video_play_curve_actions")) is not None and (
         type(v) is not list or not _ok_ads_insights__video_play_curve_actions_list(v)
     ):
         return False
-    v = r.get("website_ctr")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__website_ctr_list(v)):
+    if (v := r.get("website_ctr")) is not None and (
+        type(v) is not list or not _ok_ads_insights__website_ctr_list(v)
+    ):
         return False
     return True
+
+
+def _check_string_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or _is_int(v)):
+        out.append(_wrong_type(path, "string or integer or null", v))
+
+
+_ADS_INSIGHTS_AGE_AND_GENDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("action_values", ".action_values", _check_ads_insights__action_values_value),
+    ("actions", ".actions", _check_ads_insights__action_values_value),
+    ("ad_id", ".ad_id", _check_string_value),
+    ("ad_name", ".ad_name", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value),
+    ("adset_name", ".adset_name", _check_string_value),
+    ("age", ".age", _check_string_integer_value),
+    ("campaign_id", ".campaign_id", _check_string_value),
+    ("campaign_name", ".campaign_name", _check_string_value),
+    ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
+    ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
+    ("clicks", ".clicks", _check_integer_value),
+    ("conversion_rate_ranking", ".conversion_rate_ranking", _check_string_value),
+    ("conversion_values", ".conversion_values", _check_ads_insights__action_values_value),
+    ("conversions", ".conversions", _check_ads_insights__action_values_value),
+    (
+        "cost_per_action_type",
+        ".cost_per_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_inline_link_click", ".cost_per_inline_link_click", _check_number_value),
+    ("cost_per_inline_post_engagement", ".cost_per_inline_post_engagement", _check_number_value),
+    (
+        "cost_per_unique_action_type",
+        ".cost_per_unique_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_unique_click", ".cost_per_unique_click", _check_number_value),
+    (
+        "cost_per_unique_inline_link_click",
+        ".cost_per_unique_inline_link_click",
+        _check_number_value,
+    ),
+    ("cpc", ".cpc", _check_number_value),
+    ("cpm", ".cpm", _check_number_value),
+    ("cpp", ".cpp", _check_number_value),
+    ("ctr", ".ctr", _check_number_value),
+    ("date_start", ".date_start", _check_string_date_time_value),
+    ("date_stop", ".date_stop", _check_string_date_time_value),
+    ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
+    ("frequency", ".frequency", _check_number_value),
+    ("gender", ".gender", _check_string_value),
+    ("impressions", ".impressions", _check_integer_value),
+    ("inline_link_click_ctr", ".inline_link_click_ctr", _check_number_value),
+    ("inline_link_clicks", ".inline_link_clicks", _check_integer_value),
+    ("inline_post_engagement", ".inline_post_engagement", _check_integer_value),
+    ("objective", ".objective", _check_string_value),
+    ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
+    ("quality_ranking", ".quality_ranking", _check_string_value),
+    ("reach", ".reach", _check_integer_value),
+    ("social_spend", ".social_spend", _check_number_value),
+    ("spend", ".spend", _check_number_value),
+    ("unique_actions", ".unique_actions", _check_ads_insights__action_values_value),
+    ("unique_clicks", ".unique_clicks", _check_integer_value),
+    ("unique_ctr", ".unique_ctr", _check_number_value),
+    ("unique_inline_link_click_ctr", ".unique_inline_link_click_ctr", _check_number_value),
+    ("unique_inline_link_clicks", ".unique_inline_link_clicks", _check_integer_value),
+    ("unique_link_clicks_ctr", ".unique_link_clicks_ctr", _check_number_value),
+    ("unique_outbound_clicks", ".unique_outbound_clicks", _check_ads_insights__action_values_value),
+    (
+        "video_30_sec_watched_actions",
+        ".video_30_sec_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p100_watched_actions",
+        ".video_p100_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p25_watched_actions",
+        ".video_p25_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p50_watched_actions",
+        ".video_p50_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p75_watched_actions",
+        ".video_p75_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_play_curve_actions",
+        ".video_play_curve_actions",
+        _check_ads_insights__video_play_curve_actions_value,
+    ),
+    ("website_ctr", ".website_ctr", _check_ads_insights__website_ctr_value),
+)
 
 
 def _check_ads_insights_age_and_gender(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("action_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".action_values" if path else "action_values") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".action_values" if path else "action_values"), "array or null", v
-                )
-            )
-    v = r.get("actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actions" if path else "actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actions" if path else "actions"), "array or null", v))
-    v = r.get("ad_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_id" if path else "ad_id"), "string or null", v))
-    v = r.get("ad_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_name" if path else "ad_name"), "string or null", v))
-    v = r.get("adset_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_id" if path else "adset_id"), "string or null", v)
-            )
-    v = r.get("adset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_name" if path else "adset_name"), "string or null", v)
-            )
-    v = r.get("age")
-    if v is not None:
-        if not (isinstance(v, str) or _is_int(v)):
-            out.append(
-                _wrong_type((path + ".age" if path else "age"), "string or integer or null", v)
-            )
-    v = r.get("campaign_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".campaign_id" if path else "campaign_id"), "string or null", v)
-            )
-    v = r.get("campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaign_name" if path else "campaign_name"), "string or null", v
-                )
-            )
-    v = r.get("canvas_avg_view_percent")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_percent" if path else "canvas_avg_view_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("canvas_avg_view_time")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_time" if path else "canvas_avg_view_time"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".clicks" if path else "clicks"), "integer or null", v))
-    v = r.get("conversion_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_rate_ranking" if path else "conversion_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conversion_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_values" if path else "conversion_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_values" if path else "conversion_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("conversions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".conversions" if path else "conversions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".conversions" if path else "conversions"), "array or null", v)
-            )
-    v = r.get("cost_per_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_link_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_link_click"
-                        if path
-                        else "cost_per_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_post_engagement"
-                        if path
-                        else "cost_per_inline_post_engagement"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_unique_click" if path else "cost_per_unique_click"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_inline_link_click"
-                        if path
-                        else "cost_per_unique_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cpc")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpc" if path else "cpc"), "number or null", v))
-    v = r.get("cpm")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpm" if path else "cpm"), "number or null", v))
-    v = r.get("cpp")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpp" if path else "cpp"), "number or null", v))
-    v = r.get("ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".ctr" if path else "ctr"), "number or null", v))
-    v = r.get("date_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_start" if path else "date_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_start" if path else "date_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_stop")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_stop" if path else "date_stop"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_stop" if path else "date_stop"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("engagement_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".engagement_rate_ranking" if path else "engagement_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("frequency")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".frequency" if path else "frequency"), "number or null", v)
-            )
-    v = r.get("gender")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".gender" if path else "gender"), "string or null", v))
-    v = r.get("impressions")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".impressions" if path else "impressions"), "integer or null", v
-                )
-            )
-    v = r.get("inline_link_click_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_click_ctr" if path else "inline_link_click_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("inline_link_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_clicks" if path else "inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("inline_post_engagement")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_post_engagement" if path else "inline_post_engagement"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks" if path else "outbound_clicks") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks" if path else "outbound_clicks"), "array or null", v
-                )
-            )
-    v = r.get("quality_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quality_ranking" if path else "quality_ranking"), "string or null", v
-                )
-            )
-    v = r.get("reach")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".reach" if path else "reach"), "integer or null", v))
-    v = r.get("social_spend")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".social_spend" if path else "social_spend"), "number or null", v
-                )
-            )
-    v = r.get("spend")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".spend" if path else "spend"), "number or null", v))
-    v = r.get("unique_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".unique_actions" if path else "unique_actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_actions" if path else "unique_actions"), "array or null", v
-                )
-            )
-    v = r.get("unique_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_clicks" if path else "unique_clicks"), "integer or null", v
-                )
-            )
-    v = r.get("unique_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".unique_ctr" if path else "unique_ctr"), "number or null", v)
-            )
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".unique_inline_link_click_ctr"
-                        if path
-                        else "unique_inline_link_click_ctr"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_inline_link_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_inline_link_clicks" if path else "unique_inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_link_clicks_ctr" if path else "unique_link_clicks_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p100_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p100_watched_actions" if path else "video_p100_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_p100_watched_actions"
-                        if path
-                        else "video_p100_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p25_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p50_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p75_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_play_curve_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__video_play_curve_actions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("website_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".website_ctr" if path else "website_ctr") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__website_ctr_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".website_ctr" if path else "website_ctr"), "array or null", v)
-            )
+    _check_members(r, _ADS_INSIGHTS_AGE_AND_GENDER_MEMBERS, path, out)
 
 
 def _ok_ads_insights_comscore_market(r: dict[str, Any]) -> bool:
-    v = r.get("account_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_id")) not in _T_STR_NONE:
         return False
-    v = r.get("account_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_name")) not in _T_STR_NONE:
         return False
-    v = r.get("action_values")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("action_values")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("ad_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ad_id")) not in _T_STR_NONE:
         return False
-    v = r.get("ad_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ad_name")) not in _T_STR_NONE:
         return False
-    v = r.get("adset_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adset_id")) not in _T_STR_NONE:
         return False
-    v = r.get("adset_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adset_name")) not in _T_STR_NONE:
         return False
-    v = r.get("campaign_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_id")) not in _T_STR_NONE:
         return False
-    v = r.get("campaign_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_name")) not in _T_STR_NONE:
         return False
-    v = r.get("canvas_avg_view_percent")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("canvas_avg_view_percent")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("canvas_avg_view_time")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("canvas_avg_view_time")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("conversion_rate_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("conversion_rate_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("conversion_values")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("conversion_values")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("conversions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("conversions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("cost_per_action_type")
-    if v is not None and (
+    if (v := r.get("cost_per_action_type")) is not None and (
         type(v) is not list or not _ok_ads_insights__cost_per_action_type_list(v)
     ):
         return False
-    v = r.get("cost_per_inline_link_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_inline_link_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_inline_post_engagement")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_unique_action_type")
-    if v is not None and (
+    if (v := r.get("cost_per_unique_action_type")) is not None and (
         type(v) is not list or not _ok_ads_insights__cost_per_action_type_list(v)
     ):
         return False
-    v = r.get("cost_per_unique_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_unique_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_unique_inline_link_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpc")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpc")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpm")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpm")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpp")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpp")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("date_start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_start")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_stop")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_stop")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("comscore_market")
-    if v is not None and (type(v) is not str):
+    if type(r.get("comscore_market")) not in _T_STR_NONE:
         return False
-    v = r.get("engagement_rate_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("engagement_rate_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("frequency")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("frequency")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("impressions")
-    if v is not None and (type(v) is not int):
+    if type(r.get("impressions")) not in _T_INT_NONE:
         return False
-    v = r.get("inline_link_click_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("inline_link_click_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("inline_link_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("inline_link_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("inline_post_engagement")
-    if v is not None and (type(v) is not int):
+    if type(r.get("inline_post_engagement")) not in _T_INT_NONE:
         return False
-    v = r.get("objective")
-    if v is not None and (type(v) is not str):
+    if type(r.get("objective")) not in _T_STR_NONE:
         return False
-    v = r.get("outbound_clicks")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("outbound_clicks")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("quality_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("quality_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("reach")
-    if v is not None and (type(v) is not int):
+    if type(r.get("reach")) not in _T_INT_NONE:
         return False
-    v = r.get("social_spend")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("social_spend")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("spend")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("spend")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("unique_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("unique_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unique_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("unique_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_inline_link_click_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_inline_link_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unique_inline_link_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_link_clicks_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_outbound_clicks")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("unique_outbound_clicks")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_30_sec_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p100_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p100_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p25_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p25_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p50_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p50_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p75_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p75_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_play_curve_actions")
-    if v is not None and (
+    if (v := r.get("video_play_curve_actions")) is not None and (
         type(v) is not list or not _ok_ads_insights__video_play_curve_actions_list(v)
     ):
         return False
-    v = r.get("website_ctr")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__website_ctr_list(v)):
+    if (v := r.get("website_ctr")) is not None and (
+        type(v) is not list or not _ok_ads_insights__website_ctr_list(v)
+    ):
         return False
     return True
+
+
+_ADS_INSIGHTS_COMSCORE_MARKET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("action_values", ".action_values", _check_ads_insights__action_values_value),
+    ("actions", ".actions", _check_ads_insights__action_values_value),
+    ("ad_id", ".ad_id", _check_string_value),
+    ("ad_name", ".ad_name", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value),
+    ("adset_name", ".adset_name", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value),
+    ("campaign_name", ".campaign_name", _check_string_value),
+    ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
+    ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
+    ("clicks", ".clicks", _check_integer_value),
+    ("conversion_rate_ranking", ".conversion_rate_ranking", _check_string_value),
+    ("conversion_values", ".conversion_values", _check_ads_insights__action_values_value),
+    ("conversions", ".conversions", _check_ads_insights__action_values_value),
+    (
+        "cost_per_action_type",
+        ".cost_per_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_inline_link_click", ".cost_per_inline_link_click", _check_number_value),
+    ("cost_per_inline_post_engagement", ".cost_per_inline_post_engagement", _check_number_value),
+    (
+        "cost_per_unique_action_type",
+        ".cost_per_unique_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_unique_click", ".cost_per_unique_click", _check_number_value),
+    (
+        "cost_per_unique_inline_link_click",
+        ".cost_per_unique_inline_link_click",
+        _check_number_value,
+    ),
+    ("cpc", ".cpc", _check_number_value),
+    ("cpm", ".cpm", _check_number_value),
+    ("cpp", ".cpp", _check_number_value),
+    ("ctr", ".ctr", _check_number_value),
+    ("date_start", ".date_start", _check_string_date_time_value),
+    ("date_stop", ".date_stop", _check_string_date_time_value),
+    ("comscore_market", ".comscore_market", _check_string_value),
+    ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
+    ("frequency", ".frequency", _check_number_value),
+    ("impressions", ".impressions", _check_integer_value),
+    ("inline_link_click_ctr", ".inline_link_click_ctr", _check_number_value),
+    ("inline_link_clicks", ".inline_link_clicks", _check_integer_value),
+    ("inline_post_engagement", ".inline_post_engagement", _check_integer_value),
+    ("objective", ".objective", _check_string_value),
+    ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
+    ("quality_ranking", ".quality_ranking", _check_string_value),
+    ("reach", ".reach", _check_integer_value),
+    ("social_spend", ".social_spend", _check_number_value),
+    ("spend", ".spend", _check_number_value),
+    ("unique_actions", ".unique_actions", _check_ads_insights__action_values_value),
+    ("unique_clicks", ".unique_clicks", _check_integer_value),
+    ("unique_ctr", ".unique_ctr", _check_number_value),
+    ("unique_inline_link_click_ctr", ".unique_inline_link_click_ctr", _check_number_value),
+    ("unique_inline_link_clicks", ".unique_inline_link_clicks", _check_integer_value),
+    ("unique_link_clicks_ctr", ".unique_link_clicks_ctr", _check_number_value),
+    ("unique_outbound_clicks", ".unique_outbound_clicks", _check_ads_insights__action_values_value),
+    (
+        "video_30_sec_watched_actions",
+        ".video_30_sec_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p100_watched_actions",
+        ".video_p100_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p25_watched_actions",
+        ".video_p25_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p50_watched_actions",
+        ".video_p50_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p75_watched_actions",
+        ".video_p75_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_play_curve_actions",
+        ".video_play_curve_actions",
+        _check_ads_insights__video_play_curve_actions_value,
+    ),
+    ("website_ctr", ".website_ctr", _check_ads_insights__website_ctr_value),
+)
 
 
 def _check_ads_insights_comscore_market(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("action_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".action_values" if path else "action_values") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".action_values" if path else "action_values"), "array or null", v
-                )
-            )
-    v = r.get("actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actions" if path else "actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actions" if path else "actions"), "array or null", v))
-    v = r.get("ad_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_id" if path else "ad_id"), "string or null", v))
-    v = r.get("ad_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_name" if path else "ad_name"), "string or null", v))
-    v = r.get("adset_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_id" if path else "adset_id"), "string or null", v)
-            )
-    v = r.get("adset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_name" if path else "adset_name"), "string or null", v)
-            )
-    v = r.get("campaign_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".campaign_id" if path else "campaign_id"), "string or null", v)
-            )
-    v = r.get("campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaign_name" if path else "campaign_name"), "string or null", v
-                )
-            )
-    v = r.get("canvas_avg_view_percent")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_percent" if path else "canvas_avg_view_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("canvas_avg_view_time")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_time" if path else "canvas_avg_view_time"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".clicks" if path else "clicks"), "integer or null", v))
-    v = r.get("conversion_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_rate_ranking" if path else "conversion_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conversion_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_values" if path else "conversion_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_values" if path else "conversion_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("conversions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".conversions" if path else "conversions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".conversions" if path else "conversions"), "array or null", v)
-            )
-    v = r.get("cost_per_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_link_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_link_click"
-                        if path
-                        else "cost_per_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_post_engagement"
-                        if path
-                        else "cost_per_inline_post_engagement"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_unique_click" if path else "cost_per_unique_click"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_inline_link_click"
-                        if path
-                        else "cost_per_unique_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cpc")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpc" if path else "cpc"), "number or null", v))
-    v = r.get("cpm")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpm" if path else "cpm"), "number or null", v))
-    v = r.get("cpp")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpp" if path else "cpp"), "number or null", v))
-    v = r.get("ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".ctr" if path else "ctr"), "number or null", v))
-    v = r.get("date_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_start" if path else "date_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_start" if path else "date_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_stop")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_stop" if path else "date_stop"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_stop" if path else "date_stop"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("comscore_market")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".comscore_market" if path else "comscore_market"), "string or null", v
-                )
-            )
-    v = r.get("engagement_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".engagement_rate_ranking" if path else "engagement_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("frequency")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".frequency" if path else "frequency"), "number or null", v)
-            )
-    v = r.get("impressions")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".impressions" if path else "impressions"), "integer or null", v
-                )
-            )
-    v = r.get("inline_link_click_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_click_ctr" if path else "inline_link_click_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("inline_link_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_clicks" if path else "inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("inline_post_engagement")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_post_engagement" if path else "inline_post_engagement"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks" if path else "outbound_clicks") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks" if path else "outbound_clicks"), "array or null", v
-                )
-            )
-    v = r.get("quality_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quality_ranking" if path else "quality_ranking"), "string or null", v
-                )
-            )
-    v = r.get("reach")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".reach" if path else "reach"), "integer or null", v))
-    v = r.get("social_spend")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".social_spend" if path else "social_spend"), "number or null", v
-                )
-            )
-    v = r.get("spend")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".spend" if path else "spend"), "number or null", v))
-    v = r.get("unique_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".unique_actions" if path else "unique_actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_actions" if path else "unique_actions"), "array or null", v
-                )
-            )
-    v = r.get("unique_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_clicks" if path else "unique_clicks"), "integer or null", v
-                )
-            )
-    v = r.get("unique_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".unique_ctr" if path else "unique_ctr"), "number or null", v)
-            )
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".unique_inline_link_click_ctr"
-                        if path
-                        else "unique_inline_link_click_ctr"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_inline_link_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_inline_link_clicks" if path else "unique_inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_link_clicks_ctr" if path else "unique_link_clicks_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p100_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p100_watched_actions" if path else "video_p100_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_p100_watched_actions"
-                        if path
-                        else "video_p100_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p25_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p50_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p75_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_play_curve_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__video_play_curve_actions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("website_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".website_ctr" if path else "website_ctr") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__website_ctr_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".website_ctr" if path else "website_ctr"), "array or null", v)
-            )
+    _check_members(r, _ADS_INSIGHTS_COMSCORE_MARKET_MEMBERS, path, out)
 
 
 def _ok_ads_insights_country(r: dict[str, Any]) -> bool:
-    v = r.get("account_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_id")) not in _T_STR_NONE:
         return False
-    v = r.get("account_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_name")) not in _T_STR_NONE:
         return False
-    v = r.get("action_values")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("action_values")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("ad_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ad_id")) not in _T_STR_NONE:
         return False
-    v = r.get("ad_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ad_name")) not in _T_STR_NONE:
         return False
-    v = r.get("adset_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adset_id")) not in _T_STR_NONE:
         return False
-    v = r.get("adset_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adset_name")) not in _T_STR_NONE:
         return False
-    v = r.get("campaign_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_id")) not in _T_STR_NONE:
         return False
-    v = r.get("campaign_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_name")) not in _T_STR_NONE:
         return False
-    v = r.get("canvas_avg_view_percent")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("canvas_avg_view_percent")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("canvas_avg_view_time")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("canvas_avg_view_time")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("conversion_rate_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("conversion_rate_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("conversion_values")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("conversion_values")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("conversions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("conversions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("cost_per_action_type")
-    if v is not None and (
+    if (v := r.get("cost_per_action_type")) is not None and (
         type(v) is not list or not _ok_ads_insights__cost_per_action_type_list(v)
     ):
         return False
-    v = r.get("cost_per_inline_link_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_inline_link_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_inline_post_engagement")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_unique_action_type")
-    if v is not None and (
+    if (v := r.get("cost_per_unique_action_type")) is not None and (
         type(v) is not list or not _ok_ads_insights__cost_per_action_type_list(v)
     ):
         return False
-    v = r.get("cost_per_unique_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_unique_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_unique_inline_link_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("cpc")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpc")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpm")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpm")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpp")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpp")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("date_start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_start")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_stop")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_stop")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("engagement_rate_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("engagement_rate_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("frequency")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("frequency")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("impressions")
-    if v is not None and (type(v) is not int):
+    if type(r.get("impressions")) not in _T_INT_NONE:
         return False
-    v = r.get("inline_link_click_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("inline_link_click_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("inline_link_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("inline_link_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("inline_post_engagement")
-    if v is not None and (type(v) is not int):
+    if type(r.get("inline_post_engagement")) not in _T_INT_NONE:
         return False
-    v = r.get("objective")
-    if v is not None and (type(v) is not str):
+    if type(r.get("objective")) not in _T_STR_NONE:
         return False
-    v = r.get("outbound_clicks")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("outbound_clicks")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("quality_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("quality_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("reach")
-    if v is not None and (type(v) is not int):
+    if type(r.get("reach")) not in _T_INT_NONE:
         return False
-    v = r.get("social_spend")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("social_spend")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("spend")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("spend")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("unique_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("unique_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unique_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("unique_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_inline_link_click_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_inline_link_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unique_inline_link_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_link_clicks_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_outbound_clicks")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("unique_outbound_clicks")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_30_sec_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p100_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p100_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p25_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p25_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p50_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p50_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p75_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p75_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_play_curve_actions")
-    if v is not None and (
+    if (v := r.get("video_play_curve_actions")) is not None and (
         type(v) is not list or not _ok_ads_insights__video_play_curve_actions_list(v)
     ):
         return False
-    v = r.get("website_ctr")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__website_ctr_list(v)):
+    if (v := r.get("website_ctr")) is not None and (
+        type(v) is not list or not _ok_ads_insights__website_ctr_list(v)
+    ):
         return False
     return True
+
+
+_ADS_INSIGHTS_COUNTRY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("action_values", ".action_values", _check_ads_insights__action_values_value),
+    ("actions", ".actions", _check_ads_insights__action_values_value),
+    ("ad_id", ".ad_id", _check_string_value),
+    ("ad_name", ".ad_name", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value),
+    ("adset_name", ".adset_name", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value),
+    ("campaign_name", ".campaign_name", _check_string_value),
+    ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
+    ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
+    ("clicks", ".clicks", _check_integer_value),
+    ("conversion_rate_ranking", ".conversion_rate_ranking", _check_string_value),
+    ("conversion_values", ".conversion_values", _check_ads_insights__action_values_value),
+    ("conversions", ".conversions", _check_ads_insights__action_values_value),
+    (
+        "cost_per_action_type",
+        ".cost_per_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_inline_link_click", ".cost_per_inline_link_click", _check_number_value),
+    ("cost_per_inline_post_engagement", ".cost_per_inline_post_engagement", _check_number_value),
+    (
+        "cost_per_unique_action_type",
+        ".cost_per_unique_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_unique_click", ".cost_per_unique_click", _check_number_value),
+    (
+        "cost_per_unique_inline_link_click",
+        ".cost_per_unique_inline_link_click",
+        _check_number_value,
+    ),
+    ("country", ".country", _check_string_value),
+    ("cpc", ".cpc", _check_number_value),
+    ("cpm", ".cpm", _check_number_value),
+    ("cpp", ".cpp", _check_number_value),
+    ("ctr", ".ctr", _check_number_value),
+    ("date_start", ".date_start", _check_string_date_time_value),
+    ("date_stop", ".date_stop", _check_string_date_time_value),
+    ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
+    ("frequency", ".frequency", _check_number_value),
+    ("impressions", ".impressions", _check_integer_value),
+    ("inline_link_click_ctr", ".inline_link_click_ctr", _check_number_value),
+    ("inline_link_clicks", ".inline_link_clicks", _check_integer_value),
+    ("inline_post_engagement", ".inline_post_engagement", _check_integer_value),
+    ("objective", ".objective", _check_string_value),
+    ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
+    ("quality_ranking", ".quality_ranking", _check_string_value),
+    ("reach", ".reach", _check_integer_value),
+    ("social_spend", ".social_spend", _check_number_value),
+    ("spend", ".spend", _check_number_value),
+    ("unique_actions", ".unique_actions", _check_ads_insights__action_values_value),
+    ("unique_clicks", ".unique_clicks", _check_integer_value),
+    ("unique_ctr", ".unique_ctr", _check_number_value),
+    ("unique_inline_link_click_ctr", ".unique_inline_link_click_ctr", _check_number_value),
+    ("unique_inline_link_clicks", ".unique_inline_link_clicks", _check_integer_value),
+    ("unique_link_clicks_ctr", ".unique_link_clicks_ctr", _check_number_value),
+    ("unique_outbound_clicks", ".unique_outbound_clicks", _check_ads_insights__action_values_value),
+    (
+        "video_30_sec_watched_actions",
+        ".video_30_sec_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p100_watched_actions",
+        ".video_p100_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p25_watched_actions",
+        ".video_p25_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p50_watched_actions",
+        ".video_p50_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p75_watched_actions",
+        ".video_p75_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_play_curve_actions",
+        ".video_play_curve_actions",
+        _check_ads_insights__video_play_curve_actions_value,
+    ),
+    ("website_ctr", ".website_ctr", _check_ads_insights__website_ctr_value),
+)
 
 
 def _check_ads_insights_country(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("action_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".action_values" if path else "action_values") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".action_values" if path else "action_values"), "array or null", v
-                )
-            )
-    v = r.get("actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actions" if path else "actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actions" if path else "actions"), "array or null", v))
-    v = r.get("ad_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_id" if path else "ad_id"), "string or null", v))
-    v = r.get("ad_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_name" if path else "ad_name"), "string or null", v))
-    v = r.get("adset_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_id" if path else "adset_id"), "string or null", v)
-            )
-    v = r.get("adset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_name" if path else "adset_name"), "string or null", v)
-            )
-    v = r.get("campaign_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".campaign_id" if path else "campaign_id"), "string or null", v)
-            )
-    v = r.get("campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaign_name" if path else "campaign_name"), "string or null", v
-                )
-            )
-    v = r.get("canvas_avg_view_percent")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_percent" if path else "canvas_avg_view_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("canvas_avg_view_time")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_time" if path else "canvas_avg_view_time"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".clicks" if path else "clicks"), "integer or null", v))
-    v = r.get("conversion_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_rate_ranking" if path else "conversion_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conversion_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_values" if path else "conversion_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_values" if path else "conversion_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("conversions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".conversions" if path else "conversions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".conversions" if path else "conversions"), "array or null", v)
-            )
-    v = r.get("cost_per_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_link_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_link_click"
-                        if path
-                        else "cost_per_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_post_engagement"
-                        if path
-                        else "cost_per_inline_post_engagement"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_unique_click" if path else "cost_per_unique_click"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_inline_link_click"
-                        if path
-                        else "cost_per_unique_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("cpc")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpc" if path else "cpc"), "number or null", v))
-    v = r.get("cpm")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpm" if path else "cpm"), "number or null", v))
-    v = r.get("cpp")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpp" if path else "cpp"), "number or null", v))
-    v = r.get("ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".ctr" if path else "ctr"), "number or null", v))
-    v = r.get("date_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_start" if path else "date_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_start" if path else "date_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_stop")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_stop" if path else "date_stop"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_stop" if path else "date_stop"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("engagement_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".engagement_rate_ranking" if path else "engagement_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("frequency")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".frequency" if path else "frequency"), "number or null", v)
-            )
-    v = r.get("impressions")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".impressions" if path else "impressions"), "integer or null", v
-                )
-            )
-    v = r.get("inline_link_click_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_click_ctr" if path else "inline_link_click_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("inline_link_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_clicks" if path else "inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("inline_post_engagement")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_post_engagement" if path else "inline_post_engagement"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks" if path else "outbound_clicks") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks" if path else "outbound_clicks"), "array or null", v
-                )
-            )
-    v = r.get("quality_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quality_ranking" if path else "quality_ranking"), "string or null", v
-                )
-            )
-    v = r.get("reach")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".reach" if path else "reach"), "integer or null", v))
-    v = r.get("social_spend")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".social_spend" if path else "social_spend"), "number or null", v
-                )
-            )
-    v = r.get("spend")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".spend" if path else "spend"), "number or null", v))
-    v = r.get("unique_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".unique_actions" if path else "unique_actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_actions" if path else "unique_actions"), "array or null", v
-                )
-            )
-    v = r.get("unique_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_clicks" if path else "unique_clicks"), "integer or null", v
-                )
-            )
-    v = r.get("unique_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".unique_ctr" if path else "unique_ctr"), "number or null", v)
-            )
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".unique_inline_link_click_ctr"
-                        if path
-                        else "unique_inline_link_click_ctr"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_inline_link_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_inline_link_clicks" if path else "unique_inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_link_clicks_ctr" if path else "unique_link_clicks_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p100_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p100_watched_actions" if path else "video_p100_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_p100_watched_actions"
-                        if path
-                        else "video_p100_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p25_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p50_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p75_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_play_curve_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__video_play_curve_actions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("website_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".website_ctr" if path else "website_ctr") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__website_ctr_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".website_ctr" if path else "website_ctr"), "array or null", v)
-            )
+    _check_members(r, _ADS_INSIGHTS_COUNTRY_MEMBERS, path, out)
 
 
 def _ok_ads_insights_hourly_advertiser(r: dict[str, Any]) -> bool:
-    v = r.get("account_currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_currency")) not in _T_STR_NONE:
         return False
-    v = r.get("account_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_id")) not in _T_STR_NONE:
         return False
-    v = r.get("account_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_name")) not in _T_STR_NONE:
         return False
-    v = r.get("action_values")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("action_values")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("ad_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ad_id")) not in _T_STR_NONE:
         return False
-    v = r.get("ad_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ad_name")) not in _T_STR_NONE:
         return False
-    v = r.get("adset_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adset_id")) not in _T_STR_NONE:
         return False
-    v = r.get("adset_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adset_name")) not in _T_STR_NONE:
         return False
-    v = r.get("attribution_setting")
-    if v is not None and (type(v) is not str):
+    if type(r.get("attribution_setting")) not in _T_STR_NONE:
         return False
-    v = r.get("buying_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("buying_type")) not in _T_STR_NONE:
         return False
-    v = r.get("campaign_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_id")) not in _T_STR_NONE:
         return False
-    v = r.get("campaign_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_name")) not in _T_STR_NONE:
         return False
-    v = r.get("canvas_avg_view_percent")
-    if v is not None and (type(v) is not str):
+    if type(r.get("canvas_avg_view_percent")) not in _T_STR_NONE:
         return False
-    v = r.get("canvas_avg_view_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("canvas_avg_view_time")) not in _T_STR_NONE:
         return False
-    v = r.get("catalog_segment_value")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("catalog_segment_value")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("clicks")
-    if v is not None and (type(v) is not str):
+    if type(r.get("clicks")) not in _T_STR_NONE:
         return False
-    v = r.get("conversion_rate_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("conversion_rate_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("conversion_values")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("conversion_values")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("conversions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("conversions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("converted_product_quantity")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("converted_product_quantity")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("converted_product_value")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("converted_product_value")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("cost_per_action_type")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("cost_per_action_type")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("cost_per_conversion")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("cost_per_conversion")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("cost_per_estimated_ad_recallers")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cost_per_estimated_ad_recallers")) not in _T_STR_NONE:
         return False
-    v = r.get("cost_per_inline_link_click")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cost_per_inline_link_click")) not in _T_STR_NONE:
         return False
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cost_per_inline_post_engagement")) not in _T_STR_NONE:
         return False
-    v = r.get("cost_per_outbound_click")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("cost_per_outbound_click")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("cost_per_thruplay")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("cost_per_thruplay")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("cost_per_unique_action_type")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("cost_per_unique_action_type")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("cost_per_unique_click")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cost_per_unique_click")) not in _T_STR_NONE:
         return False
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cost_per_unique_inline_link_click")) not in _T_STR_NONE:
         return False
-    v = r.get("cost_per_unique_outbound_click")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("cost_per_unique_outbound_click")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("cpc")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cpc")) not in _T_STR_NONE:
         return False
-    v = r.get("cpm")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cpm")) not in _T_STR_NONE:
         return False
-    v = r.get("cpp")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cpp")) not in _T_STR_NONE:
         return False
-    v = r.get("ctr")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ctr")) not in _T_STR_NONE:
         return False
-    v = r.get("date_start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_start")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_stop")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_stop")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("engagement_rate_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("engagement_rate_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("estimated_ad_recall_rate")
-    if v is not None and (type(v) is not str):
+    if type(r.get("estimated_ad_recall_rate")) not in _T_STR_NONE:
         return False
-    v = r.get("estimated_ad_recallers")
-    if v is not None and (type(v) is not str):
+    if type(r.get("estimated_ad_recallers")) not in _T_STR_NONE:
         return False
-    v = r.get("frequency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("frequency")) not in _T_STR_NONE:
         return False
-    v = r.get("full_view_impressions")
-    if v is not None and (type(v) is not str):
+    if type(r.get("full_view_impressions")) not in _T_STR_NONE:
         return False
-    v = r.get("hourly_stats_aggregated_by_advertiser_time_zone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("hourly_stats_aggregated_by_advertiser_time_zone")) not in _T_STR_NONE:
         return False
-    v = r.get("impressions")
-    if v is not None and (type(v) is not str):
+    if type(r.get("impressions")) not in _T_STR_NONE:
         return False
-    v = r.get("inline_link_click_ctr")
-    if v is not None and (type(v) is not str):
+    if type(r.get("inline_link_click_ctr")) not in _T_STR_NONE:
         return False
-    v = r.get("inline_link_clicks")
-    if v is not None and (type(v) is not str):
+    if type(r.get("inline_link_clicks")) not in _T_STR_NONE:
         return False
-    v = r.get("inline_post_engagement")
-    if v is not None and (type(v) is not str):
+    if type(r.get("inline_post_engagement")) not in _T_STR_NONE:
         return False
-    v = r.get("instant_experience_clicks_to_open")
-    if v is not None and (type(v) is not str):
+    if type(r.get("instant_experience_clicks_to_open")) not in _T_STR_NONE:
         return False
-    v = r.get("instant_experience_clicks_to_start")
-    if v is not None and (type(v) is not str):
+    if type(r.get("instant_experience_clicks_to_start")) not in _T_STR_NONE:
         return False
-    v = r.get("instant_experience_outbound_clicks")
-    if v is not None and (type(v) is not str):
+    if type(r.get("instant_experience_outbound_clicks")) not in _T_STR_NONE:
         return False
-    v = r.get("mobile_app_purchase_roas")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("mobile_app_purchase_roas")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("objective")
-    if v is not None and (type(v) is not str):
+    if type(r.get("objective")) not in _T_STR_NONE:
         return False
-    v = r.get("optimization_goal")
-    if v is not None and (type(v) is not str):
+    if type(r.get("optimization_goal")) not in _T_STR_NONE:
         return False
-    v = r.get("outbound_clicks")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("outbound_clicks")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("outbound_clicks_ctr")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("outbound_clicks_ctr")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("place_page_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("place_page_name")) not in _T_STR_NONE:
         return False
-    v = r.get("purchase_roas")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("purchase_roas")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("qualifying_question_qualify_answer_rate")
-    if v is not None and (type(v) is not str):
+    if type(r.get("qualifying_question_qualify_answer_rate")) not in _T_STR_NONE:
         return False
-    v = r.get("quality_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("quality_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("reach")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reach")) not in _T_STR_NONE:
         return False
-    v = r.get("social_spend")
-    if v is not None and (type(v) is not str):
+    if type(r.get("social_spend")) not in _T_STR_NONE:
         return False
-    v = r.get("spend")
-    if v is not None and (type(v) is not str):
+    if type(r.get("spend")) not in _T_STR_NONE:
         return False
-    v = r.get("website_ctr")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("website_ctr")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("website_purchase_roas")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("website_purchase_roas")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
     return True
+
+
+_ADS_INSIGHTS_HOURLY_ADVERTISER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_currency", ".account_currency", _check_string_value),
+    ("account_id", ".account_id", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("action_values", ".action_values", _check_ads_insights__action_values_value),
+    ("actions", ".actions", _check_ads_insights__action_values_value),
+    ("ad_id", ".ad_id", _check_string_value),
+    ("ad_name", ".ad_name", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value),
+    ("adset_name", ".adset_name", _check_string_value),
+    ("attribution_setting", ".attribution_setting", _check_string_value),
+    ("buying_type", ".buying_type", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value),
+    ("campaign_name", ".campaign_name", _check_string_value),
+    ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_string_value),
+    ("canvas_avg_view_time", ".canvas_avg_view_time", _check_string_value),
+    ("catalog_segment_value", ".catalog_segment_value", _check_ads_insights__action_values_value),
+    ("clicks", ".clicks", _check_string_value),
+    ("conversion_rate_ranking", ".conversion_rate_ranking", _check_string_value),
+    ("conversion_values", ".conversion_values", _check_ads_insights__action_values_value),
+    ("conversions", ".conversions", _check_ads_insights__action_values_value),
+    (
+        "converted_product_quantity",
+        ".converted_product_quantity",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "converted_product_value",
+        ".converted_product_value",
+        _check_ads_insights__action_values_value,
+    ),
+    ("cost_per_action_type", ".cost_per_action_type", _check_ads_insights__action_values_value),
+    ("cost_per_conversion", ".cost_per_conversion", _check_ads_insights__action_values_value),
+    ("cost_per_estimated_ad_recallers", ".cost_per_estimated_ad_recallers", _check_string_value),
+    ("cost_per_inline_link_click", ".cost_per_inline_link_click", _check_string_value),
+    ("cost_per_inline_post_engagement", ".cost_per_inline_post_engagement", _check_string_value),
+    (
+        "cost_per_outbound_click",
+        ".cost_per_outbound_click",
+        _check_ads_insights__action_values_value,
+    ),
+    ("cost_per_thruplay", ".cost_per_thruplay", _check_ads_insights__action_values_value),
+    (
+        "cost_per_unique_action_type",
+        ".cost_per_unique_action_type",
+        _check_ads_insights__action_values_value,
+    ),
+    ("cost_per_unique_click", ".cost_per_unique_click", _check_string_value),
+    (
+        "cost_per_unique_inline_link_click",
+        ".cost_per_unique_inline_link_click",
+        _check_string_value,
+    ),
+    (
+        "cost_per_unique_outbound_click",
+        ".cost_per_unique_outbound_click",
+        _check_ads_insights__action_values_value,
+    ),
+    ("cpc", ".cpc", _check_string_value),
+    ("cpm", ".cpm", _check_string_value),
+    ("cpp", ".cpp", _check_string_value),
+    ("ctr", ".ctr", _check_string_value),
+    ("date_start", ".date_start", _check_string_date_time_value),
+    ("date_stop", ".date_stop", _check_string_date_time_value),
+    ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
+    ("estimated_ad_recall_rate", ".estimated_ad_recall_rate", _check_string_value),
+    ("estimated_ad_recallers", ".estimated_ad_recallers", _check_string_value),
+    ("frequency", ".frequency", _check_string_value),
+    ("full_view_impressions", ".full_view_impressions", _check_string_value),
+    (
+        "hourly_stats_aggregated_by_advertiser_time_zone",
+        ".hourly_stats_aggregated_by_advertiser_time_zone",
+        _check_string_value,
+    ),
+    ("impressions", ".impressions", _check_string_value),
+    ("inline_link_click_ctr", ".inline_link_click_ctr", _check_string_value),
+    ("inline_link_clicks", ".inline_link_clicks", _check_string_value),
+    ("inline_post_engagement", ".inline_post_engagement", _check_string_value),
+    (
+        "instant_experience_clicks_to_open",
+        ".instant_experience_clicks_to_open",
+        _check_string_value,
+    ),
+    (
+        "instant_experience_clicks_to_start",
+        ".instant_experience_clicks_to_start",
+        _check_string_value,
+    ),
+    (
+        "instant_experience_outbound_clicks",
+        ".instant_experience_outbound_clicks",
+        _check_string_value,
+    ),
+    (
+        "mobile_app_purchase_roas",
+        ".mobile_app_purchase_roas",
+        _check_ads_insights__action_values_value,
+    ),
+    ("objective", ".objective", _check_string_value),
+    ("optimization_goal", ".optimization_goal", _check_string_value),
+    ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
+    ("outbound_clicks_ctr", ".outbound_clicks_ctr", _check_ads_insights__action_values_value),
+    ("place_page_name", ".place_page_name", _check_string_value),
+    ("purchase_roas", ".purchase_roas", _check_ads_insights__action_values_value),
+    (
+        "qualifying_question_qualify_answer_rate",
+        ".qualifying_question_qualify_answer_rate",
+        _check_string_value,
+    ),
+    ("quality_ranking", ".quality_ranking", _check_string_value),
+    ("reach", ".reach", _check_string_value),
+    ("social_spend", ".social_spend", _check_string_value),
+    ("spend", ".spend", _check_string_value),
+    ("website_ctr", ".website_ctr", _check_ads_insights__action_values_value),
+    ("website_purchase_roas", ".website_purchase_roas", _check_ads_insights__action_values_value),
+)
 
 
 def _check_ads_insights_hourly_advertiser(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_currency" if path else "account_currency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("action_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".action_values" if path else "action_values") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".action_values" if path else "action_values"), "array or null", v
-                )
-            )
-    v = r.get("actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actions" if path else "actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actions" if path else "actions"), "array or null", v))
-    v = r.get("ad_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_id" if path else "ad_id"), "string or null", v))
-    v = r.get("ad_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_name" if path else "ad_name"), "string or null", v))
-    v = r.get("adset_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_id" if path else "adset_id"), "string or null", v)
-            )
-    v = r.get("adset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_name" if path else "adset_name"), "string or null", v)
-            )
-    v = r.get("attribution_setting")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".attribution_setting" if path else "attribution_setting"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("buying_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".buying_type" if path else "buying_type"), "string or null", v)
-            )
-    v = r.get("campaign_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".campaign_id" if path else "campaign_id"), "string or null", v)
-            )
-    v = r.get("campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaign_name" if path else "campaign_name"), "string or null", v
-                )
-            )
-    v = r.get("canvas_avg_view_percent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_percent" if path else "canvas_avg_view_percent"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("canvas_avg_view_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_time" if path else "canvas_avg_view_time"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_segment_value")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".catalog_segment_value" if path else "catalog_segment_value")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_segment_value" if path else "catalog_segment_value"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("clicks")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".clicks" if path else "clicks"), "string or null", v))
-    v = r.get("conversion_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_rate_ranking" if path else "conversion_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conversion_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_values" if path else "conversion_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_values" if path else "conversion_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("conversions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".conversions" if path else "conversions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".conversions" if path else "conversions"), "array or null", v)
-            )
-    v = r.get("converted_product_quantity")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".converted_product_quantity" if path else "converted_product_quantity")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".converted_product_quantity"
-                        if path
-                        else "converted_product_quantity"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("converted_product_value")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".converted_product_value" if path else "converted_product_value")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".converted_product_value" if path else "converted_product_value"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_conversion")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_conversion" if path else "cost_per_conversion")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_conversion" if path else "cost_per_conversion"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_estimated_ad_recallers")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_estimated_ad_recallers"
-                        if path
-                        else "cost_per_estimated_ad_recallers"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_link_click")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_link_click"
-                        if path
-                        else "cost_per_inline_link_click"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_post_engagement"
-                        if path
-                        else "cost_per_inline_post_engagement"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_outbound_click")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_outbound_click" if path else "cost_per_outbound_click")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_outbound_click" if path else "cost_per_outbound_click"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_thruplay")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_thruplay" if path else "cost_per_thruplay")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_thruplay" if path else "cost_per_thruplay"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_click")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_unique_click" if path else "cost_per_unique_click"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_inline_link_click"
-                        if path
-                        else "cost_per_unique_inline_link_click"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_outbound_click")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_outbound_click"
-                        if path
-                        else "cost_per_unique_outbound_click"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_outbound_click"
-                        if path
-                        else "cost_per_unique_outbound_click"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cpc")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".cpc" if path else "cpc"), "string or null", v))
-    v = r.get("cpm")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".cpm" if path else "cpm"), "string or null", v))
-    v = r.get("cpp")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".cpp" if path else "cpp"), "string or null", v))
-    v = r.get("ctr")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ctr" if path else "ctr"), "string or null", v))
-    v = r.get("date_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_start" if path else "date_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_start" if path else "date_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_stop")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_stop" if path else "date_stop"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_stop" if path else "date_stop"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("engagement_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".engagement_rate_ranking" if path else "engagement_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("estimated_ad_recall_rate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".estimated_ad_recall_rate" if path else "estimated_ad_recall_rate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("estimated_ad_recallers")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".estimated_ad_recallers" if path else "estimated_ad_recallers"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("frequency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".frequency" if path else "frequency"), "string or null", v)
-            )
-    v = r.get("full_view_impressions")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".full_view_impressions" if path else "full_view_impressions"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("hourly_stats_aggregated_by_advertiser_time_zone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".hourly_stats_aggregated_by_advertiser_time_zone"
-                        if path
-                        else "hourly_stats_aggregated_by_advertiser_time_zone"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("impressions")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".impressions" if path else "impressions"), "string or null", v)
-            )
-    v = r.get("inline_link_click_ctr")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_click_ctr" if path else "inline_link_click_ctr"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("inline_link_clicks")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_clicks" if path else "inline_link_clicks"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("inline_post_engagement")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_post_engagement" if path else "inline_post_engagement"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("instant_experience_clicks_to_open")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".instant_experience_clicks_to_open"
-                        if path
-                        else "instant_experience_clicks_to_open"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("instant_experience_clicks_to_start")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".instant_experience_clicks_to_start"
-                        if path
-                        else "instant_experience_clicks_to_start"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("instant_experience_outbound_clicks")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".instant_experience_outbound_clicks"
-                        if path
-                        else "instant_experience_outbound_clicks"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("mobile_app_purchase_roas")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".mobile_app_purchase_roas" if path else "mobile_app_purchase_roas")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mobile_app_purchase_roas" if path else "mobile_app_purchase_roas"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("optimization_goal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".optimization_goal" if path else "optimization_goal"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks" if path else "outbound_clicks") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks" if path else "outbound_clicks"), "array or null", v
-                )
-            )
-    v = r.get("outbound_clicks_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks_ctr" if path else "outbound_clicks_ctr")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks_ctr" if path else "outbound_clicks_ctr"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("place_page_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".place_page_name" if path else "place_page_name"), "string or null", v
-                )
-            )
-    v = r.get("purchase_roas")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".purchase_roas" if path else "purchase_roas") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".purchase_roas" if path else "purchase_roas"), "array or null", v
-                )
-            )
-    v = r.get("qualifying_question_qualify_answer_rate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".qualifying_question_qualify_answer_rate"
-                        if path
-                        else "qualifying_question_qualify_answer_rate"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("quality_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quality_ranking" if path else "quality_ranking"), "string or null", v
-                )
-            )
-    v = r.get("reach")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reach" if path else "reach"), "string or null", v))
-    v = r.get("social_spend")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".social_spend" if path else "social_spend"), "string or null", v
-                )
-            )
-    v = r.get("spend")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".spend" if path else "spend"), "string or null", v))
-    v = r.get("website_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".website_ctr" if path else "website_ctr") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".website_ctr" if path else "website_ctr"), "array or null", v)
-            )
-    v = r.get("website_purchase_roas")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".website_purchase_roas" if path else "website_purchase_roas")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".website_purchase_roas" if path else "website_purchase_roas"),
-                    "array or null",
-                    v,
-                )
-            )
+    _check_members(r, _ADS_INSIGHTS_HOURLY_ADVERTISER_MEMBERS, path, out)
 
 
 def _ok_ads_insights_platform_and_device(r: dict[str, Any]) -> bool:
-    v = r.get("account_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_id")) not in _T_STR_NONE:
         return False
-    v = r.get("account_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_name")) not in _T_STR_NONE:
         return False
-    v = r.get("action_values")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("action_values")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("ad_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ad_id")) not in _T_STR_NONE:
         return False
-    v = r.get("ad_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ad_name")) not in _T_STR_NONE:
         return False
-    v = r.get("adset_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adset_id")) not in _T_STR_NONE:
         return False
-    v = r.get("adset_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adset_name")) not in _T_STR_NONE:
         return False
-    v = r.get("campaign_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_id")) not in _T_STR_NONE:
         return False
-    v = r.get("campaign_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_name")) not in _T_STR_NONE:
         return False
-    v = r.get("canvas_avg_view_percent")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("canvas_avg_view_percent")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("canvas_avg_view_time")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("canvas_avg_view_time")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("conversion_rate_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("conversion_rate_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("conversion_values")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("conversion_values")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("conversions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("conversions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("cost_per_action_type")
-    if v is not None and (
+    if (v := r.get("cost_per_action_type")) is not None and (
         type(v) is not list or not _ok_ads_insights__cost_per_action_type_list(v)
     ):
         return False
-    v = r.get("cost_per_inline_link_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_inline_link_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_inline_post_engagement")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_unique_action_type")
-    if v is not None and (
+    if (v := r.get("cost_per_unique_action_type")) is not None and (
         type(v) is not list or not _ok_ads_insights__cost_per_action_type_list(v)
     ):
         return False
-    v = r.get("cost_per_unique_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_unique_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_unique_inline_link_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpc")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpc")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpm")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpm")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpp")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpp")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("date_start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_start")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_stop")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_stop")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("engagement_rate_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("engagement_rate_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("frequency")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("frequency")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("impression_device")
-    if v is not None and (type(v) is not str):
+    if type(r.get("impression_device")) not in _T_STR_NONE:
         return False
-    v = r.get("impressions")
-    if v is not None and (type(v) is not int):
+    if type(r.get("impressions")) not in _T_INT_NONE:
         return False
-    v = r.get("inline_link_click_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("inline_link_click_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("inline_link_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("inline_link_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("inline_post_engagement")
-    if v is not None and (type(v) is not int):
+    if type(r.get("inline_post_engagement")) not in _T_INT_NONE:
         return False
-    v = r.get("objective")
-    if v is not None and (type(v) is not str):
+    if type(r.get("objective")) not in _T_STR_NONE:
         return False
-    v = r.get("outbound_clicks")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("outbound_clicks")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("placement")
-    if v is not None and (type(v) is not str):
+    if type(r.get("placement")) not in _T_STR_NONE:
         return False
-    v = r.get("platform_position")
-    if v is not None and (type(v) is not str):
+    if type(r.get("platform_position")) not in _T_STR_NONE:
         return False
-    v = r.get("publisher_platform")
-    if v is not None and (type(v) is not str):
+    if type(r.get("publisher_platform")) not in _T_STR_NONE:
         return False
-    v = r.get("quality_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("quality_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("reach")
-    if v is not None and (type(v) is not int):
+    if type(r.get("reach")) not in _T_INT_NONE:
         return False
-    v = r.get("social_spend")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("social_spend")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("spend")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("spend")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("unique_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("unique_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unique_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("unique_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_inline_link_click_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_inline_link_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unique_inline_link_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_link_clicks_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_outbound_clicks")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("unique_outbound_clicks")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_30_sec_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p100_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p100_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p25_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p25_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p50_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p50_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p75_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p75_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_play_curve_actions")
-    if v is not None and (
+    if (v := r.get("video_play_curve_actions")) is not None and (
         type(v) is not list or not _ok_ads_insights__video_play_curve_actions_list(v)
     ):
         return False
-    v = r.get("website_ctr")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__website_ctr_list(v)):
+    if (v := r.get("website_ctr")) is not None and (
+        type(v) is not list or not _ok_ads_insights__website_ctr_list(v)
+    ):
         return False
     return True
+
+
+_ADS_INSIGHTS_PLATFORM_AND_DEVICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("action_values", ".action_values", _check_ads_insights__action_values_value),
+    ("actions", ".actions", _check_ads_insights__action_values_value),
+    ("ad_id", ".ad_id", _check_string_value),
+    ("ad_name", ".ad_name", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value),
+    ("adset_name", ".adset_name", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value),
+    ("campaign_name", ".campaign_name", _check_string_value),
+    ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
+    ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
+    ("clicks", ".clicks", _check_integer_value),
+    ("conversion_rate_ranking", ".conversion_rate_ranking", _check_string_value),
+    ("conversion_values", ".conversion_values", _check_ads_insights__action_values_value),
+    ("conversions", ".conversions", _check_ads_insights__action_values_value),
+    (
+        "cost_per_action_type",
+        ".cost_per_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_inline_link_click", ".cost_per_inline_link_click", _check_number_value),
+    ("cost_per_inline_post_engagement", ".cost_per_inline_post_engagement", _check_number_value),
+    (
+        "cost_per_unique_action_type",
+        ".cost_per_unique_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_unique_click", ".cost_per_unique_click", _check_number_value),
+    (
+        "cost_per_unique_inline_link_click",
+        ".cost_per_unique_inline_link_click",
+        _check_number_value,
+    ),
+    ("cpc", ".cpc", _check_number_value),
+    ("cpm", ".cpm", _check_number_value),
+    ("cpp", ".cpp", _check_number_value),
+    ("ctr", ".ctr", _check_number_value),
+    ("date_start", ".date_start", _check_string_date_time_value),
+    ("date_stop", ".date_stop", _check_string_date_time_value),
+    ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
+    ("frequency", ".frequency", _check_number_value),
+    ("impression_device", ".impression_device", _check_string_value),
+    ("impressions", ".impressions", _check_integer_value),
+    ("inline_link_click_ctr", ".inline_link_click_ctr", _check_number_value),
+    ("inline_link_clicks", ".inline_link_clicks", _check_integer_value),
+    ("inline_post_engagement", ".inline_post_engagement", _check_integer_value),
+    ("objective", ".objective", _check_string_value),
+    ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
+    ("placement", ".placement", _check_string_value),
+    ("platform_position", ".platform_position", _check_string_value),
+    ("publisher_platform", ".publisher_platform", _check_string_value),
+    ("quality_ranking", ".quality_ranking", _check_string_value),
+    ("reach", ".reach", _check_integer_value),
+    ("social_spend", ".social_spend", _check_number_value),
+    ("spend", ".spend", _check_number_value),
+    ("unique_actions", ".unique_actions", _check_ads_insights__action_values_value),
+    ("unique_clicks", ".unique_clicks", _check_integer_value),
+    ("unique_ctr", ".unique_ctr", _check_number_value),
+    ("unique_inline_link_click_ctr", ".unique_inline_link_click_ctr", _check_number_value),
+    ("unique_inline_link_clicks", ".unique_inline_link_clicks", _check_integer_value),
+    ("unique_link_clicks_ctr", ".unique_link_clicks_ctr", _check_number_value),
+    ("unique_outbound_clicks", ".unique_outbound_clicks", _check_ads_insights__action_values_value),
+    (
+        "video_30_sec_watched_actions",
+        ".video_30_sec_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p100_watched_actions",
+        ".video_p100_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p25_watched_actions",
+        ".video_p25_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p50_watched_actions",
+        ".video_p50_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p75_watched_actions",
+        ".video_p75_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_play_curve_actions",
+        ".video_play_curve_actions",
+        _check_ads_insights__video_play_curve_actions_value,
+    ),
+    ("website_ctr", ".website_ctr", _check_ads_insights__website_ctr_value),
+)
 
 
 def _check_ads_insights_platform_and_device(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("action_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".action_values" if path else "action_values") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".action_values" if path else "action_values"), "array or null", v
-                )
-            )
-    v = r.get("actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actions" if path else "actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actions" if path else "actions"), "array or null", v))
-    v = r.get("ad_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_id" if path else "ad_id"), "string or null", v))
-    v = r.get("ad_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_name" if path else "ad_name"), "string or null", v))
-    v = r.get("adset_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_id" if path else "adset_id"), "string or null", v)
-            )
-    v = r.get("adset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_name" if path else "adset_name"), "string or null", v)
-            )
-    v = r.get("campaign_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".campaign_id" if path else "campaign_id"), "string or null", v)
-            )
-    v = r.get("campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaign_name" if path else "campaign_name"), "string or null", v
-                )
-            )
-    v = r.get("canvas_avg_view_percent")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_percent" if path else "canvas_avg_view_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("canvas_avg_view_time")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_time" if path else "canvas_avg_view_time"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".clicks" if path else "clicks"), "integer or null", v))
-    v = r.get("conversion_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_rate_ranking" if path else "conversion_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conversion_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_values" if path else "conversion_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_values" if path else "conversion_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("conversions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".conversions" if path else "conversions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".conversions" if path else "conversions"), "array or null", v)
-            )
-    v = r.get("cost_per_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_link_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_link_click"
-                        if path
-                        else "cost_per_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_post_engagement"
-                        if path
-                        else "cost_per_inline_post_engagement"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_unique_click" if path else "cost_per_unique_click"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_inline_link_click"
-                        if path
-                        else "cost_per_unique_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cpc")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpc" if path else "cpc"), "number or null", v))
-    v = r.get("cpm")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpm" if path else "cpm"), "number or null", v))
-    v = r.get("cpp")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpp" if path else "cpp"), "number or null", v))
-    v = r.get("ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".ctr" if path else "ctr"), "number or null", v))
-    v = r.get("date_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_start" if path else "date_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_start" if path else "date_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_stop")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_stop" if path else "date_stop"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_stop" if path else "date_stop"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("engagement_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".engagement_rate_ranking" if path else "engagement_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("frequency")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".frequency" if path else "frequency"), "number or null", v)
-            )
-    v = r.get("impression_device")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".impression_device" if path else "impression_device"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("impressions")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".impressions" if path else "impressions"), "integer or null", v
-                )
-            )
-    v = r.get("inline_link_click_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_click_ctr" if path else "inline_link_click_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("inline_link_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_clicks" if path else "inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("inline_post_engagement")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_post_engagement" if path else "inline_post_engagement"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks" if path else "outbound_clicks") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks" if path else "outbound_clicks"), "array or null", v
-                )
-            )
-    v = r.get("placement")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".placement" if path else "placement"), "string or null", v)
-            )
-    v = r.get("platform_position")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".platform_position" if path else "platform_position"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("publisher_platform")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".publisher_platform" if path else "publisher_platform"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("quality_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quality_ranking" if path else "quality_ranking"), "string or null", v
-                )
-            )
-    v = r.get("reach")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".reach" if path else "reach"), "integer or null", v))
-    v = r.get("social_spend")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".social_spend" if path else "social_spend"), "number or null", v
-                )
-            )
-    v = r.get("spend")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".spend" if path else "spend"), "number or null", v))
-    v = r.get("unique_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".unique_actions" if path else "unique_actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_actions" if path else "unique_actions"), "array or null", v
-                )
-            )
-    v = r.get("unique_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_clicks" if path else "unique_clicks"), "integer or null", v
-                )
-            )
-    v = r.get("unique_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".unique_ctr" if path else "unique_ctr"), "number or null", v)
-            )
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".unique_inline_link_click_ctr"
-                        if path
-                        else "unique_inline_link_click_ctr"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_inline_link_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_inline_link_clicks" if path else "unique_inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_link_clicks_ctr" if path else "unique_link_clicks_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p100_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p100_watched_actions" if path else "video_p100_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_p100_watched_actions"
-                        if path
-                        else "video_p100_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p25_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p50_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p75_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_play_curve_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__video_play_curve_actions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("website_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".website_ctr" if path else "website_ctr") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__website_ctr_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".website_ctr" if path else "website_ctr"), "array or null", v)
-            )
+    _check_members(r, _ADS_INSIGHTS_PLATFORM_AND_DEVICE_MEMBERS, path, out)
 
 
 def _ok_ads_insights_region(r: dict[str, Any]) -> bool:
-    v = r.get("account_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_id")) not in _T_STR_NONE:
         return False
-    v = r.get("account_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_name")) not in _T_STR_NONE:
         return False
-    v = r.get("action_values")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("action_values")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("ad_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ad_id")) not in _T_STR_NONE:
         return False
-    v = r.get("ad_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ad_name")) not in _T_STR_NONE:
         return False
-    v = r.get("adset_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adset_id")) not in _T_STR_NONE:
         return False
-    v = r.get("adset_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adset_name")) not in _T_STR_NONE:
         return False
-    v = r.get("campaign_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_id")) not in _T_STR_NONE:
         return False
-    v = r.get("campaign_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_name")) not in _T_STR_NONE:
         return False
-    v = r.get("canvas_avg_view_percent")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("canvas_avg_view_percent")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("canvas_avg_view_time")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("canvas_avg_view_time")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("conversion_rate_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("conversion_rate_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("conversion_values")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("conversion_values")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("conversions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("conversions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("cost_per_action_type")
-    if v is not None and (
+    if (v := r.get("cost_per_action_type")) is not None and (
         type(v) is not list or not _ok_ads_insights__cost_per_action_type_list(v)
     ):
         return False
-    v = r.get("cost_per_inline_link_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_inline_link_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_inline_post_engagement")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_unique_action_type")
-    if v is not None and (
+    if (v := r.get("cost_per_unique_action_type")) is not None and (
         type(v) is not list or not _ok_ads_insights__cost_per_action_type_list(v)
     ):
         return False
-    v = r.get("cost_per_unique_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_unique_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost_per_unique_inline_link_click")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpc")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpc")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpm")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpm")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("cpp")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cpp")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("date_start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_start")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_stop")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_stop")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("engagement_rate_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("engagement_rate_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("frequency")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("frequency")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("impressions")
-    if v is not None and (type(v) is not int):
+    if type(r.get("impressions")) not in _T_INT_NONE:
         return False
-    v = r.get("inline_link_click_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("inline_link_click_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("inline_link_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("inline_link_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("inline_post_engagement")
-    if v is not None and (type(v) is not int):
+    if type(r.get("inline_post_engagement")) not in _T_INT_NONE:
         return False
-    v = r.get("objective")
-    if v is not None and (type(v) is not str):
+    if type(r.get("objective")) not in _T_STR_NONE:
         return False
-    v = r.get("outbound_clicks")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("outbound_clicks")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("quality_ranking")
-    if v is not None and (type(v) is not str):
+    if type(r.get("quality_ranking")) not in _T_STR_NONE:
         return False
-    v = r.get("reach")
-    if v is not None and (type(v) is not int):
+    if type(r.get("reach")) not in _T_INT_NONE:
         return False
-    v = r.get("region")
-    if v is not None and (type(v) is not str):
+    if type(r.get("region")) not in _T_STR_NONE:
         return False
-    v = r.get("social_spend")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("social_spend")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("spend")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("spend")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("unique_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("unique_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unique_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("unique_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_inline_link_click_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_inline_link_clicks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unique_inline_link_clicks")) not in _T_INT_NONE:
         return False
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unique_link_clicks_ctr")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unique_outbound_clicks")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("unique_outbound_clicks")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_30_sec_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p100_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p100_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p25_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p25_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p50_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p50_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_p75_watched_actions")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__action_values_list(v)):
+    if (v := r.get("video_p75_watched_actions")) is not None and (
+        type(v) is not list or not _ok_ads_insights__action_values_list(v)
+    ):
         return False
-    v = r.get("video_play_curve_actions")
-    if v is not None and (
+    if (v := r.get("video_play_curve_actions")) is not None and (
         type(v) is not list or not _ok_ads_insights__video_play_curve_actions_list(v)
     ):
         return False
-    v = r.get("website_ctr")
-    if v is not None and (type(v) is not list or not _ok_ads_insights__website_ctr_list(v)):
+    if (v := r.get("website_ctr")) is not None and (
+        type(v) is not list or not _ok_ads_insights__website_ctr_list(v)
+    ):
         return False
     return True
+
+
+_ADS_INSIGHTS_REGION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("action_values", ".action_values", _check_ads_insights__action_values_value),
+    ("actions", ".actions", _check_ads_insights__action_values_value),
+    ("ad_id", ".ad_id", _check_string_value),
+    ("ad_name", ".ad_name", _check_string_value),
+    ("adset_id", ".adset_id", _check_string_value),
+    ("adset_name", ".adset_name", _check_string_value),
+    ("campaign_id", ".campaign_id", _check_string_value),
+    ("campaign_name", ".campaign_name", _check_string_value),
+    ("canvas_avg_view_percent", ".canvas_avg_view_percent", _check_number_value),
+    ("canvas_avg_view_time", ".canvas_avg_view_time", _check_number_value),
+    ("clicks", ".clicks", _check_integer_value),
+    ("conversion_rate_ranking", ".conversion_rate_ranking", _check_string_value),
+    ("conversion_values", ".conversion_values", _check_ads_insights__action_values_value),
+    ("conversions", ".conversions", _check_ads_insights__action_values_value),
+    (
+        "cost_per_action_type",
+        ".cost_per_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_inline_link_click", ".cost_per_inline_link_click", _check_number_value),
+    ("cost_per_inline_post_engagement", ".cost_per_inline_post_engagement", _check_number_value),
+    (
+        "cost_per_unique_action_type",
+        ".cost_per_unique_action_type",
+        _check_ads_insights__cost_per_action_type_value,
+    ),
+    ("cost_per_unique_click", ".cost_per_unique_click", _check_number_value),
+    (
+        "cost_per_unique_inline_link_click",
+        ".cost_per_unique_inline_link_click",
+        _check_number_value,
+    ),
+    ("cpc", ".cpc", _check_number_value),
+    ("cpm", ".cpm", _check_number_value),
+    ("cpp", ".cpp", _check_number_value),
+    ("ctr", ".ctr", _check_number_value),
+    ("date_start", ".date_start", _check_string_date_time_value),
+    ("date_stop", ".date_stop", _check_string_date_time_value),
+    ("engagement_rate_ranking", ".engagement_rate_ranking", _check_string_value),
+    ("frequency", ".frequency", _check_number_value),
+    ("impressions", ".impressions", _check_integer_value),
+    ("inline_link_click_ctr", ".inline_link_click_ctr", _check_number_value),
+    ("inline_link_clicks", ".inline_link_clicks", _check_integer_value),
+    ("inline_post_engagement", ".inline_post_engagement", _check_integer_value),
+    ("objective", ".objective", _check_string_value),
+    ("outbound_clicks", ".outbound_clicks", _check_ads_insights__action_values_value),
+    ("quality_ranking", ".quality_ranking", _check_string_value),
+    ("reach", ".reach", _check_integer_value),
+    ("region", ".region", _check_string_value),
+    ("social_spend", ".social_spend", _check_number_value),
+    ("spend", ".spend", _check_number_value),
+    ("unique_actions", ".unique_actions", _check_ads_insights__action_values_value),
+    ("unique_clicks", ".unique_clicks", _check_integer_value),
+    ("unique_ctr", ".unique_ctr", _check_number_value),
+    ("unique_inline_link_click_ctr", ".unique_inline_link_click_ctr", _check_number_value),
+    ("unique_inline_link_clicks", ".unique_inline_link_clicks", _check_integer_value),
+    ("unique_link_clicks_ctr", ".unique_link_clicks_ctr", _check_number_value),
+    ("unique_outbound_clicks", ".unique_outbound_clicks", _check_ads_insights__action_values_value),
+    (
+        "video_30_sec_watched_actions",
+        ".video_30_sec_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p100_watched_actions",
+        ".video_p100_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p25_watched_actions",
+        ".video_p25_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p50_watched_actions",
+        ".video_p50_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_p75_watched_actions",
+        ".video_p75_watched_actions",
+        _check_ads_insights__action_values_value,
+    ),
+    (
+        "video_play_curve_actions",
+        ".video_play_curve_actions",
+        _check_ads_insights__video_play_curve_actions_value,
+    ),
+    ("website_ctr", ".website_ctr", _check_ads_insights__website_ctr_value),
+)
 
 
 def _check_ads_insights_region(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("action_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".action_values" if path else "action_values") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".action_values" if path else "action_values"), "array or null", v
-                )
-            )
-    v = r.get("actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actions" if path else "actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actions" if path else "actions"), "array or null", v))
-    v = r.get("ad_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_id" if path else "ad_id"), "string or null", v))
-    v = r.get("ad_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ad_name" if path else "ad_name"), "string or null", v))
-    v = r.get("adset_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_id" if path else "adset_id"), "string or null", v)
-            )
-    v = r.get("adset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".adset_name" if path else "adset_name"), "string or null", v)
-            )
-    v = r.get("campaign_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".campaign_id" if path else "campaign_id"), "string or null", v)
-            )
-    v = r.get("campaign_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaign_name" if path else "campaign_name"), "string or null", v
-                )
-            )
-    v = r.get("canvas_avg_view_percent")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_percent" if path else "canvas_avg_view_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("canvas_avg_view_time")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".canvas_avg_view_time" if path else "canvas_avg_view_time"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".clicks" if path else "clicks"), "integer or null", v))
-    v = r.get("conversion_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_rate_ranking" if path else "conversion_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conversion_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".conversion_values" if path else "conversion_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversion_values" if path else "conversion_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("conversions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".conversions" if path else "conversions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".conversions" if path else "conversions"), "array or null", v)
-            )
-    v = r.get("cost_per_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_action_type" if path else "cost_per_action_type"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_link_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_link_click"
-                        if path
-                        else "cost_per_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_inline_post_engagement")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_inline_post_engagement"
-                        if path
-                        else "cost_per_inline_post_engagement"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_action_type")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__cost_per_action_type_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_action_type"
-                        if path
-                        else "cost_per_unique_action_type"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".cost_per_unique_click" if path else "cost_per_unique_click"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cost_per_unique_inline_link_click")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cost_per_unique_inline_link_click"
-                        if path
-                        else "cost_per_unique_inline_link_click"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("cpc")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpc" if path else "cpc"), "number or null", v))
-    v = r.get("cpm")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpm" if path else "cpm"), "number or null", v))
-    v = r.get("cpp")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cpp" if path else "cpp"), "number or null", v))
-    v = r.get("ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".ctr" if path else "ctr"), "number or null", v))
-    v = r.get("date_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_start" if path else "date_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_start" if path else "date_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_stop")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_stop" if path else "date_stop"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_stop" if path else "date_stop"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("engagement_rate_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".engagement_rate_ranking" if path else "engagement_rate_ranking"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("frequency")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".frequency" if path else "frequency"), "number or null", v)
-            )
-    v = r.get("impressions")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".impressions" if path else "impressions"), "integer or null", v
-                )
-            )
-    v = r.get("inline_link_click_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_click_ctr" if path else "inline_link_click_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("inline_link_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_link_clicks" if path else "inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("inline_post_engagement")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_post_engagement" if path else "inline_post_engagement"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".outbound_clicks" if path else "outbound_clicks") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".outbound_clicks" if path else "outbound_clicks"), "array or null", v
-                )
-            )
-    v = r.get("quality_ranking")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quality_ranking" if path else "quality_ranking"), "string or null", v
-                )
-            )
-    v = r.get("reach")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".reach" if path else "reach"), "integer or null", v))
-    v = r.get("region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
-    v = r.get("social_spend")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".social_spend" if path else "social_spend"), "number or null", v
-                )
-            )
-    v = r.get("spend")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".spend" if path else "spend"), "number or null", v))
-    v = r.get("unique_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".unique_actions" if path else "unique_actions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_actions" if path else "unique_actions"), "array or null", v
-                )
-            )
-    v = r.get("unique_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_clicks" if path else "unique_clicks"), "integer or null", v
-                )
-            )
-    v = r.get("unique_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".unique_ctr" if path else "unique_ctr"), "number or null", v)
-            )
-    v = r.get("unique_inline_link_click_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".unique_inline_link_click_ctr"
-                        if path
-                        else "unique_inline_link_click_ctr"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_inline_link_clicks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_inline_link_clicks" if path else "unique_inline_link_clicks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("unique_link_clicks_ctr")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unique_link_clicks_ctr" if path else "unique_link_clicks_ctr"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unique_outbound_clicks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unique_outbound_clicks" if path else "unique_outbound_clicks"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_30_sec_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_30_sec_watched_actions"
-                        if path
-                        else "video_30_sec_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p100_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p100_watched_actions" if path else "video_p100_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".video_p100_watched_actions"
-                        if path
-                        else "video_p100_watched_actions"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p25_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p25_watched_actions" if path else "video_p25_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p50_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p50_watched_actions" if path else "video_p50_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_p75_watched_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__action_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_p75_watched_actions" if path else "video_p75_watched_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("video_play_curve_actions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__video_play_curve_actions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".video_play_curve_actions" if path else "video_play_curve_actions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("website_ctr")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".website_ctr" if path else "website_ctr") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_ads_insights__website_ctr_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".website_ctr" if path else "website_ctr"), "array or null", v)
-            )
+    _check_members(r, _ADS_INSIGHTS_REGION_MEMBERS, path, out)
 
 
 def _ok_adsets__bid_info(r: dict[str, Any]) -> bool:
-    v = r.get("ACTIONS")
-    if v is not None and (type(v) is not int):
+    if type(r.get("ACTIONS")) not in _T_INT_NONE:
         return False
-    v = r.get("CLICKS")
-    if v is not None and (type(v) is not int):
+    if type(r.get("CLICKS")) not in _T_INT_NONE:
         return False
-    v = r.get("IMPRESSIONS")
-    if v is not None and (type(v) is not int):
+    if type(r.get("IMPRESSIONS")) not in _T_INT_NONE:
         return False
-    v = r.get("REACH")
-    if v is not None and (type(v) is not int):
+    if type(r.get("REACH")) not in _T_INT_NONE:
         return False
     return True
+
+
+_ADSETS__BID_INFO_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("ACTIONS", ".ACTIONS", _check_integer_value),
+    ("CLICKS", ".CLICKS", _check_integer_value),
+    ("IMPRESSIONS", ".IMPRESSIONS", _check_integer_value),
+    ("REACH", ".REACH", _check_integer_value),
+)
 
 
 def _check_adsets__bid_info(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("ACTIONS")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".ACTIONS" if path else "ACTIONS"), "integer or null", v)
-            )
-    v = r.get("CLICKS")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".CLICKS" if path else "CLICKS"), "integer or null", v))
-    v = r.get("IMPRESSIONS")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".IMPRESSIONS" if path else "IMPRESSIONS"), "integer or null", v
-                )
-            )
-    v = r.get("REACH")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".REACH" if path else "REACH"), "integer or null", v))
+    _check_members(r, _ADSETS__BID_INFO_MEMBERS, path, out)
 
 
 def _ok_adsets__promoted_object(r: dict[str, Any]) -> bool:
-    v = r.get("application_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("application_id")) not in _T_STR_NONE:
         return False
-    v = r.get("custom_event_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("custom_event_type")) not in _T_STR_NONE:
         return False
-    v = r.get("object_store_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object_store_url")) not in _T_STR_NONE:
         return False
-    v = r.get("offer_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("offer_id")) not in _T_STR_NONE:
         return False
-    v = r.get("page_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("page_id")) not in _T_STR_NONE:
         return False
-    v = r.get("pixel_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pixel_id")) not in _T_STR_NONE:
         return False
-    v = r.get("pixel_rule")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pixel_rule")) not in _T_STR_NONE:
         return False
-    v = r.get("product_set_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_set_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ADSETS__PROMOTED_OBJECT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("application_id", ".application_id", _check_string_value),
+    ("custom_event_type", ".custom_event_type", _check_string_value),
+    ("object_store_url", ".object_store_url", _check_string_value),
+    ("offer_id", ".offer_id", _check_string_value),
+    ("page_id", ".page_id", _check_string_value),
+    ("pixel_id", ".pixel_id", _check_string_value),
+    ("pixel_rule", ".pixel_rule", _check_string_value),
+    ("product_set_id", ".product_set_id", _check_string_value),
+)
 
 
 def _check_adsets__promoted_object(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("application_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".application_id" if path else "application_id"), "string or null", v
-                )
-            )
-    v = r.get("custom_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_event_type" if path else "custom_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("object_store_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".object_store_url" if path else "object_store_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("offer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".offer_id" if path else "offer_id"), "string or null", v)
-            )
-    v = r.get("page_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".page_id" if path else "page_id"), "string or null", v))
-    v = r.get("pixel_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".pixel_id" if path else "pixel_id"), "string or null", v)
-            )
-    v = r.get("pixel_rule")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".pixel_rule" if path else "pixel_rule"), "string or null", v)
-            )
-    v = r.get("product_set_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_set_id" if path else "product_set_id"), "string or null", v
-                )
-            )
+    _check_members(r, _ADSETS__PROMOTED_OBJECT_MEMBERS, path, out)
 
 
 def _ok_adsets(r: dict[str, Any]) -> bool:
-    v = r.get("account_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_id")) not in _T_STR_NONE:
         return False
-    v = r.get("adlabels")
-    if v is not None and (type(v) is not list or not _ok_adcreative__adlabels_list(v)):
+    if (v := r.get("adlabels")) is not None and (
+        type(v) is not list or not _ok_adcreative__adlabels_list(v)
+    ):
         return False
-    v = r.get("bid_info")
-    if v is not None and (type(v) is not dict or not _ok_adsets__bid_info(v)):
+    if (v := r.get("bid_info")) is not None and (
+        type(v) is not dict or not _ok_adsets__bid_info(v)
+    ):
         return False
-    v = r.get("budget_remaining")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("budget_remaining")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("campaign_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaign_id")) not in _T_STR_NONE:
         return False
-    v = r.get("created_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("daily_budget")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("daily_budget")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("effective_status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("effective_status")) not in _T_STR_NONE:
         return False
-    v = r.get("end_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("end_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("lifetime_budget")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("lifetime_budget")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("promoted_object")
-    if v is not None and (type(v) is not dict or not _ok_adsets__promoted_object(v)):
+    if (v := r.get("promoted_object")) is not None and (
+        type(v) is not dict or not _ok_adsets__promoted_object(v)
+    ):
         return False
-    v = r.get("start_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("targeting")
-    if v is not None and (
+    if (v := r.get("targeting")) is not None and (
         type(v) is not dict or not _ok_adcreative__object_story_spec__video_data__targeting(v)
     ):
         return False
-    v = r.get("updated_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_adsets__bid_info_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_adsets__bid_info(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_adsets__promoted_object_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_adsets__promoted_object(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ADSETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("adlabels", ".adlabels", _check_adcreative__adlabels_value),
+    ("bid_info", ".bid_info", _check_adsets__bid_info_value),
+    ("budget_remaining", ".budget_remaining", _check_number_value),
+    ("campaign_id", ".campaign_id", _check_string_value),
+    ("created_time", ".created_time", _check_string_date_time_value),
+    ("daily_budget", ".daily_budget", _check_number_value),
+    ("effective_status", ".effective_status", _check_string_value),
+    ("end_time", ".end_time", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    ("lifetime_budget", ".lifetime_budget", _check_number_value),
+    ("name", ".name", _check_string_value),
+    ("promoted_object", ".promoted_object", _check_adsets__promoted_object_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("targeting", ".targeting", _check_adcreative__object_story_spec__video_data__targeting_value),
+    ("updated_time", ".updated_time", _check_string_date_time_value),
+)
 
 
 def _check_adsets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("adlabels")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".adlabels" if path else "adlabels") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__adlabels_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".adlabels" if path else "adlabels"), "array or null", v)
-            )
-    v = r.get("bid_info")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adsets__bid_info(v, (path + ".bid_info" if path else "bid_info"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".bid_info" if path else "bid_info"), "object or null", v)
-            )
-    v = r.get("budget_remaining")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".budget_remaining" if path else "budget_remaining"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("campaign_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".campaign_id" if path else "campaign_id"), "string or null", v)
-            )
-    v = r.get("created_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_time" if path else "created_time"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_time" if path else "created_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("daily_budget")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".daily_budget" if path else "daily_budget"), "number or null", v
-                )
-            )
-    v = r.get("effective_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".effective_status" if path else "effective_status"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("end_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".end_time" if path else "end_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".end_time" if path else "end_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("lifetime_budget")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".lifetime_budget" if path else "lifetime_budget"), "number or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("promoted_object")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adsets__promoted_object(
-                v, (path + ".promoted_object" if path else "promoted_object"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".promoted_object" if path else "promoted_object"), "object or null", v
-                )
-            )
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("targeting")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_adcreative__object_story_spec__video_data__targeting(
-                v, (path + ".targeting" if path else "targeting"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".targeting" if path else "targeting"), "object or null", v)
-            )
-    v = r.get("updated_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_time" if path else "updated_time"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_time" if path else "updated_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _ADSETS_MEMBERS, path, out)
 
 
 def _ok_campaigns__ads__data_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
     return True
 
 
+_CAMPAIGNS__ADS__DATA_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+)
+
+
 def _check_campaigns__ads__data_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
+    _check_members(r, _CAMPAIGNS__ADS__DATA_ITEM_MEMBERS, path, out)
 
 
 def _ok_campaigns__ads__data_list(v: list[Any]) -> bool:
@@ -11524,163 +4839,89 @@ def _ok_campaigns__ads__data_list(v: list[Any]) -> bool:
 
 
 def _ok_campaigns__ads(r: dict[str, Any]) -> bool:
-    v = r.get("data")
-    if v is not None and (type(v) is not list or not _ok_campaigns__ads__data_list(v)):
+    if (v := r.get("data")) is not None and (
+        type(v) is not list or not _ok_campaigns__ads__data_list(v)
+    ):
         return False
     return True
+
+
+def _check_campaigns__ads__data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_campaigns__ads__data_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CAMPAIGNS__ADS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("data", ".data", _check_campaigns__ads__data_value),
+)
 
 
 def _check_campaigns__ads(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("data")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".data" if path else "data") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_campaigns__ads__data_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".data" if path else "data"), "array or null", v))
+    _check_members(r, _CAMPAIGNS__ADS_MEMBERS, path, out)
 
 
 def _ok_campaigns(r: dict[str, Any]) -> bool:
-    v = r.get("account_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_id")) not in _T_STR_NONE:
         return False
-    v = r.get("adlabels")
-    if v is not None and (type(v) is not list or not _ok_adcreative__adlabels_list(v)):
+    if (v := r.get("adlabels")) is not None and (
+        type(v) is not list or not _ok_adcreative__adlabels_list(v)
+    ):
         return False
-    v = r.get("ads")
-    if v is not None and (type(v) is not dict or not _ok_campaigns__ads(v)):
+    if (v := r.get("ads")) is not None and (type(v) is not dict or not _ok_campaigns__ads(v)):
         return False
-    v = r.get("buying_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("buying_type")) not in _T_STR_NONE:
         return False
-    v = r.get("effective_status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("effective_status")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("objective")
-    if v is not None and (type(v) is not str):
+    if type(r.get("objective")) not in _T_STR_NONE:
         return False
-    v = r.get("spend_cap")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("spend_cap")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("start_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("updated_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
 
 
+def _check_campaigns__ads_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_campaigns__ads(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("adlabels", ".adlabels", _check_adcreative__adlabels_value),
+    ("ads", ".ads", _check_campaigns__ads_value),
+    ("buying_type", ".buying_type", _check_string_value),
+    ("effective_status", ".effective_status", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("objective", ".objective", _check_string_value),
+    ("spend_cap", ".spend_cap", _check_number_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("updated_time", ".updated_time", _check_string_date_time_value),
+)
+
+
 def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("adlabels")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".adlabels" if path else "adlabels") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_adcreative__adlabels_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".adlabels" if path else "adlabels"), "array or null", v)
-            )
-    v = r.get("ads")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_campaigns__ads(v, (path + ".ads" if path else "ads"), out)
-        else:
-            out.append(_wrong_type((path + ".ads" if path else "ads"), "object or null", v))
-    v = r.get("buying_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".buying_type" if path else "buying_type"), "string or null", v)
-            )
-    v = r.get("effective_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".effective_status" if path else "effective_status"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("objective")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".objective" if path else "objective"), "string or null", v)
-            )
-    v = r.get("spend_cap")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".spend_cap" if path else "spend_cap"), "number or null", v)
-            )
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("updated_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".updated_time" if path else "updated_time"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_time" if path else "updated_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _CAMPAIGNS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

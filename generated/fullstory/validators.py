@@ -22,6 +22,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -147,7 +151,19 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
 _KNOWN: frozenset[str] = frozenset(
     ["anchor_time", "api_key", "cron_expression", "frequency_in_minutes", "start_date"]
 )
@@ -156,251 +172,105 @@ _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
 
 
 def _ok_events(r: dict[str, Any]) -> bool:
-    v = r.get("EventStart")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("EventStart")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("EventTargetSelectorTok")
-    if v is not None and (type(v) is not str):
+    if type(r.get("EventTargetSelectorTok")) not in _T_STR_NONE:
         return False
-    v = r.get("EventTargetText")
-    if v is not None and (type(v) is not str):
+    if type(r.get("EventTargetText")) not in _T_STR_NONE:
         return False
-    v = r.get("EventType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("EventType")) not in _T_STR_NONE:
         return False
-    v = r.get("IndvId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("IndvId")) not in _T_INT_NONE:
         return False
-    v = r.get("PageActiveDuration")
-    if v is not None and (type(v) is not int):
+    if type(r.get("PageActiveDuration")) not in _T_INT_NONE:
         return False
-    v = r.get("PageAgent")
-    if v is not None and (type(v) is not str):
+    if type(r.get("PageAgent")) not in _T_STR_NONE:
         return False
-    v = r.get("PageBrowser")
-    if v is not None and (type(v) is not str):
+    if type(r.get("PageBrowser")) not in _T_STR_NONE:
         return False
-    v = r.get("PageDevice")
-    if v is not None and (type(v) is not str):
+    if type(r.get("PageDevice")) not in _T_STR_NONE:
         return False
-    v = r.get("PageDuration")
-    if v is not None and (type(v) is not int):
+    if type(r.get("PageDuration")) not in _T_INT_NONE:
         return False
-    v = r.get("PageId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("PageId")) not in _T_INT_NONE:
         return False
-    v = r.get("PageIp")
-    if v is not None and (type(v) is not str):
+    if type(r.get("PageIp")) not in _T_STR_NONE:
         return False
-    v = r.get("PageLatLong")
-    if v is not None and (type(v) is not str):
+    if type(r.get("PageLatLong")) not in _T_STR_NONE:
         return False
-    v = r.get("PageNumErrors")
-    if v is not None and (type(v) is not int):
+    if type(r.get("PageNumErrors")) not in _T_INT_NONE:
         return False
-    v = r.get("PageNumInfos")
-    if v is not None and (type(v) is not int):
+    if type(r.get("PageNumInfos")) not in _T_INT_NONE:
         return False
-    v = r.get("PageNumWarnings")
-    if v is not None and (type(v) is not int):
+    if type(r.get("PageNumWarnings")) not in _T_INT_NONE:
         return False
-    v = r.get("PageOperatingSystem")
-    if v is not None and (type(v) is not str):
+    if type(r.get("PageOperatingSystem")) not in _T_STR_NONE:
         return False
-    v = r.get("PageRefererUrl")
-    if v is not None and (type(v) is not str):
+    if type(r.get("PageRefererUrl")) not in _T_STR_NONE:
         return False
-    v = r.get("PageUrl")
-    if v is not None and (type(v) is not str):
+    if type(r.get("PageUrl")) not in _T_STR_NONE:
         return False
-    v = r.get("SessionId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("SessionId")) not in _T_INT_NONE:
         return False
-    v = r.get("UserAppKey")
-    if v is not None and (type(v) is not str):
+    if type(r.get("UserAppKey")) not in _T_STR_NONE:
         return False
-    v = r.get("UserDisplayName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("UserDisplayName")) not in _T_STR_NONE:
         return False
-    v = r.get("UserEmail")
-    if v is not None and (type(v) is not str):
+    if type(r.get("UserEmail")) not in _T_STR_NONE:
         return False
-    v = r.get("UserId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("UserId")) not in _T_INT_NONE:
         return False
     return True
 
 
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_int(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("EventStart", ".EventStart", _check_string_date_time_value),
+    ("EventTargetSelectorTok", ".EventTargetSelectorTok", _check_string_value),
+    ("EventTargetText", ".EventTargetText", _check_string_value),
+    ("EventType", ".EventType", _check_string_value),
+    ("IndvId", ".IndvId", _check_integer_value),
+    ("PageActiveDuration", ".PageActiveDuration", _check_integer_value),
+    ("PageAgent", ".PageAgent", _check_string_value),
+    ("PageBrowser", ".PageBrowser", _check_string_value),
+    ("PageDevice", ".PageDevice", _check_string_value),
+    ("PageDuration", ".PageDuration", _check_integer_value),
+    ("PageId", ".PageId", _check_integer_value),
+    ("PageIp", ".PageIp", _check_string_value),
+    ("PageLatLong", ".PageLatLong", _check_string_value),
+    ("PageNumErrors", ".PageNumErrors", _check_integer_value),
+    ("PageNumInfos", ".PageNumInfos", _check_integer_value),
+    ("PageNumWarnings", ".PageNumWarnings", _check_integer_value),
+    ("PageOperatingSystem", ".PageOperatingSystem", _check_string_value),
+    ("PageRefererUrl", ".PageRefererUrl", _check_string_value),
+    ("PageUrl", ".PageUrl", _check_string_value),
+    ("SessionId", ".SessionId", _check_integer_value),
+    ("UserAppKey", ".UserAppKey", _check_string_value),
+    ("UserDisplayName", ".UserDisplayName", _check_string_value),
+    ("UserEmail", ".UserEmail", _check_string_value),
+    ("UserId", ".UserId", _check_integer_value),
+)
+
+
 def _check_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("EventStart")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".EventStart" if path else "EventStart"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".EventStart" if path else "EventStart"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("EventTargetSelectorTok")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".EventTargetSelectorTok" if path else "EventTargetSelectorTok"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("EventTargetText")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".EventTargetText" if path else "EventTargetText"), "string or null", v
-                )
-            )
-    v = r.get("EventType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".EventType" if path else "EventType"), "string or null", v)
-            )
-    v = r.get("IndvId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".IndvId" if path else "IndvId"), "integer or null", v))
-    v = r.get("PageActiveDuration")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".PageActiveDuration" if path else "PageActiveDuration"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("PageAgent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".PageAgent" if path else "PageAgent"), "string or null", v)
-            )
-    v = r.get("PageBrowser")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".PageBrowser" if path else "PageBrowser"), "string or null", v)
-            )
-    v = r.get("PageDevice")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".PageDevice" if path else "PageDevice"), "string or null", v)
-            )
-    v = r.get("PageDuration")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".PageDuration" if path else "PageDuration"), "integer or null", v
-                )
-            )
-    v = r.get("PageId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".PageId" if path else "PageId"), "integer or null", v))
-    v = r.get("PageIp")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".PageIp" if path else "PageIp"), "string or null", v))
-    v = r.get("PageLatLong")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".PageLatLong" if path else "PageLatLong"), "string or null", v)
-            )
-    v = r.get("PageNumErrors")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".PageNumErrors" if path else "PageNumErrors"), "integer or null", v
-                )
-            )
-    v = r.get("PageNumInfos")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".PageNumInfos" if path else "PageNumInfos"), "integer or null", v
-                )
-            )
-    v = r.get("PageNumWarnings")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".PageNumWarnings" if path else "PageNumWarnings"), "integer or null", v
-                )
-            )
-    v = r.get("PageOperatingSystem")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".PageOperatingSystem" if path else "PageOperatingSystem"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("PageRefererUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".PageRefererUrl" if path else "PageRefererUrl"), "string or null", v
-                )
-            )
-    v = r.get("PageUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".PageUrl" if path else "PageUrl"), "string or null", v))
-    v = r.get("SessionId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".SessionId" if path else "SessionId"), "integer or null", v)
-            )
-    v = r.get("UserAppKey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".UserAppKey" if path else "UserAppKey"), "string or null", v)
-            )
-    v = r.get("UserDisplayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".UserDisplayName" if path else "UserDisplayName"), "string or null", v
-                )
-            )
-    v = r.get("UserEmail")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".UserEmail" if path else "UserEmail"), "string or null", v)
-            )
-    v = r.get("UserId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".UserId" if path else "UserId"), "integer or null", v))
+    _check_members(r, _EVENTS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

@@ -15,7 +15,7 @@ from ._types import DateTime, Integer, matching
 class Ga4ConfigReportDefinitionsItem(BaseModel):
     """The Ga4ConfigReportDefinitionsItem object."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     id: Annotated[StrictStr, Field(description="A unique ID for the custom report.")]
 
@@ -30,7 +30,7 @@ class Ga4ConfigReportDefinitionsItem(BaseModel):
 class Ga4Config(BaseModel):
     """Connection config of Google Analytics 4."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,

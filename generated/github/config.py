@@ -15,7 +15,7 @@ from ._types import DateTime, matching
 class GithubConfig(BaseModel):
     """Connection config of GitHub."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     access_token: Annotated[
         SecretStr,

@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,15 +150,25 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
-_T_FLOAT_INT: tuple[type, ...] = (
-    float,
-    int,
-)
-_T_DICT_STR: tuple[type, ...] = (
-    dict,
-    str,
-)
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
+_T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
+_T_LIST_NONE: frozenset[type] = frozenset((list, type(None)))
+_T_FLOAT_INT_NONE: frozenset[type] = frozenset((float, int, type(None)))
+_T_DICT_STR: frozenset[type] = frozenset((dict, str))
+_T_DICT_NONE: frozenset[type] = frozenset((dict, type(None)))
+_T_DICT_STR_NONE: frozenset[type] = frozenset((dict, str, type(None)))
 _KNOWN: frozenset[str] = frozenset(
     [
         "access_token",
@@ -170,2039 +184,937 @@ _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
 
 
 def _ok_assignees(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("avatar_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("avatar_url")) not in _T_STR_NONE:
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("followers_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("followers_url")) not in _T_STR_NONE:
         return False
-    v = r.get("following_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("following_url")) not in _T_STR_NONE:
         return False
-    v = r.get("gists_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gists_url")) not in _T_STR_NONE:
         return False
-    v = r.get("gravatar_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gravatar_id")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("login")
-    if v is not None and (type(v) is not str):
+    if type(r.get("login")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("organizations_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("organizations_url")) not in _T_STR_NONE:
         return False
-    v = r.get("received_events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("received_events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("repos_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repos_url")) not in _T_STR_NONE:
         return False
-    v = r.get("site_admin")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("site_admin")) not in _T_BOOL_NONE:
         return False
-    v = r.get("starred_at")
-    if v is not None and (type(v) is not str):
+    if type(r.get("starred_at")) not in _T_STR_NONE:
         return False
-    v = r.get("starred_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("starred_url")) not in _T_STR_NONE:
         return False
-    v = r.get("subscriptions_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subscriptions_url")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_int(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_ASSIGNEES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("avatar_url", ".avatar_url", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("events_url", ".events_url", _check_string_value),
+    ("followers_url", ".followers_url", _check_string_value),
+    ("following_url", ".following_url", _check_string_value),
+    ("gists_url", ".gists_url", _check_string_value),
+    ("gravatar_id", ".gravatar_id", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("login", ".login", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("organizations_url", ".organizations_url", _check_string_value),
+    ("received_events_url", ".received_events_url", _check_string_value),
+    ("repos_url", ".repos_url", _check_string_value),
+    ("site_admin", ".site_admin", _check_boolean_value),
+    ("starred_at", ".starred_at", _check_string_value),
+    ("starred_url", ".starred_url", _check_string_value),
+    ("subscriptions_url", ".subscriptions_url", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_assignees(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("avatar_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".avatar_url" if path else "avatar_url"), "string or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".events_url" if path else "events_url"), "string or null", v)
-            )
-    v = r.get("followers_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_url" if path else "followers_url"), "string or null", v
-                )
-            )
-    v = r.get("following_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".following_url" if path else "following_url"), "string or null", v
-                )
-            )
-    v = r.get("gists_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gists_url" if path else "gists_url"), "string or null", v)
-            )
-    v = r.get("gravatar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gravatar_id" if path else "gravatar_id"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".login" if path else "login"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("organizations_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".organizations_url" if path else "organizations_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("received_events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".received_events_url" if path else "received_events_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repos_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".repos_url" if path else "repos_url"), "string or null", v)
-            )
-    v = r.get("site_admin")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".site_admin" if path else "site_admin"), "boolean or null", v)
-            )
-    v = r.get("starred_at")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_at" if path else "starred_at"), "string or null", v)
-            )
-    v = r.get("starred_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_url" if path else "starred_url"), "string or null", v)
-            )
-    v = r.get("subscriptions_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptions_url" if path else "subscriptions_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _ASSIGNEES_MEMBERS, path, out)
 
 
 def _ok_collaborators__permissions(r: dict[str, Any]) -> bool:
-    v = r.get("admin")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("admin")) not in _T_BOOL_NONE:
         return False
-    v = r.get("maintain")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("maintain")) not in _T_BOOL_NONE:
         return False
-    v = r.get("pull")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("pull")) not in _T_BOOL_NONE:
         return False
-    v = r.get("push")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("push")) not in _T_BOOL_NONE:
         return False
-    v = r.get("triage")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("triage")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_COLLABORATORS__PERMISSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("admin", ".admin", _check_boolean_value),
+    ("maintain", ".maintain", _check_boolean_value),
+    ("pull", ".pull", _check_boolean_value),
+    ("push", ".push", _check_boolean_value),
+    ("triage", ".triage", _check_boolean_value),
+)
 
 
 def _check_collaborators__permissions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("admin")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".admin" if path else "admin"), "boolean or null", v))
-    v = r.get("maintain")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".maintain" if path else "maintain"), "boolean or null", v)
-            )
-    v = r.get("pull")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".pull" if path else "pull"), "boolean or null", v))
-    v = r.get("push")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".push" if path else "push"), "boolean or null", v))
-    v = r.get("triage")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".triage" if path else "triage"), "boolean or null", v))
+    _check_members(r, _COLLABORATORS__PERMISSIONS_MEMBERS, path, out)
 
 
 def _ok_collaborators(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("avatar_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("avatar_url")) not in _T_STR_NONE:
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("followers_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("followers_url")) not in _T_STR_NONE:
         return False
-    v = r.get("following_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("following_url")) not in _T_STR_NONE:
         return False
-    v = r.get("gists_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gists_url")) not in _T_STR_NONE:
         return False
-    v = r.get("gravatar_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gravatar_id")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("login")
-    if v is not None and (type(v) is not str):
+    if type(r.get("login")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("organizations_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("organizations_url")) not in _T_STR_NONE:
         return False
-    v = r.get("permissions")
-    if v is not None and (type(v) is not dict or not _ok_collaborators__permissions(v)):
+    if (v := r.get("permissions")) is not None and (
+        type(v) is not dict or not _ok_collaborators__permissions(v)
+    ):
         return False
-    v = r.get("received_events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("received_events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("repos_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repos_url")) not in _T_STR_NONE:
         return False
-    v = r.get("role_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("role_name")) not in _T_STR_NONE:
         return False
-    v = r.get("site_admin")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("site_admin")) not in _T_BOOL_NONE:
         return False
-    v = r.get("starred_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("starred_url")) not in _T_STR_NONE:
         return False
-    v = r.get("subscriptions_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subscriptions_url")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_collaborators__permissions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_collaborators__permissions(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_COLLABORATORS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("avatar_url", ".avatar_url", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("events_url", ".events_url", _check_string_value),
+    ("followers_url", ".followers_url", _check_string_value),
+    ("following_url", ".following_url", _check_string_value),
+    ("gists_url", ".gists_url", _check_string_value),
+    ("gravatar_id", ".gravatar_id", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("login", ".login", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("organizations_url", ".organizations_url", _check_string_value),
+    ("permissions", ".permissions", _check_collaborators__permissions_value),
+    ("received_events_url", ".received_events_url", _check_string_value),
+    ("repos_url", ".repos_url", _check_string_value),
+    ("role_name", ".role_name", _check_string_value),
+    ("site_admin", ".site_admin", _check_boolean_value),
+    ("starred_url", ".starred_url", _check_string_value),
+    ("subscriptions_url", ".subscriptions_url", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_collaborators(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("avatar_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".avatar_url" if path else "avatar_url"), "string or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".events_url" if path else "events_url"), "string or null", v)
-            )
-    v = r.get("followers_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_url" if path else "followers_url"), "string or null", v
-                )
-            )
-    v = r.get("following_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".following_url" if path else "following_url"), "string or null", v
-                )
-            )
-    v = r.get("gists_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gists_url" if path else "gists_url"), "string or null", v)
-            )
-    v = r.get("gravatar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gravatar_id" if path else "gravatar_id"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".login" if path else "login"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("organizations_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".organizations_url" if path else "organizations_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("permissions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collaborators__permissions(
-                v, (path + ".permissions" if path else "permissions"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".permissions" if path else "permissions"), "object or null", v)
-            )
-    v = r.get("received_events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".received_events_url" if path else "received_events_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repos_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".repos_url" if path else "repos_url"), "string or null", v)
-            )
-    v = r.get("role_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".role_name" if path else "role_name"), "string or null", v)
-            )
-    v = r.get("site_admin")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".site_admin" if path else "site_admin"), "boolean or null", v)
-            )
-    v = r.get("starred_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_url" if path else "starred_url"), "string or null", v)
-            )
-    v = r.get("subscriptions_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptions_url" if path else "subscriptions_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _COLLABORATORS_MEMBERS, path, out)
 
 
 def _ok_comments__performed_via_github_app__owner(r: dict[str, Any]) -> bool:
-    v = r.get("avatar_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("avatar_url")) not in _T_STR_NONE:
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("followers_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("followers_url")) not in _T_STR_NONE:
         return False
-    v = r.get("following_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("following_url")) not in _T_STR_NONE:
         return False
-    v = r.get("gists_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gists_url")) not in _T_STR_NONE:
         return False
-    v = r.get("gravatar_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gravatar_id")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("login")
-    if v is not None and (type(v) is not str):
+    if type(r.get("login")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("organizations_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("organizations_url")) not in _T_STR_NONE:
         return False
-    v = r.get("received_events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("received_events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("repos_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repos_url")) not in _T_STR_NONE:
         return False
-    v = r.get("site_admin")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("site_admin")) not in _T_BOOL_NONE:
         return False
-    v = r.get("starred_at")
-    if v is not None and (type(v) is not str):
+    if type(r.get("starred_at")) not in _T_STR_NONE:
         return False
-    v = r.get("starred_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("starred_url")) not in _T_STR_NONE:
         return False
-    v = r.get("subscriptions_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subscriptions_url")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_COMMENTS__PERFORMED_VIA_GITHUB_APP__OWNER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("avatar_url", ".avatar_url", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("events_url", ".events_url", _check_string_value),
+    ("followers_url", ".followers_url", _check_string_value),
+    ("following_url", ".following_url", _check_string_value),
+    ("gists_url", ".gists_url", _check_string_value),
+    ("gravatar_id", ".gravatar_id", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("login", ".login", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("organizations_url", ".organizations_url", _check_string_value),
+    ("received_events_url", ".received_events_url", _check_string_value),
+    ("repos_url", ".repos_url", _check_string_value),
+    ("site_admin", ".site_admin", _check_boolean_value),
+    ("starred_at", ".starred_at", _check_string_value),
+    ("starred_url", ".starred_url", _check_string_value),
+    ("subscriptions_url", ".subscriptions_url", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_comments__performed_via_github_app__owner(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("avatar_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".avatar_url" if path else "avatar_url"), "string or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".events_url" if path else "events_url"), "string or null", v)
-            )
-    v = r.get("followers_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_url" if path else "followers_url"), "string or null", v
-                )
-            )
-    v = r.get("following_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".following_url" if path else "following_url"), "string or null", v
-                )
-            )
-    v = r.get("gists_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gists_url" if path else "gists_url"), "string or null", v)
-            )
-    v = r.get("gravatar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gravatar_id" if path else "gravatar_id"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".login" if path else "login"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("organizations_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".organizations_url" if path else "organizations_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("received_events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".received_events_url" if path else "received_events_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repos_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".repos_url" if path else "repos_url"), "string or null", v)
-            )
-    v = r.get("site_admin")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".site_admin" if path else "site_admin"), "boolean or null", v)
-            )
-    v = r.get("starred_at")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_at" if path else "starred_at"), "string or null", v)
-            )
-    v = r.get("starred_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_url" if path else "starred_url"), "string or null", v)
-            )
-    v = r.get("subscriptions_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptions_url" if path else "subscriptions_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _COMMENTS__PERFORMED_VIA_GITHUB_APP__OWNER_MEMBERS, path, out)
 
 
 def _ok_comments__performed_via_github_app__permissions(r: dict[str, Any]) -> bool:
-    v = r.get("checks")
-    if v is not None and (type(v) is not str):
+    if type(r.get("checks")) not in _T_STR_NONE:
         return False
-    v = r.get("contents")
-    if v is not None and (type(v) is not str):
+    if type(r.get("contents")) not in _T_STR_NONE:
         return False
-    v = r.get("deployments")
-    if v is not None and (type(v) is not str):
+    if type(r.get("deployments")) not in _T_STR_NONE:
         return False
-    v = r.get("issues")
-    if v is not None and (type(v) is not str):
+    if type(r.get("issues")) not in _T_STR_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not str):
+    if type(r.get("metadata")) not in _T_STR_NONE:
         return False
     return True
+
+
+_COMMENTS__PERFORMED_VIA_GITHUB_APP__PERMISSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("checks", ".checks", _check_string_value),
+    ("contents", ".contents", _check_string_value),
+    ("deployments", ".deployments", _check_string_value),
+    ("issues", ".issues", _check_string_value),
+    ("metadata", ".metadata", _check_string_value),
+)
 
 
 def _check_comments__performed_via_github_app__permissions(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("checks")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".checks" if path else "checks"), "string or null", v))
-    v = r.get("contents")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".contents" if path else "contents"), "string or null", v)
-            )
-    v = r.get("deployments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".deployments" if path else "deployments"), "string or null", v)
-            )
-    v = r.get("issues")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".issues" if path else "issues"), "string or null", v))
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "string or null", v)
-            )
+    _check_members(r, _COMMENTS__PERFORMED_VIA_GITHUB_APP__PERMISSIONS_MEMBERS, path, out)
 
 
 def _ok_comments__performed_via_github_app(r: dict[str, Any]) -> bool:
-    v = r.get("client_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("client_id")) not in _T_STR_NONE:
         return False
-    v = r.get("client_secret")
-    if v is not None and (type(v) is not str):
+    if type(r.get("client_secret")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("events")
-    if v is not None and (type(v) is not list):
+    if type(r.get("events")) not in _T_LIST_NONE:
         return False
-    v = r.get("external_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("external_url")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("installations_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("installations_count")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("owner")
-    if v is not None and (
+    if (v := r.get("owner")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("pem")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pem")) not in _T_STR_NONE:
         return False
-    v = r.get("permissions")
-    if v is not None and (
+    if (v := r.get("permissions")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__permissions(v)
     ):
         return False
-    v = r.get("slug")
-    if v is not None and (type(v) is not str):
+    if type(r.get("slug")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("webhook_secret")
-    if v is not None and (type(v) is not str):
+    if type(r.get("webhook_secret")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_comments__performed_via_github_app__owner_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_comments__performed_via_github_app__owner(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_comments__performed_via_github_app__permissions_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_comments__performed_via_github_app__permissions(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_COMMENTS__PERFORMED_VIA_GITHUB_APP_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("client_id", ".client_id", _check_string_value),
+    ("client_secret", ".client_secret", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("events", ".events", _check_array_value),
+    ("external_url", ".external_url", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("installations_count", ".installations_count", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("owner", ".owner", _check_comments__performed_via_github_app__owner_value),
+    ("pem", ".pem", _check_string_value),
+    ("permissions", ".permissions", _check_comments__performed_via_github_app__permissions_value),
+    ("slug", ".slug", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("webhook_secret", ".webhook_secret", _check_string_value),
+)
 
 
 def _check_comments__performed_via_github_app(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("client_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".client_id" if path else "client_id"), "string or null", v)
-            )
-    v = r.get("client_secret")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".client_secret" if path else "client_secret"), "string or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("events")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".events" if path else "events"), "array or null", v))
-    v = r.get("external_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".external_url" if path else "external_url"), "string or null", v
-                )
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("installations_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".installations_count" if path else "installations_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("owner")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".owner" if path else "owner"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".owner" if path else "owner"), "object or null", v))
-    v = r.get("pem")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".pem" if path else "pem"), "string or null", v))
-    v = r.get("permissions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__permissions(
-                v, (path + ".permissions" if path else "permissions"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".permissions" if path else "permissions"), "object or null", v)
-            )
-    v = r.get("slug")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".slug" if path else "slug"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("webhook_secret")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".webhook_secret" if path else "webhook_secret"), "string or null", v
-                )
-            )
+    _check_members(r, _COMMENTS__PERFORMED_VIA_GITHUB_APP_MEMBERS, path, out)
 
 
 def _ok_comments__reactions(r: dict[str, Any]) -> bool:
-    v = r.get("+1")
-    if v is not None and (type(v) is not int):
+    if type(r.get("+1")) not in _T_INT_NONE:
         return False
-    v = r.get("-1")
-    if v is not None and (type(v) is not int):
+    if type(r.get("-1")) not in _T_INT_NONE:
         return False
-    v = r.get("confused")
-    if v is not None and (type(v) is not int):
+    if type(r.get("confused")) not in _T_INT_NONE:
         return False
-    v = r.get("eyes")
-    if v is not None and (type(v) is not int):
+    if type(r.get("eyes")) not in _T_INT_NONE:
         return False
-    v = r.get("heart")
-    if v is not None and (type(v) is not int):
+    if type(r.get("heart")) not in _T_INT_NONE:
         return False
-    v = r.get("hooray")
-    if v is not None and (type(v) is not int):
+    if type(r.get("hooray")) not in _T_INT_NONE:
         return False
-    v = r.get("laugh")
-    if v is not None and (type(v) is not int):
+    if type(r.get("laugh")) not in _T_INT_NONE:
         return False
-    v = r.get("rocket")
-    if v is not None and (type(v) is not int):
+    if type(r.get("rocket")) not in _T_INT_NONE:
         return False
-    v = r.get("total_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("total_count")) not in _T_INT_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_COMMENTS__REACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("+1", "['+1']", _check_integer_value),
+    ("-1", "['-1']", _check_integer_value),
+    ("confused", ".confused", _check_integer_value),
+    ("eyes", ".eyes", _check_integer_value),
+    ("heart", ".heart", _check_integer_value),
+    ("hooray", ".hooray", _check_integer_value),
+    ("laugh", ".laugh", _check_integer_value),
+    ("rocket", ".rocket", _check_integer_value),
+    ("total_count", ".total_count", _check_integer_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_comments__reactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("+1")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + "['+1']" if path else "['+1']"), "integer or null", v))
-    v = r.get("-1")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + "['-1']" if path else "['-1']"), "integer or null", v))
-    v = r.get("confused")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".confused" if path else "confused"), "integer or null", v)
-            )
-    v = r.get("eyes")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".eyes" if path else "eyes"), "integer or null", v))
-    v = r.get("heart")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".heart" if path else "heart"), "integer or null", v))
-    v = r.get("hooray")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".hooray" if path else "hooray"), "integer or null", v))
-    v = r.get("laugh")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".laugh" if path else "laugh"), "integer or null", v))
-    v = r.get("rocket")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".rocket" if path else "rocket"), "integer or null", v))
-    v = r.get("total_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_count" if path else "total_count"), "integer or null", v
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _COMMENTS__REACTIONS_MEMBERS, path, out)
 
 
 def _ok_comments__user(r: dict[str, Any]) -> bool:
-    v = r.get("avatar_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("avatar_url")) not in _T_STR_NONE:
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("followers_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("followers_url")) not in _T_STR_NONE:
         return False
-    v = r.get("following_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("following_url")) not in _T_STR_NONE:
         return False
-    v = r.get("gists_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gists_url")) not in _T_STR_NONE:
         return False
-    v = r.get("gravatar_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gravatar_id")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("login")
-    if v is not None and (type(v) is not str):
+    if type(r.get("login")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("organizations_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("organizations_url")) not in _T_STR_NONE:
         return False
-    v = r.get("received_events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("received_events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("repos_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repos_url")) not in _T_STR_NONE:
         return False
-    v = r.get("site_admin")
-    if v is not None and (type(v) is not str):
+    if type(r.get("site_admin")) not in _T_STR_NONE:
         return False
-    v = r.get("starred_at")
-    if v is not None and (type(v) is not str):
+    if type(r.get("starred_at")) not in _T_STR_NONE:
         return False
-    v = r.get("starred_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("starred_url")) not in _T_STR_NONE:
         return False
-    v = r.get("subscriptions_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subscriptions_url")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_COMMENTS__USER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("avatar_url", ".avatar_url", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("events_url", ".events_url", _check_string_value),
+    ("followers_url", ".followers_url", _check_string_value),
+    ("following_url", ".following_url", _check_string_value),
+    ("gists_url", ".gists_url", _check_string_value),
+    ("gravatar_id", ".gravatar_id", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("login", ".login", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("organizations_url", ".organizations_url", _check_string_value),
+    ("received_events_url", ".received_events_url", _check_string_value),
+    ("repos_url", ".repos_url", _check_string_value),
+    ("site_admin", ".site_admin", _check_string_value),
+    ("starred_at", ".starred_at", _check_string_value),
+    ("starred_url", ".starred_url", _check_string_value),
+    ("subscriptions_url", ".subscriptions_url", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_comments__user(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("avatar_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".avatar_url" if path else "avatar_url"), "string or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".events_url" if path else "events_url"), "string or null", v)
-            )
-    v = r.get("followers_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_url" if path else "followers_url"), "string or null", v
-                )
-            )
-    v = r.get("following_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".following_url" if path else "following_url"), "string or null", v
-                )
-            )
-    v = r.get("gists_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gists_url" if path else "gists_url"), "string or null", v)
-            )
-    v = r.get("gravatar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gravatar_id" if path else "gravatar_id"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".login" if path else "login"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("organizations_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".organizations_url" if path else "organizations_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("received_events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".received_events_url" if path else "received_events_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repos_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".repos_url" if path else "repos_url"), "string or null", v)
-            )
-    v = r.get("site_admin")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".site_admin" if path else "site_admin"), "string or null", v)
-            )
-    v = r.get("starred_at")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_at" if path else "starred_at"), "string or null", v)
-            )
-    v = r.get("starred_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_url" if path else "starred_url"), "string or null", v)
-            )
-    v = r.get("subscriptions_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptions_url" if path else "subscriptions_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _COMMENTS__USER_MEMBERS, path, out)
 
 
 def _ok_comments(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("author_association")
-    if v is not None and (type(v) is not str):
+    if type(r.get("author_association")) not in _T_STR_NONE:
         return False
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("body_html")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body_html")) not in _T_STR_NONE:
         return False
-    v = r.get("body_text")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body_text")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("home_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("home_url")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("issue_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("issue_url")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("performed_via_github_app")
-    if v is not None and (type(v) is not dict or not _ok_comments__performed_via_github_app(v)):
+    if (v := r.get("performed_via_github_app")) is not None and (
+        type(v) is not dict or not _ok_comments__performed_via_github_app(v)
+    ):
         return False
-    v = r.get("reactions")
-    if v is not None and (type(v) is not dict or not _ok_comments__reactions(v)):
+    if (v := r.get("reactions")) is not None and (
+        type(v) is not dict or not _ok_comments__reactions(v)
+    ):
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("user")
-    if v is not None and (type(v) is not dict or not _ok_comments__user(v)):
+    if (v := r.get("user")) is not None and (type(v) is not dict or not _ok_comments__user(v)):
         return False
     return True
+
+
+def _check_comments__performed_via_github_app_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_comments__performed_via_github_app(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_comments__reactions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_comments__reactions(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_comments__user_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_comments__user(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("author_association", ".author_association", _check_string_value),
+    ("body", ".body", _check_string_value),
+    ("body_html", ".body_html", _check_string_value),
+    ("body_text", ".body_text", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("home_url", ".home_url", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("issue_url", ".issue_url", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    (
+        "performed_via_github_app",
+        ".performed_via_github_app",
+        _check_comments__performed_via_github_app_value,
+    ),
+    ("reactions", ".reactions", _check_comments__reactions_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user", ".user", _check_comments__user_value),
+)
 
 
 def _check_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("body_html")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_html" if path else "body_html"), "string or null", v)
-            )
-    v = r.get("body_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_text" if path else "body_text"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("home_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".home_url" if path else "home_url"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("issue_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".issue_url" if path else "issue_url"), "string or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("performed_via_github_app")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app(
-                v, (path + ".performed_via_github_app" if path else "performed_via_github_app"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".performed_via_github_app" if path else "performed_via_github_app"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("reactions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__reactions(v, (path + ".reactions" if path else "reactions"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".reactions" if path else "reactions"), "object or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__user(v, (path + ".user" if path else "user"), out)
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+    _check_members(r, _COMMENTS_MEMBERS, path, out)
 
 
 def _ok_commit_comments__user(r: dict[str, Any]) -> bool:
-    v = r.get("avatar_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("avatar_url")) not in _T_STR_NONE:
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("followers_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("followers_url")) not in _T_STR_NONE:
         return False
-    v = r.get("following_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("following_url")) not in _T_STR_NONE:
         return False
-    v = r.get("gists_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gists_url")) not in _T_STR_NONE:
         return False
-    v = r.get("gravatar_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gravatar_id")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("login")
-    if v is not None and (type(v) is not str):
+    if type(r.get("login")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("organizations_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("organizations_url")) not in _T_STR_NONE:
         return False
-    v = r.get("received_events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("received_events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("repos_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repos_url")) not in _T_STR_NONE:
         return False
-    v = r.get("site_admin")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("site_admin")) not in _T_BOOL_NONE:
         return False
-    v = r.get("starred_at")
-    if v is not None and (type(v) is not str):
+    if type(r.get("starred_at")) not in _T_STR_NONE:
         return False
-    v = r.get("starred_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("starred_url")) not in _T_STR_NONE:
         return False
-    v = r.get("subscriptions_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subscriptions_url")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+_COMMIT_COMMENTS__USER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("avatar_url", ".avatar_url", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("events_url", ".events_url", _check_string_value),
+    ("followers_url", ".followers_url", _check_string_value),
+    ("following_url", ".following_url", _check_string_value),
+    ("gists_url", ".gists_url", _check_string_value),
+    ("gravatar_id", ".gravatar_id", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_number_value),
+    ("login", ".login", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("organizations_url", ".organizations_url", _check_string_value),
+    ("received_events_url", ".received_events_url", _check_string_value),
+    ("repos_url", ".repos_url", _check_string_value),
+    ("site_admin", ".site_admin", _check_boolean_value),
+    ("starred_at", ".starred_at", _check_string_value),
+    ("starred_url", ".starred_url", _check_string_value),
+    ("subscriptions_url", ".subscriptions_url", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_commit_comments__user(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("avatar_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".avatar_url" if path else "avatar_url"), "string or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".events_url" if path else "events_url"), "string or null", v)
-            )
-    v = r.get("followers_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_url" if path else "followers_url"), "string or null", v
-                )
-            )
-    v = r.get("following_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".following_url" if path else "following_url"), "string or null", v
-                )
-            )
-    v = r.get("gists_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gists_url" if path else "gists_url"), "string or null", v)
-            )
-    v = r.get("gravatar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gravatar_id" if path else "gravatar_id"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number or null", v))
-    v = r.get("login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".login" if path else "login"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("organizations_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".organizations_url" if path else "organizations_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("received_events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".received_events_url" if path else "received_events_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repos_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".repos_url" if path else "repos_url"), "string or null", v)
-            )
-    v = r.get("site_admin")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".site_admin" if path else "site_admin"), "boolean or null", v)
-            )
-    v = r.get("starred_at")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_at" if path else "starred_at"), "string or null", v)
-            )
-    v = r.get("starred_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_url" if path else "starred_url"), "string or null", v)
-            )
-    v = r.get("subscriptions_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptions_url" if path else "subscriptions_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _COMMIT_COMMENTS__USER_MEMBERS, path, out)
 
 
 def _ok_commit_comments(r: dict[str, Any]) -> bool:
-    v = r.get("author_association")
-    if v is not None and (type(v) is not str):
+    if type(r.get("author_association")) not in _T_STR_NONE:
         return False
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("commit_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("commit_id")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("line")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("line")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("path")
-    if v is not None and (type(v) is not str):
+    if type(r.get("path")) not in _T_STR_NONE:
         return False
-    v = r.get("position")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("position")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("reactions")
-    if v is not None and (type(v) is not dict or not _ok_comments__reactions(v)):
+    if (v := r.get("reactions")) is not None and (
+        type(v) is not dict or not _ok_comments__reactions(v)
+    ):
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("user")
-    if v is not None and (type(v) is not dict or not _ok_commit_comments__user(v)):
+    if (v := r.get("user")) is not None and (
+        type(v) is not dict or not _ok_commit_comments__user(v)
+    ):
         return False
     return True
+
+
+def _check_commit_comments__user_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_commit_comments__user(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_COMMIT_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("author_association", ".author_association", _check_string_value),
+    ("body", ".body", _check_string_value),
+    ("commit_id", ".commit_id", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_number_value),
+    ("line", ".line", _check_number_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("path", ".path", _check_string_value),
+    ("position", ".position", _check_number_value),
+    ("reactions", ".reactions", _check_comments__reactions_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user", ".user", _check_commit_comments__user_value),
+)
 
 
 def _check_commit_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("commit_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".commit_id" if path else "commit_id"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number or null", v))
-    v = r.get("line")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".line" if path else "line"), "number or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".path" if path else "path"), "string or null", v))
-    v = r.get("position")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".position" if path else "position"), "number or null", v)
-            )
-    v = r.get("reactions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__reactions(v, (path + ".reactions" if path else "reactions"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".reactions" if path else "reactions"), "object or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commit_comments__user(v, (path + ".user" if path else "user"), out)
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+    _check_members(r, _COMMIT_COMMENTS_MEMBERS, path, out)
 
 
 def _ok_commits__commit__author(r: dict[str, Any]) -> bool:
-    v = r.get("avatar_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("avatar_url")) not in _T_STR_NONE:
         return False
-    v = r.get("date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("followers_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("followers_url")) not in _T_STR_NONE:
         return False
-    v = r.get("following_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("following_url")) not in _T_STR_NONE:
         return False
-    v = r.get("gists_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gists_url")) not in _T_STR_NONE:
         return False
-    v = r.get("gravatar_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gravatar_id")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("login")
-    if v is not None and (type(v) is not str):
+    if type(r.get("login")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("organizations_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("organizations_url")) not in _T_STR_NONE:
         return False
-    v = r.get("received_events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("received_events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("repos_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repos_url")) not in _T_STR_NONE:
         return False
-    v = r.get("site_admin")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("site_admin")) not in _T_BOOL_NONE:
         return False
-    v = r.get("starred_at")
-    if v is not None and (type(v) is not str):
+    if type(r.get("starred_at")) not in _T_STR_NONE:
         return False
-    v = r.get("starred_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("starred_url")) not in _T_STR_NONE:
         return False
-    v = r.get("subscriptions_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subscriptions_url")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_COMMITS__COMMIT__AUTHOR_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("avatar_url", ".avatar_url", _check_string_value),
+    ("date", ".date", _check_string_date_time_value),
+    ("email", ".email", _check_string_value),
+    ("events_url", ".events_url", _check_string_value),
+    ("followers_url", ".followers_url", _check_string_value),
+    ("following_url", ".following_url", _check_string_value),
+    ("gists_url", ".gists_url", _check_string_value),
+    ("gravatar_id", ".gravatar_id", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("login", ".login", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("organizations_url", ".organizations_url", _check_string_value),
+    ("received_events_url", ".received_events_url", _check_string_value),
+    ("repos_url", ".repos_url", _check_string_value),
+    ("site_admin", ".site_admin", _check_boolean_value),
+    ("starred_at", ".starred_at", _check_string_value),
+    ("starred_url", ".starred_url", _check_string_value),
+    ("subscriptions_url", ".subscriptions_url", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_commits__commit__author(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("avatar_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".avatar_url" if path else "avatar_url"), "string or null", v)
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".events_url" if path else "events_url"), "string or null", v)
-            )
-    v = r.get("followers_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_url" if path else "followers_url"), "string or null", v
-                )
-            )
-    v = r.get("following_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".following_url" if path else "following_url"), "string or null", v
-                )
-            )
-    v = r.get("gists_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gists_url" if path else "gists_url"), "string or null", v)
-            )
-    v = r.get("gravatar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gravatar_id" if path else "gravatar_id"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".login" if path else "login"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("organizations_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".organizations_url" if path else "organizations_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("received_events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".received_events_url" if path else "received_events_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repos_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".repos_url" if path else "repos_url"), "string or null", v)
-            )
-    v = r.get("site_admin")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".site_admin" if path else "site_admin"), "boolean or null", v)
-            )
-    v = r.get("starred_at")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_at" if path else "starred_at"), "string or null", v)
-            )
-    v = r.get("starred_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_url" if path else "starred_url"), "string or null", v)
-            )
-    v = r.get("subscriptions_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptions_url" if path else "subscriptions_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _COMMITS__COMMIT__AUTHOR_MEMBERS, path, out)
 
 
 def _ok_commits__commit__tree(r: dict[str, Any]) -> bool:
-    v = r.get("sha")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sha")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_COMMITS__COMMIT__TREE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("sha", ".sha", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_commits__commit__tree(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sha" if path else "sha"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _COMMITS__COMMIT__TREE_MEMBERS, path, out)
 
 
 def _ok_commits__commit(r: dict[str, Any]) -> bool:
-    v = r.get("author")
-    if v is not None and (type(v) is not dict or not _ok_commits__commit__author(v)):
+    if (v := r.get("author")) is not None and (
+        type(v) is not dict or not _ok_commits__commit__author(v)
+    ):
         return False
-    v = r.get("comment_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("comment_count")) not in _T_INT_NONE:
         return False
-    v = r.get("committer")
-    if v is not None and (type(v) is not dict or not _ok_commits__commit__author(v)):
+    if (v := r.get("committer")) is not None and (
+        type(v) is not dict or not _ok_commits__commit__author(v)
+    ):
         return False
-    v = r.get("message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message")) not in _T_STR_NONE:
         return False
-    v = r.get("tree")
-    if v is not None and (type(v) is not dict or not _ok_commits__commit__tree(v)):
+    if (v := r.get("tree")) is not None and (
+        type(v) is not dict or not _ok_commits__commit__tree(v)
+    ):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_commits__commit__author_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_commits__commit__author(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_commits__commit__tree_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_commits__commit__tree(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_COMMITS__COMMIT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("author", ".author", _check_commits__commit__author_value),
+    ("comment_count", ".comment_count", _check_integer_value),
+    ("committer", ".committer", _check_commits__commit__author_value),
+    ("message", ".message", _check_string_value),
+    ("tree", ".tree", _check_commits__commit__tree_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_commits__commit(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commits__commit__author(v, (path + ".author" if path else "author"), out)
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("comment_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".comment_count" if path else "comment_count"), "integer or null", v
-                )
-            )
-    v = r.get("committer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commits__commit__author(v, (path + ".committer" if path else "committer"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".committer" if path else "committer"), "object or null", v)
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("tree")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commits__commit__tree(v, (path + ".tree" if path else "tree"), out)
-        else:
-            out.append(_wrong_type((path + ".tree" if path else "tree"), "object or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _COMMITS__COMMIT_MEMBERS, path, out)
 
 
 def _ok_commits__parents_item(r: dict[str, Any]) -> bool:
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("sha")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sha")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
 
 
+_COMMITS__PARENTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("html_url", ".html_url", _check_string_value),
+    ("sha", ".sha", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_commits__parents_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sha" if path else "sha"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _COMMITS__PARENTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_commits__parents_list(v: list[Any]) -> bool:
@@ -2213,446 +1125,237 @@ def _ok_commits__parents_list(v: list[Any]) -> bool:
 
 
 def _ok_commits(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("author")
-    if v is not None and (
+    if (v := r.get("author")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("comments_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("comments_url")) not in _T_STR_NONE:
         return False
-    v = r.get("commit")
-    if v is not None and (type(v) is not dict or not _ok_commits__commit(v)):
+    if (v := r.get("commit")) is not None and (type(v) is not dict or not _ok_commits__commit(v)):
         return False
-    v = r.get("committer")
-    if v is not None and (
+    if (v := r.get("committer")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("parents")
-    if v is not None and (type(v) is not list or not _ok_commits__parents_list(v)):
+    if (v := r.get("parents")) is not None and (
+        type(v) is not list or not _ok_commits__parents_list(v)
+    ):
         return False
-    v = r.get("pr_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pr_id")) not in _T_STR_NONE:
         return False
-    v = r.get("pr_number")
-    if v is not None and (type(v) is not int):
+    if type(r.get("pr_number")) not in _T_INT_NONE:
         return False
-    v = r.get("sha")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sha")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_commits__commit_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_commits__commit(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_commits__parents_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_commits__parents_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_COMMITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("author", ".author", _check_comments__performed_via_github_app__owner_value),
+    ("comments_url", ".comments_url", _check_string_value),
+    ("commit", ".commit", _check_commits__commit_value),
+    ("committer", ".committer", _check_comments__performed_via_github_app__owner_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("parents", ".parents", _check_commits__parents_value),
+    ("pr_id", ".pr_id", _check_string_value),
+    ("pr_number", ".pr_number", _check_integer_value),
+    ("sha", ".sha", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_commits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".author" if path else "author"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".comments_url" if path else "comments_url"), "string or null", v
-                )
-            )
-    v = r.get("commit")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commits__commit(v, (path + ".commit" if path else "commit"), out)
-        else:
-            out.append(_wrong_type((path + ".commit" if path else "commit"), "object or null", v))
-    v = r.get("committer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".committer" if path else "committer"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".committer" if path else "committer"), "object or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("parents")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".parents" if path else "parents") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_commits__parents_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".parents" if path else "parents"), "array or null", v))
-    v = r.get("pr_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".pr_id" if path else "pr_id"), "string or null", v))
-    v = r.get("pr_number")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".pr_number" if path else "pr_number"), "integer or null", v)
-            )
-    v = r.get("sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sha" if path else "sha"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _COMMITS_MEMBERS, path, out)
 
 
 def _ok_events__actor(r: dict[str, Any]) -> bool:
-    v = r.get("avatar_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("avatar_url")) not in _T_STR_NONE:
         return False
-    v = r.get("display_login")
-    if v is not None and (type(v) is not str):
+    if type(r.get("display_login")) not in _T_STR_NONE:
         return False
-    v = r.get("gravatar_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gravatar_id")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("login")
-    if v is not None and (type(v) is not str):
+    if type(r.get("login")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
 
 
+_EVENTS__ACTOR_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("avatar_url", ".avatar_url", _check_string_value),
+    ("display_login", ".display_login", _check_string_value),
+    ("gravatar_id", ".gravatar_id", _check_string_value),
+    ("id", ".id", _check_number_value),
+    ("login", ".login", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_events__actor(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("avatar_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".avatar_url" if path else "avatar_url"), "string or null", v)
-            )
-    v = r.get("display_login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".display_login" if path else "display_login"), "string or null", v
-                )
-            )
-    v = r.get("gravatar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gravatar_id" if path else "gravatar_id"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number or null", v))
-    v = r.get("login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".login" if path else "login"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _EVENTS__ACTOR_MEMBERS, path, out)
 
 
 def _ok_events__payload__comment(r: dict[str, Any]) -> bool:
-    v = r.get("author_association")
-    if v is not None and (type(v) is not str):
+    if type(r.get("author_association")) not in _T_STR_NONE:
         return False
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("body_html")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body_html")) not in _T_STR_NONE:
         return False
-    v = r.get("body_text")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body_text")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("issue_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("issue_url")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("performed_via_github_app")
-    if v is not None and (type(v) is not dict or not _ok_comments__performed_via_github_app(v)):
+    if (v := r.get("performed_via_github_app")) is not None and (
+        type(v) is not dict or not _ok_comments__performed_via_github_app(v)
+    ):
         return False
-    v = r.get("reactions")
-    if v is not None and (type(v) is not dict or not _ok_comments__reactions(v)):
+    if (v := r.get("reactions")) is not None and (
+        type(v) is not dict or not _ok_comments__reactions(v)
+    ):
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("user")
-    if v is not None and (
+    if (v := r.get("user")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
     return True
 
 
+_EVENTS__PAYLOAD__COMMENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("author_association", ".author_association", _check_string_value),
+    ("body", ".body", _check_string_value),
+    ("body_html", ".body_html", _check_string_value),
+    ("body_text", ".body_text", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("issue_url", ".issue_url", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    (
+        "performed_via_github_app",
+        ".performed_via_github_app",
+        _check_comments__performed_via_github_app_value,
+    ),
+    ("reactions", ".reactions", _check_comments__reactions_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user", ".user", _check_comments__performed_via_github_app__owner_value),
+)
+
+
 def _check_events__payload__comment(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("body_html")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_html" if path else "body_html"), "string or null", v)
-            )
-    v = r.get("body_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_text" if path else "body_text"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("issue_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".issue_url" if path else "issue_url"), "string or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("performed_via_github_app")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app(
-                v, (path + ".performed_via_github_app" if path else "performed_via_github_app"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".performed_via_github_app" if path else "performed_via_github_app"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("reactions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__reactions(v, (path + ".reactions" if path else "reactions"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".reactions" if path else "reactions"), "object or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".user" if path else "user"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+    _check_members(r, _EVENTS__PAYLOAD__COMMENT_MEMBERS, path, out)
 
 
 def _ok_events__payload__commits_item__author(r: dict[str, Any]) -> bool:
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_EVENTS__PAYLOAD__COMMITS_ITEM__AUTHOR_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("email", ".email", _check_string_value),
+    ("name", ".name", _check_string_value),
+)
 
 
 def _check_events__payload__commits_item__author(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_members(r, _EVENTS__PAYLOAD__COMMITS_ITEM__AUTHOR_MEMBERS, path, out)
 
 
 def _ok_events__payload__commits_item(r: dict[str, Any]) -> bool:
-    v = r.get("author")
-    if v is not None and (type(v) is not dict or not _ok_events__payload__commits_item__author(v)):
+    if (v := r.get("author")) is not None and (
+        type(v) is not dict or not _ok_events__payload__commits_item__author(v)
+    ):
         return False
-    v = r.get("distinct")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("distinct")) not in _T_BOOL_NONE:
         return False
-    v = r.get("message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message")) not in _T_STR_NONE:
         return False
-    v = r.get("sha")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sha")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_events__payload__commits_item__author_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_events__payload__commits_item__author(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_EVENTS__PAYLOAD__COMMITS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("author", ".author", _check_events__payload__commits_item__author_value),
+    ("distinct", ".distinct", _check_boolean_value),
+    ("message", ".message", _check_string_value),
+    ("sha", ".sha", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_events__payload__commits_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__payload__commits_item__author(
-                v, (path + ".author" if path else "author"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("distinct")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".distinct" if path else "distinct"), "boolean or null", v)
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sha" if path else "sha"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _EVENTS__PAYLOAD__COMMITS_ITEM_MEMBERS, path, out)
 
 
 def _ok_events__payload__commits_list(v: list[Any]) -> bool:
@@ -2663,750 +1366,351 @@ def _ok_events__payload__commits_list(v: list[Any]) -> bool:
 
 
 def _ok_events__payload__issue__labels__items(r: dict[str, Any]) -> bool:
-    v = r.get("color")
-    if v is not None and (type(v) is not str):
+    if type(r.get("color")) not in _T_STR_NONE:
         return False
-    v = r.get("default")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("default")) not in _T_BOOL_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_EVENTS__PAYLOAD__ISSUE__LABELS__ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("color", ".color", _check_string_value),
+    ("default", ".default", _check_boolean_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_events__payload__issue__labels__items(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("color")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".color" if path else "color"), "string or null", v))
-    v = r.get("default")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".default" if path else "default"), "boolean or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _EVENTS__PAYLOAD__ISSUE__LABELS__ITEMS_MEMBERS, path, out)
 
 
 def _ok_events__payload__issue__labels__milestone(r: dict[str, Any]) -> bool:
-    v = r.get("closed_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("closed_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("closed_issues")
-    if v is not None and (type(v) is not int):
+    if type(r.get("closed_issues")) not in _T_INT_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("creator")
-    if v is not None and (
+    if (v := r.get("creator")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("due_on")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("due_on")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("labels_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("labels_url")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("number")
-    if v is not None and (type(v) is not int):
+    if type(r.get("number")) not in _T_INT_NONE:
         return False
-    v = r.get("open_issues")
-    if v is not None and (type(v) is not int):
+    if type(r.get("open_issues")) not in _T_INT_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_EVENTS__PAYLOAD__ISSUE__LABELS__MILESTONE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("closed_at", ".closed_at", _check_string_date_time_value),
+    ("closed_issues", ".closed_issues", _check_integer_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("creator", ".creator", _check_comments__performed_via_github_app__owner_value),
+    ("description", ".description", _check_string_value),
+    ("due_on", ".due_on", _check_string_date_time_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("labels_url", ".labels_url", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("number", ".number", _check_integer_value),
+    ("open_issues", ".open_issues", _check_integer_value),
+    ("state", ".state", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_events__payload__issue__labels__milestone(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("closed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_at" if path else "closed_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_at" if path else "closed_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("closed_issues")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".closed_issues" if path else "closed_issues"), "integer or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creator")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".creator" if path else "creator"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".creator" if path else "creator"), "object or null", v))
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("due_on")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".due_on" if path else "due_on"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_on" if path else "due_on"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("labels_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".labels_url" if path else "labels_url"), "string or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("number")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".number" if path else "number"), "integer or null", v))
-    v = r.get("open_issues")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".open_issues" if path else "open_issues"), "integer or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _EVENTS__PAYLOAD__ISSUE__LABELS__MILESTONE_MEMBERS, path, out)
 
 
 def _ok_events__payload__issue__labels__pull_request(r: dict[str, Any]) -> bool:
-    v = r.get("diff_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("diff_url")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("merged_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("merged_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("patch_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("patch_url")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_EVENTS__PAYLOAD__ISSUE__LABELS__PULL_REQUEST_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("diff_url", ".diff_url", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("merged_at", ".merged_at", _check_string_date_time_value),
+    ("patch_url", ".patch_url", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_events__payload__issue__labels__pull_request(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("diff_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".diff_url" if path else "diff_url"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("merged_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".merged_at" if path else "merged_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".merged_at" if path else "merged_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("patch_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".patch_url" if path else "patch_url"), "string or null", v)
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _EVENTS__PAYLOAD__ISSUE__LABELS__PULL_REQUEST_MEMBERS, path, out)
 
 
 def _ok_events__payload__issue__labels(r: dict[str, Any]) -> bool:
-    v = r.get("active_lock_reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("active_lock_reason")) not in _T_STR_NONE:
         return False
-    v = r.get("assignee")
-    if v is not None and (
+    if (v := r.get("assignee")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("assignees")
-    if v is not None and (type(v) is not list):
+    if type(r.get("assignees")) not in _T_LIST_NONE:
         return False
-    v = r.get("author_association")
-    if v is not None and (type(v) is not str):
+    if type(r.get("author_association")) not in _T_STR_NONE:
         return False
-    v = r.get("body_html")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body_html")) not in _T_STR_NONE:
         return False
-    v = r.get("body_text")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body_text")) not in _T_STR_NONE:
         return False
-    v = r.get("closed_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("closed_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("closed_by")
-    if v is not None and (
+    if (v := r.get("closed_by")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("comments")
-    if v is not None and (type(v) is not int):
+    if type(r.get("comments")) not in _T_INT_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("draft")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("draft")) not in _T_BOOL_NONE:
         return False
-    v = r.get("items")
-    if v is not None and (type(v) is not dict or not _ok_events__payload__issue__labels__items(v)):
+    if (v := r.get("items")) is not None and (
+        type(v) is not dict or not _ok_events__payload__issue__labels__items(v)
+    ):
         return False
-    v = r.get("locked")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("locked")) not in _T_BOOL_NONE:
         return False
-    v = r.get("milestone")
-    if v is not None and (
+    if (v := r.get("milestone")) is not None and (
         type(v) is not dict or not _ok_events__payload__issue__labels__milestone(v)
     ):
         return False
-    v = r.get("performed_via_github_app")
-    if v is not None and (type(v) is not dict or not _ok_comments__performed_via_github_app(v)):
+    if (v := r.get("performed_via_github_app")) is not None and (
+        type(v) is not dict or not _ok_comments__performed_via_github_app(v)
+    ):
         return False
-    v = r.get("pull_request")
-    if v is not None and (
+    if (v := r.get("pull_request")) is not None and (
         type(v) is not dict or not _ok_events__payload__issue__labels__pull_request(v)
     ):
         return False
-    v = r.get("reactions")
-    if v is not None and (type(v) is not dict or not _ok_comments__reactions(v)):
+    if (v := r.get("reactions")) is not None and (
+        type(v) is not dict or not _ok_comments__reactions(v)
+    ):
         return False
-    v = r.get("repository")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("repository")) not in _T_DICT_NONE:
         return False
-    v = r.get("timeline_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timeline_url")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
 
 
+def _check_events__payload__issue__labels__items_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_events__payload__issue__labels__items(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_events__payload__issue__labels__milestone_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_events__payload__issue__labels__milestone(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_events__payload__issue__labels__pull_request_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_events__payload__issue__labels__pull_request(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_object_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, dict):
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_EVENTS__PAYLOAD__ISSUE__LABELS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active_lock_reason", ".active_lock_reason", _check_string_value),
+    ("assignee", ".assignee", _check_comments__performed_via_github_app__owner_value),
+    ("assignees", ".assignees", _check_array_value),
+    ("author_association", ".author_association", _check_string_value),
+    ("body_html", ".body_html", _check_string_value),
+    ("body_text", ".body_text", _check_string_value),
+    ("closed_at", ".closed_at", _check_string_date_time_value),
+    ("closed_by", ".closed_by", _check_comments__performed_via_github_app__owner_value),
+    ("comments", ".comments", _check_integer_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("draft", ".draft", _check_boolean_value),
+    ("items", ".items", _check_events__payload__issue__labels__items_value),
+    ("locked", ".locked", _check_boolean_value),
+    ("milestone", ".milestone", _check_events__payload__issue__labels__milestone_value),
+    (
+        "performed_via_github_app",
+        ".performed_via_github_app",
+        _check_comments__performed_via_github_app_value,
+    ),
+    ("pull_request", ".pull_request", _check_events__payload__issue__labels__pull_request_value),
+    ("reactions", ".reactions", _check_comments__reactions_value),
+    ("repository", ".repository", _check_object_value),
+    ("timeline_url", ".timeline_url", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_events__payload__issue__labels(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active_lock_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".active_lock_reason" if path else "active_lock_reason"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".assignee" if path else "assignee"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".assignee" if path else "assignee"), "object or null", v)
-            )
-    v = r.get("assignees")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".assignees" if path else "assignees"), "array or null", v)
-            )
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("body_html")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_html" if path else "body_html"), "string or null", v)
-            )
-    v = r.get("body_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_text" if path else "body_text"), "string or null", v)
-            )
-    v = r.get("closed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_at" if path else "closed_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_at" if path else "closed_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("closed_by")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".closed_by" if path else "closed_by"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".closed_by" if path else "closed_by"), "object or null", v)
-            )
-    v = r.get("comments")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "integer or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("draft")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".draft" if path else "draft"), "boolean or null", v))
-    v = r.get("items")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__payload__issue__labels__items(
-                v, (path + ".items" if path else "items"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".items" if path else "items"), "object or null", v))
-    v = r.get("locked")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".locked" if path else "locked"), "boolean or null", v))
-    v = r.get("milestone")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__payload__issue__labels__milestone(
-                v, (path + ".milestone" if path else "milestone"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".milestone" if path else "milestone"), "object or null", v)
-            )
-    v = r.get("performed_via_github_app")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app(
-                v, (path + ".performed_via_github_app" if path else "performed_via_github_app"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".performed_via_github_app" if path else "performed_via_github_app"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("pull_request")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__payload__issue__labels__pull_request(
-                v, (path + ".pull_request" if path else "pull_request"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".pull_request" if path else "pull_request"), "object or null", v
-                )
-            )
-    v = r.get("reactions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__reactions(v, (path + ".reactions" if path else "reactions"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".reactions" if path else "reactions"), "object or null", v)
-            )
-    v = r.get("repository")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".repository" if path else "repository"), "object or null", v)
-            )
-    v = r.get("timeline_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".timeline_url" if path else "timeline_url"), "string or null", v
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _EVENTS__PAYLOAD__ISSUE__LABELS_MEMBERS, path, out)
 
 
 def _ok_events__payload__issue(r: dict[str, Any]) -> bool:
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("comments_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("comments_url")) not in _T_STR_NONE:
         return False
-    v = r.get("events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("labels")
-    if v is not None and (type(v) is not dict or not _ok_events__payload__issue__labels(v)):
+    if (v := r.get("labels")) is not None and (
+        type(v) is not dict or not _ok_events__payload__issue__labels(v)
+    ):
         return False
-    v = r.get("labels_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("labels_url")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("number")
-    if v is not None and (type(v) is not int):
+    if type(r.get("number")) not in _T_INT_NONE:
         return False
-    v = r.get("repository_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repository_url")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("state_reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state_reason")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("user")
-    if v is not None and (
+    if (v := r.get("user")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
     return True
 
 
+def _check_events__payload__issue__labels_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_events__payload__issue__labels(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_EVENTS__PAYLOAD__ISSUE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("body", ".body", _check_string_value),
+    ("comments_url", ".comments_url", _check_string_value),
+    ("events_url", ".events_url", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("labels", ".labels", _check_events__payload__issue__labels_value),
+    ("labels_url", ".labels_url", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("number", ".number", _check_integer_value),
+    ("repository_url", ".repository_url", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("state_reason", ".state_reason", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("url", ".url", _check_string_value),
+    ("user", ".user", _check_comments__performed_via_github_app__owner_value),
+)
+
+
 def _check_events__payload__issue(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".comments_url" if path else "comments_url"), "string or null", v
-                )
-            )
-    v = r.get("events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".events_url" if path else "events_url"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("labels")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__payload__issue__labels(v, (path + ".labels" if path else "labels"), out)
-        else:
-            out.append(_wrong_type((path + ".labels" if path else "labels"), "object or null", v))
-    v = r.get("labels_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".labels_url" if path else "labels_url"), "string or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("number")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".number" if path else "number"), "integer or null", v))
-    v = r.get("repository_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repository_url" if path else "repository_url"), "string or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("state_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".state_reason" if path else "state_reason"), "string or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".user" if path else "user"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+    _check_members(r, _EVENTS__PAYLOAD__ISSUE_MEMBERS, path, out)
 
 
 def _ok_events__payload__pages_item(r: dict[str, Any]) -> bool:
-    v = r.get("action")
-    if v is not None and (type(v) is not str):
+    if type(r.get("action")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("page_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("page_name")) not in _T_STR_NONE:
         return False
-    v = r.get("sha")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sha")) not in _T_STR_NONE:
         return False
-    v = r.get("summary")
-    if v is not None and (type(v) is not str):
+    if type(r.get("summary")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
     return True
 
 
+_EVENTS__PAYLOAD__PAGES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("action", ".action", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("page_name", ".page_name", _check_string_value),
+    ("sha", ".sha", _check_string_value),
+    ("summary", ".summary", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
+
+
 def _check_events__payload__pages_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("action")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".action" if path else "action"), "string or null", v))
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("page_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".page_name" if path else "page_name"), "string or null", v)
-            )
-    v = r.get("sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sha" if path else "sha"), "string or null", v))
-    v = r.get("summary")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".summary" if path else "summary"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_members(r, _EVENTS__PAYLOAD__PAGES_ITEM_MEMBERS, path, out)
 
 
 def _ok_events__payload__pages_list(v: list[Any]) -> bool:
@@ -3417,335 +1721,224 @@ def _ok_events__payload__pages_list(v: list[Any]) -> bool:
 
 
 def _ok_events__payload(r: dict[str, Any]) -> bool:
-    v = r.get("action")
-    if v is not None and (type(v) is not str):
+    if type(r.get("action")) not in _T_STR_NONE:
         return False
-    v = r.get("before")
-    if v is not None and (type(v) is not str):
+    if type(r.get("before")) not in _T_STR_NONE:
         return False
-    v = r.get("comment")
-    if v is not None and (
+    if (v := r.get("comment")) is not None and (
         type(v) not in _T_DICT_STR or (type(v) is dict and not _ok_events__payload__comment(v))
     ):
         return False
-    v = r.get("commits")
-    if v is not None and (type(v) is not list or not _ok_events__payload__commits_list(v)):
+    if (v := r.get("commits")) is not None and (
+        type(v) is not list or not _ok_events__payload__commits_list(v)
+    ):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("issue")
-    if v is not None and (
+    if (v := r.get("issue")) is not None and (
         type(v) not in _T_DICT_STR or (type(v) is dict and not _ok_events__payload__issue(v))
     ):
         return False
-    v = r.get("master_branch")
-    if v is not None and (type(v) is not str):
+    if type(r.get("master_branch")) not in _T_STR_NONE:
         return False
-    v = r.get("pages")
-    if v is not None and (type(v) is not list or not _ok_events__payload__pages_list(v)):
+    if (v := r.get("pages")) is not None and (
+        type(v) is not list or not _ok_events__payload__pages_list(v)
+    ):
         return False
-    v = r.get("pusher_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pusher_type")) not in _T_STR_NONE:
         return False
-    v = r.get("ref")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ref")) not in _T_STR_NONE:
         return False
-    v = r.get("ref_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ref_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_events__payload__comment_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        pass
+    elif isinstance(v, dict):
+        _check_events__payload__comment(v, path, out)
+    else:
+        out.append(_wrong_type(path, "string or object or null", v))
+
+
+def _check_events__payload__commits_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_events__payload__commits_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_events__payload__issue_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        pass
+    elif isinstance(v, dict):
+        _check_events__payload__issue(v, path, out)
+    else:
+        out.append(_wrong_type(path, "string or object or null", v))
+
+
+def _check_events__payload__pages_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_events__payload__pages_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_EVENTS__PAYLOAD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("action", ".action", _check_string_value),
+    ("before", ".before", _check_string_value),
+    ("comment", ".comment", _check_events__payload__comment_value),
+    ("commits", ".commits", _check_events__payload__commits_value),
+    ("description", ".description", _check_string_value),
+    ("issue", ".issue", _check_events__payload__issue_value),
+    ("master_branch", ".master_branch", _check_string_value),
+    ("pages", ".pages", _check_events__payload__pages_value),
+    ("pusher_type", ".pusher_type", _check_string_value),
+    ("ref", ".ref", _check_string_value),
+    ("ref_type", ".ref_type", _check_string_value),
+)
 
 
 def _check_events__payload(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("action")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".action" if path else "action"), "string or null", v))
-    v = r.get("before")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".before" if path else "before"), "string or null", v))
-    v = r.get("comment")
-    if v is not None:
-        if isinstance(v, str):
-            pass
-        elif isinstance(v, dict):
-            _check_events__payload__comment(v, (path + ".comment" if path else "comment"), out)
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".comment" if path else "comment"), "string or object or null", v
-                )
-            )
-    v = r.get("commits")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".commits" if path else "commits") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__payload__commits_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".commits" if path else "commits"), "array or null", v))
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("issue")
-    if v is not None:
-        if isinstance(v, str):
-            pass
-        elif isinstance(v, dict):
-            _check_events__payload__issue(v, (path + ".issue" if path else "issue"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".issue" if path else "issue"), "string or object or null", v)
-            )
-    v = r.get("master_branch")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".master_branch" if path else "master_branch"), "string or null", v
-                )
-            )
-    v = r.get("pages")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".pages" if path else "pages") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__payload__pages_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".pages" if path else "pages"), "array or null", v))
-    v = r.get("pusher_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".pusher_type" if path else "pusher_type"), "string or null", v)
-            )
-    v = r.get("ref")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ref" if path else "ref"), "string or null", v))
-    v = r.get("ref_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".ref_type" if path else "ref_type"), "string or null", v)
-            )
+    _check_members(r, _EVENTS__PAYLOAD_MEMBERS, path, out)
 
 
 def _ok_events__repo(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_EVENTS__REPO_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_number_value),
+    ("name", ".name", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_events__repo(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _EVENTS__REPO_MEMBERS, path, out)
 
 
 def _ok_events(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("actor")
-    if v is not None and (type(v) is not dict or not _ok_events__actor(v)):
+    if (v := r.get("actor")) is not None and (type(v) is not dict or not _ok_events__actor(v)):
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str):
+    if type(r.get("created_at")) not in _T_STR_NONE:
         return False
-    v = r.get("distinct_size")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("distinct_size")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("head")
-    if v is not None and (type(v) is not str):
+    if type(r.get("head")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("org")
-    if v is not None and (type(v) is not dict or not _ok_events__actor(v)):
+    if (v := r.get("org")) is not None and (type(v) is not dict or not _ok_events__actor(v)):
         return False
-    v = r.get("payload")
-    if v is not None and (type(v) is not dict or not _ok_events__payload(v)):
+    if (v := r.get("payload")) is not None and (type(v) is not dict or not _ok_events__payload(v)):
         return False
-    v = r.get("public")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("public")) not in _T_BOOL_NONE:
         return False
-    v = r.get("push_id")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("push_id")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("ref")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ref")) not in _T_STR_NONE:
         return False
-    v = r.get("repo")
-    if v is not None and (type(v) is not dict or not _ok_events__repo(v)):
+    if (v := r.get("repo")) is not None and (type(v) is not dict or not _ok_events__repo(v)):
         return False
-    v = r.get("size")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("size")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_events__actor_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_events__actor(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_events__payload_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_events__payload(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_events__repo_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_events__repo(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("actor", ".actor", _check_events__actor_value),
+    ("created_at", ".created_at", _check_string_value),
+    ("distinct_size", ".distinct_size", _check_number_value),
+    ("head", ".head", _check_string_value),
+    ("id", ".id", _check_number_value),
+    ("org", ".org", _check_events__actor_value),
+    ("payload", ".payload", _check_events__payload_value),
+    ("public", ".public", _check_boolean_value),
+    ("push_id", ".push_id", _check_number_value),
+    ("ref", ".ref", _check_string_value),
+    ("repo", ".repo", _check_events__repo_value),
+    ("size", ".size", _check_number_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("actor")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__actor(v, (path + ".actor" if path else "actor"), out)
-        else:
-            out.append(_wrong_type((path + ".actor" if path else "actor"), "object or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".created_at" if path else "created_at"), "string or null", v)
-            )
-    v = r.get("distinct_size")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".distinct_size" if path else "distinct_size"), "number or null", v
-                )
-            )
-    v = r.get("head")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".head" if path else "head"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number or null", v))
-    v = r.get("org")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__actor(v, (path + ".org" if path else "org"), out)
-        else:
-            out.append(_wrong_type((path + ".org" if path else "org"), "object or null", v))
-    v = r.get("payload")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__payload(v, (path + ".payload" if path else "payload"), out)
-        else:
-            out.append(_wrong_type((path + ".payload" if path else "payload"), "object or null", v))
-    v = r.get("public")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".public" if path else "public"), "boolean or null", v))
-    v = r.get("push_id")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".push_id" if path else "push_id"), "number or null", v))
-    v = r.get("ref")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ref" if path else "ref"), "string or null", v))
-    v = r.get("repo")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__repo(v, (path + ".repo" if path else "repo"), out)
-        else:
-            out.append(_wrong_type((path + ".repo" if path else "repo"), "object or null", v))
-    v = r.get("size")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".size" if path else "size"), "number or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _EVENTS_MEMBERS, path, out)
 
 
 def _ok_issue_events__dismissed_review(r: dict[str, Any]) -> bool:
-    v = r.get("dismissal_commit_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("dismissal_commit_id")) not in _T_STR_NONE:
         return False
-    v = r.get("dismissal_message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("dismissal_message")) not in _T_STR_NONE:
         return False
-    v = r.get("review_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("review_id")) not in _T_INT_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
     return True
 
 
+_ISSUE_EVENTS__DISMISSED_REVIEW_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("dismissal_commit_id", ".dismissal_commit_id", _check_string_value),
+    ("dismissal_message", ".dismissal_message", _check_string_value),
+    ("review_id", ".review_id", _check_integer_value),
+    ("state", ".state", _check_string_value),
+)
+
+
 def _check_issue_events__dismissed_review(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("dismissal_commit_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".dismissal_commit_id" if path else "dismissal_commit_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("dismissal_message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".dismissal_message" if path else "dismissal_message"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("review_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".review_id" if path else "review_id"), "integer or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    _check_members(r, _ISSUE_EVENTS__DISMISSED_REVIEW_MEMBERS, path, out)
 
 
 def _ok_issue_events__issue__labels_list(v: list[Any]) -> bool:
@@ -3758,2557 +1951,1201 @@ def _ok_issue_events__issue__labels_list(v: list[Any]) -> bool:
 
 
 def _ok_issue_events__issue(r: dict[str, Any]) -> bool:
-    v = r.get("active_lock_reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("active_lock_reason")) not in _T_STR_NONE:
         return False
-    v = r.get("assignee")
-    if v is not None and (
+    if (v := r.get("assignee")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("assignees")
-    if v is not None and (type(v) is not list):
+    if type(r.get("assignees")) not in _T_LIST_NONE:
         return False
-    v = r.get("author_association")
-    if v is not None and (type(v) is not str):
+    if type(r.get("author_association")) not in _T_STR_NONE:
         return False
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("closed_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("closed_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("closed_by")
-    if v is not None and (
+    if (v := r.get("closed_by")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("comments")
-    if v is not None and (type(v) is not int):
+    if type(r.get("comments")) not in _T_INT_NONE:
         return False
-    v = r.get("comments_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("comments_url")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("labels")
-    if v is not None and (type(v) is not list or not _ok_issue_events__issue__labels_list(v)):
+    if (v := r.get("labels")) is not None and (
+        type(v) is not list or not _ok_issue_events__issue__labels_list(v)
+    ):
         return False
-    v = r.get("labels_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("labels_url")) not in _T_STR_NONE:
         return False
-    v = r.get("locked")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("locked")) not in _T_BOOL_NONE:
         return False
-    v = r.get("milestone")
-    if v is not None and (
+    if (v := r.get("milestone")) is not None and (
         type(v) is not dict or not _ok_events__payload__issue__labels__milestone(v)
     ):
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("number")
-    if v is not None and (type(v) is not int):
+    if type(r.get("number")) not in _T_INT_NONE:
         return False
-    v = r.get("performed_via_github_app")
-    if v is not None and (type(v) is not dict or not _ok_comments__performed_via_github_app(v)):
+    if (v := r.get("performed_via_github_app")) is not None and (
+        type(v) is not dict or not _ok_comments__performed_via_github_app(v)
+    ):
         return False
-    v = r.get("pull_request")
-    if v is not None and (
+    if (v := r.get("pull_request")) is not None and (
         type(v) is not dict or not _ok_events__payload__issue__labels__pull_request(v)
     ):
         return False
-    v = r.get("reactions")
-    if v is not None and (type(v) is not dict or not _ok_comments__reactions(v)):
+    if (v := r.get("reactions")) is not None and (
+        type(v) is not dict or not _ok_comments__reactions(v)
+    ):
         return False
-    v = r.get("repository")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("repository")) not in _T_DICT_NONE:
         return False
-    v = r.get("repository_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repository_url")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("user")
-    if v is not None and (
+    if (v := r.get("user")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
     return True
 
 
-def _check_issue_events__issue(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active_lock_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".active_lock_reason" if path else "active_lock_reason"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".assignee" if path else "assignee"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".assignee" if path else "assignee"), "object or null", v)
-            )
-    v = r.get("assignees")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".assignees" if path else "assignees"), "array or null", v)
-            )
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("closed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_at" if path else "closed_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_at" if path else "closed_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("closed_by")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".closed_by" if path else "closed_by"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".closed_by" if path else "closed_by"), "object or null", v)
-            )
-    v = r.get("comments")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "integer or null", v)
-            )
-    v = r.get("comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".comments_url" if path else "comments_url"), "string or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".events_url" if path else "events_url"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("labels")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".labels" if path else "labels") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_issue_events__issue__labels_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_events__payload__issue__labels__items(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_events__payload__issue__labels__items(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".labels" if path else "labels"), "array or null", v))
-    v = r.get("labels_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".labels_url" if path else "labels_url"), "string or null", v)
-            )
-    v = r.get("locked")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".locked" if path else "locked"), "boolean or null", v))
-    v = r.get("milestone")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__payload__issue__labels__milestone(
-                v, (path + ".milestone" if path else "milestone"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".milestone" if path else "milestone"), "object or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("number")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".number" if path else "number"), "integer or null", v))
-    v = r.get("performed_via_github_app")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app(
-                v, (path + ".performed_via_github_app" if path else "performed_via_github_app"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".performed_via_github_app" if path else "performed_via_github_app"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("pull_request")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__payload__issue__labels__pull_request(
-                v, (path + ".pull_request" if path else "pull_request"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".pull_request" if path else "pull_request"), "object or null", v
-                )
-            )
-    v = r.get("reactions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__reactions(v, (path + ".reactions" if path else "reactions"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".reactions" if path else "reactions"), "object or null", v)
-            )
-    v = r.get("repository")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".repository" if path else "repository"), "object or null", v)
-            )
-    v = r.get("repository_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repository_url" if path else "repository_url"), "string or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".user" if path else "user"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ISSUE_EVENTS__ISSUE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active_lock_reason", ".active_lock_reason", _check_string_value),
+    ("assignee", ".assignee", _check_comments__performed_via_github_app__owner_value),
+    ("assignees", ".assignees", _check_array_value),
+    ("author_association", ".author_association", _check_string_value),
+    ("body", ".body", _check_string_value),
+    ("closed_at", ".closed_at", _check_string_date_time_value),
+    ("closed_by", ".closed_by", _check_comments__performed_via_github_app__owner_value),
+    ("comments", ".comments", _check_integer_value),
+    ("comments_url", ".comments_url", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("events_url", ".events_url", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("labels", ".labels", _check_issue_events__issue__labels_value),
+    ("labels_url", ".labels_url", _check_string_value),
+    ("locked", ".locked", _check_boolean_value),
+    ("milestone", ".milestone", _check_events__payload__issue__labels__milestone_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("number", ".number", _check_integer_value),
+    (
+        "performed_via_github_app",
+        ".performed_via_github_app",
+        _check_comments__performed_via_github_app_value,
+    ),
+    ("pull_request", ".pull_request", _check_events__payload__issue__labels__pull_request_value),
+    ("reactions", ".reactions", _check_comments__reactions_value),
+    ("repository", ".repository", _check_object_value),
+    ("repository_url", ".repository_url", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user", ".user", _check_comments__performed_via_github_app__owner_value),
+)
+
+
+def _check_issue_events__issue(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _ISSUE_EVENTS__ISSUE_MEMBERS, path, out)
 
 
 def _ok_issue_events__label(r: dict[str, Any]) -> bool:
-    v = r.get("color")
-    if v is not None and (type(v) is not str):
+    if type(r.get("color")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ISSUE_EVENTS__LABEL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("color", ".color", _check_string_value),
+    ("name", ".name", _check_string_value),
+)
 
 
 def _check_issue_events__label(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("color")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".color" if path else "color"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_members(r, _ISSUE_EVENTS__LABEL_MEMBERS, path, out)
 
 
 def _ok_issue_events__milestone(r: dict[str, Any]) -> bool:
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ISSUE_EVENTS__MILESTONE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("title", ".title", _check_string_value),
+)
 
 
 def _check_issue_events__milestone(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_members(r, _ISSUE_EVENTS__MILESTONE_MEMBERS, path, out)
 
 
 def _ok_issue_events__project_card(r: dict[str, Any]) -> bool:
-    v = r.get("column_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("column_name")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("previous_column_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("previous_column_name")) not in _T_STR_NONE:
         return False
-    v = r.get("project_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("project_id")) not in _T_INT_NONE:
         return False
-    v = r.get("project_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("project_url")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ISSUE_EVENTS__PROJECT_CARD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("column_name", ".column_name", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("previous_column_name", ".previous_column_name", _check_string_value),
+    ("project_id", ".project_id", _check_integer_value),
+    ("project_url", ".project_url", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_issue_events__project_card(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("column_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".column_name" if path else "column_name"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("previous_column_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".previous_column_name" if path else "previous_column_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("project_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".project_id" if path else "project_id"), "integer or null", v)
-            )
-    v = r.get("project_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".project_url" if path else "project_url"), "string or null", v)
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _ISSUE_EVENTS__PROJECT_CARD_MEMBERS, path, out)
 
 
 def _ok_issue_events__rename(r: dict[str, Any]) -> bool:
-    v = r.get("from")
-    if v is not None and (type(v) is not str):
+    if type(r.get("from")) not in _T_STR_NONE:
         return False
-    v = r.get("to")
-    if v is not None and (type(v) is not str):
+    if type(r.get("to")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ISSUE_EVENTS__RENAME_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("from", ".from", _check_string_value),
+    ("to", ".to", _check_string_value),
+)
 
 
 def _check_issue_events__rename(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("from")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".from" if path else "from"), "string or null", v))
-    v = r.get("to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".to" if path else "to"), "string or null", v))
+    _check_members(r, _ISSUE_EVENTS__RENAME_MEMBERS, path, out)
 
 
 def _ok_issue_events__requested_team__parent(r: dict[str, Any]) -> bool:
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("ldap_dn")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ldap_dn")) not in _T_STR_NONE:
         return False
-    v = r.get("members_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("members_url")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("permission")
-    if v is not None and (type(v) is not str):
+    if type(r.get("permission")) not in _T_STR_NONE:
         return False
-    v = r.get("privacy")
-    if v is not None and (type(v) is not str):
+    if type(r.get("privacy")) not in _T_STR_NONE:
         return False
-    v = r.get("repositories_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repositories_url")) not in _T_STR_NONE:
         return False
-    v = r.get("slug")
-    if v is not None and (type(v) is not str):
+    if type(r.get("slug")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ISSUE_EVENTS__REQUESTED_TEAM__PARENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("ldap_dn", ".ldap_dn", _check_string_value),
+    ("members_url", ".members_url", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("permission", ".permission", _check_string_value),
+    ("privacy", ".privacy", _check_string_value),
+    ("repositories_url", ".repositories_url", _check_string_value),
+    ("slug", ".slug", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_issue_events__requested_team__parent(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("ldap_dn")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ldap_dn" if path else "ldap_dn"), "string or null", v))
-    v = r.get("members_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".members_url" if path else "members_url"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("permission")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".permission" if path else "permission"), "string or null", v)
-            )
-    v = r.get("privacy")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".privacy" if path else "privacy"), "string or null", v))
-    v = r.get("repositories_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repositories_url" if path else "repositories_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("slug")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".slug" if path else "slug"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _ISSUE_EVENTS__REQUESTED_TEAM__PARENT_MEMBERS, path, out)
 
 
 def _ok_issue_events__requested_team(r: dict[str, Any]) -> bool:
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("members_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("members_url")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("parent")
-    if v is not None and (type(v) is not dict or not _ok_issue_events__requested_team__parent(v)):
+    if (v := r.get("parent")) is not None and (
+        type(v) is not dict or not _ok_issue_events__requested_team__parent(v)
+    ):
         return False
-    v = r.get("permission")
-    if v is not None and (type(v) is not str):
+    if type(r.get("permission")) not in _T_STR_NONE:
         return False
-    v = r.get("permissions")
-    if v is not None and (type(v) is not dict or not _ok_collaborators__permissions(v)):
+    if (v := r.get("permissions")) is not None and (
+        type(v) is not dict or not _ok_collaborators__permissions(v)
+    ):
         return False
-    v = r.get("privacy")
-    if v is not None and (type(v) is not str):
+    if type(r.get("privacy")) not in _T_STR_NONE:
         return False
-    v = r.get("repositories_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repositories_url")) not in _T_STR_NONE:
         return False
-    v = r.get("slug")
-    if v is not None and (type(v) is not str):
+    if type(r.get("slug")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_issue_events__requested_team__parent_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_issue_events__requested_team__parent(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ISSUE_EVENTS__REQUESTED_TEAM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("members_url", ".members_url", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("parent", ".parent", _check_issue_events__requested_team__parent_value),
+    ("permission", ".permission", _check_string_value),
+    ("permissions", ".permissions", _check_collaborators__permissions_value),
+    ("privacy", ".privacy", _check_string_value),
+    ("repositories_url", ".repositories_url", _check_string_value),
+    ("slug", ".slug", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_issue_events__requested_team(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("members_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".members_url" if path else "members_url"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("parent")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_events__requested_team__parent(
-                v, (path + ".parent" if path else "parent"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".parent" if path else "parent"), "object or null", v))
-    v = r.get("permission")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".permission" if path else "permission"), "string or null", v)
-            )
-    v = r.get("permissions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collaborators__permissions(
-                v, (path + ".permissions" if path else "permissions"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".permissions" if path else "permissions"), "object or null", v)
-            )
-    v = r.get("privacy")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".privacy" if path else "privacy"), "string or null", v))
-    v = r.get("repositories_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repositories_url" if path else "repositories_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("slug")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".slug" if path else "slug"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _ISSUE_EVENTS__REQUESTED_TEAM_MEMBERS, path, out)
 
 
 def _ok_issue_events(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("actor")
-    if v is not None and (
+    if (v := r.get("actor")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("assignee")
-    if v is not None and (
+    if (v := r.get("assignee")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("assigner")
-    if v is not None and (
+    if (v := r.get("assigner")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("author_association")
-    if v is not None and (type(v) is not str):
+    if type(r.get("author_association")) not in _T_STR_NONE:
         return False
-    v = r.get("commit_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("commit_id")) not in _T_STR_NONE:
         return False
-    v = r.get("commit_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("commit_url")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("dismissed_review")
-    if v is not None and (type(v) is not dict or not _ok_issue_events__dismissed_review(v)):
+    if (v := r.get("dismissed_review")) is not None and (
+        type(v) is not dict or not _ok_issue_events__dismissed_review(v)
+    ):
         return False
-    v = r.get("draft")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("draft")) not in _T_BOOL_NONE:
         return False
-    v = r.get("event")
-    if v is not None and (type(v) is not str):
+    if type(r.get("event")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("issue")
-    if v is not None and (type(v) is not dict or not _ok_issue_events__issue(v)):
+    if (v := r.get("issue")) is not None and (
+        type(v) is not dict or not _ok_issue_events__issue(v)
+    ):
         return False
-    v = r.get("label")
-    if v is not None and (type(v) is not dict or not _ok_issue_events__label(v)):
+    if (v := r.get("label")) is not None and (
+        type(v) is not dict or not _ok_issue_events__label(v)
+    ):
         return False
-    v = r.get("lock_reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lock_reason")) not in _T_STR_NONE:
         return False
-    v = r.get("milestone")
-    if v is not None and (type(v) is not dict or not _ok_issue_events__milestone(v)):
+    if (v := r.get("milestone")) is not None and (
+        type(v) is not dict or not _ok_issue_events__milestone(v)
+    ):
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("performed_via_github_app")
-    if v is not None and (type(v) is not dict or not _ok_comments__performed_via_github_app(v)):
+    if (v := r.get("performed_via_github_app")) is not None and (
+        type(v) is not dict or not _ok_comments__performed_via_github_app(v)
+    ):
         return False
-    v = r.get("project_card")
-    if v is not None and (type(v) is not dict or not _ok_issue_events__project_card(v)):
+    if (v := r.get("project_card")) is not None and (
+        type(v) is not dict or not _ok_issue_events__project_card(v)
+    ):
         return False
-    v = r.get("rename")
-    if v is not None and (type(v) is not dict or not _ok_issue_events__rename(v)):
+    if (v := r.get("rename")) is not None and (
+        type(v) is not dict or not _ok_issue_events__rename(v)
+    ):
         return False
-    v = r.get("requested_reviewer")
-    if v is not None and (
+    if (v := r.get("requested_reviewer")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("requested_team")
-    if v is not None and (type(v) is not dict or not _ok_issue_events__requested_team(v)):
+    if (v := r.get("requested_team")) is not None and (
+        type(v) is not dict or not _ok_issue_events__requested_team(v)
+    ):
         return False
-    v = r.get("review_requester")
-    if v is not None and (
+    if (v := r.get("review_requester")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_issue_events__dismissed_review_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_events__dismissed_review(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issue_events__issue_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_events__issue(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issue_events__label_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_events__label(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issue_events__milestone_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_events__milestone(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issue_events__project_card_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_events__project_card(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issue_events__rename_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_events__rename(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issue_events__requested_team_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_events__requested_team(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ISSUE_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("actor", ".actor", _check_comments__performed_via_github_app__owner_value),
+    ("assignee", ".assignee", _check_comments__performed_via_github_app__owner_value),
+    ("assigner", ".assigner", _check_comments__performed_via_github_app__owner_value),
+    ("author_association", ".author_association", _check_string_value),
+    ("commit_id", ".commit_id", _check_string_value),
+    ("commit_url", ".commit_url", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("dismissed_review", ".dismissed_review", _check_issue_events__dismissed_review_value),
+    ("draft", ".draft", _check_boolean_value),
+    ("event", ".event", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("issue", ".issue", _check_issue_events__issue_value),
+    ("label", ".label", _check_issue_events__label_value),
+    ("lock_reason", ".lock_reason", _check_string_value),
+    ("milestone", ".milestone", _check_issue_events__milestone_value),
+    ("node_id", ".node_id", _check_string_value),
+    (
+        "performed_via_github_app",
+        ".performed_via_github_app",
+        _check_comments__performed_via_github_app_value,
+    ),
+    ("project_card", ".project_card", _check_issue_events__project_card_value),
+    ("rename", ".rename", _check_issue_events__rename_value),
+    (
+        "requested_reviewer",
+        ".requested_reviewer",
+        _check_comments__performed_via_github_app__owner_value,
+    ),
+    ("requested_team", ".requested_team", _check_issue_events__requested_team_value),
+    (
+        "review_requester",
+        ".review_requester",
+        _check_comments__performed_via_github_app__owner_value,
+    ),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_issue_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("actor")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".actor" if path else "actor"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".actor" if path else "actor"), "object or null", v))
-    v = r.get("assignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".assignee" if path else "assignee"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".assignee" if path else "assignee"), "object or null", v)
-            )
-    v = r.get("assigner")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".assigner" if path else "assigner"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".assigner" if path else "assigner"), "object or null", v)
-            )
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("commit_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".commit_id" if path else "commit_id"), "string or null", v)
-            )
-    v = r.get("commit_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".commit_url" if path else "commit_url"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("dismissed_review")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_events__dismissed_review(
-                v, (path + ".dismissed_review" if path else "dismissed_review"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".dismissed_review" if path else "dismissed_review"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("draft")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".draft" if path else "draft"), "boolean or null", v))
-    v = r.get("event")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".event" if path else "event"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("issue")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_events__issue(v, (path + ".issue" if path else "issue"), out)
-        else:
-            out.append(_wrong_type((path + ".issue" if path else "issue"), "object or null", v))
-    v = r.get("label")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_events__label(v, (path + ".label" if path else "label"), out)
-        else:
-            out.append(_wrong_type((path + ".label" if path else "label"), "object or null", v))
-    v = r.get("lock_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lock_reason" if path else "lock_reason"), "string or null", v)
-            )
-    v = r.get("milestone")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_events__milestone(v, (path + ".milestone" if path else "milestone"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".milestone" if path else "milestone"), "object or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("performed_via_github_app")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app(
-                v, (path + ".performed_via_github_app" if path else "performed_via_github_app"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".performed_via_github_app" if path else "performed_via_github_app"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("project_card")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_events__project_card(
-                v, (path + ".project_card" if path else "project_card"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".project_card" if path else "project_card"), "object or null", v
-                )
-            )
-    v = r.get("rename")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_events__rename(v, (path + ".rename" if path else "rename"), out)
-        else:
-            out.append(_wrong_type((path + ".rename" if path else "rename"), "object or null", v))
-    v = r.get("requested_reviewer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".requested_reviewer" if path else "requested_reviewer"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".requested_reviewer" if path else "requested_reviewer"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("requested_team")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_events__requested_team(
-                v, (path + ".requested_team" if path else "requested_team"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".requested_team" if path else "requested_team"), "object or null", v
-                )
-            )
-    v = r.get("review_requester")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".review_requester" if path else "review_requester"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".review_requester" if path else "review_requester"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _ISSUE_EVENTS_MEMBERS, path, out)
 
 
 def _ok_issue_labels(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("color")
-    if v is not None and (type(v) is not str):
+    if type(r.get("color")) not in _T_STR_NONE:
         return False
-    v = r.get("default")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("default")) not in _T_BOOL_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ISSUE_LABELS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("color", ".color", _check_string_value),
+    ("default", ".default", _check_boolean_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_number_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_issue_labels(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("color")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".color" if path else "color"), "string or null", v))
-    v = r.get("default")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".default" if path else "default"), "boolean or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _ISSUE_LABELS_MEMBERS, path, out)
 
 
 def _ok_issue_milestones(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("closed_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("closed_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("closed_issues")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("closed_issues")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("creator")
-    if v is not None and (type(v) is not dict or not _ok_commit_comments__user(v)):
+    if (v := r.get("creator")) is not None and (
+        type(v) is not dict or not _ok_commit_comments__user(v)
+    ):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("due_on")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("due_on")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("labels_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("labels_url")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("number")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("number")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("open_issues")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("open_issues")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ISSUE_MILESTONES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("closed_at", ".closed_at", _check_string_date_time_value),
+    ("closed_issues", ".closed_issues", _check_number_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("creator", ".creator", _check_commit_comments__user_value),
+    ("description", ".description", _check_string_value),
+    ("due_on", ".due_on", _check_string_date_time_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_number_value),
+    ("labels_url", ".labels_url", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("number", ".number", _check_number_value),
+    ("open_issues", ".open_issues", _check_number_value),
+    ("state", ".state", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_issue_milestones(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("closed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_at" if path else "closed_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_at" if path else "closed_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("closed_issues")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".closed_issues" if path else "closed_issues"), "number or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creator")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commit_comments__user(v, (path + ".creator" if path else "creator"), out)
-        else:
-            out.append(_wrong_type((path + ".creator" if path else "creator"), "object or null", v))
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("due_on")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".due_on" if path else "due_on"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_on" if path else "due_on"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number or null", v))
-    v = r.get("labels_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".labels_url" if path else "labels_url"), "string or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("number")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".number" if path else "number"), "number or null", v))
-    v = r.get("open_issues")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".open_issues" if path else "open_issues"), "number or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _ISSUE_MILESTONES_MEMBERS, path, out)
 
 
 def _ok_issues(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("active_lock_reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("active_lock_reason")) not in _T_STR_NONE:
         return False
-    v = r.get("assignee")
-    if v is not None and (
+    if (v := r.get("assignee")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("assignees")
-    if v is not None and (type(v) is not list):
+    if type(r.get("assignees")) not in _T_LIST_NONE:
         return False
-    v = r.get("author_association")
-    if v is not None and (type(v) is not str):
+    if type(r.get("author_association")) not in _T_STR_NONE:
         return False
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("body_html")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body_html")) not in _T_STR_NONE:
         return False
-    v = r.get("body_text")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body_text")) not in _T_STR_NONE:
         return False
-    v = r.get("closed_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("closed_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("closed_by")
-    if v is not None and (
+    if (v := r.get("closed_by")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("comments")
-    if v is not None and (type(v) is not int):
+    if type(r.get("comments")) not in _T_INT_NONE:
         return False
-    v = r.get("comments_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("comments_url")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("draft")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("draft")) not in _T_BOOL_NONE:
         return False
-    v = r.get("events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("labels")
-    if v is not None and (type(v) is not list or not _ok_issue_events__issue__labels_list(v)):
+    if (v := r.get("labels")) is not None and (
+        type(v) is not list or not _ok_issue_events__issue__labels_list(v)
+    ):
         return False
-    v = r.get("labels_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("labels_url")) not in _T_STR_NONE:
         return False
-    v = r.get("locked")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("locked")) not in _T_BOOL_NONE:
         return False
-    v = r.get("milestone")
-    if v is not None and (
+    if (v := r.get("milestone")) is not None and (
         type(v) is not dict or not _ok_events__payload__issue__labels__milestone(v)
     ):
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("number")
-    if v is not None and (type(v) is not int):
+    if type(r.get("number")) not in _T_INT_NONE:
         return False
-    v = r.get("performed_via_github_app")
-    if v is not None and (type(v) is not dict or not _ok_comments__performed_via_github_app(v)):
+    if (v := r.get("performed_via_github_app")) is not None and (
+        type(v) is not dict or not _ok_comments__performed_via_github_app(v)
+    ):
         return False
-    v = r.get("pull_request")
-    if v is not None and (
+    if (v := r.get("pull_request")) is not None and (
         type(v) is not dict or not _ok_events__payload__issue__labels__pull_request(v)
     ):
         return False
-    v = r.get("reactions")
-    if v is not None and (type(v) is not dict or not _ok_comments__reactions(v)):
+    if (v := r.get("reactions")) is not None and (
+        type(v) is not dict or not _ok_comments__reactions(v)
+    ):
         return False
-    v = r.get("repository_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repository_url")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("state_reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state_reason")) not in _T_STR_NONE:
         return False
-    v = r.get("timeline_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timeline_url")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("user")
-    if v is not None and (
+    if (v := r.get("user")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
     return True
 
 
+_ISSUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("active_lock_reason", ".active_lock_reason", _check_string_value),
+    ("assignee", ".assignee", _check_comments__performed_via_github_app__owner_value),
+    ("assignees", ".assignees", _check_array_value),
+    ("author_association", ".author_association", _check_string_value),
+    ("body", ".body", _check_string_value),
+    ("body_html", ".body_html", _check_string_value),
+    ("body_text", ".body_text", _check_string_value),
+    ("closed_at", ".closed_at", _check_string_date_time_value),
+    ("closed_by", ".closed_by", _check_comments__performed_via_github_app__owner_value),
+    ("comments", ".comments", _check_integer_value),
+    ("comments_url", ".comments_url", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("draft", ".draft", _check_boolean_value),
+    ("events_url", ".events_url", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("labels", ".labels", _check_issue_events__issue__labels_value),
+    ("labels_url", ".labels_url", _check_string_value),
+    ("locked", ".locked", _check_boolean_value),
+    ("milestone", ".milestone", _check_events__payload__issue__labels__milestone_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("number", ".number", _check_integer_value),
+    (
+        "performed_via_github_app",
+        ".performed_via_github_app",
+        _check_comments__performed_via_github_app_value,
+    ),
+    ("pull_request", ".pull_request", _check_events__payload__issue__labels__pull_request_value),
+    ("reactions", ".reactions", _check_comments__reactions_value),
+    ("repository_url", ".repository_url", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("state_reason", ".state_reason", _check_string_value),
+    ("timeline_url", ".timeline_url", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user", ".user", _check_comments__performed_via_github_app__owner_value),
+)
+
+
 def _check_issues(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("active_lock_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".active_lock_reason" if path else "active_lock_reason"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".assignee" if path else "assignee"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".assignee" if path else "assignee"), "object or null", v)
-            )
-    v = r.get("assignees")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".assignees" if path else "assignees"), "array or null", v)
-            )
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("body_html")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_html" if path else "body_html"), "string or null", v)
-            )
-    v = r.get("body_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_text" if path else "body_text"), "string or null", v)
-            )
-    v = r.get("closed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_at" if path else "closed_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_at" if path else "closed_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("closed_by")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".closed_by" if path else "closed_by"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".closed_by" if path else "closed_by"), "object or null", v)
-            )
-    v = r.get("comments")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "integer or null", v)
-            )
-    v = r.get("comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".comments_url" if path else "comments_url"), "string or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("draft")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".draft" if path else "draft"), "boolean or null", v))
-    v = r.get("events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".events_url" if path else "events_url"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("labels")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".labels" if path else "labels") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__payload__issue__labels__items(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".labels" if path else "labels"), "array or null", v))
-    v = r.get("labels_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".labels_url" if path else "labels_url"), "string or null", v)
-            )
-    v = r.get("locked")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".locked" if path else "locked"), "boolean or null", v))
-    v = r.get("milestone")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__payload__issue__labels__milestone(
-                v, (path + ".milestone" if path else "milestone"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".milestone" if path else "milestone"), "object or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("number")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".number" if path else "number"), "integer or null", v))
-    v = r.get("performed_via_github_app")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app(
-                v, (path + ".performed_via_github_app" if path else "performed_via_github_app"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".performed_via_github_app" if path else "performed_via_github_app"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("pull_request")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__payload__issue__labels__pull_request(
-                v, (path + ".pull_request" if path else "pull_request"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".pull_request" if path else "pull_request"), "object or null", v
-                )
-            )
-    v = r.get("reactions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__reactions(v, (path + ".reactions" if path else "reactions"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".reactions" if path else "reactions"), "object or null", v)
-            )
-    v = r.get("repository_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repository_url" if path else "repository_url"), "string or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("state_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".state_reason" if path else "state_reason"), "string or null", v
-                )
-            )
-    v = r.get("timeline_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".timeline_url" if path else "timeline_url"), "string or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".user" if path else "user"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+    _check_members(r, _ISSUES_MEMBERS, path, out)
 
 
 def _ok_pr_commits__commit__committer(r: dict[str, Any]) -> bool:
-    v = r.get("date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("login")
-    if v is not None and (type(v) is not str):
+    if type(r.get("login")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PR_COMMITS__COMMIT__COMMITTER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("date", ".date", _check_string_date_time_value),
+    ("email", ".email", _check_string_value),
+    ("login", ".login", _check_string_value),
+    ("name", ".name", _check_string_value),
+)
 
 
 def _check_pr_commits__commit__committer(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".login" if path else "login"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_members(r, _PR_COMMITS__COMMIT__COMMITTER_MEMBERS, path, out)
 
 
 def _ok_pr_commits__commit__verification(r: dict[str, Any]) -> bool:
-    v = r.get("payload")
-    if v is not None and (type(v) is not str):
+    if type(r.get("payload")) not in _T_STR_NONE:
         return False
-    v = r.get("reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reason")) not in _T_STR_NONE:
         return False
-    v = r.get("signature")
-    if v is not None and (type(v) is not str):
+    if type(r.get("signature")) not in _T_STR_NONE:
         return False
-    v = r.get("verified")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("verified")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_PR_COMMITS__COMMIT__VERIFICATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("payload", ".payload", _check_string_value),
+    ("reason", ".reason", _check_string_value),
+    ("signature", ".signature", _check_string_value),
+    ("verified", ".verified", _check_boolean_value),
+)
 
 
 def _check_pr_commits__commit__verification(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("payload")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".payload" if path else "payload"), "string or null", v))
-    v = r.get("reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reason" if path else "reason"), "string or null", v))
-    v = r.get("signature")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".signature" if path else "signature"), "string or null", v)
-            )
-    v = r.get("verified")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".verified" if path else "verified"), "boolean or null", v)
-            )
+    _check_members(r, _PR_COMMITS__COMMIT__VERIFICATION_MEMBERS, path, out)
 
 
 def _ok_pr_commits__commit(r: dict[str, Any]) -> bool:
-    v = r.get("author")
-    if v is not None and (type(v) is not dict or not _ok_commits__commit__author(v)):
+    if (v := r.get("author")) is not None and (
+        type(v) is not dict or not _ok_commits__commit__author(v)
+    ):
         return False
-    v = r.get("comment_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("comment_count")) not in _T_INT_NONE:
         return False
-    v = r.get("committer")
-    if v is not None and (type(v) is not dict or not _ok_pr_commits__commit__committer(v)):
+    if (v := r.get("committer")) is not None and (
+        type(v) is not dict or not _ok_pr_commits__commit__committer(v)
+    ):
         return False
-    v = r.get("message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message")) not in _T_STR_NONE:
         return False
-    v = r.get("tree")
-    if v is not None and (type(v) is not dict or not _ok_commits__commit__tree(v)):
+    if (v := r.get("tree")) is not None and (
+        type(v) is not dict or not _ok_commits__commit__tree(v)
+    ):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("verification")
-    if v is not None and (type(v) is not dict or not _ok_pr_commits__commit__verification(v)):
+    if (v := r.get("verification")) is not None and (
+        type(v) is not dict or not _ok_pr_commits__commit__verification(v)
+    ):
         return False
     return True
+
+
+def _check_pr_commits__commit__committer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_pr_commits__commit__committer(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_pr_commits__commit__verification_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_pr_commits__commit__verification(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PR_COMMITS__COMMIT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("author", ".author", _check_commits__commit__author_value),
+    ("comment_count", ".comment_count", _check_integer_value),
+    ("committer", ".committer", _check_pr_commits__commit__committer_value),
+    ("message", ".message", _check_string_value),
+    ("tree", ".tree", _check_commits__commit__tree_value),
+    ("url", ".url", _check_string_value),
+    ("verification", ".verification", _check_pr_commits__commit__verification_value),
+)
 
 
 def _check_pr_commits__commit(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commits__commit__author(v, (path + ".author" if path else "author"), out)
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("comment_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".comment_count" if path else "comment_count"), "integer or null", v
-                )
-            )
-    v = r.get("committer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pr_commits__commit__committer(
-                v, (path + ".committer" if path else "committer"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".committer" if path else "committer"), "object or null", v)
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("tree")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commits__commit__tree(v, (path + ".tree" if path else "tree"), out)
-        else:
-            out.append(_wrong_type((path + ".tree" if path else "tree"), "object or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("verification")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pr_commits__commit__verification(
-                v, (path + ".verification" if path else "verification"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".verification" if path else "verification"), "object or null", v
-                )
-            )
+    _check_members(r, _PR_COMMITS__COMMIT_MEMBERS, path, out)
 
 
 def _ok_pr_commits(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("author")
-    if v is not None and (
+    if (v := r.get("author")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("comments_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("comments_url")) not in _T_STR_NONE:
         return False
-    v = r.get("commit")
-    if v is not None and (type(v) is not dict or not _ok_pr_commits__commit(v)):
+    if (v := r.get("commit")) is not None and (
+        type(v) is not dict or not _ok_pr_commits__commit(v)
+    ):
         return False
-    v = r.get("committer")
-    if v is not None and (type(v) is not dict or not _ok_commits__commit__author(v)):
+    if (v := r.get("committer")) is not None and (
+        type(v) is not dict or not _ok_commits__commit__author(v)
+    ):
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("parents")
-    if v is not None and (type(v) is not list or not _ok_commits__parents_list(v)):
+    if (v := r.get("parents")) is not None and (
+        type(v) is not list or not _ok_commits__parents_list(v)
+    ):
         return False
-    v = r.get("pr_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pr_id")) not in _T_STR_NONE:
         return False
-    v = r.get("pr_number")
-    if v is not None and (type(v) is not int):
+    if type(r.get("pr_number")) not in _T_INT_NONE:
         return False
-    v = r.get("sha")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sha")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_pr_commits__commit_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_pr_commits__commit(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PR_COMMITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("author", ".author", _check_comments__performed_via_github_app__owner_value),
+    ("comments_url", ".comments_url", _check_string_value),
+    ("commit", ".commit", _check_pr_commits__commit_value),
+    ("committer", ".committer", _check_commits__commit__author_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("parents", ".parents", _check_commits__parents_value),
+    ("pr_id", ".pr_id", _check_string_value),
+    ("pr_number", ".pr_number", _check_integer_value),
+    ("sha", ".sha", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_pr_commits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".author" if path else "author"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".comments_url" if path else "comments_url"), "string or null", v
-                )
-            )
-    v = r.get("commit")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pr_commits__commit(v, (path + ".commit" if path else "commit"), out)
-        else:
-            out.append(_wrong_type((path + ".commit" if path else "commit"), "object or null", v))
-    v = r.get("committer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commits__commit__author(v, (path + ".committer" if path else "committer"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".committer" if path else "committer"), "object or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("parents")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".parents" if path else "parents") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_commits__parents_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".parents" if path else "parents"), "array or null", v))
-    v = r.get("pr_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".pr_id" if path else "pr_id"), "string or null", v))
-    v = r.get("pr_number")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".pr_number" if path else "pr_number"), "integer or null", v)
-            )
-    v = r.get("sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sha" if path else "sha"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _PR_COMMITS_MEMBERS, path, out)
 
 
 def _ok_project_cards(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("archived")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("archived")) not in _T_BOOL_NONE:
         return False
-    v = r.get("cards_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cards_url")) not in _T_STR_NONE:
         return False
-    v = r.get("column_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("column_name")) not in _T_STR_NONE:
         return False
-    v = r.get("column_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("column_url")) not in _T_STR_NONE:
         return False
-    v = r.get("content_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("content_url")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("creator")
-    if v is not None and (type(v) is not dict or not _ok_commit_comments__user(v)):
+    if (v := r.get("creator")) is not None and (
+        type(v) is not dict or not _ok_commit_comments__user(v)
+    ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("note")
-    if v is not None and (type(v) is not str):
+    if type(r.get("note")) not in _T_STR_NONE:
         return False
-    v = r.get("project_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("project_id")) not in _T_STR_NONE:
         return False
-    v = r.get("project_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("project_url")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PROJECT_CARDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("archived", ".archived", _check_boolean_value),
+    ("cards_url", ".cards_url", _check_string_value),
+    ("column_name", ".column_name", _check_string_value),
+    ("column_url", ".column_url", _check_string_value),
+    ("content_url", ".content_url", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("creator", ".creator", _check_commit_comments__user_value),
+    ("id", ".id", _check_number_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("note", ".note", _check_string_value),
+    ("project_id", ".project_id", _check_string_value),
+    ("project_url", ".project_url", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_project_cards(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".archived" if path else "archived"), "boolean or null", v)
-            )
-    v = r.get("cards_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cards_url" if path else "cards_url"), "string or null", v)
-            )
-    v = r.get("column_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".column_name" if path else "column_name"), "string or null", v)
-            )
-    v = r.get("column_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".column_url" if path else "column_url"), "string or null", v)
-            )
-    v = r.get("content_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".content_url" if path else "content_url"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creator")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commit_comments__user(v, (path + ".creator" if path else "creator"), out)
-        else:
-            out.append(_wrong_type((path + ".creator" if path else "creator"), "object or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("project_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".project_id" if path else "project_id"), "string or null", v)
-            )
-    v = r.get("project_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".project_url" if path else "project_url"), "string or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _PROJECT_CARDS_MEMBERS, path, out)
 
 
 def _ok_project_columns(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("cards_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cards_url")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("project_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("project_url")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PROJECT_COLUMNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("cards_url", ".cards_url", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("id", ".id", _check_number_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("project_url", ".project_url", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_project_columns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("cards_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cards_url" if path else "cards_url"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("project_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".project_url" if path else "project_url"), "string or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _PROJECT_COLUMNS_MEMBERS, path, out)
 
 
 def _ok_projects(r: dict[str, Any]) -> bool:
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("columns_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("columns_url")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("creator")
-    if v is not None and (type(v) is not dict or not _ok_commit_comments__user(v)):
+    if (v := r.get("creator")) is not None and (
+        type(v) is not dict or not _ok_commit_comments__user(v)
+    ):
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("number")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("number")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("organization_permission")
-    if v is not None and (type(v) is not str):
+    if type(r.get("organization_permission")) not in _T_STR_NONE:
         return False
-    v = r.get("owner_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("owner_url")) not in _T_STR_NONE:
         return False
-    v = r.get("private")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("private")) not in _T_BOOL_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PROJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("body", ".body", _check_string_value),
+    ("columns_url", ".columns_url", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("creator", ".creator", _check_commit_comments__user_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_number_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("number", ".number", _check_number_value),
+    ("organization_permission", ".organization_permission", _check_string_value),
+    ("owner_url", ".owner_url", _check_string_value),
+    ("private", ".private", _check_boolean_value),
+    ("state", ".state", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_projects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("columns_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".columns_url" if path else "columns_url"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creator")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_commit_comments__user(v, (path + ".creator" if path else "creator"), out)
-        else:
-            out.append(_wrong_type((path + ".creator" if path else "creator"), "object or null", v))
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("number")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".number" if path else "number"), "number or null", v))
-    v = r.get("organization_permission")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".organization_permission" if path else "organization_permission"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("owner_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".owner_url" if path else "owner_url"), "string or null", v)
-            )
-    v = r.get("private")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".private" if path else "private"), "boolean or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _PROJECTS_MEMBERS, path, out)
 
 
 def _ok_pull_requests__links__comments(r: dict[str, Any]) -> bool:
-    v = r.get("href")
-    if v is not None and (type(v) is not str):
+    if type(r.get("href")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PULL_REQUESTS__LINKS__COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("href", ".href", _check_string_value),
+)
 
 
 def _check_pull_requests__links__comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("href")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".href" if path else "href"), "string or null", v))
+    _check_members(r, _PULL_REQUESTS__LINKS__COMMENTS_MEMBERS, path, out)
 
 
 def _ok_pull_requests__links(r: dict[str, Any]) -> bool:
-    v = r.get("comments")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__links__comments(v)):
+    if (v := r.get("comments")) is not None and (
+        type(v) is not dict or not _ok_pull_requests__links__comments(v)
+    ):
         return False
-    v = r.get("commits")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__links__comments(v)):
+    if (v := r.get("commits")) is not None and (
+        type(v) is not dict or not _ok_pull_requests__links__comments(v)
+    ):
         return False
-    v = r.get("html")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__links__comments(v)):
+    if (v := r.get("html")) is not None and (
+        type(v) is not dict or not _ok_pull_requests__links__comments(v)
+    ):
         return False
-    v = r.get("issue")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__links__comments(v)):
+    if (v := r.get("issue")) is not None and (
+        type(v) is not dict or not _ok_pull_requests__links__comments(v)
+    ):
         return False
-    v = r.get("review_comment")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__links__comments(v)):
+    if (v := r.get("review_comment")) is not None and (
+        type(v) is not dict or not _ok_pull_requests__links__comments(v)
+    ):
         return False
-    v = r.get("review_comments")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__links__comments(v)):
+    if (v := r.get("review_comments")) is not None and (
+        type(v) is not dict or not _ok_pull_requests__links__comments(v)
+    ):
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__links__comments(v)):
+    if (v := r.get("self")) is not None and (
+        type(v) is not dict or not _ok_pull_requests__links__comments(v)
+    ):
         return False
-    v = r.get("statuses")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__links__comments(v)):
+    if (v := r.get("statuses")) is not None and (
+        type(v) is not dict or not _ok_pull_requests__links__comments(v)
+    ):
         return False
     return True
+
+
+def _check_pull_requests__links__comments_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_pull_requests__links__comments(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PULL_REQUESTS__LINKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("comments", ".comments", _check_pull_requests__links__comments_value),
+    ("commits", ".commits", _check_pull_requests__links__comments_value),
+    ("html", ".html", _check_pull_requests__links__comments_value),
+    ("issue", ".issue", _check_pull_requests__links__comments_value),
+    ("review_comment", ".review_comment", _check_pull_requests__links__comments_value),
+    ("review_comments", ".review_comments", _check_pull_requests__links__comments_value),
+    ("self", ".self", _check_pull_requests__links__comments_value),
+    ("statuses", ".statuses", _check_pull_requests__links__comments_value),
+)
 
 
 def _check_pull_requests__links(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("comments")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__links__comments(
-                v, (path + ".comments" if path else "comments"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "object or null", v)
-            )
-    v = r.get("commits")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__links__comments(
-                v, (path + ".commits" if path else "commits"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".commits" if path else "commits"), "object or null", v))
-    v = r.get("html")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__links__comments(v, (path + ".html" if path else "html"), out)
-        else:
-            out.append(_wrong_type((path + ".html" if path else "html"), "object or null", v))
-    v = r.get("issue")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__links__comments(v, (path + ".issue" if path else "issue"), out)
-        else:
-            out.append(_wrong_type((path + ".issue" if path else "issue"), "object or null", v))
-    v = r.get("review_comment")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__links__comments(
-                v, (path + ".review_comment" if path else "review_comment"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".review_comment" if path else "review_comment"), "object or null", v
-                )
-            )
-    v = r.get("review_comments")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__links__comments(
-                v, (path + ".review_comments" if path else "review_comments"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".review_comments" if path else "review_comments"), "object or null", v
-                )
-            )
-    v = r.get("self")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__links__comments(v, (path + ".self" if path else "self"), out)
-        else:
-            out.append(_wrong_type((path + ".self" if path else "self"), "object or null", v))
-    v = r.get("statuses")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__links__comments(
-                v, (path + ".statuses" if path else "statuses"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".statuses" if path else "statuses"), "object or null", v)
-            )
+    _check_members(r, _PULL_REQUESTS__LINKS_MEMBERS, path, out)
 
 
 def _ok_pull_requests__auto_merge(r: dict[str, Any]) -> bool:
-    v = r.get("commit_message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("commit_message")) not in _T_STR_NONE:
         return False
-    v = r.get("commit_title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("commit_title")) not in _T_STR_NONE:
         return False
-    v = r.get("enabled_by")
-    if v is not None and (
+    if (v := r.get("enabled_by")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("merge_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("merge_method")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PULL_REQUESTS__AUTO_MERGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("commit_message", ".commit_message", _check_string_value),
+    ("commit_title", ".commit_title", _check_string_value),
+    ("enabled_by", ".enabled_by", _check_comments__performed_via_github_app__owner_value),
+    ("merge_method", ".merge_method", _check_string_value),
+)
 
 
 def _check_pull_requests__auto_merge(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("commit_message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".commit_message" if path else "commit_message"), "string or null", v
-                )
-            )
-    v = r.get("commit_title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".commit_title" if path else "commit_title"), "string or null", v
-                )
-            )
-    v = r.get("enabled_by")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".enabled_by" if path else "enabled_by"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".enabled_by" if path else "enabled_by"), "object or null", v)
-            )
-    v = r.get("merge_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".merge_method" if path else "merge_method"), "string or null", v
-                )
-            )
+    _check_members(r, _PULL_REQUESTS__AUTO_MERGE_MEMBERS, path, out)
 
 
 def _ok_pull_requests__base(r: dict[str, Any]) -> bool:
-    v = r.get("label")
-    if v is not None and (type(v) is not str):
+    if type(r.get("label")) not in _T_STR_NONE:
         return False
-    v = r.get("ref")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ref")) not in _T_STR_NONE:
         return False
-    v = r.get("repo")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("repo")) not in _T_DICT_NONE:
         return False
-    v = r.get("sha")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sha")) not in _T_STR_NONE:
         return False
-    v = r.get("user")
-    if v is not None and (
+    if (v := r.get("user")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
     return True
 
 
+_PULL_REQUESTS__BASE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("label", ".label", _check_string_value),
+    ("ref", ".ref", _check_string_value),
+    ("repo", ".repo", _check_object_value),
+    ("sha", ".sha", _check_string_value),
+    ("user", ".user", _check_comments__performed_via_github_app__owner_value),
+)
+
+
 def _check_pull_requests__base(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".label" if path else "label"), "string or null", v))
-    v = r.get("ref")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".ref" if path else "ref"), "string or null", v))
-    v = r.get("repo")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".repo" if path else "repo"), "object or null", v))
-    v = r.get("sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sha" if path else "sha"), "string or null", v))
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".user" if path else "user"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+    _check_members(r, _PULL_REQUESTS__BASE_MEMBERS, path, out)
 
 
 def _ok_pull_requests__requested_reviewers_list(v: list[Any]) -> bool:
@@ -6328,1850 +3165,761 @@ def _ok_pull_requests__requested_teams_list(v: list[Any]) -> bool:
 
 
 def _ok_pull_requests(r: dict[str, Any]) -> bool:
-    v = r.get("_links")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__links(v)):
+    if (v := r.get("_links")) is not None and (
+        type(v) is not dict or not _ok_pull_requests__links(v)
+    ):
         return False
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("active_lock_reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("active_lock_reason")) not in _T_STR_NONE:
         return False
-    v = r.get("assignee")
-    if v is not None and (
+    if (v := r.get("assignee")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("assignees")
-    if v is not None and (type(v) is not list):
+    if type(r.get("assignees")) not in _T_LIST_NONE:
         return False
-    v = r.get("author_association")
-    if v is not None and (type(v) is not str):
+    if type(r.get("author_association")) not in _T_STR_NONE:
         return False
-    v = r.get("auto_merge")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__auto_merge(v)):
+    if (v := r.get("auto_merge")) is not None and (
+        type(v) is not dict or not _ok_pull_requests__auto_merge(v)
+    ):
         return False
-    v = r.get("base")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__base(v)):
+    if (v := r.get("base")) is not None and (type(v) is not dict or not _ok_pull_requests__base(v)):
         return False
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("closed_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("closed_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("comments_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("comments_url")) not in _T_STR_NONE:
         return False
-    v = r.get("commits_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("commits_url")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("diff_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("diff_url")) not in _T_STR_NONE:
         return False
-    v = r.get("draft")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("draft")) not in _T_BOOL_NONE:
         return False
-    v = r.get("head")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__base(v)):
+    if (v := r.get("head")) is not None and (type(v) is not dict or not _ok_pull_requests__base(v)):
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("issues_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("issues_url")) not in _T_STR_NONE:
         return False
-    v = r.get("labels")
-    if v is not None and (type(v) is not list or not _ok_issue_events__issue__labels_list(v)):
+    if (v := r.get("labels")) is not None and (
+        type(v) is not list or not _ok_issue_events__issue__labels_list(v)
+    ):
         return False
-    v = r.get("locked")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("locked")) not in _T_BOOL_NONE:
         return False
-    v = r.get("merge_commit_sha")
-    if v is not None and (type(v) is not str):
+    if type(r.get("merge_commit_sha")) not in _T_STR_NONE:
         return False
-    v = r.get("merged_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("merged_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("milestone")
-    if v is not None and (
+    if (v := r.get("milestone")) is not None and (
         type(v) is not dict or not _ok_events__payload__issue__labels__milestone(v)
     ):
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("number")
-    if v is not None and (type(v) is not int):
+    if type(r.get("number")) not in _T_INT_NONE:
         return False
-    v = r.get("patch_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("patch_url")) not in _T_STR_NONE:
         return False
-    v = r.get("requested_reviewers")
-    if v is not None and (
+    if (v := r.get("requested_reviewers")) is not None and (
         type(v) is not list or not _ok_pull_requests__requested_reviewers_list(v)
     ):
         return False
-    v = r.get("requested_teams")
-    if v is not None and (type(v) is not list or not _ok_pull_requests__requested_teams_list(v)):
+    if (v := r.get("requested_teams")) is not None and (
+        type(v) is not list or not _ok_pull_requests__requested_teams_list(v)
+    ):
         return False
-    v = r.get("review_comments_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("review_comments_url")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("statuses_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statuses_url")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("user")
-    if v is not None and (
+    if (v := r.get("user")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
     return True
+
+
+def _check_pull_requests__links_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_pull_requests__links(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_pull_requests__auto_merge_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_pull_requests__auto_merge(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_pull_requests__base_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_pull_requests__base(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_pull_requests__requested_reviewers_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_comments__performed_via_github_app__owner(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_pull_requests__requested_teams_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_issue_events__requested_team(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_PULL_REQUESTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_links", "._links", _check_pull_requests__links_value),
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("active_lock_reason", ".active_lock_reason", _check_string_value),
+    ("assignee", ".assignee", _check_comments__performed_via_github_app__owner_value),
+    ("assignees", ".assignees", _check_array_value),
+    ("author_association", ".author_association", _check_string_value),
+    ("auto_merge", ".auto_merge", _check_pull_requests__auto_merge_value),
+    ("base", ".base", _check_pull_requests__base_value),
+    ("body", ".body", _check_string_value),
+    ("closed_at", ".closed_at", _check_string_date_time_value),
+    ("comments_url", ".comments_url", _check_string_value),
+    ("commits_url", ".commits_url", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("diff_url", ".diff_url", _check_string_value),
+    ("draft", ".draft", _check_boolean_value),
+    ("head", ".head", _check_pull_requests__base_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("issues_url", ".issues_url", _check_string_value),
+    ("labels", ".labels", _check_issue_events__issue__labels_value),
+    ("locked", ".locked", _check_boolean_value),
+    ("merge_commit_sha", ".merge_commit_sha", _check_string_value),
+    ("merged_at", ".merged_at", _check_string_date_time_value),
+    ("milestone", ".milestone", _check_events__payload__issue__labels__milestone_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("number", ".number", _check_integer_value),
+    ("patch_url", ".patch_url", _check_string_value),
+    (
+        "requested_reviewers",
+        ".requested_reviewers",
+        _check_pull_requests__requested_reviewers_value,
+    ),
+    ("requested_teams", ".requested_teams", _check_pull_requests__requested_teams_value),
+    ("review_comments_url", ".review_comments_url", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("statuses_url", ".statuses_url", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user", ".user", _check_comments__performed_via_github_app__owner_value),
+)
 
 
 def _check_pull_requests(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_links")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__links(v, (path + "._links" if path else "_links"), out)
-        else:
-            out.append(_wrong_type((path + "._links" if path else "_links"), "object or null", v))
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("active_lock_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".active_lock_reason" if path else "active_lock_reason"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".assignee" if path else "assignee"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".assignee" if path else "assignee"), "object or null", v)
-            )
-    v = r.get("assignees")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".assignees" if path else "assignees"), "array or null", v)
-            )
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("auto_merge")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__auto_merge(
-                v, (path + ".auto_merge" if path else "auto_merge"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".auto_merge" if path else "auto_merge"), "object or null", v)
-            )
-    v = r.get("base")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__base(v, (path + ".base" if path else "base"), out)
-        else:
-            out.append(_wrong_type((path + ".base" if path else "base"), "object or null", v))
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("closed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_at" if path else "closed_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_at" if path else "closed_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".comments_url" if path else "comments_url"), "string or null", v
-                )
-            )
-    v = r.get("commits_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".commits_url" if path else "commits_url"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("diff_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".diff_url" if path else "diff_url"), "string or null", v)
-            )
-    v = r.get("draft")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".draft" if path else "draft"), "boolean or null", v))
-    v = r.get("head")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__base(v, (path + ".head" if path else "head"), out)
-        else:
-            out.append(_wrong_type((path + ".head" if path else "head"), "object or null", v))
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("issues_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".issues_url" if path else "issues_url"), "string or null", v)
-            )
-    v = r.get("labels")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".labels" if path else "labels") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_events__payload__issue__labels__items(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".labels" if path else "labels"), "array or null", v))
-    v = r.get("locked")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".locked" if path else "locked"), "boolean or null", v))
-    v = r.get("merge_commit_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".merge_commit_sha" if path else "merge_commit_sha"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("merged_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".merged_at" if path else "merged_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".merged_at" if path else "merged_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("milestone")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_events__payload__issue__labels__milestone(
-                v, (path + ".milestone" if path else "milestone"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".milestone" if path else "milestone"), "object or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("number")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".number" if path else "number"), "integer or null", v))
-    v = r.get("patch_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".patch_url" if path else "patch_url"), "string or null", v)
-            )
-    v = r.get("requested_reviewers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".requested_reviewers" if path else "requested_reviewers")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_comments__performed_via_github_app__owner(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".requested_reviewers" if path else "requested_reviewers"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("requested_teams")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".requested_teams" if path else "requested_teams") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_issue_events__requested_team(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".requested_teams" if path else "requested_teams"), "array or null", v
-                )
-            )
-    v = r.get("review_comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".review_comments_url" if path else "review_comments_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("statuses_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statuses_url" if path else "statuses_url"), "string or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".user" if path else "user"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+    _check_members(r, _PULL_REQUESTS_MEMBERS, path, out)
 
 
 def _ok_releases(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("assets")
-    if v is not None and (type(v) is not list):
+    if type(r.get("assets")) not in _T_LIST_NONE:
         return False
-    v = r.get("assets_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assets_url")) not in _T_STR_NONE:
         return False
-    v = r.get("author")
-    if v is not None and (
+    if (v := r.get("author")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("body_html")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body_html")) not in _T_STR_NONE:
         return False
-    v = r.get("body_text")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body_text")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("discussion_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("discussion_url")) not in _T_STR_NONE:
         return False
-    v = r.get("draft")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("draft")) not in _T_BOOL_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("mentions_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("mentions_count")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("prerelease")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("prerelease")) not in _T_BOOL_NONE:
         return False
-    v = r.get("published_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("published_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("reactions")
-    if v is not None and (type(v) is not dict or not _ok_comments__reactions(v)):
+    if (v := r.get("reactions")) is not None and (
+        type(v) is not dict or not _ok_comments__reactions(v)
+    ):
         return False
-    v = r.get("tag_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tag_name")) not in _T_STR_NONE:
         return False
-    v = r.get("tarball_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tarball_url")) not in _T_STR_NONE:
         return False
-    v = r.get("target_commitish")
-    if v is not None and (type(v) is not str):
+    if type(r.get("target_commitish")) not in _T_STR_NONE:
         return False
-    v = r.get("upload_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("upload_url")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("zipball_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zipball_url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_RELEASES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("assets", ".assets", _check_array_value),
+    ("assets_url", ".assets_url", _check_string_value),
+    ("author", ".author", _check_comments__performed_via_github_app__owner_value),
+    ("body", ".body", _check_string_value),
+    ("body_html", ".body_html", _check_string_value),
+    ("body_text", ".body_text", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("discussion_url", ".discussion_url", _check_string_value),
+    ("draft", ".draft", _check_boolean_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("mentions_count", ".mentions_count", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("prerelease", ".prerelease", _check_boolean_value),
+    ("published_at", ".published_at", _check_string_date_time_value),
+    ("reactions", ".reactions", _check_comments__reactions_value),
+    ("tag_name", ".tag_name", _check_string_value),
+    ("tarball_url", ".tarball_url", _check_string_value),
+    ("target_commitish", ".target_commitish", _check_string_value),
+    ("upload_url", ".upload_url", _check_string_value),
+    ("url", ".url", _check_string_value),
+    ("zipball_url", ".zipball_url", _check_string_value),
+)
 
 
 def _check_releases(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("assets")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".assets" if path else "assets"), "array or null", v))
-    v = r.get("assets_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".assets_url" if path else "assets_url"), "string or null", v)
-            )
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".author" if path else "author"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("body_html")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_html" if path else "body_html"), "string or null", v)
-            )
-    v = r.get("body_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_text" if path else "body_text"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("discussion_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".discussion_url" if path else "discussion_url"), "string or null", v
-                )
-            )
-    v = r.get("draft")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".draft" if path else "draft"), "boolean or null", v))
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("mentions_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".mentions_count" if path else "mentions_count"), "integer or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("prerelease")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".prerelease" if path else "prerelease"), "boolean or null", v)
-            )
-    v = r.get("published_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".published_at" if path else "published_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".published_at" if path else "published_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("reactions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__reactions(v, (path + ".reactions" if path else "reactions"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".reactions" if path else "reactions"), "object or null", v)
-            )
-    v = r.get("tag_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tag_name" if path else "tag_name"), "string or null", v)
-            )
-    v = r.get("tarball_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tarball_url" if path else "tarball_url"), "string or null", v)
-            )
-    v = r.get("target_commitish")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".target_commitish" if path else "target_commitish"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("upload_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".upload_url" if path else "upload_url"), "string or null", v)
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("zipball_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".zipball_url" if path else "zipball_url"), "string or null", v)
-            )
+    _check_members(r, _RELEASES_MEMBERS, path, out)
 
 
 def _ok_review_comments__links(r: dict[str, Any]) -> bool:
-    v = r.get("html")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__links__comments(v)):
+    if (v := r.get("html")) is not None and (
+        type(v) is not dict or not _ok_pull_requests__links__comments(v)
+    ):
         return False
-    v = r.get("pull_request")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__links__comments(v)):
+    if (v := r.get("pull_request")) is not None and (
+        type(v) is not dict or not _ok_pull_requests__links__comments(v)
+    ):
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__links__comments(v)):
+    if (v := r.get("self")) is not None and (
+        type(v) is not dict or not _ok_pull_requests__links__comments(v)
+    ):
         return False
     return True
+
+
+_REVIEW_COMMENTS__LINKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("html", ".html", _check_pull_requests__links__comments_value),
+    ("pull_request", ".pull_request", _check_pull_requests__links__comments_value),
+    ("self", ".self", _check_pull_requests__links__comments_value),
+)
 
 
 def _check_review_comments__links(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("html")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__links__comments(v, (path + ".html" if path else "html"), out)
-        else:
-            out.append(_wrong_type((path + ".html" if path else "html"), "object or null", v))
-    v = r.get("pull_request")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__links__comments(
-                v, (path + ".pull_request" if path else "pull_request"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".pull_request" if path else "pull_request"), "object or null", v
-                )
-            )
-    v = r.get("self")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__links__comments(v, (path + ".self" if path else "self"), out)
-        else:
-            out.append(_wrong_type((path + ".self" if path else "self"), "object or null", v))
+    _check_members(r, _REVIEW_COMMENTS__LINKS_MEMBERS, path, out)
 
 
 def _ok_review_comments(r: dict[str, Any]) -> bool:
-    v = r.get("_links")
-    if v is not None and (type(v) is not dict or not _ok_review_comments__links(v)):
+    if (v := r.get("_links")) is not None and (
+        type(v) is not dict or not _ok_review_comments__links(v)
+    ):
         return False
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("assignee")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assignee")) not in _T_STR_NONE:
         return False
-    v = r.get("assignees")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assignees")) not in _T_STR_NONE:
         return False
-    v = r.get("author_association")
-    if v is not None and (type(v) is not str):
+    if type(r.get("author_association")) not in _T_STR_NONE:
         return False
-    v = r.get("base")
-    if v is not None and (type(v) is not str):
+    if type(r.get("base")) not in _T_STR_NONE:
         return False
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("body_html")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body_html")) not in _T_STR_NONE:
         return False
-    v = r.get("body_text")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body_text")) not in _T_STR_NONE:
         return False
-    v = r.get("comments_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("comments_url")) not in _T_STR_NONE:
         return False
-    v = r.get("commit_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("commit_id")) not in _T_STR_NONE:
         return False
-    v = r.get("commits_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("commits_url")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("diff_hunk")
-    if v is not None and (type(v) is not str):
+    if type(r.get("diff_hunk")) not in _T_STR_NONE:
         return False
-    v = r.get("diff_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("diff_url")) not in _T_STR_NONE:
         return False
-    v = r.get("head")
-    if v is not None and (type(v) is not str):
+    if type(r.get("head")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("in_reply_to_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("in_reply_to_id")) not in _T_INT_NONE:
         return False
-    v = r.get("issue_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("issue_url")) not in _T_STR_NONE:
         return False
-    v = r.get("labels")
-    if v is not None and (type(v) is not str):
+    if type(r.get("labels")) not in _T_STR_NONE:
         return False
-    v = r.get("line")
-    if v is not None and (type(v) is not int):
+    if type(r.get("line")) not in _T_INT_NONE:
         return False
-    v = r.get("locked")
-    if v is not None and (type(v) is not str):
+    if type(r.get("locked")) not in _T_STR_NONE:
         return False
-    v = r.get("merge_commit_sha")
-    if v is not None and (type(v) is not str):
+    if type(r.get("merge_commit_sha")) not in _T_STR_NONE:
         return False
-    v = r.get("milestone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("milestone")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("original_commit_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("original_commit_id")) not in _T_STR_NONE:
         return False
-    v = r.get("original_line")
-    if v is not None and (type(v) is not int):
+    if type(r.get("original_line")) not in _T_INT_NONE:
         return False
-    v = r.get("original_position")
-    if v is not None and (type(v) is not int):
+    if type(r.get("original_position")) not in _T_INT_NONE:
         return False
-    v = r.get("original_start_line")
-    if v is not None and (type(v) is not int):
+    if type(r.get("original_start_line")) not in _T_INT_NONE:
         return False
-    v = r.get("patch_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("patch_url")) not in _T_STR_NONE:
         return False
-    v = r.get("path")
-    if v is not None and (type(v) is not str):
+    if type(r.get("path")) not in _T_STR_NONE:
         return False
-    v = r.get("position")
-    if v is not None and (type(v) is not int):
+    if type(r.get("position")) not in _T_INT_NONE:
         return False
-    v = r.get("pr_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pr_id")) not in _T_STR_NONE:
         return False
-    v = r.get("pull_request_review_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("pull_request_review_id")) not in _T_INT_NONE:
         return False
-    v = r.get("pull_request_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pull_request_url")) not in _T_STR_NONE:
         return False
-    v = r.get("reactions")
-    if v is not None and (type(v) is not dict or not _ok_comments__reactions(v)):
+    if (v := r.get("reactions")) is not None and (
+        type(v) is not dict or not _ok_comments__reactions(v)
+    ):
         return False
-    v = r.get("requested_reviewers")
-    if v is not None and (type(v) is not str):
+    if type(r.get("requested_reviewers")) not in _T_STR_NONE:
         return False
-    v = r.get("requested_teams")
-    if v is not None and (type(v) is not str):
+    if type(r.get("requested_teams")) not in _T_STR_NONE:
         return False
-    v = r.get("review_comment_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("review_comment_url")) not in _T_STR_NONE:
         return False
-    v = r.get("review_comments_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("review_comments_url")) not in _T_STR_NONE:
         return False
-    v = r.get("side")
-    if v is not None and (type(v) is not str):
+    if type(r.get("side")) not in _T_STR_NONE:
         return False
-    v = r.get("start_line")
-    if v is not None and (type(v) is not int):
+    if type(r.get("start_line")) not in _T_INT_NONE:
         return False
-    v = r.get("start_side")
-    if v is not None and (type(v) is not str):
+    if type(r.get("start_side")) not in _T_STR_NONE:
         return False
-    v = r.get("statuses_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statuses_url")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("user")
-    if v is not None and (
+    if (v := r.get("user")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
     return True
+
+
+def _check_review_comments__links_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_review_comments__links(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_REVIEW_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_links", "._links", _check_review_comments__links_value),
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("assignee", ".assignee", _check_string_value),
+    ("assignees", ".assignees", _check_string_value),
+    ("author_association", ".author_association", _check_string_value),
+    ("base", ".base", _check_string_value),
+    ("body", ".body", _check_string_value),
+    ("body_html", ".body_html", _check_string_value),
+    ("body_text", ".body_text", _check_string_value),
+    ("comments_url", ".comments_url", _check_string_value),
+    ("commit_id", ".commit_id", _check_string_value),
+    ("commits_url", ".commits_url", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("diff_hunk", ".diff_hunk", _check_string_value),
+    ("diff_url", ".diff_url", _check_string_value),
+    ("head", ".head", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("in_reply_to_id", ".in_reply_to_id", _check_integer_value),
+    ("issue_url", ".issue_url", _check_string_value),
+    ("labels", ".labels", _check_string_value),
+    ("line", ".line", _check_integer_value),
+    ("locked", ".locked", _check_string_value),
+    ("merge_commit_sha", ".merge_commit_sha", _check_string_value),
+    ("milestone", ".milestone", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("original_commit_id", ".original_commit_id", _check_string_value),
+    ("original_line", ".original_line", _check_integer_value),
+    ("original_position", ".original_position", _check_integer_value),
+    ("original_start_line", ".original_start_line", _check_integer_value),
+    ("patch_url", ".patch_url", _check_string_value),
+    ("path", ".path", _check_string_value),
+    ("position", ".position", _check_integer_value),
+    ("pr_id", ".pr_id", _check_string_value),
+    ("pull_request_review_id", ".pull_request_review_id", _check_integer_value),
+    ("pull_request_url", ".pull_request_url", _check_string_value),
+    ("reactions", ".reactions", _check_comments__reactions_value),
+    ("requested_reviewers", ".requested_reviewers", _check_string_value),
+    ("requested_teams", ".requested_teams", _check_string_value),
+    ("review_comment_url", ".review_comment_url", _check_string_value),
+    ("review_comments_url", ".review_comments_url", _check_string_value),
+    ("side", ".side", _check_string_value),
+    ("start_line", ".start_line", _check_integer_value),
+    ("start_side", ".start_side", _check_string_value),
+    ("statuses_url", ".statuses_url", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user", ".user", _check_comments__performed_via_github_app__owner_value),
+)
 
 
 def _check_review_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_links")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_review_comments__links(v, (path + "._links" if path else "_links"), out)
-        else:
-            out.append(_wrong_type((path + "._links" if path else "_links"), "object or null", v))
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("assignee")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".assignee" if path else "assignee"), "string or null", v)
-            )
-    v = r.get("assignees")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".assignees" if path else "assignees"), "string or null", v)
-            )
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("base")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".base" if path else "base"), "string or null", v))
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("body_html")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_html" if path else "body_html"), "string or null", v)
-            )
-    v = r.get("body_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_text" if path else "body_text"), "string or null", v)
-            )
-    v = r.get("comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".comments_url" if path else "comments_url"), "string or null", v
-                )
-            )
-    v = r.get("commit_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".commit_id" if path else "commit_id"), "string or null", v)
-            )
-    v = r.get("commits_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".commits_url" if path else "commits_url"), "string or null", v)
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("diff_hunk")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".diff_hunk" if path else "diff_hunk"), "string or null", v)
-            )
-    v = r.get("diff_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".diff_url" if path else "diff_url"), "string or null", v)
-            )
-    v = r.get("head")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".head" if path else "head"), "string or null", v))
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("in_reply_to_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".in_reply_to_id" if path else "in_reply_to_id"), "integer or null", v
-                )
-            )
-    v = r.get("issue_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".issue_url" if path else "issue_url"), "string or null", v)
-            )
-    v = r.get("labels")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".labels" if path else "labels"), "string or null", v))
-    v = r.get("line")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".line" if path else "line"), "integer or null", v))
-    v = r.get("locked")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".locked" if path else "locked"), "string or null", v))
-    v = r.get("merge_commit_sha")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".merge_commit_sha" if path else "merge_commit_sha"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("milestone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".milestone" if path else "milestone"), "string or null", v)
-            )
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("original_commit_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".original_commit_id" if path else "original_commit_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("original_line")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".original_line" if path else "original_line"), "integer or null", v
-                )
-            )
-    v = r.get("original_position")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".original_position" if path else "original_position"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("original_start_line")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".original_start_line" if path else "original_start_line"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("patch_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".patch_url" if path else "patch_url"), "string or null", v)
-            )
-    v = r.get("path")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".path" if path else "path"), "string or null", v))
-    v = r.get("position")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".position" if path else "position"), "integer or null", v)
-            )
-    v = r.get("pr_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".pr_id" if path else "pr_id"), "string or null", v))
-    v = r.get("pull_request_review_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pull_request_review_id" if path else "pull_request_review_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pull_request_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".pull_request_url" if path else "pull_request_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reactions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__reactions(v, (path + ".reactions" if path else "reactions"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".reactions" if path else "reactions"), "object or null", v)
-            )
-    v = r.get("requested_reviewers")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".requested_reviewers" if path else "requested_reviewers"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("requested_teams")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".requested_teams" if path else "requested_teams"), "string or null", v
-                )
-            )
-    v = r.get("review_comment_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".review_comment_url" if path else "review_comment_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("review_comments_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".review_comments_url" if path else "review_comments_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("side")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".side" if path else "side"), "string or null", v))
-    v = r.get("start_line")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".start_line" if path else "start_line"), "integer or null", v)
-            )
-    v = r.get("start_side")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".start_side" if path else "start_side"), "string or null", v)
-            )
-    v = r.get("statuses_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statuses_url" if path else "statuses_url"), "string or null", v
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".user" if path else "user"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+    _check_members(r, _REVIEW_COMMENTS_MEMBERS, path, out)
 
 
 def _ok_reviews__links(r: dict[str, Any]) -> bool:
-    v = r.get("html")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__links__comments(v)):
+    if (v := r.get("html")) is not None and (
+        type(v) is not dict or not _ok_pull_requests__links__comments(v)
+    ):
         return False
-    v = r.get("pull_request")
-    if v is not None and (type(v) is not dict or not _ok_pull_requests__links__comments(v)):
+    if (v := r.get("pull_request")) is not None and (
+        type(v) is not dict or not _ok_pull_requests__links__comments(v)
+    ):
         return False
     return True
+
+
+_REVIEWS__LINKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("html", ".html", _check_pull_requests__links__comments_value),
+    ("pull_request", ".pull_request", _check_pull_requests__links__comments_value),
+)
 
 
 def _check_reviews__links(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("html")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__links__comments(v, (path + ".html" if path else "html"), out)
-        else:
-            out.append(_wrong_type((path + ".html" if path else "html"), "object or null", v))
-    v = r.get("pull_request")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_pull_requests__links__comments(
-                v, (path + ".pull_request" if path else "pull_request"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".pull_request" if path else "pull_request"), "object or null", v
-                )
-            )
+    _check_members(r, _REVIEWS__LINKS_MEMBERS, path, out)
 
 
 def _ok_reviews(r: dict[str, Any]) -> bool:
-    v = r.get("_links")
-    if v is not None and (type(v) is not dict or not _ok_reviews__links(v)):
+    if (v := r.get("_links")) is not None and (type(v) is not dict or not _ok_reviews__links(v)):
         return False
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("author_association")
-    if v is not None and (type(v) is not str):
+    if type(r.get("author_association")) not in _T_STR_NONE:
         return False
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("body_html")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body_html")) not in _T_STR_NONE:
         return False
-    v = r.get("body_text")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body_text")) not in _T_STR_NONE:
         return False
-    v = r.get("commit_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("commit_id")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("pr_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pr_id")) not in _T_STR_NONE:
         return False
-    v = r.get("pull_request_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pull_request_url")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("submitted_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("submitted_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("user")
-    if v is not None and (
+    if (v := r.get("user")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
     return True
+
+
+def _check_reviews__links_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_reviews__links(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_REVIEWS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_links", "._links", _check_reviews__links_value),
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("author_association", ".author_association", _check_string_value),
+    ("body", ".body", _check_string_value),
+    ("body_html", ".body_html", _check_string_value),
+    ("body_text", ".body_text", _check_string_value),
+    ("commit_id", ".commit_id", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("pr_id", ".pr_id", _check_string_value),
+    ("pull_request_url", ".pull_request_url", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("submitted_at", ".submitted_at", _check_string_date_time_value),
+    ("user", ".user", _check_comments__performed_via_github_app__owner_value),
+)
 
 
 def _check_reviews(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_links")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_reviews__links(v, (path + "._links" if path else "_links"), out)
-        else:
-            out.append(_wrong_type((path + "._links" if path else "_links"), "object or null", v))
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("author_association")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".author_association" if path else "author_association"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("body_html")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_html" if path else "body_html"), "string or null", v)
-            )
-    v = r.get("body_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".body_text" if path else "body_text"), "string or null", v)
-            )
-    v = r.get("commit_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".commit_id" if path else "commit_id"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("pr_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".pr_id" if path else "pr_id"), "string or null", v))
-    v = r.get("pull_request_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".pull_request_url" if path else "pull_request_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("submitted_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".submitted_at" if path else "submitted_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".submitted_at" if path else "submitted_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".user" if path else "user"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
+    _check_members(r, _REVIEWS_MEMBERS, path, out)
 
 
 def _ok_stargazers(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("starred_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("starred_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("user")
-    if v is not None and (
+    if (v := r.get("user")) is not None and (
         type(v) is not dict or not _ok_comments__performed_via_github_app__owner(v)
     ):
         return False
-    v = r.get("user_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("user_id")) not in _T_INT_NONE:
         return False
     return True
+
+
+_STARGAZERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("starred_at", ".starred_at", _check_string_date_time_value),
+    ("user", ".user", _check_comments__performed_via_github_app__owner_value),
+    ("user_id", ".user_id", _check_integer_value),
+)
 
 
 def _check_stargazers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("starred_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".starred_at" if path else "starred_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".starred_at" if path else "starred_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_comments__performed_via_github_app__owner(
-                v, (path + ".user" if path else "user"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
-    v = r.get("user_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
+    _check_members(r, _STARGAZERS_MEMBERS, path, out)
 
 
 def _ok_team_members(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("avatar_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("avatar_url")) not in _T_STR_NONE:
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("followers_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("followers_url")) not in _T_STR_NONE:
         return False
-    v = r.get("following_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("following_url")) not in _T_STR_NONE:
         return False
-    v = r.get("gists_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gists_url")) not in _T_STR_NONE:
         return False
-    v = r.get("gravatar_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gravatar_id")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("login")
-    if v is not None and (type(v) is not str):
+    if type(r.get("login")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("organizations_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("organizations_url")) not in _T_STR_NONE:
         return False
-    v = r.get("received_events_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("received_events_url")) not in _T_STR_NONE:
         return False
-    v = r.get("repos_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repos_url")) not in _T_STR_NONE:
         return False
-    v = r.get("site_admin")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("site_admin")) not in _T_BOOL_NONE:
         return False
-    v = r.get("starred_at")
-    if v is not None and (type(v) is not str):
+    if type(r.get("starred_at")) not in _T_STR_NONE:
         return False
-    v = r.get("starred_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("starred_url")) not in _T_STR_NONE:
         return False
-    v = r.get("subscriptions_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subscriptions_url")) not in _T_STR_NONE:
         return False
-    v = r.get("team_slug")
-    if v is not None and (type(v) is not str):
+    if type(r.get("team_slug")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_TEAM_MEMBERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("avatar_url", ".avatar_url", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("events_url", ".events_url", _check_string_value),
+    ("followers_url", ".followers_url", _check_string_value),
+    ("following_url", ".following_url", _check_string_value),
+    ("gists_url", ".gists_url", _check_string_value),
+    ("gravatar_id", ".gravatar_id", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_number_value),
+    ("login", ".login", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("organizations_url", ".organizations_url", _check_string_value),
+    ("received_events_url", ".received_events_url", _check_string_value),
+    ("repos_url", ".repos_url", _check_string_value),
+    ("site_admin", ".site_admin", _check_boolean_value),
+    ("starred_at", ".starred_at", _check_string_value),
+    ("starred_url", ".starred_url", _check_string_value),
+    ("subscriptions_url", ".subscriptions_url", _check_string_value),
+    ("team_slug", ".team_slug", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_team_members(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("avatar_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".avatar_url" if path else "avatar_url"), "string or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".events_url" if path else "events_url"), "string or null", v)
-            )
-    v = r.get("followers_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_url" if path else "followers_url"), "string or null", v
-                )
-            )
-    v = r.get("following_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".following_url" if path else "following_url"), "string or null", v
-                )
-            )
-    v = r.get("gists_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gists_url" if path else "gists_url"), "string or null", v)
-            )
-    v = r.get("gravatar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".gravatar_id" if path else "gravatar_id"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number or null", v))
-    v = r.get("login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".login" if path else "login"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("organizations_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".organizations_url" if path else "organizations_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("received_events_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".received_events_url" if path else "received_events_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repos_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".repos_url" if path else "repos_url"), "string or null", v)
-            )
-    v = r.get("site_admin")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".site_admin" if path else "site_admin"), "boolean or null", v)
-            )
-    v = r.get("starred_at")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_at" if path else "starred_at"), "string or null", v)
-            )
-    v = r.get("starred_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".starred_url" if path else "starred_url"), "string or null", v)
-            )
-    v = r.get("subscriptions_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptions_url" if path else "subscriptions_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("team_slug")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".team_slug" if path else "team_slug"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _TEAM_MEMBERS_MEMBERS, path, out)
 
 
 def _ok_team_memberships(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("login")
-    if v is not None and (type(v) is not str):
+    if type(r.get("login")) not in _T_STR_NONE:
         return False
-    v = r.get("role")
-    if v is not None and (type(v) is not str):
+    if type(r.get("role")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_TEAM_MEMBERSHIPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("login", ".login", _check_string_value),
+    ("role", ".role", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_team_memberships(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".login" if path else "login"), "string or null", v))
-    v = r.get("role")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".role" if path else "role"), "string or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _TEAM_MEMBERSHIPS_MEMBERS, path, out)
 
 
 def _ok_teams(r: dict[str, Any]) -> bool:
-    v = r.get("_sdc_repository")
-    if v is not None and (type(v) is not str):
+    if type(r.get("_sdc_repository")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("html_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("id")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("members_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("members_url")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("node_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("node_id")) not in _T_STR_NONE:
         return False
-    v = r.get("parent")
-    if v is not None and (type(v) not in _T_DICT_STR):
+    if type(r.get("parent")) not in _T_DICT_STR_NONE:
         return False
-    v = r.get("permission")
-    if v is not None and (type(v) is not str):
+    if type(r.get("permission")) not in _T_STR_NONE:
         return False
-    v = r.get("permissions")
-    if v is not None and (type(v) is not dict or not _ok_collaborators__permissions(v)):
+    if (v := r.get("permissions")) is not None and (
+        type(v) is not dict or not _ok_collaborators__permissions(v)
+    ):
         return False
-    v = r.get("privacy")
-    if v is not None and (type(v) is not str):
+    if type(r.get("privacy")) not in _T_STR_NONE:
         return False
-    v = r.get("repositories_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repositories_url")) not in _T_STR_NONE:
         return False
-    v = r.get("slug")
-    if v is not None and (type(v) is not str):
+    if type(r.get("slug")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_string_object_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or isinstance(v, dict)):
+        out.append(_wrong_type(path, "string or object or null", v))
+
+
+_TEAMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("_sdc_repository", "._sdc_repository", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("html_url", ".html_url", _check_string_value),
+    ("id", ".id", _check_number_value),
+    ("members_url", ".members_url", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("node_id", ".node_id", _check_string_value),
+    ("parent", ".parent", _check_string_object_value),
+    ("permission", ".permission", _check_string_value),
+    ("permissions", ".permissions", _check_collaborators__permissions_value),
+    ("privacy", ".privacy", _check_string_value),
+    ("repositories_url", ".repositories_url", _check_string_value),
+    ("slug", ".slug", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
+
+
 def _check_teams(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("_sdc_repository")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + "._sdc_repository" if path else "_sdc_repository"), "string or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("html_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".html_url" if path else "html_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "number or null", v))
-    v = r.get("members_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".members_url" if path else "members_url"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("node_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".node_id" if path else "node_id"), "string or null", v))
-    v = r.get("parent")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, dict)):
-            out.append(
-                _wrong_type((path + ".parent" if path else "parent"), "string or object or null", v)
-            )
-    v = r.get("permission")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".permission" if path else "permission"), "string or null", v)
-            )
-    v = r.get("permissions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collaborators__permissions(
-                v, (path + ".permissions" if path else "permissions"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".permissions" if path else "permissions"), "object or null", v)
-            )
-    v = r.get("privacy")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".privacy" if path else "privacy"), "string or null", v))
-    v = r.get("repositories_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repositories_url" if path else "repositories_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("slug")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".slug" if path else "slug"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _TEAMS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

@@ -15,7 +15,7 @@ from ._types import DateTime, matching
 class GoogleAdsConfigLoginCustomerIdsItem(BaseModel):
     """The GoogleAdsConfigLoginCustomerIdsItem object."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     customerid: Annotated[
         StrictStr, Field(alias="customerId", description="The Ads account’s customer ID")
@@ -29,7 +29,7 @@ class GoogleAdsConfigLoginCustomerIdsItem(BaseModel):
 class GoogleAdsConfig(BaseModel):
     """Connection config of Google Ads."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,

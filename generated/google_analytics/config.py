@@ -15,7 +15,7 @@ from ._types import DateTime, matching
 class GoogleAnalyticsConfigReportDefinitionsItem(BaseModel):
     """The GoogleAnalyticsConfigReportDefinitionsItem object."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     id: Annotated[StrictStr, Field(description="A unique ID for the custom report.")]
 
@@ -30,7 +30,7 @@ class GoogleAnalyticsConfigReportDefinitionsItem(BaseModel):
 class GoogleAnalyticsConfig(BaseModel):
     """Connection config of Google Analytics."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,

@@ -15,7 +15,7 @@ from ._types import DateTime, Integer
 class HerokuPgConfig(BaseModel):
     """Connection config of Heroku."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,

@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,11 +150,22 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
-_T_FLOAT_INT: tuple[type, ...] = (
-    float,
-    int,
-)
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
+_T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
+_T_FLOAT_INT_NONE: frozenset[type] = frozenset((float, int, type(None)))
+_T_LIST_NONE: frozenset[type] = frozenset((list, type(None)))
 _KNOWN: frozenset[str] = frozenset(
     [
         "anchor_time",
@@ -168,511 +183,261 @@ _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
 
 
 def _ok_campaigns__counters(r: dict[str, Any]) -> bool:
-    v = r.get("bounce")
-    if v is not None and (type(v) is not int):
+    if type(r.get("bounce")) not in _T_INT_NONE:
         return False
-    v = r.get("click")
-    if v is not None and (type(v) is not int):
+    if type(r.get("click")) not in _T_INT_NONE:
         return False
-    v = r.get("deferred")
-    if v is not None and (type(v) is not int):
+    if type(r.get("deferred")) not in _T_INT_NONE:
         return False
-    v = r.get("delievered")
-    if v is not None and (type(v) is not int):
+    if type(r.get("delievered")) not in _T_INT_NONE:
         return False
-    v = r.get("delivered")
-    if v is not None and (type(v) is not int):
+    if type(r.get("delivered")) not in _T_INT_NONE:
         return False
-    v = r.get("dropped")
-    if v is not None and (type(v) is not int):
+    if type(r.get("dropped")) not in _T_INT_NONE:
         return False
-    v = r.get("forward")
-    if v is not None and (type(v) is not int):
+    if type(r.get("forward")) not in _T_INT_NONE:
         return False
-    v = r.get("mta_dropped")
-    if v is not None and (type(v) is not int):
+    if type(r.get("mta_dropped")) not in _T_INT_NONE:
         return False
-    v = r.get("open")
-    if v is not None and (type(v) is not int):
+    if type(r.get("open")) not in _T_INT_NONE:
         return False
-    v = r.get("print")
-    if v is not None and (type(v) is not int):
+    if type(r.get("print")) not in _T_INT_NONE:
         return False
-    v = r.get("processed")
-    if v is not None and (type(v) is not int):
+    if type(r.get("processed")) not in _T_INT_NONE:
         return False
-    v = r.get("reply")
-    if v is not None and (type(v) is not int):
+    if type(r.get("reply")) not in _T_INT_NONE:
         return False
-    v = r.get("sent")
-    if v is not None and (type(v) is not int):
+    if type(r.get("sent")) not in _T_INT_NONE:
         return False
-    v = r.get("spamreport")
-    if v is not None and (type(v) is not int):
+    if type(r.get("spamreport")) not in _T_INT_NONE:
         return False
-    v = r.get("statuschange")
-    if v is not None and (type(v) is not int):
+    if type(r.get("statuschange")) not in _T_INT_NONE:
         return False
-    v = r.get("suppressed")
-    if v is not None and (type(v) is not int):
+    if type(r.get("suppressed")) not in _T_INT_NONE:
         return False
-    v = r.get("unsubscribed")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unsubscribed")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_int(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+_CAMPAIGNS__COUNTERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("bounce", ".bounce", _check_integer_value),
+    ("click", ".click", _check_integer_value),
+    ("deferred", ".deferred", _check_integer_value),
+    ("delievered", ".delievered", _check_integer_value),
+    ("delivered", ".delivered", _check_integer_value),
+    ("dropped", ".dropped", _check_integer_value),
+    ("forward", ".forward", _check_integer_value),
+    ("mta_dropped", ".mta_dropped", _check_integer_value),
+    ("open", ".open", _check_integer_value),
+    ("print", ".print", _check_integer_value),
+    ("processed", ".processed", _check_integer_value),
+    ("reply", ".reply", _check_integer_value),
+    ("sent", ".sent", _check_integer_value),
+    ("spamreport", ".spamreport", _check_integer_value),
+    ("statuschange", ".statuschange", _check_integer_value),
+    ("suppressed", ".suppressed", _check_integer_value),
+    ("unsubscribed", ".unsubscribed", _check_integer_value),
+)
 
 
 def _check_campaigns__counters(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("bounce")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".bounce" if path else "bounce"), "integer or null", v))
-    v = r.get("click")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".click" if path else "click"), "integer or null", v))
-    v = r.get("deferred")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".deferred" if path else "deferred"), "integer or null", v)
-            )
-    v = r.get("delievered")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".delievered" if path else "delievered"), "integer or null", v)
-            )
-    v = r.get("delivered")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".delivered" if path else "delivered"), "integer or null", v)
-            )
-    v = r.get("dropped")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".dropped" if path else "dropped"), "integer or null", v)
-            )
-    v = r.get("forward")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".forward" if path else "forward"), "integer or null", v)
-            )
-    v = r.get("mta_dropped")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".mta_dropped" if path else "mta_dropped"), "integer or null", v
-                )
-            )
-    v = r.get("open")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".open" if path else "open"), "integer or null", v))
-    v = r.get("print")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".print" if path else "print"), "integer or null", v))
-    v = r.get("processed")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".processed" if path else "processed"), "integer or null", v)
-            )
-    v = r.get("reply")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".reply" if path else "reply"), "integer or null", v))
-    v = r.get("sent")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".sent" if path else "sent"), "integer or null", v))
-    v = r.get("spamreport")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".spamreport" if path else "spamreport"), "integer or null", v)
-            )
-    v = r.get("statuschange")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".statuschange" if path else "statuschange"), "integer or null", v
-                )
-            )
-    v = r.get("suppressed")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".suppressed" if path else "suppressed"), "integer or null", v)
-            )
-    v = r.get("unsubscribed")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unsubscribed" if path else "unsubscribed"), "integer or null", v
-                )
-            )
+    _check_members(r, _CAMPAIGNS__COUNTERS_MEMBERS, path, out)
 
 
 def _ok_campaigns(r: dict[str, Any]) -> bool:
-    v = r.get("appId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("appId")) not in _T_INT_NONE:
         return False
-    v = r.get("appName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("appName")) not in _T_STR_NONE:
         return False
-    v = r.get("contentId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("contentId")) not in _T_INT_NONE:
         return False
-    v = r.get("counters")
-    if v is not None and (type(v) is not dict or not _ok_campaigns__counters(v)):
+    if (v := r.get("counters")) is not None and (
+        type(v) is not dict or not _ok_campaigns__counters(v)
+    ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("numIncluded")
-    if v is not None and (type(v) is not int):
+    if type(r.get("numIncluded")) not in _T_INT_NONE:
         return False
-    v = r.get("numQueued")
-    if v is not None and (type(v) is not int):
+    if type(r.get("numQueued")) not in _T_INT_NONE:
         return False
-    v = r.get("subType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subType")) not in _T_STR_NONE:
         return False
-    v = r.get("subject")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subject")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_campaigns__counters_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_campaigns__counters(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("appId", ".appId", _check_integer_value),
+    ("appName", ".appName", _check_string_value),
+    ("contentId", ".contentId", _check_integer_value),
+    ("counters", ".counters", _check_campaigns__counters_value),
+    ("id", ".id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("numIncluded", ".numIncluded", _check_integer_value),
+    ("numQueued", ".numQueued", _check_integer_value),
+    ("subType", ".subType", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("appId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".appId" if path else "appId"), "integer or null", v))
-    v = r.get("appName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".appName" if path else "appName"), "string or null", v))
-    v = r.get("contentId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".contentId" if path else "contentId"), "integer or null", v)
-            )
-    v = r.get("counters")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_campaigns__counters(v, (path + ".counters" if path else "counters"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".counters" if path else "counters"), "object or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("numIncluded")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".numIncluded" if path else "numIncluded"), "integer or null", v
-                )
-            )
-    v = r.get("numQueued")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".numQueued" if path else "numQueued"), "integer or null", v)
-            )
-    v = r.get("subType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subType" if path else "subType"), "string or null", v))
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _CAMPAIGNS_MEMBERS, path, out)
 
 
 def _ok_companies(r: dict[str, Any]) -> bool:
-    v = r.get("companyId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("companyId")) not in _T_INT_NONE:
         return False
-    v = r.get("portalId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("portalId")) not in _T_INT_NONE:
         return False
     return True
+
+
+_COMPANIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("companyId", ".companyId", _check_integer_value),
+    ("portalId", ".portalId", _check_integer_value),
+)
 
 
 def _check_companies(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("companyId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".companyId" if path else "companyId"), "integer or null", v)
-            )
-    v = r.get("portalId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".portalId" if path else "portalId"), "integer or null", v)
-            )
+    _check_members(r, _COMPANIES_MEMBERS, path, out)
 
 
 def _ok_contact_lists__additionalproperties(r: dict[str, Any]) -> bool:
-    v = r.get("hs_folder_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("hs_folder_name")) not in _T_STR_NONE:
         return False
-    v = r.get("hs_last_record_added_at")
-    if v is not None and (type(v) is not str):
+    if type(r.get("hs_last_record_added_at")) not in _T_STR_NONE:
         return False
-    v = r.get("hs_last_record_removed_at")
-    if v is not None and (type(v) is not str):
+    if type(r.get("hs_last_record_removed_at")) not in _T_STR_NONE:
         return False
-    v = r.get("hs_list_reference_count")
-    if v is not None and (type(v) is not str):
+    if type(r.get("hs_list_reference_count")) not in _T_STR_NONE:
         return False
-    v = r.get("hs_list_size")
-    if v is not None and (type(v) is not str):
+    if type(r.get("hs_list_size")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CONTACT_LISTS__ADDITIONALPROPERTIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("hs_folder_name", ".hs_folder_name", _check_string_value),
+    ("hs_last_record_added_at", ".hs_last_record_added_at", _check_string_value),
+    ("hs_last_record_removed_at", ".hs_last_record_removed_at", _check_string_value),
+    ("hs_list_reference_count", ".hs_list_reference_count", _check_string_value),
+    ("hs_list_size", ".hs_list_size", _check_string_value),
+)
 
 
 def _check_contact_lists__additionalproperties(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("hs_folder_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".hs_folder_name" if path else "hs_folder_name"), "string or null", v
-                )
-            )
-    v = r.get("hs_last_record_added_at")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".hs_last_record_added_at" if path else "hs_last_record_added_at"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("hs_last_record_removed_at")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".hs_last_record_removed_at" if path else "hs_last_record_removed_at"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("hs_list_reference_count")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".hs_list_reference_count" if path else "hs_list_reference_count"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("hs_list_size")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".hs_list_size" if path else "hs_list_size"), "string or null", v
-                )
-            )
+    _check_members(r, _CONTACT_LISTS__ADDITIONALPROPERTIES_MEMBERS, path, out)
 
 
 def _ok_contact_lists(r: dict[str, Any]) -> bool:
-    v = r.get("processingType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("processingType")) not in _T_STR_NONE:
         return False
-    v = r.get("objectTypeId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("objectTypeId")) not in _T_STR_NONE:
         return False
-    v = r.get("listId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("listId")) not in _T_STR_NONE:
         return False
-    v = r.get("processingStatus")
-    if v is not None and (type(v) is not str):
+    if type(r.get("processingStatus")) not in _T_STR_NONE:
         return False
-    v = r.get("listVersion")
-    if v is not None and (type(v) is not str):
+    if type(r.get("listVersion")) not in _T_STR_NONE:
         return False
-    v = r.get("additionalProperties")
-    if v is not None and (type(v) is not dict or not _ok_contact_lists__additionalproperties(v)):
+    if (v := r.get("additionalProperties")) is not None and (
+        type(v) is not dict or not _ok_contact_lists__additionalproperties(v)
+    ):
         return False
-    v = r.get("updatedById")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedById")) not in _T_STR_NONE:
         return False
-    v = r.get("createdById")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdById")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("filtersUpdatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("filtersUpdatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("deletedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("deletedAt")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_contact_lists__additionalproperties_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_contact_lists__additionalproperties(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CONTACT_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("processingType", ".processingType", _check_string_value),
+    ("objectTypeId", ".objectTypeId", _check_string_value),
+    ("listId", ".listId", _check_string_value),
+    ("processingStatus", ".processingStatus", _check_string_value),
+    ("listVersion", ".listVersion", _check_string_value),
+    (
+        "additionalProperties",
+        ".additionalProperties",
+        _check_contact_lists__additionalproperties_value,
+    ),
+    ("updatedById", ".updatedById", _check_string_value),
+    ("createdById", ".createdById", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("filtersUpdatedAt", ".filtersUpdatedAt", _check_string_value),
+    ("deletedAt", ".deletedAt", _check_string_value),
+)
 
 
 def _check_contact_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("processingType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".processingType" if path else "processingType"), "string or null", v
-                )
-            )
-    v = r.get("objectTypeId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".objectTypeId" if path else "objectTypeId"), "string or null", v
-                )
-            )
-    v = r.get("listId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".listId" if path else "listId"), "string or null", v))
-    v = r.get("processingStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".processingStatus" if path else "processingStatus"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("listVersion")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".listVersion" if path else "listVersion"), "string or null", v)
-            )
-    v = r.get("additionalProperties")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contact_lists__additionalproperties(
-                v, (path + ".additionalProperties" if path else "additionalProperties"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".additionalProperties" if path else "additionalProperties"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("updatedById")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedById" if path else "updatedById"), "string or null", v)
-            )
-    v = r.get("createdById")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdById" if path else "createdById"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("filtersUpdatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".filtersUpdatedAt" if path else "filtersUpdatedAt"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("deletedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".deletedAt" if path else "deletedAt"), "string or null", v)
-            )
+    _check_members(r, _CONTACT_LISTS_MEMBERS, path, out)
 
 
 def _ok_contacts__associations__contacts__results_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CONTACTS__ASSOCIATIONS__CONTACTS__RESULTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_contacts__associations__contacts__results_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _CONTACTS__ASSOCIATIONS__CONTACTS__RESULTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_contacts__associations__contacts__results_list(v: list[Any]) -> bool:
@@ -685,426 +450,285 @@ def _ok_contacts__associations__contacts__results_list(v: list[Any]) -> bool:
 
 
 def _ok_contacts__associations__contacts(r: dict[str, Any]) -> bool:
-    v = r.get("results")
-    if v is not None and (
+    if (v := r.get("results")) is not None and (
         type(v) is not list or not _ok_contacts__associations__contacts__results_list(v)
     ):
         return False
     return True
 
 
+def _check_contacts__associations__contacts__results_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_contacts__associations__contacts__results_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CONTACTS__ASSOCIATIONS__CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("results", ".results", _check_contacts__associations__contacts__results_value),
+)
+
+
 def _check_contacts__associations__contacts(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("results")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".results" if path else "results") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_contacts__associations__contacts__results_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".results" if path else "results"), "array or null", v))
+    _check_members(r, _CONTACTS__ASSOCIATIONS__CONTACTS_MEMBERS, path, out)
 
 
 def _ok_contacts__associations(r: dict[str, Any]) -> bool:
-    v = r.get("contacts")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("contacts")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
-    v = r.get("deals")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("deals")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
-    v = r.get("tickets")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("tickets")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
     return True
+
+
+def _check_contacts__associations__contacts_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_contacts__associations__contacts(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CONTACTS__ASSOCIATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("contacts", ".contacts", _check_contacts__associations__contacts_value),
+    ("deals", ".deals", _check_contacts__associations__contacts_value),
+    ("tickets", ".tickets", _check_contacts__associations__contacts_value),
+)
 
 
 def _check_contacts__associations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("contacts")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(
-                v, (path + ".contacts" if path else "contacts"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".contacts" if path else "contacts"), "object or null", v)
-            )
-    v = r.get("deals")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(v, (path + ".deals" if path else "deals"), out)
-        else:
-            out.append(_wrong_type((path + ".deals" if path else "deals"), "object or null", v))
-    v = r.get("tickets")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(
-                v, (path + ".tickets" if path else "tickets"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".tickets" if path else "tickets"), "object or null", v))
+    _check_members(r, _CONTACTS__ASSOCIATIONS_MEMBERS, path, out)
 
 
 def _ok_contacts(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("archived")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("archived")) not in _T_BOOL_NONE:
         return False
-    v = r.get("associations")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations(v)):
+    if (v := r.get("associations")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations(v)
+    ):
         return False
-    v = r.get("objectWriteTraceId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("objectWriteTraceId")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+def _check_contacts__associations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_contacts__associations(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("archived", ".archived", _check_boolean_value),
+    ("associations", ".associations", _check_contacts__associations_value),
+    ("objectWriteTraceId", ".objectWriteTraceId", _check_string_value),
+)
 
 
 def _check_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".archived" if path else "archived"), "boolean or null", v)
-            )
-    v = r.get("associations")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations(
-                v, (path + ".associations" if path else "associations"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".associations" if path else "associations"), "object or null", v
-                )
-            )
-    v = r.get("objectWriteTraceId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".objectWriteTraceId" if path else "objectWriteTraceId"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _CONTACTS_MEMBERS, path, out)
 
 
 def _ok_contacts_by_company(r: dict[str, Any]) -> bool:
-    v = r.get("company-id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("company-id")) not in _T_INT_NONE:
         return False
-    v = r.get("contact-id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("contact-id")) not in _T_INT_NONE:
         return False
     return True
+
+
+_CONTACTS_BY_COMPANY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("company-id", ".company-id", _check_integer_value),
+    ("contact-id", ".contact-id", _check_integer_value),
+)
 
 
 def _check_contacts_by_company(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("company-id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".company-id" if path else "company-id"), "integer or null", v)
-            )
-    v = r.get("contact-id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".contact-id" if path else "contact-id"), "integer or null", v)
-            )
+    _check_members(r, _CONTACTS_BY_COMPANY_MEMBERS, path, out)
 
 
 def _ok_custom_objects__associations(r: dict[str, Any]) -> bool:
-    v = r.get("calls")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("calls")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
-    v = r.get("companies")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("companies")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
-    v = r.get("contacts")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("contacts")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
-    v = r.get("conversation_session")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("conversation_session")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
-    v = r.get("deals")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("deals")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
-    v = r.get("emails")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("emails")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
-    v = r.get("meetings")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("meetings")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
-    v = r.get("notes")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("notes")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
-    v = r.get("products")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("products")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
-    v = r.get("tasks")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("tasks")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
-    v = r.get("tickets")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("tickets")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
     return True
+
+
+_CUSTOM_OBJECTS__ASSOCIATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("calls", ".calls", _check_contacts__associations__contacts_value),
+    ("companies", ".companies", _check_contacts__associations__contacts_value),
+    ("contacts", ".contacts", _check_contacts__associations__contacts_value),
+    (
+        "conversation_session",
+        ".conversation_session",
+        _check_contacts__associations__contacts_value,
+    ),
+    ("deals", ".deals", _check_contacts__associations__contacts_value),
+    ("emails", ".emails", _check_contacts__associations__contacts_value),
+    ("meetings", ".meetings", _check_contacts__associations__contacts_value),
+    ("notes", ".notes", _check_contacts__associations__contacts_value),
+    ("products", ".products", _check_contacts__associations__contacts_value),
+    ("tasks", ".tasks", _check_contacts__associations__contacts_value),
+    ("tickets", ".tickets", _check_contacts__associations__contacts_value),
+)
 
 
 def _check_custom_objects__associations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("calls")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(v, (path + ".calls" if path else "calls"), out)
-        else:
-            out.append(_wrong_type((path + ".calls" if path else "calls"), "object or null", v))
-    v = r.get("companies")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(
-                v, (path + ".companies" if path else "companies"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".companies" if path else "companies"), "object or null", v)
-            )
-    v = r.get("contacts")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(
-                v, (path + ".contacts" if path else "contacts"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".contacts" if path else "contacts"), "object or null", v)
-            )
-    v = r.get("conversation_session")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(
-                v, (path + ".conversation_session" if path else "conversation_session"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".conversation_session" if path else "conversation_session"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("deals")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(v, (path + ".deals" if path else "deals"), out)
-        else:
-            out.append(_wrong_type((path + ".deals" if path else "deals"), "object or null", v))
-    v = r.get("emails")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(
-                v, (path + ".emails" if path else "emails"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".emails" if path else "emails"), "object or null", v))
-    v = r.get("meetings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(
-                v, (path + ".meetings" if path else "meetings"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".meetings" if path else "meetings"), "object or null", v)
-            )
-    v = r.get("notes")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(v, (path + ".notes" if path else "notes"), out)
-        else:
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "object or null", v))
-    v = r.get("products")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(
-                v, (path + ".products" if path else "products"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".products" if path else "products"), "object or null", v)
-            )
-    v = r.get("tasks")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(v, (path + ".tasks" if path else "tasks"), out)
-        else:
-            out.append(_wrong_type((path + ".tasks" if path else "tasks"), "object or null", v))
-    v = r.get("tickets")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(
-                v, (path + ".tickets" if path else "tickets"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".tickets" if path else "tickets"), "object or null", v))
+    _check_members(r, _CUSTOM_OBJECTS__ASSOCIATIONS_MEMBERS, path, out)
 
 
 def _ok_custom_objects(r: dict[str, Any]) -> bool:
-    v = r.get("archived")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("archived")) not in _T_BOOL_NONE:
         return False
-    v = r.get("associations")
-    if v is not None and (type(v) is not dict or not _ok_custom_objects__associations(v)):
+    if (v := r.get("associations")) is not None and (
+        type(v) is not dict or not _ok_custom_objects__associations(v)
+    ):
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("createdAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updatedAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_custom_objects__associations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_custom_objects__associations(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+_CUSTOM_OBJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("archived", ".archived", _check_boolean_value),
+    ("associations", ".associations", _check_custom_objects__associations_value),
+    ("createdAt", ".createdAt", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+)
 
 
 def _check_custom_objects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".archived" if path else "archived"), "boolean or null", v)
-            )
-    v = r.get("associations")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_custom_objects__associations(
-                v, (path + ".associations" if path else "associations"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".associations" if path else "associations"), "object or null", v
-                )
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _CUSTOM_OBJECTS_MEMBERS, path, out)
 
 
 def _ok_deal_pipelines__stages_item(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("closedWon")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("closedWon")) not in _T_BOOL_NONE:
         return False
-    v = r.get("displayOrder")
-    if v is not None and (type(v) is not int):
+    if type(r.get("displayOrder")) not in _T_INT_NONE:
         return False
-    v = r.get("label")
-    if v is not None and (type(v) is not str):
+    if type(r.get("label")) not in _T_STR_NONE:
         return False
-    v = r.get("probability")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("probability")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("stageId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("stageId")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+_DEAL_PIPELINES__STAGES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("closedWon", ".closedWon", _check_boolean_value),
+    ("displayOrder", ".displayOrder", _check_integer_value),
+    ("label", ".label", _check_string_value),
+    ("probability", ".probability", _check_number_value),
+    ("stageId", ".stageId", _check_string_value),
+)
+
+
 def _check_deal_pipelines__stages_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("closedWon")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".closedWon" if path else "closedWon"), "boolean or null", v)
-            )
-    v = r.get("displayOrder")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".displayOrder" if path else "displayOrder"), "integer or null", v
-                )
-            )
-    v = r.get("label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".label" if path else "label"), "string or null", v))
-    v = r.get("probability")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".probability" if path else "probability"), "number or null", v)
-            )
-    v = r.get("stageId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".stageId" if path else "stageId"), "string or null", v))
+    _check_members(r, _DEAL_PIPELINES__STAGES_ITEM_MEMBERS, path, out)
 
 
 def _ok_deal_pipelines__stages_list(v: list[Any]) -> bool:
@@ -1115,534 +739,325 @@ def _ok_deal_pipelines__stages_list(v: list[Any]) -> bool:
 
 
 def _ok_deal_pipelines(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("displayOrder")
-    if v is not None and (type(v) is not int):
+    if type(r.get("displayOrder")) not in _T_INT_NONE:
         return False
-    v = r.get("label")
-    if v is not None and (type(v) is not str):
+    if type(r.get("label")) not in _T_STR_NONE:
         return False
-    v = r.get("pipelineId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pipelineId")) not in _T_STR_NONE:
         return False
-    v = r.get("stages")
-    if v is not None and (type(v) is not list or not _ok_deal_pipelines__stages_list(v)):
+    if (v := r.get("stages")) is not None and (
+        type(v) is not list or not _ok_deal_pipelines__stages_list(v)
+    ):
         return False
-    v = r.get("staticDefault")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("staticDefault")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+def _check_deal_pipelines__stages_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deal_pipelines__stages_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_DEAL_PIPELINES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("displayOrder", ".displayOrder", _check_integer_value),
+    ("label", ".label", _check_string_value),
+    ("pipelineId", ".pipelineId", _check_string_value),
+    ("stages", ".stages", _check_deal_pipelines__stages_value),
+    ("staticDefault", ".staticDefault", _check_boolean_value),
+)
 
 
 def _check_deal_pipelines(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("displayOrder")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".displayOrder" if path else "displayOrder"), "integer or null", v
-                )
-            )
-    v = r.get("label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".label" if path else "label"), "string or null", v))
-    v = r.get("pipelineId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".pipelineId" if path else "pipelineId"), "string or null", v)
-            )
-    v = r.get("stages")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".stages" if path else "stages") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deal_pipelines__stages_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".stages" if path else "stages"), "array or null", v))
-    v = r.get("staticDefault")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".staticDefault" if path else "staticDefault"), "boolean or null", v
-                )
-            )
+    _check_members(r, _DEAL_PIPELINES_MEMBERS, path, out)
 
 
 def _ok_deals__associations(r: dict[str, Any]) -> bool:
-    v = r.get("associatedCompanyIds")
-    if v is not None and (type(v) is not list):
+    if type(r.get("associatedCompanyIds")) not in _T_LIST_NONE:
         return False
-    v = r.get("associatedDealIds")
-    if v is not None and (type(v) is not list):
+    if type(r.get("associatedDealIds")) not in _T_LIST_NONE:
         return False
-    v = r.get("associatedVids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("associatedVids")) not in _T_LIST_NONE:
         return False
     return True
+
+
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_DEALS__ASSOCIATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("associatedCompanyIds", ".associatedCompanyIds", _check_array_value),
+    ("associatedDealIds", ".associatedDealIds", _check_array_value),
+    ("associatedVids", ".associatedVids", _check_array_value),
+)
 
 
 def _check_deals__associations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("associatedCompanyIds")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".associatedCompanyIds" if path else "associatedCompanyIds"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("associatedDealIds")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".associatedDealIds" if path else "associatedDealIds"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("associatedVids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".associatedVids" if path else "associatedVids"), "array or null", v
-                )
-            )
+    _check_members(r, _DEALS__ASSOCIATIONS_MEMBERS, path, out)
 
 
 def _ok_deals(r: dict[str, Any]) -> bool:
-    v = r.get("associations")
-    if v is not None and (type(v) is not dict or not _ok_deals__associations(v)):
+    if (v := r.get("associations")) is not None and (
+        type(v) is not dict or not _ok_deals__associations(v)
+    ):
         return False
-    v = r.get("dealId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("dealId")) not in _T_INT_NONE:
         return False
-    v = r.get("isDeleted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isDeleted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("portalId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("portalId")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_deals__associations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_deals__associations(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("associations", ".associations", _check_deals__associations_value),
+    ("dealId", ".dealId", _check_integer_value),
+    ("isDeleted", ".isDeleted", _check_boolean_value),
+    ("portalId", ".portalId", _check_integer_value),
+)
 
 
 def _check_deals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("associations")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deals__associations(v, (path + ".associations" if path else "associations"), out)
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".associations" if path else "associations"), "object or null", v
-                )
-            )
-    v = r.get("dealId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".dealId" if path else "dealId"), "integer or null", v))
-    v = r.get("isDeleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".isDeleted" if path else "isDeleted"), "boolean or null", v)
-            )
-    v = r.get("portalId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".portalId" if path else "portalId"), "integer or null", v)
-            )
+    _check_members(r, _DEALS_MEMBERS, path, out)
 
 
 def _ok_email_events__browser(r: dict[str, Any]) -> bool:
-    v = r.get("family")
-    if v is not None and (type(v) is not str):
+    if type(r.get("family")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("producer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("producer")) not in _T_STR_NONE:
         return False
-    v = r.get("producerUrl")
-    if v is not None and (type(v) is not str):
+    if type(r.get("producerUrl")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_EMAIL_EVENTS__BROWSER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("family", ".family", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("producer", ".producer", _check_string_value),
+    ("producerUrl", ".producerUrl", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_email_events__browser(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("family")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".family" if path else "family"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("producer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".producer" if path else "producer"), "string or null", v)
-            )
-    v = r.get("producerUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".producerUrl" if path else "producerUrl"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _EMAIL_EVENTS__BROWSER_MEMBERS, path, out)
 
 
 def _ok_email_events__location(r: dict[str, Any]) -> bool:
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
     return True
+
+
+_EMAIL_EVENTS__LOCATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("city", ".city", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("state", ".state", _check_string_value),
+)
 
 
 def _check_email_events__location(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    _check_members(r, _EMAIL_EVENTS__LOCATION_MEMBERS, path, out)
 
 
 def _ok_email_events__sentby(r: dict[str, Any]) -> bool:
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_EMAIL_EVENTS__SENTBY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created", ".created", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+)
 
 
 def _check_email_events__sentby(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
+    _check_members(r, _EMAIL_EVENTS__SENTBY_MEMBERS, path, out)
 
 
 def _ok_email_events(r: dict[str, Any]) -> bool:
-    v = r.get("appId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("appId")) not in _T_INT_NONE:
         return False
-    v = r.get("appName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("appName")) not in _T_STR_NONE:
         return False
-    v = r.get("browser")
-    if v is not None and (type(v) is not dict or not _ok_email_events__browser(v)):
+    if (v := r.get("browser")) is not None and (
+        type(v) is not dict or not _ok_email_events__browser(v)
+    ):
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("deviceType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("deviceType")) not in _T_STR_NONE:
         return False
-    v = r.get("duration")
-    if v is not None and (type(v) is not int):
+    if type(r.get("duration")) not in _T_INT_NONE:
         return False
-    v = r.get("emailCampaignGroupId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("emailCampaignGroupId")) not in _T_INT_NONE:
         return False
-    v = r.get("emailCampaignId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("emailCampaignId")) not in _T_INT_NONE:
         return False
-    v = r.get("filteredEvent")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("filteredEvent")) not in _T_BOOL_NONE:
         return False
-    v = r.get("from")
-    if v is not None and (type(v) is not str):
+    if type(r.get("from")) not in _T_STR_NONE:
         return False
-    v = r.get("hmid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("hmid")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("ipAddress")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ipAddress")) not in _T_STR_NONE:
         return False
-    v = r.get("linkId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("linkId")) not in _T_INT_NONE:
         return False
-    v = r.get("location")
-    if v is not None and (type(v) is not dict or not _ok_email_events__location(v)):
+    if (v := r.get("location")) is not None and (
+        type(v) is not dict or not _ok_email_events__location(v)
+    ):
         return False
-    v = r.get("portalId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("portalId")) not in _T_INT_NONE:
         return False
-    v = r.get("recipient")
-    if v is not None and (type(v) is not str):
+    if type(r.get("recipient")) not in _T_STR_NONE:
         return False
-    v = r.get("response")
-    if v is not None and (type(v) is not str):
+    if type(r.get("response")) not in _T_STR_NONE:
         return False
-    v = r.get("sentBy")
-    if v is not None and (type(v) is not dict or not _ok_email_events__sentby(v)):
+    if (v := r.get("sentBy")) is not None and (
+        type(v) is not dict or not _ok_email_events__sentby(v)
+    ):
         return False
-    v = r.get("smtpId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("smtpId")) not in _T_STR_NONE:
         return False
-    v = r.get("subject")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subject")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("userAgent")
-    if v is not None and (type(v) is not str):
+    if type(r.get("userAgent")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_email_events__browser_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_email_events__browser(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_email_events__location_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_email_events__location(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_email_events__sentby_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_email_events__sentby(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_EMAIL_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("appId", ".appId", _check_integer_value),
+    ("appName", ".appName", _check_string_value),
+    ("browser", ".browser", _check_email_events__browser_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("deviceType", ".deviceType", _check_string_value),
+    ("duration", ".duration", _check_integer_value),
+    ("emailCampaignGroupId", ".emailCampaignGroupId", _check_integer_value),
+    ("emailCampaignId", ".emailCampaignId", _check_integer_value),
+    ("filteredEvent", ".filteredEvent", _check_boolean_value),
+    ("from", ".from", _check_string_value),
+    ("hmid", ".hmid", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("ipAddress", ".ipAddress", _check_string_value),
+    ("linkId", ".linkId", _check_integer_value),
+    ("location", ".location", _check_email_events__location_value),
+    ("portalId", ".portalId", _check_integer_value),
+    ("recipient", ".recipient", _check_string_value),
+    ("response", ".response", _check_string_value),
+    ("sentBy", ".sentBy", _check_email_events__sentby_value),
+    ("smtpId", ".smtpId", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("url", ".url", _check_string_value),
+    ("userAgent", ".userAgent", _check_string_value),
+)
 
 
 def _check_email_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("appId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".appId" if path else "appId"), "integer or null", v))
-    v = r.get("appName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".appName" if path else "appName"), "string or null", v))
-    v = r.get("browser")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_email_events__browser(v, (path + ".browser" if path else "browser"), out)
-        else:
-            out.append(_wrong_type((path + ".browser" if path else "browser"), "object or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("deviceType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".deviceType" if path else "deviceType"), "string or null", v)
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("emailCampaignGroupId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".emailCampaignGroupId" if path else "emailCampaignGroupId"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("emailCampaignId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".emailCampaignId" if path else "emailCampaignId"), "integer or null", v
-                )
-            )
-    v = r.get("filteredEvent")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".filteredEvent" if path else "filteredEvent"), "boolean or null", v
-                )
-            )
-    v = r.get("from")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".from" if path else "from"), "string or null", v))
-    v = r.get("hmid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".hmid" if path else "hmid"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("ipAddress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".ipAddress" if path else "ipAddress"), "string or null", v)
-            )
-    v = r.get("linkId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".linkId" if path else "linkId"), "integer or null", v))
-    v = r.get("location")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_email_events__location(v, (path + ".location" if path else "location"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "object or null", v)
-            )
-    v = r.get("portalId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".portalId" if path else "portalId"), "integer or null", v)
-            )
-    v = r.get("recipient")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".recipient" if path else "recipient"), "string or null", v)
-            )
-    v = r.get("response")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".response" if path else "response"), "string or null", v)
-            )
-    v = r.get("sentBy")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_email_events__sentby(v, (path + ".sentBy" if path else "sentBy"), out)
-        else:
-            out.append(_wrong_type((path + ".sentBy" if path else "sentBy"), "object or null", v))
-    v = r.get("smtpId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".smtpId" if path else "smtpId"), "string or null", v))
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("userAgent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".userAgent" if path else "userAgent"), "string or null", v)
-            )
+    _check_members(r, _EMAIL_EVENTS_MEMBERS, path, out)
 
 
 def _ok_engagements__associations(r: dict[str, Any]) -> bool:
-    v = r.get("companyIds")
-    if v is not None and (type(v) is not list):
+    if type(r.get("companyIds")) not in _T_LIST_NONE:
         return False
-    v = r.get("contactIds")
-    if v is not None and (type(v) is not list):
+    if type(r.get("contactIds")) not in _T_LIST_NONE:
         return False
-    v = r.get("dealIds")
-    if v is not None and (type(v) is not list):
+    if type(r.get("dealIds")) not in _T_LIST_NONE:
         return False
     return True
+
+
+_ENGAGEMENTS__ASSOCIATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("companyIds", ".companyIds", _check_array_value),
+    ("contactIds", ".contactIds", _check_array_value),
+    ("dealIds", ".dealIds", _check_array_value),
+)
 
 
 def _check_engagements__associations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("companyIds")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".companyIds" if path else "companyIds"), "array or null", v)
-            )
-    v = r.get("contactIds")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".contactIds" if path else "contactIds"), "array or null", v)
-            )
-    v = r.get("dealIds")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".dealIds" if path else "dealIds"), "array or null", v))
+    _check_members(r, _ENGAGEMENTS__ASSOCIATIONS_MEMBERS, path, out)
 
 
 def _ok_engagements__attachments_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
     return True
 
 
+_ENGAGEMENTS__ATTACHMENTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value),
+)
+
+
 def _check_engagements__attachments_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
+    _check_members(r, _ENGAGEMENTS__ATTACHMENTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_engagements__attachments_list(v: list[Any]) -> bool:
@@ -1653,115 +1068,56 @@ def _ok_engagements__attachments_list(v: list[Any]) -> bool:
 
 
 def _ok_engagements__engagement(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("createdAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("lastUpdated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("lastUpdated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("ownerId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("ownerId")) not in _T_INT_NONE:
         return False
-    v = r.get("portalId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("portalId")) not in _T_INT_NONE:
         return False
-    v = r.get("timestamp")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("timestamp")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ENGAGEMENTS__ENGAGEMENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("createdAt", ".createdAt", _check_string_date_time_value),
+    ("id", ".id", _check_integer_value),
+    ("lastUpdated", ".lastUpdated", _check_string_date_time_value),
+    ("ownerId", ".ownerId", _check_integer_value),
+    ("portalId", ".portalId", _check_integer_value),
+    ("timestamp", ".timestamp", _check_string_date_time_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_engagements__engagement(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("lastUpdated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".lastUpdated" if path else "lastUpdated"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".lastUpdated" if path else "lastUpdated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("ownerId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".ownerId" if path else "ownerId"), "integer or null", v)
-            )
-    v = r.get("portalId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".portalId" if path else "portalId"), "integer or null", v)
-            )
-    v = r.get("timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".timestamp" if path else "timestamp"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".timestamp" if path else "timestamp"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _ENGAGEMENTS__ENGAGEMENT_MEMBERS, path, out)
 
 
 def _ok_engagements__metadata__bcc_item(r: dict[str, Any]) -> bool:
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ENGAGEMENTS__METADATA__BCC_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("email", ".email", _check_string_value),
+)
 
 
 def _check_engagements__metadata__bcc_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
+    _check_members(r, _ENGAGEMENTS__METADATA__BCC_ITEM_MEMBERS, path, out)
 
 
 def _ok_engagements__metadata__bcc_list(v: list[Any]) -> bool:
@@ -1772,406 +1128,237 @@ def _ok_engagements__metadata__bcc_list(v: list[Any]) -> bool:
 
 
 def _ok_engagements__metadata__from_(r: dict[str, Any]) -> bool:
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("firstName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("firstName")) not in _T_STR_NONE:
         return False
-    v = r.get("lastName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lastName")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ENGAGEMENTS__METADATA__FROM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("email", ".email", _check_string_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("lastName", ".lastName", _check_string_value),
+)
 
 
 def _check_engagements__metadata__from_(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
+    _check_members(r, _ENGAGEMENTS__METADATA__FROM_MEMBERS, path, out)
 
 
 def _ok_engagements__metadata(r: dict[str, Any]) -> bool:
-    v = r.get("bcc")
-    if v is not None and (type(v) is not list or not _ok_engagements__metadata__bcc_list(v)):
+    if (v := r.get("bcc")) is not None and (
+        type(v) is not list or not _ok_engagements__metadata__bcc_list(v)
+    ):
         return False
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("cc")
-    if v is not None and (type(v) is not list or not _ok_engagements__metadata__bcc_list(v)):
+    if (v := r.get("cc")) is not None and (
+        type(v) is not list or not _ok_engagements__metadata__bcc_list(v)
+    ):
         return False
-    v = r.get("disposition")
-    if v is not None and (type(v) is not str):
+    if type(r.get("disposition")) not in _T_STR_NONE:
         return False
-    v = r.get("durationMilliseconds")
-    if v is not None and (type(v) is not int):
+    if type(r.get("durationMilliseconds")) not in _T_INT_NONE:
         return False
-    v = r.get("endTime")
-    if v is not None and (type(v) is not int):
+    if type(r.get("endTime")) not in _T_INT_NONE:
         return False
-    v = r.get("externalAccountId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("externalAccountId")) not in _T_STR_NONE:
         return False
-    v = r.get("externalId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("externalId")) not in _T_STR_NONE:
         return False
-    v = r.get("forObjectType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("forObjectType")) not in _T_STR_NONE:
         return False
-    v = r.get("from")
-    if v is not None and (type(v) is not dict or not _ok_engagements__metadata__from_(v)):
+    if (v := r.get("from")) is not None and (
+        type(v) is not dict or not _ok_engagements__metadata__from_(v)
+    ):
         return False
-    v = r.get("fromNumber")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fromNumber")) not in _T_STR_NONE:
         return False
-    v = r.get("html")
-    if v is not None and (type(v) is not str):
+    if type(r.get("html")) not in _T_STR_NONE:
         return False
-    v = r.get("recordingUrl")
-    if v is not None and (type(v) is not str):
+    if type(r.get("recordingUrl")) not in _T_STR_NONE:
         return False
-    v = r.get("startTime")
-    if v is not None and (type(v) is not int):
+    if type(r.get("startTime")) not in _T_INT_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("subject")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subject")) not in _T_STR_NONE:
         return False
-    v = r.get("text")
-    if v is not None and (type(v) is not str):
+    if type(r.get("text")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("to")
-    if v is not None and (type(v) is not list or not _ok_engagements__metadata__bcc_list(v)):
+    if (v := r.get("to")) is not None and (
+        type(v) is not list or not _ok_engagements__metadata__bcc_list(v)
+    ):
         return False
-    v = r.get("toNumber")
-    if v is not None and (type(v) is not str):
+    if type(r.get("toNumber")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_engagements__metadata__bcc_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_engagements__metadata__bcc_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_engagements__metadata__from__value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_engagements__metadata__from_(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ENGAGEMENTS__METADATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("bcc", ".bcc", _check_engagements__metadata__bcc_value),
+    ("body", ".body", _check_string_value),
+    ("cc", ".cc", _check_engagements__metadata__bcc_value),
+    ("disposition", ".disposition", _check_string_value),
+    ("durationMilliseconds", ".durationMilliseconds", _check_integer_value),
+    ("endTime", ".endTime", _check_integer_value),
+    ("externalAccountId", ".externalAccountId", _check_string_value),
+    ("externalId", ".externalId", _check_string_value),
+    ("forObjectType", ".forObjectType", _check_string_value),
+    ("from", ".from", _check_engagements__metadata__from__value),
+    ("fromNumber", ".fromNumber", _check_string_value),
+    ("html", ".html", _check_string_value),
+    ("recordingUrl", ".recordingUrl", _check_string_value),
+    ("startTime", ".startTime", _check_integer_value),
+    ("status", ".status", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("text", ".text", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("to", ".to", _check_engagements__metadata__bcc_value),
+    ("toNumber", ".toNumber", _check_string_value),
+)
 
 
 def _check_engagements__metadata(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("bcc")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".bcc" if path else "bcc") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_engagements__metadata__bcc_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".bcc" if path else "bcc"), "array or null", v))
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("cc")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".cc" if path else "cc") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_engagements__metadata__bcc_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".cc" if path else "cc"), "array or null", v))
-    v = r.get("disposition")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".disposition" if path else "disposition"), "string or null", v)
-            )
-    v = r.get("durationMilliseconds")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".durationMilliseconds" if path else "durationMilliseconds"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("endTime")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".endTime" if path else "endTime"), "integer or null", v)
-            )
-    v = r.get("externalAccountId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".externalAccountId" if path else "externalAccountId"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("externalId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalId" if path else "externalId"), "string or null", v)
-            )
-    v = r.get("forObjectType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".forObjectType" if path else "forObjectType"), "string or null", v
-                )
-            )
-    v = r.get("from")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_engagements__metadata__from_(v, (path + ".from" if path else "from"), out)
-        else:
-            out.append(_wrong_type((path + ".from" if path else "from"), "object or null", v))
-    v = r.get("fromNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fromNumber" if path else "fromNumber"), "string or null", v)
-            )
-    v = r.get("html")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".html" if path else "html"), "string or null", v))
-    v = r.get("recordingUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".recordingUrl" if path else "recordingUrl"), "string or null", v
-                )
-            )
-    v = r.get("startTime")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".startTime" if path else "startTime"), "integer or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".text" if path else "text"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("to")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".to" if path else "to") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_engagements__metadata__bcc_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".to" if path else "to"), "array or null", v))
-    v = r.get("toNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".toNumber" if path else "toNumber"), "string or null", v)
-            )
+    _check_members(r, _ENGAGEMENTS__METADATA_MEMBERS, path, out)
 
 
 def _ok_engagements(r: dict[str, Any]) -> bool:
-    v = r.get("associations")
-    if v is not None and (type(v) is not dict or not _ok_engagements__associations(v)):
+    if (v := r.get("associations")) is not None and (
+        type(v) is not dict or not _ok_engagements__associations(v)
+    ):
         return False
-    v = r.get("attachments")
-    if v is not None and (type(v) is not list or not _ok_engagements__attachments_list(v)):
+    if (v := r.get("attachments")) is not None and (
+        type(v) is not list or not _ok_engagements__attachments_list(v)
+    ):
         return False
-    v = r.get("engagement")
-    if v is not None and (type(v) is not dict or not _ok_engagements__engagement(v)):
+    if (v := r.get("engagement")) is not None and (
+        type(v) is not dict or not _ok_engagements__engagement(v)
+    ):
         return False
-    v = r.get("engagement_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("engagement_id")) not in _T_INT_NONE:
         return False
-    v = r.get("lastUpdated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("lastUpdated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict or not _ok_engagements__metadata(v)):
+    if (v := r.get("metadata")) is not None and (
+        type(v) is not dict or not _ok_engagements__metadata(v)
+    ):
         return False
     return True
+
+
+def _check_engagements__associations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_engagements__associations(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_engagements__attachments_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_engagements__attachments_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_engagements__engagement_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_engagements__engagement(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_engagements__metadata_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_engagements__metadata(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ENGAGEMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("associations", ".associations", _check_engagements__associations_value),
+    ("attachments", ".attachments", _check_engagements__attachments_value),
+    ("engagement", ".engagement", _check_engagements__engagement_value),
+    ("engagement_id", ".engagement_id", _check_integer_value),
+    ("lastUpdated", ".lastUpdated", _check_string_date_time_value),
+    ("metadata", ".metadata", _check_engagements__metadata_value),
+)
 
 
 def _check_engagements(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("associations")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_engagements__associations(
-                v, (path + ".associations" if path else "associations"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".associations" if path else "associations"), "object or null", v
-                )
-            )
-    v = r.get("attachments")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".attachments" if path else "attachments") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_engagements__attachments_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".attachments" if path else "attachments"), "array or null", v)
-            )
-    v = r.get("engagement")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_engagements__engagement(v, (path + ".engagement" if path else "engagement"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".engagement" if path else "engagement"), "object or null", v)
-            )
-    v = r.get("engagement_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".engagement_id" if path else "engagement_id"), "integer or null", v
-                )
-            )
-    v = r.get("lastUpdated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".lastUpdated" if path else "lastUpdated"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".lastUpdated" if path else "lastUpdated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_engagements__metadata(v, (path + ".metadata" if path else "metadata"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
+    _check_members(r, _ENGAGEMENTS_MEMBERS, path, out)
 
 
 def _ok_forms__formfieldgroups_item__fields_item__options_item(r: dict[str, Any]) -> bool:
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("displayOrder")
-    if v is not None and (type(v) is not int):
+    if type(r.get("displayOrder")) not in _T_INT_NONE:
         return False
-    v = r.get("doubleData")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("doubleData")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("hidden")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("hidden")) not in _T_BOOL_NONE:
         return False
-    v = r.get("label")
-    if v is not None and (type(v) is not str):
+    if type(r.get("label")) not in _T_STR_NONE:
         return False
-    v = r.get("readOnly")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("readOnly")) not in _T_BOOL_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
     return True
+
+
+_FORMS__FORMFIELDGROUPS_ITEM__FIELDS_ITEM__OPTIONS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("description", ".description", _check_string_value),
+    ("displayOrder", ".displayOrder", _check_integer_value),
+    ("doubleData", ".doubleData", _check_number_value),
+    ("hidden", ".hidden", _check_boolean_value),
+    ("label", ".label", _check_string_value),
+    ("readOnly", ".readOnly", _check_boolean_value),
+    ("value", ".value", _check_string_value),
+)
 
 
 def _check_forms__formfieldgroups_item__fields_item__options_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("displayOrder")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".displayOrder" if path else "displayOrder"), "integer or null", v
-                )
-            )
-    v = r.get("doubleData")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".doubleData" if path else "doubleData"), "number or null", v)
-            )
-    v = r.get("hidden")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".hidden" if path else "hidden"), "boolean or null", v))
-    v = r.get("label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".label" if path else "label"), "string or null", v))
-    v = r.get("readOnly")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".readOnly" if path else "readOnly"), "boolean or null", v)
-            )
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_members(r, _FORMS__FORMFIELDGROUPS_ITEM__FIELDS_ITEM__OPTIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_forms__formfieldgroups_item__fields_item__options_list(v: list[Any]) -> bool:
@@ -2184,250 +1371,136 @@ def _ok_forms__formfieldgroups_item__fields_item__options_list(v: list[Any]) -> 
 
 
 def _ok_forms__formfieldgroups_item__fields_item__validation(r: dict[str, Any]) -> bool:
-    v = r.get("blockedEmailAddresses")
-    if v is not None and (type(v) is not list):
+    if type(r.get("blockedEmailAddresses")) not in _T_LIST_NONE:
         return False
-    v = r.get("data")
-    if v is not None and (type(v) is not str):
+    if type(r.get("data")) not in _T_STR_NONE:
         return False
-    v = r.get("message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("useDefaultBlockList")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("useDefaultBlockList")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_FORMS__FORMFIELDGROUPS_ITEM__FIELDS_ITEM__VALIDATION_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("blockedEmailAddresses", ".blockedEmailAddresses", _check_array_value),
+    ("data", ".data", _check_string_value),
+    ("message", ".message", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("useDefaultBlockList", ".useDefaultBlockList", _check_boolean_value),
+)
 
 
 def _check_forms__formfieldgroups_item__fields_item__validation(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("blockedEmailAddresses")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".blockedEmailAddresses" if path else "blockedEmailAddresses"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("data")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".data" if path else "data"), "string or null", v))
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("useDefaultBlockList")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".useDefaultBlockList" if path else "useDefaultBlockList"),
-                    "boolean or null",
-                    v,
-                )
-            )
+    _check_members(r, _FORMS__FORMFIELDGROUPS_ITEM__FIELDS_ITEM__VALIDATION_MEMBERS, path, out)
 
 
 def _ok_forms__formfieldgroups_item__fields_item(r: dict[str, Any]) -> bool:
-    v = r.get("defaultValue")
-    if v is not None and (type(v) is not str):
+    if type(r.get("defaultValue")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("displayOrder")
-    if v is not None and (type(v) is not int):
+    if type(r.get("displayOrder")) not in _T_INT_NONE:
         return False
-    v = r.get("enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("fieldType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fieldType")) not in _T_STR_NONE:
         return False
-    v = r.get("groupName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("groupName")) not in _T_STR_NONE:
         return False
-    v = r.get("hidden")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("hidden")) not in _T_BOOL_NONE:
         return False
-    v = r.get("isSmartField")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isSmartField")) not in _T_BOOL_NONE:
         return False
-    v = r.get("label")
-    if v is not None and (type(v) is not str):
+    if type(r.get("label")) not in _T_STR_NONE:
         return False
-    v = r.get("labelHidden")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("labelHidden")) not in _T_BOOL_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("options")
-    if v is not None and (
+    if (v := r.get("options")) is not None and (
         type(v) is not list or not _ok_forms__formfieldgroups_item__fields_item__options_list(v)
     ):
         return False
-    v = r.get("placeholder")
-    if v is not None and (type(v) is not str):
+    if type(r.get("placeholder")) not in _T_STR_NONE:
         return False
-    v = r.get("required")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("required")) not in _T_BOOL_NONE:
         return False
-    v = r.get("selectedOptions")
-    if v is not None and (type(v) is not list):
+    if type(r.get("selectedOptions")) not in _T_LIST_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("unselectedLabel")
-    if v is not None and (type(v) is not str):
+    if type(r.get("unselectedLabel")) not in _T_STR_NONE:
         return False
-    v = r.get("validation")
-    if v is not None and (
+    if (v := r.get("validation")) is not None and (
         type(v) is not dict or not _ok_forms__formfieldgroups_item__fields_item__validation(v)
     ):
         return False
     return True
 
 
+def _check_forms__formfieldgroups_item__fields_item__options_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_forms__formfieldgroups_item__fields_item__options_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_forms__formfieldgroups_item__fields_item__validation_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_forms__formfieldgroups_item__fields_item__validation(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_FORMS__FORMFIELDGROUPS_ITEM__FIELDS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("defaultValue", ".defaultValue", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("displayOrder", ".displayOrder", _check_integer_value),
+    ("enabled", ".enabled", _check_boolean_value),
+    ("fieldType", ".fieldType", _check_string_value),
+    ("groupName", ".groupName", _check_string_value),
+    ("hidden", ".hidden", _check_boolean_value),
+    ("isSmartField", ".isSmartField", _check_boolean_value),
+    ("label", ".label", _check_string_value),
+    ("labelHidden", ".labelHidden", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("options", ".options", _check_forms__formfieldgroups_item__fields_item__options_value),
+    ("placeholder", ".placeholder", _check_string_value),
+    ("required", ".required", _check_boolean_value),
+    ("selectedOptions", ".selectedOptions", _check_array_value),
+    ("type", ".type", _check_string_value),
+    ("unselectedLabel", ".unselectedLabel", _check_string_value),
+    (
+        "validation",
+        ".validation",
+        _check_forms__formfieldgroups_item__fields_item__validation_value,
+    ),
+)
+
+
 def _check_forms__formfieldgroups_item__fields_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("defaultValue")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".defaultValue" if path else "defaultValue"), "string or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("displayOrder")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".displayOrder" if path else "displayOrder"), "integer or null", v
-                )
-            )
-    v = r.get("enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".enabled" if path else "enabled"), "boolean or null", v)
-            )
-    v = r.get("fieldType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fieldType" if path else "fieldType"), "string or null", v)
-            )
-    v = r.get("groupName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".groupName" if path else "groupName"), "string or null", v)
-            )
-    v = r.get("hidden")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".hidden" if path else "hidden"), "boolean or null", v))
-    v = r.get("isSmartField")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".isSmartField" if path else "isSmartField"), "boolean or null", v
-                )
-            )
-    v = r.get("label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".label" if path else "label"), "string or null", v))
-    v = r.get("labelHidden")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".labelHidden" if path else "labelHidden"), "boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("options")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".options" if path else "options") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_forms__formfieldgroups_item__fields_item__options_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".options" if path else "options"), "array or null", v))
-    v = r.get("placeholder")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".placeholder" if path else "placeholder"), "string or null", v)
-            )
-    v = r.get("required")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".required" if path else "required"), "boolean or null", v)
-            )
-    v = r.get("selectedOptions")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".selectedOptions" if path else "selectedOptions"), "array or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("unselectedLabel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".unselectedLabel" if path else "unselectedLabel"), "string or null", v
-                )
-            )
-    v = r.get("validation")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_forms__formfieldgroups_item__fields_item__validation(
-                v, (path + ".validation" if path else "validation"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".validation" if path else "validation"), "object or null", v)
-            )
+    _check_members(r, _FORMS__FORMFIELDGROUPS_ITEM__FIELDS_ITEM_MEMBERS, path, out)
 
 
 def _ok_forms__formfieldgroups_item__fields_list(v: list[Any]) -> bool:
@@ -2440,78 +1513,72 @@ def _ok_forms__formfieldgroups_item__fields_list(v: list[Any]) -> bool:
 
 
 def _ok_forms__formfieldgroups_item__richtext(r: dict[str, Any]) -> bool:
-    v = r.get("content")
-    if v is not None and (type(v) is not str):
+    if type(r.get("content")) not in _T_STR_NONE:
         return False
     return True
+
+
+_FORMS__FORMFIELDGROUPS_ITEM__RICHTEXT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("content", ".content", _check_string_value),
+)
 
 
 def _check_forms__formfieldgroups_item__richtext(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("content")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".content" if path else "content"), "string or null", v))
+    _check_members(r, _FORMS__FORMFIELDGROUPS_ITEM__RICHTEXT_MEMBERS, path, out)
 
 
 def _ok_forms__formfieldgroups_item(r: dict[str, Any]) -> bool:
-    v = r.get("default")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("default")) not in _T_BOOL_NONE:
         return False
-    v = r.get("fields")
-    if v is not None and (
+    if (v := r.get("fields")) is not None and (
         type(v) is not list or not _ok_forms__formfieldgroups_item__fields_list(v)
     ):
         return False
-    v = r.get("isSmartGroup")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isSmartGroup")) not in _T_BOOL_NONE:
         return False
-    v = r.get("richText")
-    if v is not None and (type(v) is not dict or not _ok_forms__formfieldgroups_item__richtext(v)):
+    if (v := r.get("richText")) is not None and (
+        type(v) is not dict or not _ok_forms__formfieldgroups_item__richtext(v)
+    ):
         return False
     return True
 
 
-def _check_forms__formfieldgroups_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("default")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".default" if path else "default"), "boolean or null", v)
-            )
-    v = r.get("fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".fields" if path else "fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_forms__formfieldgroups_item__fields_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_forms__formfieldgroups_item__fields_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_forms__formfieldgroups_item__fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".fields" if path else "fields"), "array or null", v))
-    v = r.get("isSmartGroup")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".isSmartGroup" if path else "isSmartGroup"), "boolean or null", v
-                )
-            )
-    v = r.get("richText")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_forms__formfieldgroups_item__richtext(
-                v, (path + ".richText" if path else "richText"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".richText" if path else "richText"), "object or null", v)
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_forms__formfieldgroups_item__richtext_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_forms__formfieldgroups_item__richtext(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_FORMS__FORMFIELDGROUPS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("default", ".default", _check_boolean_value),
+    ("fields", ".fields", _check_forms__formfieldgroups_item__fields_value),
+    ("isSmartGroup", ".isSmartGroup", _check_boolean_value),
+    ("richText", ".richText", _check_forms__formfieldgroups_item__richtext_value),
+)
+
+
+def _check_forms__formfieldgroups_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _FORMS__FORMFIELDGROUPS_ITEM_MEMBERS, path, out)
 
 
 def _ok_forms__formfieldgroups_list(v: list[Any]) -> bool:
@@ -2522,24 +1589,21 @@ def _ok_forms__formfieldgroups_list(v: list[Any]) -> bool:
 
 
 def _ok_forms__metadata_item(r: dict[str, Any]) -> bool:
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
     return True
 
 
+_FORMS__METADATA_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("name", ".name", _check_string_value),
+    ("value", ".value", _check_string_value),
+)
+
+
 def _check_forms__metadata_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_members(r, _FORMS__METADATA_ITEM_MEMBERS, path, out)
 
 
 def _ok_forms__metadata_list(v: list[Any]) -> bool:
@@ -2550,333 +1614,151 @@ def _ok_forms__metadata_list(v: list[Any]) -> bool:
 
 
 def _ok_forms(r: dict[str, Any]) -> bool:
-    v = r.get("action")
-    if v is not None and (type(v) is not str):
+    if type(r.get("action")) not in _T_STR_NONE:
         return False
-    v = r.get("campaignGuid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("campaignGuid")) not in _T_STR_NONE:
         return False
-    v = r.get("captchaEnabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("captchaEnabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("cloneable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("cloneable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("createdAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("cssClass")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cssClass")) not in _T_STR_NONE:
         return False
-    v = r.get("deletable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("deletable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("deletedAt")
-    if v is not None and (type(v) is not int):
+    if type(r.get("deletedAt")) not in _T_INT_NONE:
         return False
-    v = r.get("editable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("editable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("followUpId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("followUpId")) not in _T_STR_NONE:
         return False
-    v = r.get("formFieldGroups")
-    if v is not None and (type(v) is not list or not _ok_forms__formfieldgroups_list(v)):
+    if (v := r.get("formFieldGroups")) is not None and (
+        type(v) is not list or not _ok_forms__formfieldgroups_list(v)
+    ):
         return False
-    v = r.get("formType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("formType")) not in _T_STR_NONE:
         return False
-    v = r.get("guid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("guid")) not in _T_STR_NONE:
         return False
-    v = r.get("ignoreCurrentValues")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("ignoreCurrentValues")) not in _T_BOOL_NONE:
         return False
-    v = r.get("inlineMessage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("inlineMessage")) not in _T_STR_NONE:
         return False
-    v = r.get("leadNurturingCampaignId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("leadNurturingCampaignId")) not in _T_STR_NONE:
         return False
-    v = r.get("metaData")
-    if v is not None and (type(v) is not list or not _ok_forms__metadata_list(v)):
+    if (v := r.get("metaData")) is not None and (
+        type(v) is not list or not _ok_forms__metadata_list(v)
+    ):
         return False
-    v = r.get("method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("method")) not in _T_STR_NONE:
         return False
-    v = r.get("migratedFrom")
-    if v is not None and (type(v) is not str):
+    if type(r.get("migratedFrom")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("notifyRecipients")
-    if v is not None and (type(v) is not str):
+    if type(r.get("notifyRecipients")) not in _T_STR_NONE:
         return False
-    v = r.get("performableHtml")
-    if v is not None and (type(v) is not str):
+    if type(r.get("performableHtml")) not in _T_STR_NONE:
         return False
-    v = r.get("portalId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("portalId")) not in _T_INT_NONE:
         return False
-    v = r.get("redirect")
-    if v is not None and (type(v) is not str):
+    if type(r.get("redirect")) not in _T_STR_NONE:
         return False
-    v = r.get("submitText")
-    if v is not None and (type(v) is not str):
+    if type(r.get("submitText")) not in _T_STR_NONE:
         return False
-    v = r.get("tmsId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tmsId")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updatedAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_forms__formfieldgroups_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_forms__formfieldgroups_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_forms__metadata_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_forms__metadata_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_FORMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("action", ".action", _check_string_value),
+    ("campaignGuid", ".campaignGuid", _check_string_value),
+    ("captchaEnabled", ".captchaEnabled", _check_boolean_value),
+    ("cloneable", ".cloneable", _check_boolean_value),
+    ("createdAt", ".createdAt", _check_string_date_time_value),
+    ("cssClass", ".cssClass", _check_string_value),
+    ("deletable", ".deletable", _check_boolean_value),
+    ("deletedAt", ".deletedAt", _check_integer_value),
+    ("editable", ".editable", _check_boolean_value),
+    ("followUpId", ".followUpId", _check_string_value),
+    ("formFieldGroups", ".formFieldGroups", _check_forms__formfieldgroups_value),
+    ("formType", ".formType", _check_string_value),
+    ("guid", ".guid", _check_string_value),
+    ("ignoreCurrentValues", ".ignoreCurrentValues", _check_boolean_value),
+    ("inlineMessage", ".inlineMessage", _check_string_value),
+    ("leadNurturingCampaignId", ".leadNurturingCampaignId", _check_string_value),
+    ("metaData", ".metaData", _check_forms__metadata_value),
+    ("method", ".method", _check_string_value),
+    ("migratedFrom", ".migratedFrom", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("notifyRecipients", ".notifyRecipients", _check_string_value),
+    ("performableHtml", ".performableHtml", _check_string_value),
+    ("portalId", ".portalId", _check_integer_value),
+    ("redirect", ".redirect", _check_string_value),
+    ("submitText", ".submitText", _check_string_value),
+    ("tmsId", ".tmsId", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+)
 
 
 def _check_forms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("action")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".action" if path else "action"), "string or null", v))
-    v = r.get("campaignGuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".campaignGuid" if path else "campaignGuid"), "string or null", v
-                )
-            )
-    v = r.get("captchaEnabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".captchaEnabled" if path else "captchaEnabled"), "boolean or null", v
-                )
-            )
-    v = r.get("cloneable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".cloneable" if path else "cloneable"), "boolean or null", v)
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("cssClass")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cssClass" if path else "cssClass"), "string or null", v)
-            )
-    v = r.get("deletable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".deletable" if path else "deletable"), "boolean or null", v)
-            )
-    v = r.get("deletedAt")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".deletedAt" if path else "deletedAt"), "integer or null", v)
-            )
-    v = r.get("editable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".editable" if path else "editable"), "boolean or null", v)
-            )
-    v = r.get("followUpId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".followUpId" if path else "followUpId"), "string or null", v)
-            )
-    v = r.get("formFieldGroups")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".formFieldGroups" if path else "formFieldGroups") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_forms__formfieldgroups_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".formFieldGroups" if path else "formFieldGroups"), "array or null", v
-                )
-            )
-    v = r.get("formType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".formType" if path else "formType"), "string or null", v)
-            )
-    v = r.get("guid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".guid" if path else "guid"), "string or null", v))
-    v = r.get("ignoreCurrentValues")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".ignoreCurrentValues" if path else "ignoreCurrentValues"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("inlineMessage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inlineMessage" if path else "inlineMessage"), "string or null", v
-                )
-            )
-    v = r.get("leadNurturingCampaignId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".leadNurturingCampaignId" if path else "leadNurturingCampaignId"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("metaData")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".metaData" if path else "metaData") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_forms__metadata_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".metaData" if path else "metaData"), "array or null", v)
-            )
-    v = r.get("method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".method" if path else "method"), "string or null", v))
-    v = r.get("migratedFrom")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".migratedFrom" if path else "migratedFrom"), "string or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notifyRecipients")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".notifyRecipients" if path else "notifyRecipients"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("performableHtml")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".performableHtml" if path else "performableHtml"), "string or null", v
-                )
-            )
-    v = r.get("portalId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".portalId" if path else "portalId"), "integer or null", v)
-            )
-    v = r.get("redirect")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".redirect" if path else "redirect"), "string or null", v)
-            )
-    v = r.get("submitText")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".submitText" if path else "submitText"), "string or null", v)
-            )
-    v = r.get("tmsId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".tmsId" if path else "tmsId"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _FORMS_MEMBERS, path, out)
 
 
 def _ok_owners__teams_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("primary")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("primary")) not in _T_BOOL_NONE:
         return False
     return True
 
 
+_OWNERS__TEAMS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("primary", ".primary", _check_boolean_value),
+)
+
+
 def _check_owners__teams_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("primary")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".primary" if path else "primary"), "boolean or null", v)
-            )
+    _check_members(r, _OWNERS__TEAMS_ITEM_MEMBERS, path, out)
 
 
 def _ok_owners__teams_list(v: list[Any]) -> bool:
@@ -2887,190 +1769,94 @@ def _ok_owners__teams_list(v: list[Any]) -> bool:
 
 
 def _ok_owners(r: dict[str, Any]) -> bool:
-    v = r.get("archived")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("archived")) not in _T_BOOL_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("createdAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("firstName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("firstName")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("lastName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lastName")) not in _T_STR_NONE:
         return False
-    v = r.get("teams")
-    if v is not None and (type(v) is not list or not _ok_owners__teams_list(v)):
+    if (v := r.get("teams")) is not None and (type(v) is not list or not _ok_owners__teams_list(v)):
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updatedAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("userId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("userId")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_owners__teams_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_owners__teams_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_OWNERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("archived", ".archived", _check_boolean_value),
+    ("createdAt", ".createdAt", _check_string_date_time_value),
+    ("email", ".email", _check_string_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("teams", ".teams", _check_owners__teams_value),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+    ("userId", ".userId", _check_integer_value),
+)
 
 
 def _check_owners(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".archived" if path else "archived"), "boolean or null", v)
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("teams")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".teams" if path else "teams") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_owners__teams_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".teams" if path else "teams"), "array or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("userId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".userId" if path else "userId"), "integer or null", v))
+    _check_members(r, _OWNERS_MEMBERS, path, out)
 
 
 def _ok_subscription_changes__changes_item(r: dict[str, Any]) -> bool:
-    v = r.get("causedByEvent")
-    if v is not None and (type(v) is not dict or not _ok_email_events__sentby(v)):
+    if (v := r.get("causedByEvent")) is not None and (
+        type(v) is not dict or not _ok_email_events__sentby(v)
+    ):
         return False
-    v = r.get("change")
-    if v is not None and (type(v) is not str):
+    if type(r.get("change")) not in _T_STR_NONE:
         return False
-    v = r.get("changeType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("changeType")) not in _T_STR_NONE:
         return False
-    v = r.get("portalId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("portalId")) not in _T_INT_NONE:
         return False
-    v = r.get("source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source")) not in _T_STR_NONE:
         return False
-    v = r.get("subscriptionId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("subscriptionId")) not in _T_INT_NONE:
         return False
-    v = r.get("timestamp")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("timestamp")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+_SUBSCRIPTION_CHANGES__CHANGES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("causedByEvent", ".causedByEvent", _check_email_events__sentby_value),
+    ("change", ".change", _check_string_value),
+    ("changeType", ".changeType", _check_string_value),
+    ("portalId", ".portalId", _check_integer_value),
+    ("source", ".source", _check_string_value),
+    ("subscriptionId", ".subscriptionId", _check_integer_value),
+    ("timestamp", ".timestamp", _check_string_date_time_value),
+)
 
 
 def _check_subscription_changes__changes_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("causedByEvent")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_email_events__sentby(
-                v, (path + ".causedByEvent" if path else "causedByEvent"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".causedByEvent" if path else "causedByEvent"), "object or null", v
-                )
-            )
-    v = r.get("change")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".change" if path else "change"), "string or null", v))
-    v = r.get("changeType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".changeType" if path else "changeType"), "string or null", v)
-            )
-    v = r.get("portalId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".portalId" if path else "portalId"), "integer or null", v)
-            )
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("subscriptionId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptionId" if path else "subscriptionId"), "integer or null", v
-                )
-            )
-    v = r.get("timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".timestamp" if path else "timestamp"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".timestamp" if path else "timestamp"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _SUBSCRIPTION_CHANGES__CHANGES_ITEM_MEMBERS, path, out)
 
 
 def _ok_subscription_changes__changes_list(v: list[Any]) -> bool:
@@ -3081,300 +1867,173 @@ def _ok_subscription_changes__changes_list(v: list[Any]) -> bool:
 
 
 def _ok_subscription_changes(r: dict[str, Any]) -> bool:
-    v = r.get("changes")
-    if v is not None and (type(v) is not list or not _ok_subscription_changes__changes_list(v)):
+    if (v := r.get("changes")) is not None and (
+        type(v) is not list or not _ok_subscription_changes__changes_list(v)
+    ):
         return False
-    v = r.get("portalId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("portalId")) not in _T_INT_NONE:
         return False
-    v = r.get("recipient")
-    if v is not None and (type(v) is not str):
+    if type(r.get("recipient")) not in _T_STR_NONE:
         return False
-    v = r.get("timestamp")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("timestamp")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_subscription_changes__changes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_subscription_changes__changes_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_SUBSCRIPTION_CHANGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("changes", ".changes", _check_subscription_changes__changes_value),
+    ("portalId", ".portalId", _check_integer_value),
+    ("recipient", ".recipient", _check_string_value),
+    ("timestamp", ".timestamp", _check_string_date_time_value),
+)
 
 
 def _check_subscription_changes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("changes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".changes" if path else "changes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_subscription_changes__changes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".changes" if path else "changes"), "array or null", v))
-    v = r.get("portalId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".portalId" if path else "portalId"), "integer or null", v)
-            )
-    v = r.get("recipient")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".recipient" if path else "recipient"), "string or null", v)
-            )
-    v = r.get("timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".timestamp" if path else "timestamp"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".timestamp" if path else "timestamp"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _SUBSCRIPTION_CHANGES_MEMBERS, path, out)
 
 
 def _ok_tickets__associations(r: dict[str, Any]) -> bool:
-    v = r.get("companies")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("companies")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
-    v = r.get("contacts")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("contacts")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
-    v = r.get("deals")
-    if v is not None and (type(v) is not dict or not _ok_contacts__associations__contacts(v)):
+    if (v := r.get("deals")) is not None and (
+        type(v) is not dict or not _ok_contacts__associations__contacts(v)
+    ):
         return False
     return True
+
+
+_TICKETS__ASSOCIATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("companies", ".companies", _check_contacts__associations__contacts_value),
+    ("contacts", ".contacts", _check_contacts__associations__contacts_value),
+    ("deals", ".deals", _check_contacts__associations__contacts_value),
+)
 
 
 def _check_tickets__associations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("companies")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(
-                v, (path + ".companies" if path else "companies"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".companies" if path else "companies"), "object or null", v)
-            )
-    v = r.get("contacts")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(
-                v, (path + ".contacts" if path else "contacts"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".contacts" if path else "contacts"), "object or null", v)
-            )
-    v = r.get("deals")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_contacts__associations__contacts(v, (path + ".deals" if path else "deals"), out)
-        else:
-            out.append(_wrong_type((path + ".deals" if path else "deals"), "object or null", v))
+    _check_members(r, _TICKETS__ASSOCIATIONS_MEMBERS, path, out)
 
 
 def _ok_tickets(r: dict[str, Any]) -> bool:
-    v = r.get("archived")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("archived")) not in _T_BOOL_NONE:
         return False
-    v = r.get("associations")
-    if v is not None and (type(v) is not dict or not _ok_tickets__associations(v)):
+    if (v := r.get("associations")) is not None and (
+        type(v) is not dict or not _ok_tickets__associations(v)
+    ):
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("createdAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updatedAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_tickets__associations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_tickets__associations(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_TICKETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("archived", ".archived", _check_boolean_value),
+    ("associations", ".associations", _check_tickets__associations_value),
+    ("createdAt", ".createdAt", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+)
 
 
 def _check_tickets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".archived" if path else "archived"), "boolean or null", v)
-            )
-    v = r.get("associations")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_tickets__associations(
-                v, (path + ".associations" if path else "associations"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".associations" if path else "associations"), "object or null", v
-                )
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _TICKETS_MEMBERS, path, out)
 
 
 def _ok_workflows__contactlistids(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not int):
+    if type(r.get("active")) not in _T_INT_NONE:
         return False
-    v = r.get("enrolled")
-    if v is not None and (type(v) is not int):
+    if type(r.get("enrolled")) not in _T_INT_NONE:
         return False
-    v = r.get("steps")
-    if v is not None and (type(v) is not list):
+    if type(r.get("steps")) not in _T_LIST_NONE:
         return False
     return True
+
+
+_WORKFLOWS__CONTACTLISTIDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_integer_value),
+    ("enrolled", ".enrolled", _check_integer_value),
+    ("steps", ".steps", _check_array_value),
+)
 
 
 def _check_workflows__contactlistids(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".active" if path else "active"), "integer or null", v))
-    v = r.get("enrolled")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".enrolled" if path else "enrolled"), "integer or null", v)
-            )
-    v = r.get("steps")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".steps" if path else "steps"), "array or null", v))
+    _check_members(r, _WORKFLOWS__CONTACTLISTIDS_MEMBERS, path, out)
 
 
 def _ok_workflows(r: dict[str, Any]) -> bool:
-    v = r.get("contactListIds")
-    if v is not None and (type(v) is not dict or not _ok_workflows__contactlistids(v)):
+    if (v := r.get("contactListIds")) is not None and (
+        type(v) is not dict or not _ok_workflows__contactlistids(v)
+    ):
         return False
-    v = r.get("enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("insertedAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("insertedAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("personaTagIds")
-    if v is not None and (type(v) is not list):
+    if type(r.get("personaTagIds")) not in _T_LIST_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updatedAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
 
 
+def _check_workflows__contactlistids_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_workflows__contactlistids(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_WORKFLOWS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("contactListIds", ".contactListIds", _check_workflows__contactlistids_value),
+    ("enabled", ".enabled", _check_boolean_value),
+    ("id", ".id", _check_integer_value),
+    ("insertedAt", ".insertedAt", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("personaTagIds", ".personaTagIds", _check_array_value),
+    ("type", ".type", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+)
+
+
 def _check_workflows(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("contactListIds")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_workflows__contactlistids(
-                v, (path + ".contactListIds" if path else "contactListIds"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".contactListIds" if path else "contactListIds"), "object or null", v
-                )
-            )
-    v = r.get("enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".enabled" if path else "enabled"), "boolean or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("insertedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".insertedAt" if path else "insertedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".insertedAt" if path else "insertedAt"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("personaTagIds")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".personaTagIds" if path else "personaTagIds"), "array or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _WORKFLOWS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

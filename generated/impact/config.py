@@ -15,7 +15,7 @@ from ._types import DateTime, Integer, matching
 class ImpactConfig(BaseModel):
     """Connection config of Impact."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     account_sid: Annotated[
         StrictStr,

@@ -11,4 +11,4 @@ from pydantic import BaseModel, ConfigDict
 class ImportApiConfig(BaseModel):
     """Connection config of Import API."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)

@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,7 +150,22 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
+_T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
+_T_DICT_NONE: frozenset[type] = frozenset((dict, type(None)))
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
+_T_LIST_NONE: frozenset[type] = frozenset((list, type(None)))
 _KNOWN: frozenset[str] = frozenset(
     [
         "anchor_time",
@@ -163,336 +182,180 @@ _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
 
 
 def _ok_changelogs__author(r: dict[str, Any]) -> bool:
-    v = r.get("accountId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("accountId")) not in _T_STR_NONE:
         return False
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("avatarUrls")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("avatarUrls")) not in _T_DICT_NONE:
         return False
-    v = r.get("displayName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("displayName")) not in _T_STR_NONE:
         return False
-    v = r.get("emailAddress")
-    if v is not None and (type(v) is not str):
+    if type(r.get("emailAddress")) not in _T_STR_NONE:
         return False
-    v = r.get("key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
-    v = r.get("timeZone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timeZone")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+def _check_object_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, dict):
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHANGELOGS__AUTHOR_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accountId", ".accountId", _check_string_value),
+    ("active", ".active", _check_boolean_value),
+    ("avatarUrls", ".avatarUrls", _check_object_value),
+    ("displayName", ".displayName", _check_string_value),
+    ("emailAddress", ".emailAddress", _check_string_value),
+    ("key", ".key", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+    ("timeZone", ".timeZone", _check_string_value),
+)
 
 
 def _check_changelogs__author(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accountId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".accountId" if path else "accountId"), "string or null", v)
-            )
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("avatarUrls")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".avatarUrls" if path else "avatarUrls"), "object or null", v)
-            )
-    v = r.get("displayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".displayName" if path else "displayName"), "string or null", v)
-            )
-    v = r.get("emailAddress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emailAddress" if path else "emailAddress"), "string or null", v
-                )
-            )
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("timeZone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timeZone" if path else "timeZone"), "string or null", v)
-            )
+    _check_members(r, _CHANGELOGS__AUTHOR_MEMBERS, path, out)
 
 
 def _ok_changelogs__historymetadata__actor(r: dict[str, Any]) -> bool:
-    v = r.get("avatarUrl")
-    if v is not None and (type(v) is not str):
+    if type(r.get("avatarUrl")) not in _T_STR_NONE:
         return False
-    v = r.get("displayName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("displayName")) not in _T_STR_NONE:
         return False
-    v = r.get("displayNameKey")
-    if v is not None and (type(v) is not str):
+    if type(r.get("displayNameKey")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHANGELOGS__HISTORYMETADATA__ACTOR_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("avatarUrl", ".avatarUrl", _check_string_value),
+    ("displayName", ".displayName", _check_string_value),
+    ("displayNameKey", ".displayNameKey", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_changelogs__historymetadata__actor(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("avatarUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".avatarUrl" if path else "avatarUrl"), "string or null", v)
-            )
-    v = r.get("displayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".displayName" if path else "displayName"), "string or null", v)
-            )
-    v = r.get("displayNameKey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".displayNameKey" if path else "displayNameKey"), "string or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _CHANGELOGS__HISTORYMETADATA__ACTOR_MEMBERS, path, out)
 
 
 def _ok_changelogs__historymetadata(r: dict[str, Any]) -> bool:
-    v = r.get("activityDescription")
-    if v is not None and (type(v) is not str):
+    if type(r.get("activityDescription")) not in _T_STR_NONE:
         return False
-    v = r.get("activityDescriptionKey")
-    if v is not None and (type(v) is not str):
+    if type(r.get("activityDescriptionKey")) not in _T_STR_NONE:
         return False
-    v = r.get("actor")
-    if v is not None and (type(v) is not dict or not _ok_changelogs__historymetadata__actor(v)):
+    if (v := r.get("actor")) is not None and (
+        type(v) is not dict or not _ok_changelogs__historymetadata__actor(v)
+    ):
         return False
-    v = r.get("cause")
-    if v is not None and (type(v) is not dict or not _ok_changelogs__historymetadata__actor(v)):
+    if (v := r.get("cause")) is not None and (
+        type(v) is not dict or not _ok_changelogs__historymetadata__actor(v)
+    ):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("descriptionKey")
-    if v is not None and (type(v) is not str):
+    if type(r.get("descriptionKey")) not in _T_STR_NONE:
         return False
-    v = r.get("emailDescription")
-    if v is not None and (type(v) is not str):
+    if type(r.get("emailDescription")) not in _T_STR_NONE:
         return False
-    v = r.get("emailDescriptionKey")
-    if v is not None and (type(v) is not str):
+    if type(r.get("emailDescriptionKey")) not in _T_STR_NONE:
         return False
-    v = r.get("extraData")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("extraData")) not in _T_DICT_NONE:
         return False
-    v = r.get("generator")
-    if v is not None and (type(v) is not dict or not _ok_changelogs__historymetadata__actor(v)):
+    if (v := r.get("generator")) is not None and (
+        type(v) is not dict or not _ok_changelogs__historymetadata__actor(v)
+    ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_changelogs__historymetadata__actor_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_changelogs__historymetadata__actor(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHANGELOGS__HISTORYMETADATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("activityDescription", ".activityDescription", _check_string_value),
+    ("activityDescriptionKey", ".activityDescriptionKey", _check_string_value),
+    ("actor", ".actor", _check_changelogs__historymetadata__actor_value),
+    ("cause", ".cause", _check_changelogs__historymetadata__actor_value),
+    ("description", ".description", _check_string_value),
+    ("descriptionKey", ".descriptionKey", _check_string_value),
+    ("emailDescription", ".emailDescription", _check_string_value),
+    ("emailDescriptionKey", ".emailDescriptionKey", _check_string_value),
+    ("extraData", ".extraData", _check_object_value),
+    ("generator", ".generator", _check_changelogs__historymetadata__actor_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_changelogs__historymetadata(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("activityDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".activityDescription" if path else "activityDescription"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("activityDescriptionKey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".activityDescriptionKey" if path else "activityDescriptionKey"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("actor")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_changelogs__historymetadata__actor(
-                v, (path + ".actor" if path else "actor"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".actor" if path else "actor"), "object or null", v))
-    v = r.get("cause")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_changelogs__historymetadata__actor(
-                v, (path + ".cause" if path else "cause"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".cause" if path else "cause"), "object or null", v))
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("descriptionKey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".descriptionKey" if path else "descriptionKey"), "string or null", v
-                )
-            )
-    v = r.get("emailDescription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emailDescription" if path else "emailDescription"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("emailDescriptionKey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emailDescriptionKey" if path else "emailDescriptionKey"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("extraData")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".extraData" if path else "extraData"), "object or null", v)
-            )
-    v = r.get("generator")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_changelogs__historymetadata__actor(
-                v, (path + ".generator" if path else "generator"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".generator" if path else "generator"), "object or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _CHANGELOGS__HISTORYMETADATA_MEMBERS, path, out)
 
 
 def _ok_changelogs__items_item(r: dict[str, Any]) -> bool:
-    v = r.get("field")
-    if v is not None and (type(v) is not str):
+    if type(r.get("field")) not in _T_STR_NONE:
         return False
-    v = r.get("fieldId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fieldId")) not in _T_STR_NONE:
         return False
-    v = r.get("fieldtype")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fieldtype")) not in _T_STR_NONE:
         return False
-    v = r.get("from")
-    if v is not None and (type(v) is not str):
+    if type(r.get("from")) not in _T_STR_NONE:
         return False
-    v = r.get("fromString")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fromString")) not in _T_STR_NONE:
         return False
-    v = r.get("to")
-    if v is not None and (type(v) is not str):
+    if type(r.get("to")) not in _T_STR_NONE:
         return False
-    v = r.get("toString")
-    if v is not None and (type(v) is not str):
+    if type(r.get("toString")) not in _T_STR_NONE:
         return False
     return True
 
 
+_CHANGELOGS__ITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("field", ".field", _check_string_value),
+    ("fieldId", ".fieldId", _check_string_value),
+    ("fieldtype", ".fieldtype", _check_string_value),
+    ("from", ".from", _check_string_value),
+    ("fromString", ".fromString", _check_string_value),
+    ("to", ".to", _check_string_value),
+    ("toString", ".toString", _check_string_value),
+)
+
+
 def _check_changelogs__items_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("field")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".field" if path else "field"), "string or null", v))
-    v = r.get("fieldId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".fieldId" if path else "fieldId"), "string or null", v))
-    v = r.get("fieldtype")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fieldtype" if path else "fieldtype"), "string or null", v)
-            )
-    v = r.get("from")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".from" if path else "from"), "string or null", v))
-    v = r.get("fromString")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fromString" if path else "fromString"), "string or null", v)
-            )
-    v = r.get("to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".to" if path else "to"), "string or null", v))
-    v = r.get("toString")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".toString" if path else "toString"), "string or null", v)
-            )
+    _check_members(r, _CHANGELOGS__ITEMS_ITEM_MEMBERS, path, out)
 
 
 def _ok_changelogs__items_list(v: list[Any]) -> bool:
@@ -503,458 +366,290 @@ def _ok_changelogs__items_list(v: list[Any]) -> bool:
 
 
 def _ok_changelogs(r: dict[str, Any]) -> bool:
-    v = r.get("author")
-    if v is not None and (type(v) is not dict or not _ok_changelogs__author(v)):
+    if (v := r.get("author")) is not None and (
+        type(v) is not dict or not _ok_changelogs__author(v)
+    ):
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("historyMetadata")
-    if v is not None and (type(v) is not dict or not _ok_changelogs__historymetadata(v)):
+    if (v := r.get("historyMetadata")) is not None and (
+        type(v) is not dict or not _ok_changelogs__historymetadata(v)
+    ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("issueId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("issueId")) not in _T_STR_NONE:
         return False
-    v = r.get("items")
-    if v is not None and (type(v) is not list or not _ok_changelogs__items_list(v)):
+    if (v := r.get("items")) is not None and (
+        type(v) is not list or not _ok_changelogs__items_list(v)
+    ):
         return False
     return True
+
+
+def _check_changelogs__author_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_changelogs__author(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_changelogs__historymetadata_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_changelogs__historymetadata(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_changelogs__items_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_changelogs__items_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CHANGELOGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("author", ".author", _check_changelogs__author_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("historyMetadata", ".historyMetadata", _check_changelogs__historymetadata_value),
+    ("id", ".id", _check_string_value),
+    ("issueId", ".issueId", _check_string_value),
+    ("items", ".items", _check_changelogs__items_value),
+)
 
 
 def _check_changelogs(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_changelogs__author(v, (path + ".author" if path else "author"), out)
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("historyMetadata")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_changelogs__historymetadata(
-                v, (path + ".historyMetadata" if path else "historyMetadata"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".historyMetadata" if path else "historyMetadata"), "object or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("issueId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".issueId" if path else "issueId"), "string or null", v))
-    v = r.get("items")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".items" if path else "items") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_changelogs__items_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".items" if path else "items"), "array or null", v))
+    _check_members(r, _CHANGELOGS_MEMBERS, path, out)
 
 
 def _ok_components__assignee__avatarurls(r: dict[str, Any]) -> bool:
-    v = r.get("16x16")
-    if v is not None and (type(v) is not str):
+    if type(r.get("16x16")) not in _T_STR_NONE:
         return False
-    v = r.get("24x24")
-    if v is not None and (type(v) is not str):
+    if type(r.get("24x24")) not in _T_STR_NONE:
         return False
-    v = r.get("32x32")
-    if v is not None and (type(v) is not str):
+    if type(r.get("32x32")) not in _T_STR_NONE:
         return False
-    v = r.get("48x48")
-    if v is not None and (type(v) is not str):
+    if type(r.get("48x48")) not in _T_STR_NONE:
         return False
     return True
+
+
+_COMPONENTS__ASSIGNEE__AVATARURLS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("16x16", ".16x16", _check_string_value),
+    ("24x24", ".24x24", _check_string_value),
+    ("32x32", ".32x32", _check_string_value),
+    ("48x48", ".48x48", _check_string_value),
+)
 
 
 def _check_components__assignee__avatarurls(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("16x16")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".16x16" if path else "16x16"), "string or null", v))
-    v = r.get("24x24")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".24x24" if path else "24x24"), "string or null", v))
-    v = r.get("32x32")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".32x32" if path else "32x32"), "string or null", v))
-    v = r.get("48x48")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".48x48" if path else "48x48"), "string or null", v))
+    _check_members(r, _COMPONENTS__ASSIGNEE__AVATARURLS_MEMBERS, path, out)
 
 
 def _ok_components__assignee(r: dict[str, Any]) -> bool:
-    v = r.get("accountId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("accountId")) not in _T_STR_NONE:
         return False
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("avatarUrls")
-    if v is not None and (type(v) is not dict or not _ok_components__assignee__avatarurls(v)):
+    if (v := r.get("avatarUrls")) is not None and (
+        type(v) is not dict or not _ok_components__assignee__avatarurls(v)
+    ):
         return False
-    v = r.get("displayName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("displayName")) not in _T_STR_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_components__assignee__avatarurls_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_components__assignee__avatarurls(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_COMPONENTS__ASSIGNEE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accountId", ".accountId", _check_string_value),
+    ("active", ".active", _check_boolean_value),
+    ("avatarUrls", ".avatarUrls", _check_components__assignee__avatarurls_value),
+    ("displayName", ".displayName", _check_string_value),
+    ("self", ".self", _check_string_value),
+)
 
 
 def _check_components__assignee(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accountId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".accountId" if path else "accountId"), "string or null", v)
-            )
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("avatarUrls")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_components__assignee__avatarurls(
-                v, (path + ".avatarUrls" if path else "avatarUrls"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".avatarUrls" if path else "avatarUrls"), "object or null", v)
-            )
-    v = r.get("displayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".displayName" if path else "displayName"), "string or null", v)
-            )
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    _check_members(r, _COMPONENTS__ASSIGNEE_MEMBERS, path, out)
 
 
 def _ok_components__componentbean(r: dict[str, Any]) -> bool:
-    v = r.get("assignee")
-    if v is not None and (type(v) is not dict or not _ok_components__assignee(v)):
+    if (v := r.get("assignee")) is not None and (
+        type(v) is not dict or not _ok_components__assignee(v)
+    ):
         return False
-    v = r.get("assigneeType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigneeType")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("isAssigneeTypeValid")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isAssigneeTypeValid")) not in _T_BOOL_NONE:
         return False
-    v = r.get("lead")
-    if v is not None and (type(v) is not dict or not _ok_components__assignee(v)):
+    if (v := r.get("lead")) is not None and (
+        type(v) is not dict or not _ok_components__assignee(v)
+    ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("project")
-    if v is not None and (type(v) is not str):
+    if type(r.get("project")) not in _T_STR_NONE:
         return False
-    v = r.get("projectId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("projectId")) not in _T_INT_NONE:
         return False
-    v = r.get("realAssignee")
-    if v is not None and (type(v) is not dict or not _ok_components__assignee(v)):
+    if (v := r.get("realAssignee")) is not None and (
+        type(v) is not dict or not _ok_components__assignee(v)
+    ):
         return False
-    v = r.get("realAssigneeType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("realAssigneeType")) not in _T_STR_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_components__componentbean__assignee_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_components__assignee(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_int(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+_COMPONENTS__COMPONENTBEAN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("assignee", ".assignee", _check_components__componentbean__assignee_value),
+    ("assigneeType", ".assigneeType", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("isAssigneeTypeValid", ".isAssigneeTypeValid", _check_boolean_value),
+    ("lead", ".lead", _check_components__componentbean__assignee_value),
+    ("name", ".name", _check_string_value),
+    ("project", ".project", _check_string_value),
+    ("projectId", ".projectId", _check_integer_value),
+    ("realAssignee", ".realAssignee", _check_components__componentbean__assignee_value),
+    ("realAssigneeType", ".realAssigneeType", _check_string_value),
+    ("self", ".self", _check_string_value),
+)
 
 
 def _check_components__componentbean(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("assignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_components__assignee(v, (path + ".assignee" if path else "assignee"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".assignee" if path else "assignee"), "object or null", v)
-            )
-    v = r.get("assigneeType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigneeType" if path else "assigneeType"), "string or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("isAssigneeTypeValid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".isAssigneeTypeValid" if path else "isAssigneeTypeValid"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("lead")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_components__assignee(v, (path + ".lead" if path else "lead"), out)
-        else:
-            out.append(_wrong_type((path + ".lead" if path else "lead"), "object or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("project")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".project" if path else "project"), "string or null", v))
-    v = r.get("projectId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".projectId" if path else "projectId"), "integer or null", v)
-            )
-    v = r.get("realAssignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_components__assignee(
-                v, (path + ".realAssignee" if path else "realAssignee"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".realAssignee" if path else "realAssignee"), "object or null", v
-                )
-            )
-    v = r.get("realAssigneeType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".realAssigneeType" if path else "realAssigneeType"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    _check_members(r, _COMPONENTS__COMPONENTBEAN_MEMBERS, path, out)
 
 
 def _ok_components(r: dict[str, Any]) -> bool:
-    v = r.get("assignee")
-    if v is not None and (type(v) is not dict or not _ok_components__assignee(v)):
+    if (v := r.get("assignee")) is not None and (
+        type(v) is not dict or not _ok_components__assignee(v)
+    ):
         return False
-    v = r.get("assigneeType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigneeType")) not in _T_STR_NONE:
         return False
-    v = r.get("componentBean")
-    if v is not None and (type(v) is not dict or not _ok_components__componentbean(v)):
+    if (v := r.get("componentBean")) is not None and (
+        type(v) is not dict or not _ok_components__componentbean(v)
+    ):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("isAssigneeTypeValid")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isAssigneeTypeValid")) not in _T_BOOL_NONE:
         return False
-    v = r.get("issueCount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("issueCount")) not in _T_INT_NONE:
         return False
-    v = r.get("lead")
-    if v is not None and (type(v) is not dict or not _ok_components__assignee(v)):
+    if (v := r.get("lead")) is not None and (
+        type(v) is not dict or not _ok_components__assignee(v)
+    ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("project")
-    if v is not None and (type(v) is not str):
+    if type(r.get("project")) not in _T_STR_NONE:
         return False
-    v = r.get("projectId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("projectId")) not in _T_INT_NONE:
         return False
-    v = r.get("realAssignee")
-    if v is not None and (type(v) is not dict or not _ok_components__assignee(v)):
+    if (v := r.get("realAssignee")) is not None and (
+        type(v) is not dict or not _ok_components__assignee(v)
+    ):
         return False
-    v = r.get("realAssigneeType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("realAssigneeType")) not in _T_STR_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_components__componentbean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_components__componentbean(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_COMPONENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("assignee", ".assignee", _check_components__componentbean__assignee_value),
+    ("assigneeType", ".assigneeType", _check_string_value),
+    ("componentBean", ".componentBean", _check_components__componentbean_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("isAssigneeTypeValid", ".isAssigneeTypeValid", _check_boolean_value),
+    ("issueCount", ".issueCount", _check_integer_value),
+    ("lead", ".lead", _check_components__componentbean__assignee_value),
+    ("name", ".name", _check_string_value),
+    ("project", ".project", _check_string_value),
+    ("projectId", ".projectId", _check_integer_value),
+    ("realAssignee", ".realAssignee", _check_components__componentbean__assignee_value),
+    ("realAssigneeType", ".realAssigneeType", _check_string_value),
+    ("self", ".self", _check_string_value),
+)
 
 
 def _check_components(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("assignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_components__assignee(v, (path + ".assignee" if path else "assignee"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".assignee" if path else "assignee"), "object or null", v)
-            )
-    v = r.get("assigneeType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigneeType" if path else "assigneeType"), "string or null", v
-                )
-            )
-    v = r.get("componentBean")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_components__componentbean(
-                v, (path + ".componentBean" if path else "componentBean"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".componentBean" if path else "componentBean"), "object or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("isAssigneeTypeValid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".isAssigneeTypeValid" if path else "isAssigneeTypeValid"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("issueCount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".issueCount" if path else "issueCount"), "integer or null", v)
-            )
-    v = r.get("lead")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_components__assignee(v, (path + ".lead" if path else "lead"), out)
-        else:
-            out.append(_wrong_type((path + ".lead" if path else "lead"), "object or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("project")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".project" if path else "project"), "string or null", v))
-    v = r.get("projectId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".projectId" if path else "projectId"), "integer or null", v)
-            )
-    v = r.get("realAssignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_components__assignee(
-                v, (path + ".realAssignee" if path else "realAssignee"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".realAssignee" if path else "realAssignee"), "object or null", v
-                )
-            )
-    v = r.get("realAssigneeType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".realAssigneeType" if path else "realAssigneeType"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    _check_members(r, _COMPONENTS_MEMBERS, path, out)
 
 
 def _ok_issue_comments__properties_item(r: dict[str, Any]) -> bool:
-    v = r.get("key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ISSUE_COMMENTS__PROPERTIES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("key", ".key", _check_string_value),
+)
 
 
 def _check_issue_comments__properties_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
+    _check_members(r, _ISSUE_COMMENTS__PROPERTIES_ITEM_MEMBERS, path, out)
 
 
 def _ok_issue_comments__properties_list(v: list[Any]) -> bool:
@@ -965,916 +660,521 @@ def _ok_issue_comments__properties_list(v: list[Any]) -> bool:
 
 
 def _ok_issue_comments__visibility(r: dict[str, Any]) -> bool:
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ISSUE_COMMENTS__VISIBILITY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("type", ".type", _check_string_value),
+    ("value", ".value", _check_string_value),
+)
 
 
 def _check_issue_comments__visibility(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_members(r, _ISSUE_COMMENTS__VISIBILITY_MEMBERS, path, out)
 
 
 def _ok_issue_comments(r: dict[str, Any]) -> bool:
-    v = r.get("author")
-    if v is not None and (type(v) is not dict or not _ok_changelogs__author(v)):
+    if (v := r.get("author")) is not None and (
+        type(v) is not dict or not _ok_changelogs__author(v)
+    ):
         return False
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("issueId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("issueId")) not in _T_STR_NONE:
         return False
-    v = r.get("jsdPublic")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("jsdPublic")) not in _T_BOOL_NONE:
         return False
-    v = r.get("properties")
-    if v is not None and (type(v) is not list or not _ok_issue_comments__properties_list(v)):
+    if (v := r.get("properties")) is not None and (
+        type(v) is not list or not _ok_issue_comments__properties_list(v)
+    ):
         return False
-    v = r.get("renderedBody")
-    if v is not None and (type(v) is not str):
+    if type(r.get("renderedBody")) not in _T_STR_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
-    v = r.get("updateAuthor")
-    if v is not None and (type(v) is not dict or not _ok_changelogs__author(v)):
+    if (v := r.get("updateAuthor")) is not None and (
+        type(v) is not dict or not _ok_changelogs__author(v)
+    ):
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("visibility")
-    if v is not None and (type(v) is not dict or not _ok_issue_comments__visibility(v)):
+    if (v := r.get("visibility")) is not None and (
+        type(v) is not dict or not _ok_issue_comments__visibility(v)
+    ):
         return False
     return True
+
+
+def _check_issue_comments__properties_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_issue_comments__properties_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_issue_comments__visibility_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_comments__visibility(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ISSUE_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("author", ".author", _check_changelogs__author_value),
+    ("body", ".body", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    ("issueId", ".issueId", _check_string_value),
+    ("jsdPublic", ".jsdPublic", _check_boolean_value),
+    ("properties", ".properties", _check_issue_comments__properties_value),
+    ("renderedBody", ".renderedBody", _check_string_value),
+    ("self", ".self", _check_string_value),
+    ("updateAuthor", ".updateAuthor", _check_changelogs__author_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("visibility", ".visibility", _check_issue_comments__visibility_value),
+)
 
 
 def _check_issue_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_changelogs__author(v, (path + ".author" if path else "author"), out)
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("issueId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".issueId" if path else "issueId"), "string or null", v))
-    v = r.get("jsdPublic")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".jsdPublic" if path else "jsdPublic"), "boolean or null", v)
-            )
-    v = r.get("properties")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".properties" if path else "properties") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_issue_comments__properties_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".properties" if path else "properties"), "array or null", v)
-            )
-    v = r.get("renderedBody")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".renderedBody" if path else "renderedBody"), "string or null", v
-                )
-            )
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("updateAuthor")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_changelogs__author(v, (path + ".updateAuthor" if path else "updateAuthor"), out)
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updateAuthor" if path else "updateAuthor"), "object or null", v
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("visibility")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_comments__visibility(
-                v, (path + ".visibility" if path else "visibility"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".visibility" if path else "visibility"), "object or null", v)
-            )
+    _check_members(r, _ISSUE_COMMENTS_MEMBERS, path, out)
 
 
 def _ok_issue_transitions__to__statuscategory(r: dict[str, Any]) -> bool:
-    v = r.get("colorName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("colorName")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ISSUE_TRANSITIONS__TO__STATUSCATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("colorName", ".colorName", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("key", ".key", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+)
 
 
 def _check_issue_transitions__to__statuscategory(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("colorName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".colorName" if path else "colorName"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    _check_members(r, _ISSUE_TRANSITIONS__TO__STATUSCATEGORY_MEMBERS, path, out)
 
 
 def _ok_issue_transitions__to(r: dict[str, Any]) -> bool:
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("iconUrl")
-    if v is not None and (type(v) is not str):
+    if type(r.get("iconUrl")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
-    v = r.get("statusCategory")
-    if v is not None and (type(v) is not dict or not _ok_issue_transitions__to__statuscategory(v)):
+    if (v := r.get("statusCategory")) is not None and (
+        type(v) is not dict or not _ok_issue_transitions__to__statuscategory(v)
+    ):
         return False
-    v = r.get("statusColor")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statusColor")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_issue_transitions__to__statuscategory_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_issue_transitions__to__statuscategory(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ISSUE_TRANSITIONS__TO_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("iconUrl", ".iconUrl", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+    ("statusCategory", ".statusCategory", _check_issue_transitions__to__statuscategory_value),
+    ("statusColor", ".statusColor", _check_string_value),
+)
 
 
 def _check_issue_transitions__to(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("iconUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".iconUrl" if path else "iconUrl"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("statusCategory")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_transitions__to__statuscategory(
-                v, (path + ".statusCategory" if path else "statusCategory"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".statusCategory" if path else "statusCategory"), "object or null", v
-                )
-            )
-    v = r.get("statusColor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".statusColor" if path else "statusColor"), "string or null", v)
-            )
+    _check_members(r, _ISSUE_TRANSITIONS__TO_MEMBERS, path, out)
 
 
 def _ok_issue_transitions(r: dict[str, Any]) -> bool:
-    v = r.get("expand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("expand")) not in _T_STR_NONE:
         return False
-    v = r.get("fields")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("fields")) not in _T_DICT_NONE:
         return False
-    v = r.get("hasScreen")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("hasScreen")) not in _T_BOOL_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("isConditional")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isConditional")) not in _T_BOOL_NONE:
         return False
-    v = r.get("isGlobal")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isGlobal")) not in _T_BOOL_NONE:
         return False
-    v = r.get("isInitial")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isInitial")) not in _T_BOOL_NONE:
         return False
-    v = r.get("issueId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("issueId")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("to")
-    if v is not None and (type(v) is not dict or not _ok_issue_transitions__to(v)):
+    if (v := r.get("to")) is not None and (type(v) is not dict or not _ok_issue_transitions__to(v)):
         return False
     return True
+
+
+def _check_issue_transitions__to_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issue_transitions__to(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ISSUE_TRANSITIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("expand", ".expand", _check_string_value),
+    ("fields", ".fields", _check_object_value),
+    ("hasScreen", ".hasScreen", _check_boolean_value),
+    ("id", ".id", _check_string_value),
+    ("isConditional", ".isConditional", _check_boolean_value),
+    ("isGlobal", ".isGlobal", _check_boolean_value),
+    ("isInitial", ".isInitial", _check_boolean_value),
+    ("issueId", ".issueId", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("to", ".to", _check_issue_transitions__to_value),
+)
 
 
 def _check_issue_transitions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("expand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
-    v = r.get("fields")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".fields" if path else "fields"), "object or null", v))
-    v = r.get("hasScreen")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".hasScreen" if path else "hasScreen"), "boolean or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("isConditional")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".isConditional" if path else "isConditional"), "boolean or null", v
-                )
-            )
-    v = r.get("isGlobal")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".isGlobal" if path else "isGlobal"), "boolean or null", v)
-            )
-    v = r.get("isInitial")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".isInitial" if path else "isInitial"), "boolean or null", v)
-            )
-    v = r.get("issueId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".issueId" if path else "issueId"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("to")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_transitions__to(v, (path + ".to" if path else "to"), out)
-        else:
-            out.append(_wrong_type((path + ".to" if path else "to"), "object or null", v))
+    _check_members(r, _ISSUE_TRANSITIONS_MEMBERS, path, out)
 
 
 def _ok_issues__editmeta(r: dict[str, Any]) -> bool:
-    v = r.get("fields")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("fields")) not in _T_DICT_NONE:
         return False
     return True
+
+
+_ISSUES__EDITMETA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("fields", ".fields", _check_object_value),
+)
 
 
 def _check_issues__editmeta(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("fields")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".fields" if path else "fields"), "object or null", v))
+    _check_members(r, _ISSUES__EDITMETA_MEMBERS, path, out)
 
 
 def _ok_issues__fields(r: dict[str, Any]) -> bool:
-    v = r.get("attachment")
-    if v is not None and (type(v) is not list):
+    if type(r.get("attachment")) not in _T_LIST_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("lastViewed")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("lastViewed")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ISSUES__FIELDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("attachment", ".attachment", _check_array_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("lastViewed", ".lastViewed", _check_string_date_time_value),
+    ("updated", ".updated", _check_string_date_time_value),
+)
 
 
 def _check_issues__fields(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("attachment")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".attachment" if path else "attachment"), "array or null", v)
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("lastViewed")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".lastViewed" if path else "lastViewed"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".lastViewed" if path else "lastViewed"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _ISSUES__FIELDS_MEMBERS, path, out)
 
 
 def _ok_issues__properties(r: dict[str, Any]) -> bool:
-    v = r.get("properties")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("properties")) not in _T_DICT_NONE:
         return False
     return True
+
+
+_ISSUES__PROPERTIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("properties", ".properties", _check_object_value),
+)
 
 
 def _check_issues__properties(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("properties")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".properties" if path else "properties"), "object or null", v)
-            )
+    _check_members(r, _ISSUES__PROPERTIES_MEMBERS, path, out)
 
 
 def _ok_issues(r: dict[str, Any]) -> bool:
-    v = r.get("editmeta")
-    if v is not None and (type(v) is not dict or not _ok_issues__editmeta(v)):
+    if (v := r.get("editmeta")) is not None and (
+        type(v) is not dict or not _ok_issues__editmeta(v)
+    ):
         return False
-    v = r.get("expand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("expand")) not in _T_STR_NONE:
         return False
-    v = r.get("fields")
-    if v is not None and (type(v) is not dict or not _ok_issues__fields(v)):
+    if (v := r.get("fields")) is not None and (type(v) is not dict or not _ok_issues__fields(v)):
         return False
-    v = r.get("fieldsToInclude")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("fieldsToInclude")) not in _T_DICT_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key")) not in _T_STR_NONE:
         return False
-    v = r.get("names")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("names")) not in _T_DICT_NONE:
         return False
-    v = r.get("properties")
-    if v is not None and (type(v) is not dict or not _ok_issues__properties(v)):
+    if (v := r.get("properties")) is not None and (
+        type(v) is not dict or not _ok_issues__properties(v)
+    ):
         return False
-    v = r.get("renderedFields")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("renderedFields")) not in _T_DICT_NONE:
         return False
-    v = r.get("schema")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("schema")) not in _T_DICT_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
-    v = r.get("versionedRepresentations")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("versionedRepresentations")) not in _T_DICT_NONE:
         return False
     return True
+
+
+def _check_issues__editmeta_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issues__editmeta(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issues__fields_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issues__fields(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_issues__properties_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_issues__properties(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ISSUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("editmeta", ".editmeta", _check_issues__editmeta_value),
+    ("expand", ".expand", _check_string_value),
+    ("fields", ".fields", _check_issues__fields_value),
+    ("fieldsToInclude", ".fieldsToInclude", _check_object_value),
+    ("id", ".id", _check_string_value),
+    ("key", ".key", _check_string_value),
+    ("names", ".names", _check_object_value),
+    ("properties", ".properties", _check_issues__properties_value),
+    ("renderedFields", ".renderedFields", _check_object_value),
+    ("schema", ".schema", _check_object_value),
+    ("self", ".self", _check_string_value),
+    ("versionedRepresentations", ".versionedRepresentations", _check_object_value),
+)
 
 
 def _check_issues(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("editmeta")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issues__editmeta(v, (path + ".editmeta" if path else "editmeta"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".editmeta" if path else "editmeta"), "object or null", v)
-            )
-    v = r.get("expand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
-    v = r.get("fields")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issues__fields(v, (path + ".fields" if path else "fields"), out)
-        else:
-            out.append(_wrong_type((path + ".fields" if path else "fields"), "object or null", v))
-    v = r.get("fieldsToInclude")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".fieldsToInclude" if path else "fieldsToInclude"), "object or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("names")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".names" if path else "names"), "object or null", v))
-    v = r.get("properties")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issues__properties(v, (path + ".properties" if path else "properties"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".properties" if path else "properties"), "object or null", v)
-            )
-    v = r.get("renderedFields")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".renderedFields" if path else "renderedFields"), "object or null", v
-                )
-            )
-    v = r.get("schema")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".schema" if path else "schema"), "object or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("versionedRepresentations")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".versionedRepresentations" if path else "versionedRepresentations"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _ISSUES_MEMBERS, path, out)
 
 
 def _ok_project_categories(r: dict[str, Any]) -> bool:
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PROJECT_CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+)
 
 
 def _check_project_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    _check_members(r, _PROJECT_CATEGORIES_MEMBERS, path, out)
 
 
 def _ok_project_types(r: dict[str, Any]) -> bool:
-    v = r.get("color")
-    if v is not None and (type(v) is not str):
+    if type(r.get("color")) not in _T_STR_NONE:
         return False
-    v = r.get("descriptionI18nKey")
-    if v is not None and (type(v) is not str):
+    if type(r.get("descriptionI18nKey")) not in _T_STR_NONE:
         return False
-    v = r.get("formattedKey")
-    if v is not None and (type(v) is not str):
+    if type(r.get("formattedKey")) not in _T_STR_NONE:
         return False
-    v = r.get("icon")
-    if v is not None and (type(v) is not str):
+    if type(r.get("icon")) not in _T_STR_NONE:
         return False
-    v = r.get("key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PROJECT_TYPES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("color", ".color", _check_string_value),
+    ("descriptionI18nKey", ".descriptionI18nKey", _check_string_value),
+    ("formattedKey", ".formattedKey", _check_string_value),
+    ("icon", ".icon", _check_string_value),
+    ("key", ".key", _check_string_value),
+)
 
 
 def _check_project_types(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("color")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".color" if path else "color"), "string or null", v))
-    v = r.get("descriptionI18nKey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".descriptionI18nKey" if path else "descriptionI18nKey"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("formattedKey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".formattedKey" if path else "formattedKey"), "string or null", v
-                )
-            )
-    v = r.get("icon")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".icon" if path else "icon"), "string or null", v))
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
+    _check_members(r, _PROJECT_TYPES_MEMBERS, path, out)
 
 
 def _ok_projects__components_item__assignee(r: dict[str, Any]) -> bool:
-    v = r.get("accountId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("accountId")) not in _T_STR_NONE:
         return False
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("applicationRoles")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("applicationRoles")) not in _T_DICT_NONE:
         return False
-    v = r.get("avatarUrls")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("avatarUrls")) not in _T_DICT_NONE:
         return False
-    v = r.get("displayName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("displayName")) not in _T_STR_NONE:
         return False
-    v = r.get("emailAddress")
-    if v is not None and (type(v) is not str):
+    if type(r.get("emailAddress")) not in _T_STR_NONE:
         return False
-    v = r.get("expand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("expand")) not in _T_STR_NONE:
         return False
-    v = r.get("groups")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("groups")) not in _T_DICT_NONE:
         return False
-    v = r.get("key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key")) not in _T_STR_NONE:
         return False
-    v = r.get("locale")
-    if v is not None and (type(v) is not str):
+    if type(r.get("locale")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
-    v = r.get("timeZone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timeZone")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PROJECTS__COMPONENTS_ITEM__ASSIGNEE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accountId", ".accountId", _check_string_value),
+    ("active", ".active", _check_boolean_value),
+    ("applicationRoles", ".applicationRoles", _check_object_value),
+    ("avatarUrls", ".avatarUrls", _check_object_value),
+    ("displayName", ".displayName", _check_string_value),
+    ("emailAddress", ".emailAddress", _check_string_value),
+    ("expand", ".expand", _check_string_value),
+    ("groups", ".groups", _check_object_value),
+    ("key", ".key", _check_string_value),
+    ("locale", ".locale", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+    ("timeZone", ".timeZone", _check_string_value),
+)
 
 
 def _check_projects__components_item__assignee(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("accountId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".accountId" if path else "accountId"), "string or null", v)
-            )
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("applicationRoles")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".applicationRoles" if path else "applicationRoles"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("avatarUrls")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".avatarUrls" if path else "avatarUrls"), "object or null", v)
-            )
-    v = r.get("displayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".displayName" if path else "displayName"), "string or null", v)
-            )
-    v = r.get("emailAddress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emailAddress" if path else "emailAddress"), "string or null", v
-                )
-            )
-    v = r.get("expand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
-    v = r.get("groups")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".groups" if path else "groups"), "object or null", v))
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("locale")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".locale" if path else "locale"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("timeZone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timeZone" if path else "timeZone"), "string or null", v)
-            )
+    _check_members(r, _PROJECTS__COMPONENTS_ITEM__ASSIGNEE_MEMBERS, path, out)
 
 
 def _ok_projects__components_item(r: dict[str, Any]) -> bool:
-    v = r.get("assignee")
-    if v is not None and (type(v) is not dict or not _ok_projects__components_item__assignee(v)):
+    if (v := r.get("assignee")) is not None and (
+        type(v) is not dict or not _ok_projects__components_item__assignee(v)
+    ):
         return False
-    v = r.get("assigneeType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigneeType")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("isAssigneeTypeValid")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isAssigneeTypeValid")) not in _T_BOOL_NONE:
         return False
-    v = r.get("lead")
-    if v is not None and (type(v) is not dict or not _ok_projects__components_item__assignee(v)):
+    if (v := r.get("lead")) is not None and (
+        type(v) is not dict or not _ok_projects__components_item__assignee(v)
+    ):
         return False
-    v = r.get("leadUserName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("leadUserName")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("project")
-    if v is not None and (type(v) is not str):
+    if type(r.get("project")) not in _T_STR_NONE:
         return False
-    v = r.get("projectId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("projectId")) not in _T_INT_NONE:
         return False
-    v = r.get("realAssignee")
-    if v is not None and (type(v) is not dict or not _ok_projects__components_item__assignee(v)):
+    if (v := r.get("realAssignee")) is not None and (
+        type(v) is not dict or not _ok_projects__components_item__assignee(v)
+    ):
         return False
-    v = r.get("realAssigneeType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("realAssigneeType")) not in _T_STR_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_projects__components_item__assignee_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_projects__components_item__assignee(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PROJECTS__COMPONENTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("assignee", ".assignee", _check_projects__components_item__assignee_value),
+    ("assigneeType", ".assigneeType", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("isAssigneeTypeValid", ".isAssigneeTypeValid", _check_boolean_value),
+    ("lead", ".lead", _check_projects__components_item__assignee_value),
+    ("leadUserName", ".leadUserName", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("project", ".project", _check_string_value),
+    ("projectId", ".projectId", _check_integer_value),
+    ("realAssignee", ".realAssignee", _check_projects__components_item__assignee_value),
+    ("realAssigneeType", ".realAssigneeType", _check_string_value),
+    ("self", ".self", _check_string_value),
+)
+
+
 def _check_projects__components_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("assignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_projects__components_item__assignee(
-                v, (path + ".assignee" if path else "assignee"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".assignee" if path else "assignee"), "object or null", v)
-            )
-    v = r.get("assigneeType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigneeType" if path else "assigneeType"), "string or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("isAssigneeTypeValid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".isAssigneeTypeValid" if path else "isAssigneeTypeValid"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("lead")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_projects__components_item__assignee(v, (path + ".lead" if path else "lead"), out)
-        else:
-            out.append(_wrong_type((path + ".lead" if path else "lead"), "object or null", v))
-    v = r.get("leadUserName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".leadUserName" if path else "leadUserName"), "string or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("project")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".project" if path else "project"), "string or null", v))
-    v = r.get("projectId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".projectId" if path else "projectId"), "integer or null", v)
-            )
-    v = r.get("realAssignee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_projects__components_item__assignee(
-                v, (path + ".realAssignee" if path else "realAssignee"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".realAssignee" if path else "realAssignee"), "object or null", v
-                )
-            )
-    v = r.get("realAssigneeType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".realAssigneeType" if path else "realAssigneeType"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    _check_members(r, _PROJECTS__COMPONENTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_projects__components_list(v: list[Any]) -> bool:
@@ -1885,65 +1185,36 @@ def _ok_projects__components_list(v: list[Any]) -> bool:
 
 
 def _ok_projects__issuetypes_item(r: dict[str, Any]) -> bool:
-    v = r.get("avatarId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("avatarId")) not in _T_INT_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("iconUrl")
-    if v is not None and (type(v) is not str):
+    if type(r.get("iconUrl")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
-    v = r.get("subtask")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("subtask")) not in _T_BOOL_NONE:
         return False
     return True
 
 
+_PROJECTS__ISSUETYPES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("avatarId", ".avatarId", _check_integer_value),
+    ("description", ".description", _check_string_value),
+    ("iconUrl", ".iconUrl", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+    ("subtask", ".subtask", _check_boolean_value),
+)
+
+
 def _check_projects__issuetypes_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("avatarId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".avatarId" if path else "avatarId"), "integer or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("iconUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".iconUrl" if path else "iconUrl"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("subtask")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".subtask" if path else "subtask"), "boolean or null", v)
-            )
+    _check_members(r, _PROJECTS__ISSUETYPES_ITEM_MEMBERS, path, out)
 
 
 def _ok_projects__issuetypes_list(v: list[Any]) -> bool:
@@ -1953,314 +1224,169 @@ def _ok_projects__issuetypes_list(v: list[Any]) -> bool:
     return True
 
 
-def _ok_projects__projectcategory(r: dict[str, Any]) -> bool:
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
-        return False
-    return True
-
-
-def _check_projects__projectcategory(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-
-
 def _ok_projects(r: dict[str, Any]) -> bool:
-    v = r.get("assigneeType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigneeType")) not in _T_STR_NONE:
         return False
-    v = r.get("avatarUrls")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("avatarUrls")) not in _T_DICT_NONE:
         return False
-    v = r.get("components")
-    if v is not None and (type(v) is not list or not _ok_projects__components_list(v)):
+    if (v := r.get("components")) is not None and (
+        type(v) is not list or not _ok_projects__components_list(v)
+    ):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("expand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("expand")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("issueTypes")
-    if v is not None and (type(v) is not list or not _ok_projects__issuetypes_list(v)):
+    if (v := r.get("issueTypes")) is not None and (
+        type(v) is not list or not _ok_projects__issuetypes_list(v)
+    ):
         return False
-    v = r.get("key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key")) not in _T_STR_NONE:
         return False
-    v = r.get("lead")
-    if v is not None and (type(v) is not dict or not _ok_projects__components_item__assignee(v)):
+    if (v := r.get("lead")) is not None and (
+        type(v) is not dict or not _ok_projects__components_item__assignee(v)
+    ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("projectCategory")
-    if v is not None and (type(v) is not dict or not _ok_projects__projectcategory(v)):
+    if (v := r.get("projectCategory")) is not None and (
+        type(v) is not dict or not _ok_project_categories(v)
+    ):
         return False
-    v = r.get("projectKeys")
-    if v is not None and (type(v) is not list):
+    if type(r.get("projectKeys")) not in _T_LIST_NONE:
         return False
-    v = r.get("projectTypeKey")
-    if v is not None and (type(v) is not str):
+    if type(r.get("projectTypeKey")) not in _T_STR_NONE:
         return False
-    v = r.get("roles")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("roles")) not in _T_DICT_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
-    v = r.get("simplified")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("simplified")) not in _T_BOOL_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_projects__components_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_projects__components_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_projects__issuetypes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_projects__issuetypes_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_projects__projectcategory_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_project_categories(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PROJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("assigneeType", ".assigneeType", _check_string_value),
+    ("avatarUrls", ".avatarUrls", _check_object_value),
+    ("components", ".components", _check_projects__components_value),
+    ("description", ".description", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("expand", ".expand", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("issueTypes", ".issueTypes", _check_projects__issuetypes_value),
+    ("key", ".key", _check_string_value),
+    ("lead", ".lead", _check_projects__components_item__assignee_value),
+    ("name", ".name", _check_string_value),
+    ("projectCategory", ".projectCategory", _check_projects__projectcategory_value),
+    ("projectKeys", ".projectKeys", _check_array_value),
+    ("projectTypeKey", ".projectTypeKey", _check_string_value),
+    ("roles", ".roles", _check_object_value),
+    ("self", ".self", _check_string_value),
+    ("simplified", ".simplified", _check_boolean_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_projects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("assigneeType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigneeType" if path else "assigneeType"), "string or null", v
-                )
-            )
-    v = r.get("avatarUrls")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".avatarUrls" if path else "avatarUrls"), "object or null", v)
-            )
-    v = r.get("components")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".components" if path else "components") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_projects__components_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".components" if path else "components"), "array or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("expand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("issueTypes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".issueTypes" if path else "issueTypes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_projects__issuetypes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".issueTypes" if path else "issueTypes"), "array or null", v)
-            )
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("lead")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_projects__components_item__assignee(v, (path + ".lead" if path else "lead"), out)
-        else:
-            out.append(_wrong_type((path + ".lead" if path else "lead"), "object or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("projectCategory")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_projects__projectcategory(
-                v, (path + ".projectCategory" if path else "projectCategory"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".projectCategory" if path else "projectCategory"), "object or null", v
-                )
-            )
-    v = r.get("projectKeys")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".projectKeys" if path else "projectKeys"), "array or null", v)
-            )
-    v = r.get("projectTypeKey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".projectTypeKey" if path else "projectTypeKey"), "string or null", v
-                )
-            )
-    v = r.get("roles")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".roles" if path else "roles"), "object or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("simplified")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".simplified" if path else "simplified"), "boolean or null", v)
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _PROJECTS_MEMBERS, path, out)
 
 
 def _ok_resolutions(r: dict[str, Any]) -> bool:
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("iconUrl")
-    if v is not None and (type(v) is not str):
+    if type(r.get("iconUrl")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
     return True
+
+
+_RESOLUTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("iconUrl", ".iconUrl", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+)
 
 
 def _check_resolutions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("iconUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".iconUrl" if path else "iconUrl"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    _check_members(r, _RESOLUTIONS_MEMBERS, path, out)
 
 
 def _ok_roles__actors_item(r: dict[str, Any]) -> bool:
-    v = r.get("avatarUrl")
-    if v is not None and (type(v) is not str):
+    if type(r.get("avatarUrl")) not in _T_STR_NONE:
         return False
-    v = r.get("displayName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("displayName")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
 
 
+_ROLES__ACTORS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("avatarUrl", ".avatarUrl", _check_string_value),
+    ("displayName", ".displayName", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
+
+
 def _check_roles__actors_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("avatarUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".avatarUrl" if path else "avatarUrl"), "string or null", v)
-            )
-    v = r.get("displayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".displayName" if path else "displayName"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _ROLES__ACTORS_ITEM_MEMBERS, path, out)
 
 
 def _ok_roles__actors_list(v: list[Any]) -> bool:
@@ -2271,215 +1397,125 @@ def _ok_roles__actors_list(v: list[Any]) -> bool:
 
 
 def _ok_roles(r: dict[str, Any]) -> bool:
-    v = r.get("actors")
-    if v is not None and (type(v) is not list or not _ok_roles__actors_list(v)):
+    if (v := r.get("actors")) is not None and (
+        type(v) is not list or not _ok_roles__actors_list(v)
+    ):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_roles__actors_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_roles__actors_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ROLES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("actors", ".actors", _check_roles__actors_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+)
 
 
 def _check_roles(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("actors")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".actors" if path else "actors") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_roles__actors_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".actors" if path else "actors"), "array or null", v))
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    _check_members(r, _ROLES_MEMBERS, path, out)
 
 
 def _ok_users(r: dict[str, Any]) -> bool:
-    v = r.get("accountId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("accountId")) not in _T_STR_NONE:
         return False
-    v = r.get("accountType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("accountType")) not in _T_STR_NONE:
         return False
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("avatarUrls")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("avatarUrls")) not in _T_DICT_NONE:
         return False
-    v = r.get("displayName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("displayName")) not in _T_STR_NONE:
         return False
-    v = r.get("emailAddress")
-    if v is not None and (type(v) is not str):
+    if type(r.get("emailAddress")) not in _T_STR_NONE:
         return False
-    v = r.get("expand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("expand")) not in _T_STR_NONE:
         return False
-    v = r.get("key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
-    v = r.get("timeZone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timeZone")) not in _T_STR_NONE:
         return False
     return True
+
+
+_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accountId", ".accountId", _check_string_value),
+    ("accountType", ".accountType", _check_string_value),
+    ("active", ".active", _check_boolean_value),
+    ("avatarUrls", ".avatarUrls", _check_object_value),
+    ("displayName", ".displayName", _check_string_value),
+    ("emailAddress", ".emailAddress", _check_string_value),
+    ("expand", ".expand", _check_string_value),
+    ("key", ".key", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+    ("timeZone", ".timeZone", _check_string_value),
+)
 
 
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accountId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".accountId" if path else "accountId"), "string or null", v)
-            )
-    v = r.get("accountType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".accountType" if path else "accountType"), "string or null", v)
-            )
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("avatarUrls")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".avatarUrls" if path else "avatarUrls"), "object or null", v)
-            )
-    v = r.get("displayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".displayName" if path else "displayName"), "string or null", v)
-            )
-    v = r.get("emailAddress")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emailAddress" if path else "emailAddress"), "string or null", v
-                )
-            )
-    v = r.get("expand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("timeZone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timeZone" if path else "timeZone"), "string or null", v)
-            )
+    _check_members(r, _USERS_MEMBERS, path, out)
 
 
 def _ok_versions__operations_item(r: dict[str, Any]) -> bool:
-    v = r.get("href")
-    if v is not None and (type(v) is not str):
+    if type(r.get("href")) not in _T_STR_NONE:
         return False
-    v = r.get("iconClass")
-    if v is not None and (type(v) is not str):
+    if type(r.get("iconClass")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("label")
-    if v is not None and (type(v) is not str):
+    if type(r.get("label")) not in _T_STR_NONE:
         return False
-    v = r.get("styleClass")
-    if v is not None and (type(v) is not str):
+    if type(r.get("styleClass")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("weight")
-    if v is not None and (type(v) is not int):
+    if type(r.get("weight")) not in _T_INT_NONE:
         return False
     return True
 
 
+_VERSIONS__OPERATIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("href", ".href", _check_string_value),
+    ("iconClass", ".iconClass", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("label", ".label", _check_string_value),
+    ("styleClass", ".styleClass", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("weight", ".weight", _check_integer_value),
+)
+
+
 def _check_versions__operations_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("href")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".href" if path else "href"), "string or null", v))
-    v = r.get("iconClass")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".iconClass" if path else "iconClass"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".label" if path else "label"), "string or null", v))
-    v = r.get("styleClass")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".styleClass" if path else "styleClass"), "string or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("weight")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".weight" if path else "weight"), "integer or null", v))
+    _check_members(r, _VERSIONS__OPERATIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_versions__operations_list(v: list[Any]) -> bool:
@@ -2490,24 +1526,21 @@ def _ok_versions__operations_list(v: list[Any]) -> bool:
 
 
 def _ok_versions__remotelinks_item(r: dict[str, Any]) -> bool:
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
     return True
 
 
+_VERSIONS__REMOTELINKS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+)
+
+
 def _check_versions__remotelinks_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    _check_members(r, _VERSIONS__REMOTELINKS_ITEM_MEMBERS, path, out)
 
 
 def _ok_versions__remotelinks_list(v: list[Any]) -> bool:
@@ -2518,368 +1551,159 @@ def _ok_versions__remotelinks_list(v: list[Any]) -> bool:
 
 
 def _ok_versions(r: dict[str, Any]) -> bool:
-    v = r.get("archived")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("archived")) not in _T_BOOL_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("expand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("expand")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("moveUnfixedIssuesTo")
-    if v is not None and (type(v) is not str):
+    if type(r.get("moveUnfixedIssuesTo")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("operations")
-    if v is not None and (type(v) is not list or not _ok_versions__operations_list(v)):
+    if (v := r.get("operations")) is not None and (
+        type(v) is not list or not _ok_versions__operations_list(v)
+    ):
         return False
-    v = r.get("overdue")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("overdue")) not in _T_BOOL_NONE:
         return False
-    v = r.get("project")
-    if v is not None and (type(v) is not str):
+    if type(r.get("project")) not in _T_STR_NONE:
         return False
-    v = r.get("projectId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("projectId")) not in _T_INT_NONE:
         return False
-    v = r.get("releaseDate")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("releaseDate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("released")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("released")) not in _T_BOOL_NONE:
         return False
-    v = r.get("remotelinks")
-    if v is not None and (type(v) is not list or not _ok_versions__remotelinks_list(v)):
+    if (v := r.get("remotelinks")) is not None and (
+        type(v) is not list or not _ok_versions__remotelinks_list(v)
+    ):
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
-    v = r.get("startDate")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("startDate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("userReleaseDate")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("userReleaseDate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("userStartDate")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("userStartDate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_versions__operations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_versions__operations_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_versions__remotelinks_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_versions__remotelinks_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_VERSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("archived", ".archived", _check_boolean_value),
+    ("description", ".description", _check_string_value),
+    ("expand", ".expand", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("moveUnfixedIssuesTo", ".moveUnfixedIssuesTo", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("operations", ".operations", _check_versions__operations_value),
+    ("overdue", ".overdue", _check_boolean_value),
+    ("project", ".project", _check_string_value),
+    ("projectId", ".projectId", _check_integer_value),
+    ("releaseDate", ".releaseDate", _check_string_date_time_value),
+    ("released", ".released", _check_boolean_value),
+    ("remotelinks", ".remotelinks", _check_versions__remotelinks_value),
+    ("self", ".self", _check_string_value),
+    ("startDate", ".startDate", _check_string_date_time_value),
+    ("userReleaseDate", ".userReleaseDate", _check_string_date_time_value),
+    ("userStartDate", ".userStartDate", _check_string_date_time_value),
+)
 
 
 def _check_versions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".archived" if path else "archived"), "boolean or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("expand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("moveUnfixedIssuesTo")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".moveUnfixedIssuesTo" if path else "moveUnfixedIssuesTo"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("operations")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".operations" if path else "operations") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_versions__operations_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".operations" if path else "operations"), "array or null", v)
-            )
-    v = r.get("overdue")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".overdue" if path else "overdue"), "boolean or null", v)
-            )
-    v = r.get("project")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".project" if path else "project"), "string or null", v))
-    v = r.get("projectId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".projectId" if path else "projectId"), "integer or null", v)
-            )
-    v = r.get("releaseDate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".releaseDate" if path else "releaseDate"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".releaseDate" if path else "releaseDate"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("released")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".released" if path else "released"), "boolean or null", v)
-            )
-    v = r.get("remotelinks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".remotelinks" if path else "remotelinks") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_versions__remotelinks_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".remotelinks" if path else "remotelinks"), "array or null", v)
-            )
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("startDate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".startDate" if path else "startDate"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".startDate" if path else "startDate"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("userReleaseDate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".userReleaseDate" if path else "userReleaseDate"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".userReleaseDate" if path else "userReleaseDate"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("userStartDate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".userStartDate" if path else "userStartDate"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".userStartDate" if path else "userStartDate"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _VERSIONS_MEMBERS, path, out)
 
 
 def _ok_worklogs(r: dict[str, Any]) -> bool:
-    v = r.get("author")
-    if v is not None and (type(v) is not dict or not _ok_changelogs__author(v)):
+    if (v := r.get("author")) is not None and (
+        type(v) is not dict or not _ok_changelogs__author(v)
+    ):
         return False
-    v = r.get("comment")
-    if v is not None and (type(v) is not str):
+    if type(r.get("comment")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("issueId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("issueId")) not in _T_STR_NONE:
         return False
-    v = r.get("properties")
-    if v is not None and (type(v) is not list or not _ok_issue_comments__properties_list(v)):
+    if (v := r.get("properties")) is not None and (
+        type(v) is not list or not _ok_issue_comments__properties_list(v)
+    ):
         return False
-    v = r.get("self")
-    if v is not None and (type(v) is not str):
+    if type(r.get("self")) not in _T_STR_NONE:
         return False
-    v = r.get("started")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("started")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("timeSpent")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timeSpent")) not in _T_STR_NONE:
         return False
-    v = r.get("timeSpentSeconds")
-    if v is not None and (type(v) is not int):
+    if type(r.get("timeSpentSeconds")) not in _T_INT_NONE:
         return False
-    v = r.get("updateAuthor")
-    if v is not None and (type(v) is not dict or not _ok_changelogs__author(v)):
+    if (v := r.get("updateAuthor")) is not None and (
+        type(v) is not dict or not _ok_changelogs__author(v)
+    ):
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("visibility")
-    if v is not None and (type(v) is not dict or not _ok_issue_comments__visibility(v)):
+    if (v := r.get("visibility")) is not None and (
+        type(v) is not dict or not _ok_issue_comments__visibility(v)
+    ):
         return False
     return True
 
 
+_WORKLOGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("author", ".author", _check_changelogs__author_value),
+    ("comment", ".comment", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    ("issueId", ".issueId", _check_string_value),
+    ("properties", ".properties", _check_issue_comments__properties_value),
+    ("self", ".self", _check_string_value),
+    ("started", ".started", _check_string_date_time_value),
+    ("timeSpent", ".timeSpent", _check_string_value),
+    ("timeSpentSeconds", ".timeSpentSeconds", _check_integer_value),
+    ("updateAuthor", ".updateAuthor", _check_changelogs__author_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("visibility", ".visibility", _check_issue_comments__visibility_value),
+)
+
+
 def _check_worklogs(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_changelogs__author(v, (path + ".author" if path else "author"), out)
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("comment")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".comment" if path else "comment"), "string or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("issueId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".issueId" if path else "issueId"), "string or null", v))
-    v = r.get("properties")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".properties" if path else "properties") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_issue_comments__properties_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".properties" if path else "properties"), "array or null", v)
-            )
-    v = r.get("self")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
-    v = r.get("started")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".started" if path else "started"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".started" if path else "started"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("timeSpent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timeSpent" if path else "timeSpent"), "string or null", v)
-            )
-    v = r.get("timeSpentSeconds")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".timeSpentSeconds" if path else "timeSpentSeconds"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("updateAuthor")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_changelogs__author(v, (path + ".updateAuthor" if path else "updateAuthor"), out)
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updateAuthor" if path else "updateAuthor"), "object or null", v
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("visibility")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_issue_comments__visibility(
-                v, (path + ".visibility" if path else "visibility"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".visibility" if path else "visibility"), "object or null", v)
-            )
+    _check_members(r, _WORKLOGS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

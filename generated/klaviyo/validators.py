@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,7 +150,22 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
+_T_DICT_NONE: frozenset[type] = frozenset((dict, type(None)))
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
+_T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
+_T_LIST_NONE: frozenset[type] = frozenset((list, type(None)))
 _KNOWN: frozenset[str] = frozenset(
     ["anchor_time", "api_key", "cron_expression", "frequency_in_minutes", "start_date"]
 )
@@ -155,68 +174,51 @@ _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
 
 
 def _ok_bounce__metric_item(r: dict[str, Any]) -> bool:
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("integration")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("integration")) not in _T_DICT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
 
 
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_object_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, dict):
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_BOUNCE__METRIC_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created", ".created", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    ("integration", ".integration", _check_object_value),
+    ("name", ".name", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+)
+
+
 def _check_bounce__metric_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("integration")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".integration" if path else "integration"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _BOUNCE__METRIC_ITEM_MEMBERS, path, out)
 
 
 def _ok_bounce__metric_list(v: list[Any]) -> bool:
@@ -227,160 +229,60 @@ def _ok_bounce__metric_list(v: list[Any]) -> bool:
 
 
 def _ok_bounce__profile_item(r: dict[str, Any]) -> bool:
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("external_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("external_id")) not in _T_STR_NONE:
         return False
-    v = r.get("first_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("first_name")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("image")
-    if v is not None and (type(v) is not str):
+    if type(r.get("image")) not in _T_STR_NONE:
         return False
-    v = r.get("last_event_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_event_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("last_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_name")) not in _T_STR_NONE:
         return False
-    v = r.get("location")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("location")) not in _T_DICT_NONE:
         return False
-    v = r.get("organization")
-    if v is not None and (type(v) is not str):
+    if type(r.get("organization")) not in _T_STR_NONE:
         return False
-    v = r.get("phone_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone_number")) not in _T_STR_NONE:
         return False
-    v = r.get("properties")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("properties")) not in _T_DICT_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
 
 
+_BOUNCE__PROFILE_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created", ".created", _check_string_date_time_value),
+    ("email", ".email", _check_string_value),
+    ("external_id", ".external_id", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("image", ".image", _check_string_value),
+    ("last_event_date", ".last_event_date", _check_string_date_time_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("location", ".location", _check_object_value),
+    ("organization", ".organization", _check_string_value),
+    ("phone_number", ".phone_number", _check_string_value),
+    ("properties", ".properties", _check_object_value),
+    ("title", ".title", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+)
+
+
 def _check_bounce__profile_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("external_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".external_id" if path else "external_id"), "string or null", v)
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("image")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".image" if path else "image"), "string or null", v))
-    v = r.get("last_event_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_event_date" if path else "last_event_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_event_date" if path else "last_event_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("location")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "object or null", v)
-            )
-    v = r.get("organization")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".organization" if path else "organization"), "string or null", v
-                )
-            )
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
-    v = r.get("properties")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".properties" if path else "properties"), "object or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _BOUNCE__PROFILE_ITEM_MEMBERS, path, out)
 
 
 def _ok_bounce__profile_list(v: list[Any]) -> bool:
@@ -391,221 +293,142 @@ def _ok_bounce__profile_list(v: list[Any]) -> bool:
 
 
 def _ok_bounce(r: dict[str, Any]) -> bool:
-    v = r.get("datetime")
-    if v is not None and (type(v) is not str):
+    if type(r.get("datetime")) not in _T_STR_NONE:
         return False
-    v = r.get("event_properties")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("event_properties")) not in _T_DICT_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("metric")
-    if v is not None and (type(v) is not list or not _ok_bounce__metric_list(v)):
+    if (v := r.get("metric")) is not None and (
+        type(v) is not list or not _ok_bounce__metric_list(v)
+    ):
         return False
-    v = r.get("profile")
-    if v is not None and (type(v) is not list or not _ok_bounce__profile_list(v)):
+    if (v := r.get("profile")) is not None and (
+        type(v) is not list or not _ok_bounce__profile_list(v)
+    ):
         return False
-    v = r.get("timestamp")
-    if v is not None and (type(v) is not int):
+    if type(r.get("timestamp")) not in _T_INT_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("uuid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uuid")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_bounce__metric_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_bounce__metric_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_bounce__profile_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_bounce__profile_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_int(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+_BOUNCE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("datetime", ".datetime", _check_string_value),
+    ("event_properties", ".event_properties", _check_object_value),
+    ("id", ".id", _check_string_value),
+    ("metric", ".metric", _check_bounce__metric_value),
+    ("profile", ".profile", _check_bounce__profile_value),
+    ("timestamp", ".timestamp", _check_integer_value),
+    ("type", ".type", _check_string_value),
+    ("uuid", ".uuid", _check_string_value),
+)
 
 
 def _check_bounce(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("datetime")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".datetime" if path else "datetime"), "string or null", v)
-            )
-    v = r.get("event_properties")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".event_properties" if path else "event_properties"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("metric")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".metric" if path else "metric") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_bounce__metric_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".metric" if path else "metric"), "array or null", v))
-    v = r.get("profile")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".profile" if path else "profile") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_bounce__profile_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".profile" if path else "profile"), "array or null", v))
-    v = r.get("timestamp")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".timestamp" if path else "timestamp"), "integer or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("uuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uuid" if path else "uuid"), "string or null", v))
+    _check_members(r, _BOUNCE_MEMBERS, path, out)
 
 
 def _ok_campaigns__audiences(r: dict[str, Any]) -> bool:
-    v = r.get("excluded")
-    if v is not None and (type(v) is not list):
+    if type(r.get("excluded")) not in _T_LIST_NONE:
         return False
-    v = r.get("included")
-    if v is not None and (type(v) is not list):
+    if type(r.get("included")) not in _T_LIST_NONE:
         return False
     return True
+
+
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CAMPAIGNS__AUDIENCES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("excluded", ".excluded", _check_array_value),
+    ("included", ".included", _check_array_value),
+)
 
 
 def _check_campaigns__audiences(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("excluded")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".excluded" if path else "excluded"), "array or null", v)
-            )
-    v = r.get("included")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".included" if path else "included"), "array or null", v)
-            )
+    _check_members(r, _CAMPAIGNS__AUDIENCES_MEMBERS, path, out)
 
 
 def _ok_campaigns__campaign_messages_item(r: dict[str, Any]) -> bool:
-    v = r.get("channel")
-    if v is not None and (type(v) is not str):
+    if type(r.get("channel")) not in _T_STR_NONE:
         return False
-    v = r.get("content")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("content")) not in _T_DICT_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("label")
-    if v is not None and (type(v) is not str):
+    if type(r.get("label")) not in _T_STR_NONE:
         return False
-    v = r.get("render_options")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("render_options")) not in _T_DICT_NONE:
         return False
-    v = r.get("send_times")
-    if v is not None and (type(v) is not list):
+    if type(r.get("send_times")) not in _T_LIST_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+_CAMPAIGNS__CAMPAIGN_MESSAGES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("channel", ".channel", _check_string_value),
+    ("content", ".content", _check_object_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    ("label", ".label", _check_string_value),
+    ("render_options", ".render_options", _check_object_value),
+    ("send_times", ".send_times", _check_array_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
 
 
 def _check_campaigns__campaign_messages_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
-    v = r.get("content")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".content" if path else "content"), "object or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".label" if path else "label"), "string or null", v))
-    v = r.get("render_options")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".render_options" if path else "render_options"), "object or null", v
-                )
-            )
-    v = r.get("send_times")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".send_times" if path else "send_times"), "array or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _CAMPAIGNS__CAMPAIGN_MESSAGES_ITEM_MEMBERS, path, out)
 
 
 def _ok_campaigns__campaign_messages_list(v: list[Any]) -> bool:
@@ -616,31 +439,24 @@ def _ok_campaigns__campaign_messages_list(v: list[Any]) -> bool:
 
 
 def _ok_campaigns__tags_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
 
 
+_CAMPAIGNS__TAGS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
+
+
 def _check_campaigns__tags_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _CAMPAIGNS__TAGS_ITEM_MEMBERS, path, out)
 
 
 def _ok_campaigns__tags_list(v: list[Any]) -> bool:
@@ -651,561 +467,245 @@ def _ok_campaigns__tags_list(v: list[Any]) -> bool:
 
 
 def _ok_campaigns(r: dict[str, Any]) -> bool:
-    v = r.get("archived")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("archived")) not in _T_BOOL_NONE:
         return False
-    v = r.get("audiences")
-    if v is not None and (type(v) is not dict or not _ok_campaigns__audiences(v)):
+    if (v := r.get("audiences")) is not None and (
+        type(v) is not dict or not _ok_campaigns__audiences(v)
+    ):
         return False
-    v = r.get("campaign-messages")
-    if v is not None and (type(v) is not list or not _ok_campaigns__campaign_messages_list(v)):
+    if (v := r.get("campaign-messages")) is not None and (
+        type(v) is not list or not _ok_campaigns__campaign_messages_list(v)
+    ):
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("scheduled_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("scheduled_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("send_options")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("send_options")) not in _T_DICT_NONE:
         return False
-    v = r.get("send_strategy")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("send_strategy")) not in _T_DICT_NONE:
         return False
-    v = r.get("send_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("send_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("tags")
-    if v is not None and (type(v) is not list or not _ok_campaigns__tags_list(v)):
+    if (v := r.get("tags")) is not None and (
+        type(v) is not list or not _ok_campaigns__tags_list(v)
+    ):
         return False
-    v = r.get("tracking_options")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("tracking_options")) not in _T_DICT_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+def _check_campaigns__audiences_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_campaigns__audiences(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_campaigns__campaign_messages_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_campaigns__campaign_messages_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_campaigns__tags_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_campaigns__tags_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("archived", ".archived", _check_boolean_value),
+    ("audiences", ".audiences", _check_campaigns__audiences_value),
+    ("campaign-messages", ".campaign-messages", _check_campaigns__campaign_messages_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("scheduled_at", ".scheduled_at", _check_string_date_time_value),
+    ("send_options", ".send_options", _check_object_value),
+    ("send_strategy", ".send_strategy", _check_object_value),
+    ("send_time", ".send_time", _check_string_date_time_value),
+    ("status", ".status", _check_string_value),
+    ("tags", ".tags", _check_campaigns__tags_value),
+    ("tracking_options", ".tracking_options", _check_object_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
 
 
 def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".archived" if path else "archived"), "boolean or null", v)
-            )
-    v = r.get("audiences")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_campaigns__audiences(v, (path + ".audiences" if path else "audiences"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".audiences" if path else "audiences"), "object or null", v)
-            )
-    v = r.get("campaign-messages")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".campaign-messages" if path else "campaign-messages")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_campaigns__campaign_messages_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".campaign-messages" if path else "campaign-messages"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("scheduled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".scheduled_at" if path else "scheduled_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".scheduled_at" if path else "scheduled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("send_options")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".send_options" if path else "send_options"), "object or null", v
-                )
-            )
-    v = r.get("send_strategy")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".send_strategy" if path else "send_strategy"), "object or null", v
-                )
-            )
-    v = r.get("send_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".send_time" if path else "send_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".send_time" if path else "send_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("tags")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tags" if path else "tags") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_campaigns__tags_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "array or null", v))
-    v = r.get("tracking_options")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_options" if path else "tracking_options"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _CAMPAIGNS_MEMBERS, path, out)
 
 
 def _ok_consented_to_receive(r: dict[str, Any]) -> bool:
-    v = r.get("datetime")
-    if v is not None and (type(v) is not str):
+    if type(r.get("datetime")) not in _T_STR_NONE:
         return False
-    v = r.get("event_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("event_name")) not in _T_STR_NONE:
         return False
-    v = r.get("event_properties")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("event_properties")) not in _T_DICT_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("person")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("person")) not in _T_DICT_NONE:
         return False
-    v = r.get("statistic_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statistic_id")) not in _T_STR_NONE:
         return False
-    v = r.get("timestamp")
-    if v is not None and (type(v) is not int):
+    if type(r.get("timestamp")) not in _T_INT_NONE:
         return False
-    v = r.get("uuid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uuid")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CONSENTED_TO_RECEIVE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("datetime", ".datetime", _check_string_value),
+    ("event_name", ".event_name", _check_string_value),
+    ("event_properties", ".event_properties", _check_object_value),
+    ("id", ".id", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("person", ".person", _check_object_value),
+    ("statistic_id", ".statistic_id", _check_string_value),
+    ("timestamp", ".timestamp", _check_integer_value),
+    ("uuid", ".uuid", _check_string_value),
+)
 
 
 def _check_consented_to_receive(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("datetime")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".datetime" if path else "datetime"), "string or null", v)
-            )
-    v = r.get("event_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".event_name" if path else "event_name"), "string or null", v)
-            )
-    v = r.get("event_properties")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".event_properties" if path else "event_properties"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("person")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".person" if path else "person"), "object or null", v))
-    v = r.get("statistic_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statistic_id" if path else "statistic_id"), "string or null", v
-                )
-            )
-    v = r.get("timestamp")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".timestamp" if path else "timestamp"), "integer or null", v)
-            )
-    v = r.get("uuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uuid" if path else "uuid"), "string or null", v))
+    _check_members(r, _CONSENTED_TO_RECEIVE_MEMBERS, path, out)
 
 
 def _ok_global_exclusions(r: dict[str, Any]) -> bool:
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("external_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("external_id")) not in _T_STR_NONE:
         return False
-    v = r.get("first_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("first_name")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("image")
-    if v is not None and (type(v) is not str):
+    if type(r.get("image")) not in _T_STR_NONE:
         return False
-    v = r.get("last_event_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_event_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("last_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_name")) not in _T_STR_NONE:
         return False
-    v = r.get("location")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("location")) not in _T_DICT_NONE:
         return False
-    v = r.get("organization")
-    if v is not None and (type(v) is not str):
+    if type(r.get("organization")) not in _T_STR_NONE:
         return False
-    v = r.get("phone_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone_number")) not in _T_STR_NONE:
         return False
-    v = r.get("predictive_analytics")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("predictive_analytics")) not in _T_DICT_NONE:
         return False
-    v = r.get("properties")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("properties")) not in _T_DICT_NONE:
         return False
-    v = r.get("subscriptions")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("subscriptions")) not in _T_DICT_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+_GLOBAL_EXCLUSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created", ".created", _check_string_date_time_value),
+    ("email", ".email", _check_string_value),
+    ("external_id", ".external_id", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("image", ".image", _check_string_value),
+    ("last_event_date", ".last_event_date", _check_string_date_time_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("location", ".location", _check_object_value),
+    ("organization", ".organization", _check_string_value),
+    ("phone_number", ".phone_number", _check_string_value),
+    ("predictive_analytics", ".predictive_analytics", _check_object_value),
+    ("properties", ".properties", _check_object_value),
+    ("subscriptions", ".subscriptions", _check_object_value),
+    ("title", ".title", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+)
 
 
 def _check_global_exclusions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("external_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".external_id" if path else "external_id"), "string or null", v)
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("image")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".image" if path else "image"), "string or null", v))
-    v = r.get("last_event_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_event_date" if path else "last_event_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_event_date" if path else "last_event_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("location")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "object or null", v)
-            )
-    v = r.get("organization")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".organization" if path else "organization"), "string or null", v
-                )
-            )
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
-    v = r.get("predictive_analytics")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".predictive_analytics" if path else "predictive_analytics"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("properties")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".properties" if path else "properties"), "object or null", v)
-            )
-    v = r.get("subscriptions")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptions" if path else "subscriptions"), "object or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _GLOBAL_EXCLUSIONS_MEMBERS, path, out)
 
 
 def _ok_lists(r: dict[str, Any]) -> bool:
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("opt_in_process")
-    if v is not None and (type(v) is not str):
+    if type(r.get("opt_in_process")) not in _T_STR_NONE:
         return False
-    v = r.get("tags")
-    if v is not None and (type(v) is not list or not _ok_campaigns__tags_list(v)):
+    if (v := r.get("tags")) is not None and (
+        type(v) is not list or not _ok_campaigns__tags_list(v)
+    ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
 
 
+_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created", ".created", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("opt_in_process", ".opt_in_process", _check_string_value),
+    ("tags", ".tags", _check_campaigns__tags_value),
+    ("type", ".type", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+)
+
+
 def _check_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("opt_in_process")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".opt_in_process" if path else "opt_in_process"), "string or null", v
-                )
-            )
-    v = r.get("tags")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tags" if path else "tags") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_campaigns__tags_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "array or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _LISTS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, StrictInt, StrictStr
+from pydantic import AfterValidator, BeforeValidator, StrictInt, StrictStr, TypeAdapter
 
 from .validators import is_date, is_date_time, is_decimal, is_email, is_time, is_uri
 
@@ -37,6 +37,19 @@ def matching(pattern: str) -> AfterValidator:
         return value
 
     return AfterValidator(validate)
+
+
+def checked(inner: Any) -> BeforeValidator:
+    """For a secret with a format or pattern: the value is checked as ``inner`` before
+    SecretStr hides it."""
+    adapter: TypeAdapter[Any] = TypeAdapter(inner)
+
+    def validate(value: Any) -> Any:
+        if isinstance(value, str):
+            adapter.validate_python(value)
+        return value
+
+    return BeforeValidator(validate)
 
 
 Integer = Annotated[StrictInt, BeforeValidator(_integral)]

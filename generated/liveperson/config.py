@@ -15,7 +15,7 @@ from ._types import DateTime, matching
 class LivepersonConfig(BaseModel):
     """Connection config of LivePerson."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     access_token: Annotated[
         SecretStr,

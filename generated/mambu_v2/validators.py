@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,109 +150,72 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
-_T_FLOAT_INT: tuple[type, ...] = (
-    float,
-    int,
-)
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
+_T_FLOAT_INT_NONE: frozenset[type] = frozenset((float, int, type(None)))
+_T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
+_T_DICT_NONE: frozenset[type] = frozenset((dict, type(None)))
+_T_LIST_NONE: frozenset[type] = frozenset((list, type(None)))
 
 
 def _ok_activities__field_changes_item(r: dict[str, Any]) -> bool:
-    v = r.get("branchKey")
-    if v is not None and (type(v) is not str):
+    if type(r.get("branchKey")) not in _T_STR_NONE:
         return False
-    v = r.get("clientKey")
-    if v is not None and (type(v) is not str):
+    if type(r.get("clientKey")) not in _T_STR_NONE:
         return False
-    v = r.get("field_change_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("field_change_name")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("loanAccountKey")
-    if v is not None and (type(v) is not str):
+    if type(r.get("loanAccountKey")) not in _T_STR_NONE:
         return False
-    v = r.get("loanProductKey")
-    if v is not None and (type(v) is not str):
+    if type(r.get("loanProductKey")) not in _T_STR_NONE:
         return False
-    v = r.get("new_value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("new_value")) not in _T_STR_NONE:
         return False
-    v = r.get("original_value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("original_value")) not in _T_STR_NONE:
         return False
-    v = r.get("transaction_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("transaction_id")) not in _T_INT_NONE:
         return False
     return True
 
 
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_int(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+_ACTIVITIES__FIELD_CHANGES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("branchKey", ".branchKey", _check_string_value),
+    ("clientKey", ".clientKey", _check_string_value),
+    ("field_change_name", ".field_change_name", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("loanAccountKey", ".loanAccountKey", _check_string_value),
+    ("loanProductKey", ".loanProductKey", _check_string_value),
+    ("new_value", ".new_value", _check_string_value),
+    ("original_value", ".original_value", _check_string_value),
+    ("transaction_id", ".transaction_id", _check_integer_value),
+)
+
+
 def _check_activities__field_changes_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("branchKey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".branchKey" if path else "branchKey"), "string or null", v)
-            )
-    v = r.get("clientKey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".clientKey" if path else "clientKey"), "string or null", v)
-            )
-    v = r.get("field_change_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".field_change_name" if path else "field_change_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("loanAccountKey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".loanAccountKey" if path else "loanAccountKey"), "string or null", v
-                )
-            )
-    v = r.get("loanProductKey")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".loanProductKey" if path else "loanProductKey"), "string or null", v
-                )
-            )
-    v = r.get("new_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".new_value" if path else "new_value"), "string or null", v)
-            )
-    v = r.get("original_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".original_value" if path else "original_value"), "string or null", v
-                )
-            )
-    v = r.get("transaction_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_id" if path else "transaction_id"), "integer or null", v
-                )
-            )
+    _check_members(r, _ACTIVITIES__FIELD_CHANGES_ITEM_MEMBERS, path, out)
 
 
 def _ok_activities__field_changes_list(v: list[Any]) -> bool:
@@ -259,390 +226,177 @@ def _ok_activities__field_changes_list(v: list[Any]) -> bool:
 
 
 def _ok_activities(r: dict[str, Any]) -> bool:
-    v = r.get("branch_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("branch_name")) not in _T_STR_NONE:
         return False
-    v = r.get("client_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("client_key")) not in _T_STR_NONE:
         return False
-    v = r.get("client_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("client_name")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("field_changes")
-    if v is not None and (type(v) is not list or not _ok_activities__field_changes_list(v)):
+    if (v := r.get("field_changes")) is not None and (
+        type(v) is not list or not _ok_activities__field_changes_list(v)
+    ):
         return False
-    v = r.get("loan_account_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("loan_account_name")) not in _T_STR_NONE:
         return False
-    v = r.get("loan_product_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("loan_product_name")) not in _T_STR_NONE:
         return False
-    v = r.get("notes")
-    if v is not None and (type(v) is not str):
+    if type(r.get("notes")) not in _T_STR_NONE:
         return False
-    v = r.get("timestamp")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("timestamp")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("transaction_ID")
-    if v is not None and (type(v) is not int):
+    if type(r.get("transaction_ID")) not in _T_INT_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("user_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_key")) not in _T_STR_NONE:
         return False
-    v = r.get("user_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_name")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_activities__field_changes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_activities__field_changes_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("branch_name", ".branch_name", _check_string_value),
+    ("client_key", ".client_key", _check_string_value),
+    ("client_name", ".client_name", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("field_changes", ".field_changes", _check_activities__field_changes_value),
+    ("loan_account_name", ".loan_account_name", _check_string_value),
+    ("loan_product_name", ".loan_product_name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("timestamp", ".timestamp", _check_string_date_time_value),
+    ("transaction_ID", ".transaction_ID", _check_integer_value),
+    ("type", ".type", _check_string_value),
+    ("user_key", ".user_key", _check_string_value),
+    ("user_name", ".user_name", _check_string_value),
+)
 
 
 def _check_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("branch_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".branch_name" if path else "branch_name"), "string or null", v)
-            )
-    v = r.get("client_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".client_key" if path else "client_key"), "string or null", v)
-            )
-    v = r.get("client_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".client_name" if path else "client_name"), "string or null", v)
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("field_changes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".field_changes" if path else "field_changes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_activities__field_changes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".field_changes" if path else "field_changes"), "array or null", v
-                )
-            )
-    v = r.get("loan_account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".loan_account_name" if path else "loan_account_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("loan_product_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".loan_product_name" if path else "loan_product_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("timestamp")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".timestamp" if path else "timestamp"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".timestamp" if path else "timestamp"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("transaction_ID")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_ID" if path else "transaction_ID"), "integer or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_key" if path else "user_key"), "string or null", v)
-            )
-    v = r.get("user_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_name" if path else "user_name"), "string or null", v)
-            )
+    _check_members(r, _ACTIVITIES_MEMBERS, path, out)
 
 
 def _ok_audit_trail(r: dict[str, Any]) -> bool:
-    v = r.get("client_ip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("client_ip")) not in _T_STR_NONE:
         return False
-    v = r.get("event_source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("event_source")) not in _T_STR_NONE:
         return False
-    v = r.get("occurred_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("occurred_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("request_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("request_method")) not in _T_STR_NONE:
         return False
-    v = r.get("request_payload")
-    if v is not None and (type(v) is not str):
+    if type(r.get("request_payload")) not in _T_STR_NONE:
         return False
-    v = r.get("request_uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("request_uri")) not in _T_STR_NONE:
         return False
-    v = r.get("resource")
-    if v is not None and (type(v) is not str):
+    if type(r.get("resource")) not in _T_STR_NONE:
         return False
-    v = r.get("resource_fragment")
-    if v is not None and (type(v) is not str):
+    if type(r.get("resource_fragment")) not in _T_STR_NONE:
         return False
-    v = r.get("response_code")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("response_code")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("response_payload")
-    if v is not None and (type(v) is not str):
+    if type(r.get("response_payload")) not in _T_STR_NONE:
         return False
-    v = r.get("user_agent")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_agent")) not in _T_STR_NONE:
         return False
-    v = r.get("username")
-    if v is not None and (type(v) is not str):
+    if type(r.get("username")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+_AUDIT_TRAIL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("client_ip", ".client_ip", _check_string_value),
+    ("event_source", ".event_source", _check_string_value),
+    ("occurred_at", ".occurred_at", _check_string_date_time_value),
+    ("request_method", ".request_method", _check_string_value),
+    ("request_payload", ".request_payload", _check_string_value),
+    ("request_uri", ".request_uri", _check_string_value),
+    ("resource", ".resource", _check_string_value),
+    ("resource_fragment", ".resource_fragment", _check_string_value),
+    ("response_code", ".response_code", _check_number_value),
+    ("response_payload", ".response_payload", _check_string_value),
+    ("user_agent", ".user_agent", _check_string_value),
+    ("username", ".username", _check_string_value),
+)
 
 
 def _check_audit_trail(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("client_ip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".client_ip" if path else "client_ip"), "string or null", v)
-            )
-    v = r.get("event_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".event_source" if path else "event_source"), "string or null", v
-                )
-            )
-    v = r.get("occurred_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".occurred_at" if path else "occurred_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".occurred_at" if path else "occurred_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("request_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".request_method" if path else "request_method"), "string or null", v
-                )
-            )
-    v = r.get("request_payload")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".request_payload" if path else "request_payload"), "string or null", v
-                )
-            )
-    v = r.get("request_uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".request_uri" if path else "request_uri"), "string or null", v)
-            )
-    v = r.get("resource")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".resource" if path else "resource"), "string or null", v)
-            )
-    v = r.get("resource_fragment")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_fragment" if path else "resource_fragment"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("response_code")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".response_code" if path else "response_code"), "number or null", v
-                )
-            )
-    v = r.get("response_payload")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".response_payload" if path else "response_payload"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("user_agent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_agent" if path else "user_agent"), "string or null", v)
-            )
-    v = r.get("username")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".username" if path else "username"), "string or null", v)
-            )
+    _check_members(r, _AUDIT_TRAIL_MEMBERS, path, out)
 
 
 def _ok_branches__addresses_item(r: dict[str, Any]) -> bool:
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("index_in_list")
-    if v is not None and (type(v) is not int):
+    if type(r.get("index_in_list")) not in _T_INT_NONE:
         return False
-    v = r.get("latitude")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("latitude")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("line1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("line1")) not in _T_STR_NONE:
         return False
-    v = r.get("line2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("line2")) not in _T_STR_NONE:
         return False
-    v = r.get("longitude")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("longitude")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("parent_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("parent_key")) not in _T_STR_NONE:
         return False
-    v = r.get("postcode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("postcode")) not in _T_STR_NONE:
         return False
-    v = r.get("region")
-    if v is not None and (type(v) is not str):
+    if type(r.get("region")) not in _T_STR_NONE:
         return False
     return True
 
 
+_BRANCHES__ADDRESSES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("city", ".city", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("index_in_list", ".index_in_list", _check_integer_value),
+    ("latitude", ".latitude", _check_number_value),
+    ("line1", ".line1", _check_string_value),
+    ("line2", ".line2", _check_string_value),
+    ("longitude", ".longitude", _check_number_value),
+    ("parent_key", ".parent_key", _check_string_value),
+    ("postcode", ".postcode", _check_string_value),
+    ("region", ".region", _check_string_value),
+)
+
+
 def _check_branches__addresses_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("index_in_list")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".index_in_list" if path else "index_in_list"), "integer or null", v
-                )
-            )
-    v = r.get("latitude")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".latitude" if path else "latitude"), "number or null", v)
-            )
-    v = r.get("line1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".line1" if path else "line1"), "string or null", v))
-    v = r.get("line2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".line2" if path else "line2"), "string or null", v))
-    v = r.get("longitude")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".longitude" if path else "longitude"), "number or null", v)
-            )
-    v = r.get("parent_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".parent_key" if path else "parent_key"), "string or null", v)
-            )
-    v = r.get("postcode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".postcode" if path else "postcode"), "string or null", v)
-            )
-    v = r.get("region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
+    _check_members(r, _BRANCHES__ADDRESSES_ITEM_MEMBERS, path, out)
 
 
 def _ok_branches__addresses_list(v: list[Any]) -> bool:
@@ -653,71 +407,43 @@ def _ok_branches__addresses_list(v: list[Any]) -> bool:
 
 
 def _ok_branches__branch_holidays_item(r: dict[str, Any]) -> bool:
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date")
-    if v is not None and (type(v) is not str or not is_date(v)):
+    if (v := r.get("date")) is not None and (type(v) is not str or not is_date(v)):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("is_anually_recurring")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_anually_recurring")) not in _T_BOOL_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_string_date_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date(v):
+            out.append(_bad_format(path, "date", v))
+    else:
+        out.append(_wrong_type(path, "string (date) or null", v))
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_BRANCHES__BRANCH_HOLIDAYS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("date", ".date", _check_string_date_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("is_anually_recurring", ".is_anually_recurring", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+)
+
+
 def _check_branches__branch_holidays_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("is_anually_recurring")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_anually_recurring" if path else "is_anually_recurring"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_members(r, _BRANCHES__BRANCH_HOLIDAYS_ITEM_MEMBERS, path, out)
 
 
 def _ok_branches__branch_holidays_list(v: list[Any]) -> bool:
@@ -728,35 +454,24 @@ def _ok_branches__branch_holidays_list(v: list[Any]) -> bool:
 
 
 def _ok_branches__custom_fields_item(r: dict[str, Any]) -> bool:
-    v = r.get("field_set_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("field_set_id")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
     return True
 
 
+_BRANCHES__CUSTOM_FIELDS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("field_set_id", ".field_set_id", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("value", ".value", _check_string_value),
+)
+
+
 def _check_branches__custom_fields_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("field_set_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".field_set_id" if path else "field_set_id"), "string or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_members(r, _BRANCHES__CUSTOM_FIELDS_ITEM_MEMBERS, path, out)
 
 
 def _ok_branches__custom_fields_list(v: list[Any]) -> bool:
@@ -767,451 +482,213 @@ def _ok_branches__custom_fields_list(v: list[Any]) -> bool:
 
 
 def _ok_branches(r: dict[str, Any]) -> bool:
-    v = r.get("addresses")
-    if v is not None and (type(v) is not list or not _ok_branches__addresses_list(v)):
+    if (v := r.get("addresses")) is not None and (
+        type(v) is not list or not _ok_branches__addresses_list(v)
+    ):
         return False
-    v = r.get("branch_holidays")
-    if v is not None and (type(v) is not list or not _ok_branches__branch_holidays_list(v)):
+    if (v := r.get("branch_holidays")) is not None and (
+        type(v) is not list or not _ok_branches__branch_holidays_list(v)
+    ):
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("custom_fields")
-    if v is not None and (type(v) is not list or not _ok_branches__custom_fields_list(v)):
+    if (v := r.get("custom_fields")) is not None and (
+        type(v) is not list or not _ok_branches__custom_fields_list(v)
+    ):
         return False
-    v = r.get("email_address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email_address")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("notes")
-    if v is not None and (type(v) is not str):
+    if type(r.get("notes")) not in _T_STR_NONE:
         return False
-    v = r.get("phone_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone_number")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_branches__addresses_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_branches__addresses_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_branches__branch_holidays_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_branches__branch_holidays_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_branches__custom_fields_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_branches__custom_fields_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_BRANCHES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("addresses", ".addresses", _check_branches__addresses_value),
+    ("branch_holidays", ".branch_holidays", _check_branches__branch_holidays_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("email_address", ".email_address", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("phone_number", ".phone_number", _check_string_value),
+    ("state", ".state", _check_string_value),
+)
 
 
 def _check_branches(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("addresses")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".addresses" if path else "addresses") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__addresses_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".addresses" if path else "addresses"), "array or null", v)
-            )
-    v = r.get("branch_holidays")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".branch_holidays" if path else "branch_holidays") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__branch_holidays_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".branch_holidays" if path else "branch_holidays"), "array or null", v
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("email_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".email_address" if path else "email_address"), "string or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    _check_members(r, _BRANCHES_MEMBERS, path, out)
 
 
 def _ok_cards(r: dict[str, Any]) -> bool:
-    v = r.get("deposit_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("deposit_id")) not in _T_STR_NONE:
         return False
-    v = r.get("reference_token")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reference_token")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CARDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("deposit_id", ".deposit_id", _check_string_value),
+    ("reference_token", ".reference_token", _check_string_value),
+)
 
 
 def _check_cards(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("deposit_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".deposit_id" if path else "deposit_id"), "string or null", v)
-            )
-    v = r.get("reference_token")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_token" if path else "reference_token"), "string or null", v
-                )
-            )
+    _check_members(r, _CARDS_MEMBERS, path, out)
 
 
 def _ok_centres(r: dict[str, Any]) -> bool:
-    v = r.get("addresses")
-    if v is not None and (type(v) is not list or not _ok_branches__addresses_list(v)):
+    if (v := r.get("addresses")) is not None and (
+        type(v) is not list or not _ok_branches__addresses_list(v)
+    ):
         return False
-    v = r.get("assigned_branch_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigned_branch_key")) not in _T_STR_NONE:
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("custom_fields")
-    if v is not None and (type(v) is not list or not _ok_branches__custom_fields_list(v)):
+    if (v := r.get("custom_fields")) is not None and (
+        type(v) is not list or not _ok_branches__custom_fields_list(v)
+    ):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("meeting_day")
-    if v is not None and (type(v) is not str):
+    if type(r.get("meeting_day")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("notes")
-    if v is not None and (type(v) is not str):
+    if type(r.get("notes")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CENTRES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("addresses", ".addresses", _check_branches__addresses_value),
+    ("assigned_branch_key", ".assigned_branch_key", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("meeting_day", ".meeting_day", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("state", ".state", _check_string_value),
+)
 
 
 def _check_centres(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("addresses")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".addresses" if path else "addresses") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__addresses_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".addresses" if path else "addresses"), "array or null", v)
-            )
-    v = r.get("assigned_branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_branch_key" if path else "assigned_branch_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("meeting_day")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meeting_day" if path else "meeting_day"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    _check_members(r, _CENTRES_MEMBERS, path, out)
 
 
 def _ok_clients__id_documents_item(r: dict[str, Any]) -> bool:
-    v = r.get("client_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("client_key")) not in _T_STR_NONE:
         return False
-    v = r.get("document_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("document_id")) not in _T_STR_NONE:
         return False
-    v = r.get("document_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("document_type")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("identification_document_template_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("identification_document_template_key")) not in _T_STR_NONE:
         return False
-    v = r.get("index_in_list")
-    if v is not None and (type(v) is not int):
+    if type(r.get("index_in_list")) not in _T_INT_NONE:
         return False
-    v = r.get("issuing_authority")
-    if v is not None and (type(v) is not str):
+    if type(r.get("issuing_authority")) not in _T_STR_NONE:
         return False
-    v = r.get("valid_until")
-    if v is not None and (type(v) is not str or not is_date(v)):
+    if (v := r.get("valid_until")) is not None and (type(v) is not str or not is_date(v)):
         return False
     return True
 
 
+_CLIENTS__ID_DOCUMENTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("client_key", ".client_key", _check_string_value),
+    ("document_id", ".document_id", _check_string_value),
+    ("document_type", ".document_type", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    (
+        "identification_document_template_key",
+        ".identification_document_template_key",
+        _check_string_value,
+    ),
+    ("index_in_list", ".index_in_list", _check_integer_value),
+    ("issuing_authority", ".issuing_authority", _check_string_value),
+    ("valid_until", ".valid_until", _check_string_date_value),
+)
+
+
 def _check_clients__id_documents_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("client_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".client_key" if path else "client_key"), "string or null", v)
-            )
-    v = r.get("document_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".document_id" if path else "document_id"), "string or null", v)
-            )
-    v = r.get("document_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".document_type" if path else "document_type"), "string or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("identification_document_template_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".identification_document_template_key"
-                        if path
-                        else "identification_document_template_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("index_in_list")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".index_in_list" if path else "index_in_list"), "integer or null", v
-                )
-            )
-    v = r.get("issuing_authority")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".issuing_authority" if path else "issuing_authority"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("valid_until")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(
-                    _bad_format((path + ".valid_until" if path else "valid_until"), "date", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".valid_until" if path else "valid_until"), "string (date) or null", v
-                )
-            )
+    _check_members(r, _CLIENTS__ID_DOCUMENTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_clients__id_documents_list(v: list[Any]) -> bool:
@@ -1222,927 +699,310 @@ def _ok_clients__id_documents_list(v: list[Any]) -> bool:
 
 
 def _ok_clients(r: dict[str, Any]) -> bool:
-    v = r.get("activation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("activation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("addresses")
-    if v is not None and (type(v) is not list or not _ok_branches__addresses_list(v)):
+    if (v := r.get("addresses")) is not None and (
+        type(v) is not list or not _ok_branches__addresses_list(v)
+    ):
         return False
-    v = r.get("approved_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("approved_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("assigned_branch_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigned_branch_key")) not in _T_STR_NONE:
         return False
-    v = r.get("assigned_centre_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigned_centre_key")) not in _T_STR_NONE:
         return False
-    v = r.get("assigned_user_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigned_user_key")) not in _T_STR_NONE:
         return False
-    v = r.get("birth_date")
-    if v is not None and (type(v) is not str or not is_date(v)):
+    if (v := r.get("birth_date")) is not None and (type(v) is not str or not is_date(v)):
         return False
-    v = r.get("client_role_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("client_role_key")) not in _T_STR_NONE:
         return False
-    v = r.get("closed_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("closed_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("custom_fields")
-    if v is not None and (type(v) is not list or not _ok_branches__custom_fields_list(v)):
+    if (v := r.get("custom_fields")) is not None and (
+        type(v) is not list or not _ok_branches__custom_fields_list(v)
+    ):
         return False
-    v = r.get("email_address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email_address")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("first_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("first_name")) not in _T_STR_NONE:
         return False
-    v = r.get("gender")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gender")) not in _T_STR_NONE:
         return False
-    v = r.get("group_loan_cycle")
-    if v is not None and (type(v) is not int):
+    if type(r.get("group_loan_cycle")) not in _T_INT_NONE:
         return False
-    v = r.get("home_phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("home_phone")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("id_documents")
-    if v is not None and (type(v) is not list or not _ok_clients__id_documents_list(v)):
+    if (v := r.get("id_documents")) is not None and (
+        type(v) is not list or not _ok_clients__id_documents_list(v)
+    ):
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("last_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_name")) not in _T_STR_NONE:
         return False
-    v = r.get("middle_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("middle_name")) not in _T_STR_NONE:
         return False
-    v = r.get("migration_event_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("migration_event_key")) not in _T_STR_NONE:
         return False
-    v = r.get("mobile_phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("mobile_phone")) not in _T_STR_NONE:
         return False
-    v = r.get("notes")
-    if v is not None and (type(v) is not str):
+    if type(r.get("notes")) not in _T_STR_NONE:
         return False
-    v = r.get("preferred_language")
-    if v is not None and (type(v) is not str):
+    if type(r.get("preferred_language")) not in _T_STR_NONE:
         return False
-    v = r.get("profile_picture_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("profile_picture_key")) not in _T_STR_NONE:
         return False
-    v = r.get("profile_signature_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("profile_signature_key")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_clients__id_documents_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_clients__id_documents_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CLIENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("activation_date", ".activation_date", _check_string_date_time_value),
+    ("addresses", ".addresses", _check_branches__addresses_value),
+    ("approved_date", ".approved_date", _check_string_date_time_value),
+    ("assigned_branch_key", ".assigned_branch_key", _check_string_value),
+    ("assigned_centre_key", ".assigned_centre_key", _check_string_value),
+    ("assigned_user_key", ".assigned_user_key", _check_string_value),
+    ("birth_date", ".birth_date", _check_string_date_value),
+    ("client_role_key", ".client_role_key", _check_string_value),
+    ("closed_date", ".closed_date", _check_string_date_time_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("email_address", ".email_address", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("gender", ".gender", _check_string_value),
+    ("group_loan_cycle", ".group_loan_cycle", _check_integer_value),
+    ("home_phone", ".home_phone", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("id_documents", ".id_documents", _check_clients__id_documents_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("middle_name", ".middle_name", _check_string_value),
+    ("migration_event_key", ".migration_event_key", _check_string_value),
+    ("mobile_phone", ".mobile_phone", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("preferred_language", ".preferred_language", _check_string_value),
+    ("profile_picture_key", ".profile_picture_key", _check_string_value),
+    ("profile_signature_key", ".profile_signature_key", _check_string_value),
+    ("state", ".state", _check_string_value),
+)
 
 
 def _check_clients(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("activation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".activation_date" if path else "activation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".activation_date" if path else "activation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("addresses")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".addresses" if path else "addresses") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__addresses_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".addresses" if path else "addresses"), "array or null", v)
-            )
-    v = r.get("approved_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".approved_date" if path else "approved_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".approved_date" if path else "approved_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_branch_key" if path else "assigned_branch_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_centre_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_centre_key" if path else "assigned_centre_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_user_key" if path else "assigned_user_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("birth_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".birth_date" if path else "birth_date"), "date", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".birth_date" if path else "birth_date"), "string (date) or null", v
-                )
-            )
-    v = r.get("client_role_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".client_role_key" if path else "client_role_key"), "string or null", v
-                )
-            )
-    v = r.get("closed_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_date" if path else "closed_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_date" if path else "closed_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("email_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".email_address" if path else "email_address"), "string or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("gender")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".gender" if path else "gender"), "string or null", v))
-    v = r.get("group_loan_cycle")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".group_loan_cycle" if path else "group_loan_cycle"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("home_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".home_phone" if path else "home_phone"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("id_documents")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".id_documents" if path else "id_documents") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_clients__id_documents_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".id_documents" if path else "id_documents"), "array or null", v
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("middle_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".middle_name" if path else "middle_name"), "string or null", v)
-            )
-    v = r.get("migration_event_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".migration_event_key" if path else "migration_event_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("mobile_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mobile_phone" if path else "mobile_phone"), "string or null", v
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("preferred_language")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".preferred_language" if path else "preferred_language"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("profile_picture_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".profile_picture_key" if path else "profile_picture_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("profile_signature_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".profile_signature_key" if path else "profile_signature_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    _check_members(r, _CLIENTS_MEMBERS, path, out)
 
 
 def _ok_communications(r: dict[str, Any]) -> bool:
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("client_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("client_key")) not in _T_STR_NONE:
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("custom_fields")
-    if v is not None and (type(v) is not list or not _ok_branches__custom_fields_list(v)):
+    if (v := r.get("custom_fields")) is not None and (
+        type(v) is not list or not _ok_branches__custom_fields_list(v)
+    ):
         return False
-    v = r.get("deposit_account_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("deposit_account_key")) not in _T_STR_NONE:
         return False
-    v = r.get("destination")
-    if v is not None and (type(v) is not str):
+    if type(r.get("destination")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("event")
-    if v is not None and (type(v) is not str):
+    if type(r.get("event")) not in _T_STR_NONE:
         return False
-    v = r.get("failure_cause")
-    if v is not None and (type(v) is not str):
+    if type(r.get("failure_cause")) not in _T_STR_NONE:
         return False
-    v = r.get("failure_reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("failure_reason")) not in _T_STR_NONE:
         return False
-    v = r.get("group_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("group_key")) not in _T_STR_NONE:
         return False
-    v = r.get("loan_account_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("loan_account_key")) not in _T_STR_NONE:
         return False
-    v = r.get("num_retries")
-    if v is not None and (type(v) is not int):
+    if type(r.get("num_retries")) not in _T_INT_NONE:
         return False
-    v = r.get("reference_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reference_id")) not in _T_STR_NONE:
         return False
-    v = r.get("repayment_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repayment_key")) not in _T_STR_NONE:
         return False
-    v = r.get("send_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("send_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("sender_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sender_key")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("subject")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subject")) not in _T_STR_NONE:
         return False
-    v = r.get("template_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("template_key")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("user_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_key")) not in _T_STR_NONE:
         return False
     return True
+
+
+_COMMUNICATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("body", ".body", _check_string_value),
+    ("client_key", ".client_key", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("deposit_account_key", ".deposit_account_key", _check_string_value),
+    ("destination", ".destination", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("event", ".event", _check_string_value),
+    ("failure_cause", ".failure_cause", _check_string_value),
+    ("failure_reason", ".failure_reason", _check_string_value),
+    ("group_key", ".group_key", _check_string_value),
+    ("loan_account_key", ".loan_account_key", _check_string_value),
+    ("num_retries", ".num_retries", _check_integer_value),
+    ("reference_id", ".reference_id", _check_string_value),
+    ("repayment_key", ".repayment_key", _check_string_value),
+    ("send_date", ".send_date", _check_string_date_time_value),
+    ("sender_key", ".sender_key", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("template_key", ".template_key", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("user_key", ".user_key", _check_string_value),
+)
 
 
 def _check_communications(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("client_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".client_key" if path else "client_key"), "string or null", v)
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("deposit_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".deposit_account_key" if path else "deposit_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("destination")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".destination" if path else "destination"), "string or null", v)
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("event")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".event" if path else "event"), "string or null", v))
-    v = r.get("failure_cause")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".failure_cause" if path else "failure_cause"), "string or null", v
-                )
-            )
-    v = r.get("failure_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".failure_reason" if path else "failure_reason"), "string or null", v
-                )
-            )
-    v = r.get("group_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".group_key" if path else "group_key"), "string or null", v)
-            )
-    v = r.get("loan_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".loan_account_key" if path else "loan_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("num_retries")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".num_retries" if path else "num_retries"), "integer or null", v
-                )
-            )
-    v = r.get("reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_id" if path else "reference_id"), "string or null", v
-                )
-            )
-    v = r.get("repayment_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repayment_key" if path else "repayment_key"), "string or null", v
-                )
-            )
-    v = r.get("send_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".send_date" if path else "send_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".send_date" if path else "send_date"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("sender_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sender_key" if path else "sender_key"), "string or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("template_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".template_key" if path else "template_key"), "string or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_key" if path else "user_key"), "string or null", v)
-            )
+    _check_members(r, _COMMUNICATIONS_MEMBERS, path, out)
 
 
 def _ok_credit_arrangements(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("approved_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("approved_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("available_credit_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("available_credit_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("consumed_credit_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("consumed_credit_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("custom_fields")
-    if v is not None and (type(v) is not list or not _ok_branches__custom_fields_list(v)):
+    if (v := r.get("custom_fields")) is not None and (
+        type(v) is not list or not _ok_branches__custom_fields_list(v)
+    ):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("expire_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("expire_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("holder_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("holder_key")) not in _T_STR_NONE:
         return False
-    v = r.get("holder_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("holder_type")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("notes")
-    if v is not None and (type(v) is not str):
+    if type(r.get("notes")) not in _T_STR_NONE:
         return False
-    v = r.get("start_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("sub_state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sub_state")) not in _T_STR_NONE:
         return False
     return True
 
 
+_CREDIT_ARRANGEMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_number_value),
+    ("approved_date", ".approved_date", _check_string_date_time_value),
+    ("available_credit_amount", ".available_credit_amount", _check_number_value),
+    ("consumed_credit_amount", ".consumed_credit_amount", _check_number_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("expire_date", ".expire_date", _check_string_date_time_value),
+    ("holder_key", ".holder_key", _check_string_value),
+    ("holder_type", ".holder_type", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("notes", ".notes", _check_string_value),
+    ("start_date", ".start_date", _check_string_date_time_value),
+    ("state", ".state", _check_string_value),
+    ("sub_state", ".sub_state", _check_string_value),
+)
+
+
 def _check_credit_arrangements(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("approved_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".approved_date" if path else "approved_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".approved_date" if path else "approved_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("available_credit_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".available_credit_amount" if path else "available_credit_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("consumed_credit_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".consumed_credit_amount" if path else "consumed_credit_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("expire_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".expire_date" if path else "expire_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".expire_date" if path else "expire_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("holder_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".holder_key" if path else "holder_key"), "string or null", v)
-            )
-    v = r.get("holder_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".holder_type" if path else "holder_type"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("start_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_date" if path else "start_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("sub_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sub_state" if path else "sub_state"), "string or null", v)
-            )
+    _check_members(r, _CREDIT_ARRANGEMENTS_MEMBERS, path, out)
 
 
 def _ok_custom_field_sets__custom_fields_item__custom_field_product_settings_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("custom_field_encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("custom_field_encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("is_default")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_default")) not in _T_BOOL_NONE:
         return False
-    v = r.get("is_required")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_required")) not in _T_BOOL_NONE:
         return False
-    v = r.get("link_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("link_type")) not in _T_STR_NONE:
         return False
-    v = r.get("product_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_key")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CUSTOM_FIELD_SETS__CUSTOM_FIELDS_ITEM__CUSTOM_FIELD_PRODUCT_SETTINGS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("custom_field_encoded_key", ".custom_field_encoded_key", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("is_default", ".is_default", _check_boolean_value),
+    ("is_required", ".is_required", _check_boolean_value),
+    ("link_type", ".link_type", _check_string_value),
+    ("product_key", ".product_key", _check_string_value),
+)
 
 
 def _check_custom_field_sets__custom_fields_item__custom_field_product_settings_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("custom_field_encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_field_encoded_key" if path else "custom_field_encoded_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("is_default")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_default" if path else "is_default"), "boolean or null", v)
-            )
-    v = r.get("is_required")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_required" if path else "is_required"), "boolean or null", v
-                )
-            )
-    v = r.get("link_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".link_type" if path else "link_type"), "string or null", v)
-            )
-    v = r.get("product_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".product_key" if path else "product_key"), "string or null", v)
-            )
+    _check_members(
+        r,
+        _CUSTOM_FIELD_SETS__CUSTOM_FIELDS_ITEM__CUSTOM_FIELD_PRODUCT_SETTINGS_ITEM_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_custom_field_sets__custom_fields_item__custom_field_product_settings_list(
@@ -2160,44 +1020,36 @@ def _ok_custom_field_sets__custom_fields_item__custom_field_product_settings_lis
 def _ok_custom_field_sets__custom_fields_item__custom_field_selection_options_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("is_default")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_default")) not in _T_BOOL_NONE:
         return False
-    v = r.get("score")
-    if v is not None and (type(v) is not str):
+    if type(r.get("score")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CUSTOM_FIELD_SETS__CUSTOM_FIELDS_ITEM__CUSTOM_FIELD_SELECTION_OPTIONS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("is_default", ".is_default", _check_boolean_value),
+    ("score", ".score", _check_string_value),
+    ("value", ".value", _check_string_value),
+)
 
 
 def _check_custom_field_sets__custom_fields_item__custom_field_selection_options_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("is_default")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_default" if path else "is_default"), "boolean or null", v)
-            )
-    v = r.get("score")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".score" if path else "score"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_members(
+        r,
+        _CUSTOM_FIELD_SETS__CUSTOM_FIELDS_ITEM__CUSTOM_FIELD_SELECTION_OPTIONS_ITEM_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_custom_field_sets__custom_fields_item__custom_field_selection_options_list(
@@ -2213,275 +1065,174 @@ def _ok_custom_field_sets__custom_fields_item__custom_field_selection_options_li
 
 
 def _ok_custom_field_sets__custom_fields_item__edit_rights(r: dict[str, Any]) -> bool:
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("is_accessible_by_all_users")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_accessible_by_all_users")) not in _T_BOOL_NONE:
         return False
-    v = r.get("roles")
-    if v is not None and (type(v) is not list):
+    if type(r.get("roles")) not in _T_LIST_NONE:
         return False
     return True
+
+
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CUSTOM_FIELD_SETS__CUSTOM_FIELDS_ITEM__EDIT_RIGHTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("is_accessible_by_all_users", ".is_accessible_by_all_users", _check_boolean_value),
+    ("roles", ".roles", _check_array_value),
+)
 
 
 def _check_custom_field_sets__custom_fields_item__edit_rights(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("is_accessible_by_all_users")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".is_accessible_by_all_users"
-                        if path
-                        else "is_accessible_by_all_users"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("roles")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".roles" if path else "roles"), "array or null", v))
+    _check_members(r, _CUSTOM_FIELD_SETS__CUSTOM_FIELDS_ITEM__EDIT_RIGHTS_MEMBERS, path, out)
 
 
 def _ok_custom_field_sets__custom_fields_item(r: dict[str, Any]) -> bool:
-    v = r.get("amounts")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("amounts")) not in _T_DICT_NONE:
         return False
-    v = r.get("custom_field_product_settings")
-    if v is not None and (
+    if (v := r.get("custom_field_product_settings")) is not None and (
         type(v) is not list
         or not _ok_custom_field_sets__custom_fields_item__custom_field_product_settings_list(v)
     ):
         return False
-    v = r.get("custom_field_selection_options")
-    if v is not None and (
+    if (v := r.get("custom_field_selection_options")) is not None and (
         type(v) is not list
         or not _ok_custom_field_sets__custom_fields_item__custom_field_selection_options_list(v)
     ):
         return False
-    v = r.get("data_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("data_type")) not in _T_STR_NONE:
         return False
-    v = r.get("edit_rights")
-    if v is not None and (
+    if (v := r.get("edit_rights")) is not None and (
         type(v) is not dict or not _ok_custom_field_sets__custom_fields_item__edit_rights(v)
     ):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("index_in_list")
-    if v is not None and (type(v) is not int):
+    if type(r.get("index_in_list")) not in _T_INT_NONE:
         return False
-    v = r.get("is_default")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_default")) not in _T_BOOL_NONE:
         return False
-    v = r.get("is_required")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_required")) not in _T_BOOL_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("unique")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("unique")) not in _T_BOOL_NONE:
         return False
-    v = r.get("value_length")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value_length")) not in _T_STR_NONE:
         return False
-    v = r.get("values")
-    if v is not None and (type(v) is not list):
+    if type(r.get("values")) not in _T_LIST_NONE:
         return False
-    v = r.get("view_rights")
-    if v is not None and (
+    if (v := r.get("view_rights")) is not None and (
         type(v) is not dict or not _ok_custom_field_sets__custom_fields_item__edit_rights(v)
     ):
         return False
     return True
 
 
+def _check_object_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, dict):
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_custom_field_sets__custom_fields_item__custom_field_product_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_custom_field_sets__custom_fields_item__custom_field_product_settings_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_custom_field_sets__custom_fields_item__custom_field_selection_options_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_custom_field_sets__custom_fields_item__custom_field_selection_options_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_custom_field_sets__custom_fields_item__edit_rights_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_custom_field_sets__custom_fields_item__edit_rights(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CUSTOM_FIELD_SETS__CUSTOM_FIELDS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amounts", ".amounts", _check_object_value),
+    (
+        "custom_field_product_settings",
+        ".custom_field_product_settings",
+        _check_custom_field_sets__custom_fields_item__custom_field_product_settings_value,
+    ),
+    (
+        "custom_field_selection_options",
+        ".custom_field_selection_options",
+        _check_custom_field_sets__custom_fields_item__custom_field_selection_options_value,
+    ),
+    ("data_type", ".data_type", _check_string_value),
+    (
+        "edit_rights",
+        ".edit_rights",
+        _check_custom_field_sets__custom_fields_item__edit_rights_value,
+    ),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("index_in_list", ".index_in_list", _check_integer_value),
+    ("is_default", ".is_default", _check_boolean_value),
+    ("is_required", ".is_required", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("unique", ".unique", _check_boolean_value),
+    ("value_length", ".value_length", _check_string_value),
+    ("values", ".values", _check_array_value),
+    (
+        "view_rights",
+        ".view_rights",
+        _check_custom_field_sets__custom_fields_item__edit_rights_value,
+    ),
+)
+
+
 def _check_custom_field_sets__custom_fields_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amounts")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".amounts" if path else "amounts"), "object or null", v))
-    v = r.get("custom_field_product_settings")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".custom_field_product_settings"
-                        if path
-                        else "custom_field_product_settings"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_custom_field_sets__custom_fields_item__custom_field_product_settings_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".custom_field_product_settings"
-                        if path
-                        else "custom_field_product_settings"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("custom_field_selection_options")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".custom_field_selection_options"
-                        if path
-                        else "custom_field_selection_options"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_custom_field_sets__custom_fields_item__custom_field_selection_options_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".custom_field_selection_options"
-                        if path
-                        else "custom_field_selection_options"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("data_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".data_type" if path else "data_type"), "string or null", v)
-            )
-    v = r.get("edit_rights")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_custom_field_sets__custom_fields_item__edit_rights(
-                v, (path + ".edit_rights" if path else "edit_rights"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".edit_rights" if path else "edit_rights"), "object or null", v)
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("index_in_list")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".index_in_list" if path else "index_in_list"), "integer or null", v
-                )
-            )
-    v = r.get("is_default")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_default" if path else "is_default"), "boolean or null", v)
-            )
-    v = r.get("is_required")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_required" if path else "is_required"), "boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("unique")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".unique" if path else "unique"), "boolean or null", v))
-    v = r.get("value_length")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".value_length" if path else "value_length"), "string or null", v
-                )
-            )
-    v = r.get("values")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".values" if path else "values"), "array or null", v))
-    v = r.get("view_rights")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_custom_field_sets__custom_fields_item__edit_rights(
-                v, (path + ".view_rights" if path else "view_rights"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".view_rights" if path else "view_rights"), "object or null", v)
-            )
+    _check_members(r, _CUSTOM_FIELD_SETS__CUSTOM_FIELDS_ITEM_MEMBERS, path, out)
 
 
 def _ok_custom_field_sets__custom_fields_list(v: list[Any]) -> bool:
@@ -2494,331 +1245,156 @@ def _ok_custom_field_sets__custom_fields_list(v: list[Any]) -> bool:
 
 
 def _ok_custom_field_sets(r: dict[str, Any]) -> bool:
-    v = r.get("created_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("custom_fields")
-    if v is not None and (type(v) is not list or not _ok_custom_field_sets__custom_fields_list(v)):
+    if (v := r.get("custom_fields")) is not None and (
+        type(v) is not list or not _ok_custom_field_sets__custom_fields_list(v)
+    ):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("index_in_list")
-    if v is not None and (type(v) is not int):
+    if type(r.get("index_in_list")) not in _T_INT_NONE:
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("notes")
-    if v is not None and (type(v) is not str):
+    if type(r.get("notes")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("usage")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_custom_field_sets__custom_fields_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_custom_field_sets__custom_fields_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CUSTOM_FIELD_SETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_date", ".created_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_custom_field_sets__custom_fields_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("index_in_list", ".index_in_list", _check_integer_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("usage", ".usage", _check_string_value),
+)
 
 
 def _check_custom_field_sets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".created_date" if path else "created_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_date" if path else "created_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_custom_field_sets__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("index_in_list")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".index_in_list" if path else "index_in_list"), "integer or null", v
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".usage" if path else "usage"), "string or null", v))
+    _check_members(r, _CUSTOM_FIELD_SETS_MEMBERS, path, out)
 
 
 def _ok_deposit_accounts__accrued_amounts(r: dict[str, Any]) -> bool:
-    v = r.get("interest_accrued")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_accrued")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("overdraft_interest_accrued")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("overdraft_interest_accrued")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("technical_overdraft_interest_accrued")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("technical_overdraft_interest_accrued")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_DEPOSIT_ACCOUNTS__ACCRUED_AMOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("interest_accrued", ".interest_accrued", _check_number_value),
+    ("overdraft_interest_accrued", ".overdraft_interest_accrued", _check_number_value),
+    (
+        "technical_overdraft_interest_accrued",
+        ".technical_overdraft_interest_accrued",
+        _check_number_value,
+    ),
+)
 
 
 def _check_deposit_accounts__accrued_amounts(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("interest_accrued")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_accrued" if path else "interest_accrued"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("overdraft_interest_accrued")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".overdraft_interest_accrued"
-                        if path
-                        else "overdraft_interest_accrued"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("technical_overdraft_interest_accrued")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".technical_overdraft_interest_accrued"
-                        if path
-                        else "technical_overdraft_interest_accrued"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
+    _check_members(r, _DEPOSIT_ACCOUNTS__ACCRUED_AMOUNTS_MEMBERS, path, out)
 
 
 def _ok_deposit_accounts__balances(r: dict[str, Any]) -> bool:
-    v = r.get("available_balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("available_balance")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("fees_due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("fees_due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("hold_balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("hold_balance")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("locked_balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("locked_balance")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("overdraft_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("overdraft_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("overdraft_interest_due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("overdraft_interest_due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("technical_overdraft_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("technical_overdraft_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("technical_overdraft_interest_due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("technical_overdraft_interest_due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("total_balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("total_balance")) not in _T_FLOAT_INT_NONE:
         return False
     return True
 
 
+_DEPOSIT_ACCOUNTS__BALANCES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("available_balance", ".available_balance", _check_number_value),
+    ("fees_due", ".fees_due", _check_number_value),
+    ("hold_balance", ".hold_balance", _check_number_value),
+    ("locked_balance", ".locked_balance", _check_number_value),
+    ("overdraft_amount", ".overdraft_amount", _check_number_value),
+    ("overdraft_interest_due", ".overdraft_interest_due", _check_number_value),
+    ("technical_overdraft_amount", ".technical_overdraft_amount", _check_number_value),
+    ("technical_overdraft_interest_due", ".technical_overdraft_interest_due", _check_number_value),
+    ("total_balance", ".total_balance", _check_number_value),
+)
+
+
 def _check_deposit_accounts__balances(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("available_balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".available_balance" if path else "available_balance"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("fees_due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".fees_due" if path else "fees_due"), "number or null", v)
-            )
-    v = r.get("hold_balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".hold_balance" if path else "hold_balance"), "number or null", v
-                )
-            )
-    v = r.get("locked_balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".locked_balance" if path else "locked_balance"), "number or null", v
-                )
-            )
-    v = r.get("overdraft_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_amount" if path else "overdraft_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("overdraft_interest_due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_interest_due" if path else "overdraft_interest_due"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("technical_overdraft_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".technical_overdraft_amount"
-                        if path
-                        else "technical_overdraft_amount"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("technical_overdraft_interest_due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".technical_overdraft_interest_due"
-                        if path
-                        else "technical_overdraft_interest_due"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("total_balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_balance" if path else "total_balance"), "number or null", v
-                )
-            )
+    _check_members(r, _DEPOSIT_ACCOUNTS__BALANCES_MEMBERS, path, out)
 
 
 def _ok_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("day")
-    if v is not None and (type(v) is not int):
+    if type(r.get("day")) not in _T_INT_NONE:
         return False
-    v = r.get("month")
-    if v is not None and (type(v) is not int):
+    if type(r.get("month")) not in _T_INT_NONE:
         return False
     return True
+
+
+_DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_PAYMENT_SETTINGS__INTEREST_PAYMENT_DATES_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (("day", ".day", _check_integer_value), ("month", ".month", _check_integer_value))
 
 
 def _check_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("day")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".day" if path else "day"), "integer or null", v))
-    v = r.get("month")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".month" if path else "month"), "integer or null", v))
+    _check_members(
+        r,
+        _DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_PAYMENT_SETTINGS__INTEREST_PAYMENT_DATES_ITEM_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_list(
@@ -2836,111 +1412,90 @@ def _ok_deposit_accounts__interest_settings__interest_payment_settings__interest
 
 
 def _ok_deposit_accounts__interest_settings__interest_payment_settings(r: dict[str, Any]) -> bool:
-    v = r.get("interest_payment_dates")
-    if v is not None and (
+    if (v := r.get("interest_payment_dates")) is not None and (
         type(v) is not list
         or not _ok_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_list(
             v
         )
     ):
         return False
-    v = r.get("interest_payment_point")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_payment_point")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_PAYMENT_SETTINGS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "interest_payment_dates",
+        ".interest_payment_dates",
+        _check_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_value,
+    ),
+    ("interest_payment_point", ".interest_payment_point", _check_string_value),
+)
 
 
 def _check_deposit_accounts__interest_settings__interest_payment_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("interest_payment_dates")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".interest_payment_dates" if path else "interest_payment_dates")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_payment_dates" if path else "interest_payment_dates"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("interest_payment_point")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_payment_point" if path else "interest_payment_point"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(
+        r, _DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_PAYMENT_SETTINGS_MEMBERS, path, out
+    )
 
 
 def _ok_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("ending_balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("ending_balance")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("ending_day")
-    if v is not None and (type(v) is not int):
+    if type(r.get("ending_day")) not in _T_INT_NONE:
         return False
-    v = r.get("interest_rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_rate")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_RATE_SETTINGS__INTEREST_RATE_TIERS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("ending_balance", ".ending_balance", _check_number_value),
+    ("ending_day", ".ending_day", _check_integer_value),
+    ("interest_rate", ".interest_rate", _check_number_value),
+)
 
 
 def _check_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("ending_balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".ending_balance" if path else "ending_balance"), "number or null", v
-                )
-            )
-    v = r.get("ending_day")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".ending_day" if path else "ending_day"), "integer or null", v)
-            )
-    v = r.get("interest_rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate" if path else "interest_rate"), "number or null", v
-                )
-            )
+    _check_members(
+        r,
+        _DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_RATE_SETTINGS__INTEREST_RATE_TIERS_ITEM_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_list(
@@ -2958,23 +1513,17 @@ def _ok_deposit_accounts__interest_settings__interest_rate_settings__interest_ra
 
 
 def _ok_deposit_accounts__interest_settings__interest_rate_settings(r: dict[str, Any]) -> bool:
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_charge_frequency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_charge_frequency")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_charge_frequency_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("interest_charge_frequency_count")) not in _T_INT_NONE:
         return False
-    v = r.get("interest_rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_rate")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_rate_terms")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_rate_terms")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_rate_tiers")
-    if v is not None and (
+    if (v := r.get("interest_rate_tiers")) is not None and (
         type(v) is not list
         or not _ok_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_list(
             v
@@ -2984,95 +1533,56 @@ def _ok_deposit_accounts__interest_settings__interest_rate_settings(r: dict[str,
     return True
 
 
+def _check_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_RATE_SETTINGS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("interest_charge_frequency", ".interest_charge_frequency", _check_string_value),
+    ("interest_charge_frequency_count", ".interest_charge_frequency_count", _check_integer_value),
+    ("interest_rate", ".interest_rate", _check_number_value),
+    ("interest_rate_terms", ".interest_rate_terms", _check_string_value),
+    (
+        "interest_rate_tiers",
+        ".interest_rate_tiers",
+        _check_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_value,
+    ),
+)
+
+
 def _check_deposit_accounts__interest_settings__interest_rate_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("interest_charge_frequency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_charge_frequency" if path else "interest_charge_frequency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_charge_frequency_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_charge_frequency_count"
-                        if path
-                        else "interest_charge_frequency_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate" if path else "interest_rate"), "number or null", v
-                )
-            )
-    v = r.get("interest_rate_terms")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_terms" if path else "interest_rate_terms"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".interest_rate_tiers" if path else "interest_rate_tiers")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_tiers" if path else "interest_rate_tiers"),
-                    "array or null",
-                    v,
-                )
-            )
+    _check_members(
+        r, _DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_RATE_SETTINGS_MEMBERS, path, out
+    )
 
 
 def _ok_deposit_accounts__interest_settings(r: dict[str, Any]) -> bool:
-    v = r.get("interest_payment_settings")
-    if v is not None and (
+    if (v := r.get("interest_payment_settings")) is not None and (
         type(v) is not dict
         or not _ok_deposit_accounts__interest_settings__interest_payment_settings(v)
     ):
         return False
-    v = r.get("interest_rate_settings")
-    if v is not None and (
+    if (v := r.get("interest_rate_settings")) is not None and (
         type(v) is not dict
         or not _ok_deposit_accounts__interest_settings__interest_rate_settings(v)
     ):
@@ -3080,257 +1590,128 @@ def _ok_deposit_accounts__interest_settings(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_deposit_accounts__interest_settings__interest_payment_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_accounts__interest_settings__interest_payment_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_accounts__interest_settings__interest_rate_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_accounts__interest_settings__interest_rate_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_ACCOUNTS__INTEREST_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "interest_payment_settings",
+        ".interest_payment_settings",
+        _check_deposit_accounts__interest_settings__interest_payment_settings_value,
+    ),
+    (
+        "interest_rate_settings",
+        ".interest_rate_settings",
+        _check_deposit_accounts__interest_settings__interest_rate_settings_value,
+    ),
+)
+
+
 def _check_deposit_accounts__interest_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("interest_payment_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_accounts__interest_settings__interest_payment_settings(
-                v,
-                (path + ".interest_payment_settings" if path else "interest_payment_settings"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_payment_settings" if path else "interest_payment_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_accounts__interest_settings__interest_rate_settings(
-                v, (path + ".interest_rate_settings" if path else "interest_rate_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_settings" if path else "interest_rate_settings"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _DEPOSIT_ACCOUNTS__INTEREST_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_deposit_accounts__internal_controls(r: dict[str, Any]) -> bool:
-    v = r.get("max_withdrawal_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("max_withdrawal_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("recommended_deposit_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("recommended_deposit_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("target_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("target_amount")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_DEPOSIT_ACCOUNTS__INTERNAL_CONTROLS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("max_withdrawal_amount", ".max_withdrawal_amount", _check_number_value),
+    ("recommended_deposit_amount", ".recommended_deposit_amount", _check_number_value),
+    ("target_amount", ".target_amount", _check_number_value),
+)
 
 
 def _check_deposit_accounts__internal_controls(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("max_withdrawal_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".max_withdrawal_amount" if path else "max_withdrawal_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("recommended_deposit_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".recommended_deposit_amount"
-                        if path
-                        else "recommended_deposit_amount"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("target_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".target_amount" if path else "target_amount"), "number or null", v
-                )
-            )
+    _check_members(r, _DEPOSIT_ACCOUNTS__INTERNAL_CONTROLS_MEMBERS, path, out)
 
 
 def _ok_deposit_accounts__overdraft_interest_settings__interest_rate_settings(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_charge_frequency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_charge_frequency")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_charge_frequency_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("interest_charge_frequency_count")) not in _T_INT_NONE:
         return False
-    v = r.get("interest_rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_rate")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_rate_review_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("interest_rate_review_count")) not in _T_INT_NONE:
         return False
-    v = r.get("interest_rate_review_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_rate_review_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_rate_source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_rate_source")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_rate_terms")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_rate_terms")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_rate_tiers")
-    if v is not None and (
+    if (v := r.get("interest_rate_tiers")) is not None and (
         type(v) is not list
         or not _ok_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_list(
             v
         )
     ):
         return False
-    v = r.get("interest_spread")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_spread")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_DEPOSIT_ACCOUNTS__OVERDRAFT_INTEREST_SETTINGS__INTEREST_RATE_SETTINGS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("interest_charge_frequency", ".interest_charge_frequency", _check_string_value),
+    ("interest_charge_frequency_count", ".interest_charge_frequency_count", _check_integer_value),
+    ("interest_rate", ".interest_rate", _check_number_value),
+    ("interest_rate_review_count", ".interest_rate_review_count", _check_integer_value),
+    ("interest_rate_review_unit", ".interest_rate_review_unit", _check_string_value),
+    ("interest_rate_source", ".interest_rate_source", _check_string_value),
+    ("interest_rate_terms", ".interest_rate_terms", _check_string_value),
+    (
+        "interest_rate_tiers",
+        ".interest_rate_tiers",
+        _check_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_value,
+    ),
+    ("interest_spread", ".interest_spread", _check_number_value),
+)
 
 
 def _check_deposit_accounts__overdraft_interest_settings__interest_rate_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("interest_charge_frequency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_charge_frequency" if path else "interest_charge_frequency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_charge_frequency_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_charge_frequency_count"
-                        if path
-                        else "interest_charge_frequency_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate" if path else "interest_rate"), "number or null", v
-                )
-            )
-    v = r.get("interest_rate_review_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_rate_review_count"
-                        if path
-                        else "interest_rate_review_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_review_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_review_unit" if path else "interest_rate_review_unit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_source" if path else "interest_rate_source"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_terms")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_terms" if path else "interest_rate_terms"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".interest_rate_tiers" if path else "interest_rate_tiers")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_tiers" if path else "interest_rate_tiers"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("interest_spread")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_spread" if path else "interest_spread"), "number or null", v
-                )
-            )
+    _check_members(
+        r, _DEPOSIT_ACCOUNTS__OVERDRAFT_INTEREST_SETTINGS__INTEREST_RATE_SETTINGS_MEMBERS, path, out
+    )
 
 
 def _ok_deposit_accounts__overdraft_interest_settings(r: dict[str, Any]) -> bool:
-    v = r.get("interest_rate_settings")
-    if v is not None and (
+    if (v := r.get("interest_rate_settings")) is not None and (
         type(v) is not dict
         or not _ok_deposit_accounts__overdraft_interest_settings__interest_rate_settings(v)
     ):
@@ -3338,716 +1719,281 @@ def _ok_deposit_accounts__overdraft_interest_settings(r: dict[str, Any]) -> bool
     return True
 
 
+def _check_deposit_accounts__overdraft_interest_settings__interest_rate_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_accounts__overdraft_interest_settings__interest_rate_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_ACCOUNTS__OVERDRAFT_INTEREST_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "interest_rate_settings",
+        ".interest_rate_settings",
+        _check_deposit_accounts__overdraft_interest_settings__interest_rate_settings_value,
+    ),
+)
+
+
 def _check_deposit_accounts__overdraft_interest_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("interest_rate_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_accounts__overdraft_interest_settings__interest_rate_settings(
-                v, (path + ".interest_rate_settings" if path else "interest_rate_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_settings" if path else "interest_rate_settings"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _DEPOSIT_ACCOUNTS__OVERDRAFT_INTEREST_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_deposit_accounts__overdraft_settings(r: dict[str, Any]) -> bool:
-    v = r.get("allowed_overdraft")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("allowed_overdraft")) not in _T_BOOL_NONE:
         return False
-    v = r.get("overdraft_expiry_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("overdraft_expiry_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("overdraft_limit")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("overdraft_limit")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_DEPOSIT_ACCOUNTS__OVERDRAFT_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("allowed_overdraft", ".allowed_overdraft", _check_boolean_value),
+    ("overdraft_expiry_date", ".overdraft_expiry_date", _check_string_date_time_value),
+    ("overdraft_limit", ".overdraft_limit", _check_number_value),
+)
 
 
 def _check_deposit_accounts__overdraft_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("allowed_overdraft")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allowed_overdraft" if path else "allowed_overdraft"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("overdraft_expiry_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".overdraft_expiry_date" if path else "overdraft_expiry_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_expiry_date" if path else "overdraft_expiry_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("overdraft_limit")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_limit" if path else "overdraft_limit"), "number or null", v
-                )
-            )
+    _check_members(r, _DEPOSIT_ACCOUNTS__OVERDRAFT_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_deposit_accounts(r: dict[str, Any]) -> bool:
-    v = r.get("account_holder_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_holder_key")) not in _T_STR_NONE:
         return False
-    v = r.get("account_holder_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_holder_type")) not in _T_STR_NONE:
         return False
-    v = r.get("account_state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_state")) not in _T_STR_NONE:
         return False
-    v = r.get("account_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_type")) not in _T_STR_NONE:
         return False
-    v = r.get("accrued_amounts")
-    if v is not None and (type(v) is not dict or not _ok_deposit_accounts__accrued_amounts(v)):
+    if (v := r.get("accrued_amounts")) is not None and (
+        type(v) is not dict or not _ok_deposit_accounts__accrued_amounts(v)
+    ):
         return False
-    v = r.get("activation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("activation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("approved_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("approved_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("assigned_branch_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigned_branch_key")) not in _T_STR_NONE:
         return False
-    v = r.get("assigned_centre_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigned_centre_key")) not in _T_STR_NONE:
         return False
-    v = r.get("assigned_user_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigned_user_key")) not in _T_STR_NONE:
         return False
-    v = r.get("balances")
-    if v is not None and (type(v) is not dict or not _ok_deposit_accounts__balances(v)):
+    if (v := r.get("balances")) is not None and (
+        type(v) is not dict or not _ok_deposit_accounts__balances(v)
+    ):
         return False
-    v = r.get("closed_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("closed_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("credit_arrangement_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("credit_arrangement_key")) not in _T_STR_NONE:
         return False
-    v = r.get("currency_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency_code")) not in _T_STR_NONE:
         return False
-    v = r.get("custom_fields")
-    if v is not None and (type(v) is not list or not _ok_branches__custom_fields_list(v)):
+    if (v := r.get("custom_fields")) is not None and (
+        type(v) is not list or not _ok_branches__custom_fields_list(v)
+    ):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_settings")
-    if v is not None and (type(v) is not dict or not _ok_deposit_accounts__interest_settings(v)):
+    if (v := r.get("interest_settings")) is not None and (
+        type(v) is not dict or not _ok_deposit_accounts__interest_settings(v)
+    ):
         return False
-    v = r.get("internal_controls")
-    if v is not None and (type(v) is not dict or not _ok_deposit_accounts__internal_controls(v)):
+    if (v := r.get("internal_controls")) is not None and (
+        type(v) is not dict or not _ok_deposit_accounts__internal_controls(v)
+    ):
         return False
-    v = r.get("last_account_appraisal_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_account_appraisal_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("last_interest_calculation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_interest_calculation_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("last_interest_stored_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_interest_stored_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("last_overdraft_interest_review_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_overdraft_interest_review_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("last_sent_to_arrears_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_sent_to_arrears_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("linked_settlement_account_keys")
-    if v is not None and (type(v) is not list):
+    if type(r.get("linked_settlement_account_keys")) not in _T_LIST_NONE:
         return False
-    v = r.get("locked_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("locked_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("maturity_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("maturity_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("migration_event_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("migration_event_key")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("notes")
-    if v is not None and (type(v) is not str):
+    if type(r.get("notes")) not in _T_STR_NONE:
         return False
-    v = r.get("overdraft_interest_settings")
-    if v is not None and (
+    if (v := r.get("overdraft_interest_settings")) is not None and (
         type(v) is not dict or not _ok_deposit_accounts__overdraft_interest_settings(v)
     ):
         return False
-    v = r.get("overdraft_settings")
-    if v is not None and (type(v) is not dict or not _ok_deposit_accounts__overdraft_settings(v)):
+    if (v := r.get("overdraft_settings")) is not None and (
+        type(v) is not dict or not _ok_deposit_accounts__overdraft_settings(v)
+    ):
         return False
-    v = r.get("product_type_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_type_key")) not in _T_STR_NONE:
         return False
-    v = r.get("withholding_tax_source_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("withholding_tax_source_key")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_deposit_accounts__accrued_amounts_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_deposit_accounts__accrued_amounts(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_accounts__balances_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_deposit_accounts__balances(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_accounts__interest_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_deposit_accounts__interest_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_accounts__internal_controls_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_deposit_accounts__internal_controls(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_accounts__overdraft_interest_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_accounts__overdraft_interest_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_accounts__overdraft_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_accounts__overdraft_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_holder_key", ".account_holder_key", _check_string_value),
+    ("account_holder_type", ".account_holder_type", _check_string_value),
+    ("account_state", ".account_state", _check_string_value),
+    ("account_type", ".account_type", _check_string_value),
+    ("accrued_amounts", ".accrued_amounts", _check_deposit_accounts__accrued_amounts_value),
+    ("activation_date", ".activation_date", _check_string_date_time_value),
+    ("approved_date", ".approved_date", _check_string_date_time_value),
+    ("assigned_branch_key", ".assigned_branch_key", _check_string_value),
+    ("assigned_centre_key", ".assigned_centre_key", _check_string_value),
+    ("assigned_user_key", ".assigned_user_key", _check_string_value),
+    ("balances", ".balances", _check_deposit_accounts__balances_value),
+    ("closed_date", ".closed_date", _check_string_date_time_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("credit_arrangement_key", ".credit_arrangement_key", _check_string_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("interest_settings", ".interest_settings", _check_deposit_accounts__interest_settings_value),
+    ("internal_controls", ".internal_controls", _check_deposit_accounts__internal_controls_value),
+    ("last_account_appraisal_date", ".last_account_appraisal_date", _check_string_date_time_value),
+    (
+        "last_interest_calculation_date",
+        ".last_interest_calculation_date",
+        _check_string_date_time_value,
+    ),
+    ("last_interest_stored_date", ".last_interest_stored_date", _check_string_date_time_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    (
+        "last_overdraft_interest_review_date",
+        ".last_overdraft_interest_review_date",
+        _check_string_date_time_value,
+    ),
+    ("last_sent_to_arrears_date", ".last_sent_to_arrears_date", _check_string_date_time_value),
+    ("linked_settlement_account_keys", ".linked_settlement_account_keys", _check_array_value),
+    ("locked_date", ".locked_date", _check_string_date_time_value),
+    ("maturity_date", ".maturity_date", _check_string_date_time_value),
+    ("migration_event_key", ".migration_event_key", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    (
+        "overdraft_interest_settings",
+        ".overdraft_interest_settings",
+        _check_deposit_accounts__overdraft_interest_settings_value,
+    ),
+    (
+        "overdraft_settings",
+        ".overdraft_settings",
+        _check_deposit_accounts__overdraft_settings_value,
+    ),
+    ("product_type_key", ".product_type_key", _check_string_value),
+    ("withholding_tax_source_key", ".withholding_tax_source_key", _check_string_value),
+)
 
 
 def _check_deposit_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_holder_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_holder_key" if path else "account_holder_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_holder_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_holder_type" if path else "account_holder_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_state" if path else "account_state"), "string or null", v
-                )
-            )
-    v = r.get("account_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_type" if path else "account_type"), "string or null", v
-                )
-            )
-    v = r.get("accrued_amounts")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_accounts__accrued_amounts(
-                v, (path + ".accrued_amounts" if path else "accrued_amounts"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".accrued_amounts" if path else "accrued_amounts"), "object or null", v
-                )
-            )
-    v = r.get("activation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".activation_date" if path else "activation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".activation_date" if path else "activation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("approved_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".approved_date" if path else "approved_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".approved_date" if path else "approved_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_branch_key" if path else "assigned_branch_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_centre_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_centre_key" if path else "assigned_centre_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_user_key" if path else "assigned_user_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("balances")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_accounts__balances(v, (path + ".balances" if path else "balances"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".balances" if path else "balances"), "object or null", v)
-            )
-    v = r.get("closed_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_date" if path else "closed_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_date" if path else "closed_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("credit_arrangement_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".credit_arrangement_key" if path else "credit_arrangement_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("interest_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_accounts__interest_settings(
-                v, (path + ".interest_settings" if path else "interest_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_settings" if path else "interest_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("internal_controls")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_accounts__internal_controls(
-                v, (path + ".internal_controls" if path else "internal_controls"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".internal_controls" if path else "internal_controls"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("last_account_appraisal_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_account_appraisal_date"
-                            if path
-                            else "last_account_appraisal_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".last_account_appraisal_date"
-                        if path
-                        else "last_account_appraisal_date"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_interest_calculation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_interest_calculation_date"
-                            if path
-                            else "last_interest_calculation_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".last_interest_calculation_date"
-                        if path
-                        else "last_interest_calculation_date"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_interest_stored_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_interest_stored_date"
-                            if path
-                            else "last_interest_stored_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_interest_stored_date" if path else "last_interest_stored_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_overdraft_interest_review_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_overdraft_interest_review_date"
-                            if path
-                            else "last_overdraft_interest_review_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".last_overdraft_interest_review_date"
-                        if path
-                        else "last_overdraft_interest_review_date"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_sent_to_arrears_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_sent_to_arrears_date"
-                            if path
-                            else "last_sent_to_arrears_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_sent_to_arrears_date" if path else "last_sent_to_arrears_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("linked_settlement_account_keys")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".linked_settlement_account_keys"
-                        if path
-                        else "linked_settlement_account_keys"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("locked_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".locked_date" if path else "locked_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".locked_date" if path else "locked_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("maturity_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".maturity_date" if path else "maturity_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".maturity_date" if path else "maturity_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("migration_event_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".migration_event_key" if path else "migration_event_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("overdraft_interest_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_accounts__overdraft_interest_settings(
-                v,
-                (path + ".overdraft_interest_settings" if path else "overdraft_interest_settings"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".overdraft_interest_settings"
-                        if path
-                        else "overdraft_interest_settings"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("overdraft_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_accounts__overdraft_settings(
-                v, (path + ".overdraft_settings" if path else "overdraft_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_settings" if path else "overdraft_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("product_type_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_type_key" if path else "product_type_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("withholding_tax_source_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".withholding_tax_source_key"
-                        if path
-                        else "withholding_tax_source_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _DEPOSIT_ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_deposit_products__available_product_branches_item(r: dict[str, Any]) -> bool:
-    v = r.get("branch_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("branch_key")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_PRODUCTS__AVAILABLE_PRODUCT_BRANCHES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("branch_key", ".branch_key", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+)
 
 
 def _check_deposit_products__available_product_branches_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".branch_key" if path else "branch_key"), "string or null", v)
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
+    _check_members(r, _DEPOSIT_PRODUCTS__AVAILABLE_PRODUCT_BRANCHES_ITEM_MEMBERS, path, out)
 
 
 def _ok_deposit_products__available_product_branches_list(v: list[Any]) -> bool:
@@ -4060,114 +2006,43 @@ def _ok_deposit_products__available_product_branches_list(v: list[Any]) -> bool:
 
 
 def _ok_deposit_products__currencies_item(r: dict[str, Any]) -> bool:
-    v = r.get("code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("code")) not in _T_STR_NONE:
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency_symbol_position")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency_symbol_position")) not in _T_STR_NONE:
         return False
-    v = r.get("digits_after_decimal")
-    if v is not None and (type(v) is not int):
+    if type(r.get("digits_after_decimal")) not in _T_INT_NONE:
         return False
-    v = r.get("is_base_currency")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_base_currency")) not in _T_BOOL_NONE:
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("symbol")
-    if v is not None and (type(v) is not str):
+    if type(r.get("symbol")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_PRODUCTS__CURRENCIES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("code", ".code", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("currency_symbol_position", ".currency_symbol_position", _check_string_value),
+    ("digits_after_decimal", ".digits_after_decimal", _check_integer_value),
+    ("is_base_currency", ".is_base_currency", _check_boolean_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("symbol", ".symbol", _check_string_value),
+)
 
 
 def _check_deposit_products__currencies_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency_symbol_position")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_symbol_position" if path else "currency_symbol_position"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("digits_after_decimal")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".digits_after_decimal" if path else "digits_after_decimal"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("is_base_currency")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_base_currency" if path else "is_base_currency"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("symbol")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".symbol" if path else "symbol"), "string or null", v))
+    _check_members(r, _DEPOSIT_PRODUCTS__CURRENCIES_ITEM_MEMBERS, path, out)
 
 
 def _ok_deposit_products__currencies_list(v: list[Any]) -> bool:
@@ -4180,35 +2055,33 @@ def _ok_deposit_products__currencies_list(v: list[Any]) -> bool:
 def _ok_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("score")
-    if v is not None and (type(v) is not str):
+    if type(r.get("score")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM__CUSTOM_FIELD__CUSTOM_FIELD_SELECTION_OPTIONS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("score", ".score", _check_string_value),
+    ("value", ".value", _check_string_value),
+)
 
 
 def _check_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("score")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".score" if path else "score"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_members(
+        r,
+        _DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM__CUSTOM_FIELD__CUSTOM_FIELD_SELECTION_OPTIONS_ITEM_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_list(
@@ -4228,423 +2101,231 @@ def _ok_deposit_products__custom_field_values_item__custom_field__custom_field_s
 def _ok_deposit_products__custom_field_values_item__custom_field__custom_field_set(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("index_in_list")
-    if v is not None and (type(v) is not int):
+    if type(r.get("index_in_list")) not in _T_INT_NONE:
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("usage")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM__CUSTOM_FIELD__CUSTOM_FIELD_SET_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("index_in_list", ".index_in_list", _check_integer_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("usage", ".usage", _check_string_value),
+)
 
 
 def _check_deposit_products__custom_field_values_item__custom_field__custom_field_set(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("index_in_list")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".index_in_list" if path else "index_in_list"), "integer or null", v
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".usage" if path else "usage"), "string or null", v))
+    _check_members(
+        r,
+        _DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM__CUSTOM_FIELD__CUSTOM_FIELD_SET_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_deposit_products__custom_field_values_item__custom_field(r: dict[str, Any]) -> bool:
-    v = r.get("amounts")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("amounts")) not in _T_DICT_NONE:
         return False
-    v = r.get("custom_field_selection_options")
-    if v is not None and (
+    if (v := r.get("custom_field_selection_options")) is not None and (
         type(v) is not list
         or not _ok_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_list(
             v
         )
     ):
         return False
-    v = r.get("custom_field_set")
-    if v is not None and (
+    if (v := r.get("custom_field_set")) is not None and (
         type(v) is not dict
         or not _ok_deposit_products__custom_field_values_item__custom_field__custom_field_set(v)
     ):
         return False
-    v = r.get("data_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("data_type")) not in _T_STR_NONE:
         return False
-    v = r.get("edit_rights")
-    if v is not None and (
+    if (v := r.get("edit_rights")) is not None and (
         type(v) is not dict or not _ok_custom_field_sets__custom_fields_item__edit_rights(v)
     ):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("index_in_list")
-    if v is not None and (type(v) is not int):
+    if type(r.get("index_in_list")) not in _T_INT_NONE:
         return False
-    v = r.get("is_default")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_default")) not in _T_BOOL_NONE:
         return False
-    v = r.get("is_required")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_required")) not in _T_BOOL_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("unique")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("unique")) not in _T_BOOL_NONE:
         return False
-    v = r.get("value_length")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value_length")) not in _T_STR_NONE:
         return False
-    v = r.get("values")
-    if v is not None and (type(v) is not list):
+    if type(r.get("values")) not in _T_LIST_NONE:
         return False
-    v = r.get("view_rights")
-    if v is not None and (
+    if (v := r.get("view_rights")) is not None and (
         type(v) is not dict or not _ok_custom_field_sets__custom_fields_item__edit_rights(v)
     ):
         return False
     return True
+
+
+def _check_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_deposit_products__custom_field_values_item__custom_field__custom_field_set_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_products__custom_field_values_item__custom_field__custom_field_set(
+            v, path, out
+        )
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM__CUSTOM_FIELD_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("amounts", ".amounts", _check_object_value),
+    (
+        "custom_field_selection_options",
+        ".custom_field_selection_options",
+        _check_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_value,
+    ),
+    (
+        "custom_field_set",
+        ".custom_field_set",
+        _check_deposit_products__custom_field_values_item__custom_field__custom_field_set_value,
+    ),
+    ("data_type", ".data_type", _check_string_value),
+    (
+        "edit_rights",
+        ".edit_rights",
+        _check_custom_field_sets__custom_fields_item__edit_rights_value,
+    ),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("index_in_list", ".index_in_list", _check_integer_value),
+    ("is_default", ".is_default", _check_boolean_value),
+    ("is_required", ".is_required", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("unique", ".unique", _check_boolean_value),
+    ("value_length", ".value_length", _check_string_value),
+    ("values", ".values", _check_array_value),
+    (
+        "view_rights",
+        ".view_rights",
+        _check_custom_field_sets__custom_fields_item__edit_rights_value,
+    ),
+)
 
 
 def _check_deposit_products__custom_field_values_item__custom_field(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amounts")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".amounts" if path else "amounts"), "object or null", v))
-    v = r.get("custom_field_selection_options")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".custom_field_selection_options"
-                        if path
-                        else "custom_field_selection_options"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".custom_field_selection_options"
-                        if path
-                        else "custom_field_selection_options"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("custom_field_set")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_products__custom_field_values_item__custom_field__custom_field_set(
-                v, (path + ".custom_field_set" if path else "custom_field_set"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_field_set" if path else "custom_field_set"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("data_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".data_type" if path else "data_type"), "string or null", v)
-            )
-    v = r.get("edit_rights")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_custom_field_sets__custom_fields_item__edit_rights(
-                v, (path + ".edit_rights" if path else "edit_rights"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".edit_rights" if path else "edit_rights"), "object or null", v)
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("index_in_list")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".index_in_list" if path else "index_in_list"), "integer or null", v
-                )
-            )
-    v = r.get("is_default")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_default" if path else "is_default"), "boolean or null", v)
-            )
-    v = r.get("is_required")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_required" if path else "is_required"), "boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("unique")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".unique" if path else "unique"), "boolean or null", v))
-    v = r.get("value_length")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".value_length" if path else "value_length"), "string or null", v
-                )
-            )
-    v = r.get("values")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".values" if path else "values"), "array or null", v))
-    v = r.get("view_rights")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_custom_field_sets__custom_fields_item__edit_rights(
-                v, (path + ".view_rights" if path else "view_rights"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".view_rights" if path else "view_rights"), "object or null", v)
-            )
+    _check_members(r, _DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM__CUSTOM_FIELD_MEMBERS, path, out)
 
 
 def _ok_deposit_products__custom_field_values_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not str):
+    if type(r.get("amount")) not in _T_STR_NONE:
         return False
-    v = r.get("custom_field")
-    if v is not None and (
+    if (v := r.get("custom_field")) is not None and (
         type(v) is not dict or not _ok_deposit_products__custom_field_values_item__custom_field(v)
     ):
         return False
-    v = r.get("custom_field_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("custom_field_id")) not in _T_STR_NONE:
         return False
-    v = r.get("custom_field_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("custom_field_key")) not in _T_STR_NONE:
         return False
-    v = r.get("custom_field_set_group_index")
-    if v is not None and (type(v) is not int):
+    if type(r.get("custom_field_set_group_index")) not in _T_INT_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("index_in_list")
-    if v is not None and (type(v) is not int):
+    if type(r.get("index_in_list")) not in _T_INT_NONE:
         return False
-    v = r.get("parent_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("parent_key")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_deposit_products__custom_field_values_item__custom_field_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_products__custom_field_values_item__custom_field(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_string_value),
+    (
+        "custom_field",
+        ".custom_field",
+        _check_deposit_products__custom_field_values_item__custom_field_value,
+    ),
+    ("custom_field_id", ".custom_field_id", _check_string_value),
+    ("custom_field_key", ".custom_field_key", _check_string_value),
+    ("custom_field_set_group_index", ".custom_field_set_group_index", _check_integer_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("index_in_list", ".index_in_list", _check_integer_value),
+    ("parent_key", ".parent_key", _check_string_value),
+    ("value", ".value", _check_string_value),
+)
 
 
 def _check_deposit_products__custom_field_values_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "string or null", v))
-    v = r.get("custom_field")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_products__custom_field_values_item__custom_field(
-                v, (path + ".custom_field" if path else "custom_field"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_field" if path else "custom_field"), "object or null", v
-                )
-            )
-    v = r.get("custom_field_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_field_id" if path else "custom_field_id"), "string or null", v
-                )
-            )
-    v = r.get("custom_field_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_field_key" if path else "custom_field_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("custom_field_set_group_index")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".custom_field_set_group_index"
-                        if path
-                        else "custom_field_set_group_index"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("index_in_list")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".index_in_list" if path else "index_in_list"), "integer or null", v
-                )
-            )
-    v = r.get("parent_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".parent_key" if path else "parent_key"), "string or null", v)
-            )
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_members(r, _DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM_MEMBERS, path, out)
 
 
 def _ok_deposit_products__custom_field_values_list(v: list[Any]) -> bool:
@@ -4657,26 +2338,19 @@ def _ok_deposit_products__custom_field_values_list(v: list[Any]) -> bool:
 
 
 def _ok_deposit_products__interest_rate_settings(r: dict[str, Any]) -> bool:
-    v = r.get("accrue_interest_after_maturity")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("accrue_interest_after_maturity")) not in _T_BOOL_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_charge_frequency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_charge_frequency")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_charge_frequency_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("interest_charge_frequency_count")) not in _T_INT_NONE:
         return False
-    v = r.get("interest_rate_source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_rate_source")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_rate_terms")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_rate_terms")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_rate_tiers")
-    if v is not None and (
+    if (v := r.get("interest_rate_tiers")) is not None and (
         type(v) is not list
         or not _ok_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_list(
             v
@@ -4686,233 +2360,76 @@ def _ok_deposit_products__interest_rate_settings(r: dict[str, Any]) -> bool:
     return True
 
 
+_DEPOSIT_PRODUCTS__INTEREST_RATE_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accrue_interest_after_maturity", ".accrue_interest_after_maturity", _check_boolean_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("interest_charge_frequency", ".interest_charge_frequency", _check_string_value),
+    ("interest_charge_frequency_count", ".interest_charge_frequency_count", _check_integer_value),
+    ("interest_rate_source", ".interest_rate_source", _check_string_value),
+    ("interest_rate_terms", ".interest_rate_terms", _check_string_value),
+    (
+        "interest_rate_tiers",
+        ".interest_rate_tiers",
+        _check_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_value,
+    ),
+)
+
+
 def _check_deposit_products__interest_rate_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("accrue_interest_after_maturity")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".accrue_interest_after_maturity"
-                        if path
-                        else "accrue_interest_after_maturity"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("interest_charge_frequency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_charge_frequency" if path else "interest_charge_frequency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_charge_frequency_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_charge_frequency_count"
-                        if path
-                        else "interest_charge_frequency_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_source" if path else "interest_rate_source"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_terms")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_terms" if path else "interest_rate_terms"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".interest_rate_tiers" if path else "interest_rate_tiers")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_tiers" if path else "interest_rate_tiers"),
-                    "array or null",
-                    v,
-                )
-            )
+    _check_members(r, _DEPOSIT_PRODUCTS__INTEREST_RATE_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_deposit_products__savings_fees_item(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("amortization_profile")
-    if v is not None and (type(v) is not str):
+    if type(r.get("amortization_profile")) not in _T_STR_NONE:
         return False
-    v = r.get("amount")
-    if v is not None and (type(v) is not str):
+    if type(r.get("amount")) not in _T_STR_NONE:
         return False
-    v = r.get("amount_calculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("amount_calculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("fee_amortization_upon_reschedule_option")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fee_amortization_upon_reschedule_option")) not in _T_STR_NONE:
         return False
-    v = r.get("fee_application")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fee_application")) not in _T_STR_NONE:
         return False
-    v = r.get("fee_product_rules")
-    if v is not None and (type(v) is not list):
+    if type(r.get("fee_product_rules")) not in _T_LIST_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("trigger")
-    if v is not None and (type(v) is not str):
+    if type(r.get("trigger")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_PRODUCTS__SAVINGS_FEES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("amortization_profile", ".amortization_profile", _check_string_value),
+    ("amount", ".amount", _check_string_value),
+    ("amount_calculation_method", ".amount_calculation_method", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    (
+        "fee_amortization_upon_reschedule_option",
+        ".fee_amortization_upon_reschedule_option",
+        _check_string_value,
+    ),
+    ("fee_application", ".fee_application", _check_string_value),
+    ("fee_product_rules", ".fee_product_rules", _check_array_value),
+    ("name", ".name", _check_string_value),
+    ("trigger", ".trigger", _check_string_value),
+)
 
 
 def _check_deposit_products__savings_fees_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("amortization_profile")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".amortization_profile" if path else "amortization_profile"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "string or null", v))
-    v = r.get("amount_calculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_calculation_method" if path else "amount_calculation_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("fee_amortization_upon_reschedule_option")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".fee_amortization_upon_reschedule_option"
-                        if path
-                        else "fee_amortization_upon_reschedule_option"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("fee_application")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".fee_application" if path else "fee_application"), "string or null", v
-                )
-            )
-    v = r.get("fee_product_rules")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".fee_product_rules" if path else "fee_product_rules"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("trigger")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".trigger" if path else "trigger"), "string or null", v))
+    _check_members(r, _DEPOSIT_PRODUCTS__SAVINGS_FEES_ITEM_MEMBERS, path, out)
 
 
 def _ok_deposit_products__savings_fees_list(v: list[Any]) -> bool:
@@ -4925,77 +2442,34 @@ def _ok_deposit_products__savings_fees_list(v: list[Any]) -> bool:
 
 
 def _ok_deposit_products__templates_item(r: dict[str, Any]) -> bool:
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_PRODUCTS__TEMPLATES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_deposit_products__templates_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _DEPOSIT_PRODUCTS__TEMPLATES_ITEM_MEMBERS, path, out)
 
 
 def _ok_deposit_products__templates_list(v: list[Any]) -> bool:
@@ -5006,939 +2480,438 @@ def _ok_deposit_products__templates_list(v: list[Any]) -> bool:
 
 
 def _ok_deposit_products(r: dict[str, Any]) -> bool:
-    v = r.get("accounting_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("accounting_method")) not in _T_STR_NONE:
         return False
-    v = r.get("activated")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("activated")) not in _T_BOOL_NONE:
         return False
-    v = r.get("allow_arbitrary_fees")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("allow_arbitrary_fees")) not in _T_BOOL_NONE:
         return False
-    v = r.get("allow_offset")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("allow_offset")) not in _T_BOOL_NONE:
         return False
-    v = r.get("allow_overdraft")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("allow_overdraft")) not in _T_BOOL_NONE:
         return False
-    v = r.get("allow_technical_overdraft")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("allow_technical_overdraft")) not in _T_BOOL_NONE:
         return False
-    v = r.get("available_product_branches")
-    if v is not None and (
+    if (v := r.get("available_product_branches")) is not None and (
         type(v) is not list or not _ok_deposit_products__available_product_branches_list(v)
     ):
         return False
-    v = r.get("collect_interest_when_locked")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("collect_interest_when_locked")) not in _T_BOOL_NONE:
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currencies")
-    if v is not None and (type(v) is not list or not _ok_deposit_products__currencies_list(v)):
+    if (v := r.get("currencies")) is not None and (
+        type(v) is not list or not _ok_deposit_products__currencies_list(v)
+    ):
         return False
-    v = r.get("custom_field_values")
-    if v is not None and (
+    if (v := r.get("custom_field_values")) is not None and (
         type(v) is not list or not _ok_deposit_products__custom_field_values_list(v)
     ):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("for_all_branches")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("for_all_branches")) not in _T_BOOL_NONE:
         return False
-    v = r.get("for_groups")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("for_groups")) not in _T_BOOL_NONE:
         return False
-    v = r.get("for_individuals")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("for_individuals")) not in _T_BOOL_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("id_generator_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id_generator_type")) not in _T_STR_NONE:
         return False
-    v = r.get("id_pattern")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id_pattern")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_accrued_accounting_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_accrued_accounting_method")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_calculation_balance")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_calculation_balance")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_days_in_year")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_days_in_year")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_paid_into_account")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("interest_paid_into_account")) not in _T_BOOL_NONE:
         return False
-    v = r.get("interest_payment_point")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_payment_point")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_rate_settings")
-    if v is not None and (
+    if (v := r.get("interest_rate_settings")) is not None and (
         type(v) is not dict or not _ok_deposit_products__interest_rate_settings(v)
     ):
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("line_of_credit_requirement")
-    if v is not None and (type(v) is not str):
+    if type(r.get("line_of_credit_requirement")) not in _T_STR_NONE:
         return False
-    v = r.get("maturity_period_limit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("maturity_period_limit")) not in _T_STR_NONE:
         return False
-    v = r.get("max_overdraft_limit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("max_overdraft_limit")) not in _T_STR_NONE:
         return False
-    v = r.get("min_opening_balance")
-    if v is not None and (type(v) is not str):
+    if type(r.get("min_opening_balance")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("overdraft_days_in_year")
-    if v is not None and (type(v) is not str):
+    if type(r.get("overdraft_days_in_year")) not in _T_STR_NONE:
         return False
-    v = r.get("overdraft_interest_rate_settings")
-    if v is not None and (
+    if (v := r.get("overdraft_interest_rate_settings")) is not None and (
         type(v) is not dict or not _ok_deposit_products__interest_rate_settings(v)
     ):
         return False
-    v = r.get("product_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_type")) not in _T_STR_NONE:
         return False
-    v = r.get("savings_fees")
-    if v is not None and (type(v) is not list or not _ok_deposit_products__savings_fees_list(v)):
+    if (v := r.get("savings_fees")) is not None and (
+        type(v) is not list or not _ok_deposit_products__savings_fees_list(v)
+    ):
         return False
-    v = r.get("savings_product_rules")
-    if v is not None and (type(v) is not list):
+    if type(r.get("savings_product_rules")) not in _T_LIST_NONE:
         return False
-    v = r.get("templates")
-    if v is not None and (type(v) is not list or not _ok_deposit_products__templates_list(v)):
+    if (v := r.get("templates")) is not None and (
+        type(v) is not list or not _ok_deposit_products__templates_list(v)
+    ):
         return False
-    v = r.get("withholding_tax_enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("withholding_tax_enabled")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+def _check_deposit_products__available_product_branches_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deposit_products__available_product_branches_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_deposit_products__currencies_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deposit_products__currencies_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_deposit_products__custom_field_values_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deposit_products__custom_field_values_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_deposit_products__interest_rate_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_products__interest_rate_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_products__savings_fees_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deposit_products__savings_fees_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_deposit_products__templates_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deposit_products__templates_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_DEPOSIT_PRODUCTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accounting_method", ".accounting_method", _check_string_value),
+    ("activated", ".activated", _check_boolean_value),
+    ("allow_arbitrary_fees", ".allow_arbitrary_fees", _check_boolean_value),
+    ("allow_offset", ".allow_offset", _check_boolean_value),
+    ("allow_overdraft", ".allow_overdraft", _check_boolean_value),
+    ("allow_technical_overdraft", ".allow_technical_overdraft", _check_boolean_value),
+    (
+        "available_product_branches",
+        ".available_product_branches",
+        _check_deposit_products__available_product_branches_value,
+    ),
+    ("collect_interest_when_locked", ".collect_interest_when_locked", _check_boolean_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("currencies", ".currencies", _check_deposit_products__currencies_value),
+    (
+        "custom_field_values",
+        ".custom_field_values",
+        _check_deposit_products__custom_field_values_value,
+    ),
+    ("description", ".description", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("for_all_branches", ".for_all_branches", _check_boolean_value),
+    ("for_groups", ".for_groups", _check_boolean_value),
+    ("for_individuals", ".for_individuals", _check_boolean_value),
+    ("id", ".id", _check_string_value),
+    ("id_generator_type", ".id_generator_type", _check_string_value),
+    ("id_pattern", ".id_pattern", _check_string_value),
+    (
+        "interest_accrued_accounting_method",
+        ".interest_accrued_accounting_method",
+        _check_string_value,
+    ),
+    ("interest_calculation_balance", ".interest_calculation_balance", _check_string_value),
+    ("interest_days_in_year", ".interest_days_in_year", _check_string_value),
+    ("interest_paid_into_account", ".interest_paid_into_account", _check_boolean_value),
+    ("interest_payment_point", ".interest_payment_point", _check_string_value),
+    (
+        "interest_rate_settings",
+        ".interest_rate_settings",
+        _check_deposit_products__interest_rate_settings_value,
+    ),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("line_of_credit_requirement", ".line_of_credit_requirement", _check_string_value),
+    ("maturity_period_limit", ".maturity_period_limit", _check_string_value),
+    ("max_overdraft_limit", ".max_overdraft_limit", _check_string_value),
+    ("min_opening_balance", ".min_opening_balance", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("overdraft_days_in_year", ".overdraft_days_in_year", _check_string_value),
+    (
+        "overdraft_interest_rate_settings",
+        ".overdraft_interest_rate_settings",
+        _check_deposit_products__interest_rate_settings_value,
+    ),
+    ("product_type", ".product_type", _check_string_value),
+    ("savings_fees", ".savings_fees", _check_deposit_products__savings_fees_value),
+    ("savings_product_rules", ".savings_product_rules", _check_array_value),
+    ("templates", ".templates", _check_deposit_products__templates_value),
+    ("withholding_tax_enabled", ".withholding_tax_enabled", _check_boolean_value),
+)
 
 
 def _check_deposit_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accounting_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_method" if path else "accounting_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("activated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".activated" if path else "activated"), "boolean or null", v)
-            )
-    v = r.get("allow_arbitrary_fees")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_arbitrary_fees" if path else "allow_arbitrary_fees"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("allow_offset")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_offset" if path else "allow_offset"), "boolean or null", v
-                )
-            )
-    v = r.get("allow_overdraft")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_overdraft" if path else "allow_overdraft"), "boolean or null", v
-                )
-            )
-    v = r.get("allow_technical_overdraft")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_technical_overdraft" if path else "allow_technical_overdraft"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("available_product_branches")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".available_product_branches" if path else "available_product_branches")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_products__available_product_branches_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".available_product_branches"
-                        if path
-                        else "available_product_branches"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("collect_interest_when_locked")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".collect_interest_when_locked"
-                        if path
-                        else "collect_interest_when_locked"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currencies")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".currencies" if path else "currencies") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_products__currencies_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".currencies" if path else "currencies"), "array or null", v)
-            )
-    v = r.get("custom_field_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_field_values" if path else "custom_field_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_products__custom_field_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_field_values" if path else "custom_field_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("for_all_branches")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".for_all_branches" if path else "for_all_branches"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("for_groups")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".for_groups" if path else "for_groups"), "boolean or null", v)
-            )
-    v = r.get("for_individuals")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".for_individuals" if path else "for_individuals"), "boolean or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("id_generator_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".id_generator_type" if path else "id_generator_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id_pattern")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".id_pattern" if path else "id_pattern"), "string or null", v)
-            )
-    v = r.get("interest_accrued_accounting_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_accrued_accounting_method"
-                        if path
-                        else "interest_accrued_accounting_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_calculation_balance")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_calculation_balance"
-                        if path
-                        else "interest_calculation_balance"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_days_in_year")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_days_in_year" if path else "interest_days_in_year"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_paid_into_account")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_paid_into_account"
-                        if path
-                        else "interest_paid_into_account"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("interest_payment_point")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_payment_point" if path else "interest_payment_point"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_products__interest_rate_settings(
-                v, (path + ".interest_rate_settings" if path else "interest_rate_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_settings" if path else "interest_rate_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("line_of_credit_requirement")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".line_of_credit_requirement"
-                        if path
-                        else "line_of_credit_requirement"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("maturity_period_limit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".maturity_period_limit" if path else "maturity_period_limit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("max_overdraft_limit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".max_overdraft_limit" if path else "max_overdraft_limit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("min_opening_balance")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".min_opening_balance" if path else "min_opening_balance"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("overdraft_days_in_year")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_days_in_year" if path else "overdraft_days_in_year"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("overdraft_interest_rate_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_products__interest_rate_settings(
-                v,
-                (
-                    path + ".overdraft_interest_rate_settings"
-                    if path
-                    else "overdraft_interest_rate_settings"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".overdraft_interest_rate_settings"
-                        if path
-                        else "overdraft_interest_rate_settings"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("product_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_type" if path else "product_type"), "string or null", v
-                )
-            )
-    v = r.get("savings_fees")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".savings_fees" if path else "savings_fees") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_products__savings_fees_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".savings_fees" if path else "savings_fees"), "array or null", v
-                )
-            )
-    v = r.get("savings_product_rules")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".savings_product_rules" if path else "savings_product_rules"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("templates")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".templates" if path else "templates") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_products__templates_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".templates" if path else "templates"), "array or null", v)
-            )
-    v = r.get("withholding_tax_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".withholding_tax_enabled" if path else "withholding_tax_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
+    _check_members(r, _DEPOSIT_PRODUCTS_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__account_balances(r: dict[str, Any]) -> bool:
-    v = r.get("total_balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("total_balance")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__ACCOUNT_BALANCES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("total_balance", ".total_balance", _check_number_value),
+)
 
 
 def _check_deposit_transactions__account_balances(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("total_balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_balance" if path else "total_balance"), "number or null", v
-                )
-            )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__ACCOUNT_BALANCES_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__affected_amounts(r: dict[str, Any]) -> bool:
-    v = r.get("fees_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("fees_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("fraction_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("fraction_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("funds_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("funds_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("overdraft_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("overdraft_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("overdraft_fees_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("overdraft_fees_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("overdraft_interest_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("overdraft_interest_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("technical_overdraft_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("technical_overdraft_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("technical_overdraft_interest_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("technical_overdraft_interest_amount")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__AFFECTED_AMOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("fees_amount", ".fees_amount", _check_number_value),
+    ("fraction_amount", ".fraction_amount", _check_number_value),
+    ("funds_amount", ".funds_amount", _check_number_value),
+    ("interest_amount", ".interest_amount", _check_number_value),
+    ("overdraft_amount", ".overdraft_amount", _check_number_value),
+    ("overdraft_fees_amount", ".overdraft_fees_amount", _check_number_value),
+    ("overdraft_interest_amount", ".overdraft_interest_amount", _check_number_value),
+    ("technical_overdraft_amount", ".technical_overdraft_amount", _check_number_value),
+    (
+        "technical_overdraft_interest_amount",
+        ".technical_overdraft_interest_amount",
+        _check_number_value,
+    ),
+)
 
 
 def _check_deposit_transactions__affected_amounts(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("fees_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".fees_amount" if path else "fees_amount"), "number or null", v)
-            )
-    v = r.get("fraction_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".fraction_amount" if path else "fraction_amount"), "number or null", v
-                )
-            )
-    v = r.get("funds_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".funds_amount" if path else "funds_amount"), "number or null", v
-                )
-            )
-    v = r.get("interest_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_amount" if path else "interest_amount"), "number or null", v
-                )
-            )
-    v = r.get("overdraft_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_amount" if path else "overdraft_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("overdraft_fees_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_fees_amount" if path else "overdraft_fees_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("overdraft_interest_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_interest_amount" if path else "overdraft_interest_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("technical_overdraft_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".technical_overdraft_amount"
-                        if path
-                        else "technical_overdraft_amount"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("technical_overdraft_interest_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".technical_overdraft_interest_amount"
-                        if path
-                        else "technical_overdraft_interest_amount"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__AFFECTED_AMOUNTS_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__card_transaction__card_acceptor(r: dict[str, Any]) -> bool:
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("mcc")
-    if v is not None and (type(v) is not int):
+    if type(r.get("mcc")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__CARD_TRANSACTION__CARD_ACCEPTOR_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("city", ".city", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("mcc", ".mcc", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+)
 
 
 def _check_deposit_transactions__card_transaction__card_acceptor(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("mcc")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".mcc" if path else "mcc"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
+    _check_members(r, _DEPOSIT_TRANSACTIONS__CARD_TRANSACTION__CARD_ACCEPTOR_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__card_transaction(r: dict[str, Any]) -> bool:
-    v = r.get("advice")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("advice")) not in _T_BOOL_NONE:
         return False
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("card_acceptor")
-    if v is not None and (
+    if (v := r.get("card_acceptor")) is not None and (
         type(v) is not dict or not _ok_deposit_transactions__card_transaction__card_acceptor(v)
     ):
         return False
-    v = r.get("card_token")
-    if v is not None and (type(v) is not str):
+    if type(r.get("card_token")) not in _T_STR_NONE:
         return False
-    v = r.get("currency_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency_code")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("external_authorization_reference_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("external_authorization_reference_id")) not in _T_STR_NONE:
         return False
-    v = r.get("external_reference_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("external_reference_id")) not in _T_STR_NONE:
         return False
-    v = r.get("user_transaction_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_transaction_time")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_deposit_transactions__card_transaction__card_acceptor_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__card_transaction__card_acceptor(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_TRANSACTIONS__CARD_TRANSACTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("advice", ".advice", _check_boolean_value),
+    ("amount", ".amount", _check_number_value),
+    (
+        "card_acceptor",
+        ".card_acceptor",
+        _check_deposit_transactions__card_transaction__card_acceptor_value,
+    ),
+    ("card_token", ".card_token", _check_string_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    (
+        "external_authorization_reference_id",
+        ".external_authorization_reference_id",
+        _check_string_value,
+    ),
+    ("external_reference_id", ".external_reference_id", _check_string_value),
+    ("user_transaction_time", ".user_transaction_time", _check_string_value),
+)
 
 
 def _check_deposit_transactions__card_transaction(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("advice")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".advice" if path else "advice"), "boolean or null", v))
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("card_acceptor")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__card_transaction__card_acceptor(
-                v, (path + ".card_acceptor" if path else "card_acceptor"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".card_acceptor" if path else "card_acceptor"), "object or null", v
-                )
-            )
-    v = r.get("card_token")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".card_token" if path else "card_token"), "string or null", v)
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("external_authorization_reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".external_authorization_reference_id"
-                        if path
-                        else "external_authorization_reference_id"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("external_reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".external_reference_id" if path else "external_reference_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("user_transaction_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".user_transaction_time" if path else "user_transaction_time"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__CARD_TRANSACTION_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__fees_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("predefined_fee_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("predefined_fee_key")) not in _T_STR_NONE:
         return False
-    v = r.get("tax_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("trigger")
-    if v is not None and (type(v) is not str):
+    if type(r.get("trigger")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__FEES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_number_value),
+    ("name", ".name", _check_string_value),
+    ("predefined_fee_key", ".predefined_fee_key", _check_string_value),
+    ("tax_amount", ".tax_amount", _check_number_value),
+    ("trigger", ".trigger", _check_string_value),
+)
 
 
 def _check_deposit_transactions__fees_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("predefined_fee_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".predefined_fee_key" if path else "predefined_fee_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tax_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".tax_amount" if path else "tax_amount"), "number or null", v)
-            )
-    v = r.get("trigger")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".trigger" if path else "trigger"), "string or null", v))
+    _check_members(r, _DEPOSIT_TRANSACTIONS__FEES_ITEM_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__fees_list(v: list[Any]) -> bool:
@@ -5949,58 +2922,57 @@ def _ok_deposit_transactions__fees_list(v: list[Any]) -> bool:
 
 
 def _ok_deposit_transactions__payment_details__creditor(r: dict[str, Any]) -> bool:
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("name", ".name", _check_string_value),
+)
 
 
 def _check_deposit_transactions__payment_details__creditor(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_members(r, _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__payment_details__creditor_account__identification__other(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("identification")
-    if v is not None and (type(v) is not str):
+    if type(r.get("identification")) not in _T_STR_NONE:
         return False
-    v = r.get("scheme")
-    if v is not None and (type(v) is not str):
+    if type(r.get("scheme")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_ACCOUNT__IDENTIFICATION__OTHER_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("identification", ".identification", _check_string_value),
+    ("scheme", ".scheme", _check_string_value),
+)
 
 
 def _check_deposit_transactions__payment_details__creditor_account__identification__other(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("identification")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".identification" if path else "identification"), "string or null", v
-                )
-            )
-    v = r.get("scheme")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".scheme" if path else "scheme"), "string or null", v))
+    _check_members(
+        r,
+        _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_ACCOUNT__IDENTIFICATION__OTHER_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_deposit_transactions__payment_details__creditor_account__identification(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("iban")
-    if v is not None and (type(v) is not str):
+    if type(r.get("iban")) not in _T_STR_NONE:
         return False
-    v = r.get("other")
-    if v is not None and (
+    if (v := r.get("other")) is not None and (
         type(v) is not dict
         or not _ok_deposit_transactions__payment_details__creditor_account__identification__other(v)
     ):
@@ -6008,29 +2980,44 @@ def _ok_deposit_transactions__payment_details__creditor_account__identification(
     return True
 
 
+def _check_deposit_transactions__payment_details__creditor_account__identification__other_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__payment_details__creditor_account__identification__other(
+            v, path, out
+        )
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_ACCOUNT__IDENTIFICATION_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("iban", ".iban", _check_string_value),
+    (
+        "other",
+        ".other",
+        _check_deposit_transactions__payment_details__creditor_account__identification__other_value,
+    ),
+)
+
+
 def _check_deposit_transactions__payment_details__creditor_account__identification(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("iban")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".iban" if path else "iban"), "string or null", v))
-    v = r.get("other")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__creditor_account__identification__other(
-                v, (path + ".other" if path else "other"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".other" if path else "other"), "object or null", v))
+    _check_members(
+        r,
+        _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_ACCOUNT__IDENTIFICATION_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_deposit_transactions__payment_details__creditor_account(r: dict[str, Any]) -> bool:
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("identification")
-    if v is not None and (
+    if (v := r.get("identification")) is not None and (
         type(v) is not dict
         or not _ok_deposit_transactions__payment_details__creditor_account__identification(v)
     ):
@@ -6038,50 +3025,59 @@ def _ok_deposit_transactions__payment_details__creditor_account(r: dict[str, Any
     return True
 
 
+def _check_deposit_transactions__payment_details__creditor_account__identification_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__payment_details__creditor_account__identification(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_ACCOUNT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("currency", ".currency", _check_string_value),
+    (
+        "identification",
+        ".identification",
+        _check_deposit_transactions__payment_details__creditor_account__identification_value,
+    ),
+)
+
+
 def _check_deposit_transactions__payment_details__creditor_account(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("identification")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__creditor_account__identification(
-                v, (path + ".identification" if path else "identification"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".identification" if path else "identification"), "object or null", v
-                )
-            )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_ACCOUNT_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__payment_details__creditor_agent__financial_institution_identification(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("bic")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bic")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_AGENT__FINANCIAL_INSTITUTION_IDENTIFICATION_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (("bic", ".bic", _check_string_value),)
 
 
 def _check_deposit_transactions__payment_details__creditor_agent__financial_institution_identification(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("bic")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".bic" if path else "bic"), "string or null", v))
+    _check_members(
+        r,
+        _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_AGENT__FINANCIAL_INSTITUTION_IDENTIFICATION_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_deposit_transactions__payment_details__creditor_agent(r: dict[str, Any]) -> bool:
-    v = r.get("financial_institution_identification")
-    if v is not None and (
+    if (v := r.get("financial_institution_identification")) is not None and (
         type(v) is not dict
         or not _ok_deposit_transactions__payment_details__creditor_agent__financial_institution_identification(
             v
@@ -6091,112 +3087,87 @@ def _ok_deposit_transactions__payment_details__creditor_agent(r: dict[str, Any])
     return True
 
 
+def _check_deposit_transactions__payment_details__creditor_agent__financial_institution_identification_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__payment_details__creditor_agent__financial_institution_identification(
+            v, path, out
+        )
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_AGENT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "financial_institution_identification",
+        ".financial_institution_identification",
+        _check_deposit_transactions__payment_details__creditor_agent__financial_institution_identification_value,
+    ),
+)
+
+
 def _check_deposit_transactions__payment_details__creditor_agent(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("financial_institution_identification")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__creditor_agent__financial_institution_identification(
-                v,
-                (
-                    path + ".financial_institution_identification"
-                    if path
-                    else "financial_institution_identification"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".financial_institution_identification"
-                        if path
-                        else "financial_institution_identification"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_AGENT_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__payment_details__payment_identification(r: dict[str, Any]) -> bool:
-    v = r.get("end_to_end_identification")
-    if v is not None and (type(v) is not str):
+    if type(r.get("end_to_end_identification")) not in _T_STR_NONE:
         return False
-    v = r.get("instruction_identification")
-    if v is not None and (type(v) is not str):
+    if type(r.get("instruction_identification")) not in _T_STR_NONE:
         return False
-    v = r.get("transaction_identification")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transaction_identification")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__PAYMENT_IDENTIFICATION_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("end_to_end_identification", ".end_to_end_identification", _check_string_value),
+    ("instruction_identification", ".instruction_identification", _check_string_value),
+    ("transaction_identification", ".transaction_identification", _check_string_value),
+)
 
 
 def _check_deposit_transactions__payment_details__payment_identification(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("end_to_end_identification")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".end_to_end_identification" if path else "end_to_end_identification"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("instruction_identification")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".instruction_identification"
-                        if path
-                        else "instruction_identification"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("transaction_identification")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".transaction_identification"
-                        if path
-                        else "transaction_identification"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(
+        r, _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__PAYMENT_IDENTIFICATION_MEMBERS, path, out
+    )
 
 
 def _ok_deposit_transactions__payment_details__payment_type_information__service_level(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("code")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__PAYMENT_TYPE_INFORMATION__SERVICE_LEVEL_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (("code", ".code", _check_string_value),)
 
 
 def _check_deposit_transactions__payment_details__payment_type_information__service_level(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
+    _check_members(
+        r,
+        _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__PAYMENT_TYPE_INFORMATION__SERVICE_LEVEL_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_deposit_transactions__payment_details__payment_type_information(r: dict[str, Any]) -> bool:
-    v = r.get("service_level")
-    if v is not None and (
+    if (v := r.get("service_level")) is not None and (
         type(v) is not dict
         or not _ok_deposit_transactions__payment_details__payment_type_information__service_level(v)
     ):
@@ -6204,72 +3175,72 @@ def _ok_deposit_transactions__payment_details__payment_type_information(r: dict[
     return True
 
 
+def _check_deposit_transactions__payment_details__payment_type_information__service_level_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__payment_details__payment_type_information__service_level(
+            v, path, out
+        )
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__PAYMENT_TYPE_INFORMATION_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "service_level",
+        ".service_level",
+        _check_deposit_transactions__payment_details__payment_type_information__service_level_value,
+    ),
+)
+
+
 def _check_deposit_transactions__payment_details__payment_type_information(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("service_level")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__payment_type_information__service_level(
-                v, (path + ".service_level" if path else "service_level"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".service_level" if path else "service_level"), "object or null", v
-                )
-            )
+    _check_members(
+        r, _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__PAYMENT_TYPE_INFORMATION_MEMBERS, path, out
+    )
 
 
 def _ok_deposit_transactions__payment_details__remittance_information__structured__creditor_reference_information(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("reference")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reference")) not in _T_STR_NONE:
         return False
-    v = r.get("reference_issuer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reference_issuer")) not in _T_STR_NONE:
         return False
-    v = r.get("reference_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reference_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__REMITTANCE_INFORMATION__STRUCTURED__CREDITOR_REFERENCE_INFORMATION_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("reference", ".reference", _check_string_value),
+    ("reference_issuer", ".reference_issuer", _check_string_value),
+    ("reference_type", ".reference_type", _check_string_value),
+)
 
 
 def _check_deposit_transactions__payment_details__remittance_information__structured__creditor_reference_information(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("reference")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".reference" if path else "reference"), "string or null", v)
-            )
-    v = r.get("reference_issuer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_issuer" if path else "reference_issuer"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reference_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_type" if path else "reference_type"), "string or null", v
-                )
-            )
+    _check_members(
+        r,
+        _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__REMITTANCE_INFORMATION__STRUCTURED__CREDITOR_REFERENCE_INFORMATION_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_deposit_transactions__payment_details__remittance_information__structured(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("creditor_reference_information")
-    if v is not None and (
+    if (v := r.get("creditor_reference_information")) is not None and (
         type(v) is not dict
         or not _ok_deposit_transactions__payment_details__remittance_information__structured__creditor_reference_information(
             v
@@ -6279,116 +3250,117 @@ def _ok_deposit_transactions__payment_details__remittance_information__structure
     return True
 
 
+def _check_deposit_transactions__payment_details__remittance_information__structured__creditor_reference_information_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__payment_details__remittance_information__structured__creditor_reference_information(
+            v, path, out
+        )
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__REMITTANCE_INFORMATION__STRUCTURED_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "creditor_reference_information",
+        ".creditor_reference_information",
+        _check_deposit_transactions__payment_details__remittance_information__structured__creditor_reference_information_value,
+    ),
+)
+
+
 def _check_deposit_transactions__payment_details__remittance_information__structured(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("creditor_reference_information")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__remittance_information__structured__creditor_reference_information(
-                v,
-                (
-                    path + ".creditor_reference_information"
-                    if path
-                    else "creditor_reference_information"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".creditor_reference_information"
-                        if path
-                        else "creditor_reference_information"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(
+        r,
+        _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__REMITTANCE_INFORMATION__STRUCTURED_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_deposit_transactions__payment_details__remittance_information(r: dict[str, Any]) -> bool:
-    v = r.get("structured")
-    if v is not None and (
+    if (v := r.get("structured")) is not None and (
         type(v) is not dict
         or not _ok_deposit_transactions__payment_details__remittance_information__structured(v)
     ):
         return False
-    v = r.get("unstructured")
-    if v is not None and (type(v) is not str):
+    if type(r.get("unstructured")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_deposit_transactions__payment_details__remittance_information__structured_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__payment_details__remittance_information__structured(
+            v, path, out
+        )
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__REMITTANCE_INFORMATION_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "structured",
+        ".structured",
+        _check_deposit_transactions__payment_details__remittance_information__structured_value,
+    ),
+    ("unstructured", ".unstructured", _check_string_value),
+)
 
 
 def _check_deposit_transactions__payment_details__remittance_information(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("structured")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__remittance_information__structured(
-                v, (path + ".structured" if path else "structured"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".structured" if path else "structured"), "object or null", v)
-            )
-    v = r.get("unstructured")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".unstructured" if path else "unstructured"), "string or null", v
-                )
-            )
+    _check_members(
+        r, _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__REMITTANCE_INFORMATION_MEMBERS, path, out
+    )
 
 
 def _ok_deposit_transactions__payment_details(r: dict[str, Any]) -> bool:
-    v = r.get("creditor")
-    if v is not None and (
+    if (v := r.get("creditor")) is not None and (
         type(v) is not dict or not _ok_deposit_transactions__payment_details__creditor(v)
     ):
         return False
-    v = r.get("creditor_account")
-    if v is not None and (
+    if (v := r.get("creditor_account")) is not None and (
         type(v) is not dict or not _ok_deposit_transactions__payment_details__creditor_account(v)
     ):
         return False
-    v = r.get("creditor_agent")
-    if v is not None and (
+    if (v := r.get("creditor_agent")) is not None and (
         type(v) is not dict or not _ok_deposit_transactions__payment_details__creditor_agent(v)
     ):
         return False
-    v = r.get("debtor")
-    if v is not None and (
+    if (v := r.get("debtor")) is not None and (
         type(v) is not dict or not _ok_deposit_transactions__payment_details__creditor(v)
     ):
         return False
-    v = r.get("debtor_account")
-    if v is not None and (
+    if (v := r.get("debtor_account")) is not None and (
         type(v) is not dict or not _ok_deposit_transactions__payment_details__creditor_account(v)
     ):
         return False
-    v = r.get("debtor_agent")
-    if v is not None and (
+    if (v := r.get("debtor_agent")) is not None and (
         type(v) is not dict or not _ok_deposit_transactions__payment_details__creditor_agent(v)
     ):
         return False
-    v = r.get("payment_identification")
-    if v is not None and (
+    if (v := r.get("payment_identification")) is not None and (
         type(v) is not dict
         or not _ok_deposit_transactions__payment_details__payment_identification(v)
     ):
         return False
-    v = r.get("payment_type_information")
-    if v is not None and (
+    if (v := r.get("payment_type_information")) is not None and (
         type(v) is not dict
         or not _ok_deposit_transactions__payment_details__payment_type_information(v)
     ):
         return False
-    v = r.get("remittance_information")
-    if v is not None and (
+    if (v := r.get("remittance_information")) is not None and (
         type(v) is not dict
         or not _ok_deposit_transactions__payment_details__remittance_information(v)
     ):
@@ -6396,1326 +3368,663 @@ def _ok_deposit_transactions__payment_details(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_deposit_transactions__payment_details__creditor_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__payment_details__creditor(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__payment_details__creditor_account_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__payment_details__creditor_account(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__payment_details__creditor_agent_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__payment_details__creditor_agent(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__payment_details__payment_identification_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__payment_details__payment_identification(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__payment_details__payment_type_information_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__payment_details__payment_type_information(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__payment_details__remittance_information_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__payment_details__remittance_information(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("creditor", ".creditor", _check_deposit_transactions__payment_details__creditor_value),
+    (
+        "creditor_account",
+        ".creditor_account",
+        _check_deposit_transactions__payment_details__creditor_account_value,
+    ),
+    (
+        "creditor_agent",
+        ".creditor_agent",
+        _check_deposit_transactions__payment_details__creditor_agent_value,
+    ),
+    ("debtor", ".debtor", _check_deposit_transactions__payment_details__creditor_value),
+    (
+        "debtor_account",
+        ".debtor_account",
+        _check_deposit_transactions__payment_details__creditor_account_value,
+    ),
+    (
+        "debtor_agent",
+        ".debtor_agent",
+        _check_deposit_transactions__payment_details__creditor_agent_value,
+    ),
+    (
+        "payment_identification",
+        ".payment_identification",
+        _check_deposit_transactions__payment_details__payment_identification_value,
+    ),
+    (
+        "payment_type_information",
+        ".payment_type_information",
+        _check_deposit_transactions__payment_details__payment_type_information_value,
+    ),
+    (
+        "remittance_information",
+        ".remittance_information",
+        _check_deposit_transactions__payment_details__remittance_information_value,
+    ),
+)
+
+
 def _check_deposit_transactions__payment_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("creditor")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__creditor(
-                v, (path + ".creditor" if path else "creditor"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".creditor" if path else "creditor"), "object or null", v)
-            )
-    v = r.get("creditor_account")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__creditor_account(
-                v, (path + ".creditor_account" if path else "creditor_account"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creditor_account" if path else "creditor_account"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("creditor_agent")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__creditor_agent(
-                v, (path + ".creditor_agent" if path else "creditor_agent"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creditor_agent" if path else "creditor_agent"), "object or null", v
-                )
-            )
-    v = r.get("debtor")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__creditor(
-                v, (path + ".debtor" if path else "debtor"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".debtor" if path else "debtor"), "object or null", v))
-    v = r.get("debtor_account")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__creditor_account(
-                v, (path + ".debtor_account" if path else "debtor_account"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".debtor_account" if path else "debtor_account"), "object or null", v
-                )
-            )
-    v = r.get("debtor_agent")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__creditor_agent(
-                v, (path + ".debtor_agent" if path else "debtor_agent"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".debtor_agent" if path else "debtor_agent"), "object or null", v
-                )
-            )
-    v = r.get("payment_identification")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__payment_identification(
-                v, (path + ".payment_identification" if path else "payment_identification"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".payment_identification" if path else "payment_identification"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("payment_type_information")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__payment_type_information(
-                v, (path + ".payment_type_information" if path else "payment_type_information"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".payment_type_information" if path else "payment_type_information"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("remittance_information")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__remittance_information(
-                v, (path + ".remittance_information" if path else "remittance_information"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".remittance_information" if path else "remittance_information"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__taxes(r: dict[str, Any]) -> bool:
-    v = r.get("tax_rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_rate")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__TAXES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("tax_rate", ".tax_rate", _check_number_value),
+)
 
 
 def _check_deposit_transactions__taxes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("tax_rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".tax_rate" if path else "tax_rate"), "number or null", v)
-            )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__TAXES_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__terms__interest_settings(r: dict[str, Any]) -> bool:
-    v = r.get("interest_rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_rate")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__TERMS__INTEREST_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("interest_rate", ".interest_rate", _check_number_value),
+)
 
 
 def _check_deposit_transactions__terms__interest_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("interest_rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate" if path else "interest_rate"), "number or null", v
-                )
-            )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__TERMS__INTEREST_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__terms__overdraft_interest_settings(r: dict[str, Any]) -> bool:
-    v = r.get("index_interest_rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("index_interest_rate")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_rate")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__TERMS__OVERDRAFT_INTEREST_SETTINGS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("index_interest_rate", ".index_interest_rate", _check_number_value),
+    ("interest_rate", ".interest_rate", _check_number_value),
+)
 
 
 def _check_deposit_transactions__terms__overdraft_interest_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("index_interest_rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".index_interest_rate" if path else "index_interest_rate"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate" if path else "interest_rate"), "number or null", v
-                )
-            )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__TERMS__OVERDRAFT_INTEREST_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__terms__overdraft_settings(r: dict[str, Any]) -> bool:
-    v = r.get("overdraft_limit")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("overdraft_limit")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__TERMS__OVERDRAFT_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("overdraft_limit", ".overdraft_limit", _check_number_value),
+)
 
 
 def _check_deposit_transactions__terms__overdraft_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("overdraft_limit")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_limit" if path else "overdraft_limit"), "number or null", v
-                )
-            )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__TERMS__OVERDRAFT_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__terms(r: dict[str, Any]) -> bool:
-    v = r.get("interest_settings")
-    if v is not None and (
+    if (v := r.get("interest_settings")) is not None and (
         type(v) is not dict or not _ok_deposit_transactions__terms__interest_settings(v)
     ):
         return False
-    v = r.get("overdraft_interest_settings")
-    if v is not None and (
+    if (v := r.get("overdraft_interest_settings")) is not None and (
         type(v) is not dict or not _ok_deposit_transactions__terms__overdraft_interest_settings(v)
     ):
         return False
-    v = r.get("overdraft_settings")
-    if v is not None and (
+    if (v := r.get("overdraft_settings")) is not None and (
         type(v) is not dict or not _ok_deposit_transactions__terms__overdraft_settings(v)
     ):
         return False
     return True
 
 
+def _check_deposit_transactions__terms__interest_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__terms__interest_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__terms__overdraft_interest_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__terms__overdraft_interest_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__terms__overdraft_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__terms__overdraft_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_TRANSACTIONS__TERMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "interest_settings",
+        ".interest_settings",
+        _check_deposit_transactions__terms__interest_settings_value,
+    ),
+    (
+        "overdraft_interest_settings",
+        ".overdraft_interest_settings",
+        _check_deposit_transactions__terms__overdraft_interest_settings_value,
+    ),
+    (
+        "overdraft_settings",
+        ".overdraft_settings",
+        _check_deposit_transactions__terms__overdraft_settings_value,
+    ),
+)
+
+
 def _check_deposit_transactions__terms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("interest_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__terms__interest_settings(
-                v, (path + ".interest_settings" if path else "interest_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_settings" if path else "interest_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("overdraft_interest_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__terms__overdraft_interest_settings(
-                v,
-                (path + ".overdraft_interest_settings" if path else "overdraft_interest_settings"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".overdraft_interest_settings"
-                        if path
-                        else "overdraft_interest_settings"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("overdraft_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__terms__overdraft_settings(
-                v, (path + ".overdraft_settings" if path else "overdraft_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_settings" if path else "overdraft_settings"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__TERMS_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__transaction_details(r: dict[str, Any]) -> bool:
-    v = r.get("transaction_channel_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transaction_channel_id")) not in _T_STR_NONE:
         return False
-    v = r.get("transaction_channel_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transaction_channel_key")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__TRANSACTION_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("transaction_channel_id", ".transaction_channel_id", _check_string_value),
+    ("transaction_channel_key", ".transaction_channel_key", _check_string_value),
+)
 
 
 def _check_deposit_transactions__transaction_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("transaction_channel_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_channel_id" if path else "transaction_channel_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("transaction_channel_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_channel_key" if path else "transaction_channel_key"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__TRANSACTION_DETAILS_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__transfer_details(r: dict[str, Any]) -> bool:
-    v = r.get("linked_deposit_transaction_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("linked_deposit_transaction_key")) not in _T_STR_NONE:
         return False
-    v = r.get("linked_loan_transaction_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("linked_loan_transaction_key")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEPOSIT_TRANSACTIONS__TRANSFER_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("linked_deposit_transaction_key", ".linked_deposit_transaction_key", _check_string_value),
+    ("linked_loan_transaction_key", ".linked_loan_transaction_key", _check_string_value),
+)
 
 
 def _check_deposit_transactions__transfer_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("linked_deposit_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".linked_deposit_transaction_key"
-                        if path
-                        else "linked_deposit_transaction_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("linked_loan_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".linked_loan_transaction_key"
-                        if path
-                        else "linked_loan_transaction_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__TRANSFER_DETAILS_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions(r: dict[str, Any]) -> bool:
-    v = r.get("account_balances")
-    if v is not None and (type(v) is not dict or not _ok_deposit_transactions__account_balances(v)):
+    if (v := r.get("account_balances")) is not None and (
+        type(v) is not dict or not _ok_deposit_transactions__account_balances(v)
+    ):
         return False
-    v = r.get("adjustment_transaction_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adjustment_transaction_key")) not in _T_STR_NONE:
         return False
-    v = r.get("affected_amounts")
-    if v is not None and (type(v) is not dict or not _ok_deposit_transactions__affected_amounts(v)):
+    if (v := r.get("affected_amounts")) is not None and (
+        type(v) is not dict or not _ok_deposit_transactions__affected_amounts(v)
+    ):
         return False
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("booking_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("booking_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("branch_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("branch_key")) not in _T_STR_NONE:
         return False
-    v = r.get("card_transaction")
-    if v is not None and (type(v) is not dict or not _ok_deposit_transactions__card_transaction(v)):
+    if (v := r.get("card_transaction")) is not None and (
+        type(v) is not dict or not _ok_deposit_transactions__card_transaction(v)
+    ):
         return False
-    v = r.get("centre_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("centre_key")) not in _T_STR_NONE:
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency_code")) not in _T_STR_NONE:
         return False
-    v = r.get("custom_fields")
-    if v is not None and (type(v) is not list or not _ok_branches__custom_fields_list(v)):
+    if (v := r.get("custom_fields")) is not None and (
+        type(v) is not list or not _ok_branches__custom_fields_list(v)
+    ):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("external_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("external_id")) not in _T_STR_NONE:
         return False
-    v = r.get("fees")
-    if v is not None and (type(v) is not list or not _ok_deposit_transactions__fees_list(v)):
+    if (v := r.get("fees")) is not None and (
+        type(v) is not list or not _ok_deposit_transactions__fees_list(v)
+    ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("linked_loan_transaction_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("linked_loan_transaction_key")) not in _T_STR_NONE:
         return False
-    v = r.get("migration_event_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("migration_event_key")) not in _T_STR_NONE:
         return False
-    v = r.get("notes")
-    if v is not None and (type(v) is not str):
+    if type(r.get("notes")) not in _T_STR_NONE:
         return False
-    v = r.get("original_transaction_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("original_transaction_key")) not in _T_STR_NONE:
         return False
-    v = r.get("parent_account_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("parent_account_key")) not in _T_STR_NONE:
         return False
-    v = r.get("payment_details")
-    if v is not None and (type(v) is not dict or not _ok_deposit_transactions__payment_details(v)):
+    if (v := r.get("payment_details")) is not None and (
+        type(v) is not dict or not _ok_deposit_transactions__payment_details(v)
+    ):
         return False
-    v = r.get("taxes")
-    if v is not None and (type(v) is not dict or not _ok_deposit_transactions__taxes(v)):
+    if (v := r.get("taxes")) is not None and (
+        type(v) is not dict or not _ok_deposit_transactions__taxes(v)
+    ):
         return False
-    v = r.get("terms")
-    if v is not None and (type(v) is not dict or not _ok_deposit_transactions__terms(v)):
+    if (v := r.get("terms")) is not None and (
+        type(v) is not dict or not _ok_deposit_transactions__terms(v)
+    ):
         return False
-    v = r.get("till_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("till_key")) not in _T_STR_NONE:
         return False
-    v = r.get("transaction_details")
-    if v is not None and (
+    if (v := r.get("transaction_details")) is not None and (
         type(v) is not dict or not _ok_deposit_transactions__transaction_details(v)
     ):
         return False
-    v = r.get("transfer_details")
-    if v is not None and (type(v) is not dict or not _ok_deposit_transactions__transfer_details(v)):
+    if (v := r.get("transfer_details")) is not None and (
+        type(v) is not dict or not _ok_deposit_transactions__transfer_details(v)
+    ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("user_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_key")) not in _T_STR_NONE:
         return False
-    v = r.get("value_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("value_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_deposit_transactions__account_balances_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__account_balances(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__affected_amounts_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__affected_amounts(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__card_transaction_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__card_transaction(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__fees_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deposit_transactions__fees_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_deposit_transactions__payment_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__payment_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__taxes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__taxes(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__terms_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__terms(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__transaction_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__transaction_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_deposit_transactions__transfer_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_deposit_transactions__transfer_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPOSIT_TRANSACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_balances", ".account_balances", _check_deposit_transactions__account_balances_value),
+    ("adjustment_transaction_key", ".adjustment_transaction_key", _check_string_value),
+    ("affected_amounts", ".affected_amounts", _check_deposit_transactions__affected_amounts_value),
+    ("amount", ".amount", _check_number_value),
+    ("booking_date", ".booking_date", _check_string_date_time_value),
+    ("branch_key", ".branch_key", _check_string_value),
+    ("card_transaction", ".card_transaction", _check_deposit_transactions__card_transaction_value),
+    ("centre_key", ".centre_key", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("external_id", ".external_id", _check_string_value),
+    ("fees", ".fees", _check_deposit_transactions__fees_value),
+    ("id", ".id", _check_string_value),
+    ("linked_loan_transaction_key", ".linked_loan_transaction_key", _check_string_value),
+    ("migration_event_key", ".migration_event_key", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("original_transaction_key", ".original_transaction_key", _check_string_value),
+    ("parent_account_key", ".parent_account_key", _check_string_value),
+    ("payment_details", ".payment_details", _check_deposit_transactions__payment_details_value),
+    ("taxes", ".taxes", _check_deposit_transactions__taxes_value),
+    ("terms", ".terms", _check_deposit_transactions__terms_value),
+    ("till_key", ".till_key", _check_string_value),
+    (
+        "transaction_details",
+        ".transaction_details",
+        _check_deposit_transactions__transaction_details_value,
+    ),
+    ("transfer_details", ".transfer_details", _check_deposit_transactions__transfer_details_value),
+    ("type", ".type", _check_string_value),
+    ("user_key", ".user_key", _check_string_value),
+    ("value_date", ".value_date", _check_string_date_time_value),
+)
 
 
 def _check_deposit_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_balances")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__account_balances(
-                v, (path + ".account_balances" if path else "account_balances"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".account_balances" if path else "account_balances"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("adjustment_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".adjustment_transaction_key"
-                        if path
-                        else "adjustment_transaction_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("affected_amounts")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__affected_amounts(
-                v, (path + ".affected_amounts" if path else "affected_amounts"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".affected_amounts" if path else "affected_amounts"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("booking_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".booking_date" if path else "booking_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".booking_date" if path else "booking_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".branch_key" if path else "branch_key"), "string or null", v)
-            )
-    v = r.get("card_transaction")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__card_transaction(
-                v, (path + ".card_transaction" if path else "card_transaction"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".card_transaction" if path else "card_transaction"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("centre_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".centre_key" if path else "centre_key"), "string or null", v)
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("external_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".external_id" if path else "external_id"), "string or null", v)
-            )
-    v = r.get("fees")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".fees" if path else "fees") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_transactions__fees_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".fees" if path else "fees"), "array or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("linked_loan_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".linked_loan_transaction_key"
-                        if path
-                        else "linked_loan_transaction_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("migration_event_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".migration_event_key" if path else "migration_event_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("original_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".original_transaction_key" if path else "original_transaction_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("parent_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".parent_account_key" if path else "parent_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("payment_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details(
-                v, (path + ".payment_details" if path else "payment_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".payment_details" if path else "payment_details"), "object or null", v
-                )
-            )
-    v = r.get("taxes")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__taxes(v, (path + ".taxes" if path else "taxes"), out)
-        else:
-            out.append(_wrong_type((path + ".taxes" if path else "taxes"), "object or null", v))
-    v = r.get("terms")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__terms(v, (path + ".terms" if path else "terms"), out)
-        else:
-            out.append(_wrong_type((path + ".terms" if path else "terms"), "object or null", v))
-    v = r.get("till_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".till_key" if path else "till_key"), "string or null", v)
-            )
-    v = r.get("transaction_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__transaction_details(
-                v, (path + ".transaction_details" if path else "transaction_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_details" if path else "transaction_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("transfer_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__transfer_details(
-                v, (path + ".transfer_details" if path else "transfer_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_details" if path else "transfer_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_key" if path else "user_key"), "string or null", v)
-            )
-    v = r.get("value_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".value_date" if path else "value_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".value_date" if path else "value_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _DEPOSIT_TRANSACTIONS_MEMBERS, path, out)
 
 
 def _ok_gl_accounts__currency(r: dict[str, Any]) -> bool:
-    v = r.get("code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("code")) not in _T_STR_NONE:
         return False
-    v = r.get("currency_symbol_position")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency_symbol_position")) not in _T_STR_NONE:
         return False
-    v = r.get("digits_after_decimal")
-    if v is not None and (type(v) is not int):
+    if type(r.get("digits_after_decimal")) not in _T_INT_NONE:
         return False
-    v = r.get("is_base_currency")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_base_currency")) not in _T_BOOL_NONE:
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("symbol")
-    if v is not None and (type(v) is not str):
+    if type(r.get("symbol")) not in _T_STR_NONE:
         return False
     return True
+
+
+_GL_ACCOUNTS__CURRENCY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("code", ".code", _check_string_value),
+    ("currency_symbol_position", ".currency_symbol_position", _check_string_value),
+    ("digits_after_decimal", ".digits_after_decimal", _check_integer_value),
+    ("is_base_currency", ".is_base_currency", _check_boolean_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("symbol", ".symbol", _check_string_value),
+)
 
 
 def _check_gl_accounts__currency(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("currency_symbol_position")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_symbol_position" if path else "currency_symbol_position"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("digits_after_decimal")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".digits_after_decimal" if path else "digits_after_decimal"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("is_base_currency")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_base_currency" if path else "is_base_currency"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("symbol")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".symbol" if path else "symbol"), "string or null", v))
+    _check_members(r, _GL_ACCOUNTS__CURRENCY_MEMBERS, path, out)
 
 
 def _ok_gl_accounts(r: dict[str, Any]) -> bool:
-    v = r.get("activated")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("activated")) not in _T_BOOL_NONE:
         return False
-    v = r.get("allow_manual_journal_entries")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("allow_manual_journal_entries")) not in _T_BOOL_NONE:
         return False
-    v = r.get("balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("balance")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not dict or not _ok_gl_accounts__currency(v)):
+    if (v := r.get("currency")) is not None and (
+        type(v) is not dict or not _ok_gl_accounts__currency(v)
+    ):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("entry_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("entry_id")) not in _T_STR_NONE:
         return False
-    v = r.get("gl_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gl_code")) not in _T_STR_NONE:
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("strip_trailing_zeros")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("strip_trailing_zeros")) not in _T_BOOL_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("usage")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_gl_accounts__currency_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_gl_accounts__currency(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_GL_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("activated", ".activated", _check_boolean_value),
+    ("allow_manual_journal_entries", ".allow_manual_journal_entries", _check_boolean_value),
+    ("balance", ".balance", _check_number_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("currency", ".currency", _check_gl_accounts__currency_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("entry_id", ".entry_id", _check_string_value),
+    ("gl_code", ".gl_code", _check_string_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("strip_trailing_zeros", ".strip_trailing_zeros", _check_boolean_value),
+    ("type", ".type", _check_string_value),
+    ("usage", ".usage", _check_string_value),
+)
 
 
 def _check_gl_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("activated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".activated" if path else "activated"), "boolean or null", v)
-            )
-    v = r.get("allow_manual_journal_entries")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".allow_manual_journal_entries"
-                        if path
-                        else "allow_manual_journal_entries"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".balance" if path else "balance"), "number or null", v))
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_gl_accounts__currency(v, (path + ".currency" if path else "currency"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "object or null", v)
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("entry_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".entry_id" if path else "entry_id"), "string or null", v)
-            )
-    v = r.get("gl_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".gl_code" if path else "gl_code"), "string or null", v))
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("strip_trailing_zeros")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".strip_trailing_zeros" if path else "strip_trailing_zeros"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".usage" if path else "usage"), "string or null", v))
-
-
-def _ok_gl_journal_entries__gl_account(r: dict[str, Any]) -> bool:
-    v = r.get("activated")
-    if v is not None and (type(v) is not bool):
-        return False
-    v = r.get("allow_manual_journal_entries")
-    if v is not None and (type(v) is not bool):
-        return False
-    v = r.get("balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
-        return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
-        return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not dict or not _ok_gl_accounts__currency(v)):
-        return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("entry_id")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("gl_code")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
-        return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("strip_trailing_zeros")
-    if v is not None and (type(v) is not bool):
-        return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("usage")
-    if v is not None and (type(v) is not str):
-        return False
-    return True
-
-
-def _check_gl_journal_entries__gl_account(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("activated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".activated" if path else "activated"), "boolean or null", v)
-            )
-    v = r.get("allow_manual_journal_entries")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".allow_manual_journal_entries"
-                        if path
-                        else "allow_manual_journal_entries"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".balance" if path else "balance"), "number or null", v))
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_gl_accounts__currency(v, (path + ".currency" if path else "currency"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "object or null", v)
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("entry_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".entry_id" if path else "entry_id"), "string or null", v)
-            )
-    v = r.get("gl_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".gl_code" if path else "gl_code"), "string or null", v))
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("strip_trailing_zeros")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".strip_trailing_zeros" if path else "strip_trailing_zeros"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".usage" if path else "usage"), "string or null", v))
+    _check_members(r, _GL_ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_gl_journal_entries(r: dict[str, Any]) -> bool:
-    v = r.get("account_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_key")) not in _T_STR_NONE:
         return False
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("booking_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("booking_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("entry_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("entry_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("entry_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("entry_id")) not in _T_STR_NONE:
         return False
-    v = r.get("gl_account")
-    if v is not None and (type(v) is not dict or not _ok_gl_journal_entries__gl_account(v)):
+    if (v := r.get("gl_account")) is not None and (type(v) is not dict or not _ok_gl_accounts(v)):
         return False
-    v = r.get("product_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_key")) not in _T_STR_NONE:
         return False
-    v = r.get("transaction_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transaction_id")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("user_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_key")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_gl_journal_entries__gl_account_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_gl_accounts(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_GL_JOURNAL_ENTRIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_key", ".account_key", _check_string_value),
+    ("amount", ".amount", _check_number_value),
+    ("booking_date", ".booking_date", _check_string_date_time_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("entry_date", ".entry_date", _check_string_date_time_value),
+    ("entry_id", ".entry_id", _check_string_value),
+    ("gl_account", ".gl_account", _check_gl_journal_entries__gl_account_value),
+    ("product_key", ".product_key", _check_string_value),
+    ("transaction_id", ".transaction_id", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("user_key", ".user_key", _check_string_value),
+)
 
 
 def _check_gl_journal_entries(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_key" if path else "account_key"), "string or null", v)
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("booking_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".booking_date" if path else "booking_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".booking_date" if path else "booking_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("entry_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".entry_date" if path else "entry_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".entry_date" if path else "entry_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("entry_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".entry_id" if path else "entry_id"), "string or null", v)
-            )
-    v = r.get("gl_account")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_gl_journal_entries__gl_account(
-                v, (path + ".gl_account" if path else "gl_account"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".gl_account" if path else "gl_account"), "object or null", v)
-            )
-    v = r.get("product_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".product_key" if path else "product_key"), "string or null", v)
-            )
-    v = r.get("transaction_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_id" if path else "transaction_id"), "string or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_key" if path else "user_key"), "string or null", v)
-            )
+    _check_members(r, _GL_JOURNAL_ENTRIES_MEMBERS, path, out)
 
 
 def _ok_groups__group_members_item__roles_item(r: dict[str, Any]) -> bool:
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("group_role_name_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("group_role_name_key")) not in _T_STR_NONE:
         return False
-    v = r.get("role_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("role_name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_GROUPS__GROUP_MEMBERS_ITEM__ROLES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("group_role_name_key", ".group_role_name_key", _check_string_value),
+    ("role_name", ".role_name", _check_string_value),
+)
 
 
 def _check_groups__group_members_item__roles_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("group_role_name_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".group_role_name_key" if path else "group_role_name_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("role_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".role_name" if path else "role_name"), "string or null", v)
-            )
+    _check_members(r, _GROUPS__GROUP_MEMBERS_ITEM__ROLES_ITEM_MEMBERS, path, out)
 
 
 def _ok_groups__group_members_item__roles_list(v: list[Any]) -> bool:
@@ -7728,36 +4037,38 @@ def _ok_groups__group_members_item__roles_list(v: list[Any]) -> bool:
 
 
 def _ok_groups__group_members_item(r: dict[str, Any]) -> bool:
-    v = r.get("client_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("client_key")) not in _T_STR_NONE:
         return False
-    v = r.get("roles")
-    if v is not None and (type(v) is not list or not _ok_groups__group_members_item__roles_list(v)):
+    if (v := r.get("roles")) is not None and (
+        type(v) is not list or not _ok_groups__group_members_item__roles_list(v)
+    ):
         return False
     return True
 
 
-def _check_groups__group_members_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("client_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".client_key" if path else "client_key"), "string or null", v)
-            )
-    v = r.get("roles")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".roles" if path else "roles") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_groups__group_members_item__roles_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_groups__group_members_item__roles_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_groups__group_members_item__roles_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".roles" if path else "roles"), "array or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_GROUPS__GROUP_MEMBERS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("client_key", ".client_key", _check_string_value),
+    ("roles", ".roles", _check_groups__group_members_item__roles_value),
+)
+
+
+def _check_groups__group_members_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _GROUPS__GROUP_MEMBERS_ITEM_MEMBERS, path, out)
 
 
 def _ok_groups__group_members_list(v: list[Any]) -> bool:
@@ -7768,605 +4079,298 @@ def _ok_groups__group_members_list(v: list[Any]) -> bool:
 
 
 def _ok_groups(r: dict[str, Any]) -> bool:
-    v = r.get("addresses")
-    if v is not None and (type(v) is not list or not _ok_branches__addresses_list(v)):
+    if (v := r.get("addresses")) is not None and (
+        type(v) is not list or not _ok_branches__addresses_list(v)
+    ):
         return False
-    v = r.get("assigned_branch_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigned_branch_key")) not in _T_STR_NONE:
         return False
-    v = r.get("assigned_centre_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigned_centre_key")) not in _T_STR_NONE:
         return False
-    v = r.get("assigned_user_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigned_user_key")) not in _T_STR_NONE:
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("custom_fields")
-    if v is not None and (type(v) is not list or not _ok_branches__custom_fields_list(v)):
+    if (v := r.get("custom_fields")) is not None and (
+        type(v) is not list or not _ok_branches__custom_fields_list(v)
+    ):
         return False
-    v = r.get("email_address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email_address")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("group_members")
-    if v is not None and (type(v) is not list or not _ok_groups__group_members_list(v)):
+    if (v := r.get("group_members")) is not None and (
+        type(v) is not list or not _ok_groups__group_members_list(v)
+    ):
         return False
-    v = r.get("group_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("group_name")) not in _T_STR_NONE:
         return False
-    v = r.get("group_role_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("group_role_key")) not in _T_STR_NONE:
         return False
-    v = r.get("home_phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("home_phone")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("loan_cycle")
-    if v is not None and (type(v) is not str):
+    if type(r.get("loan_cycle")) not in _T_STR_NONE:
         return False
-    v = r.get("migration_event_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("migration_event_key")) not in _T_STR_NONE:
         return False
-    v = r.get("mobile_phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("mobile_phone")) not in _T_STR_NONE:
         return False
-    v = r.get("notes")
-    if v is not None and (type(v) is not str):
+    if type(r.get("notes")) not in _T_STR_NONE:
         return False
-    v = r.get("preferred_language")
-    if v is not None and (type(v) is not str):
+    if type(r.get("preferred_language")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_groups__group_members_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_groups__group_members_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("addresses", ".addresses", _check_branches__addresses_value),
+    ("assigned_branch_key", ".assigned_branch_key", _check_string_value),
+    ("assigned_centre_key", ".assigned_centre_key", _check_string_value),
+    ("assigned_user_key", ".assigned_user_key", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("email_address", ".email_address", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("group_members", ".group_members", _check_groups__group_members_value),
+    ("group_name", ".group_name", _check_string_value),
+    ("group_role_key", ".group_role_key", _check_string_value),
+    ("home_phone", ".home_phone", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("loan_cycle", ".loan_cycle", _check_string_value),
+    ("migration_event_key", ".migration_event_key", _check_string_value),
+    ("mobile_phone", ".mobile_phone", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("preferred_language", ".preferred_language", _check_string_value),
+)
 
 
 def _check_groups(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("addresses")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".addresses" if path else "addresses") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__addresses_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".addresses" if path else "addresses"), "array or null", v)
-            )
-    v = r.get("assigned_branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_branch_key" if path else "assigned_branch_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_centre_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_centre_key" if path else "assigned_centre_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_user_key" if path else "assigned_user_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("email_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".email_address" if path else "email_address"), "string or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("group_members")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".group_members" if path else "group_members") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_groups__group_members_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".group_members" if path else "group_members"), "array or null", v
-                )
-            )
-    v = r.get("group_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".group_name" if path else "group_name"), "string or null", v)
-            )
-    v = r.get("group_role_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".group_role_key" if path else "group_role_key"), "string or null", v
-                )
-            )
-    v = r.get("home_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".home_phone" if path else "home_phone"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("loan_cycle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".loan_cycle" if path else "loan_cycle"), "string or null", v)
-            )
-    v = r.get("migration_event_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".migration_event_key" if path else "migration_event_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("mobile_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mobile_phone" if path else "mobile_phone"), "string or null", v
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("preferred_language")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".preferred_language" if path else "preferred_language"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _GROUPS_MEMBERS, path, out)
 
 
 def _ok_index_rate_sources(r: dict[str, Any]) -> bool:
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("notes")
-    if v is not None and (type(v) is not str):
+    if type(r.get("notes")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INDEX_RATE_SOURCES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_index_rate_sources(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _INDEX_RATE_SOURCES_MEMBERS, path, out)
 
 
 def _ok_installments__fee__amount(r: dict[str, Any]) -> bool:
-    v = r.get("due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("expected")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("expected")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("paid")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("paid")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_INSTALLMENTS__FEE__AMOUNT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("due", ".due", _check_number_value),
+    ("expected", ".expected", _check_number_value),
+    ("paid", ".paid", _check_number_value),
+)
 
 
 def _check_installments__fee__amount(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".due" if path else "due"), "number or null", v))
-    v = r.get("expected")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".expected" if path else "expected"), "number or null", v)
-            )
-    v = r.get("paid")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".paid" if path else "paid"), "number or null", v))
+    _check_members(r, _INSTALLMENTS__FEE__AMOUNT_MEMBERS, path, out)
 
 
 def _ok_installments__fee(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not dict or not _ok_installments__fee__amount(v)):
+    if (v := r.get("amount")) is not None and (
+        type(v) is not dict or not _ok_installments__fee__amount(v)
+    ):
         return False
-    v = r.get("tax")
-    if v is not None and (type(v) is not dict or not _ok_installments__fee__amount(v)):
+    if (v := r.get("tax")) is not None and (
+        type(v) is not dict or not _ok_installments__fee__amount(v)
+    ):
         return False
     return True
+
+
+def _check_installments__fee__amount_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_installments__fee__amount(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_INSTALLMENTS__FEE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_installments__fee__amount_value),
+    ("tax", ".tax", _check_installments__fee__amount_value),
+)
 
 
 def _check_installments__fee(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_installments__fee__amount(v, (path + ".amount" if path else "amount"), out)
-        else:
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "object or null", v))
-    v = r.get("tax")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_installments__fee__amount(v, (path + ".tax" if path else "tax"), out)
-        else:
-            out.append(_wrong_type((path + ".tax" if path else "tax"), "object or null", v))
+    _check_members(r, _INSTALLMENTS__FEE_MEMBERS, path, out)
 
 
 def _ok_installments__principal(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not dict or not _ok_installments__fee__amount(v)):
+    if (v := r.get("amount")) is not None and (
+        type(v) is not dict or not _ok_installments__fee__amount(v)
+    ):
         return False
     return True
+
+
+_INSTALLMENTS__PRINCIPAL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_installments__fee__amount_value),
+)
 
 
 def _check_installments__principal(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_installments__fee__amount(v, (path + ".amount" if path else "amount"), out)
-        else:
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "object or null", v))
+    _check_members(r, _INSTALLMENTS__PRINCIPAL_MEMBERS, path, out)
 
 
 def _ok_installments(r: dict[str, Any]) -> bool:
-    v = r.get("due_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("due_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("fee")
-    if v is not None and (type(v) is not dict or not _ok_installments__fee(v)):
+    if (v := r.get("fee")) is not None and (type(v) is not dict or not _ok_installments__fee(v)):
         return False
-    v = r.get("interest")
-    if v is not None and (type(v) is not dict or not _ok_installments__fee(v)):
+    if (v := r.get("interest")) is not None and (
+        type(v) is not dict or not _ok_installments__fee(v)
+    ):
         return False
-    v = r.get("last_paid_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_paid_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("number")) not in _T_STR_NONE:
         return False
-    v = r.get("parent_account_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("parent_account_key")) not in _T_STR_NONE:
         return False
-    v = r.get("penalty")
-    if v is not None and (type(v) is not dict or not _ok_installments__fee(v)):
+    if (v := r.get("penalty")) is not None and (
+        type(v) is not dict or not _ok_installments__fee(v)
+    ):
         return False
-    v = r.get("principal")
-    if v is not None and (type(v) is not dict or not _ok_installments__principal(v)):
+    if (v := r.get("principal")) is not None and (
+        type(v) is not dict or not _ok_installments__principal(v)
+    ):
         return False
-    v = r.get("repaid_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("repaid_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_installments__fee_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_installments__fee(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_installments__principal_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_installments__principal(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_INSTALLMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("due_date", ".due_date", _check_string_date_time_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("fee", ".fee", _check_installments__fee_value),
+    ("interest", ".interest", _check_installments__fee_value),
+    ("last_paid_date", ".last_paid_date", _check_string_date_time_value),
+    ("number", ".number", _check_string_value),
+    ("parent_account_key", ".parent_account_key", _check_string_value),
+    ("penalty", ".penalty", _check_installments__fee_value),
+    ("principal", ".principal", _check_installments__principal_value),
+    ("repaid_date", ".repaid_date", _check_string_date_time_value),
+    ("state", ".state", _check_string_value),
+)
 
 
 def _check_installments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("due_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".due_date" if path else "due_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_date" if path else "due_date"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("fee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_installments__fee(v, (path + ".fee" if path else "fee"), out)
-        else:
-            out.append(_wrong_type((path + ".fee" if path else "fee"), "object or null", v))
-    v = r.get("interest")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_installments__fee(v, (path + ".interest" if path else "interest"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".interest" if path else "interest"), "object or null", v)
-            )
-    v = r.get("last_paid_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_paid_date" if path else "last_paid_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_paid_date" if path else "last_paid_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".number" if path else "number"), "string or null", v))
-    v = r.get("parent_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".parent_account_key" if path else "parent_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("penalty")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_installments__fee(v, (path + ".penalty" if path else "penalty"), out)
-        else:
-            out.append(_wrong_type((path + ".penalty" if path else "penalty"), "object or null", v))
-    v = r.get("principal")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_installments__principal(v, (path + ".principal" if path else "principal"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".principal" if path else "principal"), "object or null", v)
-            )
-    v = r.get("repaid_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".repaid_date" if path else "repaid_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".repaid_date" if path else "repaid_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    _check_members(r, _INSTALLMENTS_MEMBERS, path, out)
 
 
 def _ok_interest_accrual_breakdown__foreign_amount__accounting_rate(r: dict[str, Any]) -> bool:
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("end_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("end_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("from_currency_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("from_currency_code")) not in _T_STR_NONE:
         return False
-    v = r.get("rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("rate")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("start_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("to_currency_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("to_currency_code")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INTEREST_ACCRUAL_BREAKDOWN__FOREIGN_AMOUNT__ACCOUNTING_RATE_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("end_date", ".end_date", _check_string_date_time_value),
+    ("from_currency_code", ".from_currency_code", _check_string_value),
+    ("rate", ".rate", _check_number_value),
+    ("start_date", ".start_date", _check_string_date_time_value),
+    ("to_currency_code", ".to_currency_code", _check_string_value),
+)
 
 
 def _check_interest_accrual_breakdown__foreign_amount__accounting_rate(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("end_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".end_date" if path else "end_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".end_date" if path else "end_date"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("from_currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".from_currency_code" if path else "from_currency_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".rate" if path else "rate"), "number or null", v))
-    v = r.get("start_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_date" if path else "start_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("to_currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".to_currency_code" if path else "to_currency_code"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(
+        r, _INTEREST_ACCRUAL_BREAKDOWN__FOREIGN_AMOUNT__ACCOUNTING_RATE_MEMBERS, path, out
+    )
 
 
 def _ok_interest_accrual_breakdown__foreign_amount(r: dict[str, Any]) -> bool:
-    v = r.get("accounting_rate")
-    if v is not None and (
+    if (v := r.get("accounting_rate")) is not None and (
         type(v) is not dict
         or not _ok_interest_accrual_breakdown__foreign_amount__accounting_rate(v)
     ):
         return False
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("currency")
-    if v is not None and (
+    if (v := r.get("currency")) is not None and (
         type(v) is not dict
         or not _ok_deposit_transactions__payment_details__payment_type_information__service_level(v)
     ):
@@ -8374,409 +4378,176 @@ def _ok_interest_accrual_breakdown__foreign_amount(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_interest_accrual_breakdown__foreign_amount__accounting_rate_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_interest_accrual_breakdown__foreign_amount__accounting_rate(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_INTEREST_ACCRUAL_BREAKDOWN__FOREIGN_AMOUNT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "accounting_rate",
+        ".accounting_rate",
+        _check_interest_accrual_breakdown__foreign_amount__accounting_rate_value,
+    ),
+    ("amount", ".amount", _check_number_value),
+    (
+        "currency",
+        ".currency",
+        _check_deposit_transactions__payment_details__payment_type_information__service_level_value,
+    ),
+)
+
+
 def _check_interest_accrual_breakdown__foreign_amount(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("accounting_rate")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_interest_accrual_breakdown__foreign_amount__accounting_rate(
-                v, (path + ".accounting_rate" if path else "accounting_rate"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_rate" if path else "accounting_rate"), "object or null", v
-                )
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("currency")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__payment_type_information__service_level(
-                v, (path + ".currency" if path else "currency"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "object or null", v)
-            )
+    _check_members(r, _INTEREST_ACCRUAL_BREAKDOWN__FOREIGN_AMOUNT_MEMBERS, path, out)
 
 
 def _ok_interest_accrual_breakdown(r: dict[str, Any]) -> bool:
-    v = r.get("account_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_id")) not in _T_STR_NONE:
         return False
-    v = r.get("account_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_key")) not in _T_STR_NONE:
         return False
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("booking_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("booking_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("branch_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("branch_key")) not in _T_STR_NONE:
         return False
-    v = r.get("branch_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("branch_name")) not in _T_STR_NONE:
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("entry_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("entry_id")) not in _T_INT_NONE:
         return False
-    v = r.get("entry_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("entry_type")) not in _T_STR_NONE:
         return False
-    v = r.get("foreign_amount")
-    if v is not None and (
+    if (v := r.get("foreign_amount")) is not None and (
         type(v) is not dict or not _ok_interest_accrual_breakdown__foreign_amount(v)
     ):
         return False
-    v = r.get("gl_account_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gl_account_id")) not in _T_STR_NONE:
         return False
-    v = r.get("gl_account_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gl_account_key")) not in _T_STR_NONE:
         return False
-    v = r.get("gl_account_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gl_account_name")) not in _T_STR_NONE:
         return False
-    v = r.get("gl_account_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gl_account_type")) not in _T_STR_NONE:
         return False
-    v = r.get("parent_entry_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("parent_entry_id")) not in _T_INT_NONE:
         return False
-    v = r.get("product_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_id")) not in _T_STR_NONE:
         return False
-    v = r.get("product_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_key")) not in _T_STR_NONE:
         return False
-    v = r.get("product_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_type")) not in _T_STR_NONE:
         return False
-    v = r.get("transaction_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transaction_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_interest_accrual_breakdown__foreign_amount_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_interest_accrual_breakdown__foreign_amount(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_INTEREST_ACCRUAL_BREAKDOWN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_id", ".account_id", _check_string_value),
+    ("account_key", ".account_key", _check_string_value),
+    ("amount", ".amount", _check_number_value),
+    ("booking_date", ".booking_date", _check_string_date_time_value),
+    ("branch_key", ".branch_key", _check_string_value),
+    ("branch_name", ".branch_name", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("entry_id", ".entry_id", _check_integer_value),
+    ("entry_type", ".entry_type", _check_string_value),
+    ("foreign_amount", ".foreign_amount", _check_interest_accrual_breakdown__foreign_amount_value),
+    ("gl_account_id", ".gl_account_id", _check_string_value),
+    ("gl_account_key", ".gl_account_key", _check_string_value),
+    ("gl_account_name", ".gl_account_name", _check_string_value),
+    ("gl_account_type", ".gl_account_type", _check_string_value),
+    ("parent_entry_id", ".parent_entry_id", _check_integer_value),
+    ("product_id", ".product_id", _check_string_value),
+    ("product_key", ".product_key", _check_string_value),
+    ("product_type", ".product_type", _check_string_value),
+    ("transaction_id", ".transaction_id", _check_string_value),
+)
 
 
 def _check_interest_accrual_breakdown(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_id" if path else "account_id"), "string or null", v)
-            )
-    v = r.get("account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_key" if path else "account_key"), "string or null", v)
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("booking_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".booking_date" if path else "booking_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".booking_date" if path else "booking_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".branch_key" if path else "branch_key"), "string or null", v)
-            )
-    v = r.get("branch_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".branch_name" if path else "branch_name"), "string or null", v)
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("entry_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".entry_id" if path else "entry_id"), "integer or null", v)
-            )
-    v = r.get("entry_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".entry_type" if path else "entry_type"), "string or null", v)
-            )
-    v = r.get("foreign_amount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_interest_accrual_breakdown__foreign_amount(
-                v, (path + ".foreign_amount" if path else "foreign_amount"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".foreign_amount" if path else "foreign_amount"), "object or null", v
-                )
-            )
-    v = r.get("gl_account_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".gl_account_id" if path else "gl_account_id"), "string or null", v
-                )
-            )
-    v = r.get("gl_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".gl_account_key" if path else "gl_account_key"), "string or null", v
-                )
-            )
-    v = r.get("gl_account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".gl_account_name" if path else "gl_account_name"), "string or null", v
-                )
-            )
-    v = r.get("gl_account_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".gl_account_type" if path else "gl_account_type"), "string or null", v
-                )
-            )
-    v = r.get("parent_entry_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".parent_entry_id" if path else "parent_entry_id"), "integer or null", v
-                )
-            )
-    v = r.get("product_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".product_id" if path else "product_id"), "string or null", v)
-            )
-    v = r.get("product_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".product_key" if path else "product_key"), "string or null", v)
-            )
-    v = r.get("product_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_type" if path else "product_type"), "string or null", v
-                )
-            )
-    v = r.get("transaction_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_id" if path else "transaction_id"), "string or null", v
-                )
-            )
+    _check_members(r, _INTEREST_ACCRUAL_BREAKDOWN_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__account_arrears_settings(r: dict[str, Any]) -> bool:
-    v = r.get("date_calculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("date_calculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("monthly_tolerance_day")
-    if v is not None and (type(v) is not int):
+    if type(r.get("monthly_tolerance_day")) not in _T_INT_NONE:
         return False
-    v = r.get("non_working_days_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("non_working_days_method")) not in _T_STR_NONE:
         return False
-    v = r.get("tolerance_calculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tolerance_calculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("tolerance_period")
-    if v is not None and (type(v) is not int):
+    if type(r.get("tolerance_period")) not in _T_INT_NONE:
         return False
     return True
+
+
+_LOAN_ACCOUNTS__ACCOUNT_ARREARS_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("date_calculation_method", ".date_calculation_method", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("monthly_tolerance_day", ".monthly_tolerance_day", _check_integer_value),
+    ("non_working_days_method", ".non_working_days_method", _check_string_value),
+    ("tolerance_calculation_method", ".tolerance_calculation_method", _check_string_value),
+    ("tolerance_period", ".tolerance_period", _check_integer_value),
+)
 
 
 def _check_loan_accounts__account_arrears_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("date_calculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".date_calculation_method" if path else "date_calculation_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("monthly_tolerance_day")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".monthly_tolerance_day" if path else "monthly_tolerance_day"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("non_working_days_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".non_working_days_method" if path else "non_working_days_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tolerance_calculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".tolerance_calculation_method"
-                        if path
-                        else "tolerance_calculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tolerance_period")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tolerance_period" if path else "tolerance_period"),
-                    "integer or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_ACCOUNTS__ACCOUNT_ARREARS_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__assets_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("asset_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("asset_name")) not in _T_STR_NONE:
         return False
-    v = r.get("deposit_account_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("deposit_account_key")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("guarantor_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("guarantor_key")) not in _T_STR_NONE:
         return False
-    v = r.get("guarantor_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("guarantor_type")) not in _T_STR_NONE:
         return False
     return True
 
 
+_LOAN_ACCOUNTS__ASSETS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_number_value),
+    ("asset_name", ".asset_name", _check_string_value),
+    ("deposit_account_key", ".deposit_account_key", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("guarantor_key", ".guarantor_key", _check_string_value),
+    ("guarantor_type", ".guarantor_type", _check_string_value),
+)
+
+
 def _check_loan_accounts__assets_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("asset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".asset_name" if path else "asset_name"), "string or null", v)
-            )
-    v = r.get("deposit_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".deposit_account_key" if path else "deposit_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("guarantor_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".guarantor_key" if path else "guarantor_key"), "string or null", v
-                )
-            )
-    v = r.get("guarantor_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".guarantor_type" if path else "guarantor_type"), "string or null", v
-                )
-            )
+    _check_members(r, _LOAN_ACCOUNTS__ASSETS_ITEM_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__assets_list(v: list[Any]) -> bool:
@@ -8787,240 +4558,86 @@ def _ok_loan_accounts__assets_list(v: list[Any]) -> bool:
 
 
 def _ok_loan_accounts__balances(r: dict[str, Any]) -> bool:
-    v = r.get("fees_balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("fees_balance")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("fees_due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("fees_due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("fees_paid")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("fees_paid")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_balance")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_from_arrears_balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_from_arrears_balance")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_from_arrears_due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_from_arrears_due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_from_arrears_paid")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_from_arrears_paid")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_paid")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_paid")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("penalty_balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("penalty_balance")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("penalty_due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("penalty_due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("penalty_paid")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("penalty_paid")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("principal_balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("principal_balance")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("principal_due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("principal_due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("principal_paid")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("principal_paid")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("redraw_balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("redraw_balance")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_LOAN_ACCOUNTS__BALANCES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("fees_balance", ".fees_balance", _check_number_value),
+    ("fees_due", ".fees_due", _check_number_value),
+    ("fees_paid", ".fees_paid", _check_number_value),
+    ("interest_balance", ".interest_balance", _check_number_value),
+    ("interest_due", ".interest_due", _check_number_value),
+    ("interest_from_arrears_balance", ".interest_from_arrears_balance", _check_number_value),
+    ("interest_from_arrears_due", ".interest_from_arrears_due", _check_number_value),
+    ("interest_from_arrears_paid", ".interest_from_arrears_paid", _check_number_value),
+    ("interest_paid", ".interest_paid", _check_number_value),
+    ("penalty_balance", ".penalty_balance", _check_number_value),
+    ("penalty_due", ".penalty_due", _check_number_value),
+    ("penalty_paid", ".penalty_paid", _check_number_value),
+    ("principal_balance", ".principal_balance", _check_number_value),
+    ("principal_due", ".principal_due", _check_number_value),
+    ("principal_paid", ".principal_paid", _check_number_value),
+    ("redraw_balance", ".redraw_balance", _check_number_value),
+)
 
 
 def _check_loan_accounts__balances(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("fees_balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".fees_balance" if path else "fees_balance"), "number or null", v
-                )
-            )
-    v = r.get("fees_due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".fees_due" if path else "fees_due"), "number or null", v)
-            )
-    v = r.get("fees_paid")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".fees_paid" if path else "fees_paid"), "number or null", v)
-            )
-    v = r.get("interest_balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_balance" if path else "interest_balance"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("interest_due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_due" if path else "interest_due"), "number or null", v
-                )
-            )
-    v = r.get("interest_from_arrears_balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_from_arrears_balance"
-                        if path
-                        else "interest_from_arrears_balance"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("interest_from_arrears_due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_from_arrears_due" if path else "interest_from_arrears_due"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("interest_from_arrears_paid")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_from_arrears_paid"
-                        if path
-                        else "interest_from_arrears_paid"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("interest_paid")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_paid" if path else "interest_paid"), "number or null", v
-                )
-            )
-    v = r.get("penalty_balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".penalty_balance" if path else "penalty_balance"), "number or null", v
-                )
-            )
-    v = r.get("penalty_due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".penalty_due" if path else "penalty_due"), "number or null", v)
-            )
-    v = r.get("penalty_paid")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".penalty_paid" if path else "penalty_paid"), "number or null", v
-                )
-            )
-    v = r.get("principal_balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".principal_balance" if path else "principal_balance"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("principal_due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".principal_due" if path else "principal_due"), "number or null", v
-                )
-            )
-    v = r.get("principal_paid")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".principal_paid" if path else "principal_paid"), "number or null", v
-                )
-            )
-    v = r.get("redraw_balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".redraw_balance" if path else "redraw_balance"), "number or null", v
-                )
-            )
+    _check_members(r, _LOAN_ACCOUNTS__BALANCES_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__disbursement_details__fees_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("predefined_fee_encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("predefined_fee_encoded_key")) not in _T_STR_NONE:
         return False
     return True
+
+
+_LOAN_ACCOUNTS__DISBURSEMENT_DETAILS__FEES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_number_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("predefined_fee_encoded_key", ".predefined_fee_encoded_key", _check_string_value),
+)
 
 
 def _check_loan_accounts__disbursement_details__fees_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("predefined_fee_encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".predefined_fee_encoded_key"
-                        if path
-                        else "predefined_fee_encoded_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_ACCOUNTS__DISBURSEMENT_DETAILS__FEES_ITEM_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__disbursement_details__fees_list(v: list[Any]) -> bool:
@@ -9033,309 +4650,147 @@ def _ok_loan_accounts__disbursement_details__fees_list(v: list[Any]) -> bool:
 
 
 def _ok_loan_accounts__disbursement_details__transaction_details(r: dict[str, Any]) -> bool:
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("internal_transfer")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("internal_transfer")) not in _T_BOOL_NONE:
         return False
-    v = r.get("target_deposit_account_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("target_deposit_account_key")) not in _T_STR_NONE:
         return False
-    v = r.get("transaction_channel_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transaction_channel_id")) not in _T_STR_NONE:
         return False
-    v = r.get("transaction_channel_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transaction_channel_key")) not in _T_STR_NONE:
         return False
     return True
+
+
+_LOAN_ACCOUNTS__DISBURSEMENT_DETAILS__TRANSACTION_DETAILS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("internal_transfer", ".internal_transfer", _check_boolean_value),
+    ("target_deposit_account_key", ".target_deposit_account_key", _check_string_value),
+    ("transaction_channel_id", ".transaction_channel_id", _check_string_value),
+    ("transaction_channel_key", ".transaction_channel_key", _check_string_value),
+)
 
 
 def _check_loan_accounts__disbursement_details__transaction_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("internal_transfer")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".internal_transfer" if path else "internal_transfer"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("target_deposit_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".target_deposit_account_key"
-                        if path
-                        else "target_deposit_account_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("transaction_channel_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_channel_id" if path else "transaction_channel_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("transaction_channel_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_channel_key" if path else "transaction_channel_key"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_ACCOUNTS__DISBURSEMENT_DETAILS__TRANSACTION_DETAILS_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__disbursement_details(r: dict[str, Any]) -> bool:
-    v = r.get("disbursement_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("disbursement_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("expected_disbursement_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("expected_disbursement_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("fees")
-    if v is not None and (
+    if (v := r.get("fees")) is not None and (
         type(v) is not list or not _ok_loan_accounts__disbursement_details__fees_list(v)
     ):
         return False
-    v = r.get("first_repayment_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("first_repayment_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("transaction_details")
-    if v is not None and (
+    if (v := r.get("transaction_details")) is not None and (
         type(v) is not dict or not _ok_loan_accounts__disbursement_details__transaction_details(v)
     ):
         return False
     return True
 
 
+def _check_loan_accounts__disbursement_details__fees_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_loan_accounts__disbursement_details__fees_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_loan_accounts__disbursement_details__transaction_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__disbursement_details__transaction_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_LOAN_ACCOUNTS__DISBURSEMENT_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("disbursement_date", ".disbursement_date", _check_string_date_time_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("expected_disbursement_date", ".expected_disbursement_date", _check_string_date_time_value),
+    ("fees", ".fees", _check_loan_accounts__disbursement_details__fees_value),
+    ("first_repayment_date", ".first_repayment_date", _check_string_date_time_value),
+    (
+        "transaction_details",
+        ".transaction_details",
+        _check_loan_accounts__disbursement_details__transaction_details_value,
+    ),
+)
+
+
 def _check_loan_accounts__disbursement_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("disbursement_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".disbursement_date" if path else "disbursement_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".disbursement_date" if path else "disbursement_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("expected_disbursement_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".expected_disbursement_date"
-                            if path
-                            else "expected_disbursement_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".expected_disbursement_date"
-                        if path
-                        else "expected_disbursement_date"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("fees")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".fees" if path else "fees") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_loan_accounts__disbursement_details__fees_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".fees" if path else "fees"), "array or null", v))
-    v = r.get("first_repayment_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".first_repayment_date" if path else "first_repayment_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".first_repayment_date" if path else "first_repayment_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("transaction_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__disbursement_details__transaction_details(
-                v, (path + ".transaction_details" if path else "transaction_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_details" if path else "transaction_details"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_ACCOUNTS__DISBURSEMENT_DETAILS_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__funding_sources_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("asset_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("asset_name")) not in _T_STR_NONE:
         return False
-    v = r.get("deposit_account_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("deposit_account_key")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("guarantor_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("guarantor_key")) not in _T_STR_NONE:
         return False
-    v = r.get("guarantor_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("guarantor_type")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_commission")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_commission")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("share_percentage")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("share_percentage")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_LOAN_ACCOUNTS__FUNDING_SOURCES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_number_value),
+    ("asset_name", ".asset_name", _check_string_value),
+    ("deposit_account_key", ".deposit_account_key", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("guarantor_key", ".guarantor_key", _check_string_value),
+    ("guarantor_type", ".guarantor_type", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("interest_commission", ".interest_commission", _check_number_value),
+    ("share_percentage", ".share_percentage", _check_number_value),
+)
 
 
 def _check_loan_accounts__funding_sources_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("asset_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".asset_name" if path else "asset_name"), "string or null", v)
-            )
-    v = r.get("deposit_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".deposit_account_key" if path else "deposit_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("guarantor_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".guarantor_key" if path else "guarantor_key"), "string or null", v
-                )
-            )
-    v = r.get("guarantor_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".guarantor_type" if path else "guarantor_type"), "string or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("interest_commission")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_commission" if path else "interest_commission"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("share_percentage")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".share_percentage" if path else "share_percentage"),
-                    "number or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_ACCOUNTS__FUNDING_SOURCES_ITEM_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__funding_sources_list(v: list[Any]) -> bool:
@@ -9348,452 +4803,177 @@ def _ok_loan_accounts__funding_sources_list(v: list[Any]) -> bool:
 
 
 def _ok_loan_accounts__interest_settings(r: dict[str, Any]) -> bool:
-    v = r.get("accrue_interest_after_maturity")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("accrue_interest_after_maturity")) not in _T_BOOL_NONE:
         return False
-    v = r.get("interest_application_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_application_method")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_balance_calculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_balance_calculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_calculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_calculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_charge_frequency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_charge_frequency")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_rate")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_rate_review_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("interest_rate_review_count")) not in _T_INT_NONE:
         return False
-    v = r.get("interest_rate_review_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_rate_review_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_rate_source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_rate_source")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_spread")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_spread")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_LOAN_ACCOUNTS__INTEREST_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accrue_interest_after_maturity", ".accrue_interest_after_maturity", _check_boolean_value),
+    ("interest_application_method", ".interest_application_method", _check_string_value),
+    (
+        "interest_balance_calculation_method",
+        ".interest_balance_calculation_method",
+        _check_string_value,
+    ),
+    ("interest_calculation_method", ".interest_calculation_method", _check_string_value),
+    ("interest_charge_frequency", ".interest_charge_frequency", _check_string_value),
+    ("interest_rate", ".interest_rate", _check_number_value),
+    ("interest_rate_review_count", ".interest_rate_review_count", _check_integer_value),
+    ("interest_rate_review_unit", ".interest_rate_review_unit", _check_string_value),
+    ("interest_rate_source", ".interest_rate_source", _check_string_value),
+    ("interest_spread", ".interest_spread", _check_number_value),
+    ("interest_type", ".interest_type", _check_string_value),
+)
 
 
 def _check_loan_accounts__interest_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("accrue_interest_after_maturity")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".accrue_interest_after_maturity"
-                        if path
-                        else "accrue_interest_after_maturity"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("interest_application_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_application_method"
-                        if path
-                        else "interest_application_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_balance_calculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_balance_calculation_method"
-                        if path
-                        else "interest_balance_calculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_calculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_calculation_method"
-                        if path
-                        else "interest_calculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_charge_frequency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_charge_frequency" if path else "interest_charge_frequency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate" if path else "interest_rate"), "number or null", v
-                )
-            )
-    v = r.get("interest_rate_review_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_rate_review_count"
-                        if path
-                        else "interest_rate_review_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_review_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_review_unit" if path else "interest_rate_review_unit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_source" if path else "interest_rate_source"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_spread")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_spread" if path else "interest_spread"), "number or null", v
-                )
-            )
-    v = r.get("interest_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_type" if path else "interest_type"), "string or null", v
-                )
-            )
+    _check_members(r, _LOAN_ACCOUNTS__INTEREST_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__penalty_settings(r: dict[str, Any]) -> bool:
-    v = r.get("loan_penalty_calculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("loan_penalty_calculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("penalty_rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("penalty_rate")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_LOAN_ACCOUNTS__PENALTY_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("loan_penalty_calculation_method", ".loan_penalty_calculation_method", _check_string_value),
+    ("penalty_rate", ".penalty_rate", _check_number_value),
+)
 
 
 def _check_loan_accounts__penalty_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("loan_penalty_calculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".loan_penalty_calculation_method"
-                        if path
-                        else "loan_penalty_calculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("penalty_rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".penalty_rate" if path else "penalty_rate"), "number or null", v
-                )
-            )
+    _check_members(r, _LOAN_ACCOUNTS__PENALTY_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__prepayment_settings(r: dict[str, Any]) -> bool:
-    v = r.get("apply_interest_on_prepayment_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("apply_interest_on_prepayment_method")) not in _T_STR_NONE:
         return False
-    v = r.get("elements_recalculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("elements_recalculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("prepayment_recalculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("prepayment_recalculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("principal-paid_installment_status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("principal-paid_installment_status")) not in _T_STR_NONE:
         return False
     return True
+
+
+_LOAN_ACCOUNTS__PREPAYMENT_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "apply_interest_on_prepayment_method",
+        ".apply_interest_on_prepayment_method",
+        _check_string_value,
+    ),
+    ("elements_recalculation_method", ".elements_recalculation_method", _check_string_value),
+    ("prepayment_recalculation_method", ".prepayment_recalculation_method", _check_string_value),
+    (
+        "principal-paid_installment_status",
+        ".principal-paid_installment_status",
+        _check_string_value,
+    ),
+)
 
 
 def _check_loan_accounts__prepayment_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("apply_interest_on_prepayment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".apply_interest_on_prepayment_method"
-                        if path
-                        else "apply_interest_on_prepayment_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("elements_recalculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".elements_recalculation_method"
-                        if path
-                        else "elements_recalculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("prepayment_recalculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".prepayment_recalculation_method"
-                        if path
-                        else "prepayment_recalculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("principal-paid_installment_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".principal-paid_installment_status"
-                        if path
-                        else "principal-paid_installment_status"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_ACCOUNTS__PREPAYMENT_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__principal_payment_settings(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("include_fees_in_floor_amount")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("include_fees_in_floor_amount")) not in _T_BOOL_NONE:
         return False
-    v = r.get("include_interest_in_floor_amount")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("include_interest_in_floor_amount")) not in _T_BOOL_NONE:
         return False
-    v = r.get("percentage")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("percentage")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("principal_ceiling_value")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("principal_ceiling_value")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("principal_floor_value")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("principal_floor_value")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("principal_payment_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("principal_payment_method")) not in _T_STR_NONE:
         return False
-    v = r.get("total_due_amount_floor")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("total_due_amount_floor")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("total_due_payment")
-    if v is not None and (type(v) is not str):
+    if type(r.get("total_due_payment")) not in _T_STR_NONE:
         return False
     return True
+
+
+_LOAN_ACCOUNTS__PRINCIPAL_PAYMENT_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_number_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("include_fees_in_floor_amount", ".include_fees_in_floor_amount", _check_boolean_value),
+    ("include_interest_in_floor_amount", ".include_interest_in_floor_amount", _check_boolean_value),
+    ("percentage", ".percentage", _check_number_value),
+    ("principal_ceiling_value", ".principal_ceiling_value", _check_number_value),
+    ("principal_floor_value", ".principal_floor_value", _check_number_value),
+    ("principal_payment_method", ".principal_payment_method", _check_string_value),
+    ("total_due_amount_floor", ".total_due_amount_floor", _check_number_value),
+    ("total_due_payment", ".total_due_payment", _check_string_value),
+)
 
 
 def _check_loan_accounts__principal_payment_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("include_fees_in_floor_amount")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".include_fees_in_floor_amount"
-                        if path
-                        else "include_fees_in_floor_amount"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("include_interest_in_floor_amount")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".include_interest_in_floor_amount"
-                        if path
-                        else "include_interest_in_floor_amount"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("percentage")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".percentage" if path else "percentage"), "number or null", v)
-            )
-    v = r.get("principal_ceiling_value")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".principal_ceiling_value" if path else "principal_ceiling_value"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("principal_floor_value")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".principal_floor_value" if path else "principal_floor_value"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("principal_payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".principal_payment_method" if path else "principal_payment_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("total_due_amount_floor")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_due_amount_floor" if path else "total_due_amount_floor"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("total_due_payment")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".total_due_payment" if path else "total_due_payment"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_ACCOUNTS__PRINCIPAL_PAYMENT_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__schedule_settings__payment_plan_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("to_installment")
-    if v is not None and (type(v) is not int):
+    if type(r.get("to_installment")) not in _T_INT_NONE:
         return False
     return True
+
+
+_LOAN_ACCOUNTS__SCHEDULE_SETTINGS__PAYMENT_PLAN_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("amount", ".amount", _check_number_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("to_installment", ".to_installment", _check_integer_value),
+)
 
 
 def _check_loan_accounts__schedule_settings__payment_plan_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("to_installment")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".to_installment" if path else "to_installment"), "integer or null", v
-                )
-            )
+    _check_members(r, _LOAN_ACCOUNTS__SCHEDULE_SETTINGS__PAYMENT_PLAN_ITEM_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__schedule_settings__payment_plan_list(v: list[Any]) -> bool:
@@ -9806,323 +4986,143 @@ def _ok_loan_accounts__schedule_settings__payment_plan_list(v: list[Any]) -> boo
 
 
 def _ok_loan_accounts__schedule_settings(r: dict[str, Any]) -> bool:
-    v = r.get("default_first_repayment_due_date_offset")
-    if v is not None and (type(v) is not int):
+    if type(r.get("default_first_repayment_due_date_offset")) not in _T_INT_NONE:
         return False
-    v = r.get("fixed_days_of_month")
-    if v is not None and (type(v) is not list):
+    if type(r.get("fixed_days_of_month")) not in _T_LIST_NONE:
         return False
-    v = r.get("grace_period")
-    if v is not None and (type(v) is not int):
+    if type(r.get("grace_period")) not in _T_INT_NONE:
         return False
-    v = r.get("grace_period_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("grace_period_type")) not in _T_STR_NONE:
         return False
-    v = r.get("has_custom_schedule")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("has_custom_schedule")) not in _T_BOOL_NONE:
         return False
-    v = r.get("payment_plan")
-    if v is not None and (
+    if (v := r.get("payment_plan")) is not None and (
         type(v) is not list or not _ok_loan_accounts__schedule_settings__payment_plan_list(v)
     ):
         return False
-    v = r.get("periodic_payment")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("periodic_payment")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("principal_repayment_interval")
-    if v is not None and (type(v) is not int):
+    if type(r.get("principal_repayment_interval")) not in _T_INT_NONE:
         return False
-    v = r.get("repayment_installments")
-    if v is not None and (type(v) is not int):
+    if type(r.get("repayment_installments")) not in _T_INT_NONE:
         return False
-    v = r.get("repayment_period_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("repayment_period_count")) not in _T_INT_NONE:
         return False
-    v = r.get("repayment_period_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repayment_period_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("repayment_schedule_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repayment_schedule_method")) not in _T_STR_NONE:
         return False
-    v = r.get("schedule_due_dates_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("schedule_due_dates_method")) not in _T_STR_NONE:
         return False
-    v = r.get("short_month_handling_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("short_month_handling_method")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_loan_accounts__schedule_settings__payment_plan_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_loan_accounts__schedule_settings__payment_plan_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_LOAN_ACCOUNTS__SCHEDULE_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "default_first_repayment_due_date_offset",
+        ".default_first_repayment_due_date_offset",
+        _check_integer_value,
+    ),
+    ("fixed_days_of_month", ".fixed_days_of_month", _check_array_value),
+    ("grace_period", ".grace_period", _check_integer_value),
+    ("grace_period_type", ".grace_period_type", _check_string_value),
+    ("has_custom_schedule", ".has_custom_schedule", _check_boolean_value),
+    ("payment_plan", ".payment_plan", _check_loan_accounts__schedule_settings__payment_plan_value),
+    ("periodic_payment", ".periodic_payment", _check_number_value),
+    ("principal_repayment_interval", ".principal_repayment_interval", _check_integer_value),
+    ("repayment_installments", ".repayment_installments", _check_integer_value),
+    ("repayment_period_count", ".repayment_period_count", _check_integer_value),
+    ("repayment_period_unit", ".repayment_period_unit", _check_string_value),
+    ("repayment_schedule_method", ".repayment_schedule_method", _check_string_value),
+    ("schedule_due_dates_method", ".schedule_due_dates_method", _check_string_value),
+    ("short_month_handling_method", ".short_month_handling_method", _check_string_value),
+)
 
 
 def _check_loan_accounts__schedule_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("default_first_repayment_due_date_offset")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".default_first_repayment_due_date_offset"
-                        if path
-                        else "default_first_repayment_due_date_offset"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("fixed_days_of_month")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".fixed_days_of_month" if path else "fixed_days_of_month"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("grace_period")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".grace_period" if path else "grace_period"), "integer or null", v
-                )
-            )
-    v = r.get("grace_period_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".grace_period_type" if path else "grace_period_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("has_custom_schedule")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".has_custom_schedule" if path else "has_custom_schedule"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("payment_plan")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".payment_plan" if path else "payment_plan") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_loan_accounts__schedule_settings__payment_plan_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".payment_plan" if path else "payment_plan"), "array or null", v
-                )
-            )
-    v = r.get("periodic_payment")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".periodic_payment" if path else "periodic_payment"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("principal_repayment_interval")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".principal_repayment_interval"
-                        if path
-                        else "principal_repayment_interval"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_installments")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".repayment_installments" if path else "repayment_installments"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_period_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".repayment_period_count" if path else "repayment_period_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_period_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repayment_period_unit" if path else "repayment_period_unit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_schedule_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repayment_schedule_method" if path else "repayment_schedule_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("schedule_due_dates_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".schedule_due_dates_method" if path else "schedule_due_dates_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("short_month_handling_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".short_month_handling_method"
-                        if path
-                        else "short_month_handling_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_ACCOUNTS__SCHEDULE_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__tranches_item__disbursement_details(r: dict[str, Any]) -> bool:
-    v = r.get("disbursement_transaction_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("disbursement_transaction_key")) not in _T_STR_NONE:
         return False
-    v = r.get("expected_disbursement_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("expected_disbursement_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
     return True
+
+
+_LOAN_ACCOUNTS__TRANCHES_ITEM__DISBURSEMENT_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("disbursement_transaction_key", ".disbursement_transaction_key", _check_string_value),
+    ("expected_disbursement_date", ".expected_disbursement_date", _check_string_date_time_value),
+)
 
 
 def _check_loan_accounts__tranches_item__disbursement_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("disbursement_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".disbursement_transaction_key"
-                        if path
-                        else "disbursement_transaction_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("expected_disbursement_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".expected_disbursement_date"
-                            if path
-                            else "expected_disbursement_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".expected_disbursement_date"
-                        if path
-                        else "expected_disbursement_date"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_ACCOUNTS__TRANCHES_ITEM__DISBURSEMENT_DETAILS_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__tranches_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("disbursement_details")
-    if v is not None and (
+    if (v := r.get("disbursement_details")) is not None and (
         type(v) is not dict or not _ok_loan_accounts__tranches_item__disbursement_details(v)
     ):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("tranch_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tranch_number")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_loan_accounts__tranches_item__disbursement_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__tranches_item__disbursement_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_LOAN_ACCOUNTS__TRANCHES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_number_value),
+    (
+        "disbursement_details",
+        ".disbursement_details",
+        _check_loan_accounts__tranches_item__disbursement_details_value,
+    ),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("tranch_number", ".tranch_number", _check_string_value),
+)
+
+
 def _check_loan_accounts__tranches_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("disbursement_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__tranches_item__disbursement_details(
-                v, (path + ".disbursement_details" if path else "disbursement_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".disbursement_details" if path else "disbursement_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("tranch_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tranch_number" if path else "tranch_number"), "string or null", v
-                )
-            )
+    _check_members(r, _LOAN_ACCOUNTS__TRANCHES_ITEM_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__tranches_list(v: list[Any]) -> bool:
@@ -10133,1204 +5133,484 @@ def _ok_loan_accounts__tranches_list(v: list[Any]) -> bool:
 
 
 def _ok_loan_accounts(r: dict[str, Any]) -> bool:
-    v = r.get("account_arrears_settings")
-    if v is not None and (
+    if (v := r.get("account_arrears_settings")) is not None and (
         type(v) is not dict or not _ok_loan_accounts__account_arrears_settings(v)
     ):
         return False
-    v = r.get("account_holder_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_holder_key")) not in _T_STR_NONE:
         return False
-    v = r.get("account_holder_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_holder_type")) not in _T_STR_NONE:
         return False
-    v = r.get("account_state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_state")) not in _T_STR_NONE:
         return False
-    v = r.get("account_sub_state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sub_state")) not in _T_STR_NONE:
         return False
-    v = r.get("accrued_interest")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("accrued_interest")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("accrued_penalty")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("accrued_penalty")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("activation_transaction_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("activation_transaction_key")) not in _T_STR_NONE:
         return False
-    v = r.get("allow_offset")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("allow_offset")) not in _T_BOOL_NONE:
         return False
-    v = r.get("approved_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("approved_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("arrears_tolerance_period")
-    if v is not None and (type(v) is not int):
+    if type(r.get("arrears_tolerance_period")) not in _T_INT_NONE:
         return False
-    v = r.get("assets")
-    if v is not None and (type(v) is not list or not _ok_loan_accounts__assets_list(v)):
+    if (v := r.get("assets")) is not None and (
+        type(v) is not list or not _ok_loan_accounts__assets_list(v)
+    ):
         return False
-    v = r.get("assigned_branch_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigned_branch_key")) not in _T_STR_NONE:
         return False
-    v = r.get("assigned_centre_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigned_centre_key")) not in _T_STR_NONE:
         return False
-    v = r.get("assigned_user_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigned_user_key")) not in _T_STR_NONE:
         return False
-    v = r.get("balances")
-    if v is not None and (type(v) is not dict or not _ok_loan_accounts__balances(v)):
+    if (v := r.get("balances")) is not None and (
+        type(v) is not dict or not _ok_loan_accounts__balances(v)
+    ):
         return False
-    v = r.get("closed_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("closed_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("credit_arrangement_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("credit_arrangement_key")) not in _T_STR_NONE:
         return False
-    v = r.get("currency")
-    if v is not None and (
+    if (v := r.get("currency")) is not None and (
         type(v) is not dict
         or not _ok_deposit_transactions__payment_details__payment_type_information__service_level(v)
     ):
         return False
-    v = r.get("custom_fields")
-    if v is not None and (type(v) is not list or not _ok_branches__custom_fields_list(v)):
+    if (v := r.get("custom_fields")) is not None and (
+        type(v) is not list or not _ok_branches__custom_fields_list(v)
+    ):
         return False
-    v = r.get("days_in_arrears")
-    if v is not None and (type(v) is not int):
+    if type(r.get("days_in_arrears")) not in _T_INT_NONE:
         return False
-    v = r.get("days_late")
-    if v is not None and (type(v) is not int):
+    if type(r.get("days_late")) not in _T_INT_NONE:
         return False
-    v = r.get("disbursement_details")
-    if v is not None and (type(v) is not dict or not _ok_loan_accounts__disbursement_details(v)):
+    if (v := r.get("disbursement_details")) is not None and (
+        type(v) is not dict or not _ok_loan_accounts__disbursement_details(v)
+    ):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("funding_sources")
-    if v is not None and (type(v) is not list or not _ok_loan_accounts__funding_sources_list(v)):
+    if (v := r.get("funding_sources")) is not None and (
+        type(v) is not list or not _ok_loan_accounts__funding_sources_list(v)
+    ):
         return False
-    v = r.get("future_payments_acceptance")
-    if v is not None and (type(v) is not str):
+    if type(r.get("future_payments_acceptance")) not in _T_STR_NONE:
         return False
-    v = r.get("guarantors")
-    if v is not None and (type(v) is not list or not _ok_loan_accounts__assets_list(v)):
+    if (v := r.get("guarantors")) is not None and (
+        type(v) is not list or not _ok_loan_accounts__assets_list(v)
+    ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_commission")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_commission")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_from_arrears_accrued")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_from_arrears_accrued")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_settings")
-    if v is not None and (type(v) is not dict or not _ok_loan_accounts__interest_settings(v)):
+    if (v := r.get("interest_settings")) is not None and (
+        type(v) is not dict or not _ok_loan_accounts__interest_settings(v)
+    ):
         return False
-    v = r.get("last_account_appraisal_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_account_appraisal_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("last_appraisal_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_appraisal_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("last_interest_applied_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_interest_applied_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("last_interest_review_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_interest_review_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("last_locked_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_locked_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("last_set_to_arrears_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_set_to_arrears_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("last_tax_rate_review_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_tax_rate_review_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("late_payments_recalculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("late_payments_recalculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("loan_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("loan_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("loan_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("loan_name")) not in _T_STR_NONE:
         return False
-    v = r.get("locked_operations")
-    if v is not None and (type(v) is not list):
+    if type(r.get("locked_operations")) not in _T_LIST_NONE:
         return False
-    v = r.get("migration_event_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("migration_event_key")) not in _T_STR_NONE:
         return False
-    v = r.get("notes")
-    if v is not None and (type(v) is not str):
+    if type(r.get("notes")) not in _T_STR_NONE:
         return False
-    v = r.get("original_account_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("original_account_key")) not in _T_STR_NONE:
         return False
-    v = r.get("payment_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("payment_method")) not in _T_STR_NONE:
         return False
-    v = r.get("penalty_settings")
-    if v is not None and (type(v) is not dict or not _ok_loan_accounts__penalty_settings(v)):
+    if (v := r.get("penalty_settings")) is not None and (
+        type(v) is not dict or not _ok_loan_accounts__penalty_settings(v)
+    ):
         return False
-    v = r.get("prepayment_settings")
-    if v is not None and (type(v) is not dict or not _ok_loan_accounts__prepayment_settings(v)):
+    if (v := r.get("prepayment_settings")) is not None and (
+        type(v) is not dict or not _ok_loan_accounts__prepayment_settings(v)
+    ):
         return False
-    v = r.get("principal_payment_settings")
-    if v is not None and (
+    if (v := r.get("principal_payment_settings")) is not None and (
         type(v) is not dict or not _ok_loan_accounts__principal_payment_settings(v)
     ):
         return False
-    v = r.get("product_type_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_type_key")) not in _T_STR_NONE:
         return False
-    v = r.get("rescheduled_account_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("rescheduled_account_key")) not in _T_STR_NONE:
         return False
-    v = r.get("schedule_settings")
-    if v is not None and (type(v) is not dict or not _ok_loan_accounts__schedule_settings(v)):
+    if (v := r.get("schedule_settings")) is not None and (
+        type(v) is not dict or not _ok_loan_accounts__schedule_settings(v)
+    ):
         return False
-    v = r.get("settlement_account_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("settlement_account_key")) not in _T_STR_NONE:
         return False
-    v = r.get("tax_rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_rate")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("tranches")
-    if v is not None and (type(v) is not list or not _ok_loan_accounts__tranches_list(v)):
+    if (v := r.get("tranches")) is not None and (
+        type(v) is not list or not _ok_loan_accounts__tranches_list(v)
+    ):
         return False
     return True
+
+
+def _check_loan_accounts__account_arrears_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__account_arrears_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__assets_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_loan_accounts__assets_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_loan_accounts__balances_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__balances(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__disbursement_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__disbursement_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__funding_sources_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_loan_accounts__funding_sources_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_loan_accounts__interest_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__interest_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__penalty_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__penalty_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__prepayment_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__prepayment_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__principal_payment_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__principal_payment_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__schedule_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_accounts__schedule_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_accounts__tranches_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_loan_accounts__tranches_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_LOAN_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "account_arrears_settings",
+        ".account_arrears_settings",
+        _check_loan_accounts__account_arrears_settings_value,
+    ),
+    ("account_holder_key", ".account_holder_key", _check_string_value),
+    ("account_holder_type", ".account_holder_type", _check_string_value),
+    ("account_state", ".account_state", _check_string_value),
+    ("account_sub_state", ".account_sub_state", _check_string_value),
+    ("accrued_interest", ".accrued_interest", _check_number_value),
+    ("accrued_penalty", ".accrued_penalty", _check_number_value),
+    ("activation_transaction_key", ".activation_transaction_key", _check_string_value),
+    ("allow_offset", ".allow_offset", _check_boolean_value),
+    ("approved_date", ".approved_date", _check_string_date_time_value),
+    ("arrears_tolerance_period", ".arrears_tolerance_period", _check_integer_value),
+    ("assets", ".assets", _check_loan_accounts__assets_value),
+    ("assigned_branch_key", ".assigned_branch_key", _check_string_value),
+    ("assigned_centre_key", ".assigned_centre_key", _check_string_value),
+    ("assigned_user_key", ".assigned_user_key", _check_string_value),
+    ("balances", ".balances", _check_loan_accounts__balances_value),
+    ("closed_date", ".closed_date", _check_string_date_time_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("credit_arrangement_key", ".credit_arrangement_key", _check_string_value),
+    (
+        "currency",
+        ".currency",
+        _check_deposit_transactions__payment_details__payment_type_information__service_level_value,
+    ),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("days_in_arrears", ".days_in_arrears", _check_integer_value),
+    ("days_late", ".days_late", _check_integer_value),
+    (
+        "disbursement_details",
+        ".disbursement_details",
+        _check_loan_accounts__disbursement_details_value,
+    ),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("funding_sources", ".funding_sources", _check_loan_accounts__funding_sources_value),
+    ("future_payments_acceptance", ".future_payments_acceptance", _check_string_value),
+    ("guarantors", ".guarantors", _check_loan_accounts__assets_value),
+    ("id", ".id", _check_string_value),
+    ("interest_commission", ".interest_commission", _check_number_value),
+    ("interest_from_arrears_accrued", ".interest_from_arrears_accrued", _check_number_value),
+    ("interest_settings", ".interest_settings", _check_loan_accounts__interest_settings_value),
+    ("last_account_appraisal_date", ".last_account_appraisal_date", _check_string_date_time_value),
+    ("last_appraisal_date", ".last_appraisal_date", _check_string_date_time_value),
+    ("last_interest_applied_date", ".last_interest_applied_date", _check_string_date_time_value),
+    ("last_interest_review_date", ".last_interest_review_date", _check_string_date_time_value),
+    ("last_locked_date", ".last_locked_date", _check_string_date_time_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("last_set_to_arrears_date", ".last_set_to_arrears_date", _check_string_date_time_value),
+    ("last_tax_rate_review_date", ".last_tax_rate_review_date", _check_string_date_time_value),
+    (
+        "late_payments_recalculation_method",
+        ".late_payments_recalculation_method",
+        _check_string_value,
+    ),
+    ("loan_amount", ".loan_amount", _check_number_value),
+    ("loan_name", ".loan_name", _check_string_value),
+    ("locked_operations", ".locked_operations", _check_array_value),
+    ("migration_event_key", ".migration_event_key", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("original_account_key", ".original_account_key", _check_string_value),
+    ("payment_method", ".payment_method", _check_string_value),
+    ("penalty_settings", ".penalty_settings", _check_loan_accounts__penalty_settings_value),
+    (
+        "prepayment_settings",
+        ".prepayment_settings",
+        _check_loan_accounts__prepayment_settings_value,
+    ),
+    (
+        "principal_payment_settings",
+        ".principal_payment_settings",
+        _check_loan_accounts__principal_payment_settings_value,
+    ),
+    ("product_type_key", ".product_type_key", _check_string_value),
+    ("rescheduled_account_key", ".rescheduled_account_key", _check_string_value),
+    ("schedule_settings", ".schedule_settings", _check_loan_accounts__schedule_settings_value),
+    ("settlement_account_key", ".settlement_account_key", _check_string_value),
+    ("tax_rate", ".tax_rate", _check_number_value),
+    ("tranches", ".tranches", _check_loan_accounts__tranches_value),
+)
 
 
 def _check_loan_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_arrears_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__account_arrears_settings(
-                v, (path + ".account_arrears_settings" if path else "account_arrears_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".account_arrears_settings" if path else "account_arrears_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("account_holder_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_holder_key" if path else "account_holder_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_holder_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_holder_type" if path else "account_holder_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_state" if path else "account_state"), "string or null", v
-                )
-            )
-    v = r.get("account_sub_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_sub_state" if path else "account_sub_state"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("accrued_interest")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".accrued_interest" if path else "accrued_interest"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("accrued_penalty")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".accrued_penalty" if path else "accrued_penalty"), "number or null", v
-                )
-            )
-    v = r.get("activation_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".activation_transaction_key"
-                        if path
-                        else "activation_transaction_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("allow_offset")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_offset" if path else "allow_offset"), "boolean or null", v
-                )
-            )
-    v = r.get("approved_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".approved_date" if path else "approved_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".approved_date" if path else "approved_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("arrears_tolerance_period")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".arrears_tolerance_period" if path else "arrears_tolerance_period"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("assets")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".assets" if path else "assets") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_loan_accounts__assets_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".assets" if path else "assets"), "array or null", v))
-    v = r.get("assigned_branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_branch_key" if path else "assigned_branch_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_centre_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_centre_key" if path else "assigned_centre_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("assigned_user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_user_key" if path else "assigned_user_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("balances")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__balances(v, (path + ".balances" if path else "balances"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".balances" if path else "balances"), "object or null", v)
-            )
-    v = r.get("closed_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_date" if path else "closed_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_date" if path else "closed_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("credit_arrangement_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".credit_arrangement_key" if path else "credit_arrangement_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__payment_type_information__service_level(
-                v, (path + ".currency" if path else "currency"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "object or null", v)
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("days_in_arrears")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".days_in_arrears" if path else "days_in_arrears"), "integer or null", v
-                )
-            )
-    v = r.get("days_late")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".days_late" if path else "days_late"), "integer or null", v)
-            )
-    v = r.get("disbursement_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__disbursement_details(
-                v, (path + ".disbursement_details" if path else "disbursement_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".disbursement_details" if path else "disbursement_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("funding_sources")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".funding_sources" if path else "funding_sources") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_loan_accounts__funding_sources_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".funding_sources" if path else "funding_sources"), "array or null", v
-                )
-            )
-    v = r.get("future_payments_acceptance")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".future_payments_acceptance"
-                        if path
-                        else "future_payments_acceptance"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("guarantors")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".guarantors" if path else "guarantors") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_loan_accounts__assets_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".guarantors" if path else "guarantors"), "array or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("interest_commission")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_commission" if path else "interest_commission"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("interest_from_arrears_accrued")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_from_arrears_accrued"
-                        if path
-                        else "interest_from_arrears_accrued"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("interest_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__interest_settings(
-                v, (path + ".interest_settings" if path else "interest_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_settings" if path else "interest_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("last_account_appraisal_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_account_appraisal_date"
-                            if path
-                            else "last_account_appraisal_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".last_account_appraisal_date"
-                        if path
-                        else "last_account_appraisal_date"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_appraisal_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_appraisal_date" if path else "last_appraisal_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_appraisal_date" if path else "last_appraisal_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_interest_applied_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_interest_applied_date"
-                            if path
-                            else "last_interest_applied_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".last_interest_applied_date"
-                        if path
-                        else "last_interest_applied_date"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_interest_review_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_interest_review_date"
-                            if path
-                            else "last_interest_review_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_interest_review_date" if path else "last_interest_review_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_locked_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_locked_date" if path else "last_locked_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_locked_date" if path else "last_locked_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_set_to_arrears_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_set_to_arrears_date"
-                            if path
-                            else "last_set_to_arrears_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_set_to_arrears_date" if path else "last_set_to_arrears_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_tax_rate_review_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".last_tax_rate_review_date"
-                            if path
-                            else "last_tax_rate_review_date"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_tax_rate_review_date" if path else "last_tax_rate_review_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("late_payments_recalculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".late_payments_recalculation_method"
-                        if path
-                        else "late_payments_recalculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("loan_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".loan_amount" if path else "loan_amount"), "number or null", v)
-            )
-    v = r.get("loan_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".loan_name" if path else "loan_name"), "string or null", v)
-            )
-    v = r.get("locked_operations")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".locked_operations" if path else "locked_operations"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("migration_event_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".migration_event_key" if path else "migration_event_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("original_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".original_account_key" if path else "original_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method" if path else "payment_method"), "string or null", v
-                )
-            )
-    v = r.get("penalty_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__penalty_settings(
-                v, (path + ".penalty_settings" if path else "penalty_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".penalty_settings" if path else "penalty_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("prepayment_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__prepayment_settings(
-                v, (path + ".prepayment_settings" if path else "prepayment_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".prepayment_settings" if path else "prepayment_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("principal_payment_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__principal_payment_settings(
-                v,
-                (path + ".principal_payment_settings" if path else "principal_payment_settings"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".principal_payment_settings"
-                        if path
-                        else "principal_payment_settings"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("product_type_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_type_key" if path else "product_type_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("rescheduled_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".rescheduled_account_key" if path else "rescheduled_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("schedule_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_accounts__schedule_settings(
-                v, (path + ".schedule_settings" if path else "schedule_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".schedule_settings" if path else "schedule_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("settlement_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".settlement_account_key" if path else "settlement_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tax_rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".tax_rate" if path else "tax_rate"), "number or null", v)
-            )
-    v = r.get("tranches")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tranches" if path else "tranches") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_loan_accounts__tranches_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".tranches" if path else "tranches"), "array or null", v)
-            )
+    _check_members(r, _LOAN_ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_loan_products__interest_rate_settings(r: dict[str, Any]) -> bool:
-    v = r.get("default_interest_rate")
-    if v is not None and (type(v) is not str):
+    if type(r.get("default_interest_rate")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_charge_frequency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_charge_frequency")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_charge_frequency_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("interest_charge_frequency_count")) not in _T_INT_NONE:
         return False
-    v = r.get("interest_rate_source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_rate_source")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_rate_terms")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_rate_terms")) not in _T_STR_NONE:
         return False
     return True
+
+
+_LOAN_PRODUCTS__INTEREST_RATE_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("default_interest_rate", ".default_interest_rate", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("interest_charge_frequency", ".interest_charge_frequency", _check_string_value),
+    ("interest_charge_frequency_count", ".interest_charge_frequency_count", _check_integer_value),
+    ("interest_rate_source", ".interest_rate_source", _check_string_value),
+    ("interest_rate_terms", ".interest_rate_terms", _check_string_value),
+)
 
 
 def _check_loan_products__interest_rate_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("default_interest_rate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_interest_rate" if path else "default_interest_rate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("interest_charge_frequency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_charge_frequency" if path else "interest_charge_frequency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_charge_frequency_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_charge_frequency_count"
-                        if path
-                        else "interest_charge_frequency_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_source" if path else "interest_rate_source"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_terms")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_terms" if path else "interest_rate_terms"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_PRODUCTS__INTEREST_RATE_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_loan_products__loan_fees_item__amortization_interval_settings(r: dict[str, Any]) -> bool:
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("frequency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("frequency")) not in _T_STR_NONE:
         return False
-    v = r.get("interval_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("interval_count")) not in _T_INT_NONE:
         return False
-    v = r.get("period_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("period_count")) not in _T_INT_NONE:
         return False
-    v = r.get("period_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("period_unit")) not in _T_STR_NONE:
         return False
     return True
+
+
+_LOAN_PRODUCTS__LOAN_FEES_ITEM__AMORTIZATION_INTERVAL_SETTINGS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("frequency", ".frequency", _check_string_value),
+    ("interval_count", ".interval_count", _check_integer_value),
+    ("period_count", ".period_count", _check_integer_value),
+    ("period_unit", ".period_unit", _check_string_value),
+)
 
 
 def _check_loan_products__loan_fees_item__amortization_interval_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("frequency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".frequency" if path else "frequency"), "string or null", v)
-            )
-    v = r.get("interval_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interval_count" if path else "interval_count"), "integer or null", v
-                )
-            )
-    v = r.get("period_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".period_count" if path else "period_count"), "integer or null", v
-                )
-            )
-    v = r.get("period_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".period_unit" if path else "period_unit"), "string or null", v)
-            )
+    _check_members(
+        r, _LOAN_PRODUCTS__LOAN_FEES_ITEM__AMORTIZATION_INTERVAL_SETTINGS_MEMBERS, path, out
+    )
 
 
 def _ok_loan_products__loan_fees_item(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("amoritization_profile")
-    if v is not None and (type(v) is not str):
+    if type(r.get("amoritization_profile")) not in _T_STR_NONE:
         return False
-    v = r.get("amortization_interval_settings")
-    if v is not None and (
+    if (v := r.get("amortization_interval_settings")) is not None and (
         type(v) is not dict
         or not _ok_loan_products__loan_fees_item__amortization_interval_settings(v)
     ):
         return False
-    v = r.get("amount")
-    if v is not None and (type(v) is not str):
+    if type(r.get("amount")) not in _T_STR_NONE:
         return False
-    v = r.get("amount_calculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("amount_calculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("fee_application")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fee_application")) not in _T_STR_NONE:
         return False
-    v = r.get("fee_product_rules")
-    if v is not None and (type(v) is not list):
+    if type(r.get("fee_product_rules")) not in _T_LIST_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("trigger")
-    if v is not None and (type(v) is not str):
+    if type(r.get("trigger")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_loan_products__loan_fees_item__amortization_interval_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_loan_products__loan_fees_item__amortization_interval_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_LOAN_PRODUCTS__LOAN_FEES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("amoritization_profile", ".amoritization_profile", _check_string_value),
+    (
+        "amortization_interval_settings",
+        ".amortization_interval_settings",
+        _check_loan_products__loan_fees_item__amortization_interval_settings_value,
+    ),
+    ("amount", ".amount", _check_string_value),
+    ("amount_calculation_method", ".amount_calculation_method", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("fee_application", ".fee_application", _check_string_value),
+    ("fee_product_rules", ".fee_product_rules", _check_array_value),
+    ("name", ".name", _check_string_value),
+    ("trigger", ".trigger", _check_string_value),
+)
+
+
 def _check_loan_products__loan_fees_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("amoritization_profile")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".amoritization_profile" if path else "amoritization_profile"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("amortization_interval_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_products__loan_fees_item__amortization_interval_settings(
-                v,
-                (
-                    path + ".amortization_interval_settings"
-                    if path
-                    else "amortization_interval_settings"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".amortization_interval_settings"
-                        if path
-                        else "amortization_interval_settings"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "string or null", v))
-    v = r.get("amount_calculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_calculation_method" if path else "amount_calculation_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("fee_application")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".fee_application" if path else "fee_application"), "string or null", v
-                )
-            )
-    v = r.get("fee_product_rules")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".fee_product_rules" if path else "fee_product_rules"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("trigger")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".trigger" if path else "trigger"), "string or null", v))
+    _check_members(r, _LOAN_PRODUCTS__LOAN_FEES_ITEM_MEMBERS, path, out)
 
 
 def _ok_loan_products__loan_fees_list(v: list[Any]) -> bool:
@@ -11341,1843 +5621,637 @@ def _ok_loan_products__loan_fees_list(v: list[Any]) -> bool:
 
 
 def _ok_loan_products__product_security_settings(r: dict[str, Any]) -> bool:
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("is_collateral_enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_collateral_enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("is_guarantors_enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_guarantors_enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("is_investor_funds_enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_investor_funds_enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("required_guaranties")
-    if v is not None and (type(v) is not str):
+    if type(r.get("required_guaranties")) not in _T_STR_NONE:
         return False
     return True
+
+
+_LOAN_PRODUCTS__PRODUCT_SECURITY_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("is_collateral_enabled", ".is_collateral_enabled", _check_boolean_value),
+    ("is_guarantors_enabled", ".is_guarantors_enabled", _check_boolean_value),
+    ("is_investor_funds_enabled", ".is_investor_funds_enabled", _check_boolean_value),
+    ("required_guaranties", ".required_guaranties", _check_string_value),
+)
 
 
 def _check_loan_products__product_security_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("is_collateral_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_collateral_enabled" if path else "is_collateral_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("is_guarantors_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_guarantors_enabled" if path else "is_guarantors_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("is_investor_funds_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_investor_funds_enabled" if path else "is_investor_funds_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("required_guaranties")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".required_guaranties" if path else "required_guaranties"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_PRODUCTS__PRODUCT_SECURITY_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_loan_products(r: dict[str, Any]) -> bool:
-    v = r.get("account_initial_state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_initial_state")) not in _T_STR_NONE:
         return False
-    v = r.get("account_linking_enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("account_linking_enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("accounting_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("accounting_method")) not in _T_STR_NONE:
         return False
-    v = r.get("activated")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("activated")) not in _T_BOOL_NONE:
         return False
-    v = r.get("allow_arbitrary_fees")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("allow_arbitrary_fees")) not in _T_BOOL_NONE:
         return False
-    v = r.get("allow_collateral")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("allow_collateral")) not in _T_BOOL_NONE:
         return False
-    v = r.get("allow_guarantors")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("allow_guarantors")) not in _T_BOOL_NONE:
         return False
-    v = r.get("amortization_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("amortization_method")) not in _T_STR_NONE:
         return False
-    v = r.get("apply_interest_on_prepayment_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("apply_interest_on_prepayment_method")) not in _T_STR_NONE:
         return False
-    v = r.get("arrears_date_calculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("arrears_date_calculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("arrears_non_working_days_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("arrears_non_working_days_method")) not in _T_STR_NONE:
         return False
-    v = r.get("arrears_tolerance_period")
-    if v is not None and (type(v) is not int):
+    if type(r.get("arrears_tolerance_period")) not in _T_INT_NONE:
         return False
-    v = r.get("auto_create_linked_accounts")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("auto_create_linked_accounts")) not in _T_BOOL_NONE:
         return False
-    v = r.get("auto_link_accounts")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("auto_link_accounts")) not in _T_BOOL_NONE:
         return False
-    v = r.get("automatically_close_dormant_accounts")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("automatically_close_dormant_accounts")) not in _T_BOOL_NONE:
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("custom_field_values")
-    if v is not None and (
+    if (v := r.get("custom_field_values")) is not None and (
         type(v) is not list or not _ok_deposit_products__custom_field_values_list(v)
     ):
         return False
-    v = r.get("days_in_year")
-    if v is not None and (type(v) is not str):
+    if type(r.get("days_in_year")) not in _T_STR_NONE:
         return False
-    v = r.get("declining_balance_prepayment_recalculation")
-    if v is not None and (type(v) is not str):
+    if type(r.get("declining_balance_prepayment_recalculation")) not in _T_STR_NONE:
         return False
-    v = r.get("default_loan_amount")
-    if v is not None and (type(v) is not str):
+    if type(r.get("default_loan_amount")) not in _T_STR_NONE:
         return False
-    v = r.get("default_num_installments")
-    if v is not None and (type(v) is not int):
+    if type(r.get("default_num_installments")) not in _T_INT_NONE:
         return False
-    v = r.get("default_principal_repayment_interval")
-    if v is not None and (type(v) is not int):
+    if type(r.get("default_principal_repayment_interval")) not in _T_INT_NONE:
         return False
-    v = r.get("default_repayment_period_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("default_repayment_period_count")) not in _T_INT_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("for_hybrid_groups")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("for_hybrid_groups")) not in _T_BOOL_NONE:
         return False
-    v = r.get("for_individuals")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("for_individuals")) not in _T_BOOL_NONE:
         return False
-    v = r.get("for_pure_groups")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("for_pure_groups")) not in _T_BOOL_NONE:
         return False
-    v = r.get("future_payments_acceptance")
-    if v is not None and (type(v) is not str):
+    if type(r.get("future_payments_acceptance")) not in _T_STR_NONE:
         return False
-    v = r.get("grace_period_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("grace_period_type")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("id_generator_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id_generator_type")) not in _T_STR_NONE:
         return False
-    v = r.get("id_pattern")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id_pattern")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_accrued_accounting_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_accrued_accounting_method")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_application_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_application_method")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_balance_calculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_balance_calculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_calculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_calculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_charge_frequency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interest_charge_frequency")) not in _T_STR_NONE:
         return False
-    v = r.get("interest_rate_settings")
-    if v is not None and (type(v) is not dict or not _ok_loan_products__interest_rate_settings(v)):
+    if (v := r.get("interest_rate_settings")) is not None and (
+        type(v) is not dict or not _ok_loan_products__interest_rate_settings(v)
+    ):
         return False
-    v = r.get("is_investor_funds_enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_investor_funds_enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("late_payments_recalculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("late_payments_recalculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("line_of_credit_requirement")
-    if v is not None and (type(v) is not str):
+    if type(r.get("line_of_credit_requirement")) not in _T_STR_NONE:
         return False
-    v = r.get("loan_fees")
-    if v is not None and (type(v) is not list or not _ok_loan_products__loan_fees_list(v)):
+    if (v := r.get("loan_fees")) is not None and (
+        type(v) is not list or not _ok_loan_products__loan_fees_list(v)
+    ):
         return False
-    v = r.get("loan_penalty_calculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("loan_penalty_calculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("loan_product_rules")
-    if v is not None and (type(v) is not list):
+    if type(r.get("loan_product_rules")) not in _T_LIST_NONE:
         return False
-    v = r.get("loan_product_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("loan_product_type")) not in _T_STR_NONE:
         return False
-    v = r.get("loan_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("loan_type")) not in _T_STR_NONE:
         return False
-    v = r.get("max_number_of_disbursement_tranches")
-    if v is not None and (type(v) is not int):
+    if type(r.get("max_number_of_disbursement_tranches")) not in _T_INT_NONE:
         return False
-    v = r.get("payment_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("payment_method")) not in _T_STR_NONE:
         return False
-    v = r.get("prepayment_acceptance")
-    if v is not None and (type(v) is not str):
+    if type(r.get("prepayment_acceptance")) not in _T_STR_NONE:
         return False
-    v = r.get("product_description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_description")) not in _T_STR_NONE:
         return False
-    v = r.get("product_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_name")) not in _T_STR_NONE:
         return False
-    v = r.get("product_security_settings")
-    if v is not None and (
+    if (v := r.get("product_security_settings")) is not None and (
         type(v) is not dict or not _ok_loan_products__product_security_settings(v)
     ):
         return False
-    v = r.get("repayment_allocation_order")
-    if v is not None and (type(v) is not list):
+    if type(r.get("repayment_allocation_order")) not in _T_LIST_NONE:
         return False
-    v = r.get("repayment_currency_rounding")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repayment_currency_rounding")) not in _T_STR_NONE:
         return False
-    v = r.get("repayment_elements_rounding_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repayment_elements_rounding_method")) not in _T_STR_NONE:
         return False
-    v = r.get("repayment_period_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repayment_period_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("repayment_rescheduling_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repayment_rescheduling_method")) not in _T_STR_NONE:
         return False
-    v = r.get("repayment_schedule_edit_options")
-    if v is not None and (type(v) is not list):
+    if type(r.get("repayment_schedule_edit_options")) not in _T_LIST_NONE:
         return False
-    v = r.get("repayment_schedule_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("repayment_schedule_method")) not in _T_STR_NONE:
         return False
-    v = r.get("required_guaranty_percentage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("required_guaranty_percentage")) not in _T_STR_NONE:
         return False
-    v = r.get("rounding_repayment_schedule_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("rounding_repayment_schedule_method")) not in _T_STR_NONE:
         return False
-    v = r.get("schedule_due_dates_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("schedule_due_dates_method")) not in _T_STR_NONE:
         return False
-    v = r.get("schedule_interest_days_count_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("schedule_interest_days_count_method")) not in _T_STR_NONE:
         return False
-    v = r.get("settlement_options")
-    if v is not None and (type(v) is not str):
+    if type(r.get("settlement_options")) not in _T_STR_NONE:
         return False
-    v = r.get("taxes_on_fees_enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("taxes_on_fees_enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("taxes_on_interest_enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("taxes_on_interest_enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("taxes_on_penalty_enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("taxes_on_penalty_enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("templates")
-    if v is not None and (type(v) is not list or not _ok_deposit_products__templates_list(v)):
+    if (v := r.get("templates")) is not None and (
+        type(v) is not list or not _ok_deposit_products__templates_list(v)
+    ):
         return False
     return True
+
+
+def _check_loan_products__interest_rate_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_loan_products__interest_rate_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_products__loan_fees_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_loan_products__loan_fees_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_loan_products__product_security_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_loan_products__product_security_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_LOAN_PRODUCTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_initial_state", ".account_initial_state", _check_string_value),
+    ("account_linking_enabled", ".account_linking_enabled", _check_boolean_value),
+    ("accounting_method", ".accounting_method", _check_string_value),
+    ("activated", ".activated", _check_boolean_value),
+    ("allow_arbitrary_fees", ".allow_arbitrary_fees", _check_boolean_value),
+    ("allow_collateral", ".allow_collateral", _check_boolean_value),
+    ("allow_guarantors", ".allow_guarantors", _check_boolean_value),
+    ("amortization_method", ".amortization_method", _check_string_value),
+    (
+        "apply_interest_on_prepayment_method",
+        ".apply_interest_on_prepayment_method",
+        _check_string_value,
+    ),
+    ("arrears_date_calculation_method", ".arrears_date_calculation_method", _check_string_value),
+    ("arrears_non_working_days_method", ".arrears_non_working_days_method", _check_string_value),
+    ("arrears_tolerance_period", ".arrears_tolerance_period", _check_integer_value),
+    ("auto_create_linked_accounts", ".auto_create_linked_accounts", _check_boolean_value),
+    ("auto_link_accounts", ".auto_link_accounts", _check_boolean_value),
+    (
+        "automatically_close_dormant_accounts",
+        ".automatically_close_dormant_accounts",
+        _check_boolean_value,
+    ),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    (
+        "custom_field_values",
+        ".custom_field_values",
+        _check_deposit_products__custom_field_values_value,
+    ),
+    ("days_in_year", ".days_in_year", _check_string_value),
+    (
+        "declining_balance_prepayment_recalculation",
+        ".declining_balance_prepayment_recalculation",
+        _check_string_value,
+    ),
+    ("default_loan_amount", ".default_loan_amount", _check_string_value),
+    ("default_num_installments", ".default_num_installments", _check_integer_value),
+    (
+        "default_principal_repayment_interval",
+        ".default_principal_repayment_interval",
+        _check_integer_value,
+    ),
+    ("default_repayment_period_count", ".default_repayment_period_count", _check_integer_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("for_hybrid_groups", ".for_hybrid_groups", _check_boolean_value),
+    ("for_individuals", ".for_individuals", _check_boolean_value),
+    ("for_pure_groups", ".for_pure_groups", _check_boolean_value),
+    ("future_payments_acceptance", ".future_payments_acceptance", _check_string_value),
+    ("grace_period_type", ".grace_period_type", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("id_generator_type", ".id_generator_type", _check_string_value),
+    ("id_pattern", ".id_pattern", _check_string_value),
+    (
+        "interest_accrued_accounting_method",
+        ".interest_accrued_accounting_method",
+        _check_string_value,
+    ),
+    ("interest_application_method", ".interest_application_method", _check_string_value),
+    (
+        "interest_balance_calculation_method",
+        ".interest_balance_calculation_method",
+        _check_string_value,
+    ),
+    ("interest_calculation_method", ".interest_calculation_method", _check_string_value),
+    ("interest_charge_frequency", ".interest_charge_frequency", _check_string_value),
+    (
+        "interest_rate_settings",
+        ".interest_rate_settings",
+        _check_loan_products__interest_rate_settings_value,
+    ),
+    ("is_investor_funds_enabled", ".is_investor_funds_enabled", _check_boolean_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    (
+        "late_payments_recalculation_method",
+        ".late_payments_recalculation_method",
+        _check_string_value,
+    ),
+    ("line_of_credit_requirement", ".line_of_credit_requirement", _check_string_value),
+    ("loan_fees", ".loan_fees", _check_loan_products__loan_fees_value),
+    ("loan_penalty_calculation_method", ".loan_penalty_calculation_method", _check_string_value),
+    ("loan_product_rules", ".loan_product_rules", _check_array_value),
+    ("loan_product_type", ".loan_product_type", _check_string_value),
+    ("loan_type", ".loan_type", _check_string_value),
+    (
+        "max_number_of_disbursement_tranches",
+        ".max_number_of_disbursement_tranches",
+        _check_integer_value,
+    ),
+    ("payment_method", ".payment_method", _check_string_value),
+    ("prepayment_acceptance", ".prepayment_acceptance", _check_string_value),
+    ("product_description", ".product_description", _check_string_value),
+    ("product_name", ".product_name", _check_string_value),
+    (
+        "product_security_settings",
+        ".product_security_settings",
+        _check_loan_products__product_security_settings_value,
+    ),
+    ("repayment_allocation_order", ".repayment_allocation_order", _check_array_value),
+    ("repayment_currency_rounding", ".repayment_currency_rounding", _check_string_value),
+    (
+        "repayment_elements_rounding_method",
+        ".repayment_elements_rounding_method",
+        _check_string_value,
+    ),
+    ("repayment_period_unit", ".repayment_period_unit", _check_string_value),
+    ("repayment_rescheduling_method", ".repayment_rescheduling_method", _check_string_value),
+    ("repayment_schedule_edit_options", ".repayment_schedule_edit_options", _check_array_value),
+    ("repayment_schedule_method", ".repayment_schedule_method", _check_string_value),
+    ("required_guaranty_percentage", ".required_guaranty_percentage", _check_string_value),
+    (
+        "rounding_repayment_schedule_method",
+        ".rounding_repayment_schedule_method",
+        _check_string_value,
+    ),
+    ("schedule_due_dates_method", ".schedule_due_dates_method", _check_string_value),
+    (
+        "schedule_interest_days_count_method",
+        ".schedule_interest_days_count_method",
+        _check_string_value,
+    ),
+    ("settlement_options", ".settlement_options", _check_string_value),
+    ("taxes_on_fees_enabled", ".taxes_on_fees_enabled", _check_boolean_value),
+    ("taxes_on_interest_enabled", ".taxes_on_interest_enabled", _check_boolean_value),
+    ("taxes_on_penalty_enabled", ".taxes_on_penalty_enabled", _check_boolean_value),
+    ("templates", ".templates", _check_deposit_products__templates_value),
+)
 
 
 def _check_loan_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_initial_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_initial_state" if path else "account_initial_state"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_linking_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".account_linking_enabled" if path else "account_linking_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("accounting_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accounting_method" if path else "accounting_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("activated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".activated" if path else "activated"), "boolean or null", v)
-            )
-    v = r.get("allow_arbitrary_fees")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_arbitrary_fees" if path else "allow_arbitrary_fees"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("allow_collateral")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_collateral" if path else "allow_collateral"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("allow_guarantors")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_guarantors" if path else "allow_guarantors"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("amortization_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".amortization_method" if path else "amortization_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("apply_interest_on_prepayment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".apply_interest_on_prepayment_method"
-                        if path
-                        else "apply_interest_on_prepayment_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("arrears_date_calculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".arrears_date_calculation_method"
-                        if path
-                        else "arrears_date_calculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("arrears_non_working_days_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".arrears_non_working_days_method"
-                        if path
-                        else "arrears_non_working_days_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("arrears_tolerance_period")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".arrears_tolerance_period" if path else "arrears_tolerance_period"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("auto_create_linked_accounts")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".auto_create_linked_accounts"
-                        if path
-                        else "auto_create_linked_accounts"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("auto_link_accounts")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".auto_link_accounts" if path else "auto_link_accounts"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("automatically_close_dormant_accounts")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".automatically_close_dormant_accounts"
-                        if path
-                        else "automatically_close_dormant_accounts"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_field_values")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_field_values" if path else "custom_field_values")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_products__custom_field_values_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_field_values" if path else "custom_field_values"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("days_in_year")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".days_in_year" if path else "days_in_year"), "string or null", v
-                )
-            )
-    v = r.get("declining_balance_prepayment_recalculation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".declining_balance_prepayment_recalculation"
-                        if path
-                        else "declining_balance_prepayment_recalculation"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("default_loan_amount")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_loan_amount" if path else "default_loan_amount"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("default_num_installments")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".default_num_installments" if path else "default_num_installments"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("default_principal_repayment_interval")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".default_principal_repayment_interval"
-                        if path
-                        else "default_principal_repayment_interval"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("default_repayment_period_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".default_repayment_period_count"
-                        if path
-                        else "default_repayment_period_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("for_hybrid_groups")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".for_hybrid_groups" if path else "for_hybrid_groups"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("for_individuals")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".for_individuals" if path else "for_individuals"), "boolean or null", v
-                )
-            )
-    v = r.get("for_pure_groups")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".for_pure_groups" if path else "for_pure_groups"), "boolean or null", v
-                )
-            )
-    v = r.get("future_payments_acceptance")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".future_payments_acceptance"
-                        if path
-                        else "future_payments_acceptance"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("grace_period_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".grace_period_type" if path else "grace_period_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("id_generator_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".id_generator_type" if path else "id_generator_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id_pattern")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".id_pattern" if path else "id_pattern"), "string or null", v)
-            )
-    v = r.get("interest_accrued_accounting_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_accrued_accounting_method"
-                        if path
-                        else "interest_accrued_accounting_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_application_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_application_method"
-                        if path
-                        else "interest_application_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_balance_calculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_balance_calculation_method"
-                        if path
-                        else "interest_balance_calculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_calculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_calculation_method"
-                        if path
-                        else "interest_calculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_charge_frequency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_charge_frequency" if path else "interest_charge_frequency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interest_rate_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_products__interest_rate_settings(
-                v, (path + ".interest_rate_settings" if path else "interest_rate_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_rate_settings" if path else "interest_rate_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("is_investor_funds_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_investor_funds_enabled" if path else "is_investor_funds_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("late_payments_recalculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".late_payments_recalculation_method"
-                        if path
-                        else "late_payments_recalculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("line_of_credit_requirement")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".line_of_credit_requirement"
-                        if path
-                        else "line_of_credit_requirement"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("loan_fees")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".loan_fees" if path else "loan_fees") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_loan_products__loan_fees_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".loan_fees" if path else "loan_fees"), "array or null", v)
-            )
-    v = r.get("loan_penalty_calculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".loan_penalty_calculation_method"
-                        if path
-                        else "loan_penalty_calculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("loan_product_rules")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".loan_product_rules" if path else "loan_product_rules"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("loan_product_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".loan_product_type" if path else "loan_product_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("loan_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".loan_type" if path else "loan_type"), "string or null", v)
-            )
-    v = r.get("max_number_of_disbursement_tranches")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".max_number_of_disbursement_tranches"
-                        if path
-                        else "max_number_of_disbursement_tranches"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method" if path else "payment_method"), "string or null", v
-                )
-            )
-    v = r.get("prepayment_acceptance")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".prepayment_acceptance" if path else "prepayment_acceptance"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("product_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_description" if path else "product_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("product_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_name" if path else "product_name"), "string or null", v
-                )
-            )
-    v = r.get("product_security_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_products__product_security_settings(
-                v,
-                (path + ".product_security_settings" if path else "product_security_settings"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".product_security_settings" if path else "product_security_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_allocation_order")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".repayment_allocation_order"
-                        if path
-                        else "repayment_allocation_order"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_currency_rounding")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".repayment_currency_rounding"
-                        if path
-                        else "repayment_currency_rounding"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_elements_rounding_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".repayment_elements_rounding_method"
-                        if path
-                        else "repayment_elements_rounding_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_period_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repayment_period_unit" if path else "repayment_period_unit"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_rescheduling_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".repayment_rescheduling_method"
-                        if path
-                        else "repayment_rescheduling_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_schedule_edit_options")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".repayment_schedule_edit_options"
-                        if path
-                        else "repayment_schedule_edit_options"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("repayment_schedule_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".repayment_schedule_method" if path else "repayment_schedule_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("required_guaranty_percentage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".required_guaranty_percentage"
-                        if path
-                        else "required_guaranty_percentage"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("rounding_repayment_schedule_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".rounding_repayment_schedule_method"
-                        if path
-                        else "rounding_repayment_schedule_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("schedule_due_dates_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".schedule_due_dates_method" if path else "schedule_due_dates_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("schedule_interest_days_count_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".schedule_interest_days_count_method"
-                        if path
-                        else "schedule_interest_days_count_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("settlement_options")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".settlement_options" if path else "settlement_options"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("taxes_on_fees_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".taxes_on_fees_enabled" if path else "taxes_on_fees_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("taxes_on_interest_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".taxes_on_interest_enabled" if path else "taxes_on_interest_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("taxes_on_penalty_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".taxes_on_penalty_enabled" if path else "taxes_on_penalty_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("templates")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".templates" if path else "templates") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_products__templates_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".templates" if path else "templates"), "array or null", v)
-            )
+    _check_members(r, _LOAN_PRODUCTS_MEMBERS, path, out)
 
 
 def _ok_loan_repayments(r: dict[str, Any]) -> bool:
-    v = r.get("due_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("due_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("fees_due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("fees_due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("fees_paid")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("fees_paid")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_paid")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_paid")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("parent_account_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("parent_account_key")) not in _T_STR_NONE:
         return False
-    v = r.get("penalty_due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("penalty_due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("penalty_paid")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("penalty_paid")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("principal_due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("principal_due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("principal_paid")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("principal_paid")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("tax_fees_due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_fees_due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("tax_fees_paid")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_fees_paid")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("tax_interest_due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_interest_due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("tax_interest_paid")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_interest_paid")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("tax_penalty_due")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_penalty_due")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("tax_penalty_paid")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_penalty_paid")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_LOAN_REPAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("due_date", ".due_date", _check_string_date_time_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("fees_due", ".fees_due", _check_number_value),
+    ("fees_paid", ".fees_paid", _check_number_value),
+    ("interest_due", ".interest_due", _check_number_value),
+    ("interest_paid", ".interest_paid", _check_number_value),
+    ("parent_account_key", ".parent_account_key", _check_string_value),
+    ("penalty_due", ".penalty_due", _check_number_value),
+    ("penalty_paid", ".penalty_paid", _check_number_value),
+    ("principal_due", ".principal_due", _check_number_value),
+    ("principal_paid", ".principal_paid", _check_number_value),
+    ("state", ".state", _check_string_value),
+    ("tax_fees_due", ".tax_fees_due", _check_number_value),
+    ("tax_fees_paid", ".tax_fees_paid", _check_number_value),
+    ("tax_interest_due", ".tax_interest_due", _check_number_value),
+    ("tax_interest_paid", ".tax_interest_paid", _check_number_value),
+    ("tax_penalty_due", ".tax_penalty_due", _check_number_value),
+    ("tax_penalty_paid", ".tax_penalty_paid", _check_number_value),
+)
 
 
 def _check_loan_repayments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("due_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".due_date" if path else "due_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_date" if path else "due_date"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("fees_due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".fees_due" if path else "fees_due"), "number or null", v)
-            )
-    v = r.get("fees_paid")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".fees_paid" if path else "fees_paid"), "number or null", v)
-            )
-    v = r.get("interest_due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_due" if path else "interest_due"), "number or null", v
-                )
-            )
-    v = r.get("interest_paid")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_paid" if path else "interest_paid"), "number or null", v
-                )
-            )
-    v = r.get("parent_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".parent_account_key" if path else "parent_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("penalty_due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".penalty_due" if path else "penalty_due"), "number or null", v)
-            )
-    v = r.get("penalty_paid")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".penalty_paid" if path else "penalty_paid"), "number or null", v
-                )
-            )
-    v = r.get("principal_due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".principal_due" if path else "principal_due"), "number or null", v
-                )
-            )
-    v = r.get("principal_paid")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".principal_paid" if path else "principal_paid"), "number or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("tax_fees_due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_fees_due" if path else "tax_fees_due"), "number or null", v
-                )
-            )
-    v = r.get("tax_fees_paid")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_fees_paid" if path else "tax_fees_paid"), "number or null", v
-                )
-            )
-    v = r.get("tax_interest_due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_interest_due" if path else "tax_interest_due"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("tax_interest_paid")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_interest_paid" if path else "tax_interest_paid"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("tax_penalty_due")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_penalty_due" if path else "tax_penalty_due"), "number or null", v
-                )
-            )
-    v = r.get("tax_penalty_paid")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_penalty_paid" if path else "tax_penalty_paid"),
-                    "number or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_REPAYMENTS_MEMBERS, path, out)
 
 
 def _ok_loan_transactions__account_balances(r: dict[str, Any]) -> bool:
-    v = r.get("advance_position")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("advance_position")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("arrears_position")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("arrears_position")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("expected_principal_redraw")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("expected_principal_redraw")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("principal_balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("principal_balance")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("redraw_balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("redraw_balance")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("total_balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("total_balance")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_LOAN_TRANSACTIONS__ACCOUNT_BALANCES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("advance_position", ".advance_position", _check_number_value),
+    ("arrears_position", ".arrears_position", _check_number_value),
+    ("expected_principal_redraw", ".expected_principal_redraw", _check_number_value),
+    ("principal_balance", ".principal_balance", _check_number_value),
+    ("redraw_balance", ".redraw_balance", _check_number_value),
+    ("total_balance", ".total_balance", _check_number_value),
+)
 
 
 def _check_loan_transactions__account_balances(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("advance_position")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".advance_position" if path else "advance_position"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("arrears_position")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".arrears_position" if path else "arrears_position"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("expected_principal_redraw")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".expected_principal_redraw" if path else "expected_principal_redraw"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("principal_balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".principal_balance" if path else "principal_balance"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("redraw_balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".redraw_balance" if path else "redraw_balance"), "number or null", v
-                )
-            )
-    v = r.get("total_balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_balance" if path else "total_balance"), "number or null", v
-                )
-            )
+    _check_members(r, _LOAN_TRANSACTIONS__ACCOUNT_BALANCES_MEMBERS, path, out)
 
 
 def _ok_loan_transactions__affected_amounts(r: dict[str, Any]) -> bool:
-    v = r.get("deferred_interest_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("deferred_interest_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("fees_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("fees_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("fraction_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("fraction_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("funders_interest_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("funders_interest_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("funds_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("funds_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("interest_from_arrears_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("interest_from_arrears_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("organization_commission_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("organization_commission_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("overdraft_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("overdraft_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("overdraft_fees_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("overdraft_fees_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("overdraft_interest_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("overdraft_interest_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("payment_holidays_interest_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("payment_holidays_interest_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("penalty_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("penalty_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("principal_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("principal_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("technical_overdraft_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("technical_overdraft_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("technical_overdraft_interest_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("technical_overdraft_interest_amount")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_LOAN_TRANSACTIONS__AFFECTED_AMOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("deferred_interest_amount", ".deferred_interest_amount", _check_number_value),
+    ("fees_amount", ".fees_amount", _check_number_value),
+    ("fraction_amount", ".fraction_amount", _check_number_value),
+    ("funders_interest_amount", ".funders_interest_amount", _check_number_value),
+    ("funds_amount", ".funds_amount", _check_number_value),
+    ("interest_amount", ".interest_amount", _check_number_value),
+    ("interest_from_arrears_amount", ".interest_from_arrears_amount", _check_number_value),
+    ("organization_commission_amount", ".organization_commission_amount", _check_number_value),
+    ("overdraft_amount", ".overdraft_amount", _check_number_value),
+    ("overdraft_fees_amount", ".overdraft_fees_amount", _check_number_value),
+    ("overdraft_interest_amount", ".overdraft_interest_amount", _check_number_value),
+    ("payment_holidays_interest_amount", ".payment_holidays_interest_amount", _check_number_value),
+    ("penalty_amount", ".penalty_amount", _check_number_value),
+    ("principal_amount", ".principal_amount", _check_number_value),
+    ("technical_overdraft_amount", ".technical_overdraft_amount", _check_number_value),
+    (
+        "technical_overdraft_interest_amount",
+        ".technical_overdraft_interest_amount",
+        _check_number_value,
+    ),
+)
 
 
 def _check_loan_transactions__affected_amounts(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("deferred_interest_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".deferred_interest_amount" if path else "deferred_interest_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("fees_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".fees_amount" if path else "fees_amount"), "number or null", v)
-            )
-    v = r.get("fraction_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".fraction_amount" if path else "fraction_amount"), "number or null", v
-                )
-            )
-    v = r.get("funders_interest_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".funders_interest_amount" if path else "funders_interest_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("funds_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".funds_amount" if path else "funds_amount"), "number or null", v
-                )
-            )
-    v = r.get("interest_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interest_amount" if path else "interest_amount"), "number or null", v
-                )
-            )
-    v = r.get("interest_from_arrears_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".interest_from_arrears_amount"
-                        if path
-                        else "interest_from_arrears_amount"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("organization_commission_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".organization_commission_amount"
-                        if path
-                        else "organization_commission_amount"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("overdraft_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_amount" if path else "overdraft_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("overdraft_fees_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_fees_amount" if path else "overdraft_fees_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("overdraft_interest_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".overdraft_interest_amount" if path else "overdraft_interest_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("payment_holidays_interest_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".payment_holidays_interest_amount"
-                        if path
-                        else "payment_holidays_interest_amount"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("penalty_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".penalty_amount" if path else "penalty_amount"), "number or null", v
-                )
-            )
-    v = r.get("principal_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".principal_amount" if path else "principal_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("technical_overdraft_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".technical_overdraft_amount"
-                        if path
-                        else "technical_overdraft_amount"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("technical_overdraft_interest_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".technical_overdraft_interest_amount"
-                        if path
-                        else "technical_overdraft_interest_amount"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_TRANSACTIONS__AFFECTED_AMOUNTS_MEMBERS, path, out)
 
 
 def _ok_loan_transactions__card_transaction__card_acceptor(r: dict[str, Any]) -> bool:
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("mcc")
-    if v is not None and (type(v) is not int):
+    if type(r.get("mcc")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("street")
-    if v is not None and (type(v) is not str):
+    if type(r.get("street")) not in _T_STR_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
     return True
+
+
+_LOAN_TRANSACTIONS__CARD_TRANSACTION__CARD_ACCEPTOR_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("city", ".city", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("mcc", ".mcc", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("street", ".street", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+)
 
 
 def _check_loan_transactions__card_transaction__card_acceptor(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("mcc")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".mcc" if path else "mcc"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("street")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".street" if path else "street"), "string or null", v))
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
+    _check_members(r, _LOAN_TRANSACTIONS__CARD_TRANSACTION__CARD_ACCEPTOR_MEMBERS, path, out)
 
 
 def _ok_loan_transactions__card_transaction(r: dict[str, Any]) -> bool:
-    v = r.get("advice")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("advice")) not in _T_BOOL_NONE:
         return False
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("card_acceptor")
-    if v is not None and (
+    if (v := r.get("card_acceptor")) is not None and (
         type(v) is not dict or not _ok_loan_transactions__card_transaction__card_acceptor(v)
     ):
         return False
-    v = r.get("card_token")
-    if v is not None and (type(v) is not str):
+    if type(r.get("card_token")) not in _T_STR_NONE:
         return False
-    v = r.get("currency_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency_code")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("external_authorization_reference_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("external_authorization_reference_id")) not in _T_STR_NONE:
         return False
-    v = r.get("external_reference_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("external_reference_id")) not in _T_STR_NONE:
         return False
-    v = r.get("user_transaction_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_transaction_time")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_loan_transactions__card_transaction__card_acceptor_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_loan_transactions__card_transaction__card_acceptor(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_LOAN_TRANSACTIONS__CARD_TRANSACTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("advice", ".advice", _check_boolean_value),
+    ("amount", ".amount", _check_number_value),
+    (
+        "card_acceptor",
+        ".card_acceptor",
+        _check_loan_transactions__card_transaction__card_acceptor_value,
+    ),
+    ("card_token", ".card_token", _check_string_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    (
+        "external_authorization_reference_id",
+        ".external_authorization_reference_id",
+        _check_string_value,
+    ),
+    ("external_reference_id", ".external_reference_id", _check_string_value),
+    ("user_transaction_time", ".user_transaction_time", _check_string_value),
+)
 
 
 def _check_loan_transactions__card_transaction(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("advice")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".advice" if path else "advice"), "boolean or null", v))
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("card_acceptor")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_transactions__card_transaction__card_acceptor(
-                v, (path + ".card_acceptor" if path else "card_acceptor"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".card_acceptor" if path else "card_acceptor"), "object or null", v
-                )
-            )
-    v = r.get("card_token")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".card_token" if path else "card_token"), "string or null", v)
-            )
-    v = r.get("currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currency_code" if path else "currency_code"), "string or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("external_authorization_reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".external_authorization_reference_id"
-                        if path
-                        else "external_authorization_reference_id"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("external_reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".external_reference_id" if path else "external_reference_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("user_transaction_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".user_transaction_time" if path else "user_transaction_time"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_TRANSACTIONS__CARD_TRANSACTION_MEMBERS, path, out)
 
 
 def _ok_loan_transactions__custom_payment_amounts_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("custom_payment_amount_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("custom_payment_amount_type")) not in _T_STR_NONE:
         return False
-    v = r.get("predefined_fee_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("predefined_fee_key")) not in _T_STR_NONE:
         return False
-    v = r.get("tax_on_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_on_amount")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_LOAN_TRANSACTIONS__CUSTOM_PAYMENT_AMOUNTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_number_value),
+    ("custom_payment_amount_type", ".custom_payment_amount_type", _check_string_value),
+    ("predefined_fee_key", ".predefined_fee_key", _check_string_value),
+    ("tax_on_amount", ".tax_on_amount", _check_number_value),
+)
 
 
 def _check_loan_transactions__custom_payment_amounts_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("custom_payment_amount_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".custom_payment_amount_type"
-                        if path
-                        else "custom_payment_amount_type"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("predefined_fee_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".predefined_fee_key" if path else "predefined_fee_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tax_on_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_on_amount" if path else "tax_on_amount"), "number or null", v
-                )
-            )
+    _check_members(r, _LOAN_TRANSACTIONS__CUSTOM_PAYMENT_AMOUNTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_loan_transactions__custom_payment_amounts_list(v: list[Any]) -> bool:
@@ -13190,893 +6264,355 @@ def _ok_loan_transactions__custom_payment_amounts_list(v: list[Any]) -> bool:
 
 
 def _ok_loan_transactions__taxes(r: dict[str, Any]) -> bool:
-    v = r.get("deferred_tax_on_interest_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("deferred_tax_on_interest_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("tax_interest_from_arrears_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_interest_from_arrears_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("tax_on_fees_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_on_fees_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("tax_on_interest_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_on_interest_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("tax_on_interest_from_arrears_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_on_interest_from_arrears_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("tax_on_payment_holidays_interest")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_on_payment_holidays_interest")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("tax_on_penalty_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_on_penalty_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("tax_rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_rate")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_LOAN_TRANSACTIONS__TAXES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("deferred_tax_on_interest_amount", ".deferred_tax_on_interest_amount", _check_number_value),
+    ("tax_interest_from_arrears_amount", ".tax_interest_from_arrears_amount", _check_number_value),
+    ("tax_on_fees_amount", ".tax_on_fees_amount", _check_number_value),
+    ("tax_on_interest_amount", ".tax_on_interest_amount", _check_number_value),
+    (
+        "tax_on_interest_from_arrears_amount",
+        ".tax_on_interest_from_arrears_amount",
+        _check_number_value,
+    ),
+    ("tax_on_payment_holidays_interest", ".tax_on_payment_holidays_interest", _check_number_value),
+    ("tax_on_penalty_amount", ".tax_on_penalty_amount", _check_number_value),
+    ("tax_rate", ".tax_rate", _check_number_value),
+)
 
 
 def _check_loan_transactions__taxes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("deferred_tax_on_interest_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".deferred_tax_on_interest_amount"
-                        if path
-                        else "deferred_tax_on_interest_amount"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("tax_interest_from_arrears_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".tax_interest_from_arrears_amount"
-                        if path
-                        else "tax_interest_from_arrears_amount"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("tax_on_fees_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_on_fees_amount" if path else "tax_on_fees_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("tax_on_interest_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_on_interest_amount" if path else "tax_on_interest_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("tax_on_interest_from_arrears_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".tax_on_interest_from_arrears_amount"
-                        if path
-                        else "tax_on_interest_from_arrears_amount"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("tax_on_payment_holidays_interest")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".tax_on_payment_holidays_interest"
-                        if path
-                        else "tax_on_payment_holidays_interest"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("tax_on_penalty_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_on_penalty_amount" if path else "tax_on_penalty_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("tax_rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".tax_rate" if path else "tax_rate"), "number or null", v)
-            )
+    _check_members(r, _LOAN_TRANSACTIONS__TAXES_MEMBERS, path, out)
 
 
 def _ok_loan_transactions__terms(r: dict[str, Any]) -> bool:
-    v = r.get("interest_settings")
-    if v is not None and (
+    if (v := r.get("interest_settings")) is not None and (
         type(v) is not dict or not _ok_deposit_transactions__terms__overdraft_interest_settings(v)
     ):
         return False
-    v = r.get("periodic_payment")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("periodic_payment")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("principal_payment_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("principal_payment_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("principal_payment_percentage")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("principal_payment_percentage")) not in _T_FLOAT_INT_NONE:
         return False
     return True
 
 
+_LOAN_TRANSACTIONS__TERMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "interest_settings",
+        ".interest_settings",
+        _check_deposit_transactions__terms__overdraft_interest_settings_value,
+    ),
+    ("periodic_payment", ".periodic_payment", _check_number_value),
+    ("principal_payment_amount", ".principal_payment_amount", _check_number_value),
+    ("principal_payment_percentage", ".principal_payment_percentage", _check_number_value),
+)
+
+
 def _check_loan_transactions__terms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("interest_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__terms__overdraft_interest_settings(
-                v, (path + ".interest_settings" if path else "interest_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".interest_settings" if path else "interest_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("periodic_payment")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".periodic_payment" if path else "periodic_payment"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("principal_payment_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".principal_payment_amount" if path else "principal_payment_amount"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("principal_payment_percentage")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".principal_payment_percentage"
-                        if path
-                        else "principal_payment_percentage"
-                    ),
-                    "number or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_TRANSACTIONS__TERMS_MEMBERS, path, out)
 
 
 def _ok_loan_transactions(r: dict[str, Any]) -> bool:
-    v = r.get("account_balances")
-    if v is not None and (type(v) is not dict or not _ok_loan_transactions__account_balances(v)):
+    if (v := r.get("account_balances")) is not None and (
+        type(v) is not dict or not _ok_loan_transactions__account_balances(v)
+    ):
         return False
-    v = r.get("adjustment_transaction_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("adjustment_transaction_key")) not in _T_STR_NONE:
         return False
-    v = r.get("affected_amounts")
-    if v is not None and (type(v) is not dict or not _ok_loan_transactions__affected_amounts(v)):
+    if (v := r.get("affected_amounts")) is not None and (
+        type(v) is not dict or not _ok_loan_transactions__affected_amounts(v)
+    ):
         return False
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("booking_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("booking_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("branch_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("branch_key")) not in _T_STR_NONE:
         return False
-    v = r.get("card_transaction")
-    if v is not None and (type(v) is not dict or not _ok_loan_transactions__card_transaction(v)):
+    if (v := r.get("card_transaction")) is not None and (
+        type(v) is not dict or not _ok_loan_transactions__card_transaction(v)
+    ):
         return False
-    v = r.get("centre_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("centre_key")) not in _T_STR_NONE:
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (
+    if (v := r.get("currency")) is not None and (
         type(v) is not dict
         or not _ok_deposit_transactions__payment_details__payment_type_information__service_level(v)
     ):
         return False
-    v = r.get("custom_fields")
-    if v is not None and (type(v) is not list or not _ok_branches__custom_fields_list(v)):
+    if (v := r.get("custom_fields")) is not None and (
+        type(v) is not list or not _ok_branches__custom_fields_list(v)
+    ):
         return False
-    v = r.get("custom_payment_amounts")
-    if v is not None and (
+    if (v := r.get("custom_payment_amounts")) is not None and (
         type(v) is not list or not _ok_loan_transactions__custom_payment_amounts_list(v)
     ):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("external_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("external_id")) not in _T_STR_NONE:
         return False
-    v = r.get("fees")
-    if v is not None and (type(v) is not list or not _ok_deposit_transactions__fees_list(v)):
+    if (v := r.get("fees")) is not None and (
+        type(v) is not list or not _ok_deposit_transactions__fees_list(v)
+    ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("installment_encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("installment_encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("linked_loan_transaction_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("linked_loan_transaction_key")) not in _T_STR_NONE:
         return False
-    v = r.get("migration_event_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("migration_event_key")) not in _T_STR_NONE:
         return False
-    v = r.get("notes")
-    if v is not None and (type(v) is not str):
+    if type(r.get("notes")) not in _T_STR_NONE:
         return False
-    v = r.get("original_amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("original_amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("original_currency_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("original_currency_code")) not in _T_STR_NONE:
         return False
-    v = r.get("original_transaction_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("original_transaction_key")) not in _T_STR_NONE:
         return False
-    v = r.get("parent_account_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("parent_account_key")) not in _T_STR_NONE:
         return False
-    v = r.get("parent_loan_transaction_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("parent_loan_transaction_key")) not in _T_STR_NONE:
         return False
-    v = r.get("prepayment_recalculation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("prepayment_recalculation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("taxes")
-    if v is not None and (type(v) is not dict or not _ok_loan_transactions__taxes(v)):
+    if (v := r.get("taxes")) is not None and (
+        type(v) is not dict or not _ok_loan_transactions__taxes(v)
+    ):
         return False
-    v = r.get("terms")
-    if v is not None and (type(v) is not dict or not _ok_loan_transactions__terms(v)):
+    if (v := r.get("terms")) is not None and (
+        type(v) is not dict or not _ok_loan_transactions__terms(v)
+    ):
         return False
-    v = r.get("till_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("till_key")) not in _T_STR_NONE:
         return False
-    v = r.get("transaction_details")
-    if v is not None and (
+    if (v := r.get("transaction_details")) is not None and (
         type(v) is not dict or not _ok_deposit_transactions__transaction_details(v)
     ):
         return False
-    v = r.get("transfer_details")
-    if v is not None and (type(v) is not dict or not _ok_deposit_transactions__transfer_details(v)):
+    if (v := r.get("transfer_details")) is not None and (
+        type(v) is not dict or not _ok_deposit_transactions__transfer_details(v)
+    ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("user_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_key")) not in _T_STR_NONE:
         return False
-    v = r.get("value_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("value_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_loan_transactions__account_balances_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_transactions__account_balances(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_transactions__affected_amounts_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_transactions__affected_amounts(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_transactions__card_transaction_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_transactions__card_transaction(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_transactions__custom_payment_amounts_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_loan_transactions__custom_payment_amounts_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_loan_transactions__taxes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_transactions__taxes(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_loan_transactions__terms_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_loan_transactions__terms(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_LOAN_TRANSACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_balances", ".account_balances", _check_loan_transactions__account_balances_value),
+    ("adjustment_transaction_key", ".adjustment_transaction_key", _check_string_value),
+    ("affected_amounts", ".affected_amounts", _check_loan_transactions__affected_amounts_value),
+    ("amount", ".amount", _check_number_value),
+    ("booking_date", ".booking_date", _check_string_date_time_value),
+    ("branch_key", ".branch_key", _check_string_value),
+    ("card_transaction", ".card_transaction", _check_loan_transactions__card_transaction_value),
+    ("centre_key", ".centre_key", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    (
+        "currency",
+        ".currency",
+        _check_deposit_transactions__payment_details__payment_type_information__service_level_value,
+    ),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    (
+        "custom_payment_amounts",
+        ".custom_payment_amounts",
+        _check_loan_transactions__custom_payment_amounts_value,
+    ),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("external_id", ".external_id", _check_string_value),
+    ("fees", ".fees", _check_deposit_transactions__fees_value),
+    ("id", ".id", _check_string_value),
+    ("installment_encoded_key", ".installment_encoded_key", _check_string_value),
+    ("linked_loan_transaction_key", ".linked_loan_transaction_key", _check_string_value),
+    ("migration_event_key", ".migration_event_key", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("original_amount", ".original_amount", _check_number_value),
+    ("original_currency_code", ".original_currency_code", _check_string_value),
+    ("original_transaction_key", ".original_transaction_key", _check_string_value),
+    ("parent_account_key", ".parent_account_key", _check_string_value),
+    ("parent_loan_transaction_key", ".parent_loan_transaction_key", _check_string_value),
+    ("prepayment_recalculation_method", ".prepayment_recalculation_method", _check_string_value),
+    ("taxes", ".taxes", _check_loan_transactions__taxes_value),
+    ("terms", ".terms", _check_loan_transactions__terms_value),
+    ("till_key", ".till_key", _check_string_value),
+    (
+        "transaction_details",
+        ".transaction_details",
+        _check_deposit_transactions__transaction_details_value,
+    ),
+    ("transfer_details", ".transfer_details", _check_deposit_transactions__transfer_details_value),
+    ("type", ".type", _check_string_value),
+    ("user_key", ".user_key", _check_string_value),
+    ("value_date", ".value_date", _check_string_date_time_value),
+)
 
 
 def _check_loan_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_balances")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_transactions__account_balances(
-                v, (path + ".account_balances" if path else "account_balances"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".account_balances" if path else "account_balances"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("adjustment_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".adjustment_transaction_key"
-                        if path
-                        else "adjustment_transaction_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("affected_amounts")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_transactions__affected_amounts(
-                v, (path + ".affected_amounts" if path else "affected_amounts"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".affected_amounts" if path else "affected_amounts"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("booking_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".booking_date" if path else "booking_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".booking_date" if path else "booking_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".branch_key" if path else "branch_key"), "string or null", v)
-            )
-    v = r.get("card_transaction")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_transactions__card_transaction(
-                v, (path + ".card_transaction" if path else "card_transaction"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".card_transaction" if path else "card_transaction"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("centre_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".centre_key" if path else "centre_key"), "string or null", v)
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__payment_type_information__service_level(
-                v, (path + ".currency" if path else "currency"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "object or null", v)
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("custom_payment_amounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_payment_amounts" if path else "custom_payment_amounts")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_loan_transactions__custom_payment_amounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_payment_amounts" if path else "custom_payment_amounts"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("external_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".external_id" if path else "external_id"), "string or null", v)
-            )
-    v = r.get("fees")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".fees" if path else "fees") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deposit_transactions__fees_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".fees" if path else "fees"), "array or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("installment_encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".installment_encoded_key" if path else "installment_encoded_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("linked_loan_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".linked_loan_transaction_key"
-                        if path
-                        else "linked_loan_transaction_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("migration_event_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".migration_event_key" if path else "migration_event_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("original_amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".original_amount" if path else "original_amount"), "number or null", v
-                )
-            )
-    v = r.get("original_currency_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".original_currency_code" if path else "original_currency_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("original_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".original_transaction_key" if path else "original_transaction_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("parent_account_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".parent_account_key" if path else "parent_account_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("parent_loan_transaction_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".parent_loan_transaction_key"
-                        if path
-                        else "parent_loan_transaction_key"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("prepayment_recalculation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".prepayment_recalculation_method"
-                        if path
-                        else "prepayment_recalculation_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("taxes")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_transactions__taxes(v, (path + ".taxes" if path else "taxes"), out)
-        else:
-            out.append(_wrong_type((path + ".taxes" if path else "taxes"), "object or null", v))
-    v = r.get("terms")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_loan_transactions__terms(v, (path + ".terms" if path else "terms"), out)
-        else:
-            out.append(_wrong_type((path + ".terms" if path else "terms"), "object or null", v))
-    v = r.get("till_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".till_key" if path else "till_key"), "string or null", v)
-            )
-    v = r.get("transaction_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__transaction_details(
-                v, (path + ".transaction_details" if path else "transaction_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_details" if path else "transaction_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("transfer_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_deposit_transactions__transfer_details(
-                v, (path + ".transfer_details" if path else "transfer_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_details" if path else "transfer_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_key" if path else "user_key"), "string or null", v)
-            )
-    v = r.get("value_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".value_date" if path else "value_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".value_date" if path else "value_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOAN_TRANSACTIONS_MEMBERS, path, out)
 
 
 def _ok_tasks(r: dict[str, Any]) -> bool:
-    v = r.get("assigned_user_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigned_user_key")) not in _T_STR_NONE:
         return False
-    v = r.get("created_by_full_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("created_by_full_name")) not in _T_STR_NONE:
         return False
-    v = r.get("created_by_user_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("created_by_user_key")) not in _T_STR_NONE:
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("custom_fields")
-    if v is not None and (type(v) is not list or not _ok_branches__custom_fields_list(v)):
+    if (v := r.get("custom_fields")) is not None and (
+        type(v) is not list or not _ok_branches__custom_fields_list(v)
+    ):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("due_date")
-    if v is not None and (type(v) is not str or not is_date(v)):
+    if (v := r.get("due_date")) is not None and (type(v) is not str or not is_date(v)):
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("task_link")
-    if v is not None and (type(v) is not str):
+    if type(r.get("task_link")) not in _T_STR_NONE:
         return False
-    v = r.get("task_link_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("task_link_key")) not in _T_STR_NONE:
         return False
-    v = r.get("task_link_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("task_link_type")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
     return True
+
+
+_TASKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("assigned_user_key", ".assigned_user_key", _check_string_value),
+    ("created_by_full_name", ".created_by_full_name", _check_string_value),
+    ("created_by_user_key", ".created_by_user_key", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("description", ".description", _check_string_value),
+    ("due_date", ".due_date", _check_string_date_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("state", ".state", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("task_link", ".task_link", _check_string_value),
+    ("task_link_key", ".task_link_key", _check_string_value),
+    ("task_link_type", ".task_link_type", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
 
 
 def _check_tasks(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("assigned_user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_user_key" if path else "assigned_user_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("created_by_full_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".created_by_full_name" if path else "created_by_full_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("created_by_user_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".created_by_user_key" if path else "created_by_user_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("due_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(_bad_format((path + ".due_date" if path else "due_date"), "date", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_date" if path else "due_date"), "string (date) or null", v
-                )
-            )
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("task_link")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".task_link" if path else "task_link"), "string or null", v)
-            )
-    v = r.get("task_link_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".task_link_key" if path else "task_link_key"), "string or null", v
-                )
-            )
-    v = r.get("task_link_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".task_link_type" if path else "task_link_type"), "string or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_members(r, _TASKS_MEMBERS, path, out)
 
 
 def _ok_users__access__managed_branches_item(r: dict[str, Any]) -> bool:
-    v = r.get("branch_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("branch_key")) not in _T_STR_NONE:
         return False
     return True
+
+
+_USERS__ACCESS__MANAGED_BRANCHES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("branch_key", ".branch_key", _check_string_value),
+)
 
 
 def _check_users__access__managed_branches_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".branch_key" if path else "branch_key"), "string or null", v)
-            )
+    _check_members(r, _USERS__ACCESS__MANAGED_BRANCHES_ITEM_MEMBERS, path, out)
 
 
 def _ok_users__access__managed_branches_list(v: list[Any]) -> bool:
@@ -14089,372 +6625,148 @@ def _ok_users__access__managed_branches_list(v: list[Any]) -> bool:
 
 
 def _ok_users__access(r: dict[str, Any]) -> bool:
-    v = r.get("administrator_access")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("administrator_access")) not in _T_BOOL_NONE:
         return False
-    v = r.get("api_access")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("api_access")) not in _T_BOOL_NONE:
         return False
-    v = r.get("can_manage_all_branches")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("can_manage_all_branches")) not in _T_BOOL_NONE:
         return False
-    v = r.get("can_manage_entities_assigned_to_other_officers")
-    if v is not None and (type(v) is not str):
+    if type(r.get("can_manage_entities_assigned_to_other_officers")) not in _T_STR_NONE:
         return False
-    v = r.get("credit_officer_access")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("credit_officer_access")) not in _T_BOOL_NONE:
         return False
-    v = r.get("mambu_access")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("mambu_access")) not in _T_BOOL_NONE:
         return False
-    v = r.get("managed_branches")
-    if v is not None and (type(v) is not list or not _ok_users__access__managed_branches_list(v)):
+    if (v := r.get("managed_branches")) is not None and (
+        type(v) is not list or not _ok_users__access__managed_branches_list(v)
+    ):
         return False
-    v = r.get("permissions")
-    if v is not None and (type(v) is not list):
+    if type(r.get("permissions")) not in _T_LIST_NONE:
         return False
-    v = r.get("support_access")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("support_access")) not in _T_BOOL_NONE:
         return False
-    v = r.get("teller_access")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("teller_access")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+def _check_users__access__managed_branches_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_users__access__managed_branches_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_USERS__ACCESS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("administrator_access", ".administrator_access", _check_boolean_value),
+    ("api_access", ".api_access", _check_boolean_value),
+    ("can_manage_all_branches", ".can_manage_all_branches", _check_boolean_value),
+    (
+        "can_manage_entities_assigned_to_other_officers",
+        ".can_manage_entities_assigned_to_other_officers",
+        _check_string_value,
+    ),
+    ("credit_officer_access", ".credit_officer_access", _check_boolean_value),
+    ("mambu_access", ".mambu_access", _check_boolean_value),
+    ("managed_branches", ".managed_branches", _check_users__access__managed_branches_value),
+    ("permissions", ".permissions", _check_array_value),
+    ("support_access", ".support_access", _check_boolean_value),
+    ("teller_access", ".teller_access", _check_boolean_value),
+)
 
 
 def _check_users__access(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("administrator_access")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".administrator_access" if path else "administrator_access"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("api_access")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".api_access" if path else "api_access"), "boolean or null", v)
-            )
-    v = r.get("can_manage_all_branches")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".can_manage_all_branches" if path else "can_manage_all_branches"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("can_manage_entities_assigned_to_other_officers")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".can_manage_entities_assigned_to_other_officers"
-                        if path
-                        else "can_manage_entities_assigned_to_other_officers"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("credit_officer_access")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".credit_officer_access" if path else "credit_officer_access"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("mambu_access")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".mambu_access" if path else "mambu_access"), "boolean or null", v
-                )
-            )
-    v = r.get("managed_branches")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".managed_branches" if path else "managed_branches")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_users__access__managed_branches_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".managed_branches" if path else "managed_branches"), "array or null", v
-                )
-            )
-    v = r.get("permissions")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".permissions" if path else "permissions"), "array or null", v)
-            )
-    v = r.get("support_access")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".support_access" if path else "support_access"), "boolean or null", v
-                )
-            )
-    v = r.get("teller_access")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".teller_access" if path else "teller_access"), "boolean or null", v
-                )
-            )
+    _check_members(r, _USERS__ACCESS_MEMBERS, path, out)
 
 
 def _ok_users(r: dict[str, Any]) -> bool:
-    v = r.get("access")
-    if v is not None and (type(v) is not dict or not _ok_users__access(v)):
+    if (v := r.get("access")) is not None and (type(v) is not dict or not _ok_users__access(v)):
         return False
-    v = r.get("assigned_branch_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assigned_branch_key")) not in _T_STR_NONE:
         return False
-    v = r.get("creation_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("custom_fields")
-    if v is not None and (type(v) is not list or not _ok_branches__custom_fields_list(v)):
+    if (v := r.get("custom_fields")) is not None and (
+        type(v) is not list or not _ok_branches__custom_fields_list(v)
+    ):
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("encoded_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
-    v = r.get("first_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("first_name")) not in _T_STR_NONE:
         return False
-    v = r.get("home_phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("home_phone")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("language")
-    if v is not None and (type(v) is not str):
+    if type(r.get("language")) not in _T_STR_NONE:
         return False
-    v = r.get("last_logged_in_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_logged_in_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("last_modified_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_modified_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("last_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_name")) not in _T_STR_NONE:
         return False
-    v = r.get("mobile_phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("mobile_phone")) not in _T_STR_NONE:
         return False
-    v = r.get("notes")
-    if v is not None and (type(v) is not str):
+    if type(r.get("notes")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("two_factor_authentication")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("two_factor_authentication")) not in _T_BOOL_NONE:
         return False
-    v = r.get("user_state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_state")) not in _T_STR_NONE:
         return False
-    v = r.get("username")
-    if v is not None and (type(v) is not str):
+    if type(r.get("username")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_users__access_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_users__access(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("access", ".access", _check_users__access_value),
+    ("assigned_branch_key", ".assigned_branch_key", _check_string_value),
+    ("creation_date", ".creation_date", _check_string_date_time_value),
+    ("custom_fields", ".custom_fields", _check_branches__custom_fields_value),
+    ("email", ".email", _check_string_value),
+    ("encoded_key", ".encoded_key", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("home_phone", ".home_phone", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("language", ".language", _check_string_value),
+    ("last_logged_in_date", ".last_logged_in_date", _check_string_date_time_value),
+    ("last_modified_date", ".last_modified_date", _check_string_date_time_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("mobile_phone", ".mobile_phone", _check_string_value),
+    ("notes", ".notes", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("two_factor_authentication", ".two_factor_authentication", _check_boolean_value),
+    ("user_state", ".user_state", _check_string_value),
+    ("username", ".username", _check_string_value),
+)
+
+
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("access")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_users__access(v, (path + ".access" if path else "access"), out)
-        else:
-            out.append(_wrong_type((path + ".access" if path else "access"), "object or null", v))
-    v = r.get("assigned_branch_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_branch_key" if path else "assigned_branch_key"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("creation_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".creation_date" if path else "creation_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".creation_date" if path else "creation_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_branches__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("encoded_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".encoded_key" if path else "encoded_key"), "string or null", v)
-            )
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("home_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".home_phone" if path else "home_phone"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("language")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".language" if path else "language"), "string or null", v)
-            )
-    v = r.get("last_logged_in_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_logged_in_date" if path else "last_logged_in_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_logged_in_date" if path else "last_logged_in_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_modified_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_modified_date" if path else "last_modified_date"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_modified_date" if path else "last_modified_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("mobile_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mobile_phone" if path else "mobile_phone"), "string or null", v
-                )
-            )
-    v = r.get("notes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("two_factor_authentication")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".two_factor_authentication" if path else "two_factor_authentication"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("user_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_state" if path else "user_state"), "string or null", v)
-            )
-    v = r.get("username")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".username" if path else "username"), "string or null", v)
-            )
+    _check_members(r, _USERS_MEMBERS, path, out)
 
 
 _STREAMS: dict[

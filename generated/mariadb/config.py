@@ -15,7 +15,7 @@ from ._types import DateTime, Integer
 class MariadbConfig(BaseModel):
     """Connection config of MariaDB."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     allow_non_auto_increment_pks: Annotated[
         StrictStr | None,

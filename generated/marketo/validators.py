@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,7 +150,20 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
+_T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
 _KNOWN: frozenset[str] = frozenset(
     [
         "anchor_time",
@@ -165,134 +182,77 @@ _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
 
 
 def _ok_activities(r: dict[str, Any]) -> bool:
-    v = r.get("activityDate")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("activityDate")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("activityTypeId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("activityTypeId")) not in _T_INT_NONE:
         return False
-    v = r.get("campaignId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("campaignId")) not in _T_INT_NONE:
         return False
-    v = r.get("leadId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("leadId")) not in _T_INT_NONE:
         return False
-    v = r.get("marketoGuid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("marketoGuid")) not in _T_STR_NONE:
         return False
-    v = r.get("primary_attribute_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("primary_attribute_name")) not in _T_STR_NONE:
         return False
-    v = r.get("primary_attribute_value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("primary_attribute_value")) not in _T_STR_NONE:
         return False
-    v = r.get("primary_attribute_value_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("primary_attribute_value_id")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_int(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("activityDate", ".activityDate", _check_string_date_time_value),
+    ("activityTypeId", ".activityTypeId", _check_integer_value),
+    ("campaignId", ".campaignId", _check_integer_value),
+    ("leadId", ".leadId", _check_integer_value),
+    ("marketoGuid", ".marketoGuid", _check_string_value),
+    ("primary_attribute_name", ".primary_attribute_name", _check_string_value),
+    ("primary_attribute_value", ".primary_attribute_value", _check_string_value),
+    ("primary_attribute_value_id", ".primary_attribute_value_id", _check_integer_value),
+)
 
 
 def _check_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("activityDate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".activityDate" if path else "activityDate"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".activityDate" if path else "activityDate"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("activityTypeId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".activityTypeId" if path else "activityTypeId"), "integer or null", v
-                )
-            )
-    v = r.get("campaignId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".campaignId" if path else "campaignId"), "integer or null", v)
-            )
-    v = r.get("leadId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".leadId" if path else "leadId"), "integer or null", v))
-    v = r.get("marketoGuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".marketoGuid" if path else "marketoGuid"), "string or null", v)
-            )
-    v = r.get("primary_attribute_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".primary_attribute_name" if path else "primary_attribute_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("primary_attribute_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".primary_attribute_value" if path else "primary_attribute_value"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("primary_attribute_value_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".primary_attribute_value_id"
-                        if path
-                        else "primary_attribute_value_id"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
+    _check_members(r, _ACTIVITIES_MEMBERS, path, out)
 
 
 def _ok_activity_types__attributes_item(r: dict[str, Any]) -> bool:
-    v = r.get("dataType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("dataType")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ACTIVITY_TYPES__ATTRIBUTES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("dataType", ".dataType", _check_string_value),
+    ("name", ".name", _check_string_value),
+)
 
 
 def _check_activity_types__attributes_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("dataType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".dataType" if path else "dataType"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_members(r, _ACTIVITY_TYPES__ATTRIBUTES_ITEM_MEMBERS, path, out)
 
 
 def _ok_activity_types__attributes_list(v: list[Any]) -> bool:
@@ -303,501 +263,256 @@ def _ok_activity_types__attributes_list(v: list[Any]) -> bool:
 
 
 def _ok_activity_types(r: dict[str, Any]) -> bool:
-    v = r.get("attributes")
-    if v is not None and (type(v) is not list or not _ok_activity_types__attributes_list(v)):
+    if (v := r.get("attributes")) is not None and (
+        type(v) is not list or not _ok_activity_types__attributes_list(v)
+    ):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("primaryAttribute")
-    if v is not None and (type(v) is not dict or not _ok_activity_types__attributes_item(v)):
+    if (v := r.get("primaryAttribute")) is not None and (
+        type(v) is not dict or not _ok_activity_types__attributes_item(v)
+    ):
         return False
     return True
+
+
+def _check_activity_types__attributes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_activity_types__attributes_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_activity_types__primaryattribute_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_activity_types__attributes_item(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ACTIVITY_TYPES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("attributes", ".attributes", _check_activity_types__attributes_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("primaryAttribute", ".primaryAttribute", _check_activity_types__primaryattribute_value),
+)
 
 
 def _check_activity_types(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("attributes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".attributes" if path else "attributes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_activity_types__attributes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".attributes" if path else "attributes"), "array or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("primaryAttribute")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_activity_types__attributes_item(
-                v, (path + ".primaryAttribute" if path else "primaryAttribute"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".primaryAttribute" if path else "primaryAttribute"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _ACTIVITY_TYPES_MEMBERS, path, out)
 
 
 def _ok_campaigns(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("createdAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("programId")
-    if v is not None and (type(v) is not int):
+    if type(r.get("programId")) not in _T_INT_NONE:
         return False
-    v = r.get("programName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("programName")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updatedAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("workspaceName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("workspaceName")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("createdAt", ".createdAt", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("programId", ".programId", _check_integer_value),
+    ("programName", ".programName", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+    ("workspaceName", ".workspaceName", _check_string_value),
+)
 
 
 def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("programId")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".programId" if path else "programId"), "integer or null", v)
-            )
-    v = r.get("programName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".programName" if path else "programName"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("workspaceName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".workspaceName" if path else "workspaceName"), "string or null", v
-                )
-            )
+    _check_members(r, _CAMPAIGNS_MEMBERS, path, out)
 
 
 def _ok_leads(r: dict[str, Any]) -> bool:
-    v = r.get("acquiredBy")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("acquiredBy")) not in _T_BOOL_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("isExhausted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isExhausted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("membershipDate")
-    if v is not None and (type(v) is not str or not is_date(v)):
+    if (v := r.get("membershipDate")) is not None and (type(v) is not str or not is_date(v)):
         return False
-    v = r.get("nurtureCadence")
-    if v is not None and (type(v) is not str):
+    if type(r.get("nurtureCadence")) not in _T_STR_NONE:
         return False
-    v = r.get("progressionStatus")
-    if v is not None and (type(v) is not str):
+    if type(r.get("progressionStatus")) not in _T_STR_NONE:
         return False
-    v = r.get("reachedSuccess")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("reachedSuccess")) not in _T_BOOL_NONE:
         return False
-    v = r.get("reachedSuccessDate")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reachedSuccessDate")) not in _T_STR_NONE:
         return False
-    v = r.get("stream")
-    if v is not None and (type(v) is not str):
+    if type(r.get("stream")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_string_date_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date(v):
+            out.append(_bad_format(path, "date", v))
+    else:
+        out.append(_wrong_type(path, "string (date) or null", v))
+
+
+_LEADS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("acquiredBy", ".acquiredBy", _check_boolean_value),
+    ("id", ".id", _check_integer_value),
+    ("isExhausted", ".isExhausted", _check_boolean_value),
+    ("membershipDate", ".membershipDate", _check_string_date_value),
+    ("nurtureCadence", ".nurtureCadence", _check_string_value),
+    ("progressionStatus", ".progressionStatus", _check_string_value),
+    ("reachedSuccess", ".reachedSuccess", _check_boolean_value),
+    ("reachedSuccessDate", ".reachedSuccessDate", _check_string_value),
+    ("stream", ".stream", _check_string_value),
+)
 
 
 def _check_leads(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("acquiredBy")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".acquiredBy" if path else "acquiredBy"), "boolean or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("isExhausted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".isExhausted" if path else "isExhausted"), "boolean or null", v
-                )
-            )
-    v = r.get("membershipDate")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date(v):
-                out.append(
-                    _bad_format((path + ".membershipDate" if path else "membershipDate"), "date", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".membershipDate" if path else "membershipDate"),
-                    "string (date) or null",
-                    v,
-                )
-            )
-    v = r.get("nurtureCadence")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".nurtureCadence" if path else "nurtureCadence"), "string or null", v
-                )
-            )
-    v = r.get("progressionStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".progressionStatus" if path else "progressionStatus"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reachedSuccess")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".reachedSuccess" if path else "reachedSuccess"), "boolean or null", v
-                )
-            )
-    v = r.get("reachedSuccessDate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reachedSuccessDate" if path else "reachedSuccessDate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("stream")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".stream" if path else "stream"), "string or null", v))
+    _check_members(r, _LEADS_MEMBERS, path, out)
 
 
 def _ok_lists(r: dict[str, Any]) -> bool:
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("createdAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("programName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("programName")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updatedAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("workspaceName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("workspaceName")) not in _T_STR_NONE:
         return False
     return True
+
+
+_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("createdAt", ".createdAt", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("programName", ".programName", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+    ("workspaceName", ".workspaceName", _check_string_value),
+)
 
 
 def _check_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("createdAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("programName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".programName" if path else "programName"), "string or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("workspaceName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".workspaceName" if path else "workspaceName"), "string or null", v
-                )
-            )
+    _check_members(r, _LISTS_MEMBERS, path, out)
 
 
 def _ok_programs__folder(r: dict[str, Any]) -> bool:
-    v = r.get("folderName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("folderName")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not int):
+    if type(r.get("value")) not in _T_INT_NONE:
         return False
     return True
+
+
+_PROGRAMS__FOLDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("folderName", ".folderName", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("value", ".value", _check_integer_value),
+)
 
 
 def _check_programs__folder(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("folderName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".folderName" if path else "folderName"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".value" if path else "value"), "integer or null", v))
+    _check_members(r, _PROGRAMS__FOLDER_MEMBERS, path, out)
 
 
 def _ok_programs(r: dict[str, Any]) -> bool:
-    v = r.get("channel")
-    if v is not None and (type(v) is not str):
+    if type(r.get("channel")) not in _T_STR_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("createdAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("folder")
-    if v is not None and (type(v) is not dict or not _ok_programs__folder(v)):
+    if (v := r.get("folder")) is not None and (type(v) is not dict or not _ok_programs__folder(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updatedAt")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("workspace")
-    if v is not None and (type(v) is not str):
+    if type(r.get("workspace")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_programs__folder_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_programs__folder(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PROGRAMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("channel", ".channel", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("folder", ".folder", _check_programs__folder_value),
+    ("id", ".id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("workspace", ".workspace", _check_string_value),
+)
+
+
 def _check_programs(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("folder")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_programs__folder(v, (path + ".folder" if path else "folder"), out)
-        else:
-            out.append(_wrong_type((path + ".folder" if path else "folder"), "object or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("workspace")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".workspace" if path else "workspace"), "string or null", v)
-            )
+    _check_members(r, _PROGRAMS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

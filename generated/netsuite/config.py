@@ -15,7 +15,7 @@ from ._types import DateTime, matching
 class NetsuiteConfig(BaseModel):
     """Connection config of NetSuite."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     account: Annotated[
         StrictStr,
@@ -67,7 +67,7 @@ class NetsuiteConfig(BaseModel):
     ]
 
     token_id: Annotated[
-        SecretStr,
+        StrictStr,
         Field(
             description="The token ID, created as part of generating access tokens for Stitch’s integration record in the user’s NetSuite account. This is used when performing token-based authentication to NetSuite. Refer to the NetSuite documentation for instructions on retrieving this info."
         ),

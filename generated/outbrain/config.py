@@ -15,7 +15,7 @@ from ._types import DateTime, matching
 class OutbrainConfig(BaseModel):
     """Connection config of Outbrain."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     account_id: Annotated[
         StrictStr,

@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,42 +150,50 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
-_T_FLOAT_INT: tuple[type, ...] = (
-    float,
-    int,
-)
-_T_DICT_LIST: tuple[type, ...] = (
-    dict,
-    list,
-)
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
+_T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
+_T_FLOAT_INT_NONE: frozenset[type] = frozenset((float, int, type(None)))
+_T_DICT_LIST: frozenset[type] = frozenset((dict, list))
 
 
 def _ok_activities__participants_item(r: dict[str, Any]) -> bool:
-    v = r.get("person_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("person_id")) not in _T_INT_NONE:
         return False
-    v = r.get("primary_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("primary_flag")) not in _T_BOOL_NONE:
         return False
     return True
 
 
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_int(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_ACTIVITIES__PARTICIPANTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("person_id", ".person_id", _check_integer_value),
+    ("primary_flag", ".primary_flag", _check_boolean_value),
+)
+
+
 def _check_activities__participants_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("person_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".person_id" if path else "person_id"), "integer or null", v)
-            )
-    v = r.get("primary_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".primary_flag" if path else "primary_flag"), "boolean or null", v
-                )
-            )
+    _check_members(r, _ACTIVITIES__PARTICIPANTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_activities__participants_list(v: list[Any]) -> bool:
@@ -192,150 +204,77 @@ def _ok_activities__participants_list(v: list[Any]) -> bool:
 
 
 def _ok_activities__location(r: dict[str, Any]) -> bool:
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("admin_area_level_1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("admin_area_level_1")) not in _T_STR_NONE:
         return False
-    v = r.get("admin_area_level_2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("admin_area_level_2")) not in _T_STR_NONE:
         return False
-    v = r.get("locality")
-    if v is not None and (type(v) is not str):
+    if type(r.get("locality")) not in _T_STR_NONE:
         return False
-    v = r.get("sublocality")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sublocality")) not in _T_STR_NONE:
         return False
-    v = r.get("route")
-    if v is not None and (type(v) is not str):
+    if type(r.get("route")) not in _T_STR_NONE:
         return False
-    v = r.get("street_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("street_number")) not in _T_STR_NONE:
         return False
-    v = r.get("postal_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("postal_code")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+_ACTIVITIES__LOCATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("value", ".value", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("admin_area_level_1", ".admin_area_level_1", _check_string_value),
+    ("admin_area_level_2", ".admin_area_level_2", _check_string_value),
+    ("locality", ".locality", _check_string_value),
+    ("sublocality", ".sublocality", _check_string_value),
+    ("route", ".route", _check_string_value),
+    ("street_number", ".street_number", _check_string_value),
+    ("postal_code", ".postal_code", _check_string_value),
+)
 
 
 def _check_activities__location(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("admin_area_level_1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".admin_area_level_1" if path else "admin_area_level_1"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("admin_area_level_2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".admin_area_level_2" if path else "admin_area_level_2"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("locality")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".locality" if path else "locality"), "string or null", v)
-            )
-    v = r.get("sublocality")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sublocality" if path else "sublocality"), "string or null", v)
-            )
-    v = r.get("route")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".route" if path else "route"), "string or null", v))
-    v = r.get("street_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".street_number" if path else "street_number"), "string or null", v
-                )
-            )
-    v = r.get("postal_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".postal_code" if path else "postal_code"), "string or null", v)
-            )
+    _check_members(r, _ACTIVITIES__LOCATION_MEMBERS, path, out)
 
 
 def _ok_activities__attendees_item(r: dict[str, Any]) -> bool:
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("is_organizer")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_organizer")) not in _T_BOOL_NONE:
         return False
-    v = r.get("person_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("person_id")) not in _T_INT_NONE:
         return False
-    v = r.get("org_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("org_id")) not in _T_INT_NONE:
         return False
     return True
 
 
+_ACTIVITIES__ATTENDEES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("email", ".email", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("is_organizer", ".is_organizer", _check_boolean_value),
+    ("person_id", ".person_id", _check_integer_value),
+    ("org_id", ".org_id", _check_integer_value),
+)
+
+
 def _check_activities__attendees_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("is_organizer")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_organizer" if path else "is_organizer"), "boolean or null", v
-                )
-            )
-    v = r.get("person_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".person_id" if path else "person_id"), "integer or null", v)
-            )
-    v = r.get("org_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".org_id" if path else "org_id"), "integer or null", v))
+    _check_members(r, _ACTIVITIES__ATTENDEES_ITEM_MEMBERS, path, out)
 
 
 def _ok_activities__attendees_list(v: list[Any]) -> bool:
@@ -346,532 +285,255 @@ def _ok_activities__attendees_list(v: list[Any]) -> bool:
 
 
 def _ok_activities(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("company_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("company_id")) not in _T_INT_NONE:
         return False
-    v = r.get("user_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("user_id")) not in _T_INT_NONE:
         return False
-    v = r.get("done")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("done")) not in _T_BOOL_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("reference_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reference_type")) not in _T_STR_NONE:
         return False
-    v = r.get("reference_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("reference_id")) not in _T_INT_NONE:
         return False
-    v = r.get("due_date")
-    if v is not None and (type(v) is not str):
+    if type(r.get("due_date")) not in _T_STR_NONE:
         return False
-    v = r.get("due_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("due_time")) not in _T_STR_NONE:
         return False
-    v = r.get("duration")
-    if v is not None and (type(v) is not str):
+    if type(r.get("duration")) not in _T_STR_NONE:
         return False
-    v = r.get("add_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("add_time")) not in _T_STR_NONE:
         return False
-    v = r.get("marked_as_done_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("marked_as_done_time")) not in _T_STR_NONE:
         return False
-    v = r.get("subject")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subject")) not in _T_STR_NONE:
         return False
-    v = r.get("deal_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("deal_id")) not in _T_INT_NONE:
         return False
-    v = r.get("org_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("org_id")) not in _T_INT_NONE:
         return False
-    v = r.get("person_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("person_id")) not in _T_INT_NONE:
         return False
-    v = r.get("is_deleted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("update_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("update_time")) not in _T_STR_NONE:
         return False
-    v = r.get("note")
-    if v is not None and (type(v) is not str):
+    if type(r.get("note")) not in _T_STR_NONE:
         return False
-    v = r.get("participants")
-    if v is not None and (type(v) is not list or not _ok_activities__participants_list(v)):
+    if (v := r.get("participants")) is not None and (
+        type(v) is not list or not _ok_activities__participants_list(v)
+    ):
         return False
-    v = r.get("owner_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("owner_id")) not in _T_INT_NONE:
         return False
-    v = r.get("creator_user_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("creator_user_id")) not in _T_INT_NONE:
         return False
-    v = r.get("location")
-    if v is not None and (type(v) is not dict or not _ok_activities__location(v)):
+    if (v := r.get("location")) is not None and (
+        type(v) is not dict or not _ok_activities__location(v)
+    ):
         return False
-    v = r.get("attendees")
-    if v is not None and (type(v) is not list or not _ok_activities__attendees_list(v)):
+    if (v := r.get("attendees")) is not None and (
+        type(v) is not list or not _ok_activities__attendees_list(v)
+    ):
         return False
-    v = r.get("busy")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("busy")) not in _T_BOOL_NONE:
         return False
-    v = r.get("public_description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("public_description")) not in _T_STR_NONE:
         return False
-    v = r.get("lead_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lead_id")) not in _T_STR_NONE:
         return False
-    v = r.get("project_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("project_id")) not in _T_STR_NONE:
         return False
-    v = r.get("priority")
-    if v is not None and (type(v) is not str):
+    if type(r.get("priority")) not in _T_STR_NONE:
         return False
-    v = r.get("conference_meeting_client")
-    if v is not None and (type(v) is not str):
+    if type(r.get("conference_meeting_client")) not in _T_STR_NONE:
         return False
-    v = r.get("conference_meeting_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("conference_meeting_url")) not in _T_STR_NONE:
         return False
-    v = r.get("conference_meeting_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("conference_meeting_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_activities__participants_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_activities__participants_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_activities__location_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_activities__location(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_activities__attendees_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_activities__attendees_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value),
+    ("company_id", ".company_id", _check_integer_value),
+    ("user_id", ".user_id", _check_integer_value),
+    ("done", ".done", _check_boolean_value),
+    ("type", ".type", _check_string_value),
+    ("reference_type", ".reference_type", _check_string_value),
+    ("reference_id", ".reference_id", _check_integer_value),
+    ("due_date", ".due_date", _check_string_value),
+    ("due_time", ".due_time", _check_string_value),
+    ("duration", ".duration", _check_string_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("marked_as_done_time", ".marked_as_done_time", _check_string_value),
+    ("subject", ".subject", _check_string_value),
+    ("deal_id", ".deal_id", _check_integer_value),
+    ("org_id", ".org_id", _check_integer_value),
+    ("person_id", ".person_id", _check_integer_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("update_time", ".update_time", _check_string_value),
+    ("note", ".note", _check_string_value),
+    ("participants", ".participants", _check_activities__participants_value),
+    ("owner_id", ".owner_id", _check_integer_value),
+    ("creator_user_id", ".creator_user_id", _check_integer_value),
+    ("location", ".location", _check_activities__location_value),
+    ("attendees", ".attendees", _check_activities__attendees_value),
+    ("busy", ".busy", _check_boolean_value),
+    ("public_description", ".public_description", _check_string_value),
+    ("lead_id", ".lead_id", _check_string_value),
+    ("project_id", ".project_id", _check_string_value),
+    ("priority", ".priority", _check_string_value),
+    ("conference_meeting_client", ".conference_meeting_client", _check_string_value),
+    ("conference_meeting_url", ".conference_meeting_url", _check_string_value),
+    ("conference_meeting_id", ".conference_meeting_id", _check_string_value),
+)
 
 
 def _check_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("company_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".company_id" if path else "company_id"), "integer or null", v)
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
-    v = r.get("done")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".done" if path else "done"), "boolean or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("reference_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_type" if path else "reference_type"), "string or null", v
-                )
-            )
-    v = r.get("reference_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_id" if path else "reference_id"), "integer or null", v
-                )
-            )
-    v = r.get("due_date")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".due_date" if path else "due_date"), "string or null", v)
-            )
-    v = r.get("due_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".due_time" if path else "due_time"), "string or null", v)
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "string or null", v)
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("marked_as_done_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".marked_as_done_time" if path else "marked_as_done_time"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("subject")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".subject" if path else "subject"), "string or null", v))
-    v = r.get("deal_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".deal_id" if path else "deal_id"), "integer or null", v)
-            )
-    v = r.get("org_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".org_id" if path else "org_id"), "integer or null", v))
-    v = r.get("person_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".person_id" if path else "person_id"), "integer or null", v)
-            )
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("participants")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".participants" if path else "participants") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_activities__participants_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".participants" if path else "participants"), "array or null", v
-                )
-            )
-    v = r.get("owner_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".owner_id" if path else "owner_id"), "integer or null", v)
-            )
-    v = r.get("creator_user_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".creator_user_id" if path else "creator_user_id"), "integer or null", v
-                )
-            )
-    v = r.get("location")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_activities__location(v, (path + ".location" if path else "location"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "object or null", v)
-            )
-    v = r.get("attendees")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".attendees" if path else "attendees") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_activities__attendees_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".attendees" if path else "attendees"), "array or null", v)
-            )
-    v = r.get("busy")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".busy" if path else "busy"), "boolean or null", v))
-    v = r.get("public_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".public_description" if path else "public_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("lead_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".lead_id" if path else "lead_id"), "string or null", v))
-    v = r.get("project_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".project_id" if path else "project_id"), "string or null", v)
-            )
-    v = r.get("priority")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".priority" if path else "priority"), "string or null", v)
-            )
-    v = r.get("conference_meeting_client")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conference_meeting_client" if path else "conference_meeting_client"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conference_meeting_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conference_meeting_url" if path else "conference_meeting_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("conference_meeting_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conference_meeting_id" if path else "conference_meeting_id"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _ACTIVITIES_MEMBERS, path, out)
 
 
 def _ok_activity_types(r: dict[str, Any]) -> bool:
-    v = r.get("active_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("add_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("add_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("color")
-    if v is not None and (type(v) is not str):
+    if type(r.get("color")) not in _T_STR_NONE:
         return False
-    v = r.get("icon_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("icon_key")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("is_custom_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_custom_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("key_string")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key_string")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("order_nr")
-    if v is not None and (type(v) is not int):
+    if type(r.get("order_nr")) not in _T_INT_NONE:
         return False
-    v = r.get("update_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("update_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+_ACTIVITY_TYPES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("add_time", ".add_time", _check_string_date_time_value),
+    ("color", ".color", _check_string_value),
+    ("icon_key", ".icon_key", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("is_custom_flag", ".is_custom_flag", _check_boolean_value),
+    ("key_string", ".key_string", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("order_nr", ".order_nr", _check_integer_value),
+    ("update_time", ".update_time", _check_string_date_time_value),
+)
 
 
 def _check_activity_types(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".add_time" if path else "add_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".add_time" if path else "add_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("color")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".color" if path else "color"), "string or null", v))
-    v = r.get("icon_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".icon_key" if path else "icon_key"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("is_custom_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_custom_flag" if path else "is_custom_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("key_string")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".key_string" if path else "key_string"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("order_nr")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".order_nr" if path else "order_nr"), "integer or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".update_time" if path else "update_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".update_time" if path else "update_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _ACTIVITY_TYPES_MEMBERS, path, out)
 
 
 def _ok_currency(r: dict[str, Any]) -> bool:
-    v = r.get("active_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("code")) not in _T_STR_NONE:
         return False
-    v = r.get("decimal_points")
-    if v is not None and (type(v) is not int):
+    if type(r.get("decimal_points")) not in _T_INT_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("is_custom_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_custom_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("symbol")
-    if v is not None and (type(v) is not str):
+    if type(r.get("symbol")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CURRENCY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("code", ".code", _check_string_value),
+    ("decimal_points", ".decimal_points", _check_integer_value),
+    ("id", ".id", _check_integer_value),
+    ("is_custom_flag", ".is_custom_flag", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("symbol", ".symbol", _check_string_value),
+)
 
 
 def _check_currency(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("decimal_points")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".decimal_points" if path else "decimal_points"), "integer or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("is_custom_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_custom_flag" if path else "is_custom_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("symbol")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".symbol" if path else "symbol"), "string or null", v))
+    _check_members(r, _CURRENCY_MEMBERS, path, out)
 
 
 def _ok_deal_fields__options_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("label")
-    if v is not None and (type(v) is not str):
+    if type(r.get("label")) not in _T_STR_NONE:
         return False
     return True
 
 
+_DEAL_FIELDS__OPTIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("label", ".label", _check_string_value),
+)
+
+
 def _check_deal_fields__options_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".label" if path else "label"), "string or null", v))
+    _check_members(r, _DEAL_FIELDS__OPTIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_deal_fields__options_list(v: list[Any]) -> bool:
@@ -882,2060 +544,772 @@ def _ok_deal_fields__options_list(v: list[Any]) -> bool:
 
 
 def _ok_deal_fields(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("field_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("field_type")) not in _T_STR_NONE:
         return False
-    v = r.get("order_nr")
-    if v is not None and (type(v) is not int):
+    if type(r.get("order_nr")) not in _T_INT_NONE:
         return False
-    v = r.get("add_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("add_time")) not in _T_STR_NONE:
         return False
-    v = r.get("update_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("update_time")) not in _T_STR_NONE:
         return False
-    v = r.get("last_updated_by_user_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("last_updated_by_user_id")) not in _T_INT_NONE:
         return False
-    v = r.get("active_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("edit_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("edit_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("index_visible_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("index_visible_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("details_visible_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("details_visible_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("add_visible_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("add_visible_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("important_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("important_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("bulk_edit_allowed")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("bulk_edit_allowed")) not in _T_BOOL_NONE:
         return False
-    v = r.get("searchable_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("searchable_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("filtering_allowed")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("filtering_allowed")) not in _T_BOOL_NONE:
         return False
-    v = r.get("sortable_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("sortable_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("mandatory_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("mandatory_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("options")
-    if v is not None and (type(v) is not list or not _ok_deal_fields__options_list(v)):
+    if (v := r.get("options")) is not None and (
+        type(v) is not list or not _ok_deal_fields__options_list(v)
+    ):
         return False
     return True
+
+
+def _check_deal_fields__options_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_deal_fields__options_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_DEAL_FIELDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value),
+    ("key", ".key", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("field_type", ".field_type", _check_string_value),
+    ("order_nr", ".order_nr", _check_integer_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("update_time", ".update_time", _check_string_value),
+    ("last_updated_by_user_id", ".last_updated_by_user_id", _check_integer_value),
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("edit_flag", ".edit_flag", _check_boolean_value),
+    ("index_visible_flag", ".index_visible_flag", _check_boolean_value),
+    ("details_visible_flag", ".details_visible_flag", _check_boolean_value),
+    ("add_visible_flag", ".add_visible_flag", _check_boolean_value),
+    ("important_flag", ".important_flag", _check_boolean_value),
+    ("bulk_edit_allowed", ".bulk_edit_allowed", _check_boolean_value),
+    ("searchable_flag", ".searchable_flag", _check_boolean_value),
+    ("filtering_allowed", ".filtering_allowed", _check_boolean_value),
+    ("sortable_flag", ".sortable_flag", _check_boolean_value),
+    ("mandatory_flag", ".mandatory_flag", _check_boolean_value),
+    ("options", ".options", _check_deal_fields__options_value),
+)
 
 
 def _check_deal_fields(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("field_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".field_type" if path else "field_type"), "string or null", v)
-            )
-    v = r.get("order_nr")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".order_nr" if path else "order_nr"), "integer or null", v)
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
-    v = r.get("last_updated_by_user_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".last_updated_by_user_id" if path else "last_updated_by_user_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("edit_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".edit_flag" if path else "edit_flag"), "boolean or null", v)
-            )
-    v = r.get("index_visible_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".index_visible_flag" if path else "index_visible_flag"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("details_visible_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".details_visible_flag" if path else "details_visible_flag"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("add_visible_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".add_visible_flag" if path else "add_visible_flag"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("important_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".important_flag" if path else "important_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("bulk_edit_allowed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".bulk_edit_allowed" if path else "bulk_edit_allowed"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("searchable_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".searchable_flag" if path else "searchable_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("filtering_allowed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".filtering_allowed" if path else "filtering_allowed"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("sortable_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".sortable_flag" if path else "sortable_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("mandatory_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".mandatory_flag" if path else "mandatory_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("options")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".options" if path else "options") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_deal_fields__options_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".options" if path else "options"), "array or null", v))
+    _check_members(r, _DEAL_FIELDS_MEMBERS, path, out)
 
 
 def _ok_deal_products(r: dict[str, Any]) -> bool:
-    v = r.get("active_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("add_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("add_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("comments")
-    if v is not None and (type(v) is not str):
+    if type(r.get("comments")) not in _T_STR_NONE:
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("deal_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("deal_id")) not in _T_INT_NONE:
         return False
-    v = r.get("discount_percentage")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("discount_percentage")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("duration")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("duration")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("enabled_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("enabled_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("item_price")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("item_price")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("last_edit")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_edit")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("order_nr")
-    if v is not None and (type(v) is not int):
+    if type(r.get("order_nr")) not in _T_INT_NONE:
         return False
-    v = r.get("product_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("product_id")) not in _T_INT_NONE:
         return False
-    v = r.get("product_variation_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("product_variation_id")) not in _T_INT_NONE:
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) is not int):
+    if type(r.get("quantity")) not in _T_INT_NONE:
         return False
-    v = r.get("quantity_formatted")
-    if v is not None and (type(v) is not str):
+    if type(r.get("quantity_formatted")) not in _T_STR_NONE:
         return False
-    v = r.get("sum")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("sum")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("sum_formatted")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sum_formatted")) not in _T_STR_NONE:
         return False
-    v = r.get("sum_no_discount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("sum_no_discount")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+_DEAL_PRODUCTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("add_time", ".add_time", _check_string_date_time_value),
+    ("comments", ".comments", _check_string_value),
+    ("currency", ".currency", _check_string_value),
+    ("deal_id", ".deal_id", _check_integer_value),
+    ("discount_percentage", ".discount_percentage", _check_number_value),
+    ("duration", ".duration", _check_number_value),
+    ("enabled_flag", ".enabled_flag", _check_boolean_value),
+    ("id", ".id", _check_integer_value),
+    ("item_price", ".item_price", _check_number_value),
+    ("last_edit", ".last_edit", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("order_nr", ".order_nr", _check_integer_value),
+    ("product_id", ".product_id", _check_integer_value),
+    ("product_variation_id", ".product_variation_id", _check_integer_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("quantity_formatted", ".quantity_formatted", _check_string_value),
+    ("sum", ".sum", _check_number_value),
+    ("sum_formatted", ".sum_formatted", _check_string_value),
+    ("sum_no_discount", ".sum_no_discount", _check_number_value),
+)
 
 
 def _check_deal_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".add_time" if path else "add_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".add_time" if path else "add_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "string or null", v)
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("deal_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".deal_id" if path else "deal_id"), "integer or null", v)
-            )
-    v = r.get("discount_percentage")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".discount_percentage" if path else "discount_percentage"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "number or null", v)
-            )
-    v = r.get("enabled_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".enabled_flag" if path else "enabled_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("item_price")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".item_price" if path else "item_price"), "number or null", v)
-            )
-    v = r.get("last_edit")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".last_edit" if path else "last_edit"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_edit" if path else "last_edit"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("order_nr")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".order_nr" if path else "order_nr"), "integer or null", v)
-            )
-    v = r.get("product_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".product_id" if path else "product_id"), "integer or null", v)
-            )
-    v = r.get("product_variation_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".product_variation_id" if path else "product_variation_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("quantity")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("quantity_formatted")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".quantity_formatted" if path else "quantity_formatted"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sum")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".sum" if path else "sum"), "number or null", v))
-    v = r.get("sum_formatted")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sum_formatted" if path else "sum_formatted"), "string or null", v
-                )
-            )
-    v = r.get("sum_no_discount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".sum_no_discount" if path else "sum_no_discount"), "number or null", v
-                )
-            )
+    _check_members(r, _DEAL_PRODUCTS_MEMBERS, path, out)
 
 
 def _ok_dealflow(r: dict[str, Any]) -> bool:
-    v = r.get("additional_data")
-    if v is not None and (type(v) is not str):
+    if type(r.get("additional_data")) not in _T_STR_NONE:
         return False
-    v = r.get("change_source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("change_source")) not in _T_STR_NONE:
         return False
-    v = r.get("field_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("field_key")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("is_bulk_update_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_bulk_update_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("item_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("item_id")) not in _T_INT_NONE:
         return False
-    v = r.get("log_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("log_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("new_value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("new_value")) not in _T_STR_NONE:
         return False
-    v = r.get("old_value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("old_value")) not in _T_STR_NONE:
         return False
-    v = r.get("user_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("user_id")) not in _T_INT_NONE:
         return False
     return True
+
+
+_DEALFLOW_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("additional_data", ".additional_data", _check_string_value),
+    ("change_source", ".change_source", _check_string_value),
+    ("field_key", ".field_key", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("is_bulk_update_flag", ".is_bulk_update_flag", _check_boolean_value),
+    ("item_id", ".item_id", _check_integer_value),
+    ("log_time", ".log_time", _check_string_date_time_value),
+    ("new_value", ".new_value", _check_string_value),
+    ("old_value", ".old_value", _check_string_value),
+    ("user_id", ".user_id", _check_integer_value),
+)
 
 
 def _check_dealflow(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("additional_data")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".additional_data" if path else "additional_data"), "string or null", v
-                )
-            )
-    v = r.get("change_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".change_source" if path else "change_source"), "string or null", v
-                )
-            )
-    v = r.get("field_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".field_key" if path else "field_key"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("is_bulk_update_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_bulk_update_flag" if path else "is_bulk_update_flag"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("item_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".item_id" if path else "item_id"), "integer or null", v)
-            )
-    v = r.get("log_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".log_time" if path else "log_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".log_time" if path else "log_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("new_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".new_value" if path else "new_value"), "string or null", v)
-            )
-    v = r.get("old_value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".old_value" if path else "old_value"), "string or null", v)
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
+    _check_members(r, _DEALFLOW_MEMBERS, path, out)
 
 
 def _ok_deals(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("creator_user_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("creator_user_id")) not in _T_INT_NONE:
         return False
-    v = r.get("owner_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("owner_id")) not in _T_INT_NONE:
         return False
-    v = r.get("person_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("person_id")) not in _T_INT_NONE:
         return False
-    v = r.get("org_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("org_id")) not in _T_INT_NONE:
         return False
-    v = r.get("stage_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("stage_id")) not in _T_INT_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("value")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("add_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("add_time")) not in _T_STR_NONE:
         return False
-    v = r.get("update_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("update_time")) not in _T_STR_NONE:
         return False
-    v = r.get("archive_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("archive_time")) not in _T_STR_NONE:
         return False
-    v = r.get("stage_change_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("stage_change_time")) not in _T_STR_NONE:
         return False
-    v = r.get("is_archived")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_archived")) not in _T_BOOL_NONE:
         return False
-    v = r.get("is_deleted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("probability")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("probability")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("next_activity_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("next_activity_id")) not in _T_INT_NONE:
         return False
-    v = r.get("last_activity_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("last_activity_id")) not in _T_INT_NONE:
         return False
-    v = r.get("origin")
-    if v is not None and (type(v) is not str):
+    if type(r.get("origin")) not in _T_STR_NONE:
         return False
-    v = r.get("origin_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("origin_id")) not in _T_STR_NONE:
         return False
-    v = r.get("channel")
-    if v is not None and (type(v) is not str):
+    if type(r.get("channel")) not in _T_STR_NONE:
         return False
-    v = r.get("channel_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("channel_id")) not in _T_STR_NONE:
         return False
-    v = r.get("lost_reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lost_reason")) not in _T_STR_NONE:
         return False
-    v = r.get("visible_to")
-    if v is not None and (type(v) is not str):
+    if type(r.get("visible_to")) not in _T_STR_NONE:
         return False
-    v = r.get("close_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("close_time")) not in _T_STR_NONE:
         return False
-    v = r.get("pipeline_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("pipeline_id")) not in _T_INT_NONE:
         return False
-    v = r.get("won_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("won_time")) not in _T_STR_NONE:
         return False
-    v = r.get("first_won_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("first_won_time")) not in _T_STR_NONE:
         return False
-    v = r.get("lost_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lost_time")) not in _T_STR_NONE:
         return False
-    v = r.get("local_won_date")
-    if v is not None and (type(v) is not str):
+    if type(r.get("local_won_date")) not in _T_STR_NONE:
         return False
-    v = r.get("local_lost_date")
-    if v is not None and (type(v) is not str):
+    if type(r.get("local_lost_date")) not in _T_STR_NONE:
         return False
-    v = r.get("local_close_date")
-    if v is not None and (type(v) is not str):
+    if type(r.get("local_close_date")) not in _T_STR_NONE:
         return False
-    v = r.get("acv")
-    if v is not None and (type(v) is not int):
+    if type(r.get("acv")) not in _T_INT_NONE:
         return False
-    v = r.get("arr")
-    if v is not None and (type(v) is not int):
+    if type(r.get("arr")) not in _T_INT_NONE:
         return False
-    v = r.get("mrr")
-    if v is not None and (type(v) is not int):
+    if type(r.get("mrr")) not in _T_INT_NONE:
         return False
-    v = r.get("products_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("products_count")) not in _T_INT_NONE:
         return False
-    v = r.get("files_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("files_count")) not in _T_INT_NONE:
         return False
-    v = r.get("notes_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("notes_count")) not in _T_INT_NONE:
         return False
-    v = r.get("followers_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("followers_count")) not in _T_INT_NONE:
         return False
-    v = r.get("email_messages_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("email_messages_count")) not in _T_INT_NONE:
         return False
-    v = r.get("activities_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("activities_count")) not in _T_INT_NONE:
         return False
-    v = r.get("done_activities_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("done_activities_count")) not in _T_INT_NONE:
         return False
-    v = r.get("undone_activities_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("undone_activities_count")) not in _T_INT_NONE:
         return False
-    v = r.get("participants_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("participants_count")) not in _T_INT_NONE:
         return False
-    v = r.get("expected_close_date")
-    if v is not None and (type(v) is not str):
+    if type(r.get("expected_close_date")) not in _T_STR_NONE:
         return False
-    v = r.get("last_incoming_mail_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_incoming_mail_time")) not in _T_STR_NONE:
         return False
-    v = r.get("last_outgoing_mail_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_outgoing_mail_time")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DEALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value),
+    ("creator_user_id", ".creator_user_id", _check_integer_value),
+    ("owner_id", ".owner_id", _check_integer_value),
+    ("person_id", ".person_id", _check_integer_value),
+    ("org_id", ".org_id", _check_integer_value),
+    ("stage_id", ".stage_id", _check_integer_value),
+    ("title", ".title", _check_string_value),
+    ("value", ".value", _check_number_value),
+    ("currency", ".currency", _check_string_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("update_time", ".update_time", _check_string_value),
+    ("archive_time", ".archive_time", _check_string_value),
+    ("stage_change_time", ".stage_change_time", _check_string_value),
+    ("is_archived", ".is_archived", _check_boolean_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("status", ".status", _check_string_value),
+    ("probability", ".probability", _check_number_value),
+    ("next_activity_id", ".next_activity_id", _check_integer_value),
+    ("last_activity_id", ".last_activity_id", _check_integer_value),
+    ("origin", ".origin", _check_string_value),
+    ("origin_id", ".origin_id", _check_string_value),
+    ("channel", ".channel", _check_string_value),
+    ("channel_id", ".channel_id", _check_string_value),
+    ("lost_reason", ".lost_reason", _check_string_value),
+    ("visible_to", ".visible_to", _check_string_value),
+    ("close_time", ".close_time", _check_string_value),
+    ("pipeline_id", ".pipeline_id", _check_integer_value),
+    ("won_time", ".won_time", _check_string_value),
+    ("first_won_time", ".first_won_time", _check_string_value),
+    ("lost_time", ".lost_time", _check_string_value),
+    ("local_won_date", ".local_won_date", _check_string_value),
+    ("local_lost_date", ".local_lost_date", _check_string_value),
+    ("local_close_date", ".local_close_date", _check_string_value),
+    ("acv", ".acv", _check_integer_value),
+    ("arr", ".arr", _check_integer_value),
+    ("mrr", ".mrr", _check_integer_value),
+    ("products_count", ".products_count", _check_integer_value),
+    ("files_count", ".files_count", _check_integer_value),
+    ("notes_count", ".notes_count", _check_integer_value),
+    ("followers_count", ".followers_count", _check_integer_value),
+    ("email_messages_count", ".email_messages_count", _check_integer_value),
+    ("activities_count", ".activities_count", _check_integer_value),
+    ("done_activities_count", ".done_activities_count", _check_integer_value),
+    ("undone_activities_count", ".undone_activities_count", _check_integer_value),
+    ("participants_count", ".participants_count", _check_integer_value),
+    ("expected_close_date", ".expected_close_date", _check_string_value),
+    ("last_incoming_mail_time", ".last_incoming_mail_time", _check_string_value),
+    ("last_outgoing_mail_time", ".last_outgoing_mail_time", _check_string_value),
+)
 
 
 def _check_deals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("creator_user_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".creator_user_id" if path else "creator_user_id"), "integer or null", v
-                )
-            )
-    v = r.get("owner_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".owner_id" if path else "owner_id"), "integer or null", v)
-            )
-    v = r.get("person_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".person_id" if path else "person_id"), "integer or null", v)
-            )
-    v = r.get("org_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".org_id" if path else "org_id"), "integer or null", v))
-    v = r.get("stage_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".stage_id" if path else "stage_id"), "integer or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".value" if path else "value"), "number or null", v))
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
-    v = r.get("archive_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".archive_time" if path else "archive_time"), "string or null", v
-                )
-            )
-    v = r.get("stage_change_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".stage_change_time" if path else "stage_change_time"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("is_archived")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_archived" if path else "is_archived"), "boolean or null", v
-                )
-            )
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("probability")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".probability" if path else "probability"), "number or null", v)
-            )
-    v = r.get("next_activity_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".next_activity_id" if path else "next_activity_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("last_activity_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".last_activity_id" if path else "last_activity_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("origin")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".origin" if path else "origin"), "string or null", v))
-    v = r.get("origin_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".origin_id" if path else "origin_id"), "string or null", v)
-            )
-    v = r.get("channel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
-    v = r.get("channel_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".channel_id" if path else "channel_id"), "string or null", v)
-            )
-    v = r.get("lost_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lost_reason" if path else "lost_reason"), "string or null", v)
-            )
-    v = r.get("visible_to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".visible_to" if path else "visible_to"), "string or null", v)
-            )
-    v = r.get("close_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".close_time" if path else "close_time"), "string or null", v)
-            )
-    v = r.get("pipeline_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pipeline_id" if path else "pipeline_id"), "integer or null", v
-                )
-            )
-    v = r.get("won_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".won_time" if path else "won_time"), "string or null", v)
-            )
-    v = r.get("first_won_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".first_won_time" if path else "first_won_time"), "string or null", v
-                )
-            )
-    v = r.get("lost_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lost_time" if path else "lost_time"), "string or null", v)
-            )
-    v = r.get("local_won_date")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".local_won_date" if path else "local_won_date"), "string or null", v
-                )
-            )
-    v = r.get("local_lost_date")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".local_lost_date" if path else "local_lost_date"), "string or null", v
-                )
-            )
-    v = r.get("local_close_date")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".local_close_date" if path else "local_close_date"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("acv")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".acv" if path else "acv"), "integer or null", v))
-    v = r.get("arr")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".arr" if path else "arr"), "integer or null", v))
-    v = r.get("mrr")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".mrr" if path else "mrr"), "integer or null", v))
-    v = r.get("products_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".products_count" if path else "products_count"), "integer or null", v
-                )
-            )
-    v = r.get("files_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".files_count" if path else "files_count"), "integer or null", v
-                )
-            )
-    v = r.get("notes_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".notes_count" if path else "notes_count"), "integer or null", v
-                )
-            )
-    v = r.get("followers_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_count" if path else "followers_count"), "integer or null", v
-                )
-            )
-    v = r.get("email_messages_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".email_messages_count" if path else "email_messages_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("activities_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".activities_count" if path else "activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("done_activities_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".done_activities_count" if path else "done_activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("undone_activities_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".undone_activities_count" if path else "undone_activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("participants_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".participants_count" if path else "participants_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("expected_close_date")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".expected_close_date" if path else "expected_close_date"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("last_incoming_mail_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".last_incoming_mail_time" if path else "last_incoming_mail_time"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("last_outgoing_mail_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".last_outgoing_mail_time" if path else "last_outgoing_mail_time"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _DEALS_MEMBERS, path, out)
 
 
 def _ok_files(r: dict[str, Any]) -> bool:
-    v = r.get("active_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("activity_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("activity_id")) not in _T_INT_NONE:
         return False
-    v = r.get("add_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("add_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("cid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cid")) not in _T_STR_NONE:
         return False
-    v = r.get("deal_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("deal_id")) not in _T_INT_NONE:
         return False
-    v = r.get("deal_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("deal_name")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("email_message_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("email_message_id")) not in _T_INT_NONE:
         return False
-    v = r.get("file_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("file_name")) not in _T_STR_NONE:
         return False
-    v = r.get("file_size")
-    if v is not None and (type(v) is not int):
+    if type(r.get("file_size")) not in _T_INT_NONE:
         return False
-    v = r.get("file_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("file_type")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("inline_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("inline_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("log_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("log_id")) not in _T_INT_NONE:
         return False
-    v = r.get("mail_message_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("mail_message_id")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("note_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("note_id")) not in _T_INT_NONE:
         return False
-    v = r.get("org_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("org_id")) not in _T_INT_NONE:
         return False
-    v = r.get("org_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("org_name")) not in _T_STR_NONE:
         return False
-    v = r.get("people_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("people_name")) not in _T_STR_NONE:
         return False
-    v = r.get("person_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("person_id")) not in _T_INT_NONE:
         return False
-    v = r.get("person_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("person_name")) not in _T_STR_NONE:
         return False
-    v = r.get("product_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("product_id")) not in _T_INT_NONE:
         return False
-    v = r.get("product_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_name")) not in _T_STR_NONE:
         return False
-    v = r.get("remote_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("remote_id")) not in _T_STR_NONE:
         return False
-    v = r.get("remote_location")
-    if v is not None and (type(v) is not str):
+    if type(r.get("remote_location")) not in _T_STR_NONE:
         return False
-    v = r.get("s3_bucket")
-    if v is not None and (type(v) is not str):
+    if type(r.get("s3_bucket")) not in _T_STR_NONE:
         return False
-    v = r.get("update_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("update_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("user_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("user_id")) not in _T_INT_NONE:
         return False
     return True
+
+
+_FILES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("activity_id", ".activity_id", _check_integer_value),
+    ("add_time", ".add_time", _check_string_date_time_value),
+    ("cid", ".cid", _check_string_value),
+    ("deal_id", ".deal_id", _check_integer_value),
+    ("deal_name", ".deal_name", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("email_message_id", ".email_message_id", _check_integer_value),
+    ("file_name", ".file_name", _check_string_value),
+    ("file_size", ".file_size", _check_integer_value),
+    ("file_type", ".file_type", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("inline_flag", ".inline_flag", _check_boolean_value),
+    ("log_id", ".log_id", _check_integer_value),
+    ("mail_message_id", ".mail_message_id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("note_id", ".note_id", _check_integer_value),
+    ("org_id", ".org_id", _check_integer_value),
+    ("org_name", ".org_name", _check_string_value),
+    ("people_name", ".people_name", _check_string_value),
+    ("person_id", ".person_id", _check_integer_value),
+    ("person_name", ".person_name", _check_string_value),
+    ("product_id", ".product_id", _check_integer_value),
+    ("product_name", ".product_name", _check_string_value),
+    ("remote_id", ".remote_id", _check_string_value),
+    ("remote_location", ".remote_location", _check_string_value),
+    ("s3_bucket", ".s3_bucket", _check_string_value),
+    ("update_time", ".update_time", _check_string_date_time_value),
+    ("url", ".url", _check_string_value),
+    ("user_id", ".user_id", _check_integer_value),
+)
 
 
 def _check_files(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("activity_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".activity_id" if path else "activity_id"), "integer or null", v
-                )
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".add_time" if path else "add_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".add_time" if path else "add_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("cid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".cid" if path else "cid"), "string or null", v))
-    v = r.get("deal_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".deal_id" if path else "deal_id"), "integer or null", v)
-            )
-    v = r.get("deal_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".deal_name" if path else "deal_name"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("email_message_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".email_message_id" if path else "email_message_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".file_name" if path else "file_name"), "string or null", v)
-            )
-    v = r.get("file_size")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".file_size" if path else "file_size"), "integer or null", v)
-            )
-    v = r.get("file_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".file_type" if path else "file_type"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("inline_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".inline_flag" if path else "inline_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("log_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".log_id" if path else "log_id"), "integer or null", v))
-    v = r.get("mail_message_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".mail_message_id" if path else "mail_message_id"), "integer or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("note_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".note_id" if path else "note_id"), "integer or null", v)
-            )
-    v = r.get("org_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".org_id" if path else "org_id"), "integer or null", v))
-    v = r.get("org_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".org_name" if path else "org_name"), "string or null", v)
-            )
-    v = r.get("people_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".people_name" if path else "people_name"), "string or null", v)
-            )
-    v = r.get("person_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".person_id" if path else "person_id"), "integer or null", v)
-            )
-    v = r.get("person_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".person_name" if path else "person_name"), "string or null", v)
-            )
-    v = r.get("product_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".product_id" if path else "product_id"), "integer or null", v)
-            )
-    v = r.get("product_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_name" if path else "product_name"), "string or null", v
-                )
-            )
-    v = r.get("remote_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".remote_id" if path else "remote_id"), "string or null", v)
-            )
-    v = r.get("remote_location")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".remote_location" if path else "remote_location"), "string or null", v
-                )
-            )
-    v = r.get("s3_bucket")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".s3_bucket" if path else "s3_bucket"), "string or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".update_time" if path else "update_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".update_time" if path else "update_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("user_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
+    _check_members(r, _FILES_MEMBERS, path, out)
 
 
 def _ok_filters(r: dict[str, Any]) -> bool:
-    v = r.get("active_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("add_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("add_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("custom_view_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("custom_view_id")) not in _T_INT_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("temporary_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("temporary_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("update_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("update_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("user_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("user_id")) not in _T_INT_NONE:
         return False
-    v = r.get("visible_to")
-    if v is not None and (type(v) is not str):
+    if type(r.get("visible_to")) not in _T_STR_NONE:
         return False
     return True
+
+
+_FILTERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("add_time", ".add_time", _check_string_date_time_value),
+    ("custom_view_id", ".custom_view_id", _check_integer_value),
+    ("id", ".id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("temporary_flag", ".temporary_flag", _check_boolean_value),
+    ("type", ".type", _check_string_value),
+    ("update_time", ".update_time", _check_string_date_time_value),
+    ("user_id", ".user_id", _check_integer_value),
+    ("visible_to", ".visible_to", _check_string_value),
+)
 
 
 def _check_filters(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".add_time" if path else "add_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".add_time" if path else "add_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("custom_view_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_view_id" if path else "custom_view_id"), "integer or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("temporary_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".temporary_flag" if path else "temporary_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("update_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".update_time" if path else "update_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".update_time" if path else "update_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
-    v = r.get("visible_to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".visible_to" if path else "visible_to"), "string or null", v)
-            )
+    _check_members(r, _FILTERS_MEMBERS, path, out)
 
 
 def _ok_notes__deal(r: dict[str, Any]) -> bool:
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
     return True
+
+
+_NOTES__DEAL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("title", ".title", _check_string_value),
+)
 
 
 def _check_notes__deal(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_members(r, _NOTES__DEAL_MEMBERS, path, out)
 
 
 def _ok_notes__organization(r: dict[str, Any]) -> bool:
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_NOTES__ORGANIZATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("name", ".name", _check_string_value),
+)
 
 
 def _check_notes__organization(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_members(r, _NOTES__ORGANIZATION_MEMBERS, path, out)
 
 
 def _ok_notes__user(r: dict[str, Any]) -> bool:
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("icon_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("icon_url")) not in _T_STR_NONE:
         return False
-    v = r.get("is_you")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_you")) not in _T_BOOL_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_NOTES__USER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("email", ".email", _check_string_value),
+    ("icon_url", ".icon_url", _check_string_value),
+    ("is_you", ".is_you", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+)
 
 
 def _check_notes__user(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("icon_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".icon_url" if path else "icon_url"), "string or null", v)
-            )
-    v = r.get("is_you")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".is_you" if path else "is_you"), "boolean or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_members(r, _NOTES__USER_MEMBERS, path, out)
 
 
 def _ok_notes(r: dict[str, Any]) -> bool:
-    v = r.get("active_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("add_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("add_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("content")
-    if v is not None and (type(v) is not str):
+    if type(r.get("content")) not in _T_STR_NONE:
         return False
-    v = r.get("deal")
-    if v is not None and (type(v) is not dict or not _ok_notes__deal(v)):
+    if (v := r.get("deal")) is not None and (type(v) is not dict or not _ok_notes__deal(v)):
         return False
-    v = r.get("deal_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("deal_id")) not in _T_INT_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("last_update_user_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("last_update_user_id")) not in _T_INT_NONE:
         return False
-    v = r.get("org_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("org_id")) not in _T_INT_NONE:
         return False
-    v = r.get("organization")
-    if v is not None and (type(v) is not dict or not _ok_notes__organization(v)):
+    if (v := r.get("organization")) is not None and (
+        type(v) is not dict or not _ok_notes__organization(v)
+    ):
         return False
-    v = r.get("person")
-    if v is not None and (type(v) is not dict or not _ok_notes__organization(v)):
+    if (v := r.get("person")) is not None and (
+        type(v) is not dict or not _ok_notes__organization(v)
+    ):
         return False
-    v = r.get("person_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("person_id")) not in _T_INT_NONE:
         return False
-    v = r.get("pinned_to_deal_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("pinned_to_deal_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("pinned_to_organization_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("pinned_to_organization_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("pinned_to_person_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("pinned_to_person_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("update_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("update_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("user")
-    if v is not None and (type(v) is not dict or not _ok_notes__user(v)):
+    if (v := r.get("user")) is not None and (type(v) is not dict or not _ok_notes__user(v)):
         return False
-    v = r.get("user_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("user_id")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_notes__deal_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_notes__deal(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_notes__organization_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_notes__organization(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_notes__user_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_notes__user(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_NOTES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("add_time", ".add_time", _check_string_date_time_value),
+    ("content", ".content", _check_string_value),
+    ("deal", ".deal", _check_notes__deal_value),
+    ("deal_id", ".deal_id", _check_integer_value),
+    ("id", ".id", _check_integer_value),
+    ("last_update_user_id", ".last_update_user_id", _check_integer_value),
+    ("org_id", ".org_id", _check_integer_value),
+    ("organization", ".organization", _check_notes__organization_value),
+    ("person", ".person", _check_notes__organization_value),
+    ("person_id", ".person_id", _check_integer_value),
+    ("pinned_to_deal_flag", ".pinned_to_deal_flag", _check_boolean_value),
+    ("pinned_to_organization_flag", ".pinned_to_organization_flag", _check_boolean_value),
+    ("pinned_to_person_flag", ".pinned_to_person_flag", _check_boolean_value),
+    ("update_time", ".update_time", _check_string_date_time_value),
+    ("user", ".user", _check_notes__user_value),
+    ("user_id", ".user_id", _check_integer_value),
+)
 
 
 def _check_notes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".add_time" if path else "add_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".add_time" if path else "add_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("content")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".content" if path else "content"), "string or null", v))
-    v = r.get("deal")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_notes__deal(v, (path + ".deal" if path else "deal"), out)
-        else:
-            out.append(_wrong_type((path + ".deal" if path else "deal"), "object or null", v))
-    v = r.get("deal_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".deal_id" if path else "deal_id"), "integer or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("last_update_user_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".last_update_user_id" if path else "last_update_user_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("org_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".org_id" if path else "org_id"), "integer or null", v))
-    v = r.get("organization")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_notes__organization(v, (path + ".organization" if path else "organization"), out)
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".organization" if path else "organization"), "object or null", v
-                )
-            )
-    v = r.get("person")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_notes__organization(v, (path + ".person" if path else "person"), out)
-        else:
-            out.append(_wrong_type((path + ".person" if path else "person"), "object or null", v))
-    v = r.get("person_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".person_id" if path else "person_id"), "integer or null", v)
-            )
-    v = r.get("pinned_to_deal_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".pinned_to_deal_flag" if path else "pinned_to_deal_flag"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("pinned_to_organization_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".pinned_to_organization_flag"
-                        if path
-                        else "pinned_to_organization_flag"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("pinned_to_person_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".pinned_to_person_flag" if path else "pinned_to_person_flag"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".update_time" if path else "update_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".update_time" if path else "update_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("user")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_notes__user(v, (path + ".user" if path else "user"), out)
-        else:
-            out.append(_wrong_type((path + ".user" if path else "user"), "object or null", v))
-    v = r.get("user_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".user_id" if path else "user_id"), "integer or null", v)
-            )
+    _check_members(r, _NOTES_MEMBERS, path, out)
 
 
 def _ok_organizations(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("org_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("org_id")) not in _T_INT_NONE:
         return False
-    v = r.get("owner_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("owner_id")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("open_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("open_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("related_open_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("related_open_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("closed_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("closed_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("related_closed_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("related_closed_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("email_messages_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("email_messages_count")) not in _T_INT_NONE:
         return False
-    v = r.get("people_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("people_count")) not in _T_INT_NONE:
         return False
-    v = r.get("activities_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("activities_count")) not in _T_INT_NONE:
         return False
-    v = r.get("done_activities_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("done_activities_count")) not in _T_INT_NONE:
         return False
-    v = r.get("undone_activities_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("undone_activities_count")) not in _T_INT_NONE:
         return False
-    v = r.get("files_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("files_count")) not in _T_INT_NONE:
         return False
-    v = r.get("notes_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("notes_count")) not in _T_INT_NONE:
         return False
-    v = r.get("followers_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("followers_count")) not in _T_INT_NONE:
         return False
-    v = r.get("won_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("won_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("related_won_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("related_won_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("lost_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("lost_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("related_lost_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("related_lost_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("is_deleted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("first_char")
-    if v is not None and (type(v) is not str):
+    if type(r.get("first_char")) not in _T_STR_NONE:
         return False
-    v = r.get("update_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("update_time")) not in _T_STR_NONE:
         return False
-    v = r.get("add_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("add_time")) not in _T_STR_NONE:
         return False
-    v = r.get("visible_to")
-    if v is not None and (type(v) is not str):
+    if type(r.get("visible_to")) not in _T_STR_NONE:
         return False
-    v = r.get("next_activity_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("next_activity_id")) not in _T_INT_NONE:
         return False
-    v = r.get("last_activity_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("last_activity_id")) not in _T_INT_NONE:
         return False
-    v = r.get("address")
-    if v is not None and (type(v) is not dict or not _ok_activities__location(v)):
+    if (v := r.get("address")) is not None and (
+        type(v) is not dict or not _ok_activities__location(v)
+    ):
         return False
     return True
+
+
+_ORGANIZATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value),
+    ("org_id", ".org_id", _check_integer_value),
+    ("owner_id", ".owner_id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("open_deals_count", ".open_deals_count", _check_integer_value),
+    ("related_open_deals_count", ".related_open_deals_count", _check_integer_value),
+    ("closed_deals_count", ".closed_deals_count", _check_integer_value),
+    ("related_closed_deals_count", ".related_closed_deals_count", _check_integer_value),
+    ("email_messages_count", ".email_messages_count", _check_integer_value),
+    ("people_count", ".people_count", _check_integer_value),
+    ("activities_count", ".activities_count", _check_integer_value),
+    ("done_activities_count", ".done_activities_count", _check_integer_value),
+    ("undone_activities_count", ".undone_activities_count", _check_integer_value),
+    ("files_count", ".files_count", _check_integer_value),
+    ("notes_count", ".notes_count", _check_integer_value),
+    ("followers_count", ".followers_count", _check_integer_value),
+    ("won_deals_count", ".won_deals_count", _check_integer_value),
+    ("related_won_deals_count", ".related_won_deals_count", _check_integer_value),
+    ("lost_deals_count", ".lost_deals_count", _check_integer_value),
+    ("related_lost_deals_count", ".related_lost_deals_count", _check_integer_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("first_char", ".first_char", _check_string_value),
+    ("update_time", ".update_time", _check_string_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("visible_to", ".visible_to", _check_string_value),
+    ("next_activity_id", ".next_activity_id", _check_integer_value),
+    ("last_activity_id", ".last_activity_id", _check_integer_value),
+    ("address", ".address", _check_activities__location_value),
+)
 
 
 def _check_organizations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("org_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".org_id" if path else "org_id"), "integer or null", v))
-    v = r.get("owner_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".owner_id" if path else "owner_id"), "integer or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("open_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".open_deals_count" if path else "open_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("related_open_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".related_open_deals_count" if path else "related_open_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("closed_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".closed_deals_count" if path else "closed_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("related_closed_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".related_closed_deals_count"
-                        if path
-                        else "related_closed_deals_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("email_messages_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".email_messages_count" if path else "email_messages_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("people_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".people_count" if path else "people_count"), "integer or null", v
-                )
-            )
-    v = r.get("activities_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".activities_count" if path else "activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("done_activities_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".done_activities_count" if path else "done_activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("undone_activities_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".undone_activities_count" if path else "undone_activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("files_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".files_count" if path else "files_count"), "integer or null", v
-                )
-            )
-    v = r.get("notes_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".notes_count" if path else "notes_count"), "integer or null", v
-                )
-            )
-    v = r.get("followers_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_count" if path else "followers_count"), "integer or null", v
-                )
-            )
-    v = r.get("won_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".won_deals_count" if path else "won_deals_count"), "integer or null", v
-                )
-            )
-    v = r.get("related_won_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".related_won_deals_count" if path else "related_won_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("lost_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".lost_deals_count" if path else "lost_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("related_lost_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".related_lost_deals_count" if path else "related_lost_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("first_char")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_char" if path else "first_char"), "string or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("visible_to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".visible_to" if path else "visible_to"), "string or null", v)
-            )
-    v = r.get("next_activity_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".next_activity_id" if path else "next_activity_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("last_activity_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".last_activity_id" if path else "last_activity_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_activities__location(v, (path + ".address" if path else "address"), out)
-        else:
-            out.append(_wrong_type((path + ".address" if path else "address"), "object or null", v))
+    _check_members(r, _ORGANIZATIONS_MEMBERS, path, out)
 
 
 def _ok_persons__phones_item(r: dict[str, Any]) -> bool:
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
-    v = r.get("primary")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("primary")) not in _T_BOOL_NONE:
         return False
-    v = r.get("label")
-    if v is not None and (type(v) is not str):
+    if type(r.get("label")) not in _T_STR_NONE:
         return False
     return True
 
 
+_PERSONS__PHONES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("value", ".value", _check_string_value),
+    ("primary", ".primary", _check_boolean_value),
+    ("label", ".label", _check_string_value),
+)
+
+
 def _check_persons__phones_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
-    v = r.get("primary")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".primary" if path else "primary"), "boolean or null", v)
-            )
-    v = r.get("label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".label" if path else "label"), "string or null", v))
+    _check_members(r, _PERSONS__PHONES_ITEM_MEMBERS, path, out)
 
 
 def _ok_persons__phones_list(v: list[Any]) -> bool:
@@ -2946,691 +1320,277 @@ def _ok_persons__phones_list(v: list[Any]) -> bool:
 
 
 def _ok_persons(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("owner_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("owner_id")) not in _T_INT_NONE:
         return False
-    v = r.get("org_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("org_id")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("first_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("first_name")) not in _T_STR_NONE:
         return False
-    v = r.get("last_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_name")) not in _T_STR_NONE:
         return False
-    v = r.get("open_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("open_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("related_open_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("related_open_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("closed_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("closed_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("related_closed_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("related_closed_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("participant_open_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("participant_open_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("participant_closed_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("participant_closed_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("email_messages_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("email_messages_count")) not in _T_INT_NONE:
         return False
-    v = r.get("activities_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("activities_count")) not in _T_INT_NONE:
         return False
-    v = r.get("done_activities_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("done_activities_count")) not in _T_INT_NONE:
         return False
-    v = r.get("undone_activities_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("undone_activities_count")) not in _T_INT_NONE:
         return False
-    v = r.get("reference_activities_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("reference_activities_count")) not in _T_INT_NONE:
         return False
-    v = r.get("files_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("files_count")) not in _T_INT_NONE:
         return False
-    v = r.get("notes_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("notes_count")) not in _T_INT_NONE:
         return False
-    v = r.get("followers_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("followers_count")) not in _T_INT_NONE:
         return False
-    v = r.get("won_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("won_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("related_won_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("related_won_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("lost_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("lost_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("related_lost_deals_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("related_lost_deals_count")) not in _T_INT_NONE:
         return False
-    v = r.get("is_deleted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("phones")
-    if v is not None and (type(v) is not list or not _ok_persons__phones_list(v)):
+    if (v := r.get("phones")) is not None and (
+        type(v) is not list or not _ok_persons__phones_list(v)
+    ):
         return False
-    v = r.get("im")
-    if v is not None and (type(v) is not list or not _ok_persons__phones_list(v)):
+    if (v := r.get("im")) is not None and (type(v) is not list or not _ok_persons__phones_list(v)):
         return False
-    v = r.get("emails")
-    if v is not None and (type(v) is not list or not _ok_persons__phones_list(v)):
+    if (v := r.get("emails")) is not None and (
+        type(v) is not list or not _ok_persons__phones_list(v)
+    ):
         return False
-    v = r.get("update_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("update_time")) not in _T_STR_NONE:
         return False
-    v = r.get("add_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("add_time")) not in _T_STR_NONE:
         return False
-    v = r.get("visible_to")
-    if v is not None and (type(v) is not str):
+    if type(r.get("visible_to")) not in _T_STR_NONE:
         return False
-    v = r.get("picture_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("picture_id")) not in _T_INT_NONE:
         return False
-    v = r.get("birthday")
-    if v is not None and (type(v) is not str):
+    if type(r.get("birthday")) not in _T_STR_NONE:
         return False
-    v = r.get("job_title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("job_title")) not in _T_STR_NONE:
         return False
-    v = r.get("postal_address")
-    if v is not None and (type(v) is not dict or not _ok_activities__location(v)):
+    if (v := r.get("postal_address")) is not None and (
+        type(v) is not dict or not _ok_activities__location(v)
+    ):
         return False
-    v = r.get("next_activity_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("next_activity_id")) not in _T_INT_NONE:
         return False
-    v = r.get("last_activity_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("last_activity_id")) not in _T_INT_NONE:
         return False
-    v = r.get("last_outgoing_mail_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_outgoing_mail_time")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_persons__phones_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_persons__phones_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_PERSONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value),
+    ("owner_id", ".owner_id", _check_integer_value),
+    ("org_id", ".org_id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("open_deals_count", ".open_deals_count", _check_integer_value),
+    ("related_open_deals_count", ".related_open_deals_count", _check_integer_value),
+    ("closed_deals_count", ".closed_deals_count", _check_integer_value),
+    ("related_closed_deals_count", ".related_closed_deals_count", _check_integer_value),
+    ("participant_open_deals_count", ".participant_open_deals_count", _check_integer_value),
+    ("participant_closed_deals_count", ".participant_closed_deals_count", _check_integer_value),
+    ("email_messages_count", ".email_messages_count", _check_integer_value),
+    ("activities_count", ".activities_count", _check_integer_value),
+    ("done_activities_count", ".done_activities_count", _check_integer_value),
+    ("undone_activities_count", ".undone_activities_count", _check_integer_value),
+    ("reference_activities_count", ".reference_activities_count", _check_integer_value),
+    ("files_count", ".files_count", _check_integer_value),
+    ("notes_count", ".notes_count", _check_integer_value),
+    ("followers_count", ".followers_count", _check_integer_value),
+    ("won_deals_count", ".won_deals_count", _check_integer_value),
+    ("related_won_deals_count", ".related_won_deals_count", _check_integer_value),
+    ("lost_deals_count", ".lost_deals_count", _check_integer_value),
+    ("related_lost_deals_count", ".related_lost_deals_count", _check_integer_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("phones", ".phones", _check_persons__phones_value),
+    ("im", ".im", _check_persons__phones_value),
+    ("emails", ".emails", _check_persons__phones_value),
+    ("update_time", ".update_time", _check_string_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("visible_to", ".visible_to", _check_string_value),
+    ("picture_id", ".picture_id", _check_integer_value),
+    ("birthday", ".birthday", _check_string_value),
+    ("job_title", ".job_title", _check_string_value),
+    ("postal_address", ".postal_address", _check_activities__location_value),
+    ("next_activity_id", ".next_activity_id", _check_integer_value),
+    ("last_activity_id", ".last_activity_id", _check_integer_value),
+    ("last_outgoing_mail_time", ".last_outgoing_mail_time", _check_string_value),
+)
 
 
 def _check_persons(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("owner_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".owner_id" if path else "owner_id"), "integer or null", v)
-            )
-    v = r.get("org_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".org_id" if path else "org_id"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("open_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".open_deals_count" if path else "open_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("related_open_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".related_open_deals_count" if path else "related_open_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("closed_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".closed_deals_count" if path else "closed_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("related_closed_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".related_closed_deals_count"
-                        if path
-                        else "related_closed_deals_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("participant_open_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".participant_open_deals_count"
-                        if path
-                        else "participant_open_deals_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("participant_closed_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".participant_closed_deals_count"
-                        if path
-                        else "participant_closed_deals_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("email_messages_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".email_messages_count" if path else "email_messages_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("activities_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".activities_count" if path else "activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("done_activities_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".done_activities_count" if path else "done_activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("undone_activities_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".undone_activities_count" if path else "undone_activities_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("reference_activities_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".reference_activities_count"
-                        if path
-                        else "reference_activities_count"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("files_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".files_count" if path else "files_count"), "integer or null", v
-                )
-            )
-    v = r.get("notes_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".notes_count" if path else "notes_count"), "integer or null", v
-                )
-            )
-    v = r.get("followers_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".followers_count" if path else "followers_count"), "integer or null", v
-                )
-            )
-    v = r.get("won_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".won_deals_count" if path else "won_deals_count"), "integer or null", v
-                )
-            )
-    v = r.get("related_won_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".related_won_deals_count" if path else "related_won_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("lost_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".lost_deals_count" if path else "lost_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("related_lost_deals_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".related_lost_deals_count" if path else "related_lost_deals_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("phones")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".phones" if path else "phones") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_persons__phones_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".phones" if path else "phones"), "array or null", v))
-    v = r.get("im")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".im" if path else "im") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_persons__phones_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".im" if path else "im"), "array or null", v))
-    v = r.get("emails")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".emails" if path else "emails") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_persons__phones_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".emails" if path else "emails"), "array or null", v))
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("visible_to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".visible_to" if path else "visible_to"), "string or null", v)
-            )
-    v = r.get("picture_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".picture_id" if path else "picture_id"), "integer or null", v)
-            )
-    v = r.get("birthday")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".birthday" if path else "birthday"), "string or null", v)
-            )
-    v = r.get("job_title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".job_title" if path else "job_title"), "string or null", v)
-            )
-    v = r.get("postal_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_activities__location(
-                v, (path + ".postal_address" if path else "postal_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".postal_address" if path else "postal_address"), "object or null", v
-                )
-            )
-    v = r.get("next_activity_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".next_activity_id" if path else "next_activity_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("last_activity_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".last_activity_id" if path else "last_activity_id"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("last_outgoing_mail_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".last_outgoing_mail_time" if path else "last_outgoing_mail_time"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _PERSONS_MEMBERS, path, out)
 
 
 def _ok_pipelines(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("order_nr")
-    if v is not None and (type(v) is not int):
+    if type(r.get("order_nr")) not in _T_INT_NONE:
         return False
-    v = r.get("is_deleted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("is_deal_probability_enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deal_probability_enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("add_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("add_time")) not in _T_STR_NONE:
         return False
-    v = r.get("update_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("update_time")) not in _T_STR_NONE:
         return False
-    v = r.get("selected")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("selected")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_PIPELINES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("order_nr", ".order_nr", _check_integer_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("is_deal_probability_enabled", ".is_deal_probability_enabled", _check_boolean_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("update_time", ".update_time", _check_string_value),
+    ("selected", ".selected", _check_boolean_value),
+)
 
 
 def _check_pipelines(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("order_nr")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".order_nr" if path else "order_nr"), "integer or null", v)
-            )
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("is_deal_probability_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".is_deal_probability_enabled"
-                        if path
-                        else "is_deal_probability_enabled"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
-    v = r.get("selected")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".selected" if path else "selected"), "boolean or null", v)
-            )
+    _check_members(r, _PIPELINES_MEMBERS, path, out)
 
 
 def _ok_products__prices__usd(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("product_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("product_id")) not in _T_INT_NONE:
         return False
-    v = r.get("price")
-    if v is not None and (type(v) is not int):
+    if type(r.get("price")) not in _T_INT_NONE:
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("cost")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("cost")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("overhead_cost")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("overhead_cost")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_PRODUCTS__PRICES__USD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value),
+    ("product_id", ".product_id", _check_integer_value),
+    ("price", ".price", _check_integer_value),
+    ("currency", ".currency", _check_string_value),
+    ("cost", ".cost", _check_number_value),
+    ("overhead_cost", ".overhead_cost", _check_number_value),
+)
 
 
 def _check_products__prices__usd(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("product_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".product_id" if path else "product_id"), "integer or null", v)
-            )
-    v = r.get("price")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".price" if path else "price"), "integer or null", v))
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("cost")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".cost" if path else "cost"), "number or null", v))
-    v = r.get("overhead_cost")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".overhead_cost" if path else "overhead_cost"), "number or null", v
-                )
-            )
+    _check_members(r, _PRODUCTS__PRICES__USD_MEMBERS, path, out)
 
 
 def _ok_products__prices(r: dict[str, Any]) -> bool:
-    v = r.get("USD")
-    if v is not None and (type(v) is not dict or not _ok_products__prices__usd(v)):
+    if (v := r.get("USD")) is not None and (
+        type(v) is not dict or not _ok_products__prices__usd(v)
+    ):
         return False
     return True
+
+
+def _check_products__prices__usd_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_products__prices__usd(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PRODUCTS__PRICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("USD", ".USD", _check_products__prices__usd_value),
+)
 
 
 def _check_products__prices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("USD")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_products__prices__usd(v, (path + ".USD" if path else "USD"), out)
-        else:
-            out.append(_wrong_type((path + ".USD" if path else "USD"), "object or null", v))
-
-
-def _ok_products__prices_item(r: dict[str, Any]) -> bool:
-    v = r.get("USD")
-    if v is not None and (type(v) is not dict or not _ok_products__prices__usd(v)):
-        return False
-    return True
-
-
-def _check_products__prices_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("USD")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_products__prices__usd(v, (path + ".USD" if path else "USD"), out)
-        else:
-            out.append(_wrong_type((path + ".USD" if path else "USD"), "object or null", v))
+    _check_members(r, _PRODUCTS__PRICES_MEMBERS, path, out)
 
 
 def _ok_products__prices_list(v: list[Any]) -> bool:
     for x in v:
-        if x is not None and (type(x) is not dict or not _ok_products__prices_item(x)):
+        if x is not None and (type(x) is not dict or not _ok_products__prices(x)):
             return False
     return True
 
 
 def _ok_products(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("code")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("unit")) not in _T_STR_NONE:
         return False
-    v = r.get("tax")
-    if v is not None and (type(v) is not int):
+    if type(r.get("tax")) not in _T_INT_NONE:
         return False
-    v = r.get("category")
-    if v is not None and (type(v) is not str):
+    if type(r.get("category")) not in _T_STR_NONE:
         return False
-    v = r.get("is_linkable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_linkable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("is_deleted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("visible_to")
-    if v is not None and (type(v) is not str):
+    if type(r.get("visible_to")) not in _T_STR_NONE:
         return False
-    v = r.get("owner_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("owner_id")) not in _T_INT_NONE:
         return False
-    v = r.get("add_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("add_time")) not in _T_STR_NONE:
         return False
-    v = r.get("update_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("update_time")) not in _T_STR_NONE:
         return False
-    v = r.get("prices")
-    if v is not None and (
+    if (v := r.get("prices")) is not None and (
         type(v) not in _T_DICT_LIST
         or (type(v) is dict and not _ok_products__prices(v))
         or (type(v) is list and not _ok_products__prices_list(v))
@@ -3639,403 +1599,157 @@ def _ok_products(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".unit" if path else "unit"), "string or null", v))
-    v = r.get("tax")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".tax" if path else "tax"), "integer or null", v))
-    v = r.get("category")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".category" if path else "category"), "string or null", v)
-            )
-    v = r.get("is_linkable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_linkable" if path else "is_linkable"), "boolean or null", v
-                )
-            )
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("visible_to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".visible_to" if path else "visible_to"), "string or null", v)
-            )
-    v = r.get("owner_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".owner_id" if path else "owner_id"), "integer or null", v)
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
-    v = r.get("prices")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_products__prices(v, (path + ".prices" if path else "prices"), out)
-        elif isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".prices" if path else "prices") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_products__prices_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_products__prices(v, path, out)
+    elif isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_products__prices(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_products__prices_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".prices" if path else "prices"), "object or array or null", v)
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "object or array or null", v))
+
+
+_PRODUCTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("code", ".code", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("unit", ".unit", _check_string_value),
+    ("tax", ".tax", _check_integer_value),
+    ("category", ".category", _check_string_value),
+    ("is_linkable", ".is_linkable", _check_boolean_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("visible_to", ".visible_to", _check_string_value),
+    ("owner_id", ".owner_id", _check_integer_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("update_time", ".update_time", _check_string_value),
+    ("prices", ".prices", _check_products__prices_value),
+)
+
+
+def _check_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _PRODUCTS_MEMBERS, path, out)
 
 
 def _ok_stages(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("order_nr")
-    if v is not None and (type(v) is not int):
+    if type(r.get("order_nr")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("is_deleted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("is_deal_rot_enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deal_rot_enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("deal_probability")
-    if v is not None and (type(v) is not int):
+    if type(r.get("deal_probability")) not in _T_INT_NONE:
         return False
-    v = r.get("days_to_rotten")
-    if v is not None and (type(v) is not int):
+    if type(r.get("days_to_rotten")) not in _T_INT_NONE:
         return False
-    v = r.get("pipeline_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("pipeline_id")) not in _T_INT_NONE:
         return False
-    v = r.get("add_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("add_time")) not in _T_STR_NONE:
         return False
-    v = r.get("update_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("update_time")) not in _T_STR_NONE:
         return False
     return True
+
+
+_STAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_integer_value),
+    ("order_nr", ".order_nr", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("is_deal_rot_enabled", ".is_deal_rot_enabled", _check_boolean_value),
+    ("deal_probability", ".deal_probability", _check_integer_value),
+    ("days_to_rotten", ".days_to_rotten", _check_integer_value),
+    ("pipeline_id", ".pipeline_id", _check_integer_value),
+    ("add_time", ".add_time", _check_string_value),
+    ("update_time", ".update_time", _check_string_value),
+)
 
 
 def _check_stages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("order_nr")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".order_nr" if path else "order_nr"), "integer or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("is_deal_rot_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_deal_rot_enabled" if path else "is_deal_rot_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("deal_probability")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".deal_probability" if path else "deal_probability"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("days_to_rotten")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".days_to_rotten" if path else "days_to_rotten"), "integer or null", v
-                )
-            )
-    v = r.get("pipeline_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pipeline_id" if path else "pipeline_id"), "integer or null", v
-                )
-            )
-    v = r.get("add_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".add_time" if path else "add_time"), "string or null", v)
-            )
-    v = r.get("update_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".update_time" if path else "update_time"), "string or null", v)
-            )
+    _check_members(r, _STAGES_MEMBERS, path, out)
 
 
 def _ok_users(r: dict[str, Any]) -> bool:
-    v = r.get("activated")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("activated")) not in _T_BOOL_NONE:
         return False
-    v = r.get("active_flag")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active_flag")) not in _T_BOOL_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("default_currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("default_currency")) not in _T_STR_NONE:
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("has_created_company")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("has_created_company")) not in _T_BOOL_NONE:
         return False
-    v = r.get("icon_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("icon_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("is_admin")
-    if v is not None and (type(v) is not int):
+    if type(r.get("is_admin")) not in _T_INT_NONE:
         return False
-    v = r.get("is_you")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_you")) not in _T_BOOL_NONE:
         return False
-    v = r.get("lang")
-    if v is not None and (type(v) is not int):
+    if type(r.get("lang")) not in _T_INT_NONE:
         return False
-    v = r.get("last_login")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_login")) not in _T_STR_NONE:
         return False
-    v = r.get("locale")
-    if v is not None and (type(v) is not str):
+    if type(r.get("locale")) not in _T_STR_NONE:
         return False
-    v = r.get("modified")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("modified")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("role_id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("role_id")) not in _T_INT_NONE:
         return False
-    v = r.get("signup_flow_variation")
-    if v is not None and (type(v) is not str):
+    if type(r.get("signup_flow_variation")) not in _T_STR_NONE:
         return False
-    v = r.get("timezone_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timezone_name")) not in _T_STR_NONE:
         return False
-    v = r.get("timezone_offset")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timezone_offset")) not in _T_STR_NONE:
         return False
     return True
 
 
+_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("activated", ".activated", _check_boolean_value),
+    ("active_flag", ".active_flag", _check_boolean_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("default_currency", ".default_currency", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("has_created_company", ".has_created_company", _check_boolean_value),
+    ("icon_url", ".icon_url", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("is_admin", ".is_admin", _check_integer_value),
+    ("is_you", ".is_you", _check_boolean_value),
+    ("lang", ".lang", _check_integer_value),
+    ("last_login", ".last_login", _check_string_value),
+    ("locale", ".locale", _check_string_value),
+    ("modified", ".modified", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("role_id", ".role_id", _check_integer_value),
+    ("signup_flow_variation", ".signup_flow_variation", _check_string_value),
+    ("timezone_name", ".timezone_name", _check_string_value),
+    ("timezone_offset", ".timezone_offset", _check_string_value),
+)
+
+
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("activated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".activated" if path else "activated"), "boolean or null", v)
-            )
-    v = r.get("active_flag")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".active_flag" if path else "active_flag"), "boolean or null", v
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("default_currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_currency" if path else "default_currency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("has_created_company")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".has_created_company" if path else "has_created_company"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("icon_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".icon_url" if path else "icon_url"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("is_admin")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".is_admin" if path else "is_admin"), "integer or null", v)
-            )
-    v = r.get("is_you")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".is_you" if path else "is_you"), "boolean or null", v))
-    v = r.get("lang")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".lang" if path else "lang"), "integer or null", v))
-    v = r.get("last_login")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_login" if path else "last_login"), "string or null", v)
-            )
-    v = r.get("locale")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".locale" if path else "locale"), "string or null", v))
-    v = r.get("modified")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".modified" if path else "modified"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".modified" if path else "modified"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("role_id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".role_id" if path else "role_id"), "integer or null", v)
-            )
-    v = r.get("signup_flow_variation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".signup_flow_variation" if path else "signup_flow_variation"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("timezone_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".timezone_name" if path else "timezone_name"), "string or null", v
-                )
-            )
-    v = r.get("timezone_offset")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".timezone_offset" if path else "timezone_offset"), "string or null", v
-                )
-            )
+    _check_members(r, _USERS_MEMBERS, path, out)
 
 
 _STREAMS: dict[

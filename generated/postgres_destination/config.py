@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictBool, Strict
 class PostgresDestinationConfig(BaseModel):
     """Connection config of PostgreSQL."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     database: Annotated[
         StrictStr, Field(description="The name of the logical database to connect to.")

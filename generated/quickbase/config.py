@@ -15,7 +15,7 @@ from ._types import DateTime, Uri, matching
 class QuickbaseConfig(BaseModel):
     """Connection config of Quick Base."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     anchor_time: Annotated[
         DateTime | None,

@@ -11,4 +11,4 @@ from pydantic import BaseModel, ConfigDict
 class QuickbooksV21122015Config(BaseModel):
     """Connection config of QuickBooks."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)

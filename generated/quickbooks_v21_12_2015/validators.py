@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,6 +150,16 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
 
 
@@ -153,224 +167,308 @@ def _ok_quickbooks_accounts(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_bills(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_BILLS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_bills(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_BILLS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_billpayments(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_BILLPAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_billpayments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_BILLPAYMENTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_budgets(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_BUDGETS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_budgets(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_BUDGETS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_classes(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_CLASSES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_classes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_CLASSES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_creditmemos(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_CREDITMEMOS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_creditmemos(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_CREDITMEMOS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_customers(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_CUSTOMERS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_departments(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_DEPARTMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_departments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_DEPARTMENTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_deposits(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_DEPOSITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_deposits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_DEPOSITS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_employees(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_EMPLOYEES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_employees(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_EMPLOYEES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_estimates(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_ESTIMATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_estimates(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_ESTIMATES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_invoices(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_INVOICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_invoices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_INVOICES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_items(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_ITEMS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_journalentries(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_JOURNALENTRIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_journalentries(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_JOURNALENTRIES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_paymentmethods(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_PAYMENTMETHODS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_paymentmethods(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_PAYMENTMETHODS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_payments(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_PAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_payments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_PAYMENTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_purchaseorders(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_PURCHASEORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_purchaseorders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_PURCHASEORDERS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_purchases(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_PURCHASES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_purchases(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_PURCHASES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_refundreceipts(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_REFUNDRECEIPTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_refundreceipts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_REFUNDRECEIPTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_salesreceipts(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_SALESRECEIPTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_salesreceipts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_SALESRECEIPTS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_taxagencies(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_TAXAGENCIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_taxagencies(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_TAXAGENCIES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_taxcodes(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_TAXCODES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_taxcodes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_TAXCODES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_taxrates(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_TAXRATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_taxrates(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_TAXRATES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_terms(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_TERMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_terms(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_TERMS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_timeactivites(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_TIMEACTIVITES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_timeactivites(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_TIMEACTIVITES_MEMBERS, path, out)
 
 
 def _ok_quickbooks_tranfsers(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_TRANFSERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_tranfsers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_TRANFSERS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_vendorcredits(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_VENDORCREDITS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_vendorcredits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_VENDORCREDITS_MEMBERS, path, out)
 
 
 def _ok_quickbooks_vendors(r: dict[str, Any]) -> bool:
     return True
 
 
+_QUICKBOOKS_VENDORS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_quickbooks_vendors(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _QUICKBOOKS_VENDORS_MEMBERS, path, out)
 
 
 _STREAMS: dict[

@@ -15,7 +15,7 @@ from ._types import DateTime, matching
 class RechargeConfig(BaseModel):
     """Connection config of ReCharge."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     access_token: Annotated[
         SecretStr,

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 class S3Config(BaseModel):
     """Connection config of Amazon S3."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     csv_delimiter: Annotated[
         Literal[",", "|", "\\t"] | None,

@@ -15,7 +15,7 @@ from ._types import DateTime, matching
 class SaasopticsConfig(BaseModel):
     """Connection config of SaaSOptics."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     account_name: Annotated[
         StrictStr,

@@ -10,4 +10,4 @@ from pydantic import BaseModel, ConfigDict
 class SegmentConfig(BaseModel):
     """Connection config of Segment."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)

@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,6 +150,16 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
 
 
@@ -153,40 +167,55 @@ def _ok_group(r: dict[str, Any]) -> bool:
     return True
 
 
+_GROUP_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_group(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _GROUP_MEMBERS, path, out)
 
 
 def _ok_identify(r: dict[str, Any]) -> bool:
     return True
 
 
+_IDENTIFY_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_identify(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _IDENTIFY_MEMBERS, path, out)
 
 
 def _ok_page(r: dict[str, Any]) -> bool:
     return True
 
 
+_PAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_page(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _PAGE_MEMBERS, path, out)
 
 
 def _ok_screen(r: dict[str, Any]) -> bool:
     return True
 
 
+_SCREEN_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_screen(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _SCREEN_MEMBERS, path, out)
 
 
 def _ok_track(r: dict[str, Any]) -> bool:
     return True
 
 
+_TRACK_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_track(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _TRACK_MEMBERS, path, out)
 
 
 _STREAMS: dict[

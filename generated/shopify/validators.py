@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,16 +150,24 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
-_T_FLOAT_INT: tuple[type, ...] = (
-    float,
-    int,
-)
-_T_DICT_INT_STR: tuple[type, ...] = (
-    dict,
-    int,
-    str,
-)
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
+_T_FLOAT_INT_NONE: frozenset[type] = frozenset((float, int, type(None)))
+_T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
+_T_LIST_NONE: frozenset[type] = frozenset((list, type(None)))
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
+_T_DICT_NONE: frozenset[type] = frozenset((dict, type(None)))
+_T_DICT_INT_STR_NONE: frozenset[type] = frozenset((dict, int, str, type(None)))
 _KNOWN: frozenset[str] = frozenset(
     ["anchor_time", "cron_expression", "frequency_in_minutes", "shop", "start_date"]
 )
@@ -164,331 +176,202 @@ _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
 
 
 def _ok_abandoned_checkouts__billingaddress(r: dict[str, Any]) -> bool:
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("firstName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("firstName")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("latitude")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("latitude")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
-    v = r.get("lastName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lastName")) not in _T_STR_NONE:
         return False
-    v = r.get("province")
-    if v is not None and (type(v) is not str):
+    if type(r.get("province")) not in _T_STR_NONE:
         return False
-    v = r.get("address2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address2")) not in _T_STR_NONE:
         return False
-    v = r.get("address1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address1")) not in _T_STR_NONE:
         return False
-    v = r.get("countryCodeV2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("countryCodeV2")) not in _T_STR_NONE:
         return False
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("company")
-    if v is not None and (type(v) is not str):
+    if type(r.get("company")) not in _T_STR_NONE:
         return False
-    v = r.get("provinceCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("provinceCode")) not in _T_STR_NONE:
         return False
-    v = r.get("longitude")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("longitude")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("coordinatesValidated")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("coordinatesValidated")) not in _T_BOOL_NONE:
         return False
-    v = r.get("formattedArea")
-    if v is not None and (type(v) is not str):
+    if type(r.get("formattedArea")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("timeZone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timeZone")) not in _T_STR_NONE:
         return False
-    v = r.get("validationResultSummary")
-    if v is not None and (type(v) is not str):
+    if type(r.get("validationResultSummary")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_ABANDONED_CHECKOUTS__BILLINGADDRESS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("phone", ".phone", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("latitude", ".latitude", _check_number_value),
+    ("zip", ".zip", _check_string_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("province", ".province", _check_string_value),
+    ("address2", ".address2", _check_string_value),
+    ("address1", ".address1", _check_string_value),
+    ("countryCodeV2", ".countryCodeV2", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("company", ".company", _check_string_value),
+    ("provinceCode", ".provinceCode", _check_string_value),
+    ("longitude", ".longitude", _check_number_value),
+    ("coordinatesValidated", ".coordinatesValidated", _check_boolean_value),
+    ("formattedArea", ".formattedArea", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("timeZone", ".timeZone", _check_string_value),
+    ("validationResultSummary", ".validationResultSummary", _check_string_value),
+)
 
 
 def _check_abandoned_checkouts__billingaddress(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("latitude")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".latitude" if path else "latitude"), "number or null", v)
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("province")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".province" if path else "province"), "string or null", v)
-            )
-    v = r.get("address2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address2" if path else "address2"), "string or null", v)
-            )
-    v = r.get("address1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address1" if path else "address1"), "string or null", v)
-            )
-    v = r.get("countryCodeV2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".countryCodeV2" if path else "countryCodeV2"), "string or null", v
-                )
-            )
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("company")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
-    v = r.get("provinceCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".provinceCode" if path else "provinceCode"), "string or null", v
-                )
-            )
-    v = r.get("longitude")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".longitude" if path else "longitude"), "number or null", v)
-            )
-    v = r.get("coordinatesValidated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".coordinatesValidated" if path else "coordinatesValidated"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("formattedArea")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".formattedArea" if path else "formattedArea"), "string or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("timeZone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timeZone" if path else "timeZone"), "string or null", v)
-            )
-    v = r.get("validationResultSummary")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".validationResultSummary" if path else "validationResultSummary"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _ABANDONED_CHECKOUTS__BILLINGADDRESS_MEMBERS, path, out)
 
 
 def _ok_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not str):
+    if type(r.get("amount")) not in _T_STR_NONE:
         return False
-    v = r.get("currencyCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currencyCode")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ABANDONED_CHECKOUTS__TAXLINES_ITEM__PRICESET__PRESENTMENTMONEY_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("amount", ".amount", _check_string_value),
+    ("currencyCode", ".currencyCode", _check_string_value),
+)
 
 
 def _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "string or null", v))
-    v = r.get("currencyCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currencyCode" if path else "currencyCode"), "string or null", v
-                )
-            )
+    _check_members(
+        r, _ABANDONED_CHECKOUTS__TAXLINES_ITEM__PRICESET__PRESENTMENTMONEY_MEMBERS, path, out
+    )
 
 
 def _ok_abandoned_checkouts__taxlines_item__priceset(r: dict[str, Any]) -> bool:
-    v = r.get("presentmentMoney")
-    if v is not None and (
+    if (v := r.get("presentmentMoney")) is not None and (
         type(v) is not dict
         or not _ok_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(v)
     ):
         return False
-    v = r.get("shopMoney")
-    if v is not None and (
+    if (v := r.get("shopMoney")) is not None and (
         type(v) is not dict
         or not _ok_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(v)
     ):
         return False
     return True
+
+
+def _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ABANDONED_CHECKOUTS__TAXLINES_ITEM__PRICESET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "presentmentMoney",
+        ".presentmentMoney",
+        _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney_value,
+    ),
+    (
+        "shopMoney",
+        ".shopMoney",
+        _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney_value,
+    ),
+)
 
 
 def _check_abandoned_checkouts__taxlines_item__priceset(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("presentmentMoney")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(
-                v, (path + ".presentmentMoney" if path else "presentmentMoney"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".presentmentMoney" if path else "presentmentMoney"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("shopMoney")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(
-                v, (path + ".shopMoney" if path else "shopMoney"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".shopMoney" if path else "shopMoney"), "object or null", v)
-            )
+    _check_members(r, _ABANDONED_CHECKOUTS__TAXLINES_ITEM__PRICESET_MEMBERS, path, out)
 
 
 def _ok_abandoned_checkouts__taxlines_item(r: dict[str, Any]) -> bool:
-    v = r.get("priceSet")
-    if v is not None and (
+    if (v := r.get("priceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("rate")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source")) not in _T_STR_NONE:
         return False
-    v = r.get("channelLiable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("channelLiable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("ratePercentage")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("ratePercentage")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+def _check_abandoned_checkouts__taxlines_item__priceset_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_abandoned_checkouts__taxlines_item__priceset(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ABANDONED_CHECKOUTS__TAXLINES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("priceSet", ".priceSet", _check_abandoned_checkouts__taxlines_item__priceset_value),
+    ("title", ".title", _check_string_value),
+    ("rate", ".rate", _check_number_value),
+    ("source", ".source", _check_string_value),
+    ("channelLiable", ".channelLiable", _check_boolean_value),
+    ("ratePercentage", ".ratePercentage", _check_number_value),
+)
 
 
 def _check_abandoned_checkouts__taxlines_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("priceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".priceSet" if path else "priceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".priceSet" if path else "priceSet"), "object or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".rate" if path else "rate"), "number or null", v))
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("channelLiable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".channelLiable" if path else "channelLiable"), "boolean or null", v
-                )
-            )
-    v = r.get("ratePercentage")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".ratePercentage" if path else "ratePercentage"), "number or null", v
-                )
-            )
+    _check_members(r, _ABANDONED_CHECKOUTS__TAXLINES_ITEM_MEMBERS, path, out)
 
 
 def _ok_abandoned_checkouts__taxlines_list(v: list[Any]) -> bool:
@@ -499,258 +382,130 @@ def _ok_abandoned_checkouts__taxlines_list(v: list[Any]) -> bool:
 
 
 def _ok_abandoned_checkouts__shippingaddress(r: dict[str, Any]) -> bool:
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("firstName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("firstName")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("latitude")
-    if v is not None and (type(v) is not str):
+    if type(r.get("latitude")) not in _T_STR_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
-    v = r.get("lastName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lastName")) not in _T_STR_NONE:
         return False
-    v = r.get("province")
-    if v is not None and (type(v) is not str):
+    if type(r.get("province")) not in _T_STR_NONE:
         return False
-    v = r.get("address2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address2")) not in _T_STR_NONE:
         return False
-    v = r.get("address1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address1")) not in _T_STR_NONE:
         return False
-    v = r.get("countryCodeV2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("countryCodeV2")) not in _T_STR_NONE:
         return False
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("company")
-    if v is not None and (type(v) is not str):
+    if type(r.get("company")) not in _T_STR_NONE:
         return False
-    v = r.get("provinceCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("provinceCode")) not in _T_STR_NONE:
         return False
-    v = r.get("longitude")
-    if v is not None and (type(v) is not str):
+    if type(r.get("longitude")) not in _T_STR_NONE:
         return False
-    v = r.get("coordinatesValidated")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("coordinatesValidated")) not in _T_BOOL_NONE:
         return False
-    v = r.get("formattedArea")
-    if v is not None and (type(v) is not str):
+    if type(r.get("formattedArea")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("timeZone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timeZone")) not in _T_STR_NONE:
         return False
-    v = r.get("validationResultSummary")
-    if v is not None and (type(v) is not str):
+    if type(r.get("validationResultSummary")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ABANDONED_CHECKOUTS__SHIPPINGADDRESS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("phone", ".phone", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("latitude", ".latitude", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("province", ".province", _check_string_value),
+    ("address2", ".address2", _check_string_value),
+    ("address1", ".address1", _check_string_value),
+    ("countryCodeV2", ".countryCodeV2", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("company", ".company", _check_string_value),
+    ("provinceCode", ".provinceCode", _check_string_value),
+    ("longitude", ".longitude", _check_string_value),
+    ("coordinatesValidated", ".coordinatesValidated", _check_boolean_value),
+    ("formattedArea", ".formattedArea", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("timeZone", ".timeZone", _check_string_value),
+    ("validationResultSummary", ".validationResultSummary", _check_string_value),
+)
 
 
 def _check_abandoned_checkouts__shippingaddress(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("latitude")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".latitude" if path else "latitude"), "string or null", v)
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("province")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".province" if path else "province"), "string or null", v)
-            )
-    v = r.get("address2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address2" if path else "address2"), "string or null", v)
-            )
-    v = r.get("address1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address1" if path else "address1"), "string or null", v)
-            )
-    v = r.get("countryCodeV2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".countryCodeV2" if path else "countryCodeV2"), "string or null", v
-                )
-            )
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("company")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
-    v = r.get("provinceCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".provinceCode" if path else "provinceCode"), "string or null", v
-                )
-            )
-    v = r.get("longitude")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".longitude" if path else "longitude"), "string or null", v)
-            )
-    v = r.get("coordinatesValidated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".coordinatesValidated" if path else "coordinatesValidated"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("formattedArea")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".formattedArea" if path else "formattedArea"), "string or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("timeZone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timeZone" if path else "timeZone"), "string or null", v)
-            )
-    v = r.get("validationResultSummary")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".validationResultSummary" if path else "validationResultSummary"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _ABANDONED_CHECKOUTS__SHIPPINGADDRESS_MEMBERS, path, out)
 
 
 def _ok_abandoned_checkouts__lineitems_item__variant(r: dict[str, Any]) -> bool:
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ABANDONED_CHECKOUTS__LINEITEMS_ITEM__VARIANT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("title", ".title", _check_string_value),
+    ("id", ".id", _check_string_value),
+)
 
 
 def _check_abandoned_checkouts__lineitems_item__variant(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
+    _check_members(r, _ABANDONED_CHECKOUTS__LINEITEMS_ITEM__VARIANT_MEMBERS, path, out)
 
 
 def _ok_abandoned_checkouts__lineitems_item__components_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) is not int):
+    if type(r.get("quantity")) not in _T_INT_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("variantTitle")
-    if v is not None and (type(v) is not str):
+    if type(r.get("variantTitle")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_int(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+_ABANDONED_CHECKOUTS__LINEITEMS_ITEM__COMPONENTS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("id", ".id", _check_string_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("title", ".title", _check_string_value),
+    ("variantTitle", ".variantTitle", _check_string_value),
+)
 
 
 def _check_abandoned_checkouts__lineitems_item__components_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("variantTitle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".variantTitle" if path else "variantTitle"), "string or null", v
-                )
-            )
+    _check_members(r, _ABANDONED_CHECKOUTS__LINEITEMS_ITEM__COMPONENTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_abandoned_checkouts__lineitems_item__components_list(v: list[Any]) -> bool:
@@ -763,26 +518,24 @@ def _ok_abandoned_checkouts__lineitems_item__components_list(v: list[Any]) -> bo
 
 
 def _ok_abandoned_checkouts__lineitems_item__customattributes_item(r: dict[str, Any]) -> bool:
-    v = r.get("key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ABANDONED_CHECKOUTS__LINEITEMS_ITEM__CUSTOMATTRIBUTES_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (("key", ".key", _check_string_value), ("value", ".value", _check_string_value))
 
 
 def _check_abandoned_checkouts__lineitems_item__customattributes_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_members(
+        r, _ABANDONED_CHECKOUTS__LINEITEMS_ITEM__CUSTOMATTRIBUTES_ITEM_MEMBERS, path, out
+    )
 
 
 def _ok_abandoned_checkouts__lineitems_item__customattributes_list(v: list[Any]) -> bool:
@@ -796,251 +549,170 @@ def _ok_abandoned_checkouts__lineitems_item__customattributes_list(v: list[Any])
 
 
 def _ok_abandoned_checkouts__lineitems_item__product(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ABANDONED_CHECKOUTS__LINEITEMS_ITEM__PRODUCT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+)
 
 
 def _check_abandoned_checkouts__lineitems_item__product(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
+    _check_members(r, _ABANDONED_CHECKOUTS__LINEITEMS_ITEM__PRODUCT_MEMBERS, path, out)
 
 
 def _ok_abandoned_checkouts__lineitems_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) is not int):
+    if type(r.get("quantity")) not in _T_INT_NONE:
         return False
-    v = r.get("sku")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sku")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("variantTitle")
-    if v is not None and (type(v) is not str):
+    if type(r.get("variantTitle")) not in _T_STR_NONE:
         return False
-    v = r.get("variant")
-    if v is not None and (
+    if (v := r.get("variant")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__variant(v)
     ):
         return False
-    v = r.get("discountedTotalPriceSet")
-    if v is not None and (
+    if (v := r.get("discountedTotalPriceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("components")
-    if v is not None and (
+    if (v := r.get("components")) is not None and (
         type(v) is not list or not _ok_abandoned_checkouts__lineitems_item__components_list(v)
     ):
         return False
-    v = r.get("customAttributes")
-    if v is not None and (
+    if (v := r.get("customAttributes")) is not None and (
         type(v) is not list or not _ok_abandoned_checkouts__lineitems_item__customattributes_list(v)
     ):
         return False
-    v = r.get("product")
-    if v is not None and (
+    if (v := r.get("product")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("discountedUnitPriceSet")
-    if v is not None and (
+    if (v := r.get("discountedUnitPriceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("discountedUnitPriceWithCodeDiscount")
-    if v is not None and (
+    if (v := r.get("discountedUnitPriceWithCodeDiscount")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("originalTotalPriceSet")
-    if v is not None and (
+    if (v := r.get("originalTotalPriceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("originalUnitPriceSet")
-    if v is not None and (
+    if (v := r.get("originalUnitPriceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
     return True
 
 
+def _check_abandoned_checkouts__lineitems_item__variant_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_abandoned_checkouts__lineitems_item__variant(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_abandoned_checkouts__lineitems_item__components_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_abandoned_checkouts__lineitems_item__components_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_abandoned_checkouts__lineitems_item__customattributes_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_abandoned_checkouts__lineitems_item__customattributes_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_abandoned_checkouts__lineitems_item__product_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_abandoned_checkouts__lineitems_item__product(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ABANDONED_CHECKOUTS__LINEITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("sku", ".sku", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("variantTitle", ".variantTitle", _check_string_value),
+    ("variant", ".variant", _check_abandoned_checkouts__lineitems_item__variant_value),
+    (
+        "discountedTotalPriceSet",
+        ".discountedTotalPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("components", ".components", _check_abandoned_checkouts__lineitems_item__components_value),
+    (
+        "customAttributes",
+        ".customAttributes",
+        _check_abandoned_checkouts__lineitems_item__customattributes_value,
+    ),
+    ("product", ".product", _check_abandoned_checkouts__lineitems_item__product_value),
+    (
+        "discountedUnitPriceSet",
+        ".discountedUnitPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    (
+        "discountedUnitPriceWithCodeDiscount",
+        ".discountedUnitPriceWithCodeDiscount",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    (
+        "originalTotalPriceSet",
+        ".originalTotalPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    (
+        "originalUnitPriceSet",
+        ".originalUnitPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+)
+
+
 def _check_abandoned_checkouts__lineitems_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("sku")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sku" if path else "sku"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("variantTitle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".variantTitle" if path else "variantTitle"), "string or null", v
-                )
-            )
-    v = r.get("variant")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__variant(
-                v, (path + ".variant" if path else "variant"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".variant" if path else "variant"), "object or null", v))
-    v = r.get("discountedTotalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".discountedTotalPriceSet" if path else "discountedTotalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountedTotalPriceSet" if path else "discountedTotalPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("components")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".components" if path else "components") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_abandoned_checkouts__lineitems_item__components_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".components" if path else "components"), "array or null", v)
-            )
-    v = r.get("customAttributes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".customAttributes" if path else "customAttributes")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_abandoned_checkouts__lineitems_item__customattributes_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".customAttributes" if path else "customAttributes"), "array or null", v
-                )
-            )
-    v = r.get("product")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".product" if path else "product"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".product" if path else "product"), "object or null", v))
-    v = r.get("discountedUnitPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".discountedUnitPriceSet" if path else "discountedUnitPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountedUnitPriceSet" if path else "discountedUnitPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("discountedUnitPriceWithCodeDiscount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v,
-                (
-                    path + ".discountedUnitPriceWithCodeDiscount"
-                    if path
-                    else "discountedUnitPriceWithCodeDiscount"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".discountedUnitPriceWithCodeDiscount"
-                        if path
-                        else "discountedUnitPriceWithCodeDiscount"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("originalTotalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".originalTotalPriceSet" if path else "originalTotalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".originalTotalPriceSet" if path else "originalTotalPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("originalUnitPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".originalUnitPriceSet" if path else "originalUnitPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".originalUnitPriceSet" if path else "originalUnitPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _ABANDONED_CHECKOUTS__LINEITEMS_ITEM_MEMBERS, path, out)
 
 
 def _ok_abandoned_checkouts__lineitems_list(v: list[Any]) -> bool:
@@ -1053,366 +725,232 @@ def _ok_abandoned_checkouts__lineitems_list(v: list[Any]) -> bool:
 
 
 def _ok_abandoned_checkouts__customer(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("lastOrder")
-    if v is not None and (
+    if (v := r.get("lastOrder")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
     return True
 
 
+_ABANDONED_CHECKOUTS__CUSTOMER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("lastOrder", ".lastOrder", _check_abandoned_checkouts__lineitems_item__product_value),
+)
+
+
 def _check_abandoned_checkouts__customer(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("lastOrder")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".lastOrder" if path else "lastOrder"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".lastOrder" if path else "lastOrder"), "object or null", v)
-            )
+    _check_members(r, _ABANDONED_CHECKOUTS__CUSTOMER_MEMBERS, path, out)
 
 
 def _ok_abandoned_checkouts(r: dict[str, Any]) -> bool:
-    v = r.get("note")
-    if v is not None and (type(v) is not str):
+    if type(r.get("note")) not in _T_STR_NONE:
         return False
-    v = r.get("completedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("completedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("billingAddress")
-    if v is not None and (type(v) is not dict or not _ok_abandoned_checkouts__billingaddress(v)):
+    if (v := r.get("billingAddress")) is not None and (
+        type(v) is not dict or not _ok_abandoned_checkouts__billingaddress(v)
+    ):
         return False
-    v = r.get("discountCodes")
-    if v is not None and (type(v) is not list):
+    if type(r.get("discountCodes")) not in _T_LIST_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("taxLines")
-    if v is not None and (type(v) is not list or not _ok_abandoned_checkouts__taxlines_list(v)):
+    if (v := r.get("taxLines")) is not None and (
+        type(v) is not list or not _ok_abandoned_checkouts__taxlines_list(v)
+    ):
         return False
-    v = r.get("totalLineItemsPriceSet")
-    if v is not None and (
+    if (v := r.get("totalLineItemsPriceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("totalTaxSet")
-    if v is not None and (
+    if (v := r.get("totalTaxSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("shippingAddress")
-    if v is not None and (type(v) is not dict or not _ok_abandoned_checkouts__shippingaddress(v)):
+    if (v := r.get("shippingAddress")) is not None and (
+        type(v) is not dict or not _ok_abandoned_checkouts__shippingaddress(v)
+    ):
         return False
-    v = r.get("abandonedCheckoutUrl")
-    if v is not None and (type(v) is not str):
+    if type(r.get("abandonedCheckoutUrl")) not in _T_STR_NONE:
         return False
-    v = r.get("totalDiscountSet")
-    if v is not None and (
+    if (v := r.get("totalDiscountSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("taxesIncluded")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("taxesIncluded")) not in _T_BOOL_NONE:
         return False
-    v = r.get("totalDutiesSet")
-    if v is not None and (
+    if (v := r.get("totalDutiesSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("totalPriceSet")
-    if v is not None and (
+    if (v := r.get("totalPriceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("lineItems")
-    if v is not None and (type(v) is not list or not _ok_abandoned_checkouts__lineitems_list(v)):
+    if (v := r.get("lineItems")) is not None and (
+        type(v) is not list or not _ok_abandoned_checkouts__lineitems_list(v)
+    ):
         return False
-    v = r.get("subtotalPriceSet")
-    if v is not None and (
+    if (v := r.get("subtotalPriceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("customer")
-    if v is not None and (type(v) is not dict or not _ok_abandoned_checkouts__customer(v)):
+    if (v := r.get("customer")) is not None and (
+        type(v) is not dict or not _ok_abandoned_checkouts__customer(v)
+    ):
         return False
     return True
+
+
+def _check_abandoned_checkouts__billingaddress_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_abandoned_checkouts__billingaddress(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_abandoned_checkouts__taxlines_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_abandoned_checkouts__taxlines_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_abandoned_checkouts__shippingaddress_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_abandoned_checkouts__shippingaddress(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_abandoned_checkouts__lineitems_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_abandoned_checkouts__lineitems_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_abandoned_checkouts__customer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_abandoned_checkouts__customer(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ABANDONED_CHECKOUTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("note", ".note", _check_string_value),
+    ("completedAt", ".completedAt", _check_string_value),
+    ("billingAddress", ".billingAddress", _check_abandoned_checkouts__billingaddress_value),
+    ("discountCodes", ".discountCodes", _check_array_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("taxLines", ".taxLines", _check_abandoned_checkouts__taxlines_value),
+    (
+        "totalLineItemsPriceSet",
+        ".totalLineItemsPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("totalTaxSet", ".totalTaxSet", _check_abandoned_checkouts__taxlines_item__priceset_value),
+    ("shippingAddress", ".shippingAddress", _check_abandoned_checkouts__shippingaddress_value),
+    ("abandonedCheckoutUrl", ".abandonedCheckoutUrl", _check_string_value),
+    (
+        "totalDiscountSet",
+        ".totalDiscountSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("taxesIncluded", ".taxesIncluded", _check_boolean_value),
+    (
+        "totalDutiesSet",
+        ".totalDutiesSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("totalPriceSet", ".totalPriceSet", _check_abandoned_checkouts__taxlines_item__priceset_value),
+    ("lineItems", ".lineItems", _check_abandoned_checkouts__lineitems_value),
+    (
+        "subtotalPriceSet",
+        ".subtotalPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("customer", ".customer", _check_abandoned_checkouts__customer_value),
+)
 
 
 def _check_abandoned_checkouts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("completedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".completedAt" if path else "completedAt"), "string or null", v)
-            )
-    v = r.get("billingAddress")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__billingaddress(
-                v, (path + ".billingAddress" if path else "billingAddress"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billingAddress" if path else "billingAddress"), "object or null", v
-                )
-            )
-    v = r.get("discountCodes")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".discountCodes" if path else "discountCodes"), "array or null", v
-                )
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("taxLines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".taxLines" if path else "taxLines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_abandoned_checkouts__taxlines_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".taxLines" if path else "taxLines"), "array or null", v)
-            )
-    v = r.get("totalLineItemsPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".totalLineItemsPriceSet" if path else "totalLineItemsPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalLineItemsPriceSet" if path else "totalLineItemsPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("totalTaxSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".totalTaxSet" if path else "totalTaxSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".totalTaxSet" if path else "totalTaxSet"), "object or null", v)
-            )
-    v = r.get("shippingAddress")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__shippingaddress(
-                v, (path + ".shippingAddress" if path else "shippingAddress"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shippingAddress" if path else "shippingAddress"), "object or null", v
-                )
-            )
-    v = r.get("abandonedCheckoutUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".abandonedCheckoutUrl" if path else "abandonedCheckoutUrl"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("totalDiscountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".totalDiscountSet" if path else "totalDiscountSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalDiscountSet" if path else "totalDiscountSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("taxesIncluded")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".taxesIncluded" if path else "taxesIncluded"), "boolean or null", v
-                )
-            )
-    v = r.get("totalDutiesSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".totalDutiesSet" if path else "totalDutiesSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalDutiesSet" if path else "totalDutiesSet"), "object or null", v
-                )
-            )
-    v = r.get("totalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".totalPriceSet" if path else "totalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalPriceSet" if path else "totalPriceSet"), "object or null", v
-                )
-            )
-    v = r.get("lineItems")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".lineItems" if path else "lineItems") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_abandoned_checkouts__lineitems_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".lineItems" if path else "lineItems"), "array or null", v)
-            )
-    v = r.get("subtotalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".subtotalPriceSet" if path else "subtotalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subtotalPriceSet" if path else "subtotalPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("customer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__customer(
-                v, (path + ".customer" if path else "customer"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "object or null", v)
-            )
+    _check_members(r, _ABANDONED_CHECKOUTS_MEMBERS, path, out)
 
 
 def _ok_collections__productscount(r: dict[str, Any]) -> bool:
-    v = r.get("count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("count")) not in _T_INT_NONE:
         return False
-    v = r.get("precision")
-    if v is not None and (type(v) is not str):
+    if type(r.get("precision")) not in _T_STR_NONE:
         return False
     return True
+
+
+_COLLECTIONS__PRODUCTSCOUNT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("count", ".count", _check_integer_value),
+    ("precision", ".precision", _check_string_value),
+)
 
 
 def _check_collections__productscount(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".count" if path else "count"), "integer or null", v))
-    v = r.get("precision")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".precision" if path else "precision"), "string or null", v)
-            )
+    _check_members(r, _COLLECTIONS__PRODUCTSCOUNT_MEMBERS, path, out)
 
 
 def _ok_collections__ruleset__rules_item(r: dict[str, Any]) -> bool:
-    v = r.get("column")
-    if v is not None and (type(v) is not str):
+    if type(r.get("column")) not in _T_STR_NONE:
         return False
-    v = r.get("condition")
-    if v is not None and (type(v) is not str):
+    if type(r.get("condition")) not in _T_STR_NONE:
         return False
-    v = r.get("relation")
-    if v is not None and (type(v) is not str):
+    if type(r.get("relation")) not in _T_STR_NONE:
         return False
     return True
+
+
+_COLLECTIONS__RULESET__RULES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("column", ".column", _check_string_value),
+    ("condition", ".condition", _check_string_value),
+    ("relation", ".relation", _check_string_value),
+)
 
 
 def _check_collections__ruleset__rules_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("column")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".column" if path else "column"), "string or null", v))
-    v = r.get("condition")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".condition" if path else "condition"), "string or null", v)
-            )
-    v = r.get("relation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".relation" if path else "relation"), "string or null", v)
-            )
+    _check_members(r, _COLLECTIONS__RULESET__RULES_ITEM_MEMBERS, path, out)
 
 
 def _ok_collections__ruleset__rules_list(v: list[Any]) -> bool:
@@ -1423,561 +961,294 @@ def _ok_collections__ruleset__rules_list(v: list[Any]) -> bool:
 
 
 def _ok_collections__ruleset(r: dict[str, Any]) -> bool:
-    v = r.get("appliedDisjunctively")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("appliedDisjunctively")) not in _T_BOOL_NONE:
         return False
-    v = r.get("rules")
-    if v is not None and (type(v) is not list or not _ok_collections__ruleset__rules_list(v)):
+    if (v := r.get("rules")) is not None and (
+        type(v) is not list or not _ok_collections__ruleset__rules_list(v)
+    ):
         return False
     return True
+
+
+def _check_collections__ruleset__rules_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_collections__ruleset__rules_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_COLLECTIONS__RULESET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("appliedDisjunctively", ".appliedDisjunctively", _check_boolean_value),
+    ("rules", ".rules", _check_collections__ruleset__rules_value),
+)
 
 
 def _check_collections__ruleset(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("appliedDisjunctively")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".appliedDisjunctively" if path else "appliedDisjunctively"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("rules")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".rules" if path else "rules") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_collections__ruleset__rules_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".rules" if path else "rules"), "array or null", v))
+    _check_members(r, _COLLECTIONS__RULESET_MEMBERS, path, out)
 
 
 def _ok_collections__seo(r: dict[str, Any]) -> bool:
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
     return True
+
+
+_COLLECTIONS__SEO_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
 
 
 def _check_collections__seo(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_members(r, _COLLECTIONS__SEO_MEMBERS, path, out)
 
 
 def _ok_collections__feedback(r: dict[str, Any]) -> bool:
-    v = r.get("summary")
-    if v is not None and (type(v) is not str):
+    if type(r.get("summary")) not in _T_STR_NONE:
         return False
     return True
+
+
+_COLLECTIONS__FEEDBACK_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("summary", ".summary", _check_string_value),
+)
 
 
 def _check_collections__feedback(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("summary")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".summary" if path else "summary"), "string or null", v))
+    _check_members(r, _COLLECTIONS__FEEDBACK_MEMBERS, path, out)
 
 
 def _ok_collections(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("handle")
-    if v is not None and (type(v) is not str):
+    if type(r.get("handle")) not in _T_STR_NONE:
         return False
-    v = r.get("collectionType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("collectionType")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("productsCount")
-    if v is not None and (type(v) is not dict or not _ok_collections__productscount(v)):
+    if (v := r.get("productsCount")) is not None and (
+        type(v) is not dict or not _ok_collections__productscount(v)
+    ):
         return False
-    v = r.get("sortOrder")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sortOrder")) not in _T_STR_NONE:
         return False
-    v = r.get("ruleSet")
-    if v is not None and (type(v) is not dict or not _ok_collections__ruleset(v)):
+    if (v := r.get("ruleSet")) is not None and (
+        type(v) is not dict or not _ok_collections__ruleset(v)
+    ):
         return False
-    v = r.get("seo")
-    if v is not None and (type(v) is not dict or not _ok_collections__seo(v)):
+    if (v := r.get("seo")) is not None and (type(v) is not dict or not _ok_collections__seo(v)):
         return False
-    v = r.get("feedback")
-    if v is not None and (type(v) is not dict or not _ok_collections__feedback(v)):
+    if (v := r.get("feedback")) is not None and (
+        type(v) is not dict or not _ok_collections__feedback(v)
+    ):
         return False
-    v = r.get("products")
-    if v is not None and (type(v) is not list):
+    if type(r.get("products")) not in _T_LIST_NONE:
         return False
     return True
+
+
+def _check_collections__productscount_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_collections__productscount(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_collections__ruleset_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_collections__ruleset(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_collections__seo_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_collections__seo(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_collections__feedback_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_collections__feedback(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_COLLECTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("handle", ".handle", _check_string_value),
+    ("collectionType", ".collectionType", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("productsCount", ".productsCount", _check_collections__productscount_value),
+    ("sortOrder", ".sortOrder", _check_string_value),
+    ("ruleSet", ".ruleSet", _check_collections__ruleset_value),
+    ("seo", ".seo", _check_collections__seo_value),
+    ("feedback", ".feedback", _check_collections__feedback_value),
+    ("products", ".products", _check_array_value),
+)
 
 
 def _check_collections(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("handle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".handle" if path else "handle"), "string or null", v))
-    v = r.get("collectionType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".collectionType" if path else "collectionType"), "string or null", v
-                )
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("productsCount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collections__productscount(
-                v, (path + ".productsCount" if path else "productsCount"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".productsCount" if path else "productsCount"), "object or null", v
-                )
-            )
-    v = r.get("sortOrder")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sortOrder" if path else "sortOrder"), "string or null", v)
-            )
-    v = r.get("ruleSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collections__ruleset(v, (path + ".ruleSet" if path else "ruleSet"), out)
-        else:
-            out.append(_wrong_type((path + ".ruleSet" if path else "ruleSet"), "object or null", v))
-    v = r.get("seo")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collections__seo(v, (path + ".seo" if path else "seo"), out)
-        else:
-            out.append(_wrong_type((path + ".seo" if path else "seo"), "object or null", v))
-    v = r.get("feedback")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collections__feedback(v, (path + ".feedback" if path else "feedback"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".feedback" if path else "feedback"), "object or null", v)
-            )
-    v = r.get("products")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".products" if path else "products"), "array or null", v)
-            )
+    _check_members(r, _COLLECTIONS_MEMBERS, path, out)
 
 
 def _ok_customers__defaultaddress(r: dict[str, Any]) -> bool:
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("address1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address1")) not in _T_STR_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("province")
-    if v is not None and (type(v) is not str):
+    if type(r.get("province")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("firstName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("firstName")) not in _T_STR_NONE:
         return False
-    v = r.get("lastName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lastName")) not in _T_STR_NONE:
         return False
-    v = r.get("countryCodeV2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("countryCodeV2")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("provinceCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("provinceCode")) not in _T_STR_NONE:
         return False
-    v = r.get("address2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address2")) not in _T_STR_NONE:
         return False
-    v = r.get("company")
-    if v is not None and (type(v) is not str):
+    if type(r.get("company")) not in _T_STR_NONE:
         return False
-    v = r.get("timeZone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timeZone")) not in _T_STR_NONE:
         return False
-    v = r.get("validationResultSummary")
-    if v is not None and (type(v) is not str):
+    if type(r.get("validationResultSummary")) not in _T_STR_NONE:
         return False
-    v = r.get("latitude")
-    if v is not None and (type(v) is not str):
+    if type(r.get("latitude")) not in _T_STR_NONE:
         return False
-    v = r.get("longitude")
-    if v is not None and (type(v) is not str):
+    if type(r.get("longitude")) not in _T_STR_NONE:
         return False
-    v = r.get("coordinatesValidated")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("coordinatesValidated")) not in _T_BOOL_NONE:
         return False
-    v = r.get("formattedArea")
-    if v is not None and (type(v) is not str):
+    if type(r.get("formattedArea")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CUSTOMERS__DEFAULTADDRESS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("city", ".city", _check_string_value),
+    ("address1", ".address1", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("province", ".province", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("countryCodeV2", ".countryCodeV2", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("provinceCode", ".provinceCode", _check_string_value),
+    ("address2", ".address2", _check_string_value),
+    ("company", ".company", _check_string_value),
+    ("timeZone", ".timeZone", _check_string_value),
+    ("validationResultSummary", ".validationResultSummary", _check_string_value),
+    ("latitude", ".latitude", _check_string_value),
+    ("longitude", ".longitude", _check_string_value),
+    ("coordinatesValidated", ".coordinatesValidated", _check_boolean_value),
+    ("formattedArea", ".formattedArea", _check_string_value),
+)
 
 
 def _check_customers__defaultaddress(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("address1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address1" if path else "address1"), "string or null", v)
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("province")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".province" if path else "province"), "string or null", v)
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("countryCodeV2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".countryCodeV2" if path else "countryCodeV2"), "string or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("provinceCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".provinceCode" if path else "provinceCode"), "string or null", v
-                )
-            )
-    v = r.get("address2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address2" if path else "address2"), "string or null", v)
-            )
-    v = r.get("company")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
-    v = r.get("timeZone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timeZone" if path else "timeZone"), "string or null", v)
-            )
-    v = r.get("validationResultSummary")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".validationResultSummary" if path else "validationResultSummary"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("latitude")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".latitude" if path else "latitude"), "string or null", v)
-            )
-    v = r.get("longitude")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".longitude" if path else "longitude"), "string or null", v)
-            )
-    v = r.get("coordinatesValidated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".coordinatesValidated" if path else "coordinatesValidated"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("formattedArea")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".formattedArea" if path else "formattedArea"), "string or null", v
-                )
-            )
+    _check_members(r, _CUSTOMERS__DEFAULTADDRESS_MEMBERS, path, out)
 
 
 def _ok_customers__addresses_item(r: dict[str, Any]) -> bool:
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("address1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address1")) not in _T_STR_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("province")
-    if v is not None and (type(v) is not str):
+    if type(r.get("province")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("firstName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("firstName")) not in _T_STR_NONE:
         return False
-    v = r.get("lastName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lastName")) not in _T_STR_NONE:
         return False
-    v = r.get("countryCodeV2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("countryCodeV2")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("provinceCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("provinceCode")) not in _T_STR_NONE:
         return False
-    v = r.get("address2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address2")) not in _T_STR_NONE:
         return False
-    v = r.get("company")
-    if v is not None and (type(v) is not str):
+    if type(r.get("company")) not in _T_STR_NONE:
         return False
-    v = r.get("timeZone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timeZone")) not in _T_STR_NONE:
         return False
-    v = r.get("validationResultSummary")
-    if v is not None and (type(v) is not str):
+    if type(r.get("validationResultSummary")) not in _T_STR_NONE:
         return False
-    v = r.get("latitude")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("latitude")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("longitude")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("longitude")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("coordinatesValidated")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("coordinatesValidated")) not in _T_BOOL_NONE:
         return False
-    v = r.get("formattedArea")
-    if v is not None and (type(v) is not str):
+    if type(r.get("formattedArea")) not in _T_STR_NONE:
         return False
     return True
 
 
+_CUSTOMERS__ADDRESSES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("city", ".city", _check_string_value),
+    ("address1", ".address1", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("province", ".province", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("countryCodeV2", ".countryCodeV2", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("provinceCode", ".provinceCode", _check_string_value),
+    ("address2", ".address2", _check_string_value),
+    ("company", ".company", _check_string_value),
+    ("timeZone", ".timeZone", _check_string_value),
+    ("validationResultSummary", ".validationResultSummary", _check_string_value),
+    ("latitude", ".latitude", _check_number_value),
+    ("longitude", ".longitude", _check_number_value),
+    ("coordinatesValidated", ".coordinatesValidated", _check_boolean_value),
+    ("formattedArea", ".formattedArea", _check_string_value),
+)
+
+
 def _check_customers__addresses_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("address1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address1" if path else "address1"), "string or null", v)
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("province")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".province" if path else "province"), "string or null", v)
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("countryCodeV2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".countryCodeV2" if path else "countryCodeV2"), "string or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("provinceCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".provinceCode" if path else "provinceCode"), "string or null", v
-                )
-            )
-    v = r.get("address2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address2" if path else "address2"), "string or null", v)
-            )
-    v = r.get("company")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
-    v = r.get("timeZone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timeZone" if path else "timeZone"), "string or null", v)
-            )
-    v = r.get("validationResultSummary")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".validationResultSummary" if path else "validationResultSummary"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("latitude")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".latitude" if path else "latitude"), "number or null", v)
-            )
-    v = r.get("longitude")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".longitude" if path else "longitude"), "number or null", v)
-            )
-    v = r.get("coordinatesValidated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".coordinatesValidated" if path else "coordinatesValidated"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("formattedArea")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".formattedArea" if path else "formattedArea"), "string or null", v
-                )
-            )
+    _check_members(r, _CUSTOMERS__ADDRESSES_ITEM_MEMBERS, path, out)
 
 
 def _ok_customers__addresses_list(v: list[Any]) -> bool:
@@ -1988,648 +1259,297 @@ def _ok_customers__addresses_list(v: list[Any]) -> bool:
 
 
 def _ok_customers__emailmarketingconsent(r: dict[str, Any]) -> bool:
-    v = r.get("consentUpdatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("consentUpdatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("marketingOptInLevel")
-    if v is not None and (type(v) is not str):
+    if type(r.get("marketingOptInLevel")) not in _T_STR_NONE:
         return False
-    v = r.get("marketingState")
-    if v is not None and (type(v) is not str):
+    if type(r.get("marketingState")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CUSTOMERS__EMAILMARKETINGCONSENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("consentUpdatedAt", ".consentUpdatedAt", _check_string_value),
+    ("marketingOptInLevel", ".marketingOptInLevel", _check_string_value),
+    ("marketingState", ".marketingState", _check_string_value),
+)
 
 
 def _check_customers__emailmarketingconsent(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("consentUpdatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".consentUpdatedAt" if path else "consentUpdatedAt"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("marketingOptInLevel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".marketingOptInLevel" if path else "marketingOptInLevel"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("marketingState")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".marketingState" if path else "marketingState"), "string or null", v
-                )
-            )
+    _check_members(r, _CUSTOMERS__EMAILMARKETINGCONSENT_MEMBERS, path, out)
 
 
 def _ok_customers__smsmarketingconsent(r: dict[str, Any]) -> bool:
-    v = r.get("consentCollectedFrom")
-    if v is not None and (type(v) is not str):
+    if type(r.get("consentCollectedFrom")) not in _T_STR_NONE:
         return False
-    v = r.get("consentUpdatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("consentUpdatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("marketingOptInLevel")
-    if v is not None and (type(v) is not str):
+    if type(r.get("marketingOptInLevel")) not in _T_STR_NONE:
         return False
-    v = r.get("marketingState")
-    if v is not None and (type(v) is not str):
+    if type(r.get("marketingState")) not in _T_STR_NONE:
         return False
     return True
 
 
+_CUSTOMERS__SMSMARKETINGCONSENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("consentCollectedFrom", ".consentCollectedFrom", _check_string_value),
+    ("consentUpdatedAt", ".consentUpdatedAt", _check_string_value),
+    ("marketingOptInLevel", ".marketingOptInLevel", _check_string_value),
+    ("marketingState", ".marketingState", _check_string_value),
+)
+
+
 def _check_customers__smsmarketingconsent(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("consentCollectedFrom")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".consentCollectedFrom" if path else "consentCollectedFrom"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("consentUpdatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".consentUpdatedAt" if path else "consentUpdatedAt"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("marketingOptInLevel")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".marketingOptInLevel" if path else "marketingOptInLevel"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("marketingState")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".marketingState" if path else "marketingState"), "string or null", v
-                )
-            )
+    _check_members(r, _CUSTOMERS__SMSMARKETINGCONSENT_MEMBERS, path, out)
 
 
 def _ok_customers(r: dict[str, Any]) -> bool:
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("multipassIdentifier")
-    if v is not None and (type(v) is not str):
+    if type(r.get("multipassIdentifier")) not in _T_STR_NONE:
         return False
-    v = r.get("defaultAddress")
-    if v is not None and (type(v) is not dict or not _ok_customers__defaultaddress(v)):
+    if (v := r.get("defaultAddress")) is not None and (
+        type(v) is not dict or not _ok_customers__defaultaddress(v)
+    ):
         return False
-    v = r.get("numberOfOrders")
-    if v is not None and (type(v) is not str):
+    if type(r.get("numberOfOrders")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("verifiedEmail")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("verifiedEmail")) not in _T_BOOL_NONE:
         return False
-    v = r.get("firstName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("firstName")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("note")
-    if v is not None and (type(v) is not str):
+    if type(r.get("note")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("addresses")
-    if v is not None and (type(v) is not list or not _ok_customers__addresses_list(v)):
+    if (v := r.get("addresses")) is not None and (
+        type(v) is not list or not _ok_customers__addresses_list(v)
+    ):
         return False
-    v = r.get("lastName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lastName")) not in _T_STR_NONE:
         return False
-    v = r.get("tags")
-    if v is not None and (type(v) is not list):
+    if type(r.get("tags")) not in _T_LIST_NONE:
         return False
-    v = r.get("taxExempt")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("taxExempt")) not in _T_BOOL_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("taxExemptions")
-    if v is not None and (type(v) is not list):
+    if type(r.get("taxExemptions")) not in _T_LIST_NONE:
         return False
-    v = r.get("emailMarketingConsent")
-    if v is not None and (type(v) is not dict or not _ok_customers__emailmarketingconsent(v)):
+    if (v := r.get("emailMarketingConsent")) is not None and (
+        type(v) is not dict or not _ok_customers__emailmarketingconsent(v)
+    ):
         return False
-    v = r.get("smsMarketingConsent")
-    if v is not None and (type(v) is not dict or not _ok_customers__smsmarketingconsent(v)):
+    if (v := r.get("smsMarketingConsent")) is not None and (
+        type(v) is not dict or not _ok_customers__smsmarketingconsent(v)
+    ):
         return False
-    v = r.get("validEmailAddress")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("validEmailAddress")) not in _T_BOOL_NONE:
         return False
-    v = r.get("productSubscriberStatus")
-    if v is not None and (type(v) is not str):
+    if type(r.get("productSubscriberStatus")) not in _T_STR_NONE:
         return False
-    v = r.get("amountSpent")
-    if v is not None and (
+    if (v := r.get("amountSpent")) is not None and (
         type(v) is not dict
         or not _ok_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(v)
     ):
         return False
-    v = r.get("dataSaleOptOut")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("dataSaleOptOut")) not in _T_BOOL_NONE:
         return False
-    v = r.get("displayName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("displayName")) not in _T_STR_NONE:
         return False
-    v = r.get("locale")
-    if v is not None and (type(v) is not str):
+    if type(r.get("locale")) not in _T_STR_NONE:
         return False
-    v = r.get("lifetimeDuration")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lifetimeDuration")) not in _T_STR_NONE:
         return False
-    v = r.get("lastOrder")
-    if v is not None and (
+    if (v := r.get("lastOrder")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
     return True
+
+
+def _check_customers__defaultaddress_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__defaultaddress(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_customers__addresses_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_customers__addresses_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_customers__emailmarketingconsent_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__emailmarketingconsent(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_customers__smsmarketingconsent_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__smsmarketingconsent(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("email", ".email", _check_string_value),
+    ("multipassIdentifier", ".multipassIdentifier", _check_string_value),
+    ("defaultAddress", ".defaultAddress", _check_customers__defaultaddress_value),
+    ("numberOfOrders", ".numberOfOrders", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("verifiedEmail", ".verifiedEmail", _check_boolean_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("note", ".note", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("addresses", ".addresses", _check_customers__addresses_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("tags", ".tags", _check_array_value),
+    ("taxExempt", ".taxExempt", _check_boolean_value),
+    ("id", ".id", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("taxExemptions", ".taxExemptions", _check_array_value),
+    (
+        "emailMarketingConsent",
+        ".emailMarketingConsent",
+        _check_customers__emailmarketingconsent_value,
+    ),
+    ("smsMarketingConsent", ".smsMarketingConsent", _check_customers__smsmarketingconsent_value),
+    ("validEmailAddress", ".validEmailAddress", _check_boolean_value),
+    ("productSubscriberStatus", ".productSubscriberStatus", _check_string_value),
+    (
+        "amountSpent",
+        ".amountSpent",
+        _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney_value,
+    ),
+    ("dataSaleOptOut", ".dataSaleOptOut", _check_boolean_value),
+    ("displayName", ".displayName", _check_string_value),
+    ("locale", ".locale", _check_string_value),
+    ("lifetimeDuration", ".lifetimeDuration", _check_string_value),
+    ("lastOrder", ".lastOrder", _check_abandoned_checkouts__lineitems_item__product_value),
+)
 
 
 def _check_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("multipassIdentifier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".multipassIdentifier" if path else "multipassIdentifier"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("defaultAddress")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__defaultaddress(
-                v, (path + ".defaultAddress" if path else "defaultAddress"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".defaultAddress" if path else "defaultAddress"), "object or null", v
-                )
-            )
-    v = r.get("numberOfOrders")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".numberOfOrders" if path else "numberOfOrders"), "string or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("verifiedEmail")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".verifiedEmail" if path else "verifiedEmail"), "boolean or null", v
-                )
-            )
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("addresses")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".addresses" if path else "addresses") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_customers__addresses_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".addresses" if path else "addresses"), "array or null", v)
-            )
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("tags")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "array or null", v))
-    v = r.get("taxExempt")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".taxExempt" if path else "taxExempt"), "boolean or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("taxExemptions")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".taxExemptions" if path else "taxExemptions"), "array or null", v
-                )
-            )
-    v = r.get("emailMarketingConsent")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__emailmarketingconsent(
-                v, (path + ".emailMarketingConsent" if path else "emailMarketingConsent"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".emailMarketingConsent" if path else "emailMarketingConsent"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("smsMarketingConsent")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__smsmarketingconsent(
-                v, (path + ".smsMarketingConsent" if path else "smsMarketingConsent"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".smsMarketingConsent" if path else "smsMarketingConsent"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("validEmailAddress")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".validEmailAddress" if path else "validEmailAddress"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("productSubscriberStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".productSubscriberStatus" if path else "productSubscriberStatus"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("amountSpent")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(
-                v, (path + ".amountSpent" if path else "amountSpent"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".amountSpent" if path else "amountSpent"), "object or null", v)
-            )
-    v = r.get("dataSaleOptOut")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".dataSaleOptOut" if path else "dataSaleOptOut"), "boolean or null", v
-                )
-            )
-    v = r.get("displayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".displayName" if path else "displayName"), "string or null", v)
-            )
-    v = r.get("locale")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".locale" if path else "locale"), "string or null", v))
-    v = r.get("lifetimeDuration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".lifetimeDuration" if path else "lifetimeDuration"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("lastOrder")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".lastOrder" if path else "lastOrder"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".lastOrder" if path else "lastOrder"), "object or null", v)
-            )
+    _check_members(r, _CUSTOMERS_MEMBERS, path, out)
 
 
 def _ok_events(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("action")
-    if v is not None and (type(v) is not str):
+    if type(r.get("action")) not in _T_STR_NONE:
         return False
-    v = r.get("appTitle")
-    if v is not None and (type(v) is not str):
+    if type(r.get("appTitle")) not in _T_STR_NONE:
         return False
-    v = r.get("attributeToApp")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("attributeToApp")) not in _T_BOOL_NONE:
         return False
-    v = r.get("attributeToUser")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("attributeToUser")) not in _T_BOOL_NONE:
         return False
-    v = r.get("criticalAlert")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("criticalAlert")) not in _T_BOOL_NONE:
         return False
-    v = r.get("message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message")) not in _T_STR_NONE:
         return False
-    v = r.get("subjectId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subjectId")) not in _T_STR_NONE:
         return False
-    v = r.get("subjectType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subjectType")) not in _T_STR_NONE:
         return False
-    v = r.get("additionalContent")
-    if v is not None and (type(v) is not str):
+    if type(r.get("additionalContent")) not in _T_STR_NONE:
         return False
-    v = r.get("additionalData")
-    if v is not None and (type(v) is not str):
+    if type(r.get("additionalData")) not in _T_STR_NONE:
         return False
-    v = r.get("arguments")
-    if v is not None and (type(v) is not list):
+    if type(r.get("arguments")) not in _T_LIST_NONE:
         return False
-    v = r.get("hasAdditionalContent")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("hasAdditionalContent")) not in _T_BOOL_NONE:
         return False
-    v = r.get("secondaryMessage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("secondaryMessage")) not in _T_STR_NONE:
         return False
-    v = r.get("attachments")
-    if v is not None and (type(v) is not list):
+    if type(r.get("attachments")) not in _T_LIST_NONE:
         return False
-    v = r.get("author")
-    if v is not None and (
+    if (v := r.get("author")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("canDelete")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("canDelete")) not in _T_BOOL_NONE:
         return False
-    v = r.get("canEdit")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("canEdit")) not in _T_BOOL_NONE:
         return False
-    v = r.get("edited")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("edited")) not in _T_BOOL_NONE:
         return False
-    v = r.get("rawMessage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("rawMessage")) not in _T_STR_NONE:
         return False
     return True
+
+
+_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("action", ".action", _check_string_value),
+    ("appTitle", ".appTitle", _check_string_value),
+    ("attributeToApp", ".attributeToApp", _check_boolean_value),
+    ("attributeToUser", ".attributeToUser", _check_boolean_value),
+    ("criticalAlert", ".criticalAlert", _check_boolean_value),
+    ("message", ".message", _check_string_value),
+    ("subjectId", ".subjectId", _check_string_value),
+    ("subjectType", ".subjectType", _check_string_value),
+    ("additionalContent", ".additionalContent", _check_string_value),
+    ("additionalData", ".additionalData", _check_string_value),
+    ("arguments", ".arguments", _check_array_value),
+    ("hasAdditionalContent", ".hasAdditionalContent", _check_boolean_value),
+    ("secondaryMessage", ".secondaryMessage", _check_string_value),
+    ("attachments", ".attachments", _check_array_value),
+    ("author", ".author", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("canDelete", ".canDelete", _check_boolean_value),
+    ("canEdit", ".canEdit", _check_boolean_value),
+    ("edited", ".edited", _check_boolean_value),
+    ("rawMessage", ".rawMessage", _check_string_value),
+)
 
 
 def _check_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("action")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".action" if path else "action"), "string or null", v))
-    v = r.get("appTitle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".appTitle" if path else "appTitle"), "string or null", v)
-            )
-    v = r.get("attributeToApp")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".attributeToApp" if path else "attributeToApp"), "boolean or null", v
-                )
-            )
-    v = r.get("attributeToUser")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".attributeToUser" if path else "attributeToUser"), "boolean or null", v
-                )
-            )
-    v = r.get("criticalAlert")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".criticalAlert" if path else "criticalAlert"), "boolean or null", v
-                )
-            )
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("subjectId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".subjectId" if path else "subjectId"), "string or null", v)
-            )
-    v = r.get("subjectType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".subjectType" if path else "subjectType"), "string or null", v)
-            )
-    v = r.get("additionalContent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".additionalContent" if path else "additionalContent"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("additionalData")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".additionalData" if path else "additionalData"), "string or null", v
-                )
-            )
-    v = r.get("arguments")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".arguments" if path else "arguments"), "array or null", v)
-            )
-    v = r.get("hasAdditionalContent")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".hasAdditionalContent" if path else "hasAdditionalContent"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("secondaryMessage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".secondaryMessage" if path else "secondaryMessage"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("attachments")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".attachments" if path else "attachments"), "array or null", v)
-            )
-    v = r.get("author")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".author" if path else "author"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
-    v = r.get("canDelete")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".canDelete" if path else "canDelete"), "boolean or null", v)
-            )
-    v = r.get("canEdit")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".canEdit" if path else "canEdit"), "boolean or null", v)
-            )
-    v = r.get("edited")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".edited" if path else "edited"), "boolean or null", v))
-    v = r.get("rawMessage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".rawMessage" if path else "rawMessage"), "string or null", v)
-            )
+    _check_members(r, _EVENTS_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__supportedactions_item(r: dict[str, Any]) -> bool:
-    v = r.get("action")
-    if v is not None and (type(v) is not str):
+    if type(r.get("action")) not in _T_STR_NONE:
         return False
-    v = r.get("externalUrl")
-    if v is not None and (type(v) is not str):
+    if type(r.get("externalUrl")) not in _T_STR_NONE:
         return False
     return True
+
+
+_FULFILLMENT_ORDERS__SUPPORTEDACTIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("action", ".action", _check_string_value),
+    ("externalUrl", ".externalUrl", _check_string_value),
+)
 
 
 def _check_fulfillment_orders__supportedactions_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("action")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".action" if path else "action"), "string or null", v))
-    v = r.get("externalUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".externalUrl" if path else "externalUrl"), "string or null", v)
-            )
+    _check_members(r, _FULFILLMENT_ORDERS__SUPPORTEDACTIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__supportedactions_list(v: list[Any]) -> bool:
@@ -2642,186 +1562,90 @@ def _ok_fulfillment_orders__supportedactions_list(v: list[Any]) -> bool:
 
 
 def _ok_fulfillment_orders__destination(r: dict[str, Any]) -> bool:
-    v = r.get("address1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address1")) not in _T_STR_NONE:
         return False
-    v = r.get("address2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address2")) not in _T_STR_NONE:
         return False
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("province")
-    if v is not None and (type(v) is not str):
+    if type(r.get("province")) not in _T_STR_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
-    v = r.get("countryCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("countryCode")) not in _T_STR_NONE:
         return False
-    v = r.get("company")
-    if v is not None and (type(v) is not str):
+    if type(r.get("company")) not in _T_STR_NONE:
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("firstName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("firstName")) not in _T_STR_NONE:
         return False
-    v = r.get("lastName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lastName")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("location")
-    if v is not None and (
+    if (v := r.get("location")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
     return True
 
 
+_FULFILLMENT_ORDERS__DESTINATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address1", ".address1", _check_string_value),
+    ("address2", ".address2", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("province", ".province", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+    ("countryCode", ".countryCode", _check_string_value),
+    ("company", ".company", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("location", ".location", _check_abandoned_checkouts__lineitems_item__product_value),
+)
+
+
 def _check_fulfillment_orders__destination(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("address1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address1" if path else "address1"), "string or null", v)
-            )
-    v = r.get("address2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address2" if path else "address2"), "string or null", v)
-            )
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("province")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".province" if path else "province"), "string or null", v)
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
-    v = r.get("countryCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".countryCode" if path else "countryCode"), "string or null", v)
-            )
-    v = r.get("company")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("location")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".location" if path else "location"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "object or null", v)
-            )
+    _check_members(r, _FULFILLMENT_ORDERS__DESTINATION_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__fulfillmentholds_item(r: dict[str, Any]) -> bool:
-    v = r.get("displayReason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("displayReason")) not in _T_STR_NONE:
         return False
-    v = r.get("handle")
-    if v is not None and (type(v) is not str):
+    if type(r.get("handle")) not in _T_STR_NONE:
         return False
-    v = r.get("reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reason")) not in _T_STR_NONE:
         return False
-    v = r.get("reasonNotes")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reasonNotes")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("heldByRequestingApp")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("heldByRequestingApp")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_FULFILLMENT_ORDERS__FULFILLMENTHOLDS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("displayReason", ".displayReason", _check_string_value),
+    ("handle", ".handle", _check_string_value),
+    ("reason", ".reason", _check_string_value),
+    ("reasonNotes", ".reasonNotes", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("heldByRequestingApp", ".heldByRequestingApp", _check_boolean_value),
+)
 
 
 def _check_fulfillment_orders__fulfillmentholds_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("displayReason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".displayReason" if path else "displayReason"), "string or null", v
-                )
-            )
-    v = r.get("handle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".handle" if path else "handle"), "string or null", v))
-    v = r.get("reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reason" if path else "reason"), "string or null", v))
-    v = r.get("reasonNotes")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".reasonNotes" if path else "reasonNotes"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("heldByRequestingApp")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".heldByRequestingApp" if path else "heldByRequestingApp"),
-                    "boolean or null",
-                    v,
-                )
-            )
+    _check_members(r, _FULFILLMENT_ORDERS__FULFILLMENTHOLDS_ITEM_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__fulfillmentholds_list(v: list[Any]) -> bool:
@@ -2834,21 +1658,20 @@ def _ok_fulfillment_orders__fulfillmentholds_list(v: list[Any]) -> bool:
 
 
 def _ok_fulfillment_orders__internationalduties_item(r: dict[str, Any]) -> bool:
-    v = r.get("incoterm")
-    if v is not None and (type(v) is not str):
+    if type(r.get("incoterm")) not in _T_STR_NONE:
         return False
     return True
+
+
+_FULFILLMENT_ORDERS__INTERNATIONALDUTIES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("incoterm", ".incoterm", _check_string_value),
+)
 
 
 def _check_fulfillment_orders__internationalduties_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("incoterm")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".incoterm" if path else "incoterm"), "string or null", v)
-            )
+    _check_members(r, _FULFILLMENT_ORDERS__INTERNATIONALDUTIES_ITEM_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__internationalduties_list(v: list[Any]) -> bool:
@@ -2861,337 +1684,205 @@ def _ok_fulfillment_orders__internationalduties_list(v: list[Any]) -> bool:
 
 
 def _ok_fulfillment_orders__deliverymethod__brandedpromise(r: dict[str, Any]) -> bool:
-    v = r.get("handle")
-    if v is not None and (type(v) is not str):
+    if type(r.get("handle")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_FULFILLMENT_ORDERS__DELIVERYMETHOD__BRANDEDPROMISE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("handle", ".handle", _check_string_value),
+    ("name", ".name", _check_string_value),
+)
 
 
 def _check_fulfillment_orders__deliverymethod__brandedpromise(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("handle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".handle" if path else "handle"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_members(r, _FULFILLMENT_ORDERS__DELIVERYMETHOD__BRANDEDPROMISE_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__deliverymethod__additionalinformation(r: dict[str, Any]) -> bool:
-    v = r.get("instructions")
-    if v is not None and (type(v) is not str):
+    if type(r.get("instructions")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
     return True
+
+
+_FULFILLMENT_ORDERS__DELIVERYMETHOD__ADDITIONALINFORMATION_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("instructions", ".instructions", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+)
 
 
 def _check_fulfillment_orders__deliverymethod__additionalinformation(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("instructions")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".instructions" if path else "instructions"), "string or null", v
-                )
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
+    _check_members(r, _FULFILLMENT_ORDERS__DELIVERYMETHOD__ADDITIONALINFORMATION_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__deliverymethod(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("methodType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("methodType")) not in _T_STR_NONE:
         return False
-    v = r.get("presentedName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("presentedName")) not in _T_STR_NONE:
         return False
-    v = r.get("serviceCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("serviceCode")) not in _T_STR_NONE:
         return False
-    v = r.get("sourceReference")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sourceReference")) not in _T_STR_NONE:
         return False
-    v = r.get("minDeliveryDateTime")
-    if v is not None and (type(v) is not str):
+    if type(r.get("minDeliveryDateTime")) not in _T_STR_NONE:
         return False
-    v = r.get("maxDeliveryDateTime")
-    if v is not None and (type(v) is not str):
+    if type(r.get("maxDeliveryDateTime")) not in _T_STR_NONE:
         return False
-    v = r.get("brandedPromise")
-    if v is not None and (
+    if (v := r.get("brandedPromise")) is not None and (
         type(v) is not dict or not _ok_fulfillment_orders__deliverymethod__brandedpromise(v)
     ):
         return False
-    v = r.get("additionalInformation")
-    if v is not None and (
+    if (v := r.get("additionalInformation")) is not None and (
         type(v) is not dict or not _ok_fulfillment_orders__deliverymethod__additionalinformation(v)
     ):
         return False
     return True
 
 
+def _check_fulfillment_orders__deliverymethod__brandedpromise_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_fulfillment_orders__deliverymethod__brandedpromise(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_fulfillment_orders__deliverymethod__additionalinformation_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_fulfillment_orders__deliverymethod__additionalinformation(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_FULFILLMENT_ORDERS__DELIVERYMETHOD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("methodType", ".methodType", _check_string_value),
+    ("presentedName", ".presentedName", _check_string_value),
+    ("serviceCode", ".serviceCode", _check_string_value),
+    ("sourceReference", ".sourceReference", _check_string_value),
+    ("minDeliveryDateTime", ".minDeliveryDateTime", _check_string_value),
+    ("maxDeliveryDateTime", ".maxDeliveryDateTime", _check_string_value),
+    (
+        "brandedPromise",
+        ".brandedPromise",
+        _check_fulfillment_orders__deliverymethod__brandedpromise_value,
+    ),
+    (
+        "additionalInformation",
+        ".additionalInformation",
+        _check_fulfillment_orders__deliverymethod__additionalinformation_value,
+    ),
+)
+
+
 def _check_fulfillment_orders__deliverymethod(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("methodType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".methodType" if path else "methodType"), "string or null", v)
-            )
-    v = r.get("presentedName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".presentedName" if path else "presentedName"), "string or null", v
-                )
-            )
-    v = r.get("serviceCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".serviceCode" if path else "serviceCode"), "string or null", v)
-            )
-    v = r.get("sourceReference")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sourceReference" if path else "sourceReference"), "string or null", v
-                )
-            )
-    v = r.get("minDeliveryDateTime")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".minDeliveryDateTime" if path else "minDeliveryDateTime"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("maxDeliveryDateTime")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".maxDeliveryDateTime" if path else "maxDeliveryDateTime"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("brandedPromise")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__deliverymethod__brandedpromise(
-                v, (path + ".brandedPromise" if path else "brandedPromise"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".brandedPromise" if path else "brandedPromise"), "object or null", v
-                )
-            )
-    v = r.get("additionalInformation")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__deliverymethod__additionalinformation(
-                v, (path + ".additionalInformation" if path else "additionalInformation"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".additionalInformation" if path else "additionalInformation"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _FULFILLMENT_ORDERS__DELIVERYMETHOD_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__assignedlocation(r: dict[str, Any]) -> bool:
-    v = r.get("address1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address1")) not in _T_STR_NONE:
         return False
-    v = r.get("address2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address2")) not in _T_STR_NONE:
         return False
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("province")
-    if v is not None and (type(v) is not str):
+    if type(r.get("province")) not in _T_STR_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
-    v = r.get("countryCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("countryCode")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("location")
-    if v is not None and (
+    if (v := r.get("location")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
     return True
+
+
+_FULFILLMENT_ORDERS__ASSIGNEDLOCATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address1", ".address1", _check_string_value),
+    ("address2", ".address2", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("province", ".province", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+    ("countryCode", ".countryCode", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("location", ".location", _check_abandoned_checkouts__lineitems_item__product_value),
+)
 
 
 def _check_fulfillment_orders__assignedlocation(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("address1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address1" if path else "address1"), "string or null", v)
-            )
-    v = r.get("address2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address2" if path else "address2"), "string or null", v)
-            )
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("province")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".province" if path else "province"), "string or null", v)
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
-    v = r.get("countryCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".countryCode" if path else "countryCode"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("location")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".location" if path else "location"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "object or null", v)
-            )
+    _check_members(r, _FULFILLMENT_ORDERS__ASSIGNEDLOCATION_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__merchantrequests_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("kind")
-    if v is not None and (type(v) is not str):
+    if type(r.get("kind")) not in _T_STR_NONE:
         return False
-    v = r.get("message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message")) not in _T_STR_NONE:
         return False
-    v = r.get("requestOptions")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("requestOptions")) not in _T_DICT_NONE:
         return False
-    v = r.get("responseData")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("responseData")) not in _T_DICT_NONE:
         return False
-    v = r.get("sentAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sentAt")) not in _T_STR_NONE:
         return False
-    v = r.get("fulfillmentOrder")
-    if v is not None and (
+    if (v := r.get("fulfillmentOrder")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
     return True
 
 
+def _check_object_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, dict):
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_FULFILLMENT_ORDERS__MERCHANTREQUESTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("kind", ".kind", _check_string_value),
+    ("message", ".message", _check_string_value),
+    ("requestOptions", ".requestOptions", _check_object_value),
+    ("responseData", ".responseData", _check_object_value),
+    ("sentAt", ".sentAt", _check_string_value),
+    (
+        "fulfillmentOrder",
+        ".fulfillmentOrder",
+        _check_abandoned_checkouts__lineitems_item__product_value,
+    ),
+)
+
+
 def _check_fulfillment_orders__merchantrequests_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("kind")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".kind" if path else "kind"), "string or null", v))
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("requestOptions")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".requestOptions" if path else "requestOptions"), "object or null", v
-                )
-            )
-    v = r.get("responseData")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".responseData" if path else "responseData"), "object or null", v
-                )
-            )
-    v = r.get("sentAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sentAt" if path else "sentAt"), "string or null", v))
-    v = r.get("fulfillmentOrder")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".fulfillmentOrder" if path else "fulfillmentOrder"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillmentOrder" if path else "fulfillmentOrder"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _FULFILLMENT_ORDERS__MERCHANTREQUESTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__merchantrequests_list(v: list[Any]) -> bool:
@@ -3213,28 +1904,25 @@ def _ok_fulfillment_orders__locationsformove_item__unavailablelineitems_list(v: 
 
 
 def _ok_fulfillment_orders__locationsformove_item(r: dict[str, Any]) -> bool:
-    v = r.get("message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message")) not in _T_STR_NONE:
         return False
-    v = r.get("movable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("movable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("unavailableLineItemsCount")
-    if v is not None and (type(v) is not dict or not _ok_collections__productscount(v)):
+    if (v := r.get("unavailableLineItemsCount")) is not None and (
+        type(v) is not dict or not _ok_collections__productscount(v)
+    ):
         return False
-    v = r.get("availableLineItemsCount")
-    if v is not None and (type(v) is not dict or not _ok_collections__productscount(v)):
+    if (v := r.get("availableLineItemsCount")) is not None and (
+        type(v) is not dict or not _ok_collections__productscount(v)
+    ):
         return False
-    v = r.get("location")
-    if v is not None and (
+    if (v := r.get("location")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("availableLineItems")
-    if v is not None and (type(v) is not list):
+    if type(r.get("availableLineItems")) not in _T_LIST_NONE:
         return False
-    v = r.get("unavailableLineItems")
-    if v is not None and (
+    if (v := r.get("unavailableLineItems")) is not None and (
         type(v) is not list
         or not _ok_fulfillment_orders__locationsformove_item__unavailablelineitems_list(v)
     ):
@@ -3242,94 +1930,50 @@ def _ok_fulfillment_orders__locationsformove_item(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_fulfillment_orders__locationsformove_item__unavailablelineitems_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_abandoned_checkouts__lineitems_item__product(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_FULFILLMENT_ORDERS__LOCATIONSFORMOVE_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("message", ".message", _check_string_value),
+    ("movable", ".movable", _check_boolean_value),
+    (
+        "unavailableLineItemsCount",
+        ".unavailableLineItemsCount",
+        _check_collections__productscount_value,
+    ),
+    (
+        "availableLineItemsCount",
+        ".availableLineItemsCount",
+        _check_collections__productscount_value,
+    ),
+    ("location", ".location", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("availableLineItems", ".availableLineItems", _check_array_value),
+    (
+        "unavailableLineItems",
+        ".unavailableLineItems",
+        _check_fulfillment_orders__locationsformove_item__unavailablelineitems_value,
+    ),
+)
+
+
 def _check_fulfillment_orders__locationsformove_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("movable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".movable" if path else "movable"), "boolean or null", v)
-            )
-    v = r.get("unavailableLineItemsCount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collections__productscount(
-                v,
-                (path + ".unavailableLineItemsCount" if path else "unavailableLineItemsCount"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unavailableLineItemsCount" if path else "unavailableLineItemsCount"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("availableLineItemsCount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collections__productscount(
-                v, (path + ".availableLineItemsCount" if path else "availableLineItemsCount"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".availableLineItemsCount" if path else "availableLineItemsCount"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("location")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".location" if path else "location"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "object or null", v)
-            )
-    v = r.get("availableLineItems")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".availableLineItems" if path else "availableLineItems"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("unavailableLineItems")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".unavailableLineItems" if path else "unavailableLineItems")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_abandoned_checkouts__lineitems_item__product(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".unavailableLineItems" if path else "unavailableLineItems"),
-                    "array or null",
-                    v,
-                )
-            )
+    _check_members(r, _FULFILLMENT_ORDERS__LOCATIONSFORMOVE_ITEM_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__locationsformove_list(v: list[Any]) -> bool:
@@ -3342,94 +1986,62 @@ def _ok_fulfillment_orders__locationsformove_list(v: list[Any]) -> bool:
 
 
 def _ok_fulfillment_orders__fulfillments_item__originaddress(r: dict[str, Any]) -> bool:
-    v = r.get("address1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address1")) not in _T_STR_NONE:
         return False
-    v = r.get("address2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address2")) not in _T_STR_NONE:
         return False
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("provinceCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("provinceCode")) not in _T_STR_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
-    v = r.get("countryCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("countryCode")) not in _T_STR_NONE:
         return False
     return True
+
+
+_FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__ORIGINADDRESS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("address1", ".address1", _check_string_value),
+    ("address2", ".address2", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("provinceCode", ".provinceCode", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+    ("countryCode", ".countryCode", _check_string_value),
+)
 
 
 def _check_fulfillment_orders__fulfillments_item__originaddress(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("address1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address1" if path else "address1"), "string or null", v)
-            )
-    v = r.get("address2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address2" if path else "address2"), "string or null", v)
-            )
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("provinceCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".provinceCode" if path else "provinceCode"), "string or null", v
-                )
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
-    v = r.get("countryCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".countryCode" if path else "countryCode"), "string or null", v)
-            )
+    _check_members(r, _FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__ORIGINADDRESS_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__fulfillments_item__trackinginfo_item(r: dict[str, Any]) -> bool:
-    v = r.get("company")
-    if v is not None and (type(v) is not str):
+    if type(r.get("company")) not in _T_STR_NONE:
         return False
-    v = r.get("number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("number")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__TRACKINGINFO_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("company", ".company", _check_string_value),
+    ("number", ".number", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_fulfillment_orders__fulfillments_item__trackinginfo_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("company")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
-    v = r.get("number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".number" if path else "number"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__TRACKINGINFO_ITEM_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__fulfillments_item__trackinginfo_list(v: list[Any]) -> bool:
@@ -3445,45 +2057,43 @@ def _ok_fulfillment_orders__fulfillments_item__trackinginfo_list(v: list[Any]) -
 def _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("currencyCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currencyCode")) not in _T_STR_NONE:
         return False
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__FULFILLMENTLINEITEMS_ITEM__ORIGINALTOTALSET__PRESENTMENTMONEY_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("currencyCode", ".currencyCode", _check_string_value),
+    ("amount", ".amount", _check_number_value),
+)
 
 
 def _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("currencyCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currencyCode" if path else "currencyCode"), "string or null", v
-                )
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
+    _check_members(
+        r,
+        _FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__FULFILLMENTLINEITEMS_ITEM__ORIGINALTOTALSET__PRESENTMENTMONEY_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("presentmentMoney")
-    if v is not None and (
+    if (v := r.get("presentmentMoney")) is not None and (
         type(v) is not dict
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney(
             v
         )
     ):
         return False
-    v = r.get("shopMoney")
-    if v is not None and (
+    if (v := r.get("shopMoney")) is not None and (
         type(v) is not dict
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney(
             v
@@ -3493,117 +2103,106 @@ def _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__origin
     return True
 
 
+def _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney(
+            v, path, out
+        )
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__FULFILLMENTLINEITEMS_ITEM__ORIGINALTOTALSET_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "presentmentMoney",
+        ".presentmentMoney",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney_value,
+    ),
+    (
+        "shopMoney",
+        ".shopMoney",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney_value,
+    ),
+)
+
+
 def _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("presentmentMoney")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney(
-                v, (path + ".presentmentMoney" if path else "presentmentMoney"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".presentmentMoney" if path else "presentmentMoney"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("shopMoney")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney(
-                v, (path + ".shopMoney" if path else "shopMoney"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".shopMoney" if path else "shopMoney"), "object or null", v)
-            )
+    _check_members(
+        r,
+        _FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__FULFILLMENTLINEITEMS_ITEM__ORIGINALTOTALSET_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("quantity")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("originalTotalSet")
-    if v is not None and (
+    if (v := r.get("originalTotalSet")) is not None and (
         type(v) is not dict
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
             v
         )
     ):
         return False
-    v = r.get("discountedTotalSet")
-    if v is not None and (
+    if (v := r.get("discountedTotalSet")) is not None and (
         type(v) is not dict
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
             v
         )
     ):
         return False
-    v = r.get("lineItem")
-    if v is not None and (
+    if (v := r.get("lineItem")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
     return True
 
 
+def _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
+            v, path, out
+        )
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__FULFILLMENTLINEITEMS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("id", ".id", _check_string_value),
+    ("quantity", ".quantity", _check_number_value),
+    (
+        "originalTotalSet",
+        ".originalTotalSet",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+    ),
+    (
+        "discountedTotalSet",
+        ".discountedTotalSet",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+    ),
+    ("lineItem", ".lineItem", _check_abandoned_checkouts__lineitems_item__product_value),
+)
+
+
 def _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "number or null", v)
-            )
-    v = r.get("originalTotalSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-                v, (path + ".originalTotalSet" if path else "originalTotalSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".originalTotalSet" if path else "originalTotalSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("discountedTotalSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-                v, (path + ".discountedTotalSet" if path else "discountedTotalSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountedTotalSet" if path else "discountedTotalSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("lineItem")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".lineItem" if path else "lineItem"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".lineItem" if path else "lineItem"), "object or null", v)
-            )
+    _check_members(
+        r, _FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__FULFILLMENTLINEITEMS_ITEM_MEMBERS, path, out
+    )
 
 
 def _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_list(v: list[Any]) -> bool:
@@ -3617,81 +2216,61 @@ def _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_list(v: list
 
 
 def _ok_fulfillment_orders__fulfillments_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("displayStatus")
-    if v is not None and (type(v) is not str):
+    if type(r.get("displayStatus")) not in _T_STR_NONE:
         return False
-    v = r.get("requiresShipping")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("requiresShipping")) not in _T_BOOL_NONE:
         return False
-    v = r.get("totalQuantity")
-    if v is not None and (type(v) is not int):
+    if type(r.get("totalQuantity")) not in _T_INT_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("inTransitAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("inTransitAt")) not in _T_STR_NONE:
         return False
-    v = r.get("deliveredAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("deliveredAt")) not in _T_STR_NONE:
         return False
-    v = r.get("estimatedDeliveryAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("estimatedDeliveryAt")) not in _T_STR_NONE:
         return False
-    v = r.get("originAddress")
-    if v is not None and (
+    if (v := r.get("originAddress")) is not None and (
         type(v) is not dict or not _ok_fulfillment_orders__fulfillments_item__originaddress(v)
     ):
         return False
-    v = r.get("trackingInfo")
-    if v is not None and (
+    if (v := r.get("trackingInfo")) is not None and (
         type(v) is not list or not _ok_fulfillment_orders__fulfillments_item__trackinginfo_list(v)
     ):
         return False
-    v = r.get("service")
-    if v is not None and (
+    if (v := r.get("service")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("location")
-    if v is not None and (
+    if (v := r.get("location")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("fulfillmentOrders")
-    if v is not None and (
+    if (v := r.get("fulfillmentOrders")) is not None and (
         type(v) is not list
         or not _ok_fulfillment_orders__locationsformove_item__unavailablelineitems_list(v)
     ):
         return False
-    v = r.get("fulfillmentLineItems")
-    if v is not None and (
+    if (v := r.get("fulfillmentLineItems")) is not None and (
         type(v) is not list
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_list(v)
     ):
         return False
-    v = r.get("legacyResourceId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("legacyResourceId")) not in _T_STR_NONE:
         return False
-    v = r.get("order")
-    if v is not None and (
+    if (v := r.get("order")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("events")
-    if v is not None and (
+    if (v := r.get("events")) is not None and (
         type(v) is not list
         or not _ok_fulfillment_orders__locationsformove_item__unavailablelineitems_list(v)
     ):
@@ -3699,213 +2278,99 @@ def _ok_fulfillment_orders__fulfillments_item(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_fulfillment_orders__fulfillments_item__originaddress_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_fulfillment_orders__fulfillments_item__originaddress(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_fulfillment_orders__fulfillments_item__trackinginfo_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_fulfillment_orders__fulfillments_item__trackinginfo_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_FULFILLMENT_ORDERS__FULFILLMENTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("displayStatus", ".displayStatus", _check_string_value),
+    ("requiresShipping", ".requiresShipping", _check_boolean_value),
+    ("totalQuantity", ".totalQuantity", _check_integer_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("inTransitAt", ".inTransitAt", _check_string_value),
+    ("deliveredAt", ".deliveredAt", _check_string_value),
+    ("estimatedDeliveryAt", ".estimatedDeliveryAt", _check_string_value),
+    (
+        "originAddress",
+        ".originAddress",
+        _check_fulfillment_orders__fulfillments_item__originaddress_value,
+    ),
+    (
+        "trackingInfo",
+        ".trackingInfo",
+        _check_fulfillment_orders__fulfillments_item__trackinginfo_value,
+    ),
+    ("service", ".service", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("location", ".location", _check_abandoned_checkouts__lineitems_item__product_value),
+    (
+        "fulfillmentOrders",
+        ".fulfillmentOrders",
+        _check_fulfillment_orders__locationsformove_item__unavailablelineitems_value,
+    ),
+    (
+        "fulfillmentLineItems",
+        ".fulfillmentLineItems",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_value,
+    ),
+    ("legacyResourceId", ".legacyResourceId", _check_string_value),
+    ("order", ".order", _check_abandoned_checkouts__lineitems_item__product_value),
+    (
+        "events",
+        ".events",
+        _check_fulfillment_orders__locationsformove_item__unavailablelineitems_value,
+    ),
+)
+
+
 def _check_fulfillment_orders__fulfillments_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("displayStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".displayStatus" if path else "displayStatus"), "string or null", v
-                )
-            )
-    v = r.get("requiresShipping")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".requiresShipping" if path else "requiresShipping"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("totalQuantity")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".totalQuantity" if path else "totalQuantity"), "integer or null", v
-                )
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("inTransitAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".inTransitAt" if path else "inTransitAt"), "string or null", v)
-            )
-    v = r.get("deliveredAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".deliveredAt" if path else "deliveredAt"), "string or null", v)
-            )
-    v = r.get("estimatedDeliveryAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".estimatedDeliveryAt" if path else "estimatedDeliveryAt"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("originAddress")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__originaddress(
-                v, (path + ".originAddress" if path else "originAddress"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".originAddress" if path else "originAddress"), "object or null", v
-                )
-            )
-    v = r.get("trackingInfo")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".trackingInfo" if path else "trackingInfo") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_fulfillment_orders__fulfillments_item__trackinginfo_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".trackingInfo" if path else "trackingInfo"), "array or null", v
-                )
-            )
-    v = r.get("service")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".service" if path else "service"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".service" if path else "service"), "object or null", v))
-    v = r.get("location")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".location" if path else "location"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "object or null", v)
-            )
-    v = r.get("fulfillmentOrders")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".fulfillmentOrders" if path else "fulfillmentOrders")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_abandoned_checkouts__lineitems_item__product(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillmentOrders" if path else "fulfillmentOrders"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("fulfillmentLineItems")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".fulfillmentLineItems" if path else "fulfillmentLineItems")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillmentLineItems" if path else "fulfillmentLineItems"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("legacyResourceId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".legacyResourceId" if path else "legacyResourceId"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("order")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".order" if path else "order"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".order" if path else "order"), "object or null", v))
-    v = r.get("events")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".events" if path else "events") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_abandoned_checkouts__lineitems_item__product(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".events" if path else "events"), "array or null", v))
+    _check_members(r, _FULFILLMENT_ORDERS__FULFILLMENTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__fulfillments_list(v: list[Any]) -> bool:
@@ -3918,393 +2383,265 @@ def _ok_fulfillment_orders__fulfillments_list(v: list[Any]) -> bool:
 
 
 def _ok_fulfillment_orders(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("orderId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("orderId")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("supportedActions")
-    if v is not None and (
+    if (v := r.get("supportedActions")) is not None and (
         type(v) is not list or not _ok_fulfillment_orders__supportedactions_list(v)
     ):
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("requestStatus")
-    if v is not None and (type(v) is not str):
+    if type(r.get("requestStatus")) not in _T_STR_NONE:
         return False
-    v = r.get("orderProcessedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("orderProcessedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("orderName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("orderName")) not in _T_STR_NONE:
         return False
-    v = r.get("channelId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("channelId")) not in _T_STR_NONE:
         return False
-    v = r.get("fulfillAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fulfillAt")) not in _T_STR_NONE:
         return False
-    v = r.get("fulfillBy")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fulfillBy")) not in _T_STR_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("destination")
-    if v is not None and (type(v) is not dict or not _ok_fulfillment_orders__destination(v)):
+    if (v := r.get("destination")) is not None and (
+        type(v) is not dict or not _ok_fulfillment_orders__destination(v)
+    ):
         return False
-    v = r.get("fulfillmentHolds")
-    if v is not None and (
+    if (v := r.get("fulfillmentHolds")) is not None and (
         type(v) is not list or not _ok_fulfillment_orders__fulfillmentholds_list(v)
     ):
         return False
-    v = r.get("internationalDuties")
-    if v is not None and (
+    if (v := r.get("internationalDuties")) is not None and (
         type(v) is not list or not _ok_fulfillment_orders__internationalduties_list(v)
     ):
         return False
-    v = r.get("deliveryMethod")
-    if v is not None and (type(v) is not dict or not _ok_fulfillment_orders__deliverymethod(v)):
+    if (v := r.get("deliveryMethod")) is not None and (
+        type(v) is not dict or not _ok_fulfillment_orders__deliverymethod(v)
+    ):
         return False
-    v = r.get("assignedLocation")
-    if v is not None and (type(v) is not dict or not _ok_fulfillment_orders__assignedlocation(v)):
+    if (v := r.get("assignedLocation")) is not None and (
+        type(v) is not dict or not _ok_fulfillment_orders__assignedlocation(v)
+    ):
         return False
-    v = r.get("merchantRequests")
-    if v is not None and (
+    if (v := r.get("merchantRequests")) is not None and (
         type(v) is not list or not _ok_fulfillment_orders__merchantrequests_list(v)
     ):
         return False
-    v = r.get("locationsForMove")
-    if v is not None and (
+    if (v := r.get("locationsForMove")) is not None and (
         type(v) is not list or not _ok_fulfillment_orders__locationsformove_list(v)
     ):
         return False
-    v = r.get("fulfillmentOrdersForMerge")
-    if v is not None and (
+    if (v := r.get("fulfillmentOrdersForMerge")) is not None and (
         type(v) is not list
         or not _ok_fulfillment_orders__locationsformove_item__unavailablelineitems_list(v)
     ):
         return False
-    v = r.get("fulfillments")
-    if v is not None and (type(v) is not list or not _ok_fulfillment_orders__fulfillments_list(v)):
+    if (v := r.get("fulfillments")) is not None and (
+        type(v) is not list or not _ok_fulfillment_orders__fulfillments_list(v)
+    ):
         return False
     return True
+
+
+def _check_fulfillment_orders__supportedactions_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_fulfillment_orders__supportedactions_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_fulfillment_orders__destination_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_fulfillment_orders__destination(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_fulfillment_orders__fulfillmentholds_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_fulfillment_orders__fulfillmentholds_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_fulfillment_orders__internationalduties_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_fulfillment_orders__internationalduties_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_fulfillment_orders__deliverymethod_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_fulfillment_orders__deliverymethod(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_fulfillment_orders__assignedlocation_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_fulfillment_orders__assignedlocation(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_fulfillment_orders__merchantrequests_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_fulfillment_orders__merchantrequests_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_fulfillment_orders__locationsformove_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_fulfillment_orders__locationsformove_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_fulfillment_orders__fulfillments_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_fulfillment_orders__fulfillments_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_FULFILLMENT_ORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("orderId", ".orderId", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("supportedActions", ".supportedActions", _check_fulfillment_orders__supportedactions_value),
+    ("status", ".status", _check_string_value),
+    ("requestStatus", ".requestStatus", _check_string_value),
+    ("orderProcessedAt", ".orderProcessedAt", _check_string_value),
+    ("orderName", ".orderName", _check_string_value),
+    ("channelId", ".channelId", _check_string_value),
+    ("fulfillAt", ".fulfillAt", _check_string_value),
+    ("fulfillBy", ".fulfillBy", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("destination", ".destination", _check_fulfillment_orders__destination_value),
+    ("fulfillmentHolds", ".fulfillmentHolds", _check_fulfillment_orders__fulfillmentholds_value),
+    (
+        "internationalDuties",
+        ".internationalDuties",
+        _check_fulfillment_orders__internationalduties_value,
+    ),
+    ("deliveryMethod", ".deliveryMethod", _check_fulfillment_orders__deliverymethod_value),
+    ("assignedLocation", ".assignedLocation", _check_fulfillment_orders__assignedlocation_value),
+    ("merchantRequests", ".merchantRequests", _check_fulfillment_orders__merchantrequests_value),
+    ("locationsForMove", ".locationsForMove", _check_fulfillment_orders__locationsformove_value),
+    (
+        "fulfillmentOrdersForMerge",
+        ".fulfillmentOrdersForMerge",
+        _check_fulfillment_orders__locationsformove_item__unavailablelineitems_value,
+    ),
+    ("fulfillments", ".fulfillments", _check_fulfillment_orders__fulfillments_value),
+)
 
 
 def _check_fulfillment_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("orderId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".orderId" if path else "orderId"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("supportedActions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".supportedActions" if path else "supportedActions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_fulfillment_orders__supportedactions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".supportedActions" if path else "supportedActions"), "array or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("requestStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".requestStatus" if path else "requestStatus"), "string or null", v
-                )
-            )
-    v = r.get("orderProcessedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".orderProcessedAt" if path else "orderProcessedAt"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("orderName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".orderName" if path else "orderName"), "string or null", v)
-            )
-    v = r.get("channelId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".channelId" if path else "channelId"), "string or null", v)
-            )
-    v = r.get("fulfillAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fulfillAt" if path else "fulfillAt"), "string or null", v)
-            )
-    v = r.get("fulfillBy")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fulfillBy" if path else "fulfillBy"), "string or null", v)
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("destination")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__destination(
-                v, (path + ".destination" if path else "destination"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".destination" if path else "destination"), "object or null", v)
-            )
-    v = r.get("fulfillmentHolds")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".fulfillmentHolds" if path else "fulfillmentHolds")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_fulfillment_orders__fulfillmentholds_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillmentHolds" if path else "fulfillmentHolds"), "array or null", v
-                )
-            )
-    v = r.get("internationalDuties")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".internationalDuties" if path else "internationalDuties")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_fulfillment_orders__internationalduties_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".internationalDuties" if path else "internationalDuties"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("deliveryMethod")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__deliverymethod(
-                v, (path + ".deliveryMethod" if path else "deliveryMethod"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".deliveryMethod" if path else "deliveryMethod"), "object or null", v
-                )
-            )
-    v = r.get("assignedLocation")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__assignedlocation(
-                v, (path + ".assignedLocation" if path else "assignedLocation"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".assignedLocation" if path else "assignedLocation"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("merchantRequests")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".merchantRequests" if path else "merchantRequests")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_fulfillment_orders__merchantrequests_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".merchantRequests" if path else "merchantRequests"), "array or null", v
-                )
-            )
-    v = r.get("locationsForMove")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".locationsForMove" if path else "locationsForMove")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_fulfillment_orders__locationsformove_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".locationsForMove" if path else "locationsForMove"), "array or null", v
-                )
-            )
-    v = r.get("fulfillmentOrdersForMerge")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".fulfillmentOrdersForMerge" if path else "fulfillmentOrdersForMerge")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_abandoned_checkouts__lineitems_item__product(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillmentOrdersForMerge" if path else "fulfillmentOrdersForMerge"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("fulfillments")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".fulfillments" if path else "fulfillments") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_fulfillment_orders__fulfillments_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillments" if path else "fulfillments"), "array or null", v
-                )
-            )
+    _check_members(r, _FULFILLMENT_ORDERS_MEMBERS, path, out)
 
 
 def _ok_inventory_items__unitcost(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not str):
+    if type(r.get("amount")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVENTORY_ITEMS__UNITCOST_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_string_value),
+)
 
 
 def _check_inventory_items__unitcost(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "string or null", v))
+    _check_members(r, _INVENTORY_ITEMS__UNITCOST_MEMBERS, path, out)
 
 
 def _ok_inventory_items__countryharmonizedsystemcodes_item(r: dict[str, Any]) -> bool:
-    v = r.get("countryCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("countryCode")) not in _T_STR_NONE:
         return False
-    v = r.get("harmonizedSystemCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("harmonizedSystemCode")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVENTORY_ITEMS__COUNTRYHARMONIZEDSYSTEMCODES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("countryCode", ".countryCode", _check_string_value),
+    ("harmonizedSystemCode", ".harmonizedSystemCode", _check_string_value),
+)
 
 
 def _check_inventory_items__countryharmonizedsystemcodes_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("countryCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".countryCode" if path else "countryCode"), "string or null", v)
-            )
-    v = r.get("harmonizedSystemCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".harmonizedSystemCode" if path else "harmonizedSystemCode"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _INVENTORY_ITEMS__COUNTRYHARMONIZEDSYSTEMCODES_ITEM_MEMBERS, path, out)
 
 
 def _ok_inventory_items__countryharmonizedsystemcodes_list(v: list[Any]) -> bool:
@@ -4317,220 +2654,126 @@ def _ok_inventory_items__countryharmonizedsystemcodes_list(v: list[Any]) -> bool
 
 
 def _ok_inventory_items(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("sku")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sku")) not in _T_STR_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("requiresShipping")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("requiresShipping")) not in _T_BOOL_NONE:
         return False
-    v = r.get("unitCost")
-    if v is not None and (type(v) is not dict or not _ok_inventory_items__unitcost(v)):
+    if (v := r.get("unitCost")) is not None and (
+        type(v) is not dict or not _ok_inventory_items__unitcost(v)
+    ):
         return False
-    v = r.get("countryCodeOfOrigin")
-    if v is not None and (type(v) is not str):
+    if type(r.get("countryCodeOfOrigin")) not in _T_STR_NONE:
         return False
-    v = r.get("provinceCodeOfOrigin")
-    if v is not None and (type(v) is not str):
+    if type(r.get("provinceCodeOfOrigin")) not in _T_STR_NONE:
         return False
-    v = r.get("harmonizedSystemCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("harmonizedSystemCode")) not in _T_STR_NONE:
         return False
-    v = r.get("tracked")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("tracked")) not in _T_BOOL_NONE:
         return False
-    v = r.get("countryHarmonizedSystemCodes")
-    if v is not None and (
+    if (v := r.get("countryHarmonizedSystemCodes")) is not None and (
         type(v) is not list or not _ok_inventory_items__countryharmonizedsystemcodes_list(v)
     ):
         return False
     return True
 
 
-def _check_inventory_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("sku")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sku" if path else "sku"), "string or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("requiresShipping")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".requiresShipping" if path else "requiresShipping"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("unitCost")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_inventory_items__unitcost(v, (path + ".unitCost" if path else "unitCost"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".unitCost" if path else "unitCost"), "object or null", v)
-            )
-    v = r.get("countryCodeOfOrigin")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".countryCodeOfOrigin" if path else "countryCodeOfOrigin"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("provinceCodeOfOrigin")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".provinceCodeOfOrigin" if path else "provinceCodeOfOrigin"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("harmonizedSystemCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".harmonizedSystemCode" if path else "harmonizedSystemCode"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tracked")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".tracked" if path else "tracked"), "boolean or null", v)
-            )
-    v = r.get("countryHarmonizedSystemCodes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (
-                        path + ".countryHarmonizedSystemCodes"
-                        if path
-                        else "countryHarmonizedSystemCodes"
-                    )
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+def _check_inventory_items__unitcost_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_inventory_items__unitcost(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_inventory_items__countryharmonizedsystemcodes_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_inventory_items__countryharmonizedsystemcodes_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_inventory_items__countryharmonizedsystemcodes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".countryHarmonizedSystemCodes"
-                        if path
-                        else "countryHarmonizedSystemCodes"
-                    ),
-                    "array or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_INVENTORY_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("sku", ".sku", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("requiresShipping", ".requiresShipping", _check_boolean_value),
+    ("unitCost", ".unitCost", _check_inventory_items__unitcost_value),
+    ("countryCodeOfOrigin", ".countryCodeOfOrigin", _check_string_value),
+    ("provinceCodeOfOrigin", ".provinceCodeOfOrigin", _check_string_value),
+    ("harmonizedSystemCode", ".harmonizedSystemCode", _check_string_value),
+    ("tracked", ".tracked", _check_boolean_value),
+    (
+        "countryHarmonizedSystemCodes",
+        ".countryHarmonizedSystemCodes",
+        _check_inventory_items__countryharmonizedsystemcodes_value,
+    ),
+)
+
+
+def _check_inventory_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _INVENTORY_ITEMS_MEMBERS, path, out)
 
 
 def _ok_inventory_levels__item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("variant")
-    if v is not None and (
+    if (v := r.get("variant")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
     return True
 
 
+_INVENTORY_LEVELS__ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("variant", ".variant", _check_abandoned_checkouts__lineitems_item__product_value),
+)
+
+
 def _check_inventory_levels__item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("variant")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".variant" if path else "variant"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".variant" if path else "variant"), "object or null", v))
+    _check_members(r, _INVENTORY_LEVELS__ITEM_MEMBERS, path, out)
 
 
 def _ok_inventory_levels__quantities_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) is not int):
+    if type(r.get("quantity")) not in _T_INT_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVENTORY_LEVELS__QUANTITIES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+)
 
 
 def _check_inventory_levels__quantities_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
+    _check_members(r, _INVENTORY_LEVELS__QUANTITIES_ITEM_MEMBERS, path, out)
 
 
 def _ok_inventory_levels__quantities_list(v: list[Any]) -> bool:
@@ -4541,582 +2784,314 @@ def _ok_inventory_levels__quantities_list(v: list[Any]) -> bool:
 
 
 def _ok_inventory_levels(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("canDeactivate")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("canDeactivate")) not in _T_BOOL_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("deactivationAlert")
-    if v is not None and (type(v) is not str):
+    if type(r.get("deactivationAlert")) not in _T_STR_NONE:
         return False
-    v = r.get("item")
-    if v is not None and (type(v) is not dict or not _ok_inventory_levels__item(v)):
+    if (v := r.get("item")) is not None and (
+        type(v) is not dict or not _ok_inventory_levels__item(v)
+    ):
         return False
-    v = r.get("location")
-    if v is not None and (
+    if (v := r.get("location")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("quantities")
-    if v is not None and (type(v) is not list or not _ok_inventory_levels__quantities_list(v)):
+    if (v := r.get("quantities")) is not None and (
+        type(v) is not list or not _ok_inventory_levels__quantities_list(v)
+    ):
         return False
     return True
+
+
+def _check_inventory_levels__item_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_inventory_levels__item(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_inventory_levels__quantities_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_inventory_levels__quantities_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_INVENTORY_LEVELS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("canDeactivate", ".canDeactivate", _check_boolean_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("deactivationAlert", ".deactivationAlert", _check_string_value),
+    ("item", ".item", _check_inventory_levels__item_value),
+    ("location", ".location", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("quantities", ".quantities", _check_inventory_levels__quantities_value),
+)
 
 
 def _check_inventory_levels(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("canDeactivate")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".canDeactivate" if path else "canDeactivate"), "boolean or null", v
-                )
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("deactivationAlert")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".deactivationAlert" if path else "deactivationAlert"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("item")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_inventory_levels__item(v, (path + ".item" if path else "item"), out)
-        else:
-            out.append(_wrong_type((path + ".item" if path else "item"), "object or null", v))
-    v = r.get("location")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".location" if path else "location"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "object or null", v)
-            )
-    v = r.get("quantities")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".quantities" if path else "quantities") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_inventory_levels__quantities_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".quantities" if path else "quantities"), "array or null", v)
-            )
+    _check_members(r, _INVENTORY_LEVELS_MEMBERS, path, out)
 
 
 def _ok_locations__address(r: dict[str, Any]) -> bool:
-    v = r.get("countryCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("countryCode")) not in _T_STR_NONE:
         return False
-    v = r.get("address1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address1")) not in _T_STR_NONE:
         return False
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("address2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address2")) not in _T_STR_NONE:
         return False
-    v = r.get("provinceCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("provinceCode")) not in _T_STR_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
-    v = r.get("province")
-    if v is not None and (type(v) is not str):
+    if type(r.get("province")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("formatted")
-    if v is not None and (type(v) is not list):
+    if type(r.get("formatted")) not in _T_LIST_NONE:
         return False
-    v = r.get("latitude")
-    if v is not None and (type(v) is not str):
+    if type(r.get("latitude")) not in _T_STR_NONE:
         return False
-    v = r.get("longitude")
-    if v is not None and (type(v) is not str):
+    if type(r.get("longitude")) not in _T_STR_NONE:
         return False
     return True
+
+
+_LOCATIONS__ADDRESS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("countryCode", ".countryCode", _check_string_value),
+    ("address1", ".address1", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("address2", ".address2", _check_string_value),
+    ("provinceCode", ".provinceCode", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+    ("province", ".province", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("formatted", ".formatted", _check_array_value),
+    ("latitude", ".latitude", _check_string_value),
+    ("longitude", ".longitude", _check_string_value),
+)
 
 
 def _check_locations__address(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("countryCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".countryCode" if path else "countryCode"), "string or null", v)
-            )
-    v = r.get("address1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address1" if path else "address1"), "string or null", v)
-            )
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("address2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address2" if path else "address2"), "string or null", v)
-            )
-    v = r.get("provinceCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".provinceCode" if path else "provinceCode"), "string or null", v
-                )
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
-    v = r.get("province")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".province" if path else "province"), "string or null", v)
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("formatted")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".formatted" if path else "formatted"), "array or null", v)
-            )
-    v = r.get("latitude")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".latitude" if path else "latitude"), "string or null", v)
-            )
-    v = r.get("longitude")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".longitude" if path else "longitude"), "string or null", v)
-            )
+    _check_members(r, _LOCATIONS__ADDRESS_MEMBERS, path, out)
 
 
 def _ok_locations__localpickupsettingsv2(r: dict[str, Any]) -> bool:
-    v = r.get("instructions")
-    if v is not None and (type(v) is not str):
+    if type(r.get("instructions")) not in _T_STR_NONE:
         return False
-    v = r.get("pickupTime")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pickupTime")) not in _T_STR_NONE:
         return False
     return True
+
+
+_LOCATIONS__LOCALPICKUPSETTINGSV2_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("instructions", ".instructions", _check_string_value),
+    ("pickupTime", ".pickupTime", _check_string_value),
+)
 
 
 def _check_locations__localpickupsettingsv2(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("instructions")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".instructions" if path else "instructions"), "string or null", v
-                )
-            )
-    v = r.get("pickupTime")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".pickupTime" if path else "pickupTime"), "string or null", v)
-            )
+    _check_members(r, _LOCATIONS__LOCALPICKUPSETTINGSV2_MEMBERS, path, out)
 
 
 def _ok_locations(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("isActive")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isActive")) not in _T_BOOL_NONE:
         return False
-    v = r.get("addressVerified")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("addressVerified")) not in _T_BOOL_NONE:
         return False
-    v = r.get("deactivatable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("deactivatable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("deactivatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("deactivatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("deletable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("deletable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("fulfillsOnlineOrders")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("fulfillsOnlineOrders")) not in _T_BOOL_NONE:
         return False
-    v = r.get("hasActiveInventory")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("hasActiveInventory")) not in _T_BOOL_NONE:
         return False
-    v = r.get("hasUnfulfilledOrders")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("hasUnfulfilledOrders")) not in _T_BOOL_NONE:
         return False
-    v = r.get("isFulfillmentService")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isFulfillmentService")) not in _T_BOOL_NONE:
         return False
-    v = r.get("legacyResourceId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("legacyResourceId")) not in _T_STR_NONE:
         return False
-    v = r.get("shipsInventory")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("shipsInventory")) not in _T_BOOL_NONE:
         return False
-    v = r.get("address")
-    if v is not None and (type(v) is not dict or not _ok_locations__address(v)):
+    if (v := r.get("address")) is not None and (
+        type(v) is not dict or not _ok_locations__address(v)
+    ):
         return False
-    v = r.get("localPickupSettingsV2")
-    if v is not None and (type(v) is not dict or not _ok_locations__localpickupsettingsv2(v)):
+    if (v := r.get("localPickupSettingsV2")) is not None and (
+        type(v) is not dict or not _ok_locations__localpickupsettingsv2(v)
+    ):
         return False
     return True
+
+
+def _check_locations__address_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_locations__address(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_locations__localpickupsettingsv2_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_locations__localpickupsettingsv2(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_LOCATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("isActive", ".isActive", _check_boolean_value),
+    ("addressVerified", ".addressVerified", _check_boolean_value),
+    ("deactivatable", ".deactivatable", _check_boolean_value),
+    ("deactivatedAt", ".deactivatedAt", _check_string_value),
+    ("deletable", ".deletable", _check_boolean_value),
+    ("fulfillsOnlineOrders", ".fulfillsOnlineOrders", _check_boolean_value),
+    ("hasActiveInventory", ".hasActiveInventory", _check_boolean_value),
+    ("hasUnfulfilledOrders", ".hasUnfulfilledOrders", _check_boolean_value),
+    ("isFulfillmentService", ".isFulfillmentService", _check_boolean_value),
+    ("legacyResourceId", ".legacyResourceId", _check_string_value),
+    ("shipsInventory", ".shipsInventory", _check_boolean_value),
+    ("address", ".address", _check_locations__address_value),
+    (
+        "localPickupSettingsV2",
+        ".localPickupSettingsV2",
+        _check_locations__localpickupsettingsv2_value,
+    ),
+)
 
 
 def _check_locations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("isActive")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".isActive" if path else "isActive"), "boolean or null", v)
-            )
-    v = r.get("addressVerified")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".addressVerified" if path else "addressVerified"), "boolean or null", v
-                )
-            )
-    v = r.get("deactivatable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".deactivatable" if path else "deactivatable"), "boolean or null", v
-                )
-            )
-    v = r.get("deactivatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".deactivatedAt" if path else "deactivatedAt"), "string or null", v
-                )
-            )
-    v = r.get("deletable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".deletable" if path else "deletable"), "boolean or null", v)
-            )
-    v = r.get("fulfillsOnlineOrders")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillsOnlineOrders" if path else "fulfillsOnlineOrders"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("hasActiveInventory")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".hasActiveInventory" if path else "hasActiveInventory"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("hasUnfulfilledOrders")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".hasUnfulfilledOrders" if path else "hasUnfulfilledOrders"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isFulfillmentService")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".isFulfillmentService" if path else "isFulfillmentService"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("legacyResourceId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".legacyResourceId" if path else "legacyResourceId"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shipsInventory")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".shipsInventory" if path else "shipsInventory"), "boolean or null", v
-                )
-            )
-    v = r.get("address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_locations__address(v, (path + ".address" if path else "address"), out)
-        else:
-            out.append(_wrong_type((path + ".address" if path else "address"), "object or null", v))
-    v = r.get("localPickupSettingsV2")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_locations__localpickupsettingsv2(
-                v, (path + ".localPickupSettingsV2" if path else "localPickupSettingsV2"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".localPickupSettingsV2" if path else "localPickupSettingsV2"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOCATIONS_MEMBERS, path, out)
 
 
 def _ok_metafields_collections(r: dict[str, Any]) -> bool:
-    v = r.get("owner")
-    if v is not None and (
+    if (v := r.get("owner")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("ownerType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ownerType")) not in _T_STR_NONE:
         return False
-    v = r.get("value_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value_type")) not in _T_STR_NONE:
         return False
-    v = r.get("key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("key")) not in _T_STR_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("namespace")
-    if v is not None and (type(v) is not str):
+    if type(r.get("namespace")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) not in _T_DICT_INT_STR):
+    if type(r.get("value")) not in _T_DICT_INT_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_string_integer_object_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or _is_int(v) or isinstance(v, dict)):
+        out.append(_wrong_type(path, "string or integer or object or null", v))
+
+
+_METAFIELDS_COLLECTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("owner", ".owner", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("ownerType", ".ownerType", _check_string_value),
+    ("value_type", ".value_type", _check_string_value),
+    ("key", ".key", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("namespace", ".namespace", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("value", ".value", _check_string_integer_object_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
+
+
 def _check_metafields_collections(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("owner")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".owner" if path else "owner"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".owner" if path else "owner"), "object or null", v))
-    v = r.get("ownerType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".ownerType" if path else "ownerType"), "string or null", v)
-            )
-    v = r.get("value_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".value_type" if path else "value_type"), "string or null", v)
-            )
-    v = r.get("key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("namespace")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".namespace" if path else "namespace"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("value")
-    if v is not None:
-        if not (isinstance(v, str) or _is_int(v) or isinstance(v, dict)):
-            out.append(
-                _wrong_type(
-                    (path + ".value" if path else "value"), "string or integer or object or null", v
-                )
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _METAFIELDS_COLLECTIONS_MEMBERS, path, out)
 
 
 def _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("currencyCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currencyCode")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__TAXLINES_ITEM__PRICESET__PRESENTMENTMONEY_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("amount", ".amount", _check_number_value),
+    ("currencyCode", ".currencyCode", _check_string_value),
+)
 
 
 def _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("currencyCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currencyCode" if path else "currencyCode"), "string or null", v
-                )
-            )
+    _check_members(
+        r,
+        _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__TAXLINES_ITEM__PRICESET__PRESENTMENTMONEY_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("presentmentMoney")
-    if v is not None and (
+    if (v := r.get("presentmentMoney")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney(
             v
         )
     ):
         return False
-    v = r.get("shopMoney")
-    if v is not None and (
+    if (v := r.get("shopMoney")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney(
             v
@@ -5124,92 +3099,93 @@ def _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
     ):
         return False
     return True
+
+
+def _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney(
+            v, path, out
+        )
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__TAXLINES_ITEM__PRICESET_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "presentmentMoney",
+        ".presentmentMoney",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney_value,
+    ),
+    (
+        "shopMoney",
+        ".shopMoney",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney_value,
+    ),
+)
 
 
 def _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("presentmentMoney")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney(
-                v, (path + ".presentmentMoney" if path else "presentmentMoney"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".presentmentMoney" if path else "presentmentMoney"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("shopMoney")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney(
-                v, (path + ".shopMoney" if path else "shopMoney"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".shopMoney" if path else "shopMoney"), "object or null", v)
-            )
+    _check_members(
+        r,
+        _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__TAXLINES_ITEM__PRICESET_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item(r: dict[str, Any]) -> bool:
-    v = r.get("priceSet")
-    if v is not None and (
+    if (v := r.get("priceSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("rate")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source")) not in _T_STR_NONE:
         return False
-    v = r.get("channelLiable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("channelLiable")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+def _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__TAXLINES_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "priceSet",
+        ".priceSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    ("rate", ".rate", _check_number_value),
+    ("title", ".title", _check_string_value),
+    ("source", ".source", _check_string_value),
+    ("channelLiable", ".channelLiable", _check_boolean_value),
+)
 
 
 def _check_order_refunds__refundlineitems_item__lineitem__taxlines_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("priceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".priceSet" if path else "priceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".priceSet" if path else "priceSet"), "object or null", v)
-            )
-    v = r.get("rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".rate" if path else "rate"), "number or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("channelLiable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".channelLiable" if path else "channelLiable"), "boolean or null", v
-                )
-            )
+    _check_members(
+        r, _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__TAXLINES_ITEM_MEMBERS, path, out
+    )
 
 
 def _ok_order_refunds__refundlineitems_item__lineitem__taxlines_list(v: list[Any]) -> bool:
@@ -5225,67 +3201,50 @@ def _ok_order_refunds__refundlineitems_item__lineitem__taxlines_list(v: list[Any
 def _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("__typename")
-    if v is not None and (type(v) is not str):
+    if type(r.get("__typename")) not in _T_STR_NONE:
         return False
-    v = r.get("amount")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("currencyCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currencyCode")) not in _T_STR_NONE:
         return False
-    v = r.get("percentage")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("percentage")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION__VALUE_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("__typename", ".__typename", _check_string_value),
+    ("amount", ".amount", _check_number_value),
+    ("currencyCode", ".currencyCode", _check_string_value),
+    ("percentage", ".percentage", _check_number_value),
+)
 
 
 def _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("__typename")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".__typename" if path else "__typename"), "string or null", v)
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "number or null", v))
-    v = r.get("currencyCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currencyCode" if path else "currencyCode"), "string or null", v
-                )
-            )
-    v = r.get("percentage")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".percentage" if path else "percentage"), "number or null", v)
-            )
+    _check_members(
+        r,
+        _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION__VALUE_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("index")
-    if v is not None and (type(v) is not int):
+    if type(r.get("index")) not in _T_INT_NONE:
         return False
-    v = r.get("targetType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("targetType")) not in _T_STR_NONE:
         return False
-    v = r.get("targetSelection")
-    if v is not None and (type(v) is not str):
+    if type(r.get("targetSelection")) not in _T_STR_NONE:
         return False
-    v = r.get("allocationMethod")
-    if v is not None and (type(v) is not str):
+    if type(r.get("allocationMethod")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (
+    if (v := r.get("value")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value(
             v
@@ -5295,58 +3254,52 @@ def _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item_
     return True
 
 
+def _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value(
+            v, path, out
+        )
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("index", ".index", _check_integer_value),
+    ("targetType", ".targetType", _check_string_value),
+    ("targetSelection", ".targetSelection", _check_string_value),
+    ("allocationMethod", ".allocationMethod", _check_string_value),
+    (
+        "value",
+        ".value",
+        _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value_value,
+    ),
+)
+
+
 def _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("index")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".index" if path else "index"), "integer or null", v))
-    v = r.get("targetType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".targetType" if path else "targetType"), "string or null", v)
-            )
-    v = r.get("targetSelection")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".targetSelection" if path else "targetSelection"), "string or null", v
-                )
-            )
-    v = r.get("allocationMethod")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".allocationMethod" if path else "allocationMethod"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("value")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value(
-                v, (path + ".value" if path else "value"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".value" if path else "value"), "object or null", v))
+    _check_members(
+        r,
+        _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("allocatedAmountSet")
-    if v is not None and (
+    if (v := r.get("allocatedAmountSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("discountApplication")
-    if v is not None and (
+    if (v := r.get("discountApplication")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication(
             v
@@ -5356,37 +3309,42 @@ def _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item(
     return True
 
 
+def _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication(
+            v, path, out
+        )
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DISCOUNTALLOCATIONS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "allocatedAmountSet",
+        ".allocatedAmountSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "discountApplication",
+        ".discountApplication",
+        _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication_value,
+    ),
+)
+
+
 def _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("allocatedAmountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".allocatedAmountSet" if path else "allocatedAmountSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".allocatedAmountSet" if path else "allocatedAmountSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("discountApplication")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication(
-                v, (path + ".discountApplication" if path else "discountApplication"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountApplication" if path else "discountApplication"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(
+        r,
+        _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DISCOUNTALLOCATIONS_ITEM_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_list(
@@ -5404,20 +3362,15 @@ def _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_list(
 def _ok_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("rate")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("channelLiable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("channelLiable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("priceSet")
-    if v is not None and (
+    if (v := r.get("priceSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
@@ -5425,39 +3378,30 @@ def _ok_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_ite
     return True
 
 
+_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DUTIES_ITEM__TAXLINES_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("rate", ".rate", _check_number_value),
+    ("source", ".source", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("channelLiable", ".channelLiable", _check_boolean_value),
+    (
+        "priceSet",
+        ".priceSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+)
+
+
 def _check_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".rate" if path else "rate"), "number or null", v))
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("channelLiable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".channelLiable" if path else "channelLiable"), "boolean or null", v
-                )
-            )
-    v = r.get("priceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".priceSet" if path else "priceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".priceSet" if path else "priceSet"), "object or null", v)
-            )
+    _check_members(
+        r,
+        _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DUTIES_ITEM__TAXLINES_ITEM_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_list(
@@ -5473,69 +3417,59 @@ def _ok_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_lis
 
 
 def _ok_order_refunds__refundlineitems_item__lineitem__duties_item(r: dict[str, Any]) -> bool:
-    v = r.get("harmonizedSystemCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("harmonizedSystemCode")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("taxLines")
-    if v is not None and (
+    if (v := r.get("taxLines")) is not None and (
         type(v) is not list
         or not _ok_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_list(v)
     ):
         return False
-    v = r.get("countryCodeOfOrigin")
-    if v is not None and (type(v) is not str):
+    if type(r.get("countryCodeOfOrigin")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DUTIES_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("harmonizedSystemCode", ".harmonizedSystemCode", _check_string_value),
+    ("id", ".id", _check_string_value),
+    (
+        "taxLines",
+        ".taxLines",
+        _check_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_value,
+    ),
+    ("countryCodeOfOrigin", ".countryCodeOfOrigin", _check_string_value),
+)
 
 
 def _check_order_refunds__refundlineitems_item__lineitem__duties_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("harmonizedSystemCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".harmonizedSystemCode" if path else "harmonizedSystemCode"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("taxLines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".taxLines" if path else "taxLines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".taxLines" if path else "taxLines"), "array or null", v)
-            )
-    v = r.get("countryCodeOfOrigin")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".countryCodeOfOrigin" if path else "countryCodeOfOrigin"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(
+        r, _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DUTIES_ITEM_MEMBERS, path, out
+    )
 
 
 def _ok_order_refunds__refundlineitems_item__lineitem__duties_list(v: list[Any]) -> bool:
@@ -5549,86 +3483,68 @@ def _ok_order_refunds__refundlineitems_item__lineitem__duties_list(v: list[Any])
 
 
 def _ok_order_refunds__refundlineitems_item__lineitem(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("vendor")
-    if v is not None and (type(v) is not str):
+    if type(r.get("vendor")) not in _T_STR_NONE:
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) is not int):
+    if type(r.get("quantity")) not in _T_INT_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("requiresShipping")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("requiresShipping")) not in _T_BOOL_NONE:
         return False
-    v = r.get("originalTotalSet")
-    if v is not None and (
+    if (v := r.get("originalTotalSet")) is not None and (
         type(v) is not dict
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
             v
         )
     ):
         return False
-    v = r.get("taxLines")
-    if v is not None and (
+    if (v := r.get("taxLines")) is not None and (
         type(v) is not list
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_list(v)
     ):
         return False
-    v = r.get("taxable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("taxable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("isGiftCard")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isGiftCard")) not in _T_BOOL_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("discountedTotalSet")
-    if v is not None and (
+    if (v := r.get("discountedTotalSet")) is not None and (
         type(v) is not dict
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
             v
         )
     ):
         return False
-    v = r.get("sku")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sku")) not in _T_STR_NONE:
         return False
-    v = r.get("product")
-    if v is not None and (
+    if (v := r.get("product")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("discountAllocations")
-    if v is not None and (
+    if (v := r.get("discountAllocations")) is not None and (
         type(v) is not list
         or not _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_list(v)
     ):
         return False
-    v = r.get("customAttributes")
-    if v is not None and (
+    if (v := r.get("customAttributes")) is not None and (
         type(v) is not list or not _ok_abandoned_checkouts__lineitems_item__customattributes_list(v)
     ):
         return False
-    v = r.get("totalDiscountSet")
-    if v is not None and (
+    if (v := r.get("totalDiscountSet")) is not None and (
         type(v) is not dict
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
             v
         )
     ):
         return False
-    v = r.get("duties")
-    if v is not None and (
+    if (v := r.get("duties")) is not None and (
         type(v) is not list or not _ok_order_refunds__refundlineitems_item__lineitem__duties_list(v)
     ):
         return False
-    v = r.get("discountedUnitPriceSet")
-    if v is not None and (
+    if (v := r.get("discountedUnitPriceSet")) is not None and (
         type(v) is not dict
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
             v
@@ -5638,325 +3554,169 @@ def _ok_order_refunds__refundlineitems_item__lineitem(r: dict[str, Any]) -> bool
     return True
 
 
+def _check_order_refunds__refundlineitems_item__lineitem__taxlines_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_order_refunds__refundlineitems_item__lineitem__taxlines_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_order_refunds__refundlineitems_item__lineitem__discountallocations_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_order_refunds__refundlineitems_item__lineitem__duties_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_order_refunds__refundlineitems_item__lineitem__duties_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("vendor", ".vendor", _check_string_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("title", ".title", _check_string_value),
+    ("requiresShipping", ".requiresShipping", _check_boolean_value),
+    (
+        "originalTotalSet",
+        ".originalTotalSet",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+    ),
+    ("taxLines", ".taxLines", _check_order_refunds__refundlineitems_item__lineitem__taxlines_value),
+    ("taxable", ".taxable", _check_boolean_value),
+    ("isGiftCard", ".isGiftCard", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    (
+        "discountedTotalSet",
+        ".discountedTotalSet",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+    ),
+    ("sku", ".sku", _check_string_value),
+    ("product", ".product", _check_abandoned_checkouts__lineitems_item__product_value),
+    (
+        "discountAllocations",
+        ".discountAllocations",
+        _check_order_refunds__refundlineitems_item__lineitem__discountallocations_value,
+    ),
+    (
+        "customAttributes",
+        ".customAttributes",
+        _check_abandoned_checkouts__lineitems_item__customattributes_value,
+    ),
+    (
+        "totalDiscountSet",
+        ".totalDiscountSet",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+    ),
+    ("duties", ".duties", _check_order_refunds__refundlineitems_item__lineitem__duties_value),
+    (
+        "discountedUnitPriceSet",
+        ".discountedUnitPriceSet",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+    ),
+)
+
+
 def _check_order_refunds__refundlineitems_item__lineitem(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("vendor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".vendor" if path else "vendor"), "string or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("requiresShipping")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".requiresShipping" if path else "requiresShipping"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("originalTotalSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-                v, (path + ".originalTotalSet" if path else "originalTotalSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".originalTotalSet" if path else "originalTotalSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("taxLines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".taxLines" if path else "taxLines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".taxLines" if path else "taxLines"), "array or null", v)
-            )
-    v = r.get("taxable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".taxable" if path else "taxable"), "boolean or null", v)
-            )
-    v = r.get("isGiftCard")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".isGiftCard" if path else "isGiftCard"), "boolean or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("discountedTotalSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-                v, (path + ".discountedTotalSet" if path else "discountedTotalSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountedTotalSet" if path else "discountedTotalSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("sku")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sku" if path else "sku"), "string or null", v))
-    v = r.get("product")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".product" if path else "product"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".product" if path else "product"), "object or null", v))
-    v = r.get("discountAllocations")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".discountAllocations" if path else "discountAllocations")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountAllocations" if path else "discountAllocations"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("customAttributes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".customAttributes" if path else "customAttributes")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_abandoned_checkouts__lineitems_item__customattributes_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".customAttributes" if path else "customAttributes"), "array or null", v
-                )
-            )
-    v = r.get("totalDiscountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-                v, (path + ".totalDiscountSet" if path else "totalDiscountSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalDiscountSet" if path else "totalDiscountSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("duties")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".duties" if path else "duties") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_order_refunds__refundlineitems_item__lineitem__duties_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".duties" if path else "duties"), "array or null", v))
-    v = r.get("discountedUnitPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-                v, (path + ".discountedUnitPriceSet" if path else "discountedUnitPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountedUnitPriceSet" if path else "discountedUnitPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM_MEMBERS, path, out)
 
 
 def _ok_order_refunds__refundlineitems_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) is not int):
+    if type(r.get("quantity")) not in _T_INT_NONE:
         return False
-    v = r.get("priceSet")
-    if v is not None and (
+    if (v := r.get("priceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("restockType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("restockType")) not in _T_STR_NONE:
         return False
-    v = r.get("restocked")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("restocked")) not in _T_BOOL_NONE:
         return False
-    v = r.get("location")
-    if v is not None and (
+    if (v := r.get("location")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("subtotalSet")
-    if v is not None and (
+    if (v := r.get("subtotalSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("totalTaxSet")
-    if v is not None and (
+    if (v := r.get("totalTaxSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("lineItem")
-    if v is not None and (
+    if (v := r.get("lineItem")) is not None and (
         type(v) is not dict or not _ok_order_refunds__refundlineitems_item__lineitem(v)
     ):
         return False
     return True
 
 
+def _check_order_refunds__refundlineitems_item__lineitem_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_order_refunds__refundlineitems_item__lineitem(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("priceSet", ".priceSet", _check_abandoned_checkouts__taxlines_item__priceset_value),
+    ("restockType", ".restockType", _check_string_value),
+    ("restocked", ".restocked", _check_boolean_value),
+    ("location", ".location", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("subtotalSet", ".subtotalSet", _check_abandoned_checkouts__taxlines_item__priceset_value),
+    ("totalTaxSet", ".totalTaxSet", _check_abandoned_checkouts__taxlines_item__priceset_value),
+    ("lineItem", ".lineItem", _check_order_refunds__refundlineitems_item__lineitem_value),
+)
+
+
 def _check_order_refunds__refundlineitems_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("priceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".priceSet" if path else "priceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".priceSet" if path else "priceSet"), "object or null", v)
-            )
-    v = r.get("restockType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".restockType" if path else "restockType"), "string or null", v)
-            )
-    v = r.get("restocked")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".restocked" if path else "restocked"), "boolean or null", v)
-            )
-    v = r.get("location")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".location" if path else "location"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".location" if path else "location"), "object or null", v)
-            )
-    v = r.get("subtotalSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".subtotalSet" if path else "subtotalSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".subtotalSet" if path else "subtotalSet"), "object or null", v)
-            )
-    v = r.get("totalTaxSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".totalTaxSet" if path else "totalTaxSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".totalTaxSet" if path else "totalTaxSet"), "object or null", v)
-            )
-    v = r.get("lineItem")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem(
-                v, (path + ".lineItem" if path else "lineItem"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".lineItem" if path else "lineItem"), "object or null", v)
-            )
+    _check_members(r, _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM_MEMBERS, path, out)
 
 
 def _ok_order_refunds__refundlineitems_list(v: list[Any]) -> bool:
@@ -5969,58 +3729,33 @@ def _ok_order_refunds__refundlineitems_list(v: list[Any]) -> bool:
 
 
 def _ok_order_refunds__orderadjustments_item(r: dict[str, Any]) -> bool:
-    v = r.get("amountSet")
-    if v is not None and (
+    if (v := r.get("amountSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reason")) not in _T_STR_NONE:
         return False
-    v = r.get("taxAmountSet")
-    if v is not None and (
+    if (v := r.get("taxAmountSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
     return True
 
 
+_ORDER_REFUNDS__ORDERADJUSTMENTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amountSet", ".amountSet", _check_abandoned_checkouts__taxlines_item__priceset_value),
+    ("id", ".id", _check_string_value),
+    ("reason", ".reason", _check_string_value),
+    ("taxAmountSet", ".taxAmountSet", _check_abandoned_checkouts__taxlines_item__priceset_value),
+)
+
+
 def _check_order_refunds__orderadjustments_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".amountSet" if path else "amountSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".amountSet" if path else "amountSet"), "object or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reason" if path else "reason"), "string or null", v))
-    v = r.get("taxAmountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".taxAmountSet" if path else "taxAmountSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".taxAmountSet" if path else "taxAmountSet"), "object or null", v
-                )
-            )
+    _check_members(r, _ORDER_REFUNDS__ORDERADJUSTMENTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_order_refunds__orderadjustments_list(v: list[Any]) -> bool:
@@ -6033,195 +3768,132 @@ def _ok_order_refunds__orderadjustments_list(v: list[Any]) -> bool:
 
 
 def _ok_order_refunds(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("legacyResourceId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("legacyResourceId")) not in _T_STR_NONE:
         return False
-    v = r.get("note")
-    if v is not None and (type(v) is not str):
+    if type(r.get("note")) not in _T_STR_NONE:
         return False
-    v = r.get("order")
-    if v is not None and (
+    if (v := r.get("order")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("refundLineItems")
-    if v is not None and (type(v) is not list or not _ok_order_refunds__refundlineitems_list(v)):
+    if (v := r.get("refundLineItems")) is not None and (
+        type(v) is not list or not _ok_order_refunds__refundlineitems_list(v)
+    ):
         return False
-    v = r.get("orderAdjustments")
-    if v is not None and (type(v) is not list or not _ok_order_refunds__orderadjustments_list(v)):
+    if (v := r.get("orderAdjustments")) is not None and (
+        type(v) is not list or not _ok_order_refunds__orderadjustments_list(v)
+    ):
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_order_refunds__refundlineitems_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_order_refunds__refundlineitems_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_order_refunds__orderadjustments_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_order_refunds__orderadjustments_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ORDER_REFUNDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("legacyResourceId", ".legacyResourceId", _check_string_value),
+    ("note", ".note", _check_string_value),
+    ("order", ".order", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("refundLineItems", ".refundLineItems", _check_order_refunds__refundlineitems_value),
+    ("orderAdjustments", ".orderAdjustments", _check_order_refunds__orderadjustments_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+)
+
+
 def _check_order_refunds(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("legacyResourceId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".legacyResourceId" if path else "legacyResourceId"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("order")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".order" if path else "order"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".order" if path else "order"), "object or null", v))
-    v = r.get("refundLineItems")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".refundLineItems" if path else "refundLineItems") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_order_refunds__refundlineitems_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".refundLineItems" if path else "refundLineItems"), "array or null", v
-                )
-            )
-    v = r.get("orderAdjustments")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".orderAdjustments" if path else "orderAdjustments")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_order_refunds__orderadjustments_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".orderAdjustments" if path else "orderAdjustments"), "array or null", v
-                )
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
+    _check_members(r, _ORDER_REFUNDS_MEMBERS, path, out)
 
 
 def _ok_order_shipping_lines__discountallocations_item__discountapplication__value(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("__typename")
-    if v is not None and (type(v) is not str):
+    if type(r.get("__typename")) not in _T_STR_NONE:
         return False
-    v = r.get("amount")
-    if v is not None and (type(v) is not str):
+    if type(r.get("amount")) not in _T_STR_NONE:
         return False
-    v = r.get("currencyCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currencyCode")) not in _T_STR_NONE:
         return False
-    v = r.get("percentage")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("percentage")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_ORDER_SHIPPING_LINES__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION__VALUE_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("__typename", ".__typename", _check_string_value),
+    ("amount", ".amount", _check_string_value),
+    ("currencyCode", ".currencyCode", _check_string_value),
+    ("percentage", ".percentage", _check_number_value),
+)
 
 
 def _check_order_shipping_lines__discountallocations_item__discountapplication__value(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("__typename")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".__typename" if path else "__typename"), "string or null", v)
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "string or null", v))
-    v = r.get("currencyCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currencyCode" if path else "currencyCode"), "string or null", v
-                )
-            )
-    v = r.get("percentage")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".percentage" if path else "percentage"), "number or null", v)
-            )
+    _check_members(
+        r,
+        _ORDER_SHIPPING_LINES__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION__VALUE_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_order_shipping_lines__discountallocations_item__discountapplication(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("__typename")
-    if v is not None and (type(v) is not str):
+    if type(r.get("__typename")) not in _T_STR_NONE:
         return False
-    v = r.get("allocationMethod")
-    if v is not None and (type(v) is not str):
+    if type(r.get("allocationMethod")) not in _T_STR_NONE:
         return False
-    v = r.get("index")
-    if v is not None and (type(v) is not int):
+    if type(r.get("index")) not in _T_INT_NONE:
         return False
-    v = r.get("targetSelection")
-    if v is not None and (type(v) is not str):
+    if type(r.get("targetSelection")) not in _T_STR_NONE:
         return False
-    v = r.get("targetType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("targetType")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("code")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (
+    if (v := r.get("value")) is not None and (
         type(v) is not dict
         or not _ok_order_shipping_lines__discountallocations_item__discountapplication__value(v)
     ):
@@ -6229,75 +3901,50 @@ def _ok_order_shipping_lines__discountallocations_item__discountapplication(
     return True
 
 
+def _check_order_shipping_lines__discountallocations_item__discountapplication__value_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_order_shipping_lines__discountallocations_item__discountapplication__value(
+            v, path, out
+        )
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDER_SHIPPING_LINES__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("__typename", ".__typename", _check_string_value),
+    ("allocationMethod", ".allocationMethod", _check_string_value),
+    ("index", ".index", _check_integer_value),
+    ("targetSelection", ".targetSelection", _check_string_value),
+    ("targetType", ".targetType", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("code", ".code", _check_string_value),
+    ("description", ".description", _check_string_value),
+    (
+        "value",
+        ".value",
+        _check_order_shipping_lines__discountallocations_item__discountapplication__value_value,
+    ),
+)
+
+
 def _check_order_shipping_lines__discountallocations_item__discountapplication(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("__typename")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".__typename" if path else "__typename"), "string or null", v)
-            )
-    v = r.get("allocationMethod")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".allocationMethod" if path else "allocationMethod"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("index")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".index" if path else "index"), "integer or null", v))
-    v = r.get("targetSelection")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".targetSelection" if path else "targetSelection"), "string or null", v
-                )
-            )
-    v = r.get("targetType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".targetType" if path else "targetType"), "string or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("value")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_shipping_lines__discountallocations_item__discountapplication__value(
-                v, (path + ".value" if path else "value"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".value" if path else "value"), "object or null", v))
+    _check_members(
+        r, _ORDER_SHIPPING_LINES__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS, path, out
+    )
 
 
 def _ok_order_shipping_lines__discountallocations_item(r: dict[str, Any]) -> bool:
-    v = r.get("allocatedAmountSet")
-    if v is not None and (
+    if (v := r.get("allocatedAmountSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("discountApplication")
-    if v is not None and (
+    if (v := r.get("discountApplication")) is not None and (
         type(v) is not dict
         or not _ok_order_shipping_lines__discountallocations_item__discountapplication(v)
     ):
@@ -6305,37 +3952,33 @@ def _ok_order_shipping_lines__discountallocations_item(r: dict[str, Any]) -> boo
     return True
 
 
+def _check_order_shipping_lines__discountallocations_item__discountapplication_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_order_shipping_lines__discountallocations_item__discountapplication(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDER_SHIPPING_LINES__DISCOUNTALLOCATIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "allocatedAmountSet",
+        ".allocatedAmountSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    (
+        "discountApplication",
+        ".discountApplication",
+        _check_order_shipping_lines__discountallocations_item__discountapplication_value,
+    ),
+)
+
+
 def _check_order_shipping_lines__discountallocations_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("allocatedAmountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".allocatedAmountSet" if path else "allocatedAmountSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".allocatedAmountSet" if path else "allocatedAmountSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("discountApplication")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_shipping_lines__discountallocations_item__discountapplication(
-                v, (path + ".discountApplication" if path else "discountApplication"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountApplication" if path else "discountApplication"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _ORDER_SHIPPING_LINES__DISCOUNTALLOCATIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_order_shipping_lines__discountallocations_list(v: list[Any]) -> bool:
@@ -6348,70 +3991,37 @@ def _ok_order_shipping_lines__discountallocations_list(v: list[Any]) -> bool:
 
 
 def _ok_order_shipping_lines__taxlines_item(r: dict[str, Any]) -> bool:
-    v = r.get("channelLiable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("channelLiable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("priceSet")
-    if v is not None and (
+    if (v := r.get("priceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("rate")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("ratePercentage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("ratePercentage")) not in _T_STR_NONE:
         return False
-    v = r.get("source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDER_SHIPPING_LINES__TAXLINES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("channelLiable", ".channelLiable", _check_boolean_value),
+    ("priceSet", ".priceSet", _check_abandoned_checkouts__taxlines_item__priceset_value),
+    ("rate", ".rate", _check_number_value),
+    ("ratePercentage", ".ratePercentage", _check_string_value),
+    ("source", ".source", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
 
 
 def _check_order_shipping_lines__taxlines_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("channelLiable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".channelLiable" if path else "channelLiable"), "boolean or null", v
-                )
-            )
-    v = r.get("priceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".priceSet" if path else "priceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".priceSet" if path else "priceSet"), "object or null", v)
-            )
-    v = r.get("rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".rate" if path else "rate"), "number or null", v))
-    v = r.get("ratePercentage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".ratePercentage" if path else "ratePercentage"), "string or null", v
-                )
-            )
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_members(r, _ORDER_SHIPPING_LINES__TAXLINES_ITEM_MEMBERS, path, out)
 
 
 def _ok_order_shipping_lines__taxlines_list(v: list[Any]) -> bool:
@@ -6424,292 +4034,163 @@ def _ok_order_shipping_lines__taxlines_list(v: list[Any]) -> bool:
 
 
 def _ok_order_shipping_lines(r: dict[str, Any]) -> bool:
-    v = r.get("carrierIdentifier")
-    if v is not None and (type(v) is not str):
+    if type(r.get("carrierIdentifier")) not in _T_STR_NONE:
         return False
-    v = r.get("code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("code")) not in _T_STR_NONE:
         return False
-    v = r.get("orderId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("orderId")) not in _T_STR_NONE:
         return False
-    v = r.get("currentDiscountedPriceSet")
-    if v is not None and (
+    if (v := r.get("currentDiscountedPriceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("custom")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("custom")) not in _T_BOOL_NONE:
         return False
-    v = r.get("deliveryCategory")
-    if v is not None and (type(v) is not str):
+    if type(r.get("deliveryCategory")) not in _T_STR_NONE:
         return False
-    v = r.get("discountAllocations")
-    if v is not None and (
+    if (v := r.get("discountAllocations")) is not None and (
         type(v) is not list or not _ok_order_shipping_lines__discountallocations_list(v)
     ):
         return False
-    v = r.get("discountedPriceSet")
-    if v is not None and (
+    if (v := r.get("discountedPriceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("isRemoved")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isRemoved")) not in _T_BOOL_NONE:
         return False
-    v = r.get("originalPriceSet")
-    if v is not None and (
+    if (v := r.get("originalPriceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("shippingRateHandle")
-    if v is not None and (type(v) is not str):
+    if type(r.get("shippingRateHandle")) not in _T_STR_NONE:
         return False
-    v = r.get("source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source")) not in _T_STR_NONE:
         return False
-    v = r.get("taxLines")
-    if v is not None and (type(v) is not list or not _ok_order_shipping_lines__taxlines_list(v)):
+    if (v := r.get("taxLines")) is not None and (
+        type(v) is not list or not _ok_order_shipping_lines__taxlines_list(v)
+    ):
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_order_shipping_lines__discountallocations_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_order_shipping_lines__discountallocations_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_order_shipping_lines__taxlines_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_order_shipping_lines__taxlines_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ORDER_SHIPPING_LINES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("carrierIdentifier", ".carrierIdentifier", _check_string_value),
+    ("code", ".code", _check_string_value),
+    ("orderId", ".orderId", _check_string_value),
+    (
+        "currentDiscountedPriceSet",
+        ".currentDiscountedPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("custom", ".custom", _check_boolean_value),
+    ("deliveryCategory", ".deliveryCategory", _check_string_value),
+    (
+        "discountAllocations",
+        ".discountAllocations",
+        _check_order_shipping_lines__discountallocations_value,
+    ),
+    (
+        "discountedPriceSet",
+        ".discountedPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("id", ".id", _check_string_value),
+    ("isRemoved", ".isRemoved", _check_boolean_value),
+    (
+        "originalPriceSet",
+        ".originalPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("phone", ".phone", _check_string_value),
+    ("shippingRateHandle", ".shippingRateHandle", _check_string_value),
+    ("source", ".source", _check_string_value),
+    ("taxLines", ".taxLines", _check_order_shipping_lines__taxlines_value),
+    ("title", ".title", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+)
+
+
 def _check_order_shipping_lines(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("carrierIdentifier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".carrierIdentifier" if path else "carrierIdentifier"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("orderId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".orderId" if path else "orderId"), "string or null", v))
-    v = r.get("currentDiscountedPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v,
-                (path + ".currentDiscountedPriceSet" if path else "currentDiscountedPriceSet"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".currentDiscountedPriceSet" if path else "currentDiscountedPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("custom")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".custom" if path else "custom"), "boolean or null", v))
-    v = r.get("deliveryCategory")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".deliveryCategory" if path else "deliveryCategory"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("discountAllocations")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".discountAllocations" if path else "discountAllocations")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_order_shipping_lines__discountallocations_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountAllocations" if path else "discountAllocations"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("discountedPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".discountedPriceSet" if path else "discountedPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountedPriceSet" if path else "discountedPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("isRemoved")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".isRemoved" if path else "isRemoved"), "boolean or null", v)
-            )
-    v = r.get("originalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".originalPriceSet" if path else "originalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".originalPriceSet" if path else "originalPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("shippingRateHandle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shippingRateHandle" if path else "shippingRateHandle"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("taxLines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".taxLines" if path else "taxLines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_order_shipping_lines__taxlines_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".taxLines" if path else "taxLines"), "array or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
+    _check_members(r, _ORDER_SHIPPING_LINES_MEMBERS, path, out)
 
 
 def _ok_orders__additionalfees_item__taxlines_item(r: dict[str, Any]) -> bool:
-    v = r.get("channelLiable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("channelLiable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("priceSet")
-    if v is not None and (
+    if (v := r.get("priceSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("rate")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("ratePercentage")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("ratePercentage")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__ADDITIONALFEES_ITEM__TAXLINES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("channelLiable", ".channelLiable", _check_boolean_value),
+    (
+        "priceSet",
+        ".priceSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    ("rate", ".rate", _check_number_value),
+    ("ratePercentage", ".ratePercentage", _check_number_value),
+    ("source", ".source", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
 
 
 def _check_orders__additionalfees_item__taxlines_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("channelLiable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".channelLiable" if path else "channelLiable"), "boolean or null", v
-                )
-            )
-    v = r.get("priceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".priceSet" if path else "priceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".priceSet" if path else "priceSet"), "object or null", v)
-            )
-    v = r.get("rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".rate" if path else "rate"), "number or null", v))
-    v = r.get("ratePercentage")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".ratePercentage" if path else "ratePercentage"), "number or null", v
-                )
-            )
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_members(r, _ORDERS__ADDITIONALFEES_ITEM__TAXLINES_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__additionalfees_item__taxlines_list(v: list[Any]) -> bool:
@@ -6722,59 +4203,53 @@ def _ok_orders__additionalfees_item__taxlines_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__additionalfees_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("price")
-    if v is not None and (
+    if (v := r.get("price")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("taxLines")
-    if v is not None and (
+    if (v := r.get("taxLines")) is not None and (
         type(v) is not list or not _ok_orders__additionalfees_item__taxlines_list(v)
     ):
         return False
     return True
 
 
-def _check_orders__additionalfees_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("price")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".price" if path else "price"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".price" if path else "price"), "object or null", v))
-    v = r.get("taxLines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".taxLines" if path else "taxLines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_orders__additionalfees_item__taxlines_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__additionalfees_item__taxlines_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_orders__additionalfees_item__taxlines_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".taxLines" if path else "taxLines"), "array or null", v)
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ORDERS__ADDITIONALFEES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    (
+        "price",
+        ".price",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    ("taxLines", ".taxLines", _check_orders__additionalfees_item__taxlines_value),
+)
+
+
+def _check_orders__additionalfees_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _ORDERS__ADDITIONALFEES_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__additionalfees_list(v: list[Any]) -> bool:
@@ -6785,388 +4260,187 @@ def _ok_orders__additionalfees_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__app(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("icon")
-    if v is not None and (
+    if (v := r.get("icon")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
     return True
 
 
+_ORDERS__APP_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("icon", ".icon", _check_abandoned_checkouts__lineitems_item__product_value),
+)
+
+
 def _check_orders__app(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("icon")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".icon" if path else "icon"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".icon" if path else "icon"), "object or null", v))
+    _check_members(r, _ORDERS__APP_MEMBERS, path, out)
 
 
 def _ok_orders__billingaddress(r: dict[str, Any]) -> bool:
-    v = r.get("address1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address1")) not in _T_STR_NONE:
         return False
-    v = r.get("address2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address2")) not in _T_STR_NONE:
         return False
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("company")
-    if v is not None and (type(v) is not str):
+    if type(r.get("company")) not in _T_STR_NONE:
         return False
-    v = r.get("coordinatesValidated")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("coordinatesValidated")) not in _T_BOOL_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("countryCodeV2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("countryCodeV2")) not in _T_STR_NONE:
         return False
-    v = r.get("firstName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("firstName")) not in _T_STR_NONE:
         return False
-    v = r.get("formattedArea")
-    if v is not None and (type(v) is not str):
+    if type(r.get("formattedArea")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("lastName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lastName")) not in _T_STR_NONE:
         return False
-    v = r.get("latitude")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("latitude")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("longitude")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("longitude")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("province")
-    if v is not None and (type(v) is not str):
+    if type(r.get("province")) not in _T_STR_NONE:
         return False
-    v = r.get("provinceCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("provinceCode")) not in _T_STR_NONE:
         return False
-    v = r.get("timeZone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timeZone")) not in _T_STR_NONE:
         return False
-    v = r.get("validationResultSummary")
-    if v is not None and (type(v) is not str):
+    if type(r.get("validationResultSummary")) not in _T_STR_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__BILLINGADDRESS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address1", ".address1", _check_string_value),
+    ("address2", ".address2", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("company", ".company", _check_string_value),
+    ("coordinatesValidated", ".coordinatesValidated", _check_boolean_value),
+    ("country", ".country", _check_string_value),
+    ("countryCodeV2", ".countryCodeV2", _check_string_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("formattedArea", ".formattedArea", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("latitude", ".latitude", _check_number_value),
+    ("longitude", ".longitude", _check_number_value),
+    ("name", ".name", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("province", ".province", _check_string_value),
+    ("provinceCode", ".provinceCode", _check_string_value),
+    ("timeZone", ".timeZone", _check_string_value),
+    ("validationResultSummary", ".validationResultSummary", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+)
 
 
 def _check_orders__billingaddress(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address1" if path else "address1"), "string or null", v)
-            )
-    v = r.get("address2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address2" if path else "address2"), "string or null", v)
-            )
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("company")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
-    v = r.get("coordinatesValidated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".coordinatesValidated" if path else "coordinatesValidated"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("countryCodeV2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".countryCodeV2" if path else "countryCodeV2"), "string or null", v
-                )
-            )
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("formattedArea")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".formattedArea" if path else "formattedArea"), "string or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("latitude")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".latitude" if path else "latitude"), "number or null", v)
-            )
-    v = r.get("longitude")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".longitude" if path else "longitude"), "number or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("province")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".province" if path else "province"), "string or null", v)
-            )
-    v = r.get("provinceCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".provinceCode" if path else "provinceCode"), "string or null", v
-                )
-            )
-    v = r.get("timeZone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timeZone" if path else "timeZone"), "string or null", v)
-            )
-    v = r.get("validationResultSummary")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".validationResultSummary" if path else "validationResultSummary"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
+    _check_members(r, _ORDERS__BILLINGADDRESS_MEMBERS, path, out)
 
 
 def _ok_orders__cancellation(r: dict[str, Any]) -> bool:
-    v = r.get("staffNote")
-    if v is not None and (type(v) is not str):
+    if type(r.get("staffNote")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__CANCELLATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("staffNote", ".staffNote", _check_string_value),
+)
 
 
 def _check_orders__cancellation(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("staffNote")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".staffNote" if path else "staffNote"), "string or null", v)
-            )
+    _check_members(r, _ORDERS__CANCELLATION_MEMBERS, path, out)
 
 
 def _ok_orders__channelinformation(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("channelId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("channelId")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__CHANNELINFORMATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("channelId", ".channelId", _check_string_value),
+)
 
 
 def _check_orders__channelinformation(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("channelId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".channelId" if path else "channelId"), "string or null", v)
-            )
+    _check_members(r, _ORDERS__CHANNELINFORMATION_MEMBERS, path, out)
 
 
 def _ok_orders__customer__defaultaddress(r: dict[str, Any]) -> bool:
-    v = r.get("address1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address1")) not in _T_STR_NONE:
         return False
-    v = r.get("address2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address2")) not in _T_STR_NONE:
         return False
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("countryCodeV2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("countryCodeV2")) not in _T_STR_NONE:
         return False
-    v = r.get("province")
-    if v is not None and (type(v) is not str):
+    if type(r.get("province")) not in _T_STR_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("lastName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lastName")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("firstName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("firstName")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("provinceCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("provinceCode")) not in _T_STR_NONE:
         return False
-    v = r.get("company")
-    if v is not None and (type(v) is not str):
+    if type(r.get("company")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__CUSTOMER__DEFAULTADDRESS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address1", ".address1", _check_string_value),
+    ("address2", ".address2", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("countryCodeV2", ".countryCodeV2", _check_string_value),
+    ("province", ".province", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("provinceCode", ".provinceCode", _check_string_value),
+    ("company", ".company", _check_string_value),
+)
 
 
 def _check_orders__customer__defaultaddress(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("address1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address1" if path else "address1"), "string or null", v)
-            )
-    v = r.get("address2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address2" if path else "address2"), "string or null", v)
-            )
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("countryCodeV2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".countryCodeV2" if path else "countryCodeV2"), "string or null", v
-                )
-            )
-    v = r.get("province")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".province" if path else "province"), "string or null", v)
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("provinceCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".provinceCode" if path else "provinceCode"), "string or null", v
-                )
-            )
-    v = r.get("company")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
+    _check_members(r, _ORDERS__CUSTOMER__DEFAULTADDRESS_MEMBERS, path, out)
 
 
 def _ok_orders__customer__addresses_list(v: list[Any]) -> bool:
@@ -7177,204 +4451,112 @@ def _ok_orders__customer__addresses_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__customer(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("firstName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("firstName")) not in _T_STR_NONE:
         return False
-    v = r.get("lastName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lastName")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("verifiedEmail")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("verifiedEmail")) not in _T_BOOL_NONE:
         return False
-    v = r.get("lastOrder")
-    if v is not None and (
+    if (v := r.get("lastOrder")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("note")
-    if v is not None and (type(v) is not str):
+    if type(r.get("note")) not in _T_STR_NONE:
         return False
-    v = r.get("multipassIdentifier")
-    if v is not None and (type(v) is not str):
+    if type(r.get("multipassIdentifier")) not in _T_STR_NONE:
         return False
-    v = r.get("tags")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tags")) not in _T_STR_NONE:
         return False
-    v = r.get("taxExempt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("taxExempt")) not in _T_STR_NONE:
         return False
-    v = r.get("taxExemptions")
-    if v is not None and (type(v) is not str):
+    if type(r.get("taxExemptions")) not in _T_STR_NONE:
         return False
-    v = r.get("defaultAddress")
-    if v is not None and (type(v) is not dict or not _ok_orders__customer__defaultaddress(v)):
+    if (v := r.get("defaultAddress")) is not None and (
+        type(v) is not dict or not _ok_orders__customer__defaultaddress(v)
+    ):
         return False
-    v = r.get("addresses")
-    if v is not None and (type(v) is not list or not _ok_orders__customer__addresses_list(v)):
+    if (v := r.get("addresses")) is not None and (
+        type(v) is not list or not _ok_orders__customer__addresses_list(v)
+    ):
         return False
     return True
+
+
+def _check_orders__customer__defaultaddress_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__customer__defaultaddress(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__customer__addresses_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__customer__defaultaddress(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ORDERS__CUSTOMER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("firstName", ".firstName", _check_string_value),
+    ("lastName", ".lastName", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("verifiedEmail", ".verifiedEmail", _check_boolean_value),
+    ("lastOrder", ".lastOrder", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("note", ".note", _check_string_value),
+    ("multipassIdentifier", ".multipassIdentifier", _check_string_value),
+    ("tags", ".tags", _check_string_value),
+    ("taxExempt", ".taxExempt", _check_string_value),
+    ("taxExemptions", ".taxExemptions", _check_string_value),
+    ("defaultAddress", ".defaultAddress", _check_orders__customer__defaultaddress_value),
+    ("addresses", ".addresses", _check_orders__customer__addresses_value),
+)
 
 
 def _check_orders__customer(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("firstName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".firstName" if path else "firstName"), "string or null", v)
-            )
-    v = r.get("lastName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lastName" if path else "lastName"), "string or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("verifiedEmail")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".verifiedEmail" if path else "verifiedEmail"), "boolean or null", v
-                )
-            )
-    v = r.get("lastOrder")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".lastOrder" if path else "lastOrder"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".lastOrder" if path else "lastOrder"), "object or null", v)
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("multipassIdentifier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".multipassIdentifier" if path else "multipassIdentifier"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tags")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "string or null", v))
-    v = r.get("taxExempt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".taxExempt" if path else "taxExempt"), "string or null", v)
-            )
-    v = r.get("taxExemptions")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".taxExemptions" if path else "taxExemptions"), "string or null", v
-                )
-            )
-    v = r.get("defaultAddress")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__customer__defaultaddress(
-                v, (path + ".defaultAddress" if path else "defaultAddress"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".defaultAddress" if path else "defaultAddress"), "object or null", v
-                )
-            )
-    v = r.get("addresses")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".addresses" if path else "addresses") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__customer__defaultaddress(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".addresses" if path else "addresses"), "array or null", v)
-            )
+    _check_members(r, _ORDERS__CUSTOMER_MEMBERS, path, out)
 
 
 def _ok_orders__disputes_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("initiatedAs")
-    if v is not None and (type(v) is not str):
+    if type(r.get("initiatedAs")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
     return True
 
 
+_ORDERS__DISPUTES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("initiatedAs", ".initiatedAs", _check_string_value),
+    ("status", ".status", _check_string_value),
+)
+
+
 def _check_orders__disputes_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("initiatedAs")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".initiatedAs" if path else "initiatedAs"), "string or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    _check_members(r, _ORDERS__DISPUTES_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__disputes_list(v: list[Any]) -> bool:
@@ -7385,230 +4567,174 @@ def _ok_orders__disputes_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__merchantbusinessentity__address(r: dict[str, Any]) -> bool:
-    v = r.get("address1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address1")) not in _T_STR_NONE:
         return False
-    v = r.get("address2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address2")) not in _T_STR_NONE:
         return False
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("countryCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("countryCode")) not in _T_STR_NONE:
         return False
-    v = r.get("province")
-    if v is not None and (type(v) is not str):
+    if type(r.get("province")) not in _T_STR_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__MERCHANTBUSINESSENTITY__ADDRESS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address1", ".address1", _check_string_value),
+    ("address2", ".address2", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("countryCode", ".countryCode", _check_string_value),
+    ("province", ".province", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+)
 
 
 def _check_orders__merchantbusinessentity__address(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("address1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address1" if path else "address1"), "string or null", v)
-            )
-    v = r.get("address2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address2" if path else "address2"), "string or null", v)
-            )
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("countryCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".countryCode" if path else "countryCode"), "string or null", v)
-            )
-    v = r.get("province")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".province" if path else "province"), "string or null", v)
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
+    _check_members(r, _ORDERS__MERCHANTBUSINESSENTITY__ADDRESS_MEMBERS, path, out)
 
 
 def _ok_orders__merchantbusinessentity(r: dict[str, Any]) -> bool:
-    v = r.get("address")
-    if v is not None and (
+    if (v := r.get("address")) is not None and (
         type(v) is not dict or not _ok_orders__merchantbusinessentity__address(v)
     ):
         return False
-    v = r.get("companyName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("companyName")) not in _T_STR_NONE:
         return False
-    v = r.get("displayName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("displayName")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("primary")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("primary")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+def _check_orders__merchantbusinessentity__address_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_orders__merchantbusinessentity__address(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDERS__MERCHANTBUSINESSENTITY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_orders__merchantbusinessentity__address_value),
+    ("companyName", ".companyName", _check_string_value),
+    ("displayName", ".displayName", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("primary", ".primary", _check_boolean_value),
+)
 
 
 def _check_orders__merchantbusinessentity(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__merchantbusinessentity__address(
-                v, (path + ".address" if path else "address"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".address" if path else "address"), "object or null", v))
-    v = r.get("companyName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".companyName" if path else "companyName"), "string or null", v)
-            )
-    v = r.get("displayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".displayName" if path else "displayName"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("primary")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".primary" if path else "primary"), "boolean or null", v)
-            )
+    _check_members(r, _ORDERS__MERCHANTBUSINESSENTITY_MEMBERS, path, out)
 
 
 def _ok_orders__shopifyprotect__eligibility(r: dict[str, Any]) -> bool:
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__SHOPIFYPROTECT__ELIGIBILITY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("status", ".status", _check_string_value),
+)
 
 
 def _check_orders__shopifyprotect__eligibility(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    _check_members(r, _ORDERS__SHOPIFYPROTECT__ELIGIBILITY_MEMBERS, path, out)
 
 
 def _ok_orders__shopifyprotect(r: dict[str, Any]) -> bool:
-    v = r.get("eligibility")
-    if v is not None and (type(v) is not dict or not _ok_orders__shopifyprotect__eligibility(v)):
+    if (v := r.get("eligibility")) is not None and (
+        type(v) is not dict or not _ok_orders__shopifyprotect__eligibility(v)
+    ):
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_orders__shopifyprotect__eligibility_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__shopifyprotect__eligibility(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDERS__SHOPIFYPROTECT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("eligibility", ".eligibility", _check_orders__shopifyprotect__eligibility_value),
+    ("status", ".status", _check_string_value),
+)
 
 
 def _check_orders__shopifyprotect(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("eligibility")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__shopifyprotect__eligibility(
-                v, (path + ".eligibility" if path else "eligibility"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".eligibility" if path else "eligibility"), "object or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    _check_members(r, _ORDERS__SHOPIFYPROTECT_MEMBERS, path, out)
 
 
 def _ok_orders__totalcashroundingadjustment(r: dict[str, Any]) -> bool:
-    v = r.get("paymentSet")
-    if v is not None and (
+    if (v := r.get("paymentSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("refundSet")
-    if v is not None and (
+    if (v := r.get("refundSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
     return True
+
+
+_ORDERS__TOTALCASHROUNDINGADJUSTMENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "paymentSet",
+        ".paymentSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "refundSet",
+        ".refundSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+)
 
 
 def _check_orders__totalcashroundingadjustment(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("paymentSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".paymentSet" if path else "paymentSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".paymentSet" if path else "paymentSet"), "object or null", v)
-            )
-    v = r.get("refundSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".refundSet" if path else "refundSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".refundSet" if path else "refundSet"), "object or null", v)
-            )
+    _check_members(r, _ORDERS__TOTALCASHROUNDINGADJUSTMENT_MEMBERS, path, out)
 
 
 def _ok_orders__fulfillments_item__trackinginfo_item(r: dict[str, Any]) -> bool:
-    v = r.get("number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("number")) not in _T_STR_NONE:
         return False
-    v = r.get("company")
-    if v is not None and (type(v) is not str):
+    if type(r.get("company")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__FULFILLMENTS_ITEM__TRACKINGINFO_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("number", ".number", _check_string_value),
+    ("company", ".company", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_orders__fulfillments_item__trackinginfo_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".number" if path else "number"), "string or null", v))
-    v = r.get("company")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _ORDERS__FULFILLMENTS_ITEM__TRACKINGINFO_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__fulfillments_item__trackinginfo_list(v: list[Any]) -> bool:
@@ -7621,205 +4747,111 @@ def _ok_orders__fulfillments_item__trackinginfo_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__fulfillments_item__service(r: dict[str, Any]) -> bool:
-    v = r.get("serviceName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("serviceName")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("handle")
-    if v is not None and (type(v) is not str):
+    if type(r.get("handle")) not in _T_STR_NONE:
         return False
-    v = r.get("trackingSupport")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("trackingSupport")) not in _T_BOOL_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("permitsSkuSharing")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("permitsSkuSharing")) not in _T_BOOL_NONE:
         return False
-    v = r.get("inventoryManagement")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("inventoryManagement")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_ORDERS__FULFILLMENTS_ITEM__SERVICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("serviceName", ".serviceName", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("handle", ".handle", _check_string_value),
+    ("trackingSupport", ".trackingSupport", _check_boolean_value),
+    ("type", ".type", _check_string_value),
+    ("permitsSkuSharing", ".permitsSkuSharing", _check_boolean_value),
+    ("inventoryManagement", ".inventoryManagement", _check_boolean_value),
+)
 
 
 def _check_orders__fulfillments_item__service(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("serviceName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".serviceName" if path else "serviceName"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("handle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".handle" if path else "handle"), "string or null", v))
-    v = r.get("trackingSupport")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".trackingSupport" if path else "trackingSupport"), "boolean or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("permitsSkuSharing")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".permitsSkuSharing" if path else "permitsSkuSharing"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("inventoryManagement")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".inventoryManagement" if path else "inventoryManagement"),
-                    "boolean or null",
-                    v,
-                )
-            )
+    _check_members(r, _ORDERS__FULFILLMENTS_ITEM__SERVICE_MEMBERS, path, out)
 
 
 def _ok_orders__fulfillments_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("totalQuantity")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("totalQuantity")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("deliveredAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("deliveredAt")) not in _T_STR_NONE:
         return False
-    v = r.get("estimatedDeliveryAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("estimatedDeliveryAt")) not in _T_STR_NONE:
         return False
-    v = r.get("requiresShipping")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("requiresShipping")) not in _T_BOOL_NONE:
         return False
-    v = r.get("inTransitAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("inTransitAt")) not in _T_STR_NONE:
         return False
-    v = r.get("trackingInfo")
-    if v is not None and (
+    if (v := r.get("trackingInfo")) is not None and (
         type(v) is not list or not _ok_orders__fulfillments_item__trackinginfo_list(v)
     ):
         return False
-    v = r.get("service")
-    if v is not None and (type(v) is not dict or not _ok_orders__fulfillments_item__service(v)):
+    if (v := r.get("service")) is not None and (
+        type(v) is not dict or not _ok_orders__fulfillments_item__service(v)
+    ):
         return False
     return True
 
 
-def _check_orders__fulfillments_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("totalQuantity")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".totalQuantity" if path else "totalQuantity"), "number or null", v
-                )
-            )
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("deliveredAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".deliveredAt" if path else "deliveredAt"), "string or null", v)
-            )
-    v = r.get("estimatedDeliveryAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".estimatedDeliveryAt" if path else "estimatedDeliveryAt"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("requiresShipping")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".requiresShipping" if path else "requiresShipping"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("inTransitAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".inTransitAt" if path else "inTransitAt"), "string or null", v)
-            )
-    v = r.get("trackingInfo")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".trackingInfo" if path else "trackingInfo") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_orders__fulfillments_item__trackinginfo_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__fulfillments_item__trackinginfo_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_orders__fulfillments_item__trackinginfo_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".trackingInfo" if path else "trackingInfo"), "array or null", v
-                )
-            )
-    v = r.get("service")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__fulfillments_item__service(
-                v, (path + ".service" if path else "service"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".service" if path else "service"), "object or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__fulfillments_item__service_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__fulfillments_item__service(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDERS__FULFILLMENTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("totalQuantity", ".totalQuantity", _check_number_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("deliveredAt", ".deliveredAt", _check_string_value),
+    ("estimatedDeliveryAt", ".estimatedDeliveryAt", _check_string_value),
+    ("requiresShipping", ".requiresShipping", _check_boolean_value),
+    ("inTransitAt", ".inTransitAt", _check_string_value),
+    ("trackingInfo", ".trackingInfo", _check_orders__fulfillments_item__trackinginfo_value),
+    ("service", ".service", _check_orders__fulfillments_item__service_value),
+)
+
+
+def _check_orders__fulfillments_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _ORDERS__FULFILLMENTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__fulfillments_list(v: list[Any]) -> bool:
@@ -7832,23 +4864,17 @@ def _ok_orders__fulfillments_list(v: list[Any]) -> bool:
 def _ok_orders__lineitems_item__discountallocations_item__discountapplication(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("index")
-    if v is not None and (type(v) is not int):
+    if type(r.get("index")) not in _T_INT_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("targetType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("targetType")) not in _T_STR_NONE:
         return False
-    v = r.get("targetSelection")
-    if v is not None and (type(v) is not str):
+    if type(r.get("targetSelection")) not in _T_STR_NONE:
         return False
-    v = r.get("allocationMethod")
-    if v is not None and (type(v) is not str):
+    if type(r.get("allocationMethod")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (
+    if (v := r.get("value")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value(
             v
@@ -7858,60 +4884,37 @@ def _ok_orders__lineitems_item__discountallocations_item__discountapplication(
     return True
 
 
+_ORDERS__LINEITEMS_ITEM__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("index", ".index", _check_integer_value),
+    ("title", ".title", _check_string_value),
+    ("targetType", ".targetType", _check_string_value),
+    ("targetSelection", ".targetSelection", _check_string_value),
+    ("allocationMethod", ".allocationMethod", _check_string_value),
+    (
+        "value",
+        ".value",
+        _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value_value,
+    ),
+)
+
+
 def _check_orders__lineitems_item__discountallocations_item__discountapplication(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("index")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".index" if path else "index"), "integer or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("targetType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".targetType" if path else "targetType"), "string or null", v)
-            )
-    v = r.get("targetSelection")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".targetSelection" if path else "targetSelection"), "string or null", v
-                )
-            )
-    v = r.get("allocationMethod")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".allocationMethod" if path else "allocationMethod"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("value")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value(
-                v, (path + ".value" if path else "value"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".value" if path else "value"), "object or null", v))
+    _check_members(
+        r, _ORDERS__LINEITEMS_ITEM__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS, path, out
+    )
 
 
 def _ok_orders__lineitems_item__discountallocations_item(r: dict[str, Any]) -> bool:
-    v = r.get("allocatedAmountSet")
-    if v is not None and (
+    if (v := r.get("allocatedAmountSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("discountApplication")
-    if v is not None and (
+    if (v := r.get("discountApplication")) is not None and (
         type(v) is not dict
         or not _ok_orders__lineitems_item__discountallocations_item__discountapplication(v)
     ):
@@ -7919,37 +4922,33 @@ def _ok_orders__lineitems_item__discountallocations_item(r: dict[str, Any]) -> b
     return True
 
 
+def _check_orders__lineitems_item__discountallocations_item__discountapplication_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_orders__lineitems_item__discountallocations_item__discountapplication(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDERS__LINEITEMS_ITEM__DISCOUNTALLOCATIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "allocatedAmountSet",
+        ".allocatedAmountSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "discountApplication",
+        ".discountApplication",
+        _check_orders__lineitems_item__discountallocations_item__discountapplication_value,
+    ),
+)
+
+
 def _check_orders__lineitems_item__discountallocations_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("allocatedAmountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".allocatedAmountSet" if path else "allocatedAmountSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".allocatedAmountSet" if path else "allocatedAmountSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("discountApplication")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__lineitems_item__discountallocations_item__discountapplication(
-                v, (path + ".discountApplication" if path else "discountApplication"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountApplication" if path else "discountApplication"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _ORDERS__LINEITEMS_ITEM__DISCOUNTALLOCATIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__lineitems_item__discountallocations_list(v: list[Any]) -> bool:
@@ -7962,386 +4961,182 @@ def _ok_orders__lineitems_item__discountallocations_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__lineitems_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("vendor")
-    if v is not None and (type(v) is not str):
+    if type(r.get("vendor")) not in _T_STR_NONE:
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("quantity")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("requiresShipping")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("requiresShipping")) not in _T_BOOL_NONE:
         return False
-    v = r.get("originalTotalSet")
-    if v is not None and (
+    if (v := r.get("originalTotalSet")) is not None and (
         type(v) is not dict
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
             v
         )
     ):
         return False
-    v = r.get("taxLines")
-    if v is not None and (
+    if (v := r.get("taxLines")) is not None and (
         type(v) is not list
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_list(v)
     ):
         return False
-    v = r.get("taxable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("taxable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("isGiftCard")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isGiftCard")) not in _T_BOOL_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("discountedTotalSet")
-    if v is not None and (
+    if (v := r.get("discountedTotalSet")) is not None and (
         type(v) is not dict
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
             v
         )
     ):
         return False
-    v = r.get("sku")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sku")) not in _T_STR_NONE:
         return False
-    v = r.get("product")
-    if v is not None and (
+    if (v := r.get("product")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("discountAllocations")
-    if v is not None and (
+    if (v := r.get("discountAllocations")) is not None and (
         type(v) is not list or not _ok_orders__lineitems_item__discountallocations_list(v)
     ):
         return False
-    v = r.get("customAttributes")
-    if v is not None and (
+    if (v := r.get("customAttributes")) is not None and (
         type(v) is not list or not _ok_abandoned_checkouts__lineitems_item__customattributes_list(v)
     ):
         return False
-    v = r.get("totalDiscountSet")
-    if v is not None and (
+    if (v := r.get("totalDiscountSet")) is not None and (
         type(v) is not dict
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
             v
         )
     ):
         return False
-    v = r.get("duties")
-    if v is not None and (
+    if (v := r.get("duties")) is not None and (
         type(v) is not list or not _ok_order_refunds__refundlineitems_item__lineitem__duties_list(v)
     ):
         return False
-    v = r.get("discountedUnitPriceSet")
-    if v is not None and (
+    if (v := r.get("discountedUnitPriceSet")) is not None and (
         type(v) is not dict
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
             v
         )
     ):
         return False
-    v = r.get("originalUnitPriceSet")
-    if v is not None and (
+    if (v := r.get("originalUnitPriceSet")) is not None and (
         type(v) is not dict
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
             v
         )
     ):
         return False
-    v = r.get("unfulfilledDiscountedTotalSet")
-    if v is not None and (
+    if (v := r.get("unfulfilledDiscountedTotalSet")) is not None and (
         type(v) is not dict
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
             v
         )
     ):
         return False
-    v = r.get("unfulfilledOriginalTotalSet")
-    if v is not None and (
+    if (v := r.get("unfulfilledOriginalTotalSet")) is not None and (
         type(v) is not dict
         or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
             v
         )
     ):
         return False
-    v = r.get("variant")
-    if v is not None and (
+    if (v := r.get("variant")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
     return True
 
 
+def _check_orders__lineitems_item__discountallocations_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__lineitems_item__discountallocations_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ORDERS__LINEITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("vendor", ".vendor", _check_string_value),
+    ("quantity", ".quantity", _check_number_value),
+    ("title", ".title", _check_string_value),
+    ("requiresShipping", ".requiresShipping", _check_boolean_value),
+    (
+        "originalTotalSet",
+        ".originalTotalSet",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+    ),
+    ("taxLines", ".taxLines", _check_order_refunds__refundlineitems_item__lineitem__taxlines_value),
+    ("taxable", ".taxable", _check_boolean_value),
+    ("isGiftCard", ".isGiftCard", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    (
+        "discountedTotalSet",
+        ".discountedTotalSet",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+    ),
+    ("sku", ".sku", _check_string_value),
+    ("product", ".product", _check_abandoned_checkouts__lineitems_item__product_value),
+    (
+        "discountAllocations",
+        ".discountAllocations",
+        _check_orders__lineitems_item__discountallocations_value,
+    ),
+    (
+        "customAttributes",
+        ".customAttributes",
+        _check_abandoned_checkouts__lineitems_item__customattributes_value,
+    ),
+    (
+        "totalDiscountSet",
+        ".totalDiscountSet",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+    ),
+    ("duties", ".duties", _check_order_refunds__refundlineitems_item__lineitem__duties_value),
+    (
+        "discountedUnitPriceSet",
+        ".discountedUnitPriceSet",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+    ),
+    (
+        "originalUnitPriceSet",
+        ".originalUnitPriceSet",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+    ),
+    (
+        "unfulfilledDiscountedTotalSet",
+        ".unfulfilledDiscountedTotalSet",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+    ),
+    (
+        "unfulfilledOriginalTotalSet",
+        ".unfulfilledOriginalTotalSet",
+        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+    ),
+    ("variant", ".variant", _check_abandoned_checkouts__lineitems_item__product_value),
+)
+
+
 def _check_orders__lineitems_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("vendor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".vendor" if path else "vendor"), "string or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "number or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("requiresShipping")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".requiresShipping" if path else "requiresShipping"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("originalTotalSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-                v, (path + ".originalTotalSet" if path else "originalTotalSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".originalTotalSet" if path else "originalTotalSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("taxLines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".taxLines" if path else "taxLines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".taxLines" if path else "taxLines"), "array or null", v)
-            )
-    v = r.get("taxable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".taxable" if path else "taxable"), "boolean or null", v)
-            )
-    v = r.get("isGiftCard")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".isGiftCard" if path else "isGiftCard"), "boolean or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("discountedTotalSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-                v, (path + ".discountedTotalSet" if path else "discountedTotalSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountedTotalSet" if path else "discountedTotalSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("sku")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sku" if path else "sku"), "string or null", v))
-    v = r.get("product")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".product" if path else "product"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".product" if path else "product"), "object or null", v))
-    v = r.get("discountAllocations")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".discountAllocations" if path else "discountAllocations")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__lineitems_item__discountallocations_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountAllocations" if path else "discountAllocations"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("customAttributes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".customAttributes" if path else "customAttributes")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_abandoned_checkouts__lineitems_item__customattributes_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".customAttributes" if path else "customAttributes"), "array or null", v
-                )
-            )
-    v = r.get("totalDiscountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-                v, (path + ".totalDiscountSet" if path else "totalDiscountSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalDiscountSet" if path else "totalDiscountSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("duties")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".duties" if path else "duties") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_order_refunds__refundlineitems_item__lineitem__duties_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".duties" if path else "duties"), "array or null", v))
-    v = r.get("discountedUnitPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-                v, (path + ".discountedUnitPriceSet" if path else "discountedUnitPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountedUnitPriceSet" if path else "discountedUnitPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("originalUnitPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-                v, (path + ".originalUnitPriceSet" if path else "originalUnitPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".originalUnitPriceSet" if path else "originalUnitPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("unfulfilledDiscountedTotalSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-                v,
-                (
-                    path + ".unfulfilledDiscountedTotalSet"
-                    if path
-                    else "unfulfilledDiscountedTotalSet"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".unfulfilledDiscountedTotalSet"
-                        if path
-                        else "unfulfilledDiscountedTotalSet"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("unfulfilledOriginalTotalSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-                v,
-                (path + ".unfulfilledOriginalTotalSet" if path else "unfulfilledOriginalTotalSet"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".unfulfilledOriginalTotalSet"
-                        if path
-                        else "unfulfilledOriginalTotalSet"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("variant")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".variant" if path else "variant"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".variant" if path else "variant"), "object or null", v))
+    _check_members(r, _ORDERS__LINEITEMS_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__lineitems_list(v: list[Any]) -> bool:
@@ -8352,1971 +5147,958 @@ def _ok_orders__lineitems_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__shippingline(r: dict[str, Any]) -> bool:
-    v = r.get("carrierIdentifier")
-    if v is not None and (type(v) is not str):
+    if type(r.get("carrierIdentifier")) not in _T_STR_NONE:
         return False
-    v = r.get("code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("code")) not in _T_STR_NONE:
         return False
-    v = r.get("currentDiscountedPriceSet")
-    if v is not None and (
+    if (v := r.get("currentDiscountedPriceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("custom")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("custom")) not in _T_BOOL_NONE:
         return False
-    v = r.get("deliveryCategory")
-    if v is not None and (type(v) is not str):
+    if type(r.get("deliveryCategory")) not in _T_STR_NONE:
         return False
-    v = r.get("discountAllocations")
-    if v is not None and (
+    if (v := r.get("discountAllocations")) is not None and (
         type(v) is not list or not _ok_order_shipping_lines__discountallocations_list(v)
     ):
         return False
-    v = r.get("discountedPriceSet")
-    if v is not None and (
+    if (v := r.get("discountedPriceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("isRemoved")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isRemoved")) not in _T_BOOL_NONE:
         return False
-    v = r.get("originalPriceSet")
-    if v is not None and (
+    if (v := r.get("originalPriceSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("shippingRateHandle")
-    if v is not None and (type(v) is not str):
+    if type(r.get("shippingRateHandle")) not in _T_STR_NONE:
         return False
-    v = r.get("source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source")) not in _T_STR_NONE:
         return False
-    v = r.get("taxLines")
-    if v is not None and (type(v) is not list or not _ok_order_shipping_lines__taxlines_list(v)):
+    if (v := r.get("taxLines")) is not None and (
+        type(v) is not list or not _ok_order_shipping_lines__taxlines_list(v)
+    ):
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__SHIPPINGLINE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("carrierIdentifier", ".carrierIdentifier", _check_string_value),
+    ("code", ".code", _check_string_value),
+    (
+        "currentDiscountedPriceSet",
+        ".currentDiscountedPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("custom", ".custom", _check_boolean_value),
+    ("deliveryCategory", ".deliveryCategory", _check_string_value),
+    (
+        "discountAllocations",
+        ".discountAllocations",
+        _check_order_shipping_lines__discountallocations_value,
+    ),
+    (
+        "discountedPriceSet",
+        ".discountedPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("id", ".id", _check_string_value),
+    ("isRemoved", ".isRemoved", _check_boolean_value),
+    (
+        "originalPriceSet",
+        ".originalPriceSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("phone", ".phone", _check_string_value),
+    ("shippingRateHandle", ".shippingRateHandle", _check_string_value),
+    ("source", ".source", _check_string_value),
+    ("taxLines", ".taxLines", _check_order_shipping_lines__taxlines_value),
+    ("title", ".title", _check_string_value),
+)
 
 
 def _check_orders__shippingline(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("carrierIdentifier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".carrierIdentifier" if path else "carrierIdentifier"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("currentDiscountedPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v,
-                (path + ".currentDiscountedPriceSet" if path else "currentDiscountedPriceSet"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".currentDiscountedPriceSet" if path else "currentDiscountedPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("custom")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".custom" if path else "custom"), "boolean or null", v))
-    v = r.get("deliveryCategory")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".deliveryCategory" if path else "deliveryCategory"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("discountAllocations")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".discountAllocations" if path else "discountAllocations")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_order_shipping_lines__discountallocations_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountAllocations" if path else "discountAllocations"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("discountedPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".discountedPriceSet" if path else "discountedPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discountedPriceSet" if path else "discountedPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("isRemoved")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".isRemoved" if path else "isRemoved"), "boolean or null", v)
-            )
-    v = r.get("originalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".originalPriceSet" if path else "originalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".originalPriceSet" if path else "originalPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("shippingRateHandle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shippingRateHandle" if path else "shippingRateHandle"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("taxLines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".taxLines" if path else "taxLines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_order_shipping_lines__taxlines_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".taxLines" if path else "taxLines"), "array or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_members(r, _ORDERS__SHIPPINGLINE_MEMBERS, path, out)
 
 
 def _ok_orders(r: dict[str, Any]) -> bool:
-    v = r.get("additionalFees")
-    if v is not None and (type(v) is not list or not _ok_orders__additionalfees_list(v)):
+    if (v := r.get("additionalFees")) is not None and (
+        type(v) is not list or not _ok_orders__additionalfees_list(v)
+    ):
         return False
-    v = r.get("app")
-    if v is not None and (type(v) is not dict or not _ok_orders__app(v)):
+    if (v := r.get("app")) is not None and (type(v) is not dict or not _ok_orders__app(v)):
         return False
-    v = r.get("billingAddress")
-    if v is not None and (type(v) is not dict or not _ok_orders__billingaddress(v)):
+    if (v := r.get("billingAddress")) is not None and (
+        type(v) is not dict or not _ok_orders__billingaddress(v)
+    ):
         return False
-    v = r.get("billingAddressMatchesShippingAddress")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("billingAddressMatchesShippingAddress")) not in _T_BOOL_NONE:
         return False
-    v = r.get("canMarkAsPaid")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("canMarkAsPaid")) not in _T_BOOL_NONE:
         return False
-    v = r.get("canNotifyCustomer")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("canNotifyCustomer")) not in _T_BOOL_NONE:
         return False
-    v = r.get("cancelReason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cancelReason")) not in _T_STR_NONE:
         return False
-    v = r.get("cancellation")
-    if v is not None and (type(v) is not dict or not _ok_orders__cancellation(v)):
+    if (v := r.get("cancellation")) is not None and (
+        type(v) is not dict or not _ok_orders__cancellation(v)
+    ):
         return False
-    v = r.get("cancelledAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cancelledAt")) not in _T_STR_NONE:
         return False
-    v = r.get("capturable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("capturable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("cartDiscountAmountSet")
-    if v is not None and (
+    if (v := r.get("cartDiscountAmountSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("channelInformation")
-    if v is not None and (type(v) is not dict or not _ok_orders__channelinformation(v)):
+    if (v := r.get("channelInformation")) is not None and (
+        type(v) is not dict or not _ok_orders__channelinformation(v)
+    ):
         return False
-    v = r.get("clientIp")
-    if v is not None and (type(v) is not str):
+    if type(r.get("clientIp")) not in _T_STR_NONE:
         return False
-    v = r.get("closed")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("closed")) not in _T_BOOL_NONE:
         return False
-    v = r.get("closedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("closedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("confirmationNumber")
-    if v is not None and (type(v) is not str):
+    if type(r.get("confirmationNumber")) not in _T_STR_NONE:
         return False
-    v = r.get("confirmed")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("confirmed")) not in _T_BOOL_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("currencyCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currencyCode")) not in _T_STR_NONE:
         return False
-    v = r.get("currentCartDiscountAmountSet")
-    if v is not None and (
+    if (v := r.get("currentCartDiscountAmountSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("currentShippingPriceSet")
-    if v is not None and (
+    if (v := r.get("currentShippingPriceSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("currentSubtotalLineItemsQuantity")
-    if v is not None and (type(v) is not int):
+    if type(r.get("currentSubtotalLineItemsQuantity")) not in _T_INT_NONE:
         return False
-    v = r.get("currentSubtotalPriceSet")
-    if v is not None and (
+    if (v := r.get("currentSubtotalPriceSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("currentTotalAdditionalFeesSet")
-    if v is not None and (
+    if (v := r.get("currentTotalAdditionalFeesSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("currentTotalDiscountsSet")
-    if v is not None and (
+    if (v := r.get("currentTotalDiscountsSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("currentTotalDutiesSet")
-    if v is not None and (
+    if (v := r.get("currentTotalDutiesSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("currentTotalPriceSet")
-    if v is not None and (
+    if (v := r.get("currentTotalPriceSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("currentTotalTaxSet")
-    if v is not None and (
+    if (v := r.get("currentTotalTaxSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("currentTotalWeight")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("currentTotalWeight")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("customer")
-    if v is not None and (type(v) is not dict or not _ok_orders__customer(v)):
+    if (v := r.get("customer")) is not None and (
+        type(v) is not dict or not _ok_orders__customer(v)
+    ):
         return False
-    v = r.get("customerJourneySummary")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("customerJourneySummary")) not in _T_DICT_NONE:
         return False
-    v = r.get("merchantOfRecordApp")
-    if v is not None and (
+    if (v := r.get("merchantOfRecordApp")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("customerAcceptsMarketing")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("customerAcceptsMarketing")) not in _T_BOOL_NONE:
         return False
-    v = r.get("customerLocale")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customerLocale")) not in _T_STR_NONE:
         return False
-    v = r.get("discountCodes")
-    if v is not None and (type(v) is not list):
+    if type(r.get("discountCodes")) not in _T_LIST_NONE:
         return False
-    v = r.get("discountCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("discountCode")) not in _T_STR_NONE:
         return False
-    v = r.get("displayFinancialStatus")
-    if v is not None and (type(v) is not str):
+    if type(r.get("displayFinancialStatus")) not in _T_STR_NONE:
         return False
-    v = r.get("displayFulfillmentStatus")
-    if v is not None and (type(v) is not str):
+    if type(r.get("displayFulfillmentStatus")) not in _T_STR_NONE:
         return False
-    v = r.get("disputes")
-    if v is not None and (type(v) is not list or not _ok_orders__disputes_list(v)):
+    if (v := r.get("disputes")) is not None and (
+        type(v) is not list or not _ok_orders__disputes_list(v)
+    ):
         return False
-    v = r.get("dutiesIncluded")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("dutiesIncluded")) not in _T_BOOL_NONE:
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("edited")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("edited")) not in _T_BOOL_NONE:
         return False
-    v = r.get("estimatedTaxes")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("estimatedTaxes")) not in _T_BOOL_NONE:
         return False
-    v = r.get("fulfillable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("fulfillable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("fullyPaid")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("fullyPaid")) not in _T_BOOL_NONE:
         return False
-    v = r.get("hasTimelineComment")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("hasTimelineComment")) not in _T_BOOL_NONE:
         return False
-    v = r.get("fulfillmentsCount")
-    if v is not None and (type(v) is not dict or not _ok_collections__productscount(v)):
+    if (v := r.get("fulfillmentsCount")) is not None and (
+        type(v) is not dict or not _ok_collections__productscount(v)
+    ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("legacyResourceId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("legacyResourceId")) not in _T_STR_NONE:
         return False
-    v = r.get("merchantBusinessEntity")
-    if v is not None and (type(v) is not dict or not _ok_orders__merchantbusinessentity(v)):
+    if (v := r.get("merchantBusinessEntity")) is not None and (
+        type(v) is not dict or not _ok_orders__merchantbusinessentity(v)
+    ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("note")
-    if v is not None and (type(v) is not str):
+    if type(r.get("note")) not in _T_STR_NONE:
         return False
-    v = r.get("netPaymentSet")
-    if v is not None and (
+    if (v := r.get("netPaymentSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("originalTotalAdditionalFeesSet")
-    if v is not None and (
+    if (v := r.get("originalTotalAdditionalFeesSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("originalTotalDutiesSet")
-    if v is not None and (
+    if (v := r.get("originalTotalDutiesSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("originalTotalPriceSet")
-    if v is not None and (
+    if (v := r.get("originalTotalPriceSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("paymentGatewayNames")
-    if v is not None and (type(v) is not list):
+    if type(r.get("paymentGatewayNames")) not in _T_LIST_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("poNumber")
-    if v is not None and (type(v) is not str):
+    if type(r.get("poNumber")) not in _T_STR_NONE:
         return False
-    v = r.get("presentmentCurrencyCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("presentmentCurrencyCode")) not in _T_STR_NONE:
         return False
-    v = r.get("processedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("processedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("refundable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("refundable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("refundDiscrepancySet")
-    if v is not None and (
+    if (v := r.get("refundDiscrepancySet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("registeredSourceUrl")
-    if v is not None and (type(v) is not str):
+    if type(r.get("registeredSourceUrl")) not in _T_STR_NONE:
         return False
-    v = r.get("requiresShipping")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("requiresShipping")) not in _T_BOOL_NONE:
         return False
-    v = r.get("restockable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("restockable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("returnStatus")
-    if v is not None and (type(v) is not str):
+    if type(r.get("returnStatus")) not in _T_STR_NONE:
         return False
-    v = r.get("shippingAddress")
-    if v is not None and (type(v) is not dict or not _ok_orders__billingaddress(v)):
+    if (v := r.get("shippingAddress")) is not None and (
+        type(v) is not dict or not _ok_orders__billingaddress(v)
+    ):
         return False
-    v = r.get("shopifyProtect")
-    if v is not None and (type(v) is not dict or not _ok_orders__shopifyprotect(v)):
+    if (v := r.get("shopifyProtect")) is not None and (
+        type(v) is not dict or not _ok_orders__shopifyprotect(v)
+    ):
         return False
-    v = r.get("sourceIdentifier")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sourceIdentifier")) not in _T_STR_NONE:
         return False
-    v = r.get("sourceName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sourceName")) not in _T_STR_NONE:
         return False
-    v = r.get("statusPageUrl")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statusPageUrl")) not in _T_STR_NONE:
         return False
-    v = r.get("subtotalLineItemsQuantity")
-    if v is not None and (type(v) is not int):
+    if type(r.get("subtotalLineItemsQuantity")) not in _T_INT_NONE:
         return False
-    v = r.get("subtotalPriceSet")
-    if v is not None and (
+    if (v := r.get("subtotalPriceSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("tags")
-    if v is not None and (type(v) is not list):
+    if type(r.get("tags")) not in _T_LIST_NONE:
         return False
-    v = r.get("taxExempt")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("taxExempt")) not in _T_BOOL_NONE:
         return False
-    v = r.get("taxLines")
-    if v is not None and (
+    if (v := r.get("taxLines")) is not None and (
         type(v) is not list or not _ok_orders__additionalfees_item__taxlines_list(v)
     ):
         return False
-    v = r.get("taxesIncluded")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("taxesIncluded")) not in _T_BOOL_NONE:
         return False
-    v = r.get("test")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("test")) not in _T_BOOL_NONE:
         return False
-    v = r.get("totalCapturableSet")
-    if v is not None and (
+    if (v := r.get("totalCapturableSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("totalCashRoundingAdjustment")
-    if v is not None and (type(v) is not dict or not _ok_orders__totalcashroundingadjustment(v)):
+    if (v := r.get("totalCashRoundingAdjustment")) is not None and (
+        type(v) is not dict or not _ok_orders__totalcashroundingadjustment(v)
+    ):
         return False
-    v = r.get("totalDiscountsSet")
-    if v is not None and (
+    if (v := r.get("totalDiscountsSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("totalOutstandingSet")
-    if v is not None and (
+    if (v := r.get("totalOutstandingSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("totalPriceSet")
-    if v is not None and (
+    if (v := r.get("totalPriceSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("totalReceivedSet")
-    if v is not None and (
+    if (v := r.get("totalReceivedSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("totalRefundedSet")
-    if v is not None and (
+    if (v := r.get("totalRefundedSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("totalRefundedShippingSet")
-    if v is not None and (
+    if (v := r.get("totalRefundedShippingSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("totalShippingPriceSet")
-    if v is not None and (
+    if (v := r.get("totalShippingPriceSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("totalTaxSet")
-    if v is not None and (
+    if (v := r.get("totalTaxSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("totalTipReceivedSet")
-    if v is not None and (
+    if (v := r.get("totalTipReceivedSet")) is not None and (
         type(v) is not dict
         or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("totalWeight")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("totalWeight")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("transactionsCount")
-    if v is not None and (type(v) is not dict or not _ok_collections__productscount(v)):
+    if (v := r.get("transactionsCount")) is not None and (
+        type(v) is not dict or not _ok_collections__productscount(v)
+    ):
         return False
-    v = r.get("unpaid")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("unpaid")) not in _T_BOOL_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("fulfillments")
-    if v is not None and (type(v) is not list or not _ok_orders__fulfillments_list(v)):
+    if (v := r.get("fulfillments")) is not None and (
+        type(v) is not list or not _ok_orders__fulfillments_list(v)
+    ):
         return False
-    v = r.get("lineItems")
-    if v is not None and (type(v) is not list or not _ok_orders__lineitems_list(v)):
+    if (v := r.get("lineItems")) is not None and (
+        type(v) is not list or not _ok_orders__lineitems_list(v)
+    ):
         return False
-    v = r.get("shippingLine")
-    if v is not None and (type(v) is not dict or not _ok_orders__shippingline(v)):
+    if (v := r.get("shippingLine")) is not None and (
+        type(v) is not dict or not _ok_orders__shippingline(v)
+    ):
         return False
     return True
+
+
+def _check_orders__additionalfees_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__additionalfees_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__app_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__app(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__billingaddress_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__billingaddress(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__cancellation_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__cancellation(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__channelinformation_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__channelinformation(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__customer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__customer(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__disputes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__disputes_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__merchantbusinessentity_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__merchantbusinessentity(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__shopifyprotect_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__shopifyprotect(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__totalcashroundingadjustment_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__totalcashroundingadjustment(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__fulfillments_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__fulfillments_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__lineitems_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__lineitems_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__shippingline_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__shippingline(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("additionalFees", ".additionalFees", _check_orders__additionalfees_value),
+    ("app", ".app", _check_orders__app_value),
+    ("billingAddress", ".billingAddress", _check_orders__billingaddress_value),
+    (
+        "billingAddressMatchesShippingAddress",
+        ".billingAddressMatchesShippingAddress",
+        _check_boolean_value,
+    ),
+    ("canMarkAsPaid", ".canMarkAsPaid", _check_boolean_value),
+    ("canNotifyCustomer", ".canNotifyCustomer", _check_boolean_value),
+    ("cancelReason", ".cancelReason", _check_string_value),
+    ("cancellation", ".cancellation", _check_orders__cancellation_value),
+    ("cancelledAt", ".cancelledAt", _check_string_value),
+    ("capturable", ".capturable", _check_boolean_value),
+    (
+        "cartDiscountAmountSet",
+        ".cartDiscountAmountSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    ("channelInformation", ".channelInformation", _check_orders__channelinformation_value),
+    ("clientIp", ".clientIp", _check_string_value),
+    ("closed", ".closed", _check_boolean_value),
+    ("closedAt", ".closedAt", _check_string_value),
+    ("confirmationNumber", ".confirmationNumber", _check_string_value),
+    ("confirmed", ".confirmed", _check_boolean_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("currencyCode", ".currencyCode", _check_string_value),
+    (
+        "currentCartDiscountAmountSet",
+        ".currentCartDiscountAmountSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "currentShippingPriceSet",
+        ".currentShippingPriceSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    ("currentSubtotalLineItemsQuantity", ".currentSubtotalLineItemsQuantity", _check_integer_value),
+    (
+        "currentSubtotalPriceSet",
+        ".currentSubtotalPriceSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "currentTotalAdditionalFeesSet",
+        ".currentTotalAdditionalFeesSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "currentTotalDiscountsSet",
+        ".currentTotalDiscountsSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "currentTotalDutiesSet",
+        ".currentTotalDutiesSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "currentTotalPriceSet",
+        ".currentTotalPriceSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "currentTotalTaxSet",
+        ".currentTotalTaxSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    ("currentTotalWeight", ".currentTotalWeight", _check_number_value),
+    ("customer", ".customer", _check_orders__customer_value),
+    ("customerJourneySummary", ".customerJourneySummary", _check_object_value),
+    (
+        "merchantOfRecordApp",
+        ".merchantOfRecordApp",
+        _check_abandoned_checkouts__lineitems_item__product_value,
+    ),
+    ("customerAcceptsMarketing", ".customerAcceptsMarketing", _check_boolean_value),
+    ("customerLocale", ".customerLocale", _check_string_value),
+    ("discountCodes", ".discountCodes", _check_array_value),
+    ("discountCode", ".discountCode", _check_string_value),
+    ("displayFinancialStatus", ".displayFinancialStatus", _check_string_value),
+    ("displayFulfillmentStatus", ".displayFulfillmentStatus", _check_string_value),
+    ("disputes", ".disputes", _check_orders__disputes_value),
+    ("dutiesIncluded", ".dutiesIncluded", _check_boolean_value),
+    ("email", ".email", _check_string_value),
+    ("edited", ".edited", _check_boolean_value),
+    ("estimatedTaxes", ".estimatedTaxes", _check_boolean_value),
+    ("fulfillable", ".fulfillable", _check_boolean_value),
+    ("fullyPaid", ".fullyPaid", _check_boolean_value),
+    ("hasTimelineComment", ".hasTimelineComment", _check_boolean_value),
+    ("fulfillmentsCount", ".fulfillmentsCount", _check_collections__productscount_value),
+    ("id", ".id", _check_string_value),
+    ("legacyResourceId", ".legacyResourceId", _check_string_value),
+    (
+        "merchantBusinessEntity",
+        ".merchantBusinessEntity",
+        _check_orders__merchantbusinessentity_value,
+    ),
+    ("name", ".name", _check_string_value),
+    ("note", ".note", _check_string_value),
+    (
+        "netPaymentSet",
+        ".netPaymentSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "originalTotalAdditionalFeesSet",
+        ".originalTotalAdditionalFeesSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "originalTotalDutiesSet",
+        ".originalTotalDutiesSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "originalTotalPriceSet",
+        ".originalTotalPriceSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    ("paymentGatewayNames", ".paymentGatewayNames", _check_array_value),
+    ("phone", ".phone", _check_string_value),
+    ("poNumber", ".poNumber", _check_string_value),
+    ("presentmentCurrencyCode", ".presentmentCurrencyCode", _check_string_value),
+    ("processedAt", ".processedAt", _check_string_value),
+    ("refundable", ".refundable", _check_boolean_value),
+    (
+        "refundDiscrepancySet",
+        ".refundDiscrepancySet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    ("registeredSourceUrl", ".registeredSourceUrl", _check_string_value),
+    ("requiresShipping", ".requiresShipping", _check_boolean_value),
+    ("restockable", ".restockable", _check_boolean_value),
+    ("returnStatus", ".returnStatus", _check_string_value),
+    ("shippingAddress", ".shippingAddress", _check_orders__billingaddress_value),
+    ("shopifyProtect", ".shopifyProtect", _check_orders__shopifyprotect_value),
+    ("sourceIdentifier", ".sourceIdentifier", _check_string_value),
+    ("sourceName", ".sourceName", _check_string_value),
+    ("statusPageUrl", ".statusPageUrl", _check_string_value),
+    ("subtotalLineItemsQuantity", ".subtotalLineItemsQuantity", _check_integer_value),
+    (
+        "subtotalPriceSet",
+        ".subtotalPriceSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    ("tags", ".tags", _check_array_value),
+    ("taxExempt", ".taxExempt", _check_boolean_value),
+    ("taxLines", ".taxLines", _check_orders__additionalfees_item__taxlines_value),
+    ("taxesIncluded", ".taxesIncluded", _check_boolean_value),
+    ("test", ".test", _check_boolean_value),
+    (
+        "totalCapturableSet",
+        ".totalCapturableSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalCashRoundingAdjustment",
+        ".totalCashRoundingAdjustment",
+        _check_orders__totalcashroundingadjustment_value,
+    ),
+    (
+        "totalDiscountsSet",
+        ".totalDiscountsSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalOutstandingSet",
+        ".totalOutstandingSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalPriceSet",
+        ".totalPriceSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalReceivedSet",
+        ".totalReceivedSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalRefundedSet",
+        ".totalRefundedSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalRefundedShippingSet",
+        ".totalRefundedShippingSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalShippingPriceSet",
+        ".totalShippingPriceSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalTaxSet",
+        ".totalTaxSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    (
+        "totalTipReceivedSet",
+        ".totalTipReceivedSet",
+        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+    ),
+    ("totalWeight", ".totalWeight", _check_number_value),
+    ("transactionsCount", ".transactionsCount", _check_collections__productscount_value),
+    ("unpaid", ".unpaid", _check_boolean_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("fulfillments", ".fulfillments", _check_orders__fulfillments_value),
+    ("lineItems", ".lineItems", _check_orders__lineitems_value),
+    ("shippingLine", ".shippingLine", _check_orders__shippingline_value),
+)
 
 
 def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("additionalFees")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".additionalFees" if path else "additionalFees") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__additionalfees_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".additionalFees" if path else "additionalFees"), "array or null", v
-                )
-            )
-    v = r.get("app")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__app(v, (path + ".app" if path else "app"), out)
-        else:
-            out.append(_wrong_type((path + ".app" if path else "app"), "object or null", v))
-    v = r.get("billingAddress")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__billingaddress(
-                v, (path + ".billingAddress" if path else "billingAddress"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billingAddress" if path else "billingAddress"), "object or null", v
-                )
-            )
-    v = r.get("billingAddressMatchesShippingAddress")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".billingAddressMatchesShippingAddress"
-                        if path
-                        else "billingAddressMatchesShippingAddress"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("canMarkAsPaid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".canMarkAsPaid" if path else "canMarkAsPaid"), "boolean or null", v
-                )
-            )
-    v = r.get("canNotifyCustomer")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".canNotifyCustomer" if path else "canNotifyCustomer"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("cancelReason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cancelReason" if path else "cancelReason"), "string or null", v
-                )
-            )
-    v = r.get("cancellation")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__cancellation(
-                v, (path + ".cancellation" if path else "cancellation"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cancellation" if path else "cancellation"), "object or null", v
-                )
-            )
-    v = r.get("cancelledAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cancelledAt" if path else "cancelledAt"), "string or null", v)
-            )
-    v = r.get("capturable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".capturable" if path else "capturable"), "boolean or null", v)
-            )
-    v = r.get("cartDiscountAmountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".cartDiscountAmountSet" if path else "cartDiscountAmountSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cartDiscountAmountSet" if path else "cartDiscountAmountSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("channelInformation")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__channelinformation(
-                v, (path + ".channelInformation" if path else "channelInformation"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".channelInformation" if path else "channelInformation"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("clientIp")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".clientIp" if path else "clientIp"), "string or null", v)
-            )
-    v = r.get("closed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".closed" if path else "closed"), "boolean or null", v))
-    v = r.get("closedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".closedAt" if path else "closedAt"), "string or null", v)
-            )
-    v = r.get("confirmationNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".confirmationNumber" if path else "confirmationNumber"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("confirmed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".confirmed" if path else "confirmed"), "boolean or null", v)
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("currencyCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".currencyCode" if path else "currencyCode"), "string or null", v
-                )
-            )
-    v = r.get("currentCartDiscountAmountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v,
-                (
-                    path + ".currentCartDiscountAmountSet"
-                    if path
-                    else "currentCartDiscountAmountSet"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".currentCartDiscountAmountSet"
-                        if path
-                        else "currentCartDiscountAmountSet"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentShippingPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".currentShippingPriceSet" if path else "currentShippingPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".currentShippingPriceSet" if path else "currentShippingPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentSubtotalLineItemsQuantity")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".currentSubtotalLineItemsQuantity"
-                        if path
-                        else "currentSubtotalLineItemsQuantity"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("currentSubtotalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".currentSubtotalPriceSet" if path else "currentSubtotalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".currentSubtotalPriceSet" if path else "currentSubtotalPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentTotalAdditionalFeesSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v,
-                (
-                    path + ".currentTotalAdditionalFeesSet"
-                    if path
-                    else "currentTotalAdditionalFeesSet"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".currentTotalAdditionalFeesSet"
-                        if path
-                        else "currentTotalAdditionalFeesSet"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentTotalDiscountsSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".currentTotalDiscountsSet" if path else "currentTotalDiscountsSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".currentTotalDiscountsSet" if path else "currentTotalDiscountsSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentTotalDutiesSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".currentTotalDutiesSet" if path else "currentTotalDutiesSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".currentTotalDutiesSet" if path else "currentTotalDutiesSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentTotalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".currentTotalPriceSet" if path else "currentTotalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".currentTotalPriceSet" if path else "currentTotalPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentTotalTaxSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".currentTotalTaxSet" if path else "currentTotalTaxSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".currentTotalTaxSet" if path else "currentTotalTaxSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("currentTotalWeight")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".currentTotalWeight" if path else "currentTotalWeight"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("customer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__customer(v, (path + ".customer" if path else "customer"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "object or null", v)
-            )
-    v = r.get("customerJourneySummary")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".customerJourneySummary" if path else "customerJourneySummary"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("merchantOfRecordApp")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".merchantOfRecordApp" if path else "merchantOfRecordApp"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".merchantOfRecordApp" if path else "merchantOfRecordApp"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("customerAcceptsMarketing")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".customerAcceptsMarketing" if path else "customerAcceptsMarketing"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("customerLocale")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customerLocale" if path else "customerLocale"), "string or null", v
-                )
-            )
-    v = r.get("discountCodes")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".discountCodes" if path else "discountCodes"), "array or null", v
-                )
-            )
-    v = r.get("discountCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".discountCode" if path else "discountCode"), "string or null", v
-                )
-            )
-    v = r.get("displayFinancialStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".displayFinancialStatus" if path else "displayFinancialStatus"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("displayFulfillmentStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".displayFulfillmentStatus" if path else "displayFulfillmentStatus"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("disputes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".disputes" if path else "disputes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__disputes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".disputes" if path else "disputes"), "array or null", v)
-            )
-    v = r.get("dutiesIncluded")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".dutiesIncluded" if path else "dutiesIncluded"), "boolean or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("edited")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".edited" if path else "edited"), "boolean or null", v))
-    v = r.get("estimatedTaxes")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".estimatedTaxes" if path else "estimatedTaxes"), "boolean or null", v
-                )
-            )
-    v = r.get("fulfillable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillable" if path else "fulfillable"), "boolean or null", v
-                )
-            )
-    v = r.get("fullyPaid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".fullyPaid" if path else "fullyPaid"), "boolean or null", v)
-            )
-    v = r.get("hasTimelineComment")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".hasTimelineComment" if path else "hasTimelineComment"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("fulfillmentsCount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collections__productscount(
-                v, (path + ".fulfillmentsCount" if path else "fulfillmentsCount"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillmentsCount" if path else "fulfillmentsCount"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("legacyResourceId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".legacyResourceId" if path else "legacyResourceId"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("merchantBusinessEntity")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__merchantbusinessentity(
-                v, (path + ".merchantBusinessEntity" if path else "merchantBusinessEntity"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".merchantBusinessEntity" if path else "merchantBusinessEntity"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("netPaymentSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".netPaymentSet" if path else "netPaymentSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".netPaymentSet" if path else "netPaymentSet"), "object or null", v
-                )
-            )
-    v = r.get("originalTotalAdditionalFeesSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v,
-                (
-                    path + ".originalTotalAdditionalFeesSet"
-                    if path
-                    else "originalTotalAdditionalFeesSet"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".originalTotalAdditionalFeesSet"
-                        if path
-                        else "originalTotalAdditionalFeesSet"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("originalTotalDutiesSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".originalTotalDutiesSet" if path else "originalTotalDutiesSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".originalTotalDutiesSet" if path else "originalTotalDutiesSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("originalTotalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".originalTotalPriceSet" if path else "originalTotalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".originalTotalPriceSet" if path else "originalTotalPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("paymentGatewayNames")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".paymentGatewayNames" if path else "paymentGatewayNames"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("poNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".poNumber" if path else "poNumber"), "string or null", v)
-            )
-    v = r.get("presentmentCurrencyCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".presentmentCurrencyCode" if path else "presentmentCurrencyCode"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("processedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".processedAt" if path else "processedAt"), "string or null", v)
-            )
-    v = r.get("refundable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".refundable" if path else "refundable"), "boolean or null", v)
-            )
-    v = r.get("refundDiscrepancySet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".refundDiscrepancySet" if path else "refundDiscrepancySet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".refundDiscrepancySet" if path else "refundDiscrepancySet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("registeredSourceUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".registeredSourceUrl" if path else "registeredSourceUrl"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("requiresShipping")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".requiresShipping" if path else "requiresShipping"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("restockable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".restockable" if path else "restockable"), "boolean or null", v
-                )
-            )
-    v = r.get("returnStatus")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".returnStatus" if path else "returnStatus"), "string or null", v
-                )
-            )
-    v = r.get("shippingAddress")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__billingaddress(
-                v, (path + ".shippingAddress" if path else "shippingAddress"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shippingAddress" if path else "shippingAddress"), "object or null", v
-                )
-            )
-    v = r.get("shopifyProtect")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__shopifyprotect(
-                v, (path + ".shopifyProtect" if path else "shopifyProtect"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shopifyProtect" if path else "shopifyProtect"), "object or null", v
-                )
-            )
-    v = r.get("sourceIdentifier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sourceIdentifier" if path else "sourceIdentifier"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sourceName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sourceName" if path else "sourceName"), "string or null", v)
-            )
-    v = r.get("statusPageUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statusPageUrl" if path else "statusPageUrl"), "string or null", v
-                )
-            )
-    v = r.get("subtotalLineItemsQuantity")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".subtotalLineItemsQuantity" if path else "subtotalLineItemsQuantity"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("subtotalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".subtotalPriceSet" if path else "subtotalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subtotalPriceSet" if path else "subtotalPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("tags")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "array or null", v))
-    v = r.get("taxExempt")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".taxExempt" if path else "taxExempt"), "boolean or null", v)
-            )
-    v = r.get("taxLines")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".taxLines" if path else "taxLines") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__additionalfees_item__taxlines_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".taxLines" if path else "taxLines"), "array or null", v)
-            )
-    v = r.get("taxesIncluded")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".taxesIncluded" if path else "taxesIncluded"), "boolean or null", v
-                )
-            )
-    v = r.get("test")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".test" if path else "test"), "boolean or null", v))
-    v = r.get("totalCapturableSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".totalCapturableSet" if path else "totalCapturableSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalCapturableSet" if path else "totalCapturableSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalCashRoundingAdjustment")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__totalcashroundingadjustment(
-                v,
-                (path + ".totalCashRoundingAdjustment" if path else "totalCashRoundingAdjustment"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".totalCashRoundingAdjustment"
-                        if path
-                        else "totalCashRoundingAdjustment"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalDiscountsSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".totalDiscountsSet" if path else "totalDiscountsSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalDiscountsSet" if path else "totalDiscountsSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalOutstandingSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".totalOutstandingSet" if path else "totalOutstandingSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalOutstandingSet" if path else "totalOutstandingSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".totalPriceSet" if path else "totalPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalPriceSet" if path else "totalPriceSet"), "object or null", v
-                )
-            )
-    v = r.get("totalReceivedSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".totalReceivedSet" if path else "totalReceivedSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalReceivedSet" if path else "totalReceivedSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalRefundedSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".totalRefundedSet" if path else "totalRefundedSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalRefundedSet" if path else "totalRefundedSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalRefundedShippingSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".totalRefundedShippingSet" if path else "totalRefundedShippingSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalRefundedShippingSet" if path else "totalRefundedShippingSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalShippingPriceSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".totalShippingPriceSet" if path else "totalShippingPriceSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalShippingPriceSet" if path else "totalShippingPriceSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalTaxSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".totalTaxSet" if path else "totalTaxSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".totalTaxSet" if path else "totalTaxSet"), "object or null", v)
-            )
-    v = r.get("totalTipReceivedSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-                v, (path + ".totalTipReceivedSet" if path else "totalTipReceivedSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalTipReceivedSet" if path else "totalTipReceivedSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("totalWeight")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".totalWeight" if path else "totalWeight"), "number or null", v)
-            )
-    v = r.get("transactionsCount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_collections__productscount(
-                v, (path + ".transactionsCount" if path else "transactionsCount"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transactionsCount" if path else "transactionsCount"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("unpaid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".unpaid" if path else "unpaid"), "boolean or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("fulfillments")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".fulfillments" if path else "fulfillments") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__fulfillments_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillments" if path else "fulfillments"), "array or null", v
-                )
-            )
-    v = r.get("lineItems")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".lineItems" if path else "lineItems") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__lineitems_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".lineItems" if path else "lineItems"), "array or null", v)
-            )
-    v = r.get("shippingLine")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__shippingline(
-                v, (path + ".shippingLine" if path else "shippingLine"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shippingLine" if path else "shippingLine"), "object or null", v
-                )
-            )
+    _check_members(r, _ORDERS_MEMBERS, path, out)
 
 
 def _ok_product_variants__image(r: dict[str, Any]) -> bool:
-    v = r.get("altText")
-    if v is not None and (type(v) is not str):
+    if type(r.get("altText")) not in _T_STR_NONE:
         return False
-    v = r.get("height")
-    if v is not None and (type(v) is not int):
+    if type(r.get("height")) not in _T_INT_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("width")
-    if v is not None and (type(v) is not int):
+    if type(r.get("width")) not in _T_INT_NONE:
         return False
     return True
+
+
+_PRODUCT_VARIANTS__IMAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("altText", ".altText", _check_string_value),
+    ("height", ".height", _check_integer_value),
+    ("id", ".id", _check_string_value),
+    ("url", ".url", _check_string_value),
+    ("width", ".width", _check_integer_value),
+)
 
 
 def _check_product_variants__image(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("altText")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".altText" if path else "altText"), "string or null", v))
-    v = r.get("height")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".height" if path else "height"), "integer or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("width")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".width" if path else "width"), "integer or null", v))
+    _check_members(r, _PRODUCT_VARIANTS__IMAGE_MEMBERS, path, out)
 
 
 def _ok_product_variants__inventoryitem__measurement__weight(r: dict[str, Any]) -> bool:
-    v = r.get("unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("unit")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PRODUCT_VARIANTS__INVENTORYITEM__MEASUREMENT__WEIGHT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (("unit", ".unit", _check_string_value), ("value", ".value", _check_string_value))
 
 
 def _check_product_variants__inventoryitem__measurement__weight(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".unit" if path else "unit"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_members(r, _PRODUCT_VARIANTS__INVENTORYITEM__MEASUREMENT__WEIGHT_MEMBERS, path, out)
 
 
 def _ok_product_variants__inventoryitem__measurement(r: dict[str, Any]) -> bool:
-    v = r.get("weight")
-    if v is not None and (
+    if (v := r.get("weight")) is not None and (
         type(v) is not dict or not _ok_product_variants__inventoryitem__measurement__weight(v)
     ):
         return False
     return True
 
 
+def _check_product_variants__inventoryitem__measurement__weight_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_product_variants__inventoryitem__measurement__weight(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PRODUCT_VARIANTS__INVENTORYITEM__MEASUREMENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("weight", ".weight", _check_product_variants__inventoryitem__measurement__weight_value),
+)
+
+
 def _check_product_variants__inventoryitem__measurement(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("weight")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_product_variants__inventoryitem__measurement__weight(
-                v, (path + ".weight" if path else "weight"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".weight" if path else "weight"), "object or null", v))
+    _check_members(r, _PRODUCT_VARIANTS__INVENTORYITEM__MEASUREMENT_MEMBERS, path, out)
 
 
 def _ok_product_variants__inventoryitem(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("measurement")
-    if v is not None and (
+    if (v := r.get("measurement")) is not None and (
         type(v) is not dict or not _ok_product_variants__inventoryitem__measurement(v)
     ):
         return False
     return True
 
 
+def _check_product_variants__inventoryitem__measurement_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_product_variants__inventoryitem__measurement(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PRODUCT_VARIANTS__INVENTORYITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("measurement", ".measurement", _check_product_variants__inventoryitem__measurement_value),
+)
+
+
 def _check_product_variants__inventoryitem(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("measurement")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_product_variants__inventoryitem__measurement(
-                v, (path + ".measurement" if path else "measurement"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".measurement" if path else "measurement"), "object or null", v)
-            )
+    _check_members(r, _PRODUCT_VARIANTS__INVENTORYITEM_MEMBERS, path, out)
 
 
 def _ok_product_variants(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("barcode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("barcode")) not in _T_STR_NONE:
         return False
-    v = r.get("availableForSale")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("availableForSale")) not in _T_BOOL_NONE:
         return False
-    v = r.get("compareAtPrice")
-    if v is not None and (type(v) is not str):
+    if type(r.get("compareAtPrice")) not in _T_STR_NONE:
         return False
-    v = r.get("displayName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("displayName")) not in _T_STR_NONE:
         return False
-    v = r.get("image")
-    if v is not None and (type(v) is not dict or not _ok_product_variants__image(v)):
+    if (v := r.get("image")) is not None and (
+        type(v) is not dict or not _ok_product_variants__image(v)
+    ):
         return False
-    v = r.get("inventoryPolicy")
-    if v is not None and (type(v) is not str):
+    if type(r.get("inventoryPolicy")) not in _T_STR_NONE:
         return False
-    v = r.get("inventoryQuantity")
-    if v is not None and (type(v) is not int):
+    if type(r.get("inventoryQuantity")) not in _T_INT_NONE:
         return False
-    v = r.get("position")
-    if v is not None and (type(v) is not int):
+    if type(r.get("position")) not in _T_INT_NONE:
         return False
-    v = r.get("price")
-    if v is not None and (type(v) is not str):
+    if type(r.get("price")) not in _T_STR_NONE:
         return False
-    v = r.get("requiresComponents")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("requiresComponents")) not in _T_BOOL_NONE:
         return False
-    v = r.get("sellableOnlineQuantity")
-    if v is not None and (type(v) is not int):
+    if type(r.get("sellableOnlineQuantity")) not in _T_INT_NONE:
         return False
-    v = r.get("sku")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sku")) not in _T_STR_NONE:
         return False
-    v = r.get("taxCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("taxCode")) not in _T_STR_NONE:
         return False
-    v = r.get("taxable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("taxable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("product")
-    if v is not None and (
+    if (v := r.get("product")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("inventoryItem")
-    if v is not None and (type(v) is not dict or not _ok_product_variants__inventoryitem(v)):
+    if (v := r.get("inventoryItem")) is not None and (
+        type(v) is not dict or not _ok_product_variants__inventoryitem(v)
+    ):
         return False
     return True
+
+
+def _check_product_variants__image_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_product_variants__image(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_product_variants__inventoryitem_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_product_variants__inventoryitem(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PRODUCT_VARIANTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("barcode", ".barcode", _check_string_value),
+    ("availableForSale", ".availableForSale", _check_boolean_value),
+    ("compareAtPrice", ".compareAtPrice", _check_string_value),
+    ("displayName", ".displayName", _check_string_value),
+    ("image", ".image", _check_product_variants__image_value),
+    ("inventoryPolicy", ".inventoryPolicy", _check_string_value),
+    ("inventoryQuantity", ".inventoryQuantity", _check_integer_value),
+    ("position", ".position", _check_integer_value),
+    ("price", ".price", _check_string_value),
+    ("requiresComponents", ".requiresComponents", _check_boolean_value),
+    ("sellableOnlineQuantity", ".sellableOnlineQuantity", _check_integer_value),
+    ("sku", ".sku", _check_string_value),
+    ("taxCode", ".taxCode", _check_string_value),
+    ("taxable", ".taxable", _check_boolean_value),
+    ("title", ".title", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("product", ".product", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("inventoryItem", ".inventoryItem", _check_product_variants__inventoryitem_value),
+)
 
 
 def _check_product_variants(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("barcode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".barcode" if path else "barcode"), "string or null", v))
-    v = r.get("availableForSale")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".availableForSale" if path else "availableForSale"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("compareAtPrice")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".compareAtPrice" if path else "compareAtPrice"), "string or null", v
-                )
-            )
-    v = r.get("displayName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".displayName" if path else "displayName"), "string or null", v)
-            )
-    v = r.get("image")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_product_variants__image(v, (path + ".image" if path else "image"), out)
-        else:
-            out.append(_wrong_type((path + ".image" if path else "image"), "object or null", v))
-    v = r.get("inventoryPolicy")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inventoryPolicy" if path else "inventoryPolicy"), "string or null", v
-                )
-            )
-    v = r.get("inventoryQuantity")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inventoryQuantity" if path else "inventoryQuantity"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("position")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".position" if path else "position"), "integer or null", v)
-            )
-    v = r.get("price")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".price" if path else "price"), "string or null", v))
-    v = r.get("requiresComponents")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".requiresComponents" if path else "requiresComponents"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("sellableOnlineQuantity")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".sellableOnlineQuantity" if path else "sellableOnlineQuantity"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("sku")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sku" if path else "sku"), "string or null", v))
-    v = r.get("taxCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".taxCode" if path else "taxCode"), "string or null", v))
-    v = r.get("taxable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".taxable" if path else "taxable"), "boolean or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("product")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".product" if path else "product"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".product" if path else "product"), "object or null", v))
-    v = r.get("inventoryItem")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_product_variants__inventoryitem(
-                v, (path + ".inventoryItem" if path else "inventoryItem"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".inventoryItem" if path else "inventoryItem"), "object or null", v
-                )
-            )
+    _check_members(r, _PRODUCT_VARIANTS_MEMBERS, path, out)
 
 
 def _ok_products__options_item(r: dict[str, Any]) -> bool:
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("values")
-    if v is not None and (type(v) is not list):
+    if type(r.get("values")) not in _T_LIST_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("position")
-    if v is not None and (type(v) is not int):
+    if type(r.get("position")) not in _T_INT_NONE:
         return False
     return True
 
 
+_PRODUCTS__OPTIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("name", ".name", _check_string_value),
+    ("values", ".values", _check_array_value),
+    ("id", ".id", _check_string_value),
+    ("position", ".position", _check_integer_value),
+)
+
+
 def _check_products__options_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("values")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".values" if path else "values"), "array or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("position")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".position" if path else "position"), "integer or null", v)
-            )
+    _check_members(r, _PRODUCTS__OPTIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_products__options_list(v: list[Any]) -> bool:
@@ -10327,113 +6109,74 @@ def _ok_products__options_list(v: list[Any]) -> bool:
 
 
 def _ok_products__featuredmedia(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("mediaContentType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("mediaContentType")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PRODUCTS__FEATUREDMEDIA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("mediaContentType", ".mediaContentType", _check_string_value),
+    ("status", ".status", _check_string_value),
+)
 
 
 def _check_products__featuredmedia(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("mediaContentType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mediaContentType" if path else "mediaContentType"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    _check_members(r, _PRODUCTS__FEATUREDMEDIA_MEMBERS, path, out)
 
 
 def _ok_products__media_item__image(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("width")
-    if v is not None and (type(v) is not str):
+    if type(r.get("width")) not in _T_STR_NONE:
         return False
-    v = r.get("height")
-    if v is not None and (type(v) is not str):
+    if type(r.get("height")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PRODUCTS__MEDIA_ITEM__IMAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("url", ".url", _check_string_value),
+    ("width", ".width", _check_string_value),
+    ("height", ".height", _check_string_value),
+)
 
 
 def _check_products__media_item__image(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("width")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".width" if path else "width"), "string or null", v))
-    v = r.get("height")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".height" if path else "height"), "string or null", v))
+    _check_members(r, _PRODUCTS__MEDIA_ITEM__IMAGE_MEMBERS, path, out)
 
 
 def _ok_products__media_item__sources_item(r: dict[str, Any]) -> bool:
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
-    v = r.get("format")
-    if v is not None and (type(v) is not str):
+    if type(r.get("format")) not in _T_STR_NONE:
         return False
-    v = r.get("mimeType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("mimeType")) not in _T_STR_NONE:
         return False
-    v = r.get("fileSize")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fileSize")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PRODUCTS__MEDIA_ITEM__SOURCES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("url", ".url", _check_string_value),
+    ("format", ".format", _check_string_value),
+    ("mimeType", ".mimeType", _check_string_value),
+    ("fileSize", ".fileSize", _check_string_value),
+)
 
 
 def _check_products__media_item__sources_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
-    v = r.get("format")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".format" if path else "format"), "string or null", v))
-    v = r.get("mimeType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".mimeType" if path else "mimeType"), "string or null", v)
-            )
-    v = r.get("fileSize")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fileSize" if path else "fileSize"), "string or null", v)
-            )
+    _check_members(r, _PRODUCTS__MEDIA_ITEM__SOURCES_ITEM_MEMBERS, path, out)
 
 
 def _ok_products__media_item__sources_list(v: list[Any]) -> bool:
@@ -10444,26 +6187,23 @@ def _ok_products__media_item__sources_list(v: list[Any]) -> bool:
 
 
 def _ok_products__media_item__mediawarnings_item(r: dict[str, Any]) -> bool:
-    v = r.get("code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("code")) not in _T_STR_NONE:
         return False
-    v = r.get("message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PRODUCTS__MEDIA_ITEM__MEDIAWARNINGS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("code", ".code", _check_string_value),
+    ("message", ".message", _check_string_value),
+)
 
 
 def _check_products__media_item__mediawarnings_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
+    _check_members(r, _PRODUCTS__MEDIA_ITEM__MEDIAWARNINGS_ITEM_MEMBERS, path, out)
 
 
 def _ok_products__media_item__mediawarnings_list(v: list[Any]) -> bool:
@@ -10476,33 +6216,26 @@ def _ok_products__media_item__mediawarnings_list(v: list[Any]) -> bool:
 
 
 def _ok_products__media_item__mediaerrors_item(r: dict[str, Any]) -> bool:
-    v = r.get("code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("code")) not in _T_STR_NONE:
         return False
-    v = r.get("details")
-    if v is not None and (type(v) is not str):
+    if type(r.get("details")) not in _T_STR_NONE:
         return False
-    v = r.get("message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PRODUCTS__MEDIA_ITEM__MEDIAERRORS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("code", ".code", _check_string_value),
+    ("details", ".details", _check_string_value),
+    ("message", ".message", _check_string_value),
+)
 
 
 def _check_products__media_item__mediaerrors_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("details")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".details" if path else "details"), "string or null", v))
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
+    _check_members(r, _PRODUCTS__MEDIA_ITEM__MEDIAERRORS_ITEM_MEMBERS, path, out)
 
 
 def _ok_products__media_item__mediaerrors_list(v: list[Any]) -> bool:
@@ -10515,139 +6248,108 @@ def _ok_products__media_item__mediaerrors_list(v: list[Any]) -> bool:
 
 
 def _ok_products__media_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("alt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("alt")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("mediaContentType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("mediaContentType")) not in _T_STR_NONE:
         return False
-    v = r.get("embedUrl")
-    if v is not None and (type(v) is not str):
+    if type(r.get("embedUrl")) not in _T_STR_NONE:
         return False
-    v = r.get("mimeType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("mimeType")) not in _T_STR_NONE:
         return False
-    v = r.get("filename")
-    if v is not None and (type(v) is not str):
+    if type(r.get("filename")) not in _T_STR_NONE:
         return False
-    v = r.get("image")
-    if v is not None and (type(v) is not dict or not _ok_products__media_item__image(v)):
+    if (v := r.get("image")) is not None and (
+        type(v) is not dict or not _ok_products__media_item__image(v)
+    ):
         return False
-    v = r.get("sources")
-    if v is not None and (type(v) is not list or not _ok_products__media_item__sources_list(v)):
+    if (v := r.get("sources")) is not None and (
+        type(v) is not list or not _ok_products__media_item__sources_list(v)
+    ):
         return False
-    v = r.get("mediaWarnings")
-    if v is not None and (
+    if (v := r.get("mediaWarnings")) is not None and (
         type(v) is not list or not _ok_products__media_item__mediawarnings_list(v)
     ):
         return False
-    v = r.get("mediaErrors")
-    if v is not None and (type(v) is not list or not _ok_products__media_item__mediaerrors_list(v)):
+    if (v := r.get("mediaErrors")) is not None and (
+        type(v) is not list or not _ok_products__media_item__mediaerrors_list(v)
+    ):
         return False
     return True
 
 
+def _check_products__media_item__image_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_products__media_item__image(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_products__media_item__sources_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_products__media_item__sources_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_products__media_item__mediawarnings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_products__media_item__mediawarnings_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_products__media_item__mediaerrors_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_products__media_item__mediaerrors_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_PRODUCTS__MEDIA_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("alt", ".alt", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("mediaContentType", ".mediaContentType", _check_string_value),
+    ("embedUrl", ".embedUrl", _check_string_value),
+    ("mimeType", ".mimeType", _check_string_value),
+    ("filename", ".filename", _check_string_value),
+    ("image", ".image", _check_products__media_item__image_value),
+    ("sources", ".sources", _check_products__media_item__sources_value),
+    ("mediaWarnings", ".mediaWarnings", _check_products__media_item__mediawarnings_value),
+    ("mediaErrors", ".mediaErrors", _check_products__media_item__mediaerrors_value),
+)
+
+
 def _check_products__media_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("alt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".alt" if path else "alt"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("mediaContentType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".mediaContentType" if path else "mediaContentType"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("embedUrl")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".embedUrl" if path else "embedUrl"), "string or null", v)
-            )
-    v = r.get("mimeType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".mimeType" if path else "mimeType"), "string or null", v)
-            )
-    v = r.get("filename")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".filename" if path else "filename"), "string or null", v)
-            )
-    v = r.get("image")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_products__media_item__image(v, (path + ".image" if path else "image"), out)
-        else:
-            out.append(_wrong_type((path + ".image" if path else "image"), "object or null", v))
-    v = r.get("sources")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".sources" if path else "sources") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_products__media_item__sources_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".sources" if path else "sources"), "array or null", v))
-    v = r.get("mediaWarnings")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".mediaWarnings" if path else "mediaWarnings") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_products__media_item__mediawarnings_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mediaWarnings" if path else "mediaWarnings"), "array or null", v
-                )
-            )
-    v = r.get("mediaErrors")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".mediaErrors" if path else "mediaErrors") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_products__media_item__mediaerrors_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".mediaErrors" if path else "mediaErrors"), "array or null", v)
-            )
+    _check_members(r, _PRODUCTS__MEDIA_ITEM_MEMBERS, path, out)
 
 
 def _ok_products__media_list(v: list[Any]) -> bool:
@@ -10658,499 +6360,287 @@ def _ok_products__media_list(v: list[Any]) -> bool:
 
 
 def _ok_products(r: dict[str, Any]) -> bool:
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("publishedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("publishedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("vendor")
-    if v is not None and (type(v) is not str):
+    if type(r.get("vendor")) not in _T_STR_NONE:
         return False
-    v = r.get("updatedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updatedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("productType")
-    if v is not None and (type(v) is not str):
+    if type(r.get("productType")) not in _T_STR_NONE:
         return False
-    v = r.get("tags")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tags")) not in _T_STR_NONE:
         return False
-    v = r.get("options")
-    if v is not None and (type(v) is not list or not _ok_products__options_list(v)):
+    if (v := r.get("options")) is not None and (
+        type(v) is not list or not _ok_products__options_list(v)
+    ):
         return False
-    v = r.get("handle")
-    if v is not None and (type(v) is not str):
+    if type(r.get("handle")) not in _T_STR_NONE:
         return False
-    v = r.get("templateSuffix")
-    if v is not None and (type(v) is not str):
+    if type(r.get("templateSuffix")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("giftCardTemplateSuffix")
-    if v is not None and (type(v) is not str):
+    if type(r.get("giftCardTemplateSuffix")) not in _T_STR_NONE:
         return False
-    v = r.get("hasOnlyDefaultVariant")
-    if v is not None and (type(v) is not str):
+    if type(r.get("hasOnlyDefaultVariant")) not in _T_STR_NONE:
         return False
-    v = r.get("hasOutOfStockVariants")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("hasOutOfStockVariants")) not in _T_BOOL_NONE:
         return False
-    v = r.get("hasVariantsThatRequiresComponents")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("hasVariantsThatRequiresComponents")) not in _T_BOOL_NONE:
         return False
-    v = r.get("isGiftCard")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("isGiftCard")) not in _T_BOOL_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("descriptionHtml")
-    if v is not None and (type(v) is not str):
+    if type(r.get("descriptionHtml")) not in _T_STR_NONE:
         return False
-    v = r.get("category")
-    if v is not None and (
+    if (v := r.get("category")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("featuredMedia")
-    if v is not None and (type(v) is not dict or not _ok_products__featuredmedia(v)):
+    if (v := r.get("featuredMedia")) is not None and (
+        type(v) is not dict or not _ok_products__featuredmedia(v)
+    ):
         return False
-    v = r.get("requiresSellingPlan")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("requiresSellingPlan")) not in _T_BOOL_NONE:
         return False
-    v = r.get("totalInventory")
-    if v is not None and (type(v) is not int):
+    if type(r.get("totalInventory")) not in _T_INT_NONE:
         return False
-    v = r.get("tracksInventory")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("tracksInventory")) not in _T_BOOL_NONE:
         return False
-    v = r.get("media")
-    if v is not None and (type(v) is not list or not _ok_products__media_list(v)):
+    if (v := r.get("media")) is not None and (
+        type(v) is not list or not _ok_products__media_list(v)
+    ):
         return False
     return True
 
 
+def _check_products__options_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_products__options_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_products__featuredmedia_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_products__featuredmedia(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_products__media_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_products__media_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_PRODUCTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("status", ".status", _check_string_value),
+    ("publishedAt", ".publishedAt", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("vendor", ".vendor", _check_string_value),
+    ("updatedAt", ".updatedAt", _check_string_value),
+    ("productType", ".productType", _check_string_value),
+    ("tags", ".tags", _check_string_value),
+    ("options", ".options", _check_products__options_value),
+    ("handle", ".handle", _check_string_value),
+    ("templateSuffix", ".templateSuffix", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("giftCardTemplateSuffix", ".giftCardTemplateSuffix", _check_string_value),
+    ("hasOnlyDefaultVariant", ".hasOnlyDefaultVariant", _check_string_value),
+    ("hasOutOfStockVariants", ".hasOutOfStockVariants", _check_boolean_value),
+    (
+        "hasVariantsThatRequiresComponents",
+        ".hasVariantsThatRequiresComponents",
+        _check_boolean_value,
+    ),
+    ("isGiftCard", ".isGiftCard", _check_boolean_value),
+    ("description", ".description", _check_string_value),
+    ("descriptionHtml", ".descriptionHtml", _check_string_value),
+    ("category", ".category", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("featuredMedia", ".featuredMedia", _check_products__featuredmedia_value),
+    ("requiresSellingPlan", ".requiresSellingPlan", _check_boolean_value),
+    ("totalInventory", ".totalInventory", _check_integer_value),
+    ("tracksInventory", ".tracksInventory", _check_boolean_value),
+    ("media", ".media", _check_products__media_value),
+)
+
+
 def _check_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("publishedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".publishedAt" if path else "publishedAt"), "string or null", v)
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("vendor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".vendor" if path else "vendor"), "string or null", v))
-    v = r.get("updatedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".updatedAt" if path else "updatedAt"), "string or null", v)
-            )
-    v = r.get("productType")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".productType" if path else "productType"), "string or null", v)
-            )
-    v = r.get("tags")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".tags" if path else "tags"), "string or null", v))
-    v = r.get("options")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".options" if path else "options") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_products__options_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".options" if path else "options"), "array or null", v))
-    v = r.get("handle")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".handle" if path else "handle"), "string or null", v))
-    v = r.get("templateSuffix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".templateSuffix" if path else "templateSuffix"), "string or null", v
-                )
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("giftCardTemplateSuffix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".giftCardTemplateSuffix" if path else "giftCardTemplateSuffix"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("hasOnlyDefaultVariant")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".hasOnlyDefaultVariant" if path else "hasOnlyDefaultVariant"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("hasOutOfStockVariants")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".hasOutOfStockVariants" if path else "hasOutOfStockVariants"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("hasVariantsThatRequiresComponents")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".hasVariantsThatRequiresComponents"
-                        if path
-                        else "hasVariantsThatRequiresComponents"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("isGiftCard")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".isGiftCard" if path else "isGiftCard"), "boolean or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("descriptionHtml")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".descriptionHtml" if path else "descriptionHtml"), "string or null", v
-                )
-            )
-    v = r.get("category")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".category" if path else "category"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".category" if path else "category"), "object or null", v)
-            )
-    v = r.get("featuredMedia")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_products__featuredmedia(
-                v, (path + ".featuredMedia" if path else "featuredMedia"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".featuredMedia" if path else "featuredMedia"), "object or null", v
-                )
-            )
-    v = r.get("requiresSellingPlan")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".requiresSellingPlan" if path else "requiresSellingPlan"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("totalInventory")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".totalInventory" if path else "totalInventory"), "integer or null", v
-                )
-            )
-    v = r.get("tracksInventory")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".tracksInventory" if path else "tracksInventory"), "boolean or null", v
-                )
-            )
-    v = r.get("media")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".media" if path else "media") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_products__media_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".media" if path else "media"), "array or null", v))
+    _check_members(r, _PRODUCTS_MEMBERS, path, out)
 
 
 def _ok_transactions__parenttransaction(r: dict[str, Any]) -> bool:
-    v = r.get("accountNumber")
-    if v is not None and (type(v) is not str):
+    if type(r.get("accountNumber")) not in _T_STR_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("paymentId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("paymentId")) not in _T_STR_NONE:
         return False
-    v = r.get("processedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("processedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("amountSet")
-    if v is not None and (
+    if (v := r.get("amountSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
     return True
 
 
+_TRANSACTIONS__PARENTTRANSACTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accountNumber", ".accountNumber", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("paymentId", ".paymentId", _check_string_value),
+    ("processedAt", ".processedAt", _check_string_value),
+    ("amountSet", ".amountSet", _check_abandoned_checkouts__taxlines_item__priceset_value),
+)
+
+
 def _check_transactions__parenttransaction(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("accountNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accountNumber" if path else "accountNumber"), "string or null", v
-                )
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("paymentId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".paymentId" if path else "paymentId"), "string or null", v)
-            )
-    v = r.get("processedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".processedAt" if path else "processedAt"), "string or null", v)
-            )
-    v = r.get("amountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".amountSet" if path else "amountSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".amountSet" if path else "amountSet"), "object or null", v)
-            )
+    _check_members(r, _TRANSACTIONS__PARENTTRANSACTION_MEMBERS, path, out)
 
 
 def _ok_transactions__shopifypaymentsset__extendedauthorizationset(r: dict[str, Any]) -> bool:
-    v = r.get("extendedAuthorizationExpiresAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("extendedAuthorizationExpiresAt")) not in _T_STR_NONE:
         return False
-    v = r.get("standardAuthorizationExpiresAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("standardAuthorizationExpiresAt")) not in _T_STR_NONE:
         return False
     return True
+
+
+_TRANSACTIONS__SHOPIFYPAYMENTSSET__EXTENDEDAUTHORIZATIONSET_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("extendedAuthorizationExpiresAt", ".extendedAuthorizationExpiresAt", _check_string_value),
+    ("standardAuthorizationExpiresAt", ".standardAuthorizationExpiresAt", _check_string_value),
+)
 
 
 def _check_transactions__shopifypaymentsset__extendedauthorizationset(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("extendedAuthorizationExpiresAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".extendedAuthorizationExpiresAt"
-                        if path
-                        else "extendedAuthorizationExpiresAt"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("standardAuthorizationExpiresAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".standardAuthorizationExpiresAt"
-                        if path
-                        else "standardAuthorizationExpiresAt"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(
+        r, _TRANSACTIONS__SHOPIFYPAYMENTSSET__EXTENDEDAUTHORIZATIONSET_MEMBERS, path, out
+    )
 
 
 def _ok_transactions__shopifypaymentsset__refundset(r: dict[str, Any]) -> bool:
-    v = r.get("acquirerReferenceNumber")
-    if v is not None and (type(v) is not str):
+    if type(r.get("acquirerReferenceNumber")) not in _T_STR_NONE:
         return False
     return True
+
+
+_TRANSACTIONS__SHOPIFYPAYMENTSSET__REFUNDSET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("acquirerReferenceNumber", ".acquirerReferenceNumber", _check_string_value),
+)
 
 
 def _check_transactions__shopifypaymentsset__refundset(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("acquirerReferenceNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".acquirerReferenceNumber" if path else "acquirerReferenceNumber"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _TRANSACTIONS__SHOPIFYPAYMENTSSET__REFUNDSET_MEMBERS, path, out)
 
 
 def _ok_transactions__shopifypaymentsset(r: dict[str, Any]) -> bool:
-    v = r.get("extendedAuthorizationSet")
-    if v is not None and (
+    if (v := r.get("extendedAuthorizationSet")) is not None and (
         type(v) is not dict or not _ok_transactions__shopifypaymentsset__extendedauthorizationset(v)
     ):
         return False
-    v = r.get("refundSet")
-    if v is not None and (
+    if (v := r.get("refundSet")) is not None and (
         type(v) is not dict or not _ok_transactions__shopifypaymentsset__refundset(v)
     ):
         return False
     return True
 
 
+def _check_transactions__shopifypaymentsset__extendedauthorizationset_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_transactions__shopifypaymentsset__extendedauthorizationset(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_transactions__shopifypaymentsset__refundset_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_transactions__shopifypaymentsset__refundset(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_TRANSACTIONS__SHOPIFYPAYMENTSSET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "extendedAuthorizationSet",
+        ".extendedAuthorizationSet",
+        _check_transactions__shopifypaymentsset__extendedauthorizationset_value,
+    ),
+    ("refundSet", ".refundSet", _check_transactions__shopifypaymentsset__refundset_value),
+)
+
+
 def _check_transactions__shopifypaymentsset(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("extendedAuthorizationSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_transactions__shopifypaymentsset__extendedauthorizationset(
-                v, (path + ".extendedAuthorizationSet" if path else "extendedAuthorizationSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".extendedAuthorizationSet" if path else "extendedAuthorizationSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("refundSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_transactions__shopifypaymentsset__refundset(
-                v, (path + ".refundSet" if path else "refundSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".refundSet" if path else "refundSet"), "object or null", v)
-            )
+    _check_members(r, _TRANSACTIONS__SHOPIFYPAYMENTSSET_MEMBERS, path, out)
 
 
 def _ok_transactions__fees_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("rate")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("rateName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("rateName")) not in _T_STR_NONE:
         return False
-    v = r.get("taxAmount")
-    if v is not None and (
+    if (v := r.get("taxAmount")) is not None and (
         type(v) is not dict
         or not _ok_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(v)
     ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("flatFeeName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("flatFeeName")) not in _T_STR_NONE:
         return False
-    v = r.get("amount")
-    if v is not None and (
+    if (v := r.get("amount")) is not None and (
         type(v) is not dict
         or not _ok_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(v)
     ):
         return False
-    v = r.get("flatFee")
-    if v is not None and (
+    if (v := r.get("flatFee")) is not None and (
         type(v) is not dict
         or not _ok_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(v)
     ):
@@ -11158,57 +6648,32 @@ def _ok_transactions__fees_item(r: dict[str, Any]) -> bool:
     return True
 
 
+_TRANSACTIONS__FEES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("rate", ".rate", _check_number_value),
+    ("rateName", ".rateName", _check_string_value),
+    (
+        "taxAmount",
+        ".taxAmount",
+        _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney_value,
+    ),
+    ("type", ".type", _check_string_value),
+    ("flatFeeName", ".flatFeeName", _check_string_value),
+    (
+        "amount",
+        ".amount",
+        _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney_value,
+    ),
+    (
+        "flatFee",
+        ".flatFee",
+        _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney_value,
+    ),
+)
+
+
 def _check_transactions__fees_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".rate" if path else "rate"), "number or null", v))
-    v = r.get("rateName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".rateName" if path else "rateName"), "string or null", v)
-            )
-    v = r.get("taxAmount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(
-                v, (path + ".taxAmount" if path else "taxAmount"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".taxAmount" if path else "taxAmount"), "object or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("flatFeeName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".flatFeeName" if path else "flatFeeName"), "string or null", v)
-            )
-    v = r.get("amount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(
-                v, (path + ".amount" if path else "amount"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "object or null", v))
-    v = r.get("flatFee")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(
-                v, (path + ".flatFee" if path else "flatFee"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".flatFee" if path else "flatFee"), "object or null", v))
+    _check_members(r, _TRANSACTIONS__FEES_ITEM_MEMBERS, path, out)
 
 
 def _ok_transactions__fees_list(v: list[Any]) -> bool:
@@ -11219,460 +6684,204 @@ def _ok_transactions__fees_list(v: list[Any]) -> bool:
 
 
 def _ok_transactions__paymentdetails(r: dict[str, Any]) -> bool:
-    v = r.get("avsResultCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("avsResultCode")) not in _T_STR_NONE:
         return False
-    v = r.get("bin")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bin")) not in _T_STR_NONE:
         return False
-    v = r.get("company")
-    if v is not None and (type(v) is not str):
+    if type(r.get("company")) not in _T_STR_NONE:
         return False
-    v = r.get("cvvResultCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cvvResultCode")) not in _T_STR_NONE:
         return False
-    v = r.get("expirationMonth")
-    if v is not None and (type(v) is not int):
+    if type(r.get("expirationMonth")) not in _T_INT_NONE:
         return False
-    v = r.get("expirationYear")
-    if v is not None and (type(v) is not int):
+    if type(r.get("expirationYear")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("number")) not in _T_STR_NONE:
         return False
-    v = r.get("paymentMethodName")
-    if v is not None and (type(v) is not str):
+    if type(r.get("paymentMethodName")) not in _T_STR_NONE:
         return False
-    v = r.get("wallet")
-    if v is not None and (type(v) is not str):
+    if type(r.get("wallet")) not in _T_STR_NONE:
         return False
-    v = r.get("paymentDescriptor")
-    if v is not None and (type(v) is not str):
+    if type(r.get("paymentDescriptor")) not in _T_STR_NONE:
         return False
     return True
+
+
+_TRANSACTIONS__PAYMENTDETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("avsResultCode", ".avsResultCode", _check_string_value),
+    ("bin", ".bin", _check_string_value),
+    ("company", ".company", _check_string_value),
+    ("cvvResultCode", ".cvvResultCode", _check_string_value),
+    ("expirationMonth", ".expirationMonth", _check_integer_value),
+    ("expirationYear", ".expirationYear", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("number", ".number", _check_string_value),
+    ("paymentMethodName", ".paymentMethodName", _check_string_value),
+    ("wallet", ".wallet", _check_string_value),
+    ("paymentDescriptor", ".paymentDescriptor", _check_string_value),
+)
 
 
 def _check_transactions__paymentdetails(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("avsResultCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".avsResultCode" if path else "avsResultCode"), "string or null", v
-                )
-            )
-    v = r.get("bin")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".bin" if path else "bin"), "string or null", v))
-    v = r.get("company")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
-    v = r.get("cvvResultCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cvvResultCode" if path else "cvvResultCode"), "string or null", v
-                )
-            )
-    v = r.get("expirationMonth")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".expirationMonth" if path else "expirationMonth"), "integer or null", v
-                )
-            )
-    v = r.get("expirationYear")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".expirationYear" if path else "expirationYear"), "integer or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".number" if path else "number"), "string or null", v))
-    v = r.get("paymentMethodName")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".paymentMethodName" if path else "paymentMethodName"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("wallet")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".wallet" if path else "wallet"), "string or null", v))
-    v = r.get("paymentDescriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".paymentDescriptor" if path else "paymentDescriptor"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _TRANSACTIONS__PAYMENTDETAILS_MEMBERS, path, out)
 
 
 def _ok_transactions(r: dict[str, Any]) -> bool:
-    v = r.get("accountNumber")
-    if v is not None and (type(v) is not str):
+    if type(r.get("accountNumber")) not in _T_STR_NONE:
         return False
-    v = r.get("amountRoundingSet")
-    if v is not None and (
+    if (v := r.get("amountRoundingSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("amountSet")
-    if v is not None and (
+    if (v := r.get("amountSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("authorizationCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("authorizationCode")) not in _T_STR_NONE:
         return False
-    v = r.get("authorizationExpiresAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("authorizationExpiresAt")) not in _T_STR_NONE:
         return False
-    v = r.get("createdAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("createdAt")) not in _T_STR_NONE:
         return False
-    v = r.get("errorCode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("errorCode")) not in _T_STR_NONE:
         return False
-    v = r.get("formattedGateway")
-    if v is not None and (type(v) is not str):
+    if type(r.get("formattedGateway")) not in _T_STR_NONE:
         return False
-    v = r.get("gateway")
-    if v is not None and (type(v) is not str):
+    if type(r.get("gateway")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("kind")
-    if v is not None and (type(v) is not str):
+    if type(r.get("kind")) not in _T_STR_NONE:
         return False
-    v = r.get("manualPaymentGateway")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("manualPaymentGateway")) not in _T_BOOL_NONE:
         return False
-    v = r.get("maximumRefundableV2")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("maximumRefundableV2")) not in _T_DICT_NONE:
         return False
-    v = r.get("multiCapturable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("multiCapturable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("order")
-    if v is not None and (
+    if (v := r.get("order")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(v)
     ):
         return False
-    v = r.get("parentTransaction")
-    if v is not None and (type(v) is not dict or not _ok_transactions__parenttransaction(v)):
+    if (v := r.get("parentTransaction")) is not None and (
+        type(v) is not dict or not _ok_transactions__parenttransaction(v)
+    ):
         return False
-    v = r.get("paymentId")
-    if v is not None and (type(v) is not str):
+    if type(r.get("paymentId")) not in _T_STR_NONE:
         return False
-    v = r.get("processedAt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("processedAt")) not in _T_STR_NONE:
         return False
-    v = r.get("receiptJson")
-    if v is not None and (type(v) is not str):
+    if type(r.get("receiptJson")) not in _T_STR_NONE:
         return False
-    v = r.get("settlementCurrency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("settlementCurrency")) not in _T_STR_NONE:
         return False
-    v = r.get("settlementCurrencyRate")
-    if v is not None and (type(v) is not str):
+    if type(r.get("settlementCurrencyRate")) not in _T_STR_NONE:
         return False
-    v = r.get("shopifyPaymentsSet")
-    if v is not None and (type(v) is not dict or not _ok_transactions__shopifypaymentsset(v)):
+    if (v := r.get("shopifyPaymentsSet")) is not None and (
+        type(v) is not dict or not _ok_transactions__shopifypaymentsset(v)
+    ):
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("test")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("test")) not in _T_BOOL_NONE:
         return False
-    v = r.get("totalUnsettledSet")
-    if v is not None and (
+    if (v := r.get("totalUnsettledSet")) is not None and (
         type(v) is not dict or not _ok_abandoned_checkouts__taxlines_item__priceset(v)
     ):
         return False
-    v = r.get("fees")
-    if v is not None and (type(v) is not list or not _ok_transactions__fees_list(v)):
+    if (v := r.get("fees")) is not None and (
+        type(v) is not list or not _ok_transactions__fees_list(v)
+    ):
         return False
-    v = r.get("manuallyCapturable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("manuallyCapturable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("paymentDetails")
-    if v is not None and (type(v) is not dict or not _ok_transactions__paymentdetails(v)):
+    if (v := r.get("paymentDetails")) is not None and (
+        type(v) is not dict or not _ok_transactions__paymentdetails(v)
+    ):
         return False
     return True
 
 
-def _check_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("accountNumber")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".accountNumber" if path else "accountNumber"), "string or null", v
-                )
-            )
-    v = r.get("amountRoundingSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".amountRoundingSet" if path else "amountRoundingSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".amountRoundingSet" if path else "amountRoundingSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("amountSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".amountSet" if path else "amountSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".amountSet" if path else "amountSet"), "object or null", v)
-            )
-    v = r.get("authorizationCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".authorizationCode" if path else "authorizationCode"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("authorizationExpiresAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".authorizationExpiresAt" if path else "authorizationExpiresAt"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("createdAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".createdAt" if path else "createdAt"), "string or null", v)
-            )
-    v = r.get("errorCode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".errorCode" if path else "errorCode"), "string or null", v)
-            )
-    v = r.get("formattedGateway")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".formattedGateway" if path else "formattedGateway"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("gateway")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".gateway" if path else "gateway"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("kind")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".kind" if path else "kind"), "string or null", v))
-    v = r.get("manualPaymentGateway")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".manualPaymentGateway" if path else "manualPaymentGateway"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("maximumRefundableV2")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".maximumRefundableV2" if path else "maximumRefundableV2"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("multiCapturable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".multiCapturable" if path else "multiCapturable"), "boolean or null", v
-                )
-            )
-    v = r.get("order")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__lineitems_item__product(
-                v, (path + ".order" if path else "order"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".order" if path else "order"), "object or null", v))
-    v = r.get("parentTransaction")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_transactions__parenttransaction(
-                v, (path + ".parentTransaction" if path else "parentTransaction"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".parentTransaction" if path else "parentTransaction"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("paymentId")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".paymentId" if path else "paymentId"), "string or null", v)
-            )
-    v = r.get("processedAt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".processedAt" if path else "processedAt"), "string or null", v)
-            )
-    v = r.get("receiptJson")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".receiptJson" if path else "receiptJson"), "string or null", v)
-            )
-    v = r.get("settlementCurrency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".settlementCurrency" if path else "settlementCurrency"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("settlementCurrencyRate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".settlementCurrencyRate" if path else "settlementCurrencyRate"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shopifyPaymentsSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_transactions__shopifypaymentsset(
-                v, (path + ".shopifyPaymentsSet" if path else "shopifyPaymentsSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shopifyPaymentsSet" if path else "shopifyPaymentsSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("test")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".test" if path else "test"), "boolean or null", v))
-    v = r.get("totalUnsettledSet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset(
-                v, (path + ".totalUnsettledSet" if path else "totalUnsettledSet"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".totalUnsettledSet" if path else "totalUnsettledSet"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("fees")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".fees" if path else "fees") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_transactions__parenttransaction_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_transactions__parenttransaction(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_transactions__shopifypaymentsset_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_transactions__shopifypaymentsset(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_transactions__fees_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_transactions__fees_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_transactions__fees_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".fees" if path else "fees"), "array or null", v))
-    v = r.get("manuallyCapturable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".manuallyCapturable" if path else "manuallyCapturable"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("paymentDetails")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_transactions__paymentdetails(
-                v, (path + ".paymentDetails" if path else "paymentDetails"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".paymentDetails" if path else "paymentDetails"), "object or null", v
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_transactions__paymentdetails_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_transactions__paymentdetails(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_TRANSACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accountNumber", ".accountNumber", _check_string_value),
+    (
+        "amountRoundingSet",
+        ".amountRoundingSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("amountSet", ".amountSet", _check_abandoned_checkouts__taxlines_item__priceset_value),
+    ("authorizationCode", ".authorizationCode", _check_string_value),
+    ("authorizationExpiresAt", ".authorizationExpiresAt", _check_string_value),
+    ("createdAt", ".createdAt", _check_string_value),
+    ("errorCode", ".errorCode", _check_string_value),
+    ("formattedGateway", ".formattedGateway", _check_string_value),
+    ("gateway", ".gateway", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("kind", ".kind", _check_string_value),
+    ("manualPaymentGateway", ".manualPaymentGateway", _check_boolean_value),
+    ("maximumRefundableV2", ".maximumRefundableV2", _check_object_value),
+    ("multiCapturable", ".multiCapturable", _check_boolean_value),
+    ("order", ".order", _check_abandoned_checkouts__lineitems_item__product_value),
+    ("parentTransaction", ".parentTransaction", _check_transactions__parenttransaction_value),
+    ("paymentId", ".paymentId", _check_string_value),
+    ("processedAt", ".processedAt", _check_string_value),
+    ("receiptJson", ".receiptJson", _check_string_value),
+    ("settlementCurrency", ".settlementCurrency", _check_string_value),
+    ("settlementCurrencyRate", ".settlementCurrencyRate", _check_string_value),
+    ("shopifyPaymentsSet", ".shopifyPaymentsSet", _check_transactions__shopifypaymentsset_value),
+    ("status", ".status", _check_string_value),
+    ("test", ".test", _check_boolean_value),
+    (
+        "totalUnsettledSet",
+        ".totalUnsettledSet",
+        _check_abandoned_checkouts__taxlines_item__priceset_value,
+    ),
+    ("fees", ".fees", _check_transactions__fees_value),
+    ("manuallyCapturable", ".manuallyCapturable", _check_boolean_value),
+    ("paymentDetails", ".paymentDetails", _check_transactions__paymentdetails_value),
+)
+
+
+def _check_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _TRANSACTIONS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

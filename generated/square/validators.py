@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,11 +150,22 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
-_T_FLOAT_INT: tuple[type, ...] = (
-    float,
-    int,
-)
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
+_T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
+_T_LIST_NONE: frozenset[type] = frozenset((list, type(None)))
+_T_FLOAT_INT_NONE: frozenset[type] = frozenset((float, int, type(None)))
 _KNOWN: frozenset[str] = frozenset(
     [
         "anchor_time",
@@ -168,1187 +183,556 @@ _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
 
 
 def _ok_bank_accounts(r: dict[str, Any]) -> bool:
-    v = r.get("account_number_suffix")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_number_suffix")) not in _T_STR_NONE:
         return False
-    v = r.get("account_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_type")) not in _T_STR_NONE:
         return False
-    v = r.get("bank_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bank_name")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("creditable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("creditable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("debit_mandate_reference_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("debit_mandate_reference_id")) not in _T_STR_NONE:
         return False
-    v = r.get("debitable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("debitable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("holder_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("holder_name")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("location_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("location_id")) not in _T_STR_NONE:
         return False
-    v = r.get("primary_bank_identification_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("primary_bank_identification_number")) not in _T_STR_NONE:
         return False
-    v = r.get("reference_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reference_id")) not in _T_STR_NONE:
         return False
-    v = r.get("secondary_bank_identification_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("secondary_bank_identification_number")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("version")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_int(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+_BANK_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_number_suffix", ".account_number_suffix", _check_string_value),
+    ("account_type", ".account_type", _check_string_value),
+    ("bank_name", ".bank_name", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("creditable", ".creditable", _check_boolean_value),
+    ("currency", ".currency", _check_string_value),
+    ("debit_mandate_reference_id", ".debit_mandate_reference_id", _check_string_value),
+    ("debitable", ".debitable", _check_boolean_value),
+    ("holder_name", ".holder_name", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("location_id", ".location_id", _check_string_value),
+    (
+        "primary_bank_identification_number",
+        ".primary_bank_identification_number",
+        _check_string_value,
+    ),
+    ("reference_id", ".reference_id", _check_string_value),
+    (
+        "secondary_bank_identification_number",
+        ".secondary_bank_identification_number",
+        _check_string_value,
+    ),
+    ("status", ".status", _check_string_value),
+    ("version", ".version", _check_integer_value),
+)
 
 
 def _check_bank_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_number_suffix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_number_suffix" if path else "account_number_suffix"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_type" if path else "account_type"), "string or null", v
-                )
-            )
-    v = r.get("bank_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bank_name" if path else "bank_name"), "string or null", v)
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("creditable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".creditable" if path else "creditable"), "boolean or null", v)
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("debit_mandate_reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".debit_mandate_reference_id"
-                        if path
-                        else "debit_mandate_reference_id"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("debitable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".debitable" if path else "debitable"), "boolean or null", v)
-            )
-    v = r.get("holder_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".holder_name" if path else "holder_name"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("location_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".location_id" if path else "location_id"), "string or null", v)
-            )
-    v = r.get("primary_bank_identification_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".primary_bank_identification_number"
-                        if path
-                        else "primary_bank_identification_number"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_id" if path else "reference_id"), "string or null", v
-                )
-            )
-    v = r.get("secondary_bank_identification_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".secondary_bank_identification_number"
-                        if path
-                        else "secondary_bank_identification_number"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+    _check_members(r, _BANK_ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_cash_drawer_shifts__closed_cash_money(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CASH_DRAWER_SHIFTS__CLOSED_CASH_MONEY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("currency", ".currency", _check_string_value),
+)
 
 
 def _check_cash_drawer_shifts__closed_cash_money(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
+    _check_members(r, _CASH_DRAWER_SHIFTS__CLOSED_CASH_MONEY_MEMBERS, path, out)
 
 
 def _ok_cash_drawer_shifts(r: dict[str, Any]) -> bool:
-    v = r.get("closed_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("closed_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("closed_cash_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("closed_cash_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("ended_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("ended_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("expected_cash_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("expected_cash_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("location_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("location_id")) not in _T_STR_NONE:
         return False
-    v = r.get("opened_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("opened_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("opened_cash_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("opened_cash_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_cash_drawer_shifts__closed_cash_money_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_cash_drawer_shifts__closed_cash_money(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CASH_DRAWER_SHIFTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("closed_at", ".closed_at", _check_string_date_time_value),
+    ("closed_cash_money", ".closed_cash_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("ended_at", ".ended_at", _check_string_date_time_value),
+    (
+        "expected_cash_money",
+        ".expected_cash_money",
+        _check_cash_drawer_shifts__closed_cash_money_value,
+    ),
+    ("id", ".id", _check_string_value),
+    ("location_id", ".location_id", _check_string_value),
+    ("opened_at", ".opened_at", _check_string_date_time_value),
+    ("opened_cash_money", ".opened_cash_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("state", ".state", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
 
 
 def _check_cash_drawer_shifts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("closed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_at" if path else "closed_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_at" if path else "closed_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("closed_cash_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".closed_cash_money" if path else "closed_cash_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_cash_money" if path else "closed_cash_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("ended_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".ended_at" if path else "ended_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".ended_at" if path else "ended_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("expected_cash_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".expected_cash_money" if path else "expected_cash_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".expected_cash_money" if path else "expected_cash_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("location_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".location_id" if path else "location_id"), "string or null", v)
-            )
-    v = r.get("opened_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".opened_at" if path else "opened_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".opened_at" if path else "opened_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("opened_cash_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".opened_cash_money" if path else "opened_cash_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".opened_cash_money" if path else "opened_cash_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _CASH_DRAWER_SHIFTS_MEMBERS, path, out)
 
 
 def _ok_categories__category_data(r: dict[str, Any]) -> bool:
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CATEGORIES__CATEGORY_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("name", ".name", _check_string_value),
+)
 
 
 def _check_categories__category_data(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_members(r, _CATEGORIES__CATEGORY_DATA_MEMBERS, path, out)
 
 
 def _ok_categories(r: dict[str, Any]) -> bool:
-    v = r.get("absent_at_location_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("absent_at_location_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("category_data")
-    if v is not None and (type(v) is not dict or not _ok_categories__category_data(v)):
+    if (v := r.get("category_data")) is not None and (
+        type(v) is not dict or not _ok_categories__category_data(v)
+    ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("is_deleted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("present_at_all_locations")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("present_at_all_locations")) not in _T_BOOL_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("version")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_categories__category_data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_categories__category_data(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("absent_at_location_ids", ".absent_at_location_ids", _check_array_value),
+    ("category_data", ".category_data", _check_categories__category_data_value),
+    ("id", ".id", _check_string_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+)
 
 
 def _check_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("absent_at_location_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".absent_at_location_ids" if path else "absent_at_location_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("category_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_categories__category_data(
-                v, (path + ".category_data" if path else "category_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".category_data" if path else "category_data"), "object or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("present_at_all_locations")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".present_at_all_locations" if path else "present_at_all_locations"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+    _check_members(r, _CATEGORIES_MEMBERS, path, out)
 
 
 def _ok_customers__address(r: dict[str, Any]) -> bool:
-    v = r.get("address_line_1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_line_1")) not in _T_STR_NONE:
         return False
-    v = r.get("address_line_2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_line_2")) not in _T_STR_NONE:
         return False
-    v = r.get("address_line_3")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_line_3")) not in _T_STR_NONE:
         return False
-    v = r.get("administrative_district_level_1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("administrative_district_level_1")) not in _T_STR_NONE:
         return False
-    v = r.get("administrative_district_level_2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("administrative_district_level_2")) not in _T_STR_NONE:
         return False
-    v = r.get("administrative_district_level_3")
-    if v is not None and (type(v) is not str):
+    if type(r.get("administrative_district_level_3")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("first_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("first_name")) not in _T_STR_NONE:
         return False
-    v = r.get("last_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_name")) not in _T_STR_NONE:
         return False
-    v = r.get("locality")
-    if v is not None and (type(v) is not str):
+    if type(r.get("locality")) not in _T_STR_NONE:
         return False
-    v = r.get("postal_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("postal_code")) not in _T_STR_NONE:
         return False
-    v = r.get("sublocality")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sublocality")) not in _T_STR_NONE:
         return False
-    v = r.get("sublocality_2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sublocality_2")) not in _T_STR_NONE:
         return False
-    v = r.get("sublocality_3")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sublocality_3")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CUSTOMERS__ADDRESS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address_line_1", ".address_line_1", _check_string_value),
+    ("address_line_2", ".address_line_2", _check_string_value),
+    ("address_line_3", ".address_line_3", _check_string_value),
+    ("administrative_district_level_1", ".administrative_district_level_1", _check_string_value),
+    ("administrative_district_level_2", ".administrative_district_level_2", _check_string_value),
+    ("administrative_district_level_3", ".administrative_district_level_3", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("locality", ".locality", _check_string_value),
+    ("postal_code", ".postal_code", _check_string_value),
+    ("sublocality", ".sublocality", _check_string_value),
+    ("sublocality_2", ".sublocality_2", _check_string_value),
+    ("sublocality_3", ".sublocality_3", _check_string_value),
+)
 
 
 def _check_customers__address(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address_line_1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_line_1" if path else "address_line_1"), "string or null", v
-                )
-            )
-    v = r.get("address_line_2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_line_2" if path else "address_line_2"), "string or null", v
-                )
-            )
-    v = r.get("address_line_3")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_line_3" if path else "address_line_3"), "string or null", v
-                )
-            )
-    v = r.get("administrative_district_level_1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".administrative_district_level_1"
-                        if path
-                        else "administrative_district_level_1"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("administrative_district_level_2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".administrative_district_level_2"
-                        if path
-                        else "administrative_district_level_2"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("administrative_district_level_3")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".administrative_district_level_3"
-                        if path
-                        else "administrative_district_level_3"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("locality")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".locality" if path else "locality"), "string or null", v)
-            )
-    v = r.get("postal_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".postal_code" if path else "postal_code"), "string or null", v)
-            )
-    v = r.get("sublocality")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sublocality" if path else "sublocality"), "string or null", v)
-            )
-    v = r.get("sublocality_2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sublocality_2" if path else "sublocality_2"), "string or null", v
-                )
-            )
-    v = r.get("sublocality_3")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sublocality_3" if path else "sublocality_3"), "string or null", v
-                )
-            )
+    _check_members(r, _CUSTOMERS__ADDRESS_MEMBERS, path, out)
 
 
 def _ok_customers__preferences(r: dict[str, Any]) -> bool:
-    v = r.get("email_unsubscribed")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("email_unsubscribed")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_CUSTOMERS__PREFERENCES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("email_unsubscribed", ".email_unsubscribed", _check_boolean_value),
+)
 
 
 def _check_customers__preferences(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("email_unsubscribed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".email_unsubscribed" if path else "email_unsubscribed"),
-                    "boolean or null",
-                    v,
-                )
-            )
+    _check_members(r, _CUSTOMERS__PREFERENCES_MEMBERS, path, out)
 
 
 def _ok_customers__tax_ids(r: dict[str, Any]) -> bool:
-    v = r.get("eu_vat")
-    if v is not None and (type(v) is not str):
+    if type(r.get("eu_vat")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CUSTOMERS__TAX_IDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("eu_vat", ".eu_vat", _check_string_value),
+)
 
 
 def _check_customers__tax_ids(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("eu_vat")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".eu_vat" if path else "eu_vat"), "string or null", v))
+    _check_members(r, _CUSTOMERS__TAX_IDS_MEMBERS, path, out)
 
 
 def _ok_customers(r: dict[str, Any]) -> bool:
-    v = r.get("address")
-    if v is not None and (type(v) is not dict or not _ok_customers__address(v)):
+    if (v := r.get("address")) is not None and (
+        type(v) is not dict or not _ok_customers__address(v)
+    ):
         return False
-    v = r.get("birthday")
-    if v is not None and (type(v) is not str):
+    if type(r.get("birthday")) not in _T_STR_NONE:
         return False
-    v = r.get("company_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("company_name")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("creation_source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("creation_source")) not in _T_STR_NONE:
         return False
-    v = r.get("email_address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email_address")) not in _T_STR_NONE:
         return False
-    v = r.get("family_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("family_name")) not in _T_STR_NONE:
         return False
-    v = r.get("given_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("given_name")) not in _T_STR_NONE:
         return False
-    v = r.get("group_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("group_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("nickname")
-    if v is not None and (type(v) is not str):
+    if type(r.get("nickname")) not in _T_STR_NONE:
         return False
-    v = r.get("note")
-    if v is not None and (type(v) is not str):
+    if type(r.get("note")) not in _T_STR_NONE:
         return False
-    v = r.get("phone_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone_number")) not in _T_STR_NONE:
         return False
-    v = r.get("preferences")
-    if v is not None and (type(v) is not dict or not _ok_customers__preferences(v)):
+    if (v := r.get("preferences")) is not None and (
+        type(v) is not dict or not _ok_customers__preferences(v)
+    ):
         return False
-    v = r.get("reference_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reference_id")) not in _T_STR_NONE:
         return False
-    v = r.get("segment_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("segment_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("tax_ids")
-    if v is not None and (type(v) is not dict or not _ok_customers__tax_ids(v)):
+    if (v := r.get("tax_ids")) is not None and (
+        type(v) is not dict or not _ok_customers__tax_ids(v)
+    ):
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("version")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_customers__address_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__address(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_customers__preferences_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__preferences(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_customers__tax_ids_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__tax_ids(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_customers__address_value),
+    ("birthday", ".birthday", _check_string_value),
+    ("company_name", ".company_name", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("creation_source", ".creation_source", _check_string_value),
+    ("email_address", ".email_address", _check_string_value),
+    ("family_name", ".family_name", _check_string_value),
+    ("given_name", ".given_name", _check_string_value),
+    ("group_ids", ".group_ids", _check_array_value),
+    ("id", ".id", _check_string_value),
+    ("nickname", ".nickname", _check_string_value),
+    ("note", ".note", _check_string_value),
+    ("phone_number", ".phone_number", _check_string_value),
+    ("preferences", ".preferences", _check_customers__preferences_value),
+    ("reference_id", ".reference_id", _check_string_value),
+    ("segment_ids", ".segment_ids", _check_array_value),
+    ("tax_ids", ".tax_ids", _check_customers__tax_ids_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+)
 
 
 def _check_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__address(v, (path + ".address" if path else "address"), out)
-        else:
-            out.append(_wrong_type((path + ".address" if path else "address"), "object or null", v))
-    v = r.get("birthday")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".birthday" if path else "birthday"), "string or null", v)
-            )
-    v = r.get("company_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".company_name" if path else "company_name"), "string or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("creation_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".creation_source" if path else "creation_source"), "string or null", v
-                )
-            )
-    v = r.get("email_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".email_address" if path else "email_address"), "string or null", v
-                )
-            )
-    v = r.get("family_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".family_name" if path else "family_name"), "string or null", v)
-            )
-    v = r.get("given_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".given_name" if path else "given_name"), "string or null", v)
-            )
-    v = r.get("group_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".group_ids" if path else "group_ids"), "array or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("nickname")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".nickname" if path else "nickname"), "string or null", v)
-            )
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
-    v = r.get("preferences")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__preferences(
-                v, (path + ".preferences" if path else "preferences"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".preferences" if path else "preferences"), "object or null", v)
-            )
-    v = r.get("reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_id" if path else "reference_id"), "string or null", v
-                )
-            )
-    v = r.get("segment_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".segment_ids" if path else "segment_ids"), "array or null", v)
-            )
-    v = r.get("tax_ids")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__tax_ids(v, (path + ".tax_ids" if path else "tax_ids"), out)
-        else:
-            out.append(_wrong_type((path + ".tax_ids" if path else "tax_ids"), "object or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+    _check_members(r, _CUSTOMERS_MEMBERS, path, out)
 
 
 def _ok_discounts__discount_data(r: dict[str, Any]) -> bool:
-    v = r.get("amount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("amount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("application_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("application_method")) not in _T_STR_NONE:
         return False
-    v = r.get("discount_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("discount_type")) not in _T_STR_NONE:
         return False
-    v = r.get("label_color")
-    if v is not None and (type(v) is not str):
+    if type(r.get("label_color")) not in _T_STR_NONE:
         return False
-    v = r.get("modify_tax_basis")
-    if v is not None and (type(v) is not str):
+    if type(r.get("modify_tax_basis")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("percentage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("percentage")) not in _T_STR_NONE:
         return False
-    v = r.get("pin_required")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("pin_required")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_DISCOUNTS__DISCOUNT_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_money", ".amount_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("application_method", ".application_method", _check_string_value),
+    ("discount_type", ".discount_type", _check_string_value),
+    ("label_color", ".label_color", _check_string_value),
+    ("modify_tax_basis", ".modify_tax_basis", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("percentage", ".percentage", _check_string_value),
+    ("pin_required", ".pin_required", _check_boolean_value),
+)
 
 
 def _check_discounts__discount_data(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".amount_money" if path else "amount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".amount_money" if path else "amount_money"), "object or null", v
-                )
-            )
-    v = r.get("application_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".application_method" if path else "application_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("discount_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".discount_type" if path else "discount_type"), "string or null", v
-                )
-            )
-    v = r.get("label_color")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".label_color" if path else "label_color"), "string or null", v)
-            )
-    v = r.get("modify_tax_basis")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".modify_tax_basis" if path else "modify_tax_basis"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("percentage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".percentage" if path else "percentage"), "string or null", v)
-            )
-    v = r.get("pin_required")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".pin_required" if path else "pin_required"), "boolean or null", v
-                )
-            )
+    _check_members(r, _DISCOUNTS__DISCOUNT_DATA_MEMBERS, path, out)
 
 
 def _ok_discounts(r: dict[str, Any]) -> bool:
-    v = r.get("absent_at_location_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("absent_at_location_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("discount_data")
-    if v is not None and (type(v) is not dict or not _ok_discounts__discount_data(v)):
+    if (v := r.get("discount_data")) is not None and (
+        type(v) is not dict or not _ok_discounts__discount_data(v)
+    ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("is_deleted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("present_at_all_locations")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("present_at_all_locations")) not in _T_BOOL_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("version")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_discounts__discount_data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_discounts__discount_data(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DISCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("absent_at_location_ids", ".absent_at_location_ids", _check_array_value),
+    ("discount_data", ".discount_data", _check_discounts__discount_data_value),
+    ("id", ".id", _check_string_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+)
 
 
 def _check_discounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("absent_at_location_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".absent_at_location_ids" if path else "absent_at_location_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("discount_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_discounts__discount_data(
-                v, (path + ".discount_data" if path else "discount_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discount_data" if path else "discount_data"), "object or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("present_at_all_locations")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".present_at_all_locations" if path else "present_at_all_locations"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+    _check_members(r, _DISCOUNTS_MEMBERS, path, out)
 
 
 def _ok_inventories(r: dict[str, Any]) -> bool:
-    v = r.get("calculated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("calculated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("catalog_object_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("catalog_object_id")) not in _T_STR_NONE:
         return False
-    v = r.get("catalog_object_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("catalog_object_type")) not in _T_STR_NONE:
         return False
-    v = r.get("location_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("location_id")) not in _T_STR_NONE:
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) is not str):
+    if type(r.get("quantity")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVENTORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("calculated_at", ".calculated_at", _check_string_date_time_value),
+    ("catalog_object_id", ".catalog_object_id", _check_string_value),
+    ("catalog_object_type", ".catalog_object_type", _check_string_value),
+    ("location_id", ".location_id", _check_string_value),
+    ("quantity", ".quantity", _check_string_value),
+    ("state", ".state", _check_string_value),
+)
 
 
 def _check_inventories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("calculated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".calculated_at" if path else "calculated_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".calculated_at" if path else "calculated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_object_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_object_id" if path else "catalog_object_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_object_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_object_type" if path else "catalog_object_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("location_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".location_id" if path else "location_id"), "string or null", v)
-            )
-    v = r.get("quantity")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "string or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    _check_members(r, _INVENTORIES_MEMBERS, path, out)
 
 
 def _ok_items__item_data__item_options_item(r: dict[str, Any]) -> bool:
-    v = r.get("item_option_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("item_option_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ITEMS__ITEM_DATA__ITEM_OPTIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("item_option_id", ".item_option_id", _check_string_value),
+)
 
 
 def _check_items__item_data__item_options_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("item_option_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".item_option_id" if path else "item_option_id"), "string or null", v
-                )
-            )
+    _check_members(r, _ITEMS__ITEM_DATA__ITEM_OPTIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_items__item_data__item_options_list(v: list[Any]) -> bool:
@@ -1361,34 +745,23 @@ def _ok_items__item_data__item_options_list(v: list[Any]) -> bool:
 
 
 def _ok_items__item_data__modifier_list_info_item(r: dict[str, Any]) -> bool:
-    v = r.get("enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("modifier_list_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("modifier_list_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ITEMS__ITEM_DATA__MODIFIER_LIST_INFO_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("enabled", ".enabled", _check_boolean_value),
+    ("modifier_list_id", ".modifier_list_id", _check_string_value),
+)
 
 
 def _check_items__item_data__modifier_list_info_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".enabled" if path else "enabled"), "boolean or null", v)
-            )
-    v = r.get("modifier_list_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".modifier_list_id" if path else "modifier_list_id"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _ITEMS__ITEM_DATA__MODIFIER_LIST_INFO_ITEM_MEMBERS, path, out)
 
 
 def _ok_items__item_data__modifier_list_info_list(v: list[Any]) -> bool:
@@ -1403,67 +776,39 @@ def _ok_items__item_data__modifier_list_info_list(v: list[Any]) -> bool:
 def _ok_items__item_data__variations_item__item_variation_data__location_overrides_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("inventory_alert_threshold")
-    if v is not None and (type(v) is not int):
+    if type(r.get("inventory_alert_threshold")) not in _T_INT_NONE:
         return False
-    v = r.get("inventory_alert_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("inventory_alert_type")) not in _T_STR_NONE:
         return False
-    v = r.get("location_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("location_id")) not in _T_STR_NONE:
         return False
-    v = r.get("sold_out")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("sold_out")) not in _T_BOOL_NONE:
         return False
-    v = r.get("track_inventory")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("track_inventory")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_ITEMS__ITEM_DATA__VARIATIONS_ITEM__ITEM_VARIATION_DATA__LOCATION_OVERRIDES_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("inventory_alert_threshold", ".inventory_alert_threshold", _check_integer_value),
+    ("inventory_alert_type", ".inventory_alert_type", _check_string_value),
+    ("location_id", ".location_id", _check_string_value),
+    ("sold_out", ".sold_out", _check_boolean_value),
+    ("track_inventory", ".track_inventory", _check_boolean_value),
+)
 
 
 def _check_items__item_data__variations_item__item_variation_data__location_overrides_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("inventory_alert_threshold")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".inventory_alert_threshold" if path else "inventory_alert_threshold"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("inventory_alert_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inventory_alert_type" if path else "inventory_alert_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("location_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".location_id" if path else "location_id"), "string or null", v)
-            )
-    v = r.get("sold_out")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".sold_out" if path else "sold_out"), "boolean or null", v)
-            )
-    v = r.get("track_inventory")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".track_inventory" if path else "track_inventory"), "boolean or null", v
-                )
-            )
+    _check_members(
+        r,
+        _ITEMS__ITEM_DATA__VARIATIONS_ITEM__ITEM_VARIATION_DATA__LOCATION_OVERRIDES_ITEM_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_items__item_data__variations_item__item_variation_data__location_overrides_list(
@@ -1481,238 +826,132 @@ def _ok_items__item_data__variations_item__item_variation_data__location_overrid
 
 
 def _ok_items__item_data__variations_item__item_variation_data(r: dict[str, Any]) -> bool:
-    v = r.get("inventory_alert_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("inventory_alert_type")) not in _T_STR_NONE:
         return False
-    v = r.get("item_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("item_id")) not in _T_STR_NONE:
         return False
-    v = r.get("location_overrides")
-    if v is not None and (
+    if (v := r.get("location_overrides")) is not None and (
         type(v) is not list
         or not _ok_items__item_data__variations_item__item_variation_data__location_overrides_list(
             v
         )
     ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("ordinal")
-    if v is not None and (type(v) is not int):
+    if type(r.get("ordinal")) not in _T_INT_NONE:
         return False
-    v = r.get("price_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("price_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("pricing_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pricing_type")) not in _T_STR_NONE:
         return False
-    v = r.get("sku")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sku")) not in _T_STR_NONE:
         return False
-    v = r.get("track_inventory")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("track_inventory")) not in _T_BOOL_NONE:
         return False
-    v = r.get("user_data")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_data")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_items__item_data__variations_item__item_variation_data__location_overrides_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_items__item_data__variations_item__item_variation_data__location_overrides_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ITEMS__ITEM_DATA__VARIATIONS_ITEM__ITEM_VARIATION_DATA_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("inventory_alert_type", ".inventory_alert_type", _check_string_value),
+    ("item_id", ".item_id", _check_string_value),
+    (
+        "location_overrides",
+        ".location_overrides",
+        _check_items__item_data__variations_item__item_variation_data__location_overrides_value,
+    ),
+    ("name", ".name", _check_string_value),
+    ("ordinal", ".ordinal", _check_integer_value),
+    ("price_money", ".price_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("pricing_type", ".pricing_type", _check_string_value),
+    ("sku", ".sku", _check_string_value),
+    ("track_inventory", ".track_inventory", _check_boolean_value),
+    ("user_data", ".user_data", _check_string_value),
+)
 
 
 def _check_items__item_data__variations_item__item_variation_data(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("inventory_alert_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inventory_alert_type" if path else "inventory_alert_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("item_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".item_id" if path else "item_id"), "string or null", v))
-    v = r.get("location_overrides")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".location_overrides" if path else "location_overrides")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_items__item_data__variations_item__item_variation_data__location_overrides_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".location_overrides" if path else "location_overrides"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("ordinal")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".ordinal" if path else "ordinal"), "integer or null", v)
-            )
-    v = r.get("price_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".price_money" if path else "price_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".price_money" if path else "price_money"), "object or null", v)
-            )
-    v = r.get("pricing_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".pricing_type" if path else "pricing_type"), "string or null", v
-                )
-            )
-    v = r.get("sku")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sku" if path else "sku"), "string or null", v))
-    v = r.get("track_inventory")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".track_inventory" if path else "track_inventory"), "boolean or null", v
-                )
-            )
-    v = r.get("user_data")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_data" if path else "user_data"), "string or null", v)
-            )
+    _check_members(r, _ITEMS__ITEM_DATA__VARIATIONS_ITEM__ITEM_VARIATION_DATA_MEMBERS, path, out)
 
 
 def _ok_items__item_data__variations_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("is_deleted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("item_variation_data")
-    if v is not None and (
+    if (v := r.get("item_variation_data")) is not None and (
         type(v) is not dict or not _ok_items__item_data__variations_item__item_variation_data(v)
     ):
         return False
-    v = r.get("present_at_all_locations")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("present_at_all_locations")) not in _T_BOOL_NONE:
         return False
-    v = r.get("present_at_location_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("present_at_location_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("version")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_items__item_data__variations_item__item_variation_data_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_items__item_data__variations_item__item_variation_data(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ITEMS__ITEM_DATA__VARIATIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    (
+        "item_variation_data",
+        ".item_variation_data",
+        _check_items__item_data__variations_item__item_variation_data_value,
+    ),
+    ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
+    ("present_at_location_ids", ".present_at_location_ids", _check_array_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+)
 
 
 def _check_items__item_data__variations_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("item_variation_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_items__item_data__variations_item__item_variation_data(
-                v, (path + ".item_variation_data" if path else "item_variation_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".item_variation_data" if path else "item_variation_data"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("present_at_all_locations")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".present_at_all_locations" if path else "present_at_all_locations"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("present_at_location_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".present_at_location_ids" if path else "present_at_location_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+    _check_members(r, _ITEMS__ITEM_DATA__VARIATIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_items__item_data__variations_list(v: list[Any]) -> bool:
@@ -1723,364 +962,191 @@ def _ok_items__item_data__variations_list(v: list[Any]) -> bool:
 
 
 def _ok_items__item_data(r: dict[str, Any]) -> bool:
-    v = r.get("abbreviation")
-    if v is not None and (type(v) is not str):
+    if type(r.get("abbreviation")) not in _T_STR_NONE:
         return False
-    v = r.get("available_electronically")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("available_electronically")) not in _T_BOOL_NONE:
         return False
-    v = r.get("available_for_pickup")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("available_for_pickup")) not in _T_BOOL_NONE:
         return False
-    v = r.get("available_online")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("available_online")) not in _T_BOOL_NONE:
         return False
-    v = r.get("category_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("category_id")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("item_options")
-    if v is not None and (type(v) is not list or not _ok_items__item_data__item_options_list(v)):
+    if (v := r.get("item_options")) is not None and (
+        type(v) is not list or not _ok_items__item_data__item_options_list(v)
+    ):
         return False
-    v = r.get("label_color")
-    if v is not None and (type(v) is not str):
+    if type(r.get("label_color")) not in _T_STR_NONE:
         return False
-    v = r.get("legacy_tax_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("legacy_tax_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("modifier_list_info")
-    if v is not None and (
+    if (v := r.get("modifier_list_info")) is not None and (
         type(v) is not list or not _ok_items__item_data__modifier_list_info_list(v)
     ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("product_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_type")) not in _T_STR_NONE:
         return False
-    v = r.get("skip_modifier_screen")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("skip_modifier_screen")) not in _T_BOOL_NONE:
         return False
-    v = r.get("tax_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("tax_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("variations")
-    if v is not None and (type(v) is not list or not _ok_items__item_data__variations_list(v)):
+    if (v := r.get("variations")) is not None and (
+        type(v) is not list or not _ok_items__item_data__variations_list(v)
+    ):
         return False
-    v = r.get("visibility")
-    if v is not None and (type(v) is not str):
+    if type(r.get("visibility")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_items__item_data__item_options_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_items__item_data__item_options_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_items__item_data__modifier_list_info_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_items__item_data__modifier_list_info_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_items__item_data__variations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_items__item_data__variations_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ITEMS__ITEM_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("abbreviation", ".abbreviation", _check_string_value),
+    ("available_electronically", ".available_electronically", _check_boolean_value),
+    ("available_for_pickup", ".available_for_pickup", _check_boolean_value),
+    ("available_online", ".available_online", _check_boolean_value),
+    ("category_id", ".category_id", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("item_options", ".item_options", _check_items__item_data__item_options_value),
+    ("label_color", ".label_color", _check_string_value),
+    ("legacy_tax_ids", ".legacy_tax_ids", _check_array_value),
+    (
+        "modifier_list_info",
+        ".modifier_list_info",
+        _check_items__item_data__modifier_list_info_value,
+    ),
+    ("name", ".name", _check_string_value),
+    ("product_type", ".product_type", _check_string_value),
+    ("skip_modifier_screen", ".skip_modifier_screen", _check_boolean_value),
+    ("tax_ids", ".tax_ids", _check_array_value),
+    ("variations", ".variations", _check_items__item_data__variations_value),
+    ("visibility", ".visibility", _check_string_value),
+)
 
 
 def _check_items__item_data(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("abbreviation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".abbreviation" if path else "abbreviation"), "string or null", v
-                )
-            )
-    v = r.get("available_electronically")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".available_electronically" if path else "available_electronically"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("available_for_pickup")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".available_for_pickup" if path else "available_for_pickup"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("available_online")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".available_online" if path else "available_online"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("category_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".category_id" if path else "category_id"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("item_options")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".item_options" if path else "item_options") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_items__item_data__item_options_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".item_options" if path else "item_options"), "array or null", v
-                )
-            )
-    v = r.get("label_color")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".label_color" if path else "label_color"), "string or null", v)
-            )
-    v = r.get("legacy_tax_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".legacy_tax_ids" if path else "legacy_tax_ids"), "array or null", v
-                )
-            )
-    v = r.get("modifier_list_info")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".modifier_list_info" if path else "modifier_list_info")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_items__item_data__modifier_list_info_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".modifier_list_info" if path else "modifier_list_info"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("product_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_type" if path else "product_type"), "string or null", v
-                )
-            )
-    v = r.get("skip_modifier_screen")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".skip_modifier_screen" if path else "skip_modifier_screen"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("tax_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".tax_ids" if path else "tax_ids"), "array or null", v))
-    v = r.get("variations")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".variations" if path else "variations") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_items__item_data__variations_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".variations" if path else "variations"), "array or null", v)
-            )
-    v = r.get("visibility")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".visibility" if path else "visibility"), "string or null", v)
-            )
+    _check_members(r, _ITEMS__ITEM_DATA_MEMBERS, path, out)
 
 
 def _ok_items(r: dict[str, Any]) -> bool:
-    v = r.get("absent_at_location_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("absent_at_location_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("is_deleted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("item_data")
-    if v is not None and (type(v) is not dict or not _ok_items__item_data(v)):
+    if (v := r.get("item_data")) is not None and (
+        type(v) is not dict or not _ok_items__item_data(v)
+    ):
         return False
-    v = r.get("present_at_all_locations")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("present_at_all_locations")) not in _T_BOOL_NONE:
         return False
-    v = r.get("present_at_location_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("present_at_location_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("version")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_items__item_data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_items__item_data(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("absent_at_location_ids", ".absent_at_location_ids", _check_array_value),
+    ("id", ".id", _check_string_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("item_data", ".item_data", _check_items__item_data_value),
+    ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
+    ("present_at_location_ids", ".present_at_location_ids", _check_array_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+)
 
 
 def _check_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("absent_at_location_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".absent_at_location_ids" if path else "absent_at_location_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("item_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_items__item_data(v, (path + ".item_data" if path else "item_data"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".item_data" if path else "item_data"), "object or null", v)
-            )
-    v = r.get("present_at_all_locations")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".present_at_all_locations" if path else "present_at_all_locations"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("present_at_location_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".present_at_location_ids" if path else "present_at_location_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+    _check_members(r, _ITEMS_MEMBERS, path, out)
 
 
 def _ok_locations__business_hours__periods_item(r: dict[str, Any]) -> bool:
-    v = r.get("day_of_week")
-    if v is not None and (type(v) is not str):
+    if type(r.get("day_of_week")) not in _T_STR_NONE:
         return False
-    v = r.get("end_local_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("end_local_time")) not in _T_STR_NONE:
         return False
-    v = r.get("start_local_time")
-    if v is not None and (type(v) is not str):
+    if type(r.get("start_local_time")) not in _T_STR_NONE:
         return False
     return True
+
+
+_LOCATIONS__BUSINESS_HOURS__PERIODS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("day_of_week", ".day_of_week", _check_string_value),
+    ("end_local_time", ".end_local_time", _check_string_value),
+    ("start_local_time", ".start_local_time", _check_string_value),
+)
 
 
 def _check_locations__business_hours__periods_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("day_of_week")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".day_of_week" if path else "day_of_week"), "string or null", v)
-            )
-    v = r.get("end_local_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".end_local_time" if path else "end_local_time"), "string or null", v
-                )
-            )
-    v = r.get("start_local_time")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".start_local_time" if path else "start_local_time"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _LOCATIONS__BUSINESS_HOURS__PERIODS_ITEM_MEMBERS, path, out)
 
 
 def _ok_locations__business_hours__periods_list(v: list[Any]) -> bool:
@@ -2093,484 +1159,256 @@ def _ok_locations__business_hours__periods_list(v: list[Any]) -> bool:
 
 
 def _ok_locations__business_hours(r: dict[str, Any]) -> bool:
-    v = r.get("periods")
-    if v is not None and (
+    if (v := r.get("periods")) is not None and (
         type(v) is not list or not _ok_locations__business_hours__periods_list(v)
     ):
         return False
     return True
 
 
-def _check_locations__business_hours(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("periods")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".periods" if path else "periods") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_locations__business_hours__periods_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_locations__business_hours__periods_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_locations__business_hours__periods_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".periods" if path else "periods"), "array or null", v))
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_LOCATIONS__BUSINESS_HOURS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("periods", ".periods", _check_locations__business_hours__periods_value),
+)
+
+
+def _check_locations__business_hours(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _LOCATIONS__BUSINESS_HOURS_MEMBERS, path, out)
 
 
 def _ok_locations__coordinates(r: dict[str, Any]) -> bool:
-    v = r.get("latitude")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("latitude")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("longitude")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("longitude")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+_LOCATIONS__COORDINATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("latitude", ".latitude", _check_number_value),
+    ("longitude", ".longitude", _check_number_value),
+)
 
 
 def _check_locations__coordinates(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("latitude")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".latitude" if path else "latitude"), "number or null", v)
-            )
-    v = r.get("longitude")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".longitude" if path else "longitude"), "number or null", v)
-            )
+    _check_members(r, _LOCATIONS__COORDINATES_MEMBERS, path, out)
 
 
 def _ok_locations(r: dict[str, Any]) -> bool:
-    v = r.get("address")
-    if v is not None and (type(v) is not dict or not _ok_customers__address(v)):
+    if (v := r.get("address")) is not None and (
+        type(v) is not dict or not _ok_customers__address(v)
+    ):
         return False
-    v = r.get("business_email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("business_email")) not in _T_STR_NONE:
         return False
-    v = r.get("business_hours")
-    if v is not None and (type(v) is not dict or not _ok_locations__business_hours(v)):
+    if (v := r.get("business_hours")) is not None and (
+        type(v) is not dict or not _ok_locations__business_hours(v)
+    ):
         return False
-    v = r.get("business_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("business_name")) not in _T_STR_NONE:
         return False
-    v = r.get("capabilities")
-    if v is not None and (type(v) is not list):
+    if type(r.get("capabilities")) not in _T_LIST_NONE:
         return False
-    v = r.get("coordinates")
-    if v is not None and (type(v) is not dict or not _ok_locations__coordinates(v)):
+    if (v := r.get("coordinates")) is not None and (
+        type(v) is not dict or not _ok_locations__coordinates(v)
+    ):
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("facebook_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("facebook_url")) not in _T_STR_NONE:
         return False
-    v = r.get("full_format_logo_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("full_format_logo_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("instagram_username")
-    if v is not None and (type(v) is not str):
+    if type(r.get("instagram_username")) not in _T_STR_NONE:
         return False
-    v = r.get("language_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("language_code")) not in _T_STR_NONE:
         return False
-    v = r.get("logo_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("logo_url")) not in _T_STR_NONE:
         return False
-    v = r.get("mcc")
-    if v is not None and (type(v) is not str):
+    if type(r.get("mcc")) not in _T_STR_NONE:
         return False
-    v = r.get("merchant_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("merchant_id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("phone_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone_number")) not in _T_STR_NONE:
         return False
-    v = r.get("pos_background_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pos_background_url")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("timezone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timezone")) not in _T_STR_NONE:
         return False
-    v = r.get("twitter_username")
-    if v is not None and (type(v) is not str):
+    if type(r.get("twitter_username")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("website_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("website_url")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_locations__business_hours_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_locations__business_hours(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_locations__coordinates_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_locations__coordinates(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_LOCATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_customers__address_value),
+    ("business_email", ".business_email", _check_string_value),
+    ("business_hours", ".business_hours", _check_locations__business_hours_value),
+    ("business_name", ".business_name", _check_string_value),
+    ("capabilities", ".capabilities", _check_array_value),
+    ("coordinates", ".coordinates", _check_locations__coordinates_value),
+    ("country", ".country", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("facebook_url", ".facebook_url", _check_string_value),
+    ("full_format_logo_url", ".full_format_logo_url", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("instagram_username", ".instagram_username", _check_string_value),
+    ("language_code", ".language_code", _check_string_value),
+    ("logo_url", ".logo_url", _check_string_value),
+    ("mcc", ".mcc", _check_string_value),
+    ("merchant_id", ".merchant_id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("phone_number", ".phone_number", _check_string_value),
+    ("pos_background_url", ".pos_background_url", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("timezone", ".timezone", _check_string_value),
+    ("twitter_username", ".twitter_username", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("website_url", ".website_url", _check_string_value),
+)
+
+
 def _check_locations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__address(v, (path + ".address" if path else "address"), out)
-        else:
-            out.append(_wrong_type((path + ".address" if path else "address"), "object or null", v))
-    v = r.get("business_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".business_email" if path else "business_email"), "string or null", v
-                )
-            )
-    v = r.get("business_hours")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_locations__business_hours(
-                v, (path + ".business_hours" if path else "business_hours"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".business_hours" if path else "business_hours"), "object or null", v
-                )
-            )
-    v = r.get("business_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".business_name" if path else "business_name"), "string or null", v
-                )
-            )
-    v = r.get("capabilities")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".capabilities" if path else "capabilities"), "array or null", v
-                )
-            )
-    v = r.get("coordinates")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_locations__coordinates(
-                v, (path + ".coordinates" if path else "coordinates"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".coordinates" if path else "coordinates"), "object or null", v)
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("facebook_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".facebook_url" if path else "facebook_url"), "string or null", v
-                )
-            )
-    v = r.get("full_format_logo_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".full_format_logo_url" if path else "full_format_logo_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("instagram_username")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".instagram_username" if path else "instagram_username"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("language_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".language_code" if path else "language_code"), "string or null", v
-                )
-            )
-    v = r.get("logo_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".logo_url" if path else "logo_url"), "string or null", v)
-            )
-    v = r.get("mcc")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".mcc" if path else "mcc"), "string or null", v))
-    v = r.get("merchant_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".merchant_id" if path else "merchant_id"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
-    v = r.get("pos_background_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".pos_background_url" if path else "pos_background_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("timezone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timezone" if path else "timezone"), "string or null", v)
-            )
-    v = r.get("twitter_username")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".twitter_username" if path else "twitter_username"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("website_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".website_url" if path else "website_url"), "string or null", v)
-            )
+    _check_members(r, _LOCATIONS_MEMBERS, path, out)
 
 
 def _ok_modifier_lists__modifier_list_data__modifiers_item__modifier_data(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("modifier_list_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("modifier_list_id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("on_by_default")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("on_by_default")) not in _T_BOOL_NONE:
         return False
-    v = r.get("ordinal")
-    if v is not None and (type(v) is not int):
+    if type(r.get("ordinal")) not in _T_INT_NONE:
         return False
-    v = r.get("price_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("price_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
     return True
+
+
+_MODIFIER_LISTS__MODIFIER_LIST_DATA__MODIFIERS_ITEM__MODIFIER_DATA_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("modifier_list_id", ".modifier_list_id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("on_by_default", ".on_by_default", _check_boolean_value),
+    ("ordinal", ".ordinal", _check_integer_value),
+    ("price_money", ".price_money", _check_cash_drawer_shifts__closed_cash_money_value),
+)
 
 
 def _check_modifier_lists__modifier_list_data__modifiers_item__modifier_data(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("modifier_list_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".modifier_list_id" if path else "modifier_list_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("on_by_default")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".on_by_default" if path else "on_by_default"), "boolean or null", v
-                )
-            )
-    v = r.get("ordinal")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".ordinal" if path else "ordinal"), "integer or null", v)
-            )
-    v = r.get("price_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".price_money" if path else "price_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".price_money" if path else "price_money"), "object or null", v)
-            )
+    _check_members(
+        r, _MODIFIER_LISTS__MODIFIER_LIST_DATA__MODIFIERS_ITEM__MODIFIER_DATA_MEMBERS, path, out
+    )
 
 
 def _ok_modifier_lists__modifier_list_data__modifiers_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("is_deleted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("modifier_data")
-    if v is not None and (
+    if (v := r.get("modifier_data")) is not None and (
         type(v) is not dict
         or not _ok_modifier_lists__modifier_list_data__modifiers_item__modifier_data(v)
     ):
         return False
-    v = r.get("present_at_all_locations")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("present_at_all_locations")) not in _T_BOOL_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("version")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_modifier_lists__modifier_list_data__modifiers_item__modifier_data_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_modifier_lists__modifier_list_data__modifiers_item__modifier_data(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_MODIFIER_LISTS__MODIFIER_LIST_DATA__MODIFIERS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    (
+        "modifier_data",
+        ".modifier_data",
+        _check_modifier_lists__modifier_list_data__modifiers_item__modifier_data_value,
+    ),
+    ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+)
 
 
 def _check_modifier_lists__modifier_list_data__modifiers_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("modifier_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_modifier_lists__modifier_list_data__modifiers_item__modifier_data(
-                v, (path + ".modifier_data" if path else "modifier_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".modifier_data" if path else "modifier_data"), "object or null", v
-                )
-            )
-    v = r.get("present_at_all_locations")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".present_at_all_locations" if path else "present_at_all_locations"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+    _check_members(r, _MODIFIER_LISTS__MODIFIER_LIST_DATA__MODIFIERS_ITEM_MEMBERS, path, out)
 
 
 def _ok_modifier_lists__modifier_list_data__modifiers_list(v: list[Any]) -> bool:
@@ -2583,262 +1421,136 @@ def _ok_modifier_lists__modifier_list_data__modifiers_list(v: list[Any]) -> bool
 
 
 def _ok_modifier_lists__modifier_list_data(r: dict[str, Any]) -> bool:
-    v = r.get("modifiers")
-    if v is not None and (
+    if (v := r.get("modifiers")) is not None and (
         type(v) is not list or not _ok_modifier_lists__modifier_list_data__modifiers_list(v)
     ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("ordinal")
-    if v is not None and (type(v) is not int):
+    if type(r.get("ordinal")) not in _T_INT_NONE:
         return False
-    v = r.get("selection_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("selection_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_modifier_lists__modifier_list_data__modifiers_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_modifier_lists__modifier_list_data__modifiers_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_MODIFIER_LISTS__MODIFIER_LIST_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("modifiers", ".modifiers", _check_modifier_lists__modifier_list_data__modifiers_value),
+    ("name", ".name", _check_string_value),
+    ("ordinal", ".ordinal", _check_integer_value),
+    ("selection_type", ".selection_type", _check_string_value),
+)
 
 
 def _check_modifier_lists__modifier_list_data(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("modifiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".modifiers" if path else "modifiers") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_modifier_lists__modifier_list_data__modifiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".modifiers" if path else "modifiers"), "array or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("ordinal")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".ordinal" if path else "ordinal"), "integer or null", v)
-            )
-    v = r.get("selection_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".selection_type" if path else "selection_type"), "string or null", v
-                )
-            )
+    _check_members(r, _MODIFIER_LISTS__MODIFIER_LIST_DATA_MEMBERS, path, out)
 
 
 def _ok_modifier_lists(r: dict[str, Any]) -> bool:
-    v = r.get("absent_at_location_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("absent_at_location_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("is_deleted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("modifier_list_data")
-    if v is not None and (type(v) is not dict or not _ok_modifier_lists__modifier_list_data(v)):
+    if (v := r.get("modifier_list_data")) is not None and (
+        type(v) is not dict or not _ok_modifier_lists__modifier_list_data(v)
+    ):
         return False
-    v = r.get("present_at_all_locations")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("present_at_all_locations")) not in _T_BOOL_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("version")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_modifier_lists__modifier_list_data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_modifier_lists__modifier_list_data(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_MODIFIER_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("absent_at_location_ids", ".absent_at_location_ids", _check_array_value),
+    ("id", ".id", _check_string_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("modifier_list_data", ".modifier_list_data", _check_modifier_lists__modifier_list_data_value),
+    ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+)
 
 
 def _check_modifier_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("absent_at_location_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".absent_at_location_ids" if path else "absent_at_location_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("modifier_list_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_modifier_lists__modifier_list_data(
-                v, (path + ".modifier_list_data" if path else "modifier_list_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".modifier_list_data" if path else "modifier_list_data"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("present_at_all_locations")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".present_at_all_locations" if path else "present_at_all_locations"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+    _check_members(r, _MODIFIER_LISTS_MEMBERS, path, out)
 
 
 def _ok_orders__discounts_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("amount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("applied_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("applied_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("catalog_object_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("catalog_object_id")) not in _T_STR_NONE:
         return False
-    v = r.get("catalog_version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("catalog_version")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("percentage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("percentage")) not in _T_STR_NONE:
         return False
-    v = r.get("pricing_rule_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pricing_rule_id")) not in _T_STR_NONE:
         return False
-    v = r.get("scope")
-    if v is not None and (type(v) is not str):
+    if type(r.get("scope")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
 
 
+_ORDERS__DISCOUNTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_money", ".amount_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("applied_money", ".applied_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("catalog_object_id", ".catalog_object_id", _check_string_value),
+    ("catalog_version", ".catalog_version", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("percentage", ".percentage", _check_string_value),
+    ("pricing_rule_id", ".pricing_rule_id", _check_string_value),
+    ("scope", ".scope", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
+
+
 def _check_orders__discounts_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".amount_money" if path else "amount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".amount_money" if path else "amount_money"), "object or null", v
-                )
-            )
-    v = r.get("applied_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".applied_money" if path else "applied_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".applied_money" if path else "applied_money"), "object or null", v
-                )
-            )
-    v = r.get("catalog_object_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_object_id" if path else "catalog_object_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_version" if path else "catalog_version"), "integer or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("percentage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".percentage" if path else "percentage"), "string or null", v)
-            )
-    v = r.get("pricing_rule_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".pricing_rule_id" if path else "pricing_rule_id"), "string or null", v
-                )
-            )
-    v = r.get("scope")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".scope" if path else "scope"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _ORDERS__DISCOUNTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__discounts_list(v: list[Any]) -> bool:
@@ -2849,349 +1561,139 @@ def _ok_orders__discounts_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__fulfillments_item__pickup_details__recipient(r: dict[str, Any]) -> bool:
-    v = r.get("customer_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer_id")) not in _T_STR_NONE:
         return False
-    v = r.get("display_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("display_name")) not in _T_STR_NONE:
         return False
-    v = r.get("email_address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email_address")) not in _T_STR_NONE:
         return False
-    v = r.get("phone_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone_number")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__FULFILLMENTS_ITEM__PICKUP_DETAILS__RECIPIENT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("customer_id", ".customer_id", _check_string_value),
+    ("display_name", ".display_name", _check_string_value),
+    ("email_address", ".email_address", _check_string_value),
+    ("phone_number", ".phone_number", _check_string_value),
+)
 
 
 def _check_orders__fulfillments_item__pickup_details__recipient(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("customer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
-            )
-    v = r.get("display_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".display_name" if path else "display_name"), "string or null", v
-                )
-            )
-    v = r.get("email_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".email_address" if path else "email_address"), "string or null", v
-                )
-            )
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
+    _check_members(r, _ORDERS__FULFILLMENTS_ITEM__PICKUP_DETAILS__RECIPIENT_MEMBERS, path, out)
 
 
 def _ok_orders__fulfillments_item__pickup_details(r: dict[str, Any]) -> bool:
-    v = r.get("accepted_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("accepted_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("auto_complete_duration")
-    if v is not None and (type(v) is not str):
+    if type(r.get("auto_complete_duration")) not in _T_STR_NONE:
         return False
-    v = r.get("cancel_reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cancel_reason")) not in _T_STR_NONE:
         return False
-    v = r.get("canceled_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("canceled_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("expired_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("expired_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("expires_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("expires_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("note")
-    if v is not None and (type(v) is not str):
+    if type(r.get("note")) not in _T_STR_NONE:
         return False
-    v = r.get("picked_up_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("picked_up_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("pickup_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("pickup_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("pickup_window_duration")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pickup_window_duration")) not in _T_STR_NONE:
         return False
-    v = r.get("placed_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("placed_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("prep_time_duration")
-    if v is not None and (type(v) is not str):
+    if type(r.get("prep_time_duration")) not in _T_STR_NONE:
         return False
-    v = r.get("ready_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("ready_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("recipient")
-    if v is not None and (
+    if (v := r.get("recipient")) is not None and (
         type(v) is not dict or not _ok_orders__fulfillments_item__pickup_details__recipient(v)
     ):
         return False
-    v = r.get("rejected_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("rejected_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("schedule_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("schedule_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_orders__fulfillments_item__pickup_details__recipient_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_orders__fulfillments_item__pickup_details__recipient(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDERS__FULFILLMENTS_ITEM__PICKUP_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("accepted_at", ".accepted_at", _check_string_date_time_value),
+    ("auto_complete_duration", ".auto_complete_duration", _check_string_value),
+    ("cancel_reason", ".cancel_reason", _check_string_value),
+    ("canceled_at", ".canceled_at", _check_string_date_time_value),
+    ("expired_at", ".expired_at", _check_string_date_time_value),
+    ("expires_at", ".expires_at", _check_string_date_time_value),
+    ("note", ".note", _check_string_value),
+    ("picked_up_at", ".picked_up_at", _check_string_date_time_value),
+    ("pickup_at", ".pickup_at", _check_string_date_time_value),
+    ("pickup_window_duration", ".pickup_window_duration", _check_string_value),
+    ("placed_at", ".placed_at", _check_string_date_time_value),
+    ("prep_time_duration", ".prep_time_duration", _check_string_value),
+    ("ready_at", ".ready_at", _check_string_date_time_value),
+    ("recipient", ".recipient", _check_orders__fulfillments_item__pickup_details__recipient_value),
+    ("rejected_at", ".rejected_at", _check_string_date_time_value),
+    ("schedule_type", ".schedule_type", _check_string_value),
+)
 
 
 def _check_orders__fulfillments_item__pickup_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("accepted_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".accepted_at" if path else "accepted_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".accepted_at" if path else "accepted_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("auto_complete_duration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".auto_complete_duration" if path else "auto_complete_duration"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cancel_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cancel_reason" if path else "cancel_reason"), "string or null", v
-                )
-            )
-    v = r.get("canceled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".canceled_at" if path else "canceled_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".canceled_at" if path else "canceled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("expired_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".expired_at" if path else "expired_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".expired_at" if path else "expired_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("expires_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".expires_at" if path else "expires_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".expires_at" if path else "expires_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("picked_up_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".picked_up_at" if path else "picked_up_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".picked_up_at" if path else "picked_up_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("pickup_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".pickup_at" if path else "pickup_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".pickup_at" if path else "pickup_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("pickup_window_duration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".pickup_window_duration" if path else "pickup_window_duration"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("placed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".placed_at" if path else "placed_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".placed_at" if path else "placed_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("prep_time_duration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".prep_time_duration" if path else "prep_time_duration"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("ready_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".ready_at" if path else "ready_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".ready_at" if path else "ready_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("recipient")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__fulfillments_item__pickup_details__recipient(
-                v, (path + ".recipient" if path else "recipient"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".recipient" if path else "recipient"), "object or null", v)
-            )
-    v = r.get("rejected_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".rejected_at" if path else "rejected_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".rejected_at" if path else "rejected_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("schedule_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".schedule_type" if path else "schedule_type"), "string or null", v
-                )
-            )
+    _check_members(r, _ORDERS__FULFILLMENTS_ITEM__PICKUP_DETAILS_MEMBERS, path, out)
 
 
 def _ok_orders__fulfillments_item(r: dict[str, Any]) -> bool:
-    v = r.get("pickup_details")
-    if v is not None and (
+    if (v := r.get("pickup_details")) is not None and (
         type(v) is not dict or not _ok_orders__fulfillments_item__pickup_details(v)
     ):
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uid")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_orders__fulfillments_item__pickup_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_orders__fulfillments_item__pickup_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDERS__FULFILLMENTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("pickup_details", ".pickup_details", _check_orders__fulfillments_item__pickup_details_value),
+    ("state", ".state", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("uid", ".uid", _check_string_value),
+)
+
+
 def _check_orders__fulfillments_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("pickup_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__fulfillments_item__pickup_details(
-                v, (path + ".pickup_details" if path else "pickup_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".pickup_details" if path else "pickup_details"), "object or null", v
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uid" if path else "uid"), "string or null", v))
+    _check_members(r, _ORDERS__FULFILLMENTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__fulfillments_list(v: list[Any]) -> bool:
@@ -3202,86 +1704,39 @@ def _ok_orders__fulfillments_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__line_items_item__modifiers_item(r: dict[str, Any]) -> bool:
-    v = r.get("base_price_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("base_price_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("catalog_object_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("catalog_object_id")) not in _T_STR_NONE:
         return False
-    v = r.get("catalog_version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("catalog_version")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) is not str):
+    if type(r.get("quantity")) not in _T_STR_NONE:
         return False
-    v = r.get("total_price_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_price_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
     return True
+
+
+_ORDERS__LINE_ITEMS_ITEM__MODIFIERS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("base_price_money", ".base_price_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("catalog_object_id", ".catalog_object_id", _check_string_value),
+    ("catalog_version", ".catalog_version", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("quantity", ".quantity", _check_string_value),
+    ("total_price_money", ".total_price_money", _check_cash_drawer_shifts__closed_cash_money_value),
+)
 
 
 def _check_orders__line_items_item__modifiers_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("base_price_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".base_price_money" if path else "base_price_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".base_price_money" if path else "base_price_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_object_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_object_id" if path else "catalog_object_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_version" if path else "catalog_version"), "integer or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "string or null", v)
-            )
-    v = r.get("total_price_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_price_money" if path else "total_price_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".total_price_money" if path else "total_price_money"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _ORDERS__LINE_ITEMS_ITEM__MODIFIERS_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__line_items_item__modifiers_list(v: list[Any]) -> bool:
@@ -3296,398 +1751,229 @@ def _ok_orders__line_items_item__modifiers_list(v: list[Any]) -> bool:
 def _ok_orders__line_items_item__quantity_unit__measurement_unit__custom_unit(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("abbreviation")
-    if v is not None and (type(v) is not str):
+    if type(r.get("abbreviation")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT__MEASUREMENT_UNIT__CUSTOM_UNIT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (("abbreviation", ".abbreviation", _check_string_value), ("name", ".name", _check_string_value))
 
 
 def _check_orders__line_items_item__quantity_unit__measurement_unit__custom_unit(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("abbreviation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".abbreviation" if path else "abbreviation"), "string or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    _check_members(
+        r, _ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT__MEASUREMENT_UNIT__CUSTOM_UNIT_MEMBERS, path, out
+    )
 
 
 def _ok_orders__line_items_item__quantity_unit__measurement_unit(r: dict[str, Any]) -> bool:
-    v = r.get("area_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("area_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("custom_unit")
-    if v is not None and (
+    if (v := r.get("custom_unit")) is not None and (
         type(v) is not dict
         or not _ok_orders__line_items_item__quantity_unit__measurement_unit__custom_unit(v)
     ):
         return False
-    v = r.get("generic_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("generic_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("length_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("length_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("time_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("time_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("volume_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("volume_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("weight_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("weight_unit")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_orders__line_items_item__quantity_unit__measurement_unit__custom_unit_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_orders__line_items_item__quantity_unit__measurement_unit__custom_unit(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT__MEASUREMENT_UNIT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("area_unit", ".area_unit", _check_string_value),
+    (
+        "custom_unit",
+        ".custom_unit",
+        _check_orders__line_items_item__quantity_unit__measurement_unit__custom_unit_value,
+    ),
+    ("generic_unit", ".generic_unit", _check_string_value),
+    ("length_unit", ".length_unit", _check_string_value),
+    ("time_unit", ".time_unit", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("volume_unit", ".volume_unit", _check_string_value),
+    ("weight_unit", ".weight_unit", _check_string_value),
+)
 
 
 def _check_orders__line_items_item__quantity_unit__measurement_unit(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("area_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".area_unit" if path else "area_unit"), "string or null", v)
-            )
-    v = r.get("custom_unit")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__line_items_item__quantity_unit__measurement_unit__custom_unit(
-                v, (path + ".custom_unit" if path else "custom_unit"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".custom_unit" if path else "custom_unit"), "object or null", v)
-            )
-    v = r.get("generic_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".generic_unit" if path else "generic_unit"), "string or null", v
-                )
-            )
-    v = r.get("length_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".length_unit" if path else "length_unit"), "string or null", v)
-            )
-    v = r.get("time_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".time_unit" if path else "time_unit"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("volume_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".volume_unit" if path else "volume_unit"), "string or null", v)
-            )
-    v = r.get("weight_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".weight_unit" if path else "weight_unit"), "string or null", v)
-            )
+    _check_members(r, _ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT__MEASUREMENT_UNIT_MEMBERS, path, out)
 
 
 def _ok_orders__line_items_item__quantity_unit(r: dict[str, Any]) -> bool:
-    v = r.get("catalog_object_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("catalog_object_id")) not in _T_STR_NONE:
         return False
-    v = r.get("catalog_version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("catalog_version")) not in _T_INT_NONE:
         return False
-    v = r.get("measurement_unit")
-    if v is not None and (
+    if (v := r.get("measurement_unit")) is not None and (
         type(v) is not dict or not _ok_orders__line_items_item__quantity_unit__measurement_unit(v)
     ):
         return False
-    v = r.get("precision")
-    if v is not None and (type(v) is not int):
+    if type(r.get("precision")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_orders__line_items_item__quantity_unit__measurement_unit_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_orders__line_items_item__quantity_unit__measurement_unit(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("catalog_object_id", ".catalog_object_id", _check_string_value),
+    ("catalog_version", ".catalog_version", _check_integer_value),
+    (
+        "measurement_unit",
+        ".measurement_unit",
+        _check_orders__line_items_item__quantity_unit__measurement_unit_value,
+    ),
+    ("precision", ".precision", _check_integer_value),
+)
 
 
 def _check_orders__line_items_item__quantity_unit(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("catalog_object_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_object_id" if path else "catalog_object_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_version" if path else "catalog_version"), "integer or null", v
-                )
-            )
-    v = r.get("measurement_unit")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__line_items_item__quantity_unit__measurement_unit(
-                v, (path + ".measurement_unit" if path else "measurement_unit"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".measurement_unit" if path else "measurement_unit"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("precision")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".precision" if path else "precision"), "integer or null", v)
-            )
+    _check_members(r, _ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT_MEMBERS, path, out)
 
 
 def _ok_orders__line_items_item(r: dict[str, Any]) -> bool:
-    v = r.get("base_price_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("base_price_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("catalog_object_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("catalog_object_id")) not in _T_STR_NONE:
         return False
-    v = r.get("catalog_version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("catalog_version")) not in _T_INT_NONE:
         return False
-    v = r.get("gross_sales_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("gross_sales_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("item_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("item_type")) not in _T_STR_NONE:
         return False
-    v = r.get("modifiers")
-    if v is not None and (
+    if (v := r.get("modifiers")) is not None and (
         type(v) is not list or not _ok_orders__line_items_item__modifiers_list(v)
     ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("note")
-    if v is not None and (type(v) is not str):
+    if type(r.get("note")) not in _T_STR_NONE:
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) is not str):
+    if type(r.get("quantity")) not in _T_STR_NONE:
         return False
-    v = r.get("quantity_unit")
-    if v is not None and (type(v) is not dict or not _ok_orders__line_items_item__quantity_unit(v)):
+    if (v := r.get("quantity_unit")) is not None and (
+        type(v) is not dict or not _ok_orders__line_items_item__quantity_unit(v)
+    ):
         return False
-    v = r.get("total_discount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_discount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("total_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("total_tax_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_tax_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uid")) not in _T_STR_NONE:
         return False
-    v = r.get("variation_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("variation_name")) not in _T_STR_NONE:
         return False
-    v = r.get("variation_total_price_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("variation_total_price_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
     return True
 
 
-def _check_orders__line_items_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("base_price_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".base_price_money" if path else "base_price_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".base_price_money" if path else "base_price_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_object_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_object_id" if path else "catalog_object_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_version" if path else "catalog_version"), "integer or null", v
-                )
-            )
-    v = r.get("gross_sales_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".gross_sales_money" if path else "gross_sales_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".gross_sales_money" if path else "gross_sales_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("item_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".item_type" if path else "item_type"), "string or null", v)
-            )
-    v = r.get("modifiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".modifiers" if path else "modifiers") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
+def _check_orders__line_items_item__modifiers_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__line_items_item__modifiers_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_orders__line_items_item__modifiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".modifiers" if path else "modifiers"), "array or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "string or null", v)
-            )
-    v = r.get("quantity_unit")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__line_items_item__quantity_unit(
-                v, (path + ".quantity_unit" if path else "quantity_unit"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".quantity_unit" if path else "quantity_unit"), "object or null", v
-                )
-            )
-    v = r.get("total_discount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_discount_money" if path else "total_discount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".total_discount_money" if path else "total_discount_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("total_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_money" if path else "total_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".total_money" if path else "total_money"), "object or null", v)
-            )
-    v = r.get("total_tax_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_tax_money" if path else "total_tax_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".total_tax_money" if path else "total_tax_money"), "object or null", v
-                )
-            )
-    v = r.get("uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uid" if path else "uid"), "string or null", v))
-    v = r.get("variation_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".variation_name" if path else "variation_name"), "string or null", v
-                )
-            )
-    v = r.get("variation_total_price_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v,
-                (path + ".variation_total_price_money" if path else "variation_total_price_money"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".variation_total_price_money"
-                        if path
-                        else "variation_total_price_money"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__line_items_item__quantity_unit_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_orders__line_items_item__quantity_unit(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDERS__LINE_ITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("base_price_money", ".base_price_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("catalog_object_id", ".catalog_object_id", _check_string_value),
+    ("catalog_version", ".catalog_version", _check_integer_value),
+    ("gross_sales_money", ".gross_sales_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("item_type", ".item_type", _check_string_value),
+    ("modifiers", ".modifiers", _check_orders__line_items_item__modifiers_value),
+    ("name", ".name", _check_string_value),
+    ("note", ".note", _check_string_value),
+    ("quantity", ".quantity", _check_string_value),
+    ("quantity_unit", ".quantity_unit", _check_orders__line_items_item__quantity_unit_value),
+    (
+        "total_discount_money",
+        ".total_discount_money",
+        _check_cash_drawer_shifts__closed_cash_money_value,
+    ),
+    ("total_money", ".total_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("total_tax_money", ".total_tax_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("uid", ".uid", _check_string_value),
+    ("variation_name", ".variation_name", _check_string_value),
+    (
+        "variation_total_price_money",
+        ".variation_total_price_money",
+        _check_cash_drawer_shifts__closed_cash_money_value,
+    ),
+)
+
+
+def _check_orders__line_items_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _ORDERS__LINE_ITEMS_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__line_items_list(v: list[Any]) -> bool:
@@ -3698,208 +1984,106 @@ def _ok_orders__line_items_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__net_amounts(r: dict[str, Any]) -> bool:
-    v = r.get("discount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("discount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("service_charge_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("service_charge_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("tax_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("tax_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("tip_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("tip_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("total_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
     return True
+
+
+_ORDERS__NET_AMOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("discount_money", ".discount_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    (
+        "service_charge_money",
+        ".service_charge_money",
+        _check_cash_drawer_shifts__closed_cash_money_value,
+    ),
+    ("tax_money", ".tax_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("tip_money", ".tip_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("total_money", ".total_money", _check_cash_drawer_shifts__closed_cash_money_value),
+)
 
 
 def _check_orders__net_amounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("discount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".discount_money" if path else "discount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discount_money" if path else "discount_money"), "object or null", v
-                )
-            )
-    v = r.get("service_charge_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".service_charge_money" if path else "service_charge_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".service_charge_money" if path else "service_charge_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("tax_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".tax_money" if path else "tax_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".tax_money" if path else "tax_money"), "object or null", v)
-            )
-    v = r.get("tip_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".tip_money" if path else "tip_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".tip_money" if path else "tip_money"), "object or null", v)
-            )
-    v = r.get("total_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_money" if path else "total_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".total_money" if path else "total_money"), "object or null", v)
-            )
+    _check_members(r, _ORDERS__NET_AMOUNTS_MEMBERS, path, out)
 
 
 def _ok_orders__pricing_options(r: dict[str, Any]) -> bool:
-    v = r.get("auto_apply_discounts")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("auto_apply_discounts")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_ORDERS__PRICING_OPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("auto_apply_discounts", ".auto_apply_discounts", _check_boolean_value),
+)
 
 
 def _check_orders__pricing_options(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("auto_apply_discounts")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".auto_apply_discounts" if path else "auto_apply_discounts"),
-                    "boolean or null",
-                    v,
-                )
-            )
+    _check_members(r, _ORDERS__PRICING_OPTIONS_MEMBERS, path, out)
 
 
 def _ok_orders__refunds_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("amount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("location_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("location_id")) not in _T_STR_NONE:
         return False
-    v = r.get("processing_fee_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("processing_fee_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reason")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("tender_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tender_id")) not in _T_STR_NONE:
         return False
-    v = r.get("transaction_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transaction_id")) not in _T_STR_NONE:
         return False
     return True
 
 
+_ORDERS__REFUNDS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_money", ".amount_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    ("location_id", ".location_id", _check_string_value),
+    (
+        "processing_fee_money",
+        ".processing_fee_money",
+        _check_cash_drawer_shifts__closed_cash_money_value,
+    ),
+    ("reason", ".reason", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("tender_id", ".tender_id", _check_string_value),
+    ("transaction_id", ".transaction_id", _check_string_value),
+)
+
+
 def _check_orders__refunds_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".amount_money" if path else "amount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".amount_money" if path else "amount_money"), "object or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("location_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".location_id" if path else "location_id"), "string or null", v)
-            )
-    v = r.get("processing_fee_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".processing_fee_money" if path else "processing_fee_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".processing_fee_money" if path else "processing_fee_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reason" if path else "reason"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("tender_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tender_id" if path else "tender_id"), "string or null", v)
-            )
-    v = r.get("transaction_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_id" if path else "transaction_id"), "string or null", v
-                )
-            )
+    _check_members(r, _ORDERS__REFUNDS_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__refunds_list(v: list[Any]) -> bool:
@@ -3910,116 +2094,51 @@ def _ok_orders__refunds_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__returns_item__return_discounts_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("amount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("applied_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("applied_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("catalog_object_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("catalog_object_id")) not in _T_STR_NONE:
         return False
-    v = r.get("catalog_version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("catalog_version")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("percentage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("percentage")) not in _T_STR_NONE:
         return False
-    v = r.get("scope")
-    if v is not None and (type(v) is not str):
+    if type(r.get("scope")) not in _T_STR_NONE:
         return False
-    v = r.get("source_discount_uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_discount_uid")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uid")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__RETURNS_ITEM__RETURN_DISCOUNTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_money", ".amount_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("applied_money", ".applied_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("catalog_object_id", ".catalog_object_id", _check_string_value),
+    ("catalog_version", ".catalog_version", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("percentage", ".percentage", _check_string_value),
+    ("scope", ".scope", _check_string_value),
+    ("source_discount_uid", ".source_discount_uid", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("uid", ".uid", _check_string_value),
+)
 
 
 def _check_orders__returns_item__return_discounts_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".amount_money" if path else "amount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".amount_money" if path else "amount_money"), "object or null", v
-                )
-            )
-    v = r.get("applied_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".applied_money" if path else "applied_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".applied_money" if path else "applied_money"), "object or null", v
-                )
-            )
-    v = r.get("catalog_object_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_object_id" if path else "catalog_object_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_version" if path else "catalog_version"), "integer or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("percentage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".percentage" if path else "percentage"), "string or null", v)
-            )
-    v = r.get("scope")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".scope" if path else "scope"), "string or null", v))
-    v = r.get("source_discount_uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".source_discount_uid" if path else "source_discount_uid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uid" if path else "uid"), "string or null", v))
+    _check_members(r, _ORDERS__RETURNS_ITEM__RETURN_DISCOUNTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__returns_item__return_discounts_list(v: list[Any]) -> bool:
@@ -4034,45 +2153,32 @@ def _ok_orders__returns_item__return_discounts_list(v: list[Any]) -> bool:
 def _ok_orders__returns_item__return_line_items_item__applied_discounts_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("applied_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("applied_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("discount_uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("discount_uid")) not in _T_STR_NONE:
         return False
-    v = r.get("uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uid")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_DISCOUNTS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("applied_money", ".applied_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("discount_uid", ".discount_uid", _check_string_value),
+    ("uid", ".uid", _check_string_value),
+)
 
 
 def _check_orders__returns_item__return_line_items_item__applied_discounts_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("applied_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".applied_money" if path else "applied_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".applied_money" if path else "applied_money"), "object or null", v
-                )
-            )
-    v = r.get("discount_uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".discount_uid" if path else "discount_uid"), "string or null", v
-                )
-            )
-    v = r.get("uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uid" if path else "uid"), "string or null", v))
+    _check_members(
+        r, _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_DISCOUNTS_ITEM_MEMBERS, path, out
+    )
 
 
 def _ok_orders__returns_item__return_line_items_item__applied_discounts_list(v: list[Any]) -> bool:
@@ -4088,47 +2194,35 @@ def _ok_orders__returns_item__return_line_items_item__applied_discounts_list(v: 
 def _ok_orders__returns_item__return_line_items_item__applied_service_charges_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("applied_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("applied_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("service_charge_uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("service_charge_uid")) not in _T_STR_NONE:
         return False
-    v = r.get("uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uid")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_SERVICE_CHARGES_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("applied_money", ".applied_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("service_charge_uid", ".service_charge_uid", _check_string_value),
+    ("uid", ".uid", _check_string_value),
+)
 
 
 def _check_orders__returns_item__return_line_items_item__applied_service_charges_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("applied_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".applied_money" if path else "applied_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".applied_money" if path else "applied_money"), "object or null", v
-                )
-            )
-    v = r.get("service_charge_uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".service_charge_uid" if path else "service_charge_uid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uid" if path else "uid"), "string or null", v))
+    _check_members(
+        r,
+        _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_SERVICE_CHARGES_ITEM_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_orders__returns_item__return_line_items_item__applied_service_charges_list(
@@ -4144,41 +2238,32 @@ def _ok_orders__returns_item__return_line_items_item__applied_service_charges_li
 
 
 def _ok_orders__returns_item__return_line_items_item__applied_taxes_item(r: dict[str, Any]) -> bool:
-    v = r.get("applied_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("applied_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("tax_uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tax_uid")) not in _T_STR_NONE:
         return False
-    v = r.get("uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uid")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_TAXES_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("applied_money", ".applied_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("tax_uid", ".tax_uid", _check_string_value),
+    ("uid", ".uid", _check_string_value),
+)
 
 
 def _check_orders__returns_item__return_line_items_item__applied_taxes_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("applied_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".applied_money" if path else "applied_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".applied_money" if path else "applied_money"), "object or null", v
-                )
-            )
-    v = r.get("tax_uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".tax_uid" if path else "tax_uid"), "string or null", v))
-    v = r.get("uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uid" if path else "uid"), "string or null", v))
+    _check_members(
+        r, _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_TAXES_ITEM_MEMBERS, path, out
+    )
 
 
 def _ok_orders__returns_item__return_line_items_item__applied_taxes_list(v: list[Any]) -> bool:
@@ -4194,106 +2279,49 @@ def _ok_orders__returns_item__return_line_items_item__applied_taxes_list(v: list
 def _ok_orders__returns_item__return_line_items_item__return_modifiers_item(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("base_price_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("base_price_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("catalog_object_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("catalog_object_id")) not in _T_STR_NONE:
         return False
-    v = r.get("catalog_version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("catalog_version")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) is not str):
+    if type(r.get("quantity")) not in _T_STR_NONE:
         return False
-    v = r.get("source_modifier_uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_modifier_uid")) not in _T_STR_NONE:
         return False
-    v = r.get("total_price_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_price_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uid")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__RETURN_MODIFIERS_ITEM_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("base_price_money", ".base_price_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("catalog_object_id", ".catalog_object_id", _check_string_value),
+    ("catalog_version", ".catalog_version", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("quantity", ".quantity", _check_string_value),
+    ("source_modifier_uid", ".source_modifier_uid", _check_string_value),
+    ("total_price_money", ".total_price_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("uid", ".uid", _check_string_value),
+)
 
 
 def _check_orders__returns_item__return_line_items_item__return_modifiers_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("base_price_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".base_price_money" if path else "base_price_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".base_price_money" if path else "base_price_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_object_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_object_id" if path else "catalog_object_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_version" if path else "catalog_version"), "integer or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "string or null", v)
-            )
-    v = r.get("source_modifier_uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".source_modifier_uid" if path else "source_modifier_uid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("total_price_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_price_money" if path else "total_price_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".total_price_money" if path else "total_price_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uid" if path else "uid"), "string or null", v))
+    _check_members(
+        r, _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__RETURN_MODIFIERS_ITEM_MEMBERS, path, out
+    )
 
 
 def _ok_orders__returns_item__return_line_items_item__return_modifiers_list(v: list[Any]) -> bool:
@@ -4307,362 +2335,216 @@ def _ok_orders__returns_item__return_line_items_item__return_modifiers_list(v: l
 
 
 def _ok_orders__returns_item__return_line_items_item(r: dict[str, Any]) -> bool:
-    v = r.get("applied_discounts")
-    if v is not None and (
+    if (v := r.get("applied_discounts")) is not None and (
         type(v) is not list
         or not _ok_orders__returns_item__return_line_items_item__applied_discounts_list(v)
     ):
         return False
-    v = r.get("applied_service_charges")
-    if v is not None and (
+    if (v := r.get("applied_service_charges")) is not None and (
         type(v) is not list
         or not _ok_orders__returns_item__return_line_items_item__applied_service_charges_list(v)
     ):
         return False
-    v = r.get("applied_taxes")
-    if v is not None and (
+    if (v := r.get("applied_taxes")) is not None and (
         type(v) is not list
         or not _ok_orders__returns_item__return_line_items_item__applied_taxes_list(v)
     ):
         return False
-    v = r.get("base_price_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("base_price_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("catalog_object_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("catalog_object_id")) not in _T_STR_NONE:
         return False
-    v = r.get("catalog_version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("catalog_version")) not in _T_INT_NONE:
         return False
-    v = r.get("gross_return_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("gross_return_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("item_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("item_type")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("note")
-    if v is not None and (type(v) is not str):
+    if type(r.get("note")) not in _T_STR_NONE:
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) is not str):
+    if type(r.get("quantity")) not in _T_STR_NONE:
         return False
-    v = r.get("quantity_unit")
-    if v is not None and (type(v) is not dict or not _ok_orders__line_items_item__quantity_unit(v)):
+    if (v := r.get("quantity_unit")) is not None and (
+        type(v) is not dict or not _ok_orders__line_items_item__quantity_unit(v)
+    ):
         return False
-    v = r.get("return_modifiers")
-    if v is not None and (
+    if (v := r.get("return_modifiers")) is not None and (
         type(v) is not list
         or not _ok_orders__returns_item__return_line_items_item__return_modifiers_list(v)
     ):
         return False
-    v = r.get("source_line_item_uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_line_item_uid")) not in _T_STR_NONE:
         return False
-    v = r.get("total_discount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_discount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("total_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("total_service_charge_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_service_charge_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("total_tax_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_tax_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uid")) not in _T_STR_NONE:
         return False
-    v = r.get("variation_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("variation_name")) not in _T_STR_NONE:
         return False
-    v = r.get("variation_total_price_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("variation_total_price_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
     return True
+
+
+def _check_orders__returns_item__return_line_items_item__applied_discounts_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__returns_item__return_line_items_item__applied_discounts_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__returns_item__return_line_items_item__applied_service_charges_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__returns_item__return_line_items_item__applied_service_charges_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__returns_item__return_line_items_item__applied_taxes_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__returns_item__return_line_items_item__applied_taxes_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__returns_item__return_line_items_item__return_modifiers_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__returns_item__return_line_items_item__return_modifiers_item(
+                        x0, p0, out
+                    )
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "applied_discounts",
+        ".applied_discounts",
+        _check_orders__returns_item__return_line_items_item__applied_discounts_value,
+    ),
+    (
+        "applied_service_charges",
+        ".applied_service_charges",
+        _check_orders__returns_item__return_line_items_item__applied_service_charges_value,
+    ),
+    (
+        "applied_taxes",
+        ".applied_taxes",
+        _check_orders__returns_item__return_line_items_item__applied_taxes_value,
+    ),
+    ("base_price_money", ".base_price_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("catalog_object_id", ".catalog_object_id", _check_string_value),
+    ("catalog_version", ".catalog_version", _check_integer_value),
+    (
+        "gross_return_money",
+        ".gross_return_money",
+        _check_cash_drawer_shifts__closed_cash_money_value,
+    ),
+    ("item_type", ".item_type", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("note", ".note", _check_string_value),
+    ("quantity", ".quantity", _check_string_value),
+    ("quantity_unit", ".quantity_unit", _check_orders__line_items_item__quantity_unit_value),
+    (
+        "return_modifiers",
+        ".return_modifiers",
+        _check_orders__returns_item__return_line_items_item__return_modifiers_value,
+    ),
+    ("source_line_item_uid", ".source_line_item_uid", _check_string_value),
+    (
+        "total_discount_money",
+        ".total_discount_money",
+        _check_cash_drawer_shifts__closed_cash_money_value,
+    ),
+    ("total_money", ".total_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    (
+        "total_service_charge_money",
+        ".total_service_charge_money",
+        _check_cash_drawer_shifts__closed_cash_money_value,
+    ),
+    ("total_tax_money", ".total_tax_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("uid", ".uid", _check_string_value),
+    ("variation_name", ".variation_name", _check_string_value),
+    (
+        "variation_total_price_money",
+        ".variation_total_price_money",
+        _check_cash_drawer_shifts__closed_cash_money_value,
+    ),
+)
 
 
 def _check_orders__returns_item__return_line_items_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("applied_discounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".applied_discounts" if path else "applied_discounts")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__returns_item__return_line_items_item__applied_discounts_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".applied_discounts" if path else "applied_discounts"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("applied_service_charges")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".applied_service_charges" if path else "applied_service_charges")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__returns_item__return_line_items_item__applied_service_charges_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".applied_service_charges" if path else "applied_service_charges"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("applied_taxes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".applied_taxes" if path else "applied_taxes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__returns_item__return_line_items_item__applied_taxes_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".applied_taxes" if path else "applied_taxes"), "array or null", v
-                )
-            )
-    v = r.get("base_price_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".base_price_money" if path else "base_price_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".base_price_money" if path else "base_price_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_object_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_object_id" if path else "catalog_object_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_version" if path else "catalog_version"), "integer or null", v
-                )
-            )
-    v = r.get("gross_return_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".gross_return_money" if path else "gross_return_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".gross_return_money" if path else "gross_return_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("item_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".item_type" if path else "item_type"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "string or null", v)
-            )
-    v = r.get("quantity_unit")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__line_items_item__quantity_unit(
-                v, (path + ".quantity_unit" if path else "quantity_unit"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".quantity_unit" if path else "quantity_unit"), "object or null", v
-                )
-            )
-    v = r.get("return_modifiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".return_modifiers" if path else "return_modifiers")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__returns_item__return_line_items_item__return_modifiers_item(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".return_modifiers" if path else "return_modifiers"), "array or null", v
-                )
-            )
-    v = r.get("source_line_item_uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".source_line_item_uid" if path else "source_line_item_uid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("total_discount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_discount_money" if path else "total_discount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".total_discount_money" if path else "total_discount_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("total_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_money" if path else "total_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".total_money" if path else "total_money"), "object or null", v)
-            )
-    v = r.get("total_service_charge_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v,
-                (path + ".total_service_charge_money" if path else "total_service_charge_money"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".total_service_charge_money"
-                        if path
-                        else "total_service_charge_money"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("total_tax_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_tax_money" if path else "total_tax_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".total_tax_money" if path else "total_tax_money"), "object or null", v
-                )
-            )
-    v = r.get("uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uid" if path else "uid"), "string or null", v))
-    v = r.get("variation_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".variation_name" if path else "variation_name"), "string or null", v
-                )
-            )
-    v = r.get("variation_total_price_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v,
-                (path + ".variation_total_price_money" if path else "variation_total_price_money"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".variation_total_price_money"
-                        if path
-                        else "variation_total_price_money"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__returns_item__return_line_items_list(v: list[Any]) -> bool:
@@ -4675,145 +2557,58 @@ def _ok_orders__returns_item__return_line_items_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__returns_item__return_service_charges_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("amount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("applied_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("applied_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("calculation_phase")
-    if v is not None and (type(v) is not str):
+    if type(r.get("calculation_phase")) not in _T_STR_NONE:
         return False
-    v = r.get("catalog_object_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("catalog_object_id")) not in _T_STR_NONE:
         return False
-    v = r.get("catalog_version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("catalog_version")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("percentage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("percentage")) not in _T_STR_NONE:
         return False
-    v = r.get("source_service_charge_uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_service_charge_uid")) not in _T_STR_NONE:
         return False
-    v = r.get("taxable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("taxable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("total_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("total_tax_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_tax_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
     return True
+
+
+_ORDERS__RETURNS_ITEM__RETURN_SERVICE_CHARGES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_money", ".amount_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("applied_money", ".applied_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("calculation_phase", ".calculation_phase", _check_string_value),
+    ("catalog_object_id", ".catalog_object_id", _check_string_value),
+    ("catalog_version", ".catalog_version", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("percentage", ".percentage", _check_string_value),
+    ("source_service_charge_uid", ".source_service_charge_uid", _check_string_value),
+    ("taxable", ".taxable", _check_boolean_value),
+    ("total_money", ".total_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("total_tax_money", ".total_tax_money", _check_cash_drawer_shifts__closed_cash_money_value),
+)
 
 
 def _check_orders__returns_item__return_service_charges_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".amount_money" if path else "amount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".amount_money" if path else "amount_money"), "object or null", v
-                )
-            )
-    v = r.get("applied_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".applied_money" if path else "applied_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".applied_money" if path else "applied_money"), "object or null", v
-                )
-            )
-    v = r.get("calculation_phase")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".calculation_phase" if path else "calculation_phase"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_object_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_object_id" if path else "catalog_object_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_version" if path else "catalog_version"), "integer or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("percentage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".percentage" if path else "percentage"), "string or null", v)
-            )
-    v = r.get("source_service_charge_uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".source_service_charge_uid" if path else "source_service_charge_uid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("taxable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".taxable" if path else "taxable"), "boolean or null", v)
-            )
-    v = r.get("total_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_money" if path else "total_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".total_money" if path else "total_money"), "object or null", v)
-            )
-    v = r.get("total_tax_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_tax_money" if path else "total_tax_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".total_tax_money" if path else "total_tax_money"), "object or null", v
-                )
-            )
+    _check_members(r, _ORDERS__RETURNS_ITEM__RETURN_SERVICE_CHARGES_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__returns_item__return_service_charges_list(v: list[Any]) -> bool:
@@ -4826,99 +2621,46 @@ def _ok_orders__returns_item__return_service_charges_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__returns_item__return_taxes_item(r: dict[str, Any]) -> bool:
-    v = r.get("applied_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("applied_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("catalog_object_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("catalog_object_id")) not in _T_STR_NONE:
         return False
-    v = r.get("catalog_version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("catalog_version")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("percentage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("percentage")) not in _T_STR_NONE:
         return False
-    v = r.get("scope")
-    if v is not None and (type(v) is not str):
+    if type(r.get("scope")) not in _T_STR_NONE:
         return False
-    v = r.get("source_tax_uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_tax_uid")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uid")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__RETURNS_ITEM__RETURN_TAXES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("applied_money", ".applied_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("catalog_object_id", ".catalog_object_id", _check_string_value),
+    ("catalog_version", ".catalog_version", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("percentage", ".percentage", _check_string_value),
+    ("scope", ".scope", _check_string_value),
+    ("source_tax_uid", ".source_tax_uid", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("uid", ".uid", _check_string_value),
+)
 
 
 def _check_orders__returns_item__return_taxes_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("applied_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".applied_money" if path else "applied_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".applied_money" if path else "applied_money"), "object or null", v
-                )
-            )
-    v = r.get("catalog_object_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_object_id" if path else "catalog_object_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_version" if path else "catalog_version"), "integer or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("percentage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".percentage" if path else "percentage"), "string or null", v)
-            )
-    v = r.get("scope")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".scope" if path else "scope"), "string or null", v))
-    v = r.get("source_tax_uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".source_tax_uid" if path else "source_tax_uid"), "string or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uid" if path else "uid"), "string or null", v))
+    _check_members(r, _ORDERS__RETURNS_ITEM__RETURN_TAXES_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__returns_item__return_taxes_list(v: list[Any]) -> bool:
@@ -4931,211 +2673,172 @@ def _ok_orders__returns_item__return_taxes_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__returns_item__rounding_adjustment(r: dict[str, Any]) -> bool:
-    v = r.get("amount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("amount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uid")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ORDERS__RETURNS_ITEM__ROUNDING_ADJUSTMENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_money", ".amount_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("name", ".name", _check_string_value),
+    ("uid", ".uid", _check_string_value),
+)
 
 
 def _check_orders__returns_item__rounding_adjustment(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".amount_money" if path else "amount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".amount_money" if path else "amount_money"), "object or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uid" if path else "uid"), "string or null", v))
+    _check_members(r, _ORDERS__RETURNS_ITEM__ROUNDING_ADJUSTMENT_MEMBERS, path, out)
 
 
 def _ok_orders__returns_item(r: dict[str, Any]) -> bool:
-    v = r.get("return_amounts")
-    if v is not None and (type(v) is not dict or not _ok_orders__net_amounts(v)):
+    if (v := r.get("return_amounts")) is not None and (
+        type(v) is not dict or not _ok_orders__net_amounts(v)
+    ):
         return False
-    v = r.get("return_discounts")
-    if v is not None and (
+    if (v := r.get("return_discounts")) is not None and (
         type(v) is not list or not _ok_orders__returns_item__return_discounts_list(v)
     ):
         return False
-    v = r.get("return_line_items")
-    if v is not None and (
+    if (v := r.get("return_line_items")) is not None and (
         type(v) is not list or not _ok_orders__returns_item__return_line_items_list(v)
     ):
         return False
-    v = r.get("return_service_charges")
-    if v is not None and (
+    if (v := r.get("return_service_charges")) is not None and (
         type(v) is not list or not _ok_orders__returns_item__return_service_charges_list(v)
     ):
         return False
-    v = r.get("return_taxes")
-    if v is not None and (
+    if (v := r.get("return_taxes")) is not None and (
         type(v) is not list or not _ok_orders__returns_item__return_taxes_list(v)
     ):
         return False
-    v = r.get("rounding_adjustment")
-    if v is not None and (
+    if (v := r.get("rounding_adjustment")) is not None and (
         type(v) is not dict or not _ok_orders__returns_item__rounding_adjustment(v)
     ):
         return False
-    v = r.get("source_order_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_order_id")) not in _T_STR_NONE:
         return False
-    v = r.get("uid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uid")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_orders__returns_item__return_amounts_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_orders__net_amounts(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__returns_item__return_discounts_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__returns_item__return_discounts_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__returns_item__return_line_items_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__returns_item__return_line_items_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__returns_item__return_service_charges_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__returns_item__return_service_charges_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__returns_item__return_taxes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__returns_item__return_taxes_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__returns_item__rounding_adjustment_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_orders__returns_item__rounding_adjustment(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDERS__RETURNS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("return_amounts", ".return_amounts", _check_orders__returns_item__return_amounts_value),
+    ("return_discounts", ".return_discounts", _check_orders__returns_item__return_discounts_value),
+    (
+        "return_line_items",
+        ".return_line_items",
+        _check_orders__returns_item__return_line_items_value,
+    ),
+    (
+        "return_service_charges",
+        ".return_service_charges",
+        _check_orders__returns_item__return_service_charges_value,
+    ),
+    ("return_taxes", ".return_taxes", _check_orders__returns_item__return_taxes_value),
+    (
+        "rounding_adjustment",
+        ".rounding_adjustment",
+        _check_orders__returns_item__rounding_adjustment_value,
+    ),
+    ("source_order_id", ".source_order_id", _check_string_value),
+    ("uid", ".uid", _check_string_value),
+)
+
+
 def _check_orders__returns_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("return_amounts")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__net_amounts(
-                v, (path + ".return_amounts" if path else "return_amounts"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".return_amounts" if path else "return_amounts"), "object or null", v
-                )
-            )
-    v = r.get("return_discounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".return_discounts" if path else "return_discounts")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__returns_item__return_discounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".return_discounts" if path else "return_discounts"), "array or null", v
-                )
-            )
-    v = r.get("return_line_items")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".return_line_items" if path else "return_line_items")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__returns_item__return_line_items_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".return_line_items" if path else "return_line_items"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("return_service_charges")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".return_service_charges" if path else "return_service_charges")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__returns_item__return_service_charges_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".return_service_charges" if path else "return_service_charges"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("return_taxes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".return_taxes" if path else "return_taxes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__returns_item__return_taxes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".return_taxes" if path else "return_taxes"), "array or null", v
-                )
-            )
-    v = r.get("rounding_adjustment")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__returns_item__rounding_adjustment(
-                v, (path + ".rounding_adjustment" if path else "rounding_adjustment"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".rounding_adjustment" if path else "rounding_adjustment"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("source_order_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".source_order_id" if path else "source_order_id"), "string or null", v
-                )
-            )
-    v = r.get("uid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uid" if path else "uid"), "string or null", v))
+    _check_members(r, _ORDERS__RETURNS_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__returns_list(v: list[Any]) -> bool:
@@ -5146,137 +2849,56 @@ def _ok_orders__returns_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__service_charges_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("amount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("applied_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("applied_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("calculation_phase")
-    if v is not None and (type(v) is not str):
+    if type(r.get("calculation_phase")) not in _T_STR_NONE:
         return False
-    v = r.get("catalog_object_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("catalog_object_id")) not in _T_STR_NONE:
         return False
-    v = r.get("catalog_version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("catalog_version")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("percentage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("percentage")) not in _T_STR_NONE:
         return False
-    v = r.get("taxable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("taxable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("total_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("total_tax_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_tax_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
 
 
+_ORDERS__SERVICE_CHARGES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_money", ".amount_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("applied_money", ".applied_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("calculation_phase", ".calculation_phase", _check_string_value),
+    ("catalog_object_id", ".catalog_object_id", _check_string_value),
+    ("catalog_version", ".catalog_version", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("percentage", ".percentage", _check_string_value),
+    ("taxable", ".taxable", _check_boolean_value),
+    ("total_money", ".total_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("total_tax_money", ".total_tax_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("type", ".type", _check_string_value),
+)
+
+
 def _check_orders__service_charges_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".amount_money" if path else "amount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".amount_money" if path else "amount_money"), "object or null", v
-                )
-            )
-    v = r.get("applied_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".applied_money" if path else "applied_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".applied_money" if path else "applied_money"), "object or null", v
-                )
-            )
-    v = r.get("calculation_phase")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".calculation_phase" if path else "calculation_phase"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_object_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_object_id" if path else "catalog_object_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_version" if path else "catalog_version"), "integer or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("percentage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".percentage" if path else "percentage"), "string or null", v)
-            )
-    v = r.get("taxable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".taxable" if path else "taxable"), "boolean or null", v)
-            )
-    v = r.get("total_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_money" if path else "total_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".total_money" if path else "total_money"), "object or null", v)
-            )
-    v = r.get("total_tax_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_tax_money" if path else "total_tax_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".total_tax_money" if path else "total_tax_money"), "object or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _ORDERS__SERVICE_CHARGES_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__service_charges_list(v: list[Any]) -> bool:
@@ -5287,79 +2909,38 @@ def _ok_orders__service_charges_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__taxes_item(r: dict[str, Any]) -> bool:
-    v = r.get("applied_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("applied_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("catalog_object_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("catalog_object_id")) not in _T_STR_NONE:
         return False
-    v = r.get("catalog_version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("catalog_version")) not in _T_INT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("percentage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("percentage")) not in _T_STR_NONE:
         return False
-    v = r.get("scope")
-    if v is not None and (type(v) is not str):
+    if type(r.get("scope")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
 
 
+_ORDERS__TAXES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("applied_money", ".applied_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("catalog_object_id", ".catalog_object_id", _check_string_value),
+    ("catalog_version", ".catalog_version", _check_integer_value),
+    ("name", ".name", _check_string_value),
+    ("percentage", ".percentage", _check_string_value),
+    ("scope", ".scope", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
+
+
 def _check_orders__taxes_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("applied_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".applied_money" if path else "applied_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".applied_money" if path else "applied_money"), "object or null", v
-                )
-            )
-    v = r.get("catalog_object_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_object_id" if path else "catalog_object_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("catalog_version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".catalog_version" if path else "catalog_version"), "integer or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("percentage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".percentage" if path else "percentage"), "string or null", v)
-            )
-    v = r.get("scope")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".scope" if path else "scope"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _ORDERS__TAXES_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__taxes_list(v: list[Any]) -> bool:
@@ -5370,415 +2951,211 @@ def _ok_orders__taxes_list(v: list[Any]) -> bool:
 
 
 def _ok_orders__tenders_item__card_details__card(r: dict[str, Any]) -> bool:
-    v = r.get("billing_address")
-    if v is not None and (type(v) is not dict or not _ok_customers__address(v)):
+    if (v := r.get("billing_address")) is not None and (
+        type(v) is not dict or not _ok_customers__address(v)
+    ):
         return False
-    v = r.get("bin")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bin")) not in _T_STR_NONE:
         return False
-    v = r.get("card_brand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("card_brand")) not in _T_STR_NONE:
         return False
-    v = r.get("card_co_brand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("card_co_brand")) not in _T_STR_NONE:
         return False
-    v = r.get("card_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("card_type")) not in _T_STR_NONE:
         return False
-    v = r.get("cardholder_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cardholder_name")) not in _T_STR_NONE:
         return False
-    v = r.get("customer_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer_id")) not in _T_STR_NONE:
         return False
-    v = r.get("enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("exp_month")
-    if v is not None and (type(v) is not int):
+    if type(r.get("exp_month")) not in _T_INT_NONE:
         return False
-    v = r.get("exp_year")
-    if v is not None and (type(v) is not int):
+    if type(r.get("exp_year")) not in _T_INT_NONE:
         return False
-    v = r.get("fingerprint")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fingerprint")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("last_4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_4")) not in _T_STR_NONE:
         return False
-    v = r.get("merchant_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("merchant_id")) not in _T_STR_NONE:
         return False
-    v = r.get("prepaid_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("prepaid_type")) not in _T_STR_NONE:
         return False
-    v = r.get("reference_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reference_id")) not in _T_STR_NONE:
         return False
-    v = r.get("version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("version")) not in _T_INT_NONE:
         return False
     return True
+
+
+_ORDERS__TENDERS_ITEM__CARD_DETAILS__CARD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("billing_address", ".billing_address", _check_customers__address_value),
+    ("bin", ".bin", _check_string_value),
+    ("card_brand", ".card_brand", _check_string_value),
+    ("card_co_brand", ".card_co_brand", _check_string_value),
+    ("card_type", ".card_type", _check_string_value),
+    ("cardholder_name", ".cardholder_name", _check_string_value),
+    ("customer_id", ".customer_id", _check_string_value),
+    ("enabled", ".enabled", _check_boolean_value),
+    ("exp_month", ".exp_month", _check_integer_value),
+    ("exp_year", ".exp_year", _check_integer_value),
+    ("fingerprint", ".fingerprint", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("last_4", ".last_4", _check_string_value),
+    ("merchant_id", ".merchant_id", _check_string_value),
+    ("prepaid_type", ".prepaid_type", _check_string_value),
+    ("reference_id", ".reference_id", _check_string_value),
+    ("version", ".version", _check_integer_value),
+)
 
 
 def _check_orders__tenders_item__card_details__card(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("billing_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__address(
-                v, (path + ".billing_address" if path else "billing_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_address" if path else "billing_address"), "object or null", v
-                )
-            )
-    v = r.get("bin")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".bin" if path else "bin"), "string or null", v))
-    v = r.get("card_brand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".card_brand" if path else "card_brand"), "string or null", v)
-            )
-    v = r.get("card_co_brand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".card_co_brand" if path else "card_co_brand"), "string or null", v
-                )
-            )
-    v = r.get("card_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".card_type" if path else "card_type"), "string or null", v)
-            )
-    v = r.get("cardholder_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cardholder_name" if path else "cardholder_name"), "string or null", v
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
-            )
-    v = r.get("enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".enabled" if path else "enabled"), "boolean or null", v)
-            )
-    v = r.get("exp_month")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".exp_month" if path else "exp_month"), "integer or null", v)
-            )
-    v = r.get("exp_year")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".exp_year" if path else "exp_year"), "integer or null", v)
-            )
-    v = r.get("fingerprint")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fingerprint" if path else "fingerprint"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("last_4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".last_4" if path else "last_4"), "string or null", v))
-    v = r.get("merchant_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".merchant_id" if path else "merchant_id"), "string or null", v)
-            )
-    v = r.get("prepaid_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".prepaid_type" if path else "prepaid_type"), "string or null", v
-                )
-            )
-    v = r.get("reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_id" if path else "reference_id"), "string or null", v
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+    _check_members(r, _ORDERS__TENDERS_ITEM__CARD_DETAILS__CARD_MEMBERS, path, out)
 
 
 def _ok_orders__tenders_item__card_details(r: dict[str, Any]) -> bool:
-    v = r.get("card")
-    if v is not None and (
+    if (v := r.get("card")) is not None and (
         type(v) is not dict or not _ok_orders__tenders_item__card_details__card(v)
     ):
         return False
-    v = r.get("entry_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("entry_method")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_orders__tenders_item__card_details__card_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_orders__tenders_item__card_details__card(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDERS__TENDERS_ITEM__CARD_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("card", ".card", _check_orders__tenders_item__card_details__card_value),
+    ("entry_method", ".entry_method", _check_string_value),
+    ("status", ".status", _check_string_value),
+)
 
 
 def _check_orders__tenders_item__card_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("card")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__tenders_item__card_details__card(
-                v, (path + ".card" if path else "card"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".card" if path else "card"), "object or null", v))
-    v = r.get("entry_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".entry_method" if path else "entry_method"), "string or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    _check_members(r, _ORDERS__TENDERS_ITEM__CARD_DETAILS_MEMBERS, path, out)
 
 
 def _ok_orders__tenders_item__cash_details(r: dict[str, Any]) -> bool:
-    v = r.get("buyer_tendered_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("buyer_tendered_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("change_back_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("change_back_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
     return True
+
+
+_ORDERS__TENDERS_ITEM__CASH_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "buyer_tendered_money",
+        ".buyer_tendered_money",
+        _check_cash_drawer_shifts__closed_cash_money_value,
+    ),
+    ("change_back_money", ".change_back_money", _check_cash_drawer_shifts__closed_cash_money_value),
+)
 
 
 def _check_orders__tenders_item__cash_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("buyer_tendered_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".buyer_tendered_money" if path else "buyer_tendered_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".buyer_tendered_money" if path else "buyer_tendered_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("change_back_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".change_back_money" if path else "change_back_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".change_back_money" if path else "change_back_money"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _ORDERS__TENDERS_ITEM__CASH_DETAILS_MEMBERS, path, out)
 
 
 def _ok_orders__tenders_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("amount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("card_details")
-    if v is not None and (type(v) is not dict or not _ok_orders__tenders_item__card_details(v)):
+    if (v := r.get("card_details")) is not None and (
+        type(v) is not dict or not _ok_orders__tenders_item__card_details(v)
+    ):
         return False
-    v = r.get("cash_details")
-    if v is not None and (type(v) is not dict or not _ok_orders__tenders_item__cash_details(v)):
+    if (v := r.get("cash_details")) is not None and (
+        type(v) is not dict or not _ok_orders__tenders_item__cash_details(v)
+    ):
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("customer_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer_id")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("location_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("location_id")) not in _T_STR_NONE:
         return False
-    v = r.get("note")
-    if v is not None and (type(v) is not str):
+    if type(r.get("note")) not in _T_STR_NONE:
         return False
-    v = r.get("payment_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("payment_id")) not in _T_STR_NONE:
         return False
-    v = r.get("processing_fee_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("processing_fee_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("tip_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("tip_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("transaction_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transaction_id")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_orders__tenders_item__card_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__tenders_item__card_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__tenders_item__cash_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__tenders_item__cash_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_ORDERS__TENDERS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_money", ".amount_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("card_details", ".card_details", _check_orders__tenders_item__card_details_value),
+    ("cash_details", ".cash_details", _check_orders__tenders_item__cash_details_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("customer_id", ".customer_id", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("location_id", ".location_id", _check_string_value),
+    ("note", ".note", _check_string_value),
+    ("payment_id", ".payment_id", _check_string_value),
+    (
+        "processing_fee_money",
+        ".processing_fee_money",
+        _check_cash_drawer_shifts__closed_cash_money_value,
+    ),
+    ("tip_money", ".tip_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("transaction_id", ".transaction_id", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
+
+
 def _check_orders__tenders_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".amount_money" if path else "amount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".amount_money" if path else "amount_money"), "object or null", v
-                )
-            )
-    v = r.get("card_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__tenders_item__card_details(
-                v, (path + ".card_details" if path else "card_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".card_details" if path else "card_details"), "object or null", v
-                )
-            )
-    v = r.get("cash_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__tenders_item__cash_details(
-                v, (path + ".cash_details" if path else "cash_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cash_details" if path else "cash_details"), "object or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("location_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".location_id" if path else "location_id"), "string or null", v)
-            )
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("payment_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".payment_id" if path else "payment_id"), "string or null", v)
-            )
-    v = r.get("processing_fee_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".processing_fee_money" if path else "processing_fee_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".processing_fee_money" if path else "processing_fee_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("tip_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".tip_money" if path else "tip_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".tip_money" if path else "tip_money"), "object or null", v)
-            )
-    v = r.get("transaction_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_id" if path else "transaction_id"), "string or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _ORDERS__TENDERS_ITEM_MEMBERS, path, out)
 
 
 def _ok_orders__tenders_list(v: list[Any]) -> bool:
@@ -5789,517 +3166,333 @@ def _ok_orders__tenders_list(v: list[Any]) -> bool:
 
 
 def _ok_orders(r: dict[str, Any]) -> bool:
-    v = r.get("closed_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("closed_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("discounts")
-    if v is not None and (type(v) is not list or not _ok_orders__discounts_list(v)):
+    if (v := r.get("discounts")) is not None and (
+        type(v) is not list or not _ok_orders__discounts_list(v)
+    ):
         return False
-    v = r.get("fulfillments")
-    if v is not None and (type(v) is not list or not _ok_orders__fulfillments_list(v)):
+    if (v := r.get("fulfillments")) is not None and (
+        type(v) is not list or not _ok_orders__fulfillments_list(v)
+    ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("line_items")
-    if v is not None and (type(v) is not list or not _ok_orders__line_items_list(v)):
+    if (v := r.get("line_items")) is not None and (
+        type(v) is not list or not _ok_orders__line_items_list(v)
+    ):
         return False
-    v = r.get("location_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("location_id")) not in _T_STR_NONE:
         return False
-    v = r.get("net_amount_due_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("net_amount_due_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("net_amounts")
-    if v is not None and (type(v) is not dict or not _ok_orders__net_amounts(v)):
+    if (v := r.get("net_amounts")) is not None and (
+        type(v) is not dict or not _ok_orders__net_amounts(v)
+    ):
         return False
-    v = r.get("pricing_options")
-    if v is not None and (type(v) is not dict or not _ok_orders__pricing_options(v)):
+    if (v := r.get("pricing_options")) is not None and (
+        type(v) is not dict or not _ok_orders__pricing_options(v)
+    ):
         return False
-    v = r.get("reference_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reference_id")) not in _T_STR_NONE:
         return False
-    v = r.get("refunds")
-    if v is not None and (type(v) is not list or not _ok_orders__refunds_list(v)):
+    if (v := r.get("refunds")) is not None and (
+        type(v) is not list or not _ok_orders__refunds_list(v)
+    ):
         return False
-    v = r.get("return_amounts")
-    if v is not None and (type(v) is not dict or not _ok_orders__net_amounts(v)):
+    if (v := r.get("return_amounts")) is not None and (
+        type(v) is not dict or not _ok_orders__net_amounts(v)
+    ):
         return False
-    v = r.get("returns")
-    if v is not None and (type(v) is not list or not _ok_orders__returns_list(v)):
+    if (v := r.get("returns")) is not None and (
+        type(v) is not list or not _ok_orders__returns_list(v)
+    ):
         return False
-    v = r.get("service_charges")
-    if v is not None and (type(v) is not list or not _ok_orders__service_charges_list(v)):
+    if (v := r.get("service_charges")) is not None and (
+        type(v) is not list or not _ok_orders__service_charges_list(v)
+    ):
         return False
-    v = r.get("source")
-    if v is not None and (type(v) is not dict or not _ok_categories__category_data(v)):
+    if (v := r.get("source")) is not None and (
+        type(v) is not dict or not _ok_categories__category_data(v)
+    ):
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("taxes")
-    if v is not None and (type(v) is not list or not _ok_orders__taxes_list(v)):
+    if (v := r.get("taxes")) is not None and (type(v) is not list or not _ok_orders__taxes_list(v)):
         return False
-    v = r.get("tenders")
-    if v is not None and (type(v) is not list or not _ok_orders__tenders_list(v)):
+    if (v := r.get("tenders")) is not None and (
+        type(v) is not list or not _ok_orders__tenders_list(v)
+    ):
         return False
-    v = r.get("total_discount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_discount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("total_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("total_service_charge_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_service_charge_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("total_tax_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_tax_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("total_tip_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_tip_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("version")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_orders__discounts_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__discounts_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__fulfillments_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__fulfillments_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__line_items_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__line_items_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__pricing_options_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_orders__pricing_options(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_orders__refunds_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__refunds_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__returns_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__returns_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__service_charges_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__service_charges_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__taxes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__taxes_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_orders__tenders_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_orders__tenders_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_ORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("closed_at", ".closed_at", _check_string_date_time_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("discounts", ".discounts", _check_orders__discounts_value),
+    ("fulfillments", ".fulfillments", _check_orders__fulfillments_value),
+    ("id", ".id", _check_string_value),
+    ("line_items", ".line_items", _check_orders__line_items_value),
+    ("location_id", ".location_id", _check_string_value),
+    (
+        "net_amount_due_money",
+        ".net_amount_due_money",
+        _check_cash_drawer_shifts__closed_cash_money_value,
+    ),
+    ("net_amounts", ".net_amounts", _check_orders__returns_item__return_amounts_value),
+    ("pricing_options", ".pricing_options", _check_orders__pricing_options_value),
+    ("reference_id", ".reference_id", _check_string_value),
+    ("refunds", ".refunds", _check_orders__refunds_value),
+    ("return_amounts", ".return_amounts", _check_orders__returns_item__return_amounts_value),
+    ("returns", ".returns", _check_orders__returns_value),
+    ("service_charges", ".service_charges", _check_orders__service_charges_value),
+    ("source", ".source", _check_categories__category_data_value),
+    ("state", ".state", _check_string_value),
+    ("taxes", ".taxes", _check_orders__taxes_value),
+    ("tenders", ".tenders", _check_orders__tenders_value),
+    (
+        "total_discount_money",
+        ".total_discount_money",
+        _check_cash_drawer_shifts__closed_cash_money_value,
+    ),
+    ("total_money", ".total_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    (
+        "total_service_charge_money",
+        ".total_service_charge_money",
+        _check_cash_drawer_shifts__closed_cash_money_value,
+    ),
+    ("total_tax_money", ".total_tax_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("total_tip_money", ".total_tip_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+)
 
 
 def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("closed_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".closed_at" if path else "closed_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".closed_at" if path else "closed_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("discounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".discounts" if path else "discounts") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__discounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
-            )
-    v = r.get("fulfillments")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".fulfillments" if path else "fulfillments") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__fulfillments_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fulfillments" if path else "fulfillments"), "array or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("line_items")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".line_items" if path else "line_items") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__line_items_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".line_items" if path else "line_items"), "array or null", v)
-            )
-    v = r.get("location_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".location_id" if path else "location_id"), "string or null", v)
-            )
-    v = r.get("net_amount_due_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".net_amount_due_money" if path else "net_amount_due_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".net_amount_due_money" if path else "net_amount_due_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("net_amounts")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__net_amounts(v, (path + ".net_amounts" if path else "net_amounts"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".net_amounts" if path else "net_amounts"), "object or null", v)
-            )
-    v = r.get("pricing_options")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__pricing_options(
-                v, (path + ".pricing_options" if path else "pricing_options"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".pricing_options" if path else "pricing_options"), "object or null", v
-                )
-            )
-    v = r.get("reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_id" if path else "reference_id"), "string or null", v
-                )
-            )
-    v = r.get("refunds")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".refunds" if path else "refunds") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__refunds_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".refunds" if path else "refunds"), "array or null", v))
-    v = r.get("return_amounts")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__net_amounts(
-                v, (path + ".return_amounts" if path else "return_amounts"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".return_amounts" if path else "return_amounts"), "object or null", v
-                )
-            )
-    v = r.get("returns")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".returns" if path else "returns") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__returns_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".returns" if path else "returns"), "array or null", v))
-    v = r.get("service_charges")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".service_charges" if path else "service_charges") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__service_charges_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".service_charges" if path else "service_charges"), "array or null", v
-                )
-            )
-    v = r.get("source")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_categories__category_data(v, (path + ".source" if path else "source"), out)
-        else:
-            out.append(_wrong_type((path + ".source" if path else "source"), "object or null", v))
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("taxes")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".taxes" if path else "taxes") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__taxes_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".taxes" if path else "taxes"), "array or null", v))
-    v = r.get("tenders")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tenders" if path else "tenders") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_orders__tenders_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".tenders" if path else "tenders"), "array or null", v))
-    v = r.get("total_discount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_discount_money" if path else "total_discount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".total_discount_money" if path else "total_discount_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("total_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_money" if path else "total_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".total_money" if path else "total_money"), "object or null", v)
-            )
-    v = r.get("total_service_charge_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v,
-                (path + ".total_service_charge_money" if path else "total_service_charge_money"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".total_service_charge_money"
-                        if path
-                        else "total_service_charge_money"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("total_tax_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_tax_money" if path else "total_tax_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".total_tax_money" if path else "total_tax_money"), "object or null", v
-                )
-            )
-    v = r.get("total_tip_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_tip_money" if path else "total_tip_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".total_tip_money" if path else "total_tip_money"), "object or null", v
-                )
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+    _check_members(r, _ORDERS_MEMBERS, path, out)
 
 
 def _ok_payments__application_details(r: dict[str, Any]) -> bool:
-    v = r.get("application_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("application_id")) not in _T_STR_NONE:
         return False
-    v = r.get("square_product")
-    if v is not None and (type(v) is not str):
+    if type(r.get("square_product")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENTS__APPLICATION_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("application_id", ".application_id", _check_string_value),
+    ("square_product", ".square_product", _check_string_value),
+)
 
 
 def _check_payments__application_details(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("application_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".application_id" if path else "application_id"), "string or null", v
-                )
-            )
-    v = r.get("square_product")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".square_product" if path else "square_product"), "string or null", v
-                )
-            )
+    _check_members(r, _PAYMENTS__APPLICATION_DETAILS_MEMBERS, path, out)
 
 
 def _ok_payments__bank_account_details__ach_details(r: dict[str, Any]) -> bool:
-    v = r.get("account_number_suffix")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_number_suffix")) not in _T_STR_NONE:
         return False
-    v = r.get("account_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_type")) not in _T_STR_NONE:
         return False
-    v = r.get("routing_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("routing_number")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENTS__BANK_ACCOUNT_DETAILS__ACH_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_number_suffix", ".account_number_suffix", _check_string_value),
+    ("account_type", ".account_type", _check_string_value),
+    ("routing_number", ".routing_number", _check_string_value),
+)
 
 
 def _check_payments__bank_account_details__ach_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("account_number_suffix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_number_suffix" if path else "account_number_suffix"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_type" if path else "account_type"), "string or null", v
-                )
-            )
-    v = r.get("routing_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".routing_number" if path else "routing_number"), "string or null", v
-                )
-            )
+    _check_members(r, _PAYMENTS__BANK_ACCOUNT_DETAILS__ACH_DETAILS_MEMBERS, path, out)
 
 
 def _ok_payments__bank_account_details__errors_item(r: dict[str, Any]) -> bool:
-    v = r.get("category")
-    if v is not None and (type(v) is not str):
+    if type(r.get("category")) not in _T_STR_NONE:
         return False
-    v = r.get("code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("code")) not in _T_STR_NONE:
         return False
-    v = r.get("detail")
-    if v is not None and (type(v) is not str):
+    if type(r.get("detail")) not in _T_STR_NONE:
         return False
-    v = r.get("field")
-    if v is not None and (type(v) is not str):
+    if type(r.get("field")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENTS__BANK_ACCOUNT_DETAILS__ERRORS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("category", ".category", _check_string_value),
+    ("code", ".code", _check_string_value),
+    ("detail", ".detail", _check_string_value),
+    ("field", ".field", _check_string_value),
+)
 
 
 def _check_payments__bank_account_details__errors_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("category")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".category" if path else "category"), "string or null", v)
-            )
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("detail")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".detail" if path else "detail"), "string or null", v))
-    v = r.get("field")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".field" if path else "field"), "string or null", v))
+    _check_members(r, _PAYMENTS__BANK_ACCOUNT_DETAILS__ERRORS_ITEM_MEMBERS, path, out)
 
 
 def _ok_payments__bank_account_details__errors_list(v: list[Any]) -> bool:
@@ -6312,603 +3505,322 @@ def _ok_payments__bank_account_details__errors_list(v: list[Any]) -> bool:
 
 
 def _ok_payments__bank_account_details(r: dict[str, Any]) -> bool:
-    v = r.get("account_ownership_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_ownership_type")) not in _T_STR_NONE:
         return False
-    v = r.get("ach_details")
-    if v is not None and (
+    if (v := r.get("ach_details")) is not None and (
         type(v) is not dict or not _ok_payments__bank_account_details__ach_details(v)
     ):
         return False
-    v = r.get("bank_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bank_name")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("errors")
-    if v is not None and (
+    if (v := r.get("errors")) is not None and (
         type(v) is not list or not _ok_payments__bank_account_details__errors_list(v)
     ):
         return False
-    v = r.get("fingerprint")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fingerprint")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_description")) not in _T_STR_NONE:
         return False
-    v = r.get("transfer_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transfer_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_payments__bank_account_details__ach_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payments__bank_account_details__ach_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payments__bank_account_details__errors_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_payments__bank_account_details__errors_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_PAYMENTS__BANK_ACCOUNT_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_ownership_type", ".account_ownership_type", _check_string_value),
+    ("ach_details", ".ach_details", _check_payments__bank_account_details__ach_details_value),
+    ("bank_name", ".bank_name", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("errors", ".errors", _check_payments__bank_account_details__errors_value),
+    ("fingerprint", ".fingerprint", _check_string_value),
+    ("statement_description", ".statement_description", _check_string_value),
+    ("transfer_type", ".transfer_type", _check_string_value),
+)
 
 
 def _check_payments__bank_account_details(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_ownership_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_ownership_type" if path else "account_ownership_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("ach_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payments__bank_account_details__ach_details(
-                v, (path + ".ach_details" if path else "ach_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".ach_details" if path else "ach_details"), "object or null", v)
-            )
-    v = r.get("bank_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bank_name" if path else "bank_name"), "string or null", v)
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("errors")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".errors" if path else "errors") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_payments__bank_account_details__errors_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".errors" if path else "errors"), "array or null", v))
-    v = r.get("fingerprint")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fingerprint" if path else "fingerprint"), "string or null", v)
-            )
-    v = r.get("statement_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_description" if path else "statement_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("transfer_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_type" if path else "transfer_type"), "string or null", v
-                )
-            )
+    _check_members(r, _PAYMENTS__BANK_ACCOUNT_DETAILS_MEMBERS, path, out)
 
 
 def _ok_payments__buy_now_pay_later_details__afterpay_details(r: dict[str, Any]) -> bool:
-    v = r.get("email_address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email_address")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENTS__BUY_NOW_PAY_LATER_DETAILS__AFTERPAY_DETAILS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (("email_address", ".email_address", _check_string_value),)
 
 
 def _check_payments__buy_now_pay_later_details__afterpay_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("email_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".email_address" if path else "email_address"), "string or null", v
-                )
-            )
+    _check_members(r, _PAYMENTS__BUY_NOW_PAY_LATER_DETAILS__AFTERPAY_DETAILS_MEMBERS, path, out)
 
 
 def _ok_payments__buy_now_pay_later_details(r: dict[str, Any]) -> bool:
-    v = r.get("afterpay_details")
-    if v is not None and (
+    if (v := r.get("afterpay_details")) is not None and (
         type(v) is not dict or not _ok_payments__buy_now_pay_later_details__afterpay_details(v)
     ):
         return False
-    v = r.get("brand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("brand")) not in _T_STR_NONE:
         return False
-    v = r.get("clearpay_details")
-    if v is not None and (
+    if (v := r.get("clearpay_details")) is not None and (
         type(v) is not dict or not _ok_payments__buy_now_pay_later_details__afterpay_details(v)
     ):
         return False
     return True
+
+
+def _check_payments__buy_now_pay_later_details__afterpay_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payments__buy_now_pay_later_details__afterpay_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PAYMENTS__BUY_NOW_PAY_LATER_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "afterpay_details",
+        ".afterpay_details",
+        _check_payments__buy_now_pay_later_details__afterpay_details_value,
+    ),
+    ("brand", ".brand", _check_string_value),
+    (
+        "clearpay_details",
+        ".clearpay_details",
+        _check_payments__buy_now_pay_later_details__afterpay_details_value,
+    ),
+)
 
 
 def _check_payments__buy_now_pay_later_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("afterpay_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payments__buy_now_pay_later_details__afterpay_details(
-                v, (path + ".afterpay_details" if path else "afterpay_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".afterpay_details" if path else "afterpay_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("brand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".brand" if path else "brand"), "string or null", v))
-    v = r.get("clearpay_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payments__buy_now_pay_later_details__afterpay_details(
-                v, (path + ".clearpay_details" if path else "clearpay_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".clearpay_details" if path else "clearpay_details"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _PAYMENTS__BUY_NOW_PAY_LATER_DETAILS_MEMBERS, path, out)
 
 
 def _ok_payments__card_details__card_payment_timeline(r: dict[str, Any]) -> bool:
-    v = r.get("authorized_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("authorized_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("captured_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("captured_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("voided_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("voided_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+_PAYMENTS__CARD_DETAILS__CARD_PAYMENT_TIMELINE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("authorized_at", ".authorized_at", _check_string_date_time_value),
+    ("captured_at", ".captured_at", _check_string_date_time_value),
+    ("voided_at", ".voided_at", _check_string_date_time_value),
+)
 
 
 def _check_payments__card_details__card_payment_timeline(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("authorized_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".authorized_at" if path else "authorized_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".authorized_at" if path else "authorized_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("captured_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".captured_at" if path else "captured_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".captured_at" if path else "captured_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("voided_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".voided_at" if path else "voided_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".voided_at" if path else "voided_at"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _PAYMENTS__CARD_DETAILS__CARD_PAYMENT_TIMELINE_MEMBERS, path, out)
 
 
 def _ok_payments__card_details(r: dict[str, Any]) -> bool:
-    v = r.get("application_cryptogram")
-    if v is not None and (type(v) is not str):
+    if type(r.get("application_cryptogram")) not in _T_STR_NONE:
         return False
-    v = r.get("application_identifier")
-    if v is not None and (type(v) is not str):
+    if type(r.get("application_identifier")) not in _T_STR_NONE:
         return False
-    v = r.get("application_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("application_name")) not in _T_STR_NONE:
         return False
-    v = r.get("auth_result_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("auth_result_code")) not in _T_STR_NONE:
         return False
-    v = r.get("avs_status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("avs_status")) not in _T_STR_NONE:
         return False
-    v = r.get("card")
-    if v is not None and (
+    if (v := r.get("card")) is not None and (
         type(v) is not dict or not _ok_orders__tenders_item__card_details__card(v)
     ):
         return False
-    v = r.get("card_payment_timeline")
-    if v is not None and (
+    if (v := r.get("card_payment_timeline")) is not None and (
         type(v) is not dict or not _ok_payments__card_details__card_payment_timeline(v)
     ):
         return False
-    v = r.get("cvv_status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cvv_status")) not in _T_STR_NONE:
         return False
-    v = r.get("entry_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("entry_method")) not in _T_STR_NONE:
         return False
-    v = r.get("errors")
-    if v is not None and (
+    if (v := r.get("errors")) is not None and (
         type(v) is not list or not _ok_payments__bank_account_details__errors_list(v)
     ):
         return False
-    v = r.get("statement_description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_description")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("verification_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("verification_method")) not in _T_STR_NONE:
         return False
-    v = r.get("verification_results")
-    if v is not None and (type(v) is not str):
+    if type(r.get("verification_results")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_payments__card_details__card_payment_timeline_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payments__card_details__card_payment_timeline(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PAYMENTS__CARD_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("application_cryptogram", ".application_cryptogram", _check_string_value),
+    ("application_identifier", ".application_identifier", _check_string_value),
+    ("application_name", ".application_name", _check_string_value),
+    ("auth_result_code", ".auth_result_code", _check_string_value),
+    ("avs_status", ".avs_status", _check_string_value),
+    ("card", ".card", _check_orders__tenders_item__card_details__card_value),
+    (
+        "card_payment_timeline",
+        ".card_payment_timeline",
+        _check_payments__card_details__card_payment_timeline_value,
+    ),
+    ("cvv_status", ".cvv_status", _check_string_value),
+    ("entry_method", ".entry_method", _check_string_value),
+    ("errors", ".errors", _check_payments__bank_account_details__errors_value),
+    ("statement_description", ".statement_description", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("verification_method", ".verification_method", _check_string_value),
+    ("verification_results", ".verification_results", _check_string_value),
+)
 
 
 def _check_payments__card_details(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("application_cryptogram")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".application_cryptogram" if path else "application_cryptogram"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("application_identifier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".application_identifier" if path else "application_identifier"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("application_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".application_name" if path else "application_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("auth_result_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".auth_result_code" if path else "auth_result_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("avs_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".avs_status" if path else "avs_status"), "string or null", v)
-            )
-    v = r.get("card")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__tenders_item__card_details__card(
-                v, (path + ".card" if path else "card"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".card" if path else "card"), "object or null", v))
-    v = r.get("card_payment_timeline")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payments__card_details__card_payment_timeline(
-                v, (path + ".card_payment_timeline" if path else "card_payment_timeline"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".card_payment_timeline" if path else "card_payment_timeline"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("cvv_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cvv_status" if path else "cvv_status"), "string or null", v)
-            )
-    v = r.get("entry_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".entry_method" if path else "entry_method"), "string or null", v
-                )
-            )
-    v = r.get("errors")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".errors" if path else "errors") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_payments__bank_account_details__errors_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".errors" if path else "errors"), "array or null", v))
-    v = r.get("statement_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_description" if path else "statement_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("verification_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".verification_method" if path else "verification_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("verification_results")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".verification_results" if path else "verification_results"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _PAYMENTS__CARD_DETAILS_MEMBERS, path, out)
 
 
 def _ok_payments__cash_details(r: dict[str, Any]) -> bool:
-    v = r.get("buyer_supplied_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("buyer_supplied_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("change_back_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("change_back_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
     return True
+
+
+_PAYMENTS__CASH_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "buyer_supplied_money",
+        ".buyer_supplied_money",
+        _check_cash_drawer_shifts__closed_cash_money_value,
+    ),
+    ("change_back_money", ".change_back_money", _check_cash_drawer_shifts__closed_cash_money_value),
+)
 
 
 def _check_payments__cash_details(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("buyer_supplied_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".buyer_supplied_money" if path else "buyer_supplied_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".buyer_supplied_money" if path else "buyer_supplied_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("change_back_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".change_back_money" if path else "change_back_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".change_back_money" if path else "change_back_money"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _PAYMENTS__CASH_DETAILS_MEMBERS, path, out)
 
 
 def _ok_payments__device_details(r: dict[str, Any]) -> bool:
-    v = r.get("device_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("device_id")) not in _T_STR_NONE:
         return False
-    v = r.get("device_installation_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("device_installation_id")) not in _T_STR_NONE:
         return False
-    v = r.get("device_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("device_name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENTS__DEVICE_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("device_id", ".device_id", _check_string_value),
+    ("device_installation_id", ".device_installation_id", _check_string_value),
+    ("device_name", ".device_name", _check_string_value),
+)
 
 
 def _check_payments__device_details(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("device_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".device_id" if path else "device_id"), "string or null", v)
-            )
-    v = r.get("device_installation_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".device_installation_id" if path else "device_installation_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("device_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".device_name" if path else "device_name"), "string or null", v)
-            )
+    _check_members(r, _PAYMENTS__DEVICE_DETAILS_MEMBERS, path, out)
 
 
 def _ok_payments__external_details(r: dict[str, Any]) -> bool:
-    v = r.get("source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source")) not in _T_STR_NONE:
         return False
-    v = r.get("source_fee_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("source_fee_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("source_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_id")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENTS__EXTERNAL_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("source", ".source", _check_string_value),
+    ("source_fee_money", ".source_fee_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("source_id", ".source_id", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_payments__external_details(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("source_fee_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".source_fee_money" if path else "source_fee_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".source_fee_money" if path else "source_fee_money"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("source_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".source_id" if path else "source_id"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _PAYMENTS__EXTERNAL_DETAILS_MEMBERS, path, out)
 
 
 def _ok_payments__processing_fee_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("amount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("effective_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("effective_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
 
 
+_PAYMENTS__PROCESSING_FEE_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_money", ".amount_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("effective_at", ".effective_at", _check_string_date_time_value),
+    ("type", ".type", _check_string_value),
+)
+
+
 def _check_payments__processing_fee_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".amount_money" if path else "amount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".amount_money" if path else "amount_money"), "object or null", v
-                )
-            )
-    v = r.get("effective_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".effective_at" if path else "effective_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".effective_at" if path else "effective_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _PAYMENTS__PROCESSING_FEE_ITEM_MEMBERS, path, out)
 
 
 def _ok_payments__processing_fee_list(v: list[Any]) -> bool:
@@ -6919,1237 +3831,589 @@ def _ok_payments__processing_fee_list(v: list[Any]) -> bool:
 
 
 def _ok_payments__risk_evaluation(r: dict[str, Any]) -> bool:
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("risk_level")
-    if v is not None and (type(v) is not str):
+    if type(r.get("risk_level")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENTS__RISK_EVALUATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("risk_level", ".risk_level", _check_string_value),
+)
 
 
 def _check_payments__risk_evaluation(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("risk_level")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".risk_level" if path else "risk_level"), "string or null", v)
-            )
+    _check_members(r, _PAYMENTS__RISK_EVALUATION_MEMBERS, path, out)
 
 
 def _ok_payments__wallet_details__cash_app_details(r: dict[str, Any]) -> bool:
-    v = r.get("buyer_cashtag")
-    if v is not None and (type(v) is not str):
+    if type(r.get("buyer_cashtag")) not in _T_STR_NONE:
         return False
-    v = r.get("buyer_country_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("buyer_country_code")) not in _T_STR_NONE:
         return False
-    v = r.get("buyer_full_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("buyer_full_name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENTS__WALLET_DETAILS__CASH_APP_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("buyer_cashtag", ".buyer_cashtag", _check_string_value),
+    ("buyer_country_code", ".buyer_country_code", _check_string_value),
+    ("buyer_full_name", ".buyer_full_name", _check_string_value),
+)
 
 
 def _check_payments__wallet_details__cash_app_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("buyer_cashtag")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".buyer_cashtag" if path else "buyer_cashtag"), "string or null", v
-                )
-            )
-    v = r.get("buyer_country_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".buyer_country_code" if path else "buyer_country_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("buyer_full_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".buyer_full_name" if path else "buyer_full_name"), "string or null", v
-                )
-            )
+    _check_members(r, _PAYMENTS__WALLET_DETAILS__CASH_APP_DETAILS_MEMBERS, path, out)
 
 
 def _ok_payments__wallet_details(r: dict[str, Any]) -> bool:
-    v = r.get("brand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("brand")) not in _T_STR_NONE:
         return False
-    v = r.get("cash_app_details")
-    if v is not None and (
+    if (v := r.get("cash_app_details")) is not None and (
         type(v) is not dict or not _ok_payments__wallet_details__cash_app_details(v)
     ):
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_payments__wallet_details__cash_app_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payments__wallet_details__cash_app_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PAYMENTS__WALLET_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("brand", ".brand", _check_string_value),
+    (
+        "cash_app_details",
+        ".cash_app_details",
+        _check_payments__wallet_details__cash_app_details_value,
+    ),
+    ("status", ".status", _check_string_value),
+)
 
 
 def _check_payments__wallet_details(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("brand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".brand" if path else "brand"), "string or null", v))
-    v = r.get("cash_app_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payments__wallet_details__cash_app_details(
-                v, (path + ".cash_app_details" if path else "cash_app_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cash_app_details" if path else "cash_app_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    _check_members(r, _PAYMENTS__WALLET_DETAILS_MEMBERS, path, out)
 
 
 def _ok_payments(r: dict[str, Any]) -> bool:
-    v = r.get("amount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("amount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("app_fee_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("app_fee_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("application_details")
-    if v is not None and (type(v) is not dict or not _ok_payments__application_details(v)):
+    if (v := r.get("application_details")) is not None and (
+        type(v) is not dict or not _ok_payments__application_details(v)
+    ):
         return False
-    v = r.get("approved_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("approved_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("bank_account_details")
-    if v is not None and (type(v) is not dict or not _ok_payments__bank_account_details(v)):
+    if (v := r.get("bank_account_details")) is not None and (
+        type(v) is not dict or not _ok_payments__bank_account_details(v)
+    ):
         return False
-    v = r.get("billing_address")
-    if v is not None and (type(v) is not dict or not _ok_customers__address(v)):
+    if (v := r.get("billing_address")) is not None and (
+        type(v) is not dict or not _ok_customers__address(v)
+    ):
         return False
-    v = r.get("buy_now_pay_later_details")
-    if v is not None and (type(v) is not dict or not _ok_payments__buy_now_pay_later_details(v)):
+    if (v := r.get("buy_now_pay_later_details")) is not None and (
+        type(v) is not dict or not _ok_payments__buy_now_pay_later_details(v)
+    ):
         return False
-    v = r.get("buyer_email_address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("buyer_email_address")) not in _T_STR_NONE:
         return False
-    v = r.get("capabilities")
-    if v is not None and (type(v) is not list):
+    if type(r.get("capabilities")) not in _T_LIST_NONE:
         return False
-    v = r.get("card_details")
-    if v is not None and (type(v) is not dict or not _ok_payments__card_details(v)):
+    if (v := r.get("card_details")) is not None and (
+        type(v) is not dict or not _ok_payments__card_details(v)
+    ):
         return False
-    v = r.get("cash_details")
-    if v is not None and (type(v) is not dict or not _ok_payments__cash_details(v)):
+    if (v := r.get("cash_details")) is not None and (
+        type(v) is not dict or not _ok_payments__cash_details(v)
+    ):
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("customer_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer_id")) not in _T_STR_NONE:
         return False
-    v = r.get("delay_action")
-    if v is not None and (type(v) is not str):
+    if type(r.get("delay_action")) not in _T_STR_NONE:
         return False
-    v = r.get("delay_duration")
-    if v is not None and (type(v) is not str):
+    if type(r.get("delay_duration")) not in _T_STR_NONE:
         return False
-    v = r.get("delayed_until")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("delayed_until")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("device_details")
-    if v is not None and (type(v) is not dict or not _ok_payments__device_details(v)):
+    if (v := r.get("device_details")) is not None and (
+        type(v) is not dict or not _ok_payments__device_details(v)
+    ):
         return False
-    v = r.get("external_details")
-    if v is not None and (type(v) is not dict or not _ok_payments__external_details(v)):
+    if (v := r.get("external_details")) is not None and (
+        type(v) is not dict or not _ok_payments__external_details(v)
+    ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("location_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("location_id")) not in _T_STR_NONE:
         return False
-    v = r.get("note")
-    if v is not None and (type(v) is not str):
+    if type(r.get("note")) not in _T_STR_NONE:
         return False
-    v = r.get("order_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("order_id")) not in _T_STR_NONE:
         return False
-    v = r.get("processing_fee")
-    if v is not None and (type(v) is not list or not _ok_payments__processing_fee_list(v)):
+    if (v := r.get("processing_fee")) is not None and (
+        type(v) is not list or not _ok_payments__processing_fee_list(v)
+    ):
         return False
-    v = r.get("receipt_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("receipt_number")) not in _T_STR_NONE:
         return False
-    v = r.get("receipt_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("receipt_url")) not in _T_STR_NONE:
         return False
-    v = r.get("reference_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reference_id")) not in _T_STR_NONE:
         return False
-    v = r.get("refund_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("refund_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("refunded_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("refunded_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("risk_evaluation")
-    if v is not None and (type(v) is not dict or not _ok_payments__risk_evaluation(v)):
+    if (v := r.get("risk_evaluation")) is not None and (
+        type(v) is not dict or not _ok_payments__risk_evaluation(v)
+    ):
         return False
-    v = r.get("shipping_address")
-    if v is not None and (type(v) is not dict or not _ok_customers__address(v)):
+    if (v := r.get("shipping_address")) is not None and (
+        type(v) is not dict or not _ok_customers__address(v)
+    ):
         return False
-    v = r.get("source_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_type")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_description_identifier")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_description_identifier")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("team_member_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("team_member_id")) not in _T_STR_NONE:
         return False
-    v = r.get("tip_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("tip_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("total_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("total_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("version_token")
-    if v is not None and (type(v) is not str):
+    if type(r.get("version_token")) not in _T_STR_NONE:
         return False
-    v = r.get("wallet_details")
-    if v is not None and (type(v) is not dict or not _ok_payments__wallet_details(v)):
+    if (v := r.get("wallet_details")) is not None and (
+        type(v) is not dict or not _ok_payments__wallet_details(v)
+    ):
         return False
     return True
+
+
+def _check_payments__application_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payments__application_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payments__bank_account_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payments__bank_account_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payments__buy_now_pay_later_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payments__buy_now_pay_later_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payments__card_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payments__card_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payments__cash_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payments__cash_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payments__device_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payments__device_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payments__external_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payments__external_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payments__processing_fee_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_payments__processing_fee_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_payments__risk_evaluation_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payments__risk_evaluation(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payments__wallet_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payments__wallet_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_money", ".amount_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("app_fee_money", ".app_fee_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("application_details", ".application_details", _check_payments__application_details_value),
+    ("approved_money", ".approved_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("bank_account_details", ".bank_account_details", _check_payments__bank_account_details_value),
+    ("billing_address", ".billing_address", _check_customers__address_value),
+    (
+        "buy_now_pay_later_details",
+        ".buy_now_pay_later_details",
+        _check_payments__buy_now_pay_later_details_value,
+    ),
+    ("buyer_email_address", ".buyer_email_address", _check_string_value),
+    ("capabilities", ".capabilities", _check_array_value),
+    ("card_details", ".card_details", _check_payments__card_details_value),
+    ("cash_details", ".cash_details", _check_payments__cash_details_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("customer_id", ".customer_id", _check_string_value),
+    ("delay_action", ".delay_action", _check_string_value),
+    ("delay_duration", ".delay_duration", _check_string_value),
+    ("delayed_until", ".delayed_until", _check_string_date_time_value),
+    ("device_details", ".device_details", _check_payments__device_details_value),
+    ("external_details", ".external_details", _check_payments__external_details_value),
+    ("id", ".id", _check_string_value),
+    ("location_id", ".location_id", _check_string_value),
+    ("note", ".note", _check_string_value),
+    ("order_id", ".order_id", _check_string_value),
+    ("processing_fee", ".processing_fee", _check_payments__processing_fee_value),
+    ("receipt_number", ".receipt_number", _check_string_value),
+    ("receipt_url", ".receipt_url", _check_string_value),
+    ("reference_id", ".reference_id", _check_string_value),
+    ("refund_ids", ".refund_ids", _check_array_value),
+    ("refunded_money", ".refunded_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("risk_evaluation", ".risk_evaluation", _check_payments__risk_evaluation_value),
+    ("shipping_address", ".shipping_address", _check_customers__address_value),
+    ("source_type", ".source_type", _check_string_value),
+    ("statement_description_identifier", ".statement_description_identifier", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("team_member_id", ".team_member_id", _check_string_value),
+    ("tip_money", ".tip_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("total_money", ".total_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version_token", ".version_token", _check_string_value),
+    ("wallet_details", ".wallet_details", _check_payments__wallet_details_value),
+)
 
 
 def _check_payments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".amount_money" if path else "amount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".amount_money" if path else "amount_money"), "object or null", v
-                )
-            )
-    v = r.get("app_fee_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".app_fee_money" if path else "app_fee_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".app_fee_money" if path else "app_fee_money"), "object or null", v
-                )
-            )
-    v = r.get("application_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payments__application_details(
-                v, (path + ".application_details" if path else "application_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".application_details" if path else "application_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("approved_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".approved_money" if path else "approved_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".approved_money" if path else "approved_money"), "object or null", v
-                )
-            )
-    v = r.get("bank_account_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payments__bank_account_details(
-                v, (path + ".bank_account_details" if path else "bank_account_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".bank_account_details" if path else "bank_account_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("billing_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__address(
-                v, (path + ".billing_address" if path else "billing_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_address" if path else "billing_address"), "object or null", v
-                )
-            )
-    v = r.get("buy_now_pay_later_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payments__buy_now_pay_later_details(
-                v,
-                (path + ".buy_now_pay_later_details" if path else "buy_now_pay_later_details"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".buy_now_pay_later_details" if path else "buy_now_pay_later_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("buyer_email_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".buyer_email_address" if path else "buyer_email_address"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("capabilities")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".capabilities" if path else "capabilities"), "array or null", v
-                )
-            )
-    v = r.get("card_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payments__card_details(
-                v, (path + ".card_details" if path else "card_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".card_details" if path else "card_details"), "object or null", v
-                )
-            )
-    v = r.get("cash_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payments__cash_details(
-                v, (path + ".cash_details" if path else "cash_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cash_details" if path else "cash_details"), "object or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("customer_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
-            )
-    v = r.get("delay_action")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".delay_action" if path else "delay_action"), "string or null", v
-                )
-            )
-    v = r.get("delay_duration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".delay_duration" if path else "delay_duration"), "string or null", v
-                )
-            )
-    v = r.get("delayed_until")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".delayed_until" if path else "delayed_until"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".delayed_until" if path else "delayed_until"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("device_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payments__device_details(
-                v, (path + ".device_details" if path else "device_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".device_details" if path else "device_details"), "object or null", v
-                )
-            )
-    v = r.get("external_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payments__external_details(
-                v, (path + ".external_details" if path else "external_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".external_details" if path else "external_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("location_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".location_id" if path else "location_id"), "string or null", v)
-            )
-    v = r.get("note")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
-    v = r.get("order_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".order_id" if path else "order_id"), "string or null", v)
-            )
-    v = r.get("processing_fee")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".processing_fee" if path else "processing_fee") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_payments__processing_fee_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".processing_fee" if path else "processing_fee"), "array or null", v
-                )
-            )
-    v = r.get("receipt_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".receipt_number" if path else "receipt_number"), "string or null", v
-                )
-            )
-    v = r.get("receipt_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".receipt_url" if path else "receipt_url"), "string or null", v)
-            )
-    v = r.get("reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_id" if path else "reference_id"), "string or null", v
-                )
-            )
-    v = r.get("refund_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".refund_ids" if path else "refund_ids"), "array or null", v)
-            )
-    v = r.get("refunded_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".refunded_money" if path else "refunded_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".refunded_money" if path else "refunded_money"), "object or null", v
-                )
-            )
-    v = r.get("risk_evaluation")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payments__risk_evaluation(
-                v, (path + ".risk_evaluation" if path else "risk_evaluation"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".risk_evaluation" if path else "risk_evaluation"), "object or null", v
-                )
-            )
-    v = r.get("shipping_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__address(
-                v, (path + ".shipping_address" if path else "shipping_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_address" if path else "shipping_address"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("source_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".source_type" if path else "source_type"), "string or null", v)
-            )
-    v = r.get("statement_description_identifier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".statement_description_identifier"
-                        if path
-                        else "statement_description_identifier"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("team_member_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".team_member_id" if path else "team_member_id"), "string or null", v
-                )
-            )
-    v = r.get("tip_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".tip_money" if path else "tip_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".tip_money" if path else "tip_money"), "object or null", v)
-            )
-    v = r.get("total_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".total_money" if path else "total_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".total_money" if path else "total_money"), "object or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version_token")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".version_token" if path else "version_token"), "string or null", v
-                )
-            )
-    v = r.get("wallet_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payments__wallet_details(
-                v, (path + ".wallet_details" if path else "wallet_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".wallet_details" if path else "wallet_details"), "object or null", v
-                )
-            )
+    _check_members(r, _PAYMENTS_MEMBERS, path, out)
 
 
 def _ok_payouts__destination(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYOUTS__DESTINATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_payouts__destination(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _PAYOUTS__DESTINATION_MEMBERS, path, out)
 
 
 def _ok_payouts(r: dict[str, Any]) -> bool:
-    v = r.get("amount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("amount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("arrival_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("arrival_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("destination")
-    if v is not None and (type(v) is not dict or not _ok_payouts__destination(v)):
+    if (v := r.get("destination")) is not None and (
+        type(v) is not dict or not _ok_payouts__destination(v)
+    ):
         return False
-    v = r.get("end_to_end_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("end_to_end_id")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("location_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("location_id")) not in _T_STR_NONE:
         return False
-    v = r.get("payout_fee")
-    if v is not None and (type(v) is not list or not _ok_payments__processing_fee_list(v)):
+    if (v := r.get("payout_fee")) is not None and (
+        type(v) is not list or not _ok_payments__processing_fee_list(v)
+    ):
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("version")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_payouts__destination_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payouts__destination(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PAYOUTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_money", ".amount_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("arrival_date", ".arrival_date", _check_string_date_time_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("destination", ".destination", _check_payouts__destination_value),
+    ("end_to_end_id", ".end_to_end_id", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("location_id", ".location_id", _check_string_value),
+    ("payout_fee", ".payout_fee", _check_payments__processing_fee_value),
+    ("status", ".status", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+)
 
 
 def _check_payouts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".amount_money" if path else "amount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".amount_money" if path else "amount_money"), "object or null", v
-                )
-            )
-    v = r.get("arrival_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".arrival_date" if path else "arrival_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".arrival_date" if path else "arrival_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("destination")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payouts__destination(v, (path + ".destination" if path else "destination"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".destination" if path else "destination"), "object or null", v)
-            )
-    v = r.get("end_to_end_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".end_to_end_id" if path else "end_to_end_id"), "string or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("location_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".location_id" if path else "location_id"), "string or null", v)
-            )
-    v = r.get("payout_fee")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".payout_fee" if path else "payout_fee") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_payments__processing_fee_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".payout_fee" if path else "payout_fee"), "array or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+    _check_members(r, _PAYOUTS_MEMBERS, path, out)
 
 
 def _ok_refunds__destination_details__card_details(r: dict[str, Any]) -> bool:
-    v = r.get("card")
-    if v is not None and (
+    if (v := r.get("card")) is not None and (
         type(v) is not dict or not _ok_orders__tenders_item__card_details__card(v)
     ):
         return False
-    v = r.get("entry_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("entry_method")) not in _T_STR_NONE:
         return False
     return True
+
+
+_REFUNDS__DESTINATION_DETAILS__CARD_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("card", ".card", _check_orders__tenders_item__card_details__card_value),
+    ("entry_method", ".entry_method", _check_string_value),
+)
 
 
 def _check_refunds__destination_details__card_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("card")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_orders__tenders_item__card_details__card(
-                v, (path + ".card" if path else "card"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".card" if path else "card"), "object or null", v))
-    v = r.get("entry_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".entry_method" if path else "entry_method"), "string or null", v
-                )
-            )
+    _check_members(r, _REFUNDS__DESTINATION_DETAILS__CARD_DETAILS_MEMBERS, path, out)
 
 
 def _ok_refunds__destination_details(r: dict[str, Any]) -> bool:
-    v = r.get("card_details")
-    if v is not None and (
+    if (v := r.get("card_details")) is not None and (
         type(v) is not dict or not _ok_refunds__destination_details__card_details(v)
     ):
         return False
     return True
 
 
+def _check_refunds__destination_details__card_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_refunds__destination_details__card_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_REFUNDS__DESTINATION_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("card_details", ".card_details", _check_refunds__destination_details__card_details_value),
+)
+
+
 def _check_refunds__destination_details(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("card_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_refunds__destination_details__card_details(
-                v, (path + ".card_details" if path else "card_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".card_details" if path else "card_details"), "object or null", v
-                )
-            )
+    _check_members(r, _REFUNDS__DESTINATION_DETAILS_MEMBERS, path, out)
 
 
 def _ok_refunds(r: dict[str, Any]) -> bool:
-    v = r.get("amount_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("amount_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("app_fee_money")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("app_fee_money")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("destination_details")
-    if v is not None and (type(v) is not dict or not _ok_refunds__destination_details(v)):
+    if (v := r.get("destination_details")) is not None and (
+        type(v) is not dict or not _ok_refunds__destination_details(v)
+    ):
         return False
-    v = r.get("destination_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("destination_type")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("location_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("location_id")) not in _T_STR_NONE:
         return False
-    v = r.get("order_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("order_id")) not in _T_STR_NONE:
         return False
-    v = r.get("payment_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("payment_id")) not in _T_STR_NONE:
         return False
-    v = r.get("processing_fee")
-    if v is not None and (type(v) is not list or not _ok_payments__processing_fee_list(v)):
+    if (v := r.get("processing_fee")) is not None and (
+        type(v) is not list or not _ok_payments__processing_fee_list(v)
+    ):
         return False
-    v = r.get("reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reason")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("team_member_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("team_member_id")) not in _T_STR_NONE:
         return False
-    v = r.get("unlinked")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("unlinked")) not in _T_BOOL_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_refunds__destination_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_refunds__destination_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_REFUNDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_money", ".amount_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("app_fee_money", ".app_fee_money", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("destination_details", ".destination_details", _check_refunds__destination_details_value),
+    ("destination_type", ".destination_type", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("location_id", ".location_id", _check_string_value),
+    ("order_id", ".order_id", _check_string_value),
+    ("payment_id", ".payment_id", _check_string_value),
+    ("processing_fee", ".processing_fee", _check_payments__processing_fee_value),
+    ("reason", ".reason", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("team_member_id", ".team_member_id", _check_string_value),
+    ("unlinked", ".unlinked", _check_boolean_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
 
 
 def _check_refunds(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".amount_money" if path else "amount_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".amount_money" if path else "amount_money"), "object or null", v
-                )
-            )
-    v = r.get("app_fee_money")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".app_fee_money" if path else "app_fee_money"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".app_fee_money" if path else "app_fee_money"), "object or null", v
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("destination_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_refunds__destination_details(
-                v, (path + ".destination_details" if path else "destination_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".destination_details" if path else "destination_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("destination_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".destination_type" if path else "destination_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("location_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".location_id" if path else "location_id"), "string or null", v)
-            )
-    v = r.get("order_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".order_id" if path else "order_id"), "string or null", v)
-            )
-    v = r.get("payment_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".payment_id" if path else "payment_id"), "string or null", v)
-            )
-    v = r.get("processing_fee")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".processing_fee" if path else "processing_fee") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_payments__processing_fee_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".processing_fee" if path else "processing_fee"), "array or null", v
-                )
-            )
-    v = r.get("reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reason" if path else "reason"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("team_member_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".team_member_id" if path else "team_member_id"), "string or null", v
-                )
-            )
-    v = r.get("unlinked")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".unlinked" if path else "unlinked"), "boolean or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _REFUNDS_MEMBERS, path, out)
 
 
 def _ok_roles(r: dict[str, Any]) -> bool:
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("is_owner")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_owner")) not in _T_BOOL_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("permissions")
-    if v is not None and (type(v) is not list):
+    if type(r.get("permissions")) not in _T_LIST_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+_ROLES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    ("is_owner", ".is_owner", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("permissions", ".permissions", _check_array_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
 
 
 def _check_roles(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("is_owner")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_owner" if path else "is_owner"), "boolean or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("permissions")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".permissions" if path else "permissions"), "array or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _ROLES_MEMBERS, path, out)
 
 
 def _ok_shifts__breaks_item(r: dict[str, Any]) -> bool:
-    v = r.get("break_type_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("break_type_id")) not in _T_STR_NONE:
         return False
-    v = r.get("end_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("end_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("expected_duration")
-    if v is not None and (type(v) is not str):
+    if type(r.get("expected_duration")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("is_paid")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_paid")) not in _T_BOOL_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("start_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
 
 
+_SHIFTS__BREAKS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("break_type_id", ".break_type_id", _check_string_value),
+    ("end_at", ".end_at", _check_string_date_time_value),
+    ("expected_duration", ".expected_duration", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("is_paid", ".is_paid", _check_boolean_value),
+    ("name", ".name", _check_string_value),
+    ("start_at", ".start_at", _check_string_date_time_value),
+)
+
+
 def _check_shifts__breaks_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("break_type_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".break_type_id" if path else "break_type_id"), "string or null", v
-                )
-            )
-    v = r.get("end_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".end_at" if path else "end_at"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".end_at" if path else "end_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("expected_duration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".expected_duration" if path else "expected_duration"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("is_paid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_paid" if path else "is_paid"), "boolean or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("start_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_at" if path else "start_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_at" if path else "start_at"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _SHIFTS__BREAKS_ITEM_MEMBERS, path, out)
 
 
 def _ok_shifts__breaks_list(v: list[Any]) -> bool:
@@ -8160,536 +4424,251 @@ def _ok_shifts__breaks_list(v: list[Any]) -> bool:
 
 
 def _ok_shifts__wage(r: dict[str, Any]) -> bool:
-    v = r.get("hourly_rate")
-    if v is not None and (type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)):
+    if (v := r.get("hourly_rate")) is not None and (
+        type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
+    ):
         return False
-    v = r.get("job_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("job_id")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
     return True
+
+
+_SHIFTS__WAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("hourly_rate", ".hourly_rate", _check_cash_drawer_shifts__closed_cash_money_value),
+    ("job_id", ".job_id", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
 
 
 def _check_shifts__wage(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("hourly_rate")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_cash_drawer_shifts__closed_cash_money(
-                v, (path + ".hourly_rate" if path else "hourly_rate"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".hourly_rate" if path else "hourly_rate"), "object or null", v)
-            )
-    v = r.get("job_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".job_id" if path else "job_id"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_members(r, _SHIFTS__WAGE_MEMBERS, path, out)
 
 
 def _ok_shifts(r: dict[str, Any]) -> bool:
-    v = r.get("breaks")
-    if v is not None and (type(v) is not list or not _ok_shifts__breaks_list(v)):
+    if (v := r.get("breaks")) is not None and (
+        type(v) is not list or not _ok_shifts__breaks_list(v)
+    ):
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("end_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("end_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("location_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("location_id")) not in _T_STR_NONE:
         return False
-    v = r.get("start_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("team_member_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("team_member_id")) not in _T_STR_NONE:
         return False
-    v = r.get("timezone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timezone")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("version")) not in _T_INT_NONE:
         return False
-    v = r.get("wage")
-    if v is not None and (type(v) is not dict or not _ok_shifts__wage(v)):
+    if (v := r.get("wage")) is not None and (type(v) is not dict or not _ok_shifts__wage(v)):
         return False
     return True
+
+
+def _check_shifts__breaks_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_shifts__breaks_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_shifts__wage_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_shifts__wage(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_SHIFTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("breaks", ".breaks", _check_shifts__breaks_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("end_at", ".end_at", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    ("location_id", ".location_id", _check_string_value),
+    ("start_at", ".start_at", _check_string_date_time_value),
+    ("status", ".status", _check_string_value),
+    ("team_member_id", ".team_member_id", _check_string_value),
+    ("timezone", ".timezone", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+    ("wage", ".wage", _check_shifts__wage_value),
+)
 
 
 def _check_shifts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("breaks")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".breaks" if path else "breaks") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_shifts__breaks_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".breaks" if path else "breaks"), "array or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("end_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".end_at" if path else "end_at"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".end_at" if path else "end_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("location_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".location_id" if path else "location_id"), "string or null", v)
-            )
-    v = r.get("start_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_at" if path else "start_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_at" if path else "start_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("team_member_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".team_member_id" if path else "team_member_id"), "string or null", v
-                )
-            )
-    v = r.get("timezone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timezone" if path else "timezone"), "string or null", v)
-            )
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
-    v = r.get("wage")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_shifts__wage(v, (path + ".wage" if path else "wage"), out)
-        else:
-            out.append(_wrong_type((path + ".wage" if path else "wage"), "object or null", v))
+    _check_members(r, _SHIFTS_MEMBERS, path, out)
 
 
 def _ok_taxes__tax_data(r: dict[str, Any]) -> bool:
-    v = r.get("applies_to_custom_amounts")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("applies_to_custom_amounts")) not in _T_BOOL_NONE:
         return False
-    v = r.get("calculation_phase")
-    if v is not None and (type(v) is not str):
+    if type(r.get("calculation_phase")) not in _T_STR_NONE:
         return False
-    v = r.get("enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("inclusion_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("inclusion_type")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("percentage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("percentage")) not in _T_STR_NONE:
         return False
-    v = r.get("tax_type_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tax_type_id")) not in _T_STR_NONE:
         return False
-    v = r.get("tax_type_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tax_type_name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_TAXES__TAX_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("applies_to_custom_amounts", ".applies_to_custom_amounts", _check_boolean_value),
+    ("calculation_phase", ".calculation_phase", _check_string_value),
+    ("enabled", ".enabled", _check_boolean_value),
+    ("inclusion_type", ".inclusion_type", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("percentage", ".percentage", _check_string_value),
+    ("tax_type_id", ".tax_type_id", _check_string_value),
+    ("tax_type_name", ".tax_type_name", _check_string_value),
+)
 
 
 def _check_taxes__tax_data(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("applies_to_custom_amounts")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".applies_to_custom_amounts" if path else "applies_to_custom_amounts"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("calculation_phase")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".calculation_phase" if path else "calculation_phase"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".enabled" if path else "enabled"), "boolean or null", v)
-            )
-    v = r.get("inclusion_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".inclusion_type" if path else "inclusion_type"), "string or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("percentage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".percentage" if path else "percentage"), "string or null", v)
-            )
-    v = r.get("tax_type_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tax_type_id" if path else "tax_type_id"), "string or null", v)
-            )
-    v = r.get("tax_type_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_type_name" if path else "tax_type_name"), "string or null", v
-                )
-            )
+    _check_members(r, _TAXES__TAX_DATA_MEMBERS, path, out)
 
 
 def _ok_taxes(r: dict[str, Any]) -> bool:
-    v = r.get("absent_at_location_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("absent_at_location_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("is_deleted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("present_at_all_locations")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("present_at_all_locations")) not in _T_BOOL_NONE:
         return False
-    v = r.get("tax_data")
-    if v is not None and (type(v) is not dict or not _ok_taxes__tax_data(v)):
+    if (v := r.get("tax_data")) is not None and (type(v) is not dict or not _ok_taxes__tax_data(v)):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("version")
-    if v is not None and (type(v) is not int):
+    if type(r.get("version")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_taxes__tax_data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_taxes__tax_data(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_TAXES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("absent_at_location_ids", ".absent_at_location_ids", _check_array_value),
+    ("id", ".id", _check_string_value),
+    ("is_deleted", ".is_deleted", _check_boolean_value),
+    ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
+    ("tax_data", ".tax_data", _check_taxes__tax_data_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("version", ".version", _check_integer_value),
+)
 
 
 def _check_taxes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("absent_at_location_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".absent_at_location_ids" if path else "absent_at_location_ids"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("is_deleted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_deleted" if path else "is_deleted"), "boolean or null", v)
-            )
-    v = r.get("present_at_all_locations")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".present_at_all_locations" if path else "present_at_all_locations"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("tax_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_taxes__tax_data(v, (path + ".tax_data" if path else "tax_data"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".tax_data" if path else "tax_data"), "object or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("version")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
-            )
+    _check_members(r, _TAXES_MEMBERS, path, out)
 
 
 def _ok_team_members__assigned_locations(r: dict[str, Any]) -> bool:
-    v = r.get("assignment_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("assignment_type")) not in _T_STR_NONE:
         return False
-    v = r.get("location_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("location_ids")) not in _T_LIST_NONE:
         return False
     return True
+
+
+_TEAM_MEMBERS__ASSIGNED_LOCATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("assignment_type", ".assignment_type", _check_string_value),
+    ("location_ids", ".location_ids", _check_array_value),
+)
 
 
 def _check_team_members__assigned_locations(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("assignment_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".assignment_type" if path else "assignment_type"), "string or null", v
-                )
-            )
-    v = r.get("location_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".location_ids" if path else "location_ids"), "array or null", v
-                )
-            )
+    _check_members(r, _TEAM_MEMBERS__ASSIGNED_LOCATIONS_MEMBERS, path, out)
 
 
 def _ok_team_members(r: dict[str, Any]) -> bool:
-    v = r.get("assigned_locations")
-    if v is not None and (type(v) is not dict or not _ok_team_members__assigned_locations(v)):
+    if (v := r.get("assigned_locations")) is not None and (
+        type(v) is not dict or not _ok_team_members__assigned_locations(v)
+    ):
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("email_address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email_address")) not in _T_STR_NONE:
         return False
-    v = r.get("family_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("family_name")) not in _T_STR_NONE:
         return False
-    v = r.get("given_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("given_name")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("is_owner")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_owner")) not in _T_BOOL_NONE:
         return False
-    v = r.get("phone_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone_number")) not in _T_STR_NONE:
         return False
-    v = r.get("reference_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reference_id")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("updated_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
 
 
+def _check_team_members__assigned_locations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_team_members__assigned_locations(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_TEAM_MEMBERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("assigned_locations", ".assigned_locations", _check_team_members__assigned_locations_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("email_address", ".email_address", _check_string_value),
+    ("family_name", ".family_name", _check_string_value),
+    ("given_name", ".given_name", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("is_owner", ".is_owner", _check_boolean_value),
+    ("phone_number", ".phone_number", _check_string_value),
+    ("reference_id", ".reference_id", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+)
+
+
 def _check_team_members(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("assigned_locations")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_team_members__assigned_locations(
-                v, (path + ".assigned_locations" if path else "assigned_locations"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".assigned_locations" if path else "assigned_locations"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("email_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".email_address" if path else "email_address"), "string or null", v
-                )
-            )
-    v = r.get("family_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".family_name" if path else "family_name"), "string or null", v)
-            )
-    v = r.get("given_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".given_name" if path else "given_name"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("is_owner")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".is_owner" if path else "is_owner"), "boolean or null", v)
-            )
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
-    v = r.get("reference_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reference_id" if path else "reference_id"), "string or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("updated_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated_at" if path else "updated_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _TEAM_MEMBERS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,19 +150,26 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
-_T_FLOAT_INT: tuple[type, ...] = (
-    float,
-    int,
-)
-_T_DICT_STR: tuple[type, ...] = (
-    dict,
-    str,
-)
-_T_DICT_LIST: tuple[type, ...] = (
-    dict,
-    list,
-)
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
+_T_FLOAT_INT_NONE: frozenset[type] = frozenset((float, int, type(None)))
+_T_LIST_NONE: frozenset[type] = frozenset((list, type(None)))
+_T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
+_T_DICT_NONE: frozenset[type] = frozenset((dict, type(None)))
+_T_DICT_STR: frozenset[type] = frozenset((dict, str))
+_T_DICT_LIST_NONE: frozenset[type] = frozenset((dict, list, type(None)))
+_T_DICT_STR_NONE: frozenset[type] = frozenset((dict, str, type(None)))
 _KNOWN: frozenset[str] = frozenset(
     [
         "account_id",
@@ -178,53 +189,42 @@ _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
 
 
 def _ok_balance_transactions__fee_details_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("application")
-    if v is not None and (type(v) is not str):
+    if type(r.get("application")) not in _T_STR_NONE:
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_int(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+_BALANCE_TRANSACTIONS__FEE_DETAILS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("application", ".application", _check_string_value),
+    ("currency", ".currency", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_balance_transactions__fee_details_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("application")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".application" if path else "application"), "string or null", v)
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _BALANCE_TRANSACTIONS__FEE_DETAILS_ITEM_MEMBERS, path, out)
 
 
 def _ok_balance_transactions__fee_details_list(v: list[Any]) -> bool:
@@ -237,920 +237,457 @@ def _ok_balance_transactions__fee_details_list(v: list[Any]) -> bool:
 
 
 def _ok_balance_transactions(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("available_on")
-    if v is not None and (type(v) is not int):
+    if type(r.get("available_on")) not in _T_INT_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("exchange_rate")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("exchange_rate")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("fee")
-    if v is not None and (type(v) is not int):
+    if type(r.get("fee")) not in _T_INT_NONE:
         return False
-    v = r.get("fee_details")
-    if v is not None and (type(v) is not list or not _ok_balance_transactions__fee_details_list(v)):
+    if (v := r.get("fee_details")) is not None and (
+        type(v) is not list or not _ok_balance_transactions__fee_details_list(v)
+    ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("net")
-    if v is not None and (type(v) is not int):
+    if type(r.get("net")) not in _T_INT_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source")) not in _T_STR_NONE:
         return False
-    v = r.get("sourced_transfers")
-    if v is not None and (type(v) is not list):
+    if type(r.get("sourced_transfers")) not in _T_LIST_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+def _check_balance_transactions__fee_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_balance_transactions__fee_details_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_BALANCE_TRANSACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("available_on", ".available_on", _check_integer_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("exchange_rate", ".exchange_rate", _check_number_value),
+    ("fee", ".fee", _check_integer_value),
+    ("fee_details", ".fee_details", _check_balance_transactions__fee_details_value),
+    ("id", ".id", _check_string_value),
+    ("net", ".net", _check_integer_value),
+    ("object", ".object", _check_string_value),
+    ("source", ".source", _check_string_value),
+    ("sourced_transfers", ".sourced_transfers", _check_array_value),
+    ("status", ".status", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+)
 
 
 def _check_balance_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("available_on")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".available_on" if path else "available_on"), "integer or null", v
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("exchange_rate")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".exchange_rate" if path else "exchange_rate"), "number or null", v
-                )
-            )
-    v = r.get("fee")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".fee" if path else "fee"), "integer or null", v))
-    v = r.get("fee_details")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".fee_details" if path else "fee_details") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_balance_transactions__fee_details_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".fee_details" if path else "fee_details"), "array or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("net")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".net" if path else "net"), "integer or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("sourced_transfers")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".sourced_transfers" if path else "sourced_transfers"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _BALANCE_TRANSACTIONS_MEMBERS, path, out)
 
 
 def _ok_charges__billing_details__address(r: dict[str, Any]) -> bool:
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("line1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("line1")) not in _T_STR_NONE:
         return False
-    v = r.get("line2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("line2")) not in _T_STR_NONE:
         return False
-    v = r.get("postal_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("postal_code")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__BILLING_DETAILS__ADDRESS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("city", ".city", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("line1", ".line1", _check_string_value),
+    ("line2", ".line2", _check_string_value),
+    ("postal_code", ".postal_code", _check_string_value),
+    ("state", ".state", _check_string_value),
+)
 
 
 def _check_charges__billing_details__address(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("line1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".line1" if path else "line1"), "string or null", v))
-    v = r.get("line2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".line2" if path else "line2"), "string or null", v))
-    v = r.get("postal_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".postal_code" if path else "postal_code"), "string or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    _check_members(r, _CHARGES__BILLING_DETAILS__ADDRESS_MEMBERS, path, out)
 
 
 def _ok_charges__billing_details(r: dict[str, Any]) -> bool:
-    v = r.get("address")
-    if v is not None and (type(v) is not dict or not _ok_charges__billing_details__address(v)):
+    if (v := r.get("address")) is not None and (
+        type(v) is not dict or not _ok_charges__billing_details__address(v)
+    ):
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_charges__billing_details__address_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__billing_details__address(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHARGES__BILLING_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_charges__billing_details__address_value),
+    ("email", ".email", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+)
 
 
 def _check_charges__billing_details(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_details__address(
-                v, (path + ".address" if path else "address"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".address" if path else "address"), "object or null", v))
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
+    _check_members(r, _CHARGES__BILLING_DETAILS_MEMBERS, path, out)
 
 
 def _ok_charges__card(r: dict[str, Any]) -> bool:
-    v = r.get("address_city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_city")) not in _T_STR_NONE:
         return False
-    v = r.get("address_country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_country")) not in _T_STR_NONE:
         return False
-    v = r.get("address_line1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_line1")) not in _T_STR_NONE:
         return False
-    v = r.get("address_line1_check")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_line1_check")) not in _T_STR_NONE:
         return False
-    v = r.get("address_line2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_line2")) not in _T_STR_NONE:
         return False
-    v = r.get("address_state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_state")) not in _T_STR_NONE:
         return False
-    v = r.get("address_zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_zip")) not in _T_STR_NONE:
         return False
-    v = r.get("address_zip_check")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_zip_check")) not in _T_STR_NONE:
         return False
-    v = r.get("brand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("brand")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("customer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer")) not in _T_STR_NONE:
         return False
-    v = r.get("cvc_check")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cvc_check")) not in _T_STR_NONE:
         return False
-    v = r.get("dynamic_last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("dynamic_last4")) not in _T_STR_NONE:
         return False
-    v = r.get("exp_month")
-    if v is not None and (type(v) is not int):
+    if type(r.get("exp_month")) not in _T_INT_NONE:
         return False
-    v = r.get("exp_year")
-    if v is not None and (type(v) is not int):
+    if type(r.get("exp_year")) not in _T_INT_NONE:
         return False
-    v = r.get("fingerprint")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fingerprint")) not in _T_STR_NONE:
         return False
-    v = r.get("funding")
-    if v is not None and (type(v) is not str):
+    if type(r.get("funding")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last4")) not in _T_STR_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("tokenization_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tokenization_method")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_object_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, dict):
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHARGES__CARD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address_city", ".address_city", _check_string_value),
+    ("address_country", ".address_country", _check_string_value),
+    ("address_line1", ".address_line1", _check_string_value),
+    ("address_line1_check", ".address_line1_check", _check_string_value),
+    ("address_line2", ".address_line2", _check_string_value),
+    ("address_state", ".address_state", _check_string_value),
+    ("address_zip", ".address_zip", _check_string_value),
+    ("address_zip_check", ".address_zip_check", _check_string_value),
+    ("brand", ".brand", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("customer", ".customer", _check_string_value),
+    ("cvc_check", ".cvc_check", _check_string_value),
+    ("dynamic_last4", ".dynamic_last4", _check_string_value),
+    ("exp_month", ".exp_month", _check_integer_value),
+    ("exp_year", ".exp_year", _check_integer_value),
+    ("fingerprint", ".fingerprint", _check_string_value),
+    ("funding", ".funding", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("last4", ".last4", _check_string_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("name", ".name", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("tokenization_method", ".tokenization_method", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_charges__card(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address_city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_city" if path else "address_city"), "string or null", v
-                )
-            )
-    v = r.get("address_country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_country" if path else "address_country"), "string or null", v
-                )
-            )
-    v = r.get("address_line1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_line1" if path else "address_line1"), "string or null", v
-                )
-            )
-    v = r.get("address_line1_check")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_line1_check" if path else "address_line1_check"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("address_line2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_line2" if path else "address_line2"), "string or null", v
-                )
-            )
-    v = r.get("address_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_state" if path else "address_state"), "string or null", v
-                )
-            )
-    v = r.get("address_zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address_zip" if path else "address_zip"), "string or null", v)
-            )
-    v = r.get("address_zip_check")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_zip_check" if path else "address_zip_check"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("brand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".brand" if path else "brand"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("cvc_check")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cvc_check" if path else "cvc_check"), "string or null", v)
-            )
-    v = r.get("dynamic_last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".dynamic_last4" if path else "dynamic_last4"), "string or null", v
-                )
-            )
-    v = r.get("exp_month")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".exp_month" if path else "exp_month"), "integer or null", v)
-            )
-    v = r.get("exp_year")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".exp_year" if path else "exp_year"), "integer or null", v)
-            )
-    v = r.get("fingerprint")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fingerprint" if path else "fingerprint"), "string or null", v)
-            )
-    v = r.get("funding")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".funding" if path else "funding"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".last4" if path else "last4"), "string or null", v))
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("tokenization_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tokenization_method" if path else "tokenization_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _CHARGES__CARD_MEMBERS, path, out)
 
 
 def _ok_charges__fraud_details(r: dict[str, Any]) -> bool:
-    v = r.get("stripe_report")
-    if v is not None and (type(v) is not str):
+    if type(r.get("stripe_report")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__FRAUD_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("stripe_report", ".stripe_report", _check_string_value),
+)
 
 
 def _check_charges__fraud_details(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("stripe_report")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".stripe_report" if path else "stripe_report"), "string or null", v
-                )
-            )
+    _check_members(r, _CHARGES__FRAUD_DETAILS_MEMBERS, path, out)
 
 
 def _ok_charges__outcome(r: dict[str, Any]) -> bool:
-    v = r.get("network_status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("network_status")) not in _T_STR_NONE:
         return False
-    v = r.get("reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reason")) not in _T_STR_NONE:
         return False
-    v = r.get("risk_level")
-    if v is not None and (type(v) is not str):
+    if type(r.get("risk_level")) not in _T_STR_NONE:
         return False
-    v = r.get("risk_score")
-    if v is not None and (type(v) is not int):
+    if type(r.get("risk_score")) not in _T_INT_NONE:
         return False
-    v = r.get("seller_message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("seller_message")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__OUTCOME_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("network_status", ".network_status", _check_string_value),
+    ("reason", ".reason", _check_string_value),
+    ("risk_level", ".risk_level", _check_string_value),
+    ("risk_score", ".risk_score", _check_integer_value),
+    ("seller_message", ".seller_message", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_charges__outcome(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("network_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".network_status" if path else "network_status"), "string or null", v
-                )
-            )
-    v = r.get("reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reason" if path else "reason"), "string or null", v))
-    v = r.get("risk_level")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".risk_level" if path else "risk_level"), "string or null", v)
-            )
-    v = r.get("risk_score")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".risk_score" if path else "risk_score"), "integer or null", v)
-            )
-    v = r.get("seller_message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".seller_message" if path else "seller_message"), "string or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _CHARGES__OUTCOME_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__ach_credit_transfer(r: dict[str, Any]) -> bool:
-    v = r.get("account_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_number")) not in _T_STR_NONE:
         return False
-    v = r.get("bank_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bank_name")) not in _T_STR_NONE:
         return False
-    v = r.get("routing_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("routing_number")) not in _T_STR_NONE:
         return False
-    v = r.get("swift_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("swift_code")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__ACH_CREDIT_TRANSFER_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("account_number", ".account_number", _check_string_value),
+    ("bank_name", ".bank_name", _check_string_value),
+    ("routing_number", ".routing_number", _check_string_value),
+    ("swift_code", ".swift_code", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details__ach_credit_transfer(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("account_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_number" if path else "account_number"), "string or null", v
-                )
-            )
-    v = r.get("bank_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bank_name" if path else "bank_name"), "string or null", v)
-            )
-    v = r.get("routing_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".routing_number" if path else "routing_number"), "string or null", v
-                )
-            )
-    v = r.get("swift_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".swift_code" if path else "swift_code"), "string or null", v)
-            )
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__ACH_CREDIT_TRANSFER_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__ach_debit(r: dict[str, Any]) -> bool:
-    v = r.get("account_holder_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_holder_type")) not in _T_STR_NONE:
         return False
-    v = r.get("bank_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bank_name")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("fingerprint")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fingerprint")) not in _T_STR_NONE:
         return False
-    v = r.get("last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last4")) not in _T_STR_NONE:
         return False
-    v = r.get("routing_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("routing_number")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__ACH_DEBIT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_holder_type", ".account_holder_type", _check_string_value),
+    ("bank_name", ".bank_name", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("fingerprint", ".fingerprint", _check_string_value),
+    ("last4", ".last4", _check_string_value),
+    ("routing_number", ".routing_number", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details__ach_debit(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("account_holder_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_holder_type" if path else "account_holder_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("bank_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bank_name" if path else "bank_name"), "string or null", v)
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("fingerprint")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fingerprint" if path else "fingerprint"), "string or null", v)
-            )
-    v = r.get("last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".last4" if path else "last4"), "string or null", v))
-    v = r.get("routing_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".routing_number" if path else "routing_number"), "string or null", v
-                )
-            )
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__ACH_DEBIT_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__bancontact(r: dict[str, Any]) -> bool:
-    v = r.get("bank_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bank_code")) not in _T_STR_NONE:
         return False
-    v = r.get("bank_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bank_name")) not in _T_STR_NONE:
         return False
-    v = r.get("bic")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bic")) not in _T_STR_NONE:
         return False
-    v = r.get("iban_last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("iban_last4")) not in _T_STR_NONE:
         return False
-    v = r.get("preferred_language")
-    if v is not None and (type(v) is not str):
+    if type(r.get("preferred_language")) not in _T_STR_NONE:
         return False
-    v = r.get("verified_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("verified_name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__BANCONTACT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("bank_code", ".bank_code", _check_string_value),
+    ("bank_name", ".bank_name", _check_string_value),
+    ("bic", ".bic", _check_string_value),
+    ("iban_last4", ".iban_last4", _check_string_value),
+    ("preferred_language", ".preferred_language", _check_string_value),
+    ("verified_name", ".verified_name", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details__bancontact(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("bank_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bank_code" if path else "bank_code"), "string or null", v)
-            )
-    v = r.get("bank_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bank_name" if path else "bank_name"), "string or null", v)
-            )
-    v = r.get("bic")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".bic" if path else "bic"), "string or null", v))
-    v = r.get("iban_last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".iban_last4" if path else "iban_last4"), "string or null", v)
-            )
-    v = r.get("preferred_language")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".preferred_language" if path else "preferred_language"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("verified_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".verified_name" if path else "verified_name"), "string or null", v
-                )
-            )
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__BANCONTACT_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__card_present__receipt(r: dict[str, Any]) -> bool:
-    v = r.get("application_cryptogram")
-    if v is not None and (type(v) is not str):
+    if type(r.get("application_cryptogram")) not in _T_STR_NONE:
         return False
-    v = r.get("application_preferred_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("application_preferred_name")) not in _T_STR_NONE:
         return False
-    v = r.get("authorization_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("authorization_code")) not in _T_STR_NONE:
         return False
-    v = r.get("authorization_response_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("authorization_response_code")) not in _T_STR_NONE:
         return False
-    v = r.get("cardholder_verification_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cardholder_verification_method")) not in _T_STR_NONE:
         return False
-    v = r.get("dedicated_file_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("dedicated_file_name")) not in _T_STR_NONE:
         return False
-    v = r.get("terminal_verification_results")
-    if v is not None and (type(v) is not str):
+    if type(r.get("terminal_verification_results")) not in _T_STR_NONE:
         return False
-    v = r.get("transaction_status_information")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transaction_status_information")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD__CARD_PRESENT__RECEIPT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("application_cryptogram", ".application_cryptogram", _check_string_value),
+    ("application_preferred_name", ".application_preferred_name", _check_string_value),
+    ("authorization_code", ".authorization_code", _check_string_value),
+    ("authorization_response_code", ".authorization_response_code", _check_string_value),
+    ("cardholder_verification_method", ".cardholder_verification_method", _check_string_value),
+    ("dedicated_file_name", ".dedicated_file_name", _check_string_value),
+    ("terminal_verification_results", ".terminal_verification_results", _check_string_value),
+    ("transaction_status_information", ".transaction_status_information", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details__card__card_present__receipt(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("application_cryptogram")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".application_cryptogram" if path else "application_cryptogram"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("application_preferred_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".application_preferred_name"
-                        if path
-                        else "application_preferred_name"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("authorization_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".authorization_code" if path else "authorization_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("authorization_response_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".authorization_response_code"
-                        if path
-                        else "authorization_response_code"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cardholder_verification_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cardholder_verification_method"
-                        if path
-                        else "cardholder_verification_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("dedicated_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".dedicated_file_name" if path else "dedicated_file_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("terminal_verification_results")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".terminal_verification_results"
-                        if path
-                        else "terminal_verification_results"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("transaction_status_information")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".transaction_status_information"
-                        if path
-                        else "transaction_status_information"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(
+        r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__CARD_PRESENT__RECEIPT_MEMBERS, path, out
+    )
 
 
 def _ok_charges__payment_method_details__card__card_present(r: dict[str, Any]) -> bool:
-    v = r.get("brand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("brand")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("emv_auth_data")
-    if v is not None and (type(v) is not str):
+    if type(r.get("emv_auth_data")) not in _T_STR_NONE:
         return False
-    v = r.get("exp_month")
-    if v is not None and (type(v) is not int):
+    if type(r.get("exp_month")) not in _T_INT_NONE:
         return False
-    v = r.get("exp_year")
-    if v is not None and (type(v) is not int):
+    if type(r.get("exp_year")) not in _T_INT_NONE:
         return False
-    v = r.get("fingerprint")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fingerprint")) not in _T_STR_NONE:
         return False
-    v = r.get("funding")
-    if v is not None and (type(v) is not str):
+    if type(r.get("funding")) not in _T_STR_NONE:
         return False
-    v = r.get("generated_card")
-    if v is not None and (type(v) is not str):
+    if type(r.get("generated_card")) not in _T_STR_NONE:
         return False
-    v = r.get("last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last4")) not in _T_STR_NONE:
         return False
-    v = r.get("network")
-    if v is not None and (type(v) is not str):
+    if type(r.get("network")) not in _T_STR_NONE:
         return False
-    v = r.get("read_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("read_method")) not in _T_STR_NONE:
         return False
-    v = r.get("receipt")
-    if v is not None and (
+    if (v := r.get("receipt")) is not None and (
         type(v) is not dict
         or not _ok_charges__payment_method_details__card__card_present__receipt(v)
     ):
@@ -1158,1782 +695,1068 @@ def _ok_charges__payment_method_details__card__card_present(r: dict[str, Any]) -
     return True
 
 
+def _check_charges__payment_method_details__card__card_present__receipt_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card__card_present__receipt(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD__CARD_PRESENT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("brand", ".brand", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("emv_auth_data", ".emv_auth_data", _check_string_value),
+    ("exp_month", ".exp_month", _check_integer_value),
+    ("exp_year", ".exp_year", _check_integer_value),
+    ("fingerprint", ".fingerprint", _check_string_value),
+    ("funding", ".funding", _check_string_value),
+    ("generated_card", ".generated_card", _check_string_value),
+    ("last4", ".last4", _check_string_value),
+    ("network", ".network", _check_string_value),
+    ("read_method", ".read_method", _check_string_value),
+    (
+        "receipt",
+        ".receipt",
+        _check_charges__payment_method_details__card__card_present__receipt_value,
+    ),
+)
+
+
 def _check_charges__payment_method_details__card__card_present(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("brand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".brand" if path else "brand"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("emv_auth_data")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emv_auth_data" if path else "emv_auth_data"), "string or null", v
-                )
-            )
-    v = r.get("exp_month")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".exp_month" if path else "exp_month"), "integer or null", v)
-            )
-    v = r.get("exp_year")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".exp_year" if path else "exp_year"), "integer or null", v)
-            )
-    v = r.get("fingerprint")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fingerprint" if path else "fingerprint"), "string or null", v)
-            )
-    v = r.get("funding")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".funding" if path else "funding"), "string or null", v))
-    v = r.get("generated_card")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".generated_card" if path else "generated_card"), "string or null", v
-                )
-            )
-    v = r.get("last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".last4" if path else "last4"), "string or null", v))
-    v = r.get("network")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".network" if path else "network"), "string or null", v))
-    v = r.get("read_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".read_method" if path else "read_method"), "string or null", v)
-            )
-    v = r.get("receipt")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__card_present__receipt(
-                v, (path + ".receipt" if path else "receipt"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".receipt" if path else "receipt"), "object or null", v))
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__CARD_PRESENT_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__checks(r: dict[str, Any]) -> bool:
-    v = r.get("address_line1_check")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_line1_check")) not in _T_STR_NONE:
         return False
-    v = r.get("address_postal_code_check")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_postal_code_check")) not in _T_STR_NONE:
         return False
-    v = r.get("cvc_check")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cvc_check")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD__CHECKS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address_line1_check", ".address_line1_check", _check_string_value),
+    ("address_postal_code_check", ".address_postal_code_check", _check_string_value),
+    ("cvc_check", ".cvc_check", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details__card__checks(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("address_line1_check")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_line1_check" if path else "address_line1_check"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("address_postal_code_check")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_postal_code_check" if path else "address_postal_code_check"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cvc_check")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cvc_check" if path else "cvc_check"), "string or null", v)
-            )
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__CHECKS_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__eps(r: dict[str, Any]) -> bool:
-    v = r.get("verified_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("verified_name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD__EPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("verified_name", ".verified_name", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details__card__eps(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("verified_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".verified_name" if path else "verified_name"), "string or null", v
-                )
-            )
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__EPS_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__giropay(r: dict[str, Any]) -> bool:
-    v = r.get("bank_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bank_code")) not in _T_STR_NONE:
         return False
-    v = r.get("bank_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bank_name")) not in _T_STR_NONE:
         return False
-    v = r.get("bic")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bic")) not in _T_STR_NONE:
         return False
-    v = r.get("verified_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("verified_name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD__GIROPAY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("bank_code", ".bank_code", _check_string_value),
+    ("bank_name", ".bank_name", _check_string_value),
+    ("bic", ".bic", _check_string_value),
+    ("verified_name", ".verified_name", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details__card__giropay(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("bank_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bank_code" if path else "bank_code"), "string or null", v)
-            )
-    v = r.get("bank_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bank_name" if path else "bank_name"), "string or null", v)
-            )
-    v = r.get("bic")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".bic" if path else "bic"), "string or null", v))
-    v = r.get("verified_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".verified_name" if path else "verified_name"), "string or null", v
-                )
-            )
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__GIROPAY_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__ideal(r: dict[str, Any]) -> bool:
-    v = r.get("bank")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bank")) not in _T_STR_NONE:
         return False
-    v = r.get("bic")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bic")) not in _T_STR_NONE:
         return False
-    v = r.get("iban_last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("iban_last4")) not in _T_STR_NONE:
         return False
-    v = r.get("verified_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("verified_name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD__IDEAL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("bank", ".bank", _check_string_value),
+    ("bic", ".bic", _check_string_value),
+    ("iban_last4", ".iban_last4", _check_string_value),
+    ("verified_name", ".verified_name", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details__card__ideal(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("bank")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".bank" if path else "bank"), "string or null", v))
-    v = r.get("bic")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".bic" if path else "bic"), "string or null", v))
-    v = r.get("iban_last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".iban_last4" if path else "iban_last4"), "string or null", v)
-            )
-    v = r.get("verified_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".verified_name" if path else "verified_name"), "string or null", v
-                )
-            )
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__IDEAL_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__installments__plan(r: dict[str, Any]) -> bool:
-    v = r.get("count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("count")) not in _T_INT_NONE:
         return False
-    v = r.get("interval")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interval")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD__INSTALLMENTS__PLAN_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("count", ".count", _check_integer_value),
+    ("interval", ".interval", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details__card__installments__plan(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".count" if path else "count"), "integer or null", v))
-    v = r.get("interval")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".interval" if path else "interval"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__INSTALLMENTS__PLAN_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__installments(r: dict[str, Any]) -> bool:
-    v = r.get("plan")
-    if v is not None and (
+    if (v := r.get("plan")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__installments__plan(v)
     ):
         return False
     return True
 
 
+def _check_charges__payment_method_details__card__installments__plan_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card__installments__plan(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD__INSTALLMENTS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (("plan", ".plan", _check_charges__payment_method_details__card__installments__plan_value),)
+
+
 def _check_charges__payment_method_details__card__installments(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("plan")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__installments__plan(
-                v, (path + ".plan" if path else "plan"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".plan" if path else "plan"), "object or null", v))
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__INSTALLMENTS_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__multibanco(r: dict[str, Any]) -> bool:
-    v = r.get("entity")
-    if v is not None and (type(v) is not str):
+    if type(r.get("entity")) not in _T_STR_NONE:
         return False
-    v = r.get("reference")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reference")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD__MULTIBANCO_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("entity", ".entity", _check_string_value),
+    ("reference", ".reference", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details__card__multibanco(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("entity")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".entity" if path else "entity"), "string or null", v))
-    v = r.get("reference")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".reference" if path else "reference"), "string or null", v)
-            )
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__MULTIBANCO_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__p24(r: dict[str, Any]) -> bool:
-    v = r.get("reference")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reference")) not in _T_STR_NONE:
         return False
-    v = r.get("verified_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("verified_name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD__P24_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("reference", ".reference", _check_string_value),
+    ("verified_name", ".verified_name", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details__card__p24(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("reference")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".reference" if path else "reference"), "string or null", v)
-            )
-    v = r.get("verified_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".verified_name" if path else "verified_name"), "string or null", v
-                )
-            )
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__P24_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__sepa_debit(r: dict[str, Any]) -> bool:
-    v = r.get("bank_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bank_code")) not in _T_STR_NONE:
         return False
-    v = r.get("branch_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("branch_code")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("fingerprint")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fingerprint")) not in _T_STR_NONE:
         return False
-    v = r.get("last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last4")) not in _T_STR_NONE:
         return False
-    v = r.get("mandate")
-    if v is not None and (type(v) is not str):
+    if type(r.get("mandate")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD__SEPA_DEBIT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("bank_code", ".bank_code", _check_string_value),
+    ("branch_code", ".branch_code", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("fingerprint", ".fingerprint", _check_string_value),
+    ("last4", ".last4", _check_string_value),
+    ("mandate", ".mandate", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details__card__sepa_debit(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("bank_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bank_code" if path else "bank_code"), "string or null", v)
-            )
-    v = r.get("branch_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".branch_code" if path else "branch_code"), "string or null", v)
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("fingerprint")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fingerprint" if path else "fingerprint"), "string or null", v)
-            )
-    v = r.get("last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".last4" if path else "last4"), "string or null", v))
-    v = r.get("mandate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".mandate" if path else "mandate"), "string or null", v))
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__SEPA_DEBIT_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__sofort(r: dict[str, Any]) -> bool:
-    v = r.get("bank_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bank_code")) not in _T_STR_NONE:
         return False
-    v = r.get("bank_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bank_name")) not in _T_STR_NONE:
         return False
-    v = r.get("bic")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bic")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("iban_last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("iban_last4")) not in _T_STR_NONE:
         return False
-    v = r.get("verified_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("verified_name")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD__SOFORT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("bank_code", ".bank_code", _check_string_value),
+    ("bank_name", ".bank_name", _check_string_value),
+    ("bic", ".bic", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("iban_last4", ".iban_last4", _check_string_value),
+    ("verified_name", ".verified_name", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details__card__sofort(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("bank_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bank_code" if path else "bank_code"), "string or null", v)
-            )
-    v = r.get("bank_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bank_name" if path else "bank_name"), "string or null", v)
-            )
-    v = r.get("bic")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".bic" if path else "bic"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("iban_last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".iban_last4" if path else "iban_last4"), "string or null", v)
-            )
-    v = r.get("verified_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".verified_name" if path else "verified_name"), "string or null", v
-                )
-            )
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__SOFORT_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__three_d_secure(r: dict[str, Any]) -> bool:
-    v = r.get("authenticated")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("authenticated")) not in _T_BOOL_NONE:
         return False
-    v = r.get("succeeded")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("succeeded")) not in _T_BOOL_NONE:
         return False
-    v = r.get("version")
-    if v is not None and (type(v) is not str):
+    if type(r.get("version")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD__THREE_D_SECURE_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("authenticated", ".authenticated", _check_boolean_value),
+    ("succeeded", ".succeeded", _check_boolean_value),
+    ("version", ".version", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details__card__three_d_secure(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("authenticated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".authenticated" if path else "authenticated"), "boolean or null", v
-                )
-            )
-    v = r.get("succeeded")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".succeeded" if path else "succeeded"), "boolean or null", v)
-            )
-    v = r.get("version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".version" if path else "version"), "string or null", v))
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__THREE_D_SECURE_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__wallet__masterpass(r: dict[str, Any]) -> bool:
-    v = r.get("billing_address")
-    if v is not None and (type(v) is not dict or not _ok_charges__billing_details__address(v)):
+    if (v := r.get("billing_address")) is not None and (
+        type(v) is not dict or not _ok_charges__billing_details__address(v)
+    ):
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("shipping_address")
-    if v is not None and (type(v) is not dict or not _ok_charges__billing_details__address(v)):
+    if (v := r.get("shipping_address")) is not None and (
+        type(v) is not dict or not _ok_charges__billing_details__address(v)
+    ):
         return False
     return True
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD__WALLET__MASTERPASS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("billing_address", ".billing_address", _check_charges__billing_details__address_value),
+    ("email", ".email", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("shipping_address", ".shipping_address", _check_charges__billing_details__address_value),
+)
 
 
 def _check_charges__payment_method_details__card__wallet__masterpass(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("billing_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_details__address(
-                v, (path + ".billing_address" if path else "billing_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_address" if path else "billing_address"), "object or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("shipping_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_details__address(
-                v, (path + ".shipping_address" if path else "shipping_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_address" if path else "shipping_address"),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__WALLET__MASTERPASS_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__wallet(r: dict[str, Any]) -> bool:
-    v = r.get("amex_express_checkout")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("amex_express_checkout")) not in _T_DICT_NONE:
         return False
-    v = r.get("apple_pay")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("apple_pay")) not in _T_DICT_NONE:
         return False
-    v = r.get("dynamic_last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("dynamic_last4")) not in _T_STR_NONE:
         return False
-    v = r.get("google_pay")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("google_pay")) not in _T_DICT_NONE:
         return False
-    v = r.get("masterpass")
-    if v is not None and (
+    if (v := r.get("masterpass")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__wallet__masterpass(v)
     ):
         return False
-    v = r.get("samsung_pay")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("samsung_pay")) not in _T_DICT_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("visa_checkout")
-    if v is not None and (
+    if (v := r.get("visa_checkout")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__wallet__masterpass(v)
     ):
         return False
     return True
+
+
+def _check_charges__payment_method_details__card__wallet__masterpass_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card__wallet__masterpass(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD__WALLET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amex_express_checkout", ".amex_express_checkout", _check_object_value),
+    ("apple_pay", ".apple_pay", _check_object_value),
+    ("dynamic_last4", ".dynamic_last4", _check_string_value),
+    ("google_pay", ".google_pay", _check_object_value),
+    (
+        "masterpass",
+        ".masterpass",
+        _check_charges__payment_method_details__card__wallet__masterpass_value,
+    ),
+    ("samsung_pay", ".samsung_pay", _check_object_value),
+    ("type", ".type", _check_string_value),
+    (
+        "visa_checkout",
+        ".visa_checkout",
+        _check_charges__payment_method_details__card__wallet__masterpass_value,
+    ),
+)
 
 
 def _check_charges__payment_method_details__card__wallet(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amex_express_checkout")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".amex_express_checkout" if path else "amex_express_checkout"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("apple_pay")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".apple_pay" if path else "apple_pay"), "object or null", v)
-            )
-    v = r.get("dynamic_last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".dynamic_last4" if path else "dynamic_last4"), "string or null", v
-                )
-            )
-    v = r.get("google_pay")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".google_pay" if path else "google_pay"), "object or null", v)
-            )
-    v = r.get("masterpass")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__wallet__masterpass(
-                v, (path + ".masterpass" if path else "masterpass"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".masterpass" if path else "masterpass"), "object or null", v)
-            )
-    v = r.get("samsung_pay")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".samsung_pay" if path else "samsung_pay"), "object or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("visa_checkout")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__wallet__masterpass(
-                v, (path + ".visa_checkout" if path else "visa_checkout"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".visa_checkout" if path else "visa_checkout"), "object or null", v
-                )
-            )
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__WALLET_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card(r: dict[str, Any]) -> bool:
-    v = r.get("address_city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_city")) not in _T_STR_NONE:
         return False
-    v = r.get("address_country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_country")) not in _T_STR_NONE:
         return False
-    v = r.get("address_line1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_line1")) not in _T_STR_NONE:
         return False
-    v = r.get("address_line1_check")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_line1_check")) not in _T_STR_NONE:
         return False
-    v = r.get("address_line2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_line2")) not in _T_STR_NONE:
         return False
-    v = r.get("address_state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_state")) not in _T_STR_NONE:
         return False
-    v = r.get("address_zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_zip")) not in _T_STR_NONE:
         return False
-    v = r.get("address_zip_check")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_zip_check")) not in _T_STR_NONE:
         return False
-    v = r.get("brand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("brand")) not in _T_STR_NONE:
         return False
-    v = r.get("card_present")
-    if v is not None and (
+    if (v := r.get("card_present")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__card_present(v)
     ):
         return False
-    v = r.get("checks")
-    if v is not None and (
+    if (v := r.get("checks")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__checks(v)
     ):
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("customer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer")) not in _T_STR_NONE:
         return False
-    v = r.get("cvc_check")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cvc_check")) not in _T_STR_NONE:
         return False
-    v = r.get("dynamic_last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("dynamic_last4")) not in _T_STR_NONE:
         return False
-    v = r.get("eps")
-    if v is not None and (
+    if (v := r.get("eps")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__eps(v)
     ):
         return False
-    v = r.get("exp_month")
-    if v is not None and (type(v) is not int):
+    if type(r.get("exp_month")) not in _T_INT_NONE:
         return False
-    v = r.get("exp_year")
-    if v is not None and (type(v) is not int):
+    if type(r.get("exp_year")) not in _T_INT_NONE:
         return False
-    v = r.get("fingerprint")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fingerprint")) not in _T_STR_NONE:
         return False
-    v = r.get("funding")
-    if v is not None and (type(v) is not str):
+    if type(r.get("funding")) not in _T_STR_NONE:
         return False
-    v = r.get("giropay")
-    if v is not None and (
+    if (v := r.get("giropay")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__giropay(v)
     ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("ideal")
-    if v is not None and (
+    if (v := r.get("ideal")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__ideal(v)
     ):
         return False
-    v = r.get("installments")
-    if v is not None and (
+    if (v := r.get("installments")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__installments(v)
     ):
         return False
-    v = r.get("klarna")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("klarna")) not in _T_DICT_NONE:
         return False
-    v = r.get("last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last4")) not in _T_STR_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("multibanco")
-    if v is not None and (
+    if (v := r.get("multibanco")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__multibanco(v)
     ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("network")
-    if v is not None and (type(v) is not str):
+    if type(r.get("network")) not in _T_STR_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("p24")
-    if v is not None and (
+    if (v := r.get("p24")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__p24(v)
     ):
         return False
-    v = r.get("sepa_debit")
-    if v is not None and (
+    if (v := r.get("sepa_debit")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__sepa_debit(v)
     ):
         return False
-    v = r.get("sofort")
-    if v is not None and (
+    if (v := r.get("sofort")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__sofort(v)
     ):
         return False
-    v = r.get("stripe_account")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("stripe_account")) not in _T_DICT_NONE:
         return False
-    v = r.get("three_d_secure")
-    if v is not None and (
+    if (v := r.get("three_d_secure")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__three_d_secure(v)
     ):
         return False
-    v = r.get("tokenization_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tokenization_method")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("wallet")
-    if v is not None and (
+    if (v := r.get("wallet")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__wallet(v)
     ):
         return False
-    v = r.get("wechat")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("wechat")) not in _T_DICT_NONE:
         return False
     return True
+
+
+def _check_charges__payment_method_details__card__card_present_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card__card_present(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details__card__checks_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card__checks(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details__card__eps_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card__eps(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details__card__giropay_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card__giropay(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details__card__ideal_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card__ideal(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details__card__installments_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card__installments(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details__card__multibanco_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card__multibanco(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details__card__p24_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card__p24(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details__card__sepa_debit_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card__sepa_debit(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details__card__sofort_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card__sofort(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details__card__three_d_secure_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card__three_d_secure(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details__card__wallet_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card__wallet(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address_city", ".address_city", _check_string_value),
+    ("address_country", ".address_country", _check_string_value),
+    ("address_line1", ".address_line1", _check_string_value),
+    ("address_line1_check", ".address_line1_check", _check_string_value),
+    ("address_line2", ".address_line2", _check_string_value),
+    ("address_state", ".address_state", _check_string_value),
+    ("address_zip", ".address_zip", _check_string_value),
+    ("address_zip_check", ".address_zip_check", _check_string_value),
+    ("brand", ".brand", _check_string_value),
+    (
+        "card_present",
+        ".card_present",
+        _check_charges__payment_method_details__card__card_present_value,
+    ),
+    ("checks", ".checks", _check_charges__payment_method_details__card__checks_value),
+    ("country", ".country", _check_string_value),
+    ("customer", ".customer", _check_string_value),
+    ("cvc_check", ".cvc_check", _check_string_value),
+    ("dynamic_last4", ".dynamic_last4", _check_string_value),
+    ("eps", ".eps", _check_charges__payment_method_details__card__eps_value),
+    ("exp_month", ".exp_month", _check_integer_value),
+    ("exp_year", ".exp_year", _check_integer_value),
+    ("fingerprint", ".fingerprint", _check_string_value),
+    ("funding", ".funding", _check_string_value),
+    ("giropay", ".giropay", _check_charges__payment_method_details__card__giropay_value),
+    ("id", ".id", _check_string_value),
+    ("ideal", ".ideal", _check_charges__payment_method_details__card__ideal_value),
+    (
+        "installments",
+        ".installments",
+        _check_charges__payment_method_details__card__installments_value,
+    ),
+    ("klarna", ".klarna", _check_object_value),
+    ("last4", ".last4", _check_string_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("multibanco", ".multibanco", _check_charges__payment_method_details__card__multibanco_value),
+    ("name", ".name", _check_string_value),
+    ("network", ".network", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("p24", ".p24", _check_charges__payment_method_details__card__p24_value),
+    ("sepa_debit", ".sepa_debit", _check_charges__payment_method_details__card__sepa_debit_value),
+    ("sofort", ".sofort", _check_charges__payment_method_details__card__sofort_value),
+    ("stripe_account", ".stripe_account", _check_object_value),
+    (
+        "three_d_secure",
+        ".three_d_secure",
+        _check_charges__payment_method_details__card__three_d_secure_value,
+    ),
+    ("tokenization_method", ".tokenization_method", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("wallet", ".wallet", _check_charges__payment_method_details__card__wallet_value),
+    ("wechat", ".wechat", _check_object_value),
+)
 
 
 def _check_charges__payment_method_details__card(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("address_city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_city" if path else "address_city"), "string or null", v
-                )
-            )
-    v = r.get("address_country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_country" if path else "address_country"), "string or null", v
-                )
-            )
-    v = r.get("address_line1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_line1" if path else "address_line1"), "string or null", v
-                )
-            )
-    v = r.get("address_line1_check")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_line1_check" if path else "address_line1_check"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("address_line2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_line2" if path else "address_line2"), "string or null", v
-                )
-            )
-    v = r.get("address_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_state" if path else "address_state"), "string or null", v
-                )
-            )
-    v = r.get("address_zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address_zip" if path else "address_zip"), "string or null", v)
-            )
-    v = r.get("address_zip_check")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_zip_check" if path else "address_zip_check"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("brand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".brand" if path else "brand"), "string or null", v))
-    v = r.get("card_present")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__card_present(
-                v, (path + ".card_present" if path else "card_present"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".card_present" if path else "card_present"), "object or null", v
-                )
-            )
-    v = r.get("checks")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__checks(
-                v, (path + ".checks" if path else "checks"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".checks" if path else "checks"), "object or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("cvc_check")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cvc_check" if path else "cvc_check"), "string or null", v)
-            )
-    v = r.get("dynamic_last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".dynamic_last4" if path else "dynamic_last4"), "string or null", v
-                )
-            )
-    v = r.get("eps")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__eps(
-                v, (path + ".eps" if path else "eps"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".eps" if path else "eps"), "object or null", v))
-    v = r.get("exp_month")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".exp_month" if path else "exp_month"), "integer or null", v)
-            )
-    v = r.get("exp_year")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".exp_year" if path else "exp_year"), "integer or null", v)
-            )
-    v = r.get("fingerprint")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fingerprint" if path else "fingerprint"), "string or null", v)
-            )
-    v = r.get("funding")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".funding" if path else "funding"), "string or null", v))
-    v = r.get("giropay")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__giropay(
-                v, (path + ".giropay" if path else "giropay"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".giropay" if path else "giropay"), "object or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("ideal")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__ideal(
-                v, (path + ".ideal" if path else "ideal"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".ideal" if path else "ideal"), "object or null", v))
-    v = r.get("installments")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__installments(
-                v, (path + ".installments" if path else "installments"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".installments" if path else "installments"), "object or null", v
-                )
-            )
-    v = r.get("klarna")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".klarna" if path else "klarna"), "object or null", v))
-    v = r.get("last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".last4" if path else "last4"), "string or null", v))
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("multibanco")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__multibanco(
-                v, (path + ".multibanco" if path else "multibanco"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".multibanco" if path else "multibanco"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("network")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".network" if path else "network"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("p24")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__p24(
-                v, (path + ".p24" if path else "p24"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".p24" if path else "p24"), "object or null", v))
-    v = r.get("sepa_debit")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__sepa_debit(
-                v, (path + ".sepa_debit" if path else "sepa_debit"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".sepa_debit" if path else "sepa_debit"), "object or null", v)
-            )
-    v = r.get("sofort")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__sofort(
-                v, (path + ".sofort" if path else "sofort"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".sofort" if path else "sofort"), "object or null", v))
-    v = r.get("stripe_account")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".stripe_account" if path else "stripe_account"), "object or null", v
-                )
-            )
-    v = r.get("three_d_secure")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__three_d_secure(
-                v, (path + ".three_d_secure" if path else "three_d_secure"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".three_d_secure" if path else "three_d_secure"), "object or null", v
-                )
-            )
-    v = r.get("tokenization_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tokenization_method" if path else "tokenization_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("wallet")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__wallet(
-                v, (path + ".wallet" if path else "wallet"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".wallet" if path else "wallet"), "object or null", v))
-    v = r.get("wechat")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".wechat" if path else "wechat"), "object or null", v))
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card_present__receipt(r: dict[str, Any]) -> bool:
-    v = r.get("account_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_type")) not in _T_STR_NONE:
         return False
-    v = r.get("application_cryptogram")
-    if v is not None and (type(v) is not str):
+    if type(r.get("application_cryptogram")) not in _T_STR_NONE:
         return False
-    v = r.get("application_preferred_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("application_preferred_name")) not in _T_STR_NONE:
         return False
-    v = r.get("authorization_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("authorization_code")) not in _T_STR_NONE:
         return False
-    v = r.get("authorization_response_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("authorization_response_code")) not in _T_STR_NONE:
         return False
-    v = r.get("cardholder_verification_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cardholder_verification_method")) not in _T_STR_NONE:
         return False
-    v = r.get("dedicated_file_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("dedicated_file_name")) not in _T_STR_NONE:
         return False
-    v = r.get("terminal_verification_results")
-    if v is not None and (type(v) is not str):
+    if type(r.get("terminal_verification_results")) not in _T_STR_NONE:
         return False
-    v = r.get("transaction_status_information")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transaction_status_information")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD_PRESENT__RECEIPT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("account_type", ".account_type", _check_string_value),
+    ("application_cryptogram", ".application_cryptogram", _check_string_value),
+    ("application_preferred_name", ".application_preferred_name", _check_string_value),
+    ("authorization_code", ".authorization_code", _check_string_value),
+    ("authorization_response_code", ".authorization_response_code", _check_string_value),
+    ("cardholder_verification_method", ".cardholder_verification_method", _check_string_value),
+    ("dedicated_file_name", ".dedicated_file_name", _check_string_value),
+    ("terminal_verification_results", ".terminal_verification_results", _check_string_value),
+    ("transaction_status_information", ".transaction_status_information", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details__card_present__receipt(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("account_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_type" if path else "account_type"), "string or null", v
-                )
-            )
-    v = r.get("application_cryptogram")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".application_cryptogram" if path else "application_cryptogram"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("application_preferred_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".application_preferred_name"
-                        if path
-                        else "application_preferred_name"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("authorization_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".authorization_code" if path else "authorization_code"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("authorization_response_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".authorization_response_code"
-                        if path
-                        else "authorization_response_code"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cardholder_verification_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cardholder_verification_method"
-                        if path
-                        else "cardholder_verification_method"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("dedicated_file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".dedicated_file_name" if path else "dedicated_file_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("terminal_verification_results")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".terminal_verification_results"
-                        if path
-                        else "terminal_verification_results"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("transaction_status_information")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".transaction_status_information"
-                        if path
-                        else "transaction_status_information"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD_PRESENT__RECEIPT_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card_present(r: dict[str, Any]) -> bool:
-    v = r.get("amount_authorized")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_authorized")) not in _T_INT_NONE:
         return False
-    v = r.get("brand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("brand")) not in _T_STR_NONE:
         return False
-    v = r.get("cardholder_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cardholder_name")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("emv_auth_data")
-    if v is not None and (type(v) is not str):
+    if type(r.get("emv_auth_data")) not in _T_STR_NONE:
         return False
-    v = r.get("exp_month")
-    if v is not None and (type(v) is not int):
+    if type(r.get("exp_month")) not in _T_INT_NONE:
         return False
-    v = r.get("exp_year")
-    if v is not None and (type(v) is not int):
+    if type(r.get("exp_year")) not in _T_INT_NONE:
         return False
-    v = r.get("fingerprint")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fingerprint")) not in _T_STR_NONE:
         return False
-    v = r.get("funding")
-    if v is not None and (type(v) is not str):
+    if type(r.get("funding")) not in _T_STR_NONE:
         return False
-    v = r.get("generated_card")
-    if v is not None and (type(v) is not str):
+    if type(r.get("generated_card")) not in _T_STR_NONE:
         return False
-    v = r.get("last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last4")) not in _T_STR_NONE:
         return False
-    v = r.get("network")
-    if v is not None and (type(v) is not str):
+    if type(r.get("network")) not in _T_STR_NONE:
         return False
-    v = r.get("overcapture_supported")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("overcapture_supported")) not in _T_BOOL_NONE:
         return False
-    v = r.get("read_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("read_method")) not in _T_STR_NONE:
         return False
-    v = r.get("receipt")
-    if v is not None and (
+    if (v := r.get("receipt")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card_present__receipt(v)
     ):
         return False
     return True
 
 
+def _check_charges__payment_method_details__card_present__receipt_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card_present__receipt(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS__CARD_PRESENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_authorized", ".amount_authorized", _check_integer_value),
+    ("brand", ".brand", _check_string_value),
+    ("cardholder_name", ".cardholder_name", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("emv_auth_data", ".emv_auth_data", _check_string_value),
+    ("exp_month", ".exp_month", _check_integer_value),
+    ("exp_year", ".exp_year", _check_integer_value),
+    ("fingerprint", ".fingerprint", _check_string_value),
+    ("funding", ".funding", _check_string_value),
+    ("generated_card", ".generated_card", _check_string_value),
+    ("last4", ".last4", _check_string_value),
+    ("network", ".network", _check_string_value),
+    ("overcapture_supported", ".overcapture_supported", _check_boolean_value),
+    ("read_method", ".read_method", _check_string_value),
+    ("receipt", ".receipt", _check_charges__payment_method_details__card_present__receipt_value),
+)
+
+
 def _check_charges__payment_method_details__card_present(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount_authorized")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_authorized" if path else "amount_authorized"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("brand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".brand" if path else "brand"), "string or null", v))
-    v = r.get("cardholder_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cardholder_name" if path else "cardholder_name"), "string or null", v
-                )
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("emv_auth_data")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emv_auth_data" if path else "emv_auth_data"), "string or null", v
-                )
-            )
-    v = r.get("exp_month")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".exp_month" if path else "exp_month"), "integer or null", v)
-            )
-    v = r.get("exp_year")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".exp_year" if path else "exp_year"), "integer or null", v)
-            )
-    v = r.get("fingerprint")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fingerprint" if path else "fingerprint"), "string or null", v)
-            )
-    v = r.get("funding")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".funding" if path else "funding"), "string or null", v))
-    v = r.get("generated_card")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".generated_card" if path else "generated_card"), "string or null", v
-                )
-            )
-    v = r.get("last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".last4" if path else "last4"), "string or null", v))
-    v = r.get("network")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".network" if path else "network"), "string or null", v))
-    v = r.get("overcapture_supported")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".overcapture_supported" if path else "overcapture_supported"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("read_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".read_method" if path else "read_method"), "string or null", v)
-            )
-    v = r.get("receipt")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card_present__receipt(
-                v, (path + ".receipt" if path else "receipt"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".receipt" if path else "receipt"), "object or null", v))
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD_PRESENT_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details(r: dict[str, Any]) -> bool:
-    v = r.get("ach_credit_transfer")
-    if v is not None and (
+    if (v := r.get("ach_credit_transfer")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__ach_credit_transfer(v)
     ):
         return False
-    v = r.get("ach_debit")
-    if v is not None and (
+    if (v := r.get("ach_debit")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__ach_debit(v)
     ):
         return False
-    v = r.get("alipay")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("alipay")) not in _T_DICT_NONE:
         return False
-    v = r.get("bancontact")
-    if v is not None and (
+    if (v := r.get("bancontact")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__bancontact(v)
     ):
         return False
-    v = r.get("card")
-    if v is not None and (type(v) is not dict or not _ok_charges__payment_method_details__card(v)):
+    if (v := r.get("card")) is not None and (
+        type(v) is not dict or not _ok_charges__payment_method_details__card(v)
+    ):
         return False
-    v = r.get("card_present")
-    if v is not None and (
+    if (v := r.get("card_present")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card_present(v)
     ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_charges__payment_method_details__ach_credit_transfer_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__ach_credit_transfer(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details__ach_debit_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__ach_debit(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details__bancontact_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__bancontact(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details__card_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details__card_present_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details__card_present(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHARGES__PAYMENT_METHOD_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "ach_credit_transfer",
+        ".ach_credit_transfer",
+        _check_charges__payment_method_details__ach_credit_transfer_value,
+    ),
+    ("ach_debit", ".ach_debit", _check_charges__payment_method_details__ach_debit_value),
+    ("alipay", ".alipay", _check_object_value),
+    ("bancontact", ".bancontact", _check_charges__payment_method_details__bancontact_value),
+    ("card", ".card", _check_charges__payment_method_details__card_value),
+    ("card_present", ".card_present", _check_charges__payment_method_details__card_present_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_charges__payment_method_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("ach_credit_transfer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__ach_credit_transfer(
-                v, (path + ".ach_credit_transfer" if path else "ach_credit_transfer"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".ach_credit_transfer" if path else "ach_credit_transfer"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("ach_debit")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__ach_debit(
-                v, (path + ".ach_debit" if path else "ach_debit"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".ach_debit" if path else "ach_debit"), "object or null", v)
-            )
-    v = r.get("alipay")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".alipay" if path else "alipay"), "object or null", v))
-    v = r.get("bancontact")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__bancontact(
-                v, (path + ".bancontact" if path else "bancontact"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".bancontact" if path else "bancontact"), "object or null", v)
-            )
-    v = r.get("card")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card(
-                v, (path + ".card" if path else "card"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".card" if path else "card"), "object or null", v))
-    v = r.get("card_present")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card_present(
-                v, (path + ".card_present" if path else "card_present"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".card_present" if path else "card_present"), "object or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS_MEMBERS, path, out)
 
 
 def _ok_charges__refunds_item__next_action__display_details__email_sent(r: dict[str, Any]) -> bool:
-    v = r.get("email_sent_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("email_sent_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("email_sent_to")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email_sent_to")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__REFUNDS_ITEM__NEXT_ACTION__DISPLAY_DETAILS__EMAIL_SENT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("email_sent_at", ".email_sent_at", _check_string_date_time_value),
+    ("email_sent_to", ".email_sent_to", _check_string_value),
+)
 
 
 def _check_charges__refunds_item__next_action__display_details__email_sent(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("email_sent_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".email_sent_at" if path else "email_sent_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".email_sent_at" if path else "email_sent_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("email_sent_to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".email_sent_to" if path else "email_sent_to"), "string or null", v
-                )
-            )
+    _check_members(
+        r, _CHARGES__REFUNDS_ITEM__NEXT_ACTION__DISPLAY_DETAILS__EMAIL_SENT_MEMBERS, path, out
+    )
 
 
 def _ok_charges__refunds_item__next_action__display_details(r: dict[str, Any]) -> bool:
-    v = r.get("email_sent")
-    if v is not None and (
+    if (v := r.get("email_sent")) is not None and (
         type(v) is not dict
         or not _ok_charges__refunds_item__next_action__display_details__email_sent(v)
     ):
         return False
-    v = r.get("expires_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("expires_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_charges__refunds_item__next_action__display_details__email_sent_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__refunds_item__next_action__display_details__email_sent(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHARGES__REFUNDS_ITEM__NEXT_ACTION__DISPLAY_DETAILS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "email_sent",
+        ".email_sent",
+        _check_charges__refunds_item__next_action__display_details__email_sent_value,
+    ),
+    ("expires_at", ".expires_at", _check_string_date_time_value),
+)
 
 
 def _check_charges__refunds_item__next_action__display_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("email_sent")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__refunds_item__next_action__display_details__email_sent(
-                v, (path + ".email_sent" if path else "email_sent"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".email_sent" if path else "email_sent"), "object or null", v)
-            )
-    v = r.get("expires_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".expires_at" if path else "expires_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".expires_at" if path else "expires_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _CHARGES__REFUNDS_ITEM__NEXT_ACTION__DISPLAY_DETAILS_MEMBERS, path, out)
 
 
 def _ok_charges__refunds_item__next_action(r: dict[str, Any]) -> bool:
-    v = r.get("display_details")
-    if v is not None and (
+    if (v := r.get("display_details")) is not None and (
         type(v) is not dict or not _ok_charges__refunds_item__next_action__display_details(v)
     ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_charges__refunds_item__next_action__display_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__refunds_item__next_action__display_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHARGES__REFUNDS_ITEM__NEXT_ACTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "display_details",
+        ".display_details",
+        _check_charges__refunds_item__next_action__display_details_value,
+    ),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_charges__refunds_item__next_action(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("display_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__refunds_item__next_action__display_details(
-                v, (path + ".display_details" if path else "display_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".display_details" if path else "display_details"), "object or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _CHARGES__REFUNDS_ITEM__NEXT_ACTION_MEMBERS, path, out)
 
 
 def _ok_charges__refunds_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("balance_transaction")
-    if v is not None and (type(v) is not str):
+    if type(r.get("balance_transaction")) not in _T_STR_NONE:
         return False
-    v = r.get("charge")
-    if v is not None and (type(v) is not str):
+    if type(r.get("charge")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("failure_reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("failure_reason")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("instructions_email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("instructions_email")) not in _T_STR_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("next_action")
-    if v is not None and (type(v) is not dict or not _ok_charges__refunds_item__next_action(v)):
+    if (v := r.get("next_action")) is not None and (
+        type(v) is not dict or not _ok_charges__refunds_item__next_action(v)
+    ):
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("payment_intent")
-    if v is not None and (type(v) is not str):
+    if type(r.get("payment_intent")) not in _T_STR_NONE:
         return False
-    v = r.get("reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reason")) not in _T_STR_NONE:
         return False
-    v = r.get("receipt_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("receipt_number")) not in _T_STR_NONE:
         return False
-    v = r.get("source_transfer_reversal")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_transfer_reversal")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("transfer_reversal")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transfer_reversal")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_charges__refunds_item__next_action_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__refunds_item__next_action(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHARGES__REFUNDS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("balance_transaction", ".balance_transaction", _check_string_value),
+    ("charge", ".charge", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("failure_reason", ".failure_reason", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("instructions_email", ".instructions_email", _check_string_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("next_action", ".next_action", _check_charges__refunds_item__next_action_value),
+    ("object", ".object", _check_string_value),
+    ("payment_intent", ".payment_intent", _check_string_value),
+    ("reason", ".reason", _check_string_value),
+    ("receipt_number", ".receipt_number", _check_string_value),
+    ("source_transfer_reversal", ".source_transfer_reversal", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("transfer_reversal", ".transfer_reversal", _check_string_value),
+)
+
+
 def _check_charges__refunds_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("balance_transaction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".balance_transaction" if path else "balance_transaction"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("charge")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".charge" if path else "charge"), "string or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("failure_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".failure_reason" if path else "failure_reason"), "string or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("instructions_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".instructions_email" if path else "instructions_email"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("next_action")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__refunds_item__next_action(
-                v, (path + ".next_action" if path else "next_action"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".next_action" if path else "next_action"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("payment_intent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_intent" if path else "payment_intent"), "string or null", v
-                )
-            )
-    v = r.get("reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reason" if path else "reason"), "string or null", v))
-    v = r.get("receipt_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".receipt_number" if path else "receipt_number"), "string or null", v
-                )
-            )
-    v = r.get("source_transfer_reversal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".source_transfer_reversal" if path else "source_transfer_reversal"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("transfer_reversal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_reversal" if path else "transfer_reversal"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _CHARGES__REFUNDS_ITEM_MEMBERS, path, out)
 
 
 def _ok_charges__refunds_list(v: list[Any]) -> bool:
@@ -2944,1637 +1767,709 @@ def _ok_charges__refunds_list(v: list[Any]) -> bool:
 
 
 def _ok_charges__source__ach_credit_transfer(r: dict[str, Any]) -> bool:
-    v = r.get("account_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_number")) not in _T_STR_NONE:
         return False
-    v = r.get("bank_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bank_name")) not in _T_STR_NONE:
         return False
-    v = r.get("fingerprint")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fingerprint")) not in _T_STR_NONE:
         return False
-    v = r.get("refund_account_holder_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("refund_account_holder_name")) not in _T_STR_NONE:
         return False
-    v = r.get("refund_account_holder_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("refund_account_holder_type")) not in _T_STR_NONE:
         return False
-    v = r.get("refund_account_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("refund_account_number")) not in _T_STR_NONE:
         return False
-    v = r.get("refund_routing_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("refund_routing_number")) not in _T_STR_NONE:
         return False
-    v = r.get("routing_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("routing_number")) not in _T_STR_NONE:
         return False
-    v = r.get("swift_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("swift_code")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__SOURCE__ACH_CREDIT_TRANSFER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_number", ".account_number", _check_string_value),
+    ("bank_name", ".bank_name", _check_string_value),
+    ("fingerprint", ".fingerprint", _check_string_value),
+    ("refund_account_holder_name", ".refund_account_holder_name", _check_string_value),
+    ("refund_account_holder_type", ".refund_account_holder_type", _check_string_value),
+    ("refund_account_number", ".refund_account_number", _check_string_value),
+    ("refund_routing_number", ".refund_routing_number", _check_string_value),
+    ("routing_number", ".routing_number", _check_string_value),
+    ("swift_code", ".swift_code", _check_string_value),
+)
 
 
 def _check_charges__source__ach_credit_transfer(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("account_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_number" if path else "account_number"), "string or null", v
-                )
-            )
-    v = r.get("bank_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bank_name" if path else "bank_name"), "string or null", v)
-            )
-    v = r.get("fingerprint")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fingerprint" if path else "fingerprint"), "string or null", v)
-            )
-    v = r.get("refund_account_holder_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".refund_account_holder_name"
-                        if path
-                        else "refund_account_holder_name"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("refund_account_holder_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".refund_account_holder_type"
-                        if path
-                        else "refund_account_holder_type"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("refund_account_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".refund_account_number" if path else "refund_account_number"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("refund_routing_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".refund_routing_number" if path else "refund_routing_number"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("routing_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".routing_number" if path else "routing_number"), "string or null", v
-                )
-            )
-    v = r.get("swift_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".swift_code" if path else "swift_code"), "string or null", v)
-            )
+    _check_members(r, _CHARGES__SOURCE__ACH_CREDIT_TRANSFER_MEMBERS, path, out)
 
 
 def _ok_charges__source__card(r: dict[str, Any]) -> bool:
-    v = r.get("address_line1_check")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_line1_check")) not in _T_STR_NONE:
         return False
-    v = r.get("address_zip_check")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_zip_check")) not in _T_STR_NONE:
         return False
-    v = r.get("brand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("brand")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("cvc_check")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cvc_check")) not in _T_STR_NONE:
         return False
-    v = r.get("dynamic_last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("dynamic_last4")) not in _T_STR_NONE:
         return False
-    v = r.get("exp_month")
-    if v is not None and (type(v) is not int):
+    if type(r.get("exp_month")) not in _T_INT_NONE:
         return False
-    v = r.get("exp_year")
-    if v is not None and (type(v) is not int):
+    if type(r.get("exp_year")) not in _T_INT_NONE:
         return False
-    v = r.get("fingerprint")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fingerprint")) not in _T_STR_NONE:
         return False
-    v = r.get("funding")
-    if v is not None and (type(v) is not str):
+    if type(r.get("funding")) not in _T_STR_NONE:
         return False
-    v = r.get("last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last4")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("three_d_secure")
-    if v is not None and (type(v) is not str):
+    if type(r.get("three_d_secure")) not in _T_STR_NONE:
         return False
-    v = r.get("tokenization_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tokenization_method")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__SOURCE__CARD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address_line1_check", ".address_line1_check", _check_string_value),
+    ("address_zip_check", ".address_zip_check", _check_string_value),
+    ("brand", ".brand", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("cvc_check", ".cvc_check", _check_string_value),
+    ("dynamic_last4", ".dynamic_last4", _check_string_value),
+    ("exp_month", ".exp_month", _check_integer_value),
+    ("exp_year", ".exp_year", _check_integer_value),
+    ("fingerprint", ".fingerprint", _check_string_value),
+    ("funding", ".funding", _check_string_value),
+    ("last4", ".last4", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("three_d_secure", ".three_d_secure", _check_string_value),
+    ("tokenization_method", ".tokenization_method", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_charges__source__card(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address_line1_check")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_line1_check" if path else "address_line1_check"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("address_zip_check")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_zip_check" if path else "address_zip_check"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("brand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".brand" if path else "brand"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("cvc_check")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cvc_check" if path else "cvc_check"), "string or null", v)
-            )
-    v = r.get("dynamic_last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".dynamic_last4" if path else "dynamic_last4"), "string or null", v
-                )
-            )
-    v = r.get("exp_month")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".exp_month" if path else "exp_month"), "integer or null", v)
-            )
-    v = r.get("exp_year")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".exp_year" if path else "exp_year"), "integer or null", v)
-            )
-    v = r.get("fingerprint")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fingerprint" if path else "fingerprint"), "string or null", v)
-            )
-    v = r.get("funding")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".funding" if path else "funding"), "string or null", v))
-    v = r.get("last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".last4" if path else "last4"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("three_d_secure")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".three_d_secure" if path else "three_d_secure"), "string or null", v
-                )
-            )
-    v = r.get("tokenization_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tokenization_method" if path else "tokenization_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _CHARGES__SOURCE__CARD_MEMBERS, path, out)
 
 
 def _ok_charges__source__owner(r: dict[str, Any]) -> bool:
-    v = r.get("address")
-    if v is not None and (type(v) is not dict or not _ok_charges__billing_details__address(v)):
+    if (v := r.get("address")) is not None and (
+        type(v) is not dict or not _ok_charges__billing_details__address(v)
+    ):
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("verified_address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("verified_address")) not in _T_STR_NONE:
         return False
-    v = r.get("verified_email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("verified_email")) not in _T_STR_NONE:
         return False
-    v = r.get("verified_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("verified_name")) not in _T_STR_NONE:
         return False
-    v = r.get("verified_phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("verified_phone")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__SOURCE__OWNER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_charges__billing_details__address_value),
+    ("email", ".email", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("verified_address", ".verified_address", _check_string_value),
+    ("verified_email", ".verified_email", _check_string_value),
+    ("verified_name", ".verified_name", _check_string_value),
+    ("verified_phone", ".verified_phone", _check_string_value),
+)
 
 
 def _check_charges__source__owner(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_details__address(
-                v, (path + ".address" if path else "address"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".address" if path else "address"), "object or null", v))
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("verified_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".verified_address" if path else "verified_address"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("verified_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".verified_email" if path else "verified_email"), "string or null", v
-                )
-            )
-    v = r.get("verified_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".verified_name" if path else "verified_name"), "string or null", v
-                )
-            )
-    v = r.get("verified_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".verified_phone" if path else "verified_phone"), "string or null", v
-                )
-            )
+    _check_members(r, _CHARGES__SOURCE__OWNER_MEMBERS, path, out)
 
 
 def _ok_charges__source__receiver(r: dict[str, Any]) -> bool:
-    v = r.get("address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address")) not in _T_STR_NONE:
         return False
-    v = r.get("amount_charged")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_charged")) not in _T_INT_NONE:
         return False
-    v = r.get("amount_received")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_received")) not in _T_INT_NONE:
         return False
-    v = r.get("amount_returned")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_returned")) not in _T_INT_NONE:
         return False
-    v = r.get("refund_attributes_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("refund_attributes_method")) not in _T_STR_NONE:
         return False
-    v = r.get("refund_attributes_status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("refund_attributes_status")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__SOURCE__RECEIVER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_string_value),
+    ("amount_charged", ".amount_charged", _check_integer_value),
+    ("amount_received", ".amount_received", _check_integer_value),
+    ("amount_returned", ".amount_returned", _check_integer_value),
+    ("refund_attributes_method", ".refund_attributes_method", _check_string_value),
+    ("refund_attributes_status", ".refund_attributes_status", _check_string_value),
+)
 
 
 def _check_charges__source__receiver(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".address" if path else "address"), "string or null", v))
-    v = r.get("amount_charged")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_charged" if path else "amount_charged"), "integer or null", v
-                )
-            )
-    v = r.get("amount_received")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_received" if path else "amount_received"), "integer or null", v
-                )
-            )
-    v = r.get("amount_returned")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_returned" if path else "amount_returned"), "integer or null", v
-                )
-            )
-    v = r.get("refund_attributes_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".refund_attributes_method" if path else "refund_attributes_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("refund_attributes_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".refund_attributes_status" if path else "refund_attributes_status"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _CHARGES__SOURCE__RECEIVER_MEMBERS, path, out)
 
 
 def _ok_charges__source__redirect(r: dict[str, Any]) -> bool:
-    v = r.get("failure_reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("failure_reason")) not in _T_STR_NONE:
         return False
-    v = r.get("return_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("return_url")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__SOURCE__REDIRECT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("failure_reason", ".failure_reason", _check_string_value),
+    ("return_url", ".return_url", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_charges__source__redirect(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("failure_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".failure_reason" if path else "failure_reason"), "string or null", v
-                )
-            )
-    v = r.get("return_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".return_url" if path else "return_url"), "string or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _CHARGES__SOURCE__REDIRECT_MEMBERS, path, out)
 
 
 def _ok_charges__source(r: dict[str, Any]) -> bool:
-    v = r.get("ach_credit_transfer")
-    if v is not None and (type(v) is not dict or not _ok_charges__source__ach_credit_transfer(v)):
+    if (v := r.get("ach_credit_transfer")) is not None and (
+        type(v) is not dict or not _ok_charges__source__ach_credit_transfer(v)
+    ):
         return False
-    v = r.get("address_city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_city")) not in _T_STR_NONE:
         return False
-    v = r.get("address_country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_country")) not in _T_STR_NONE:
         return False
-    v = r.get("address_line1")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_line1")) not in _T_STR_NONE:
         return False
-    v = r.get("address_line1_check")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_line1_check")) not in _T_STR_NONE:
         return False
-    v = r.get("address_line2")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_line2")) not in _T_STR_NONE:
         return False
-    v = r.get("address_state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_state")) not in _T_STR_NONE:
         return False
-    v = r.get("address_zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_zip")) not in _T_STR_NONE:
         return False
-    v = r.get("address_zip_check")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_zip_check")) not in _T_STR_NONE:
         return False
-    v = r.get("alipay")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("alipay")) not in _T_DICT_NONE:
         return False
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("bancontact")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("bancontact")) not in _T_DICT_NONE:
         return False
-    v = r.get("brand")
-    if v is not None and (type(v) is not str):
+    if type(r.get("brand")) not in _T_STR_NONE:
         return False
-    v = r.get("card")
-    if v is not None and (type(v) is not dict or not _ok_charges__source__card(v)):
+    if (v := r.get("card")) is not None and (
+        type(v) is not dict or not _ok_charges__source__card(v)
+    ):
         return False
-    v = r.get("client_secret")
-    if v is not None and (type(v) is not str):
+    if type(r.get("client_secret")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("customer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer")) not in _T_STR_NONE:
         return False
-    v = r.get("cvc_check")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cvc_check")) not in _T_STR_NONE:
         return False
-    v = r.get("dynamic_last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("dynamic_last4")) not in _T_STR_NONE:
         return False
-    v = r.get("eps")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("eps")) not in _T_DICT_NONE:
         return False
-    v = r.get("exp_month")
-    if v is not None and (type(v) is not int):
+    if type(r.get("exp_month")) not in _T_INT_NONE:
         return False
-    v = r.get("exp_year")
-    if v is not None and (type(v) is not int):
+    if type(r.get("exp_year")) not in _T_INT_NONE:
         return False
-    v = r.get("fingerprint")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fingerprint")) not in _T_STR_NONE:
         return False
-    v = r.get("flow")
-    if v is not None and (type(v) is not str):
+    if type(r.get("flow")) not in _T_STR_NONE:
         return False
-    v = r.get("funding")
-    if v is not None and (type(v) is not str):
+    if type(r.get("funding")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("ideal")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("ideal")) not in _T_DICT_NONE:
         return False
-    v = r.get("last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last4")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("multibanco")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("multibanco")) not in _T_DICT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("owner")
-    if v is not None and (type(v) is not dict or not _ok_charges__source__owner(v)):
+    if (v := r.get("owner")) is not None and (
+        type(v) is not dict or not _ok_charges__source__owner(v)
+    ):
         return False
-    v = r.get("receiver")
-    if v is not None and (type(v) is not dict or not _ok_charges__source__receiver(v)):
+    if (v := r.get("receiver")) is not None and (
+        type(v) is not dict or not _ok_charges__source__receiver(v)
+    ):
         return False
-    v = r.get("redirect")
-    if v is not None and (type(v) is not dict or not _ok_charges__source__redirect(v)):
+    if (v := r.get("redirect")) is not None and (
+        type(v) is not dict or not _ok_charges__source__redirect(v)
+    ):
         return False
-    v = r.get("statement_descriptor")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_descriptor")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("tokenization_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tokenization_method")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("usage")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_charges__source__ach_credit_transfer_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_charges__source__ach_credit_transfer(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__source__card_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__source__card(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__source__owner_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__source__owner(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__source__receiver_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__source__receiver(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__source__redirect_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__source__redirect(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHARGES__SOURCE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "ach_credit_transfer",
+        ".ach_credit_transfer",
+        _check_charges__source__ach_credit_transfer_value,
+    ),
+    ("address_city", ".address_city", _check_string_value),
+    ("address_country", ".address_country", _check_string_value),
+    ("address_line1", ".address_line1", _check_string_value),
+    ("address_line1_check", ".address_line1_check", _check_string_value),
+    ("address_line2", ".address_line2", _check_string_value),
+    ("address_state", ".address_state", _check_string_value),
+    ("address_zip", ".address_zip", _check_string_value),
+    ("address_zip_check", ".address_zip_check", _check_string_value),
+    ("alipay", ".alipay", _check_object_value),
+    ("amount", ".amount", _check_integer_value),
+    ("bancontact", ".bancontact", _check_object_value),
+    ("brand", ".brand", _check_string_value),
+    ("card", ".card", _check_charges__source__card_value),
+    ("client_secret", ".client_secret", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("customer", ".customer", _check_string_value),
+    ("cvc_check", ".cvc_check", _check_string_value),
+    ("dynamic_last4", ".dynamic_last4", _check_string_value),
+    ("eps", ".eps", _check_object_value),
+    ("exp_month", ".exp_month", _check_integer_value),
+    ("exp_year", ".exp_year", _check_integer_value),
+    ("fingerprint", ".fingerprint", _check_string_value),
+    ("flow", ".flow", _check_string_value),
+    ("funding", ".funding", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("ideal", ".ideal", _check_object_value),
+    ("last4", ".last4", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("multibanco", ".multibanco", _check_object_value),
+    ("name", ".name", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("owner", ".owner", _check_charges__source__owner_value),
+    ("receiver", ".receiver", _check_charges__source__receiver_value),
+    ("redirect", ".redirect", _check_charges__source__redirect_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("tokenization_method", ".tokenization_method", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("usage", ".usage", _check_string_value),
+)
 
 
 def _check_charges__source(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("ach_credit_transfer")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__source__ach_credit_transfer(
-                v, (path + ".ach_credit_transfer" if path else "ach_credit_transfer"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".ach_credit_transfer" if path else "ach_credit_transfer"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("address_city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_city" if path else "address_city"), "string or null", v
-                )
-            )
-    v = r.get("address_country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_country" if path else "address_country"), "string or null", v
-                )
-            )
-    v = r.get("address_line1")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_line1" if path else "address_line1"), "string or null", v
-                )
-            )
-    v = r.get("address_line1_check")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_line1_check" if path else "address_line1_check"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("address_line2")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_line2" if path else "address_line2"), "string or null", v
-                )
-            )
-    v = r.get("address_state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_state" if path else "address_state"), "string or null", v
-                )
-            )
-    v = r.get("address_zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address_zip" if path else "address_zip"), "string or null", v)
-            )
-    v = r.get("address_zip_check")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_zip_check" if path else "address_zip_check"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("alipay")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".alipay" if path else "alipay"), "object or null", v))
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("bancontact")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".bancontact" if path else "bancontact"), "object or null", v)
-            )
-    v = r.get("brand")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".brand" if path else "brand"), "string or null", v))
-    v = r.get("card")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__source__card(v, (path + ".card" if path else "card"), out)
-        else:
-            out.append(_wrong_type((path + ".card" if path else "card"), "object or null", v))
-    v = r.get("client_secret")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".client_secret" if path else "client_secret"), "string or null", v
-                )
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("cvc_check")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".cvc_check" if path else "cvc_check"), "string or null", v)
-            )
-    v = r.get("dynamic_last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".dynamic_last4" if path else "dynamic_last4"), "string or null", v
-                )
-            )
-    v = r.get("eps")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".eps" if path else "eps"), "object or null", v))
-    v = r.get("exp_month")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".exp_month" if path else "exp_month"), "integer or null", v)
-            )
-    v = r.get("exp_year")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".exp_year" if path else "exp_year"), "integer or null", v)
-            )
-    v = r.get("fingerprint")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fingerprint" if path else "fingerprint"), "string or null", v)
-            )
-    v = r.get("flow")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".flow" if path else "flow"), "string or null", v))
-    v = r.get("funding")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".funding" if path else "funding"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("ideal")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".ideal" if path else "ideal"), "object or null", v))
-    v = r.get("last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".last4" if path else "last4"), "string or null", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("multibanco")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".multibanco" if path else "multibanco"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("owner")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__source__owner(v, (path + ".owner" if path else "owner"), out)
-        else:
-            out.append(_wrong_type((path + ".owner" if path else "owner"), "object or null", v))
-    v = r.get("receiver")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__source__receiver(v, (path + ".receiver" if path else "receiver"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".receiver" if path else "receiver"), "object or null", v)
-            )
-    v = r.get("redirect")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__source__redirect(v, (path + ".redirect" if path else "redirect"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".redirect" if path else "redirect"), "object or null", v)
-            )
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("tokenization_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tokenization_method" if path else "tokenization_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".usage" if path else "usage"), "string or null", v))
+    _check_members(r, _CHARGES__SOURCE_MEMBERS, path, out)
 
 
 def _ok_charges__transfer_data(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("destination")
-    if v is not None and (type(v) is not str):
+    if type(r.get("destination")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CHARGES__TRANSFER_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("destination", ".destination", _check_string_value),
+)
 
 
 def _check_charges__transfer_data(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("destination")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".destination" if path else "destination"), "string or null", v)
-            )
+    _check_members(r, _CHARGES__TRANSFER_DATA_MEMBERS, path, out)
 
 
 def _ok_charges(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("amount_captured")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_captured")) not in _T_INT_NONE:
         return False
-    v = r.get("amount_refunded")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_refunded")) not in _T_INT_NONE:
         return False
-    v = r.get("application")
-    if v is not None and (type(v) is not str):
+    if type(r.get("application")) not in _T_STR_NONE:
         return False
-    v = r.get("application_fee")
-    if v is not None and (type(v) is not str):
+    if type(r.get("application_fee")) not in _T_STR_NONE:
         return False
-    v = r.get("application_fee_amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("application_fee_amount")) not in _T_INT_NONE:
         return False
-    v = r.get("balance_transaction")
-    if v is not None and (type(v) is not str):
+    if type(r.get("balance_transaction")) not in _T_STR_NONE:
         return False
-    v = r.get("billing_details")
-    if v is not None and (type(v) is not dict or not _ok_charges__billing_details(v)):
+    if (v := r.get("billing_details")) is not None and (
+        type(v) is not dict or not _ok_charges__billing_details(v)
+    ):
         return False
-    v = r.get("calculated_statement_descriptor")
-    if v is not None and (type(v) is not str):
+    if type(r.get("calculated_statement_descriptor")) not in _T_STR_NONE:
         return False
-    v = r.get("captured")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("captured")) not in _T_BOOL_NONE:
         return False
-    v = r.get("card")
-    if v is not None and (type(v) is not dict or not _ok_charges__card(v)):
+    if (v := r.get("card")) is not None and (type(v) is not dict or not _ok_charges__card(v)):
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("customer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("destination")
-    if v is not None and (type(v) is not str):
+    if type(r.get("destination")) not in _T_STR_NONE:
         return False
-    v = r.get("dispute")
-    if v is not None and (type(v) is not str):
+    if type(r.get("dispute")) not in _T_STR_NONE:
         return False
-    v = r.get("disputed")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("disputed")) not in _T_BOOL_NONE:
         return False
-    v = r.get("failure_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("failure_code")) not in _T_STR_NONE:
         return False
-    v = r.get("failure_message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("failure_message")) not in _T_STR_NONE:
         return False
-    v = r.get("fraud_details")
-    if v is not None and (type(v) is not dict or not _ok_charges__fraud_details(v)):
+    if (v := r.get("fraud_details")) is not None and (
+        type(v) is not dict or not _ok_charges__fraud_details(v)
+    ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("invoice")
-    if v is not None and (type(v) is not str):
+    if type(r.get("invoice")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("on_behalf_of")
-    if v is not None and (type(v) is not str):
+    if type(r.get("on_behalf_of")) not in _T_STR_NONE:
         return False
-    v = r.get("order")
-    if v is not None and (type(v) is not str):
+    if type(r.get("order")) not in _T_STR_NONE:
         return False
-    v = r.get("outcome")
-    if v is not None and (type(v) is not dict or not _ok_charges__outcome(v)):
+    if (v := r.get("outcome")) is not None and (type(v) is not dict or not _ok_charges__outcome(v)):
         return False
-    v = r.get("paid")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("paid")) not in _T_BOOL_NONE:
         return False
-    v = r.get("payment_intent")
-    if v is not None and (type(v) is not str):
+    if type(r.get("payment_intent")) not in _T_STR_NONE:
         return False
-    v = r.get("payment_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("payment_method")) not in _T_STR_NONE:
         return False
-    v = r.get("payment_method_details")
-    if v is not None and (type(v) is not dict or not _ok_charges__payment_method_details(v)):
+    if (v := r.get("payment_method_details")) is not None and (
+        type(v) is not dict or not _ok_charges__payment_method_details(v)
+    ):
         return False
-    v = r.get("receipt_email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("receipt_email")) not in _T_STR_NONE:
         return False
-    v = r.get("receipt_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("receipt_number")) not in _T_STR_NONE:
         return False
-    v = r.get("receipt_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("receipt_url")) not in _T_STR_NONE:
         return False
-    v = r.get("refunded")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("refunded")) not in _T_BOOL_NONE:
         return False
-    v = r.get("refunds")
-    if v is not None and (type(v) is not list or not _ok_charges__refunds_list(v)):
+    if (v := r.get("refunds")) is not None and (
+        type(v) is not list or not _ok_charges__refunds_list(v)
+    ):
         return False
-    v = r.get("review")
-    if v is not None and (type(v) is not str):
+    if type(r.get("review")) not in _T_STR_NONE:
         return False
-    v = r.get("shipping")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("shipping")) not in _T_DICT_NONE:
         return False
-    v = r.get("source")
-    if v is not None and (type(v) is not dict or not _ok_charges__source(v)):
+    if (v := r.get("source")) is not None and (type(v) is not dict or not _ok_charges__source(v)):
         return False
-    v = r.get("source_transfer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_transfer")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_description")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_descriptor")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_descriptor")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_descriptor_suffix")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_descriptor_suffix")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("transfer_data")
-    if v is not None and (type(v) is not dict or not _ok_charges__transfer_data(v)):
+    if (v := r.get("transfer_data")) is not None and (
+        type(v) is not dict or not _ok_charges__transfer_data(v)
+    ):
         return False
-    v = r.get("transfer_group")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transfer_group")) not in _T_STR_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("updated_by_event_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updated_by_event_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_charges__billing_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__billing_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__card_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__card(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__fraud_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__fraud_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__outcome_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__outcome(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__payment_method_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__payment_method_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__refunds_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_charges__refunds_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_charges__source_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__source(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_charges__transfer_data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_charges__transfer_data(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CHARGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("amount_captured", ".amount_captured", _check_integer_value),
+    ("amount_refunded", ".amount_refunded", _check_integer_value),
+    ("application", ".application", _check_string_value),
+    ("application_fee", ".application_fee", _check_string_value),
+    ("application_fee_amount", ".application_fee_amount", _check_integer_value),
+    ("balance_transaction", ".balance_transaction", _check_string_value),
+    ("billing_details", ".billing_details", _check_charges__billing_details_value),
+    ("calculated_statement_descriptor", ".calculated_statement_descriptor", _check_string_value),
+    ("captured", ".captured", _check_boolean_value),
+    ("card", ".card", _check_charges__card_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("customer", ".customer", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("destination", ".destination", _check_string_value),
+    ("dispute", ".dispute", _check_string_value),
+    ("disputed", ".disputed", _check_boolean_value),
+    ("failure_code", ".failure_code", _check_string_value),
+    ("failure_message", ".failure_message", _check_string_value),
+    ("fraud_details", ".fraud_details", _check_charges__fraud_details_value),
+    ("id", ".id", _check_string_value),
+    ("invoice", ".invoice", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("object", ".object", _check_string_value),
+    ("on_behalf_of", ".on_behalf_of", _check_string_value),
+    ("order", ".order", _check_string_value),
+    ("outcome", ".outcome", _check_charges__outcome_value),
+    ("paid", ".paid", _check_boolean_value),
+    ("payment_intent", ".payment_intent", _check_string_value),
+    ("payment_method", ".payment_method", _check_string_value),
+    (
+        "payment_method_details",
+        ".payment_method_details",
+        _check_charges__payment_method_details_value,
+    ),
+    ("receipt_email", ".receipt_email", _check_string_value),
+    ("receipt_number", ".receipt_number", _check_string_value),
+    ("receipt_url", ".receipt_url", _check_string_value),
+    ("refunded", ".refunded", _check_boolean_value),
+    ("refunds", ".refunds", _check_charges__refunds_value),
+    ("review", ".review", _check_string_value),
+    ("shipping", ".shipping", _check_object_value),
+    ("source", ".source", _check_charges__source_value),
+    ("source_transfer", ".source_transfer", _check_string_value),
+    ("statement_description", ".statement_description", _check_string_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("statement_descriptor_suffix", ".statement_descriptor_suffix", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("transfer_data", ".transfer_data", _check_charges__transfer_data_value),
+    ("transfer_group", ".transfer_group", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
 
 
 def _check_charges(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("amount_captured")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_captured" if path else "amount_captured"), "integer or null", v
-                )
-            )
-    v = r.get("amount_refunded")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_refunded" if path else "amount_refunded"), "integer or null", v
-                )
-            )
-    v = r.get("application")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".application" if path else "application"), "string or null", v)
-            )
-    v = r.get("application_fee")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".application_fee" if path else "application_fee"), "string or null", v
-                )
-            )
-    v = r.get("application_fee_amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".application_fee_amount" if path else "application_fee_amount"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("balance_transaction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".balance_transaction" if path else "balance_transaction"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("billing_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_details(
-                v, (path + ".billing_details" if path else "billing_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_details" if path else "billing_details"), "object or null", v
-                )
-            )
-    v = r.get("calculated_statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".calculated_statement_descriptor"
-                        if path
-                        else "calculated_statement_descriptor"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("captured")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".captured" if path else "captured"), "boolean or null", v)
-            )
-    v = r.get("card")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__card(v, (path + ".card" if path else "card"), out)
-        else:
-            out.append(_wrong_type((path + ".card" if path else "card"), "object or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("destination")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".destination" if path else "destination"), "string or null", v)
-            )
-    v = r.get("dispute")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".dispute" if path else "dispute"), "string or null", v))
-    v = r.get("disputed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".disputed" if path else "disputed"), "boolean or null", v)
-            )
-    v = r.get("failure_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".failure_code" if path else "failure_code"), "string or null", v
-                )
-            )
-    v = r.get("failure_message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".failure_message" if path else "failure_message"), "string or null", v
-                )
-            )
-    v = r.get("fraud_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__fraud_details(
-                v, (path + ".fraud_details" if path else "fraud_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".fraud_details" if path else "fraud_details"), "object or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("invoice")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".invoice" if path else "invoice"), "string or null", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("on_behalf_of")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".on_behalf_of" if path else "on_behalf_of"), "string or null", v
-                )
-            )
-    v = r.get("order")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".order" if path else "order"), "string or null", v))
-    v = r.get("outcome")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__outcome(v, (path + ".outcome" if path else "outcome"), out)
-        else:
-            out.append(_wrong_type((path + ".outcome" if path else "outcome"), "object or null", v))
-    v = r.get("paid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".paid" if path else "paid"), "boolean or null", v))
-    v = r.get("payment_intent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_intent" if path else "payment_intent"), "string or null", v
-                )
-            )
-    v = r.get("payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method" if path else "payment_method"), "string or null", v
-                )
-            )
-    v = r.get("payment_method_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details(
-                v, (path + ".payment_method_details" if path else "payment_method_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method_details" if path else "payment_method_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("receipt_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".receipt_email" if path else "receipt_email"), "string or null", v
-                )
-            )
-    v = r.get("receipt_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".receipt_number" if path else "receipt_number"), "string or null", v
-                )
-            )
-    v = r.get("receipt_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".receipt_url" if path else "receipt_url"), "string or null", v)
-            )
-    v = r.get("refunded")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".refunded" if path else "refunded"), "boolean or null", v)
-            )
-    v = r.get("refunds")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".refunds" if path else "refunds") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_charges__refunds_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".refunds" if path else "refunds"), "array or null", v))
-    v = r.get("review")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".review" if path else "review"), "string or null", v))
-    v = r.get("shipping")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".shipping" if path else "shipping"), "object or null", v)
-            )
-    v = r.get("source")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__source(v, (path + ".source" if path else "source"), out)
-        else:
-            out.append(_wrong_type((path + ".source" if path else "source"), "object or null", v))
-    v = r.get("source_transfer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".source_transfer" if path else "source_transfer"), "string or null", v
-                )
-            )
-    v = r.get("statement_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_description" if path else "statement_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor_suffix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".statement_descriptor_suffix"
-                        if path
-                        else "statement_descriptor_suffix"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("transfer_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__transfer_data(
-                v, (path + ".transfer_data" if path else "transfer_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_data" if path else "transfer_data"), "object or null", v
-                )
-            )
-    v = r.get("transfer_group")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_group" if path else "transfer_group"), "string or null", v
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _CHARGES_MEMBERS, path, out)
 
 
 def _ok_coupons(r: dict[str, Any]) -> bool:
-    v = r.get("amount_off")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_off")) not in _T_INT_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("duration")
-    if v is not None and (type(v) is not str):
+    if type(r.get("duration")) not in _T_STR_NONE:
         return False
-    v = r.get("duration_in_months")
-    if v is not None and (type(v) is not int):
+    if type(r.get("duration_in_months")) not in _T_INT_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("max_redemptions")
-    if v is not None and (type(v) is not int):
+    if type(r.get("max_redemptions")) not in _T_INT_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("percent_off")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("percent_off")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("percent_off_precise")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("percent_off_precise")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("redeem_by")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("redeem_by")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("times_redeemed")
-    if v is not None and (type(v) is not int):
+    if type(r.get("times_redeemed")) not in _T_INT_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("updated_by_event_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updated_by_event_type")) not in _T_STR_NONE:
         return False
-    v = r.get("valid")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("valid")) not in _T_BOOL_NONE:
         return False
     return True
 
 
+_COUPONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_off", ".amount_off", _check_integer_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("duration", ".duration", _check_string_value),
+    ("duration_in_months", ".duration_in_months", _check_integer_value),
+    ("id", ".id", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("max_redemptions", ".max_redemptions", _check_integer_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("name", ".name", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("percent_off", ".percent_off", _check_number_value),
+    ("percent_off_precise", ".percent_off_precise", _check_number_value),
+    ("redeem_by", ".redeem_by", _check_string_date_time_value),
+    ("times_redeemed", ".times_redeemed", _check_integer_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+    ("valid", ".valid", _check_boolean_value),
+)
+
+
 def _check_coupons(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount_off")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".amount_off" if path else "amount_off"), "integer or null", v)
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "string or null", v)
-            )
-    v = r.get("duration_in_months")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".duration_in_months" if path else "duration_in_months"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("max_redemptions")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".max_redemptions" if path else "max_redemptions"), "integer or null", v
-                )
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("percent_off")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".percent_off" if path else "percent_off"), "number or null", v)
-            )
-    v = r.get("percent_off_precise")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".percent_off_precise" if path else "percent_off_precise"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("redeem_by")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".redeem_by" if path else "redeem_by"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".redeem_by" if path else "redeem_by"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("times_redeemed")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".times_redeemed" if path else "times_redeemed"), "integer or null", v
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("valid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".valid" if path else "valid"), "boolean or null", v))
+    _check_members(r, _COUPONS_MEMBERS, path, out)
 
 
 def _ok_customers__cards_list(v: list[Any]) -> bool:
@@ -4585,688 +2480,323 @@ def _ok_customers__cards_list(v: list[Any]) -> bool:
 
 
 def _ok_customers__discount__coupon(r: dict[str, Any]) -> bool:
-    v = r.get("amount_off")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_off")) not in _T_INT_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("duration")
-    if v is not None and (type(v) is not str):
+    if type(r.get("duration")) not in _T_STR_NONE:
         return False
-    v = r.get("duration_in_months")
-    if v is not None and (type(v) is not int):
+    if type(r.get("duration_in_months")) not in _T_INT_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("max_redemptions")
-    if v is not None and (type(v) is not int):
+    if type(r.get("max_redemptions")) not in _T_INT_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("percent_off")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("percent_off")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("percent_off_precise")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("percent_off_precise")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("redeem_by")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("redeem_by")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("times_redeemed")
-    if v is not None and (type(v) is not int):
+    if type(r.get("times_redeemed")) not in _T_INT_NONE:
         return False
-    v = r.get("valid")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("valid")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_CUSTOMERS__DISCOUNT__COUPON_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_off", ".amount_off", _check_integer_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("duration", ".duration", _check_string_value),
+    ("duration_in_months", ".duration_in_months", _check_integer_value),
+    ("id", ".id", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("max_redemptions", ".max_redemptions", _check_integer_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("name", ".name", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("percent_off", ".percent_off", _check_number_value),
+    ("percent_off_precise", ".percent_off_precise", _check_number_value),
+    ("redeem_by", ".redeem_by", _check_string_date_time_value),
+    ("times_redeemed", ".times_redeemed", _check_integer_value),
+    ("valid", ".valid", _check_boolean_value),
+)
 
 
 def _check_customers__discount__coupon(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount_off")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".amount_off" if path else "amount_off"), "integer or null", v)
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "string or null", v)
-            )
-    v = r.get("duration_in_months")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".duration_in_months" if path else "duration_in_months"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("max_redemptions")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".max_redemptions" if path else "max_redemptions"), "integer or null", v
-                )
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("percent_off")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".percent_off" if path else "percent_off"), "number or null", v)
-            )
-    v = r.get("percent_off_precise")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".percent_off_precise" if path else "percent_off_precise"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("redeem_by")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".redeem_by" if path else "redeem_by"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".redeem_by" if path else "redeem_by"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("times_redeemed")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".times_redeemed" if path else "times_redeemed"), "integer or null", v
-                )
-            )
-    v = r.get("valid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".valid" if path else "valid"), "boolean or null", v))
+    _check_members(r, _CUSTOMERS__DISCOUNT__COUPON_MEMBERS, path, out)
 
 
 def _ok_customers__discount(r: dict[str, Any]) -> bool:
-    v = r.get("checkout_session")
-    if v is not None and (type(v) is not str):
+    if type(r.get("checkout_session")) not in _T_STR_NONE:
         return False
-    v = r.get("coupon")
-    if v is not None and (type(v) is not dict or not _ok_customers__discount__coupon(v)):
+    if (v := r.get("coupon")) is not None and (
+        type(v) is not dict or not _ok_customers__discount__coupon(v)
+    ):
         return False
-    v = r.get("customer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer")) not in _T_STR_NONE:
         return False
-    v = r.get("end")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("end")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("invoice")
-    if v is not None and (type(v) is not str):
+    if type(r.get("invoice")) not in _T_STR_NONE:
         return False
-    v = r.get("invoice_item")
-    if v is not None and (type(v) is not str):
+    if type(r.get("invoice_item")) not in _T_STR_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("promotion_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("promotion_code")) not in _T_STR_NONE:
         return False
-    v = r.get("start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("subscription")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subscription")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_customers__discount__coupon_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__discount__coupon(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CUSTOMERS__DISCOUNT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("checkout_session", ".checkout_session", _check_string_value),
+    ("coupon", ".coupon", _check_customers__discount__coupon_value),
+    ("customer", ".customer", _check_string_value),
+    ("end", ".end", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    ("invoice", ".invoice", _check_string_value),
+    ("invoice_item", ".invoice_item", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("promotion_code", ".promotion_code", _check_string_value),
+    ("start", ".start", _check_string_date_time_value),
+    ("subscription", ".subscription", _check_string_value),
+)
 
 
 def _check_customers__discount(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("checkout_session")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".checkout_session" if path else "checkout_session"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("coupon")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__discount__coupon(v, (path + ".coupon" if path else "coupon"), out)
-        else:
-            out.append(_wrong_type((path + ".coupon" if path else "coupon"), "object or null", v))
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".end" if path else "end"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".end" if path else "end"), "string (date-time) or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("invoice")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".invoice" if path else "invoice"), "string or null", v))
-    v = r.get("invoice_item")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_item" if path else "invoice_item"), "string or null", v
-                )
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("promotion_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".promotion_code" if path else "promotion_code"), "string or null", v
-                )
-            )
-    v = r.get("start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".start" if path else "start"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".start" if path else "start"), "string (date-time) or null", v)
-            )
-    v = r.get("subscription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription" if path else "subscription"), "string or null", v
-                )
-            )
+    _check_members(r, _CUSTOMERS__DISCOUNT_MEMBERS, path, out)
 
 
 def _ok_customers__invoice_settings(r: dict[str, Any]) -> bool:
-    v = r.get("custom_fields")
-    if v is not None and (type(v) is not list):
+    if type(r.get("custom_fields")) not in _T_LIST_NONE:
         return False
-    v = r.get("default_payment_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("default_payment_method")) not in _T_STR_NONE:
         return False
-    v = r.get("footer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("footer")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CUSTOMERS__INVOICE_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("custom_fields", ".custom_fields", _check_array_value),
+    ("default_payment_method", ".default_payment_method", _check_string_value),
+    ("footer", ".footer", _check_string_value),
+)
 
 
 def _check_customers__invoice_settings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("custom_fields")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("default_payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_payment_method" if path else "default_payment_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("footer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".footer" if path else "footer"), "string or null", v))
+    _check_members(r, _CUSTOMERS__INVOICE_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_customers__shipping(r: dict[str, Any]) -> bool:
-    v = r.get("address")
-    if v is not None and (type(v) is not dict or not _ok_charges__billing_details__address(v)):
+    if (v := r.get("address")) is not None and (
+        type(v) is not dict or not _ok_charges__billing_details__address(v)
+    ):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CUSTOMERS__SHIPPING_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_charges__billing_details__address_value),
+    ("name", ".name", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+)
 
 
 def _check_customers__shipping(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_details__address(
-                v, (path + ".address" if path else "address"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".address" if path else "address"), "object or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
+    _check_members(r, _CUSTOMERS__SHIPPING_MEMBERS, path, out)
 
 
 def _ok_customers(r: dict[str, Any]) -> bool:
-    v = r.get("account_balance")
-    if v is not None and (type(v) is not int):
+    if type(r.get("account_balance")) not in _T_INT_NONE:
         return False
-    v = r.get("address")
-    if v is not None and (type(v) is not dict or not _ok_charges__billing_details__address(v)):
+    if (v := r.get("address")) is not None and (
+        type(v) is not dict or not _ok_charges__billing_details__address(v)
+    ):
         return False
-    v = r.get("balance")
-    if v is not None and (type(v) is not int):
+    if type(r.get("balance")) not in _T_INT_NONE:
         return False
-    v = r.get("cards")
-    if v is not None and (type(v) is not list or not _ok_customers__cards_list(v)):
+    if (v := r.get("cards")) is not None and (
+        type(v) is not list or not _ok_customers__cards_list(v)
+    ):
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("default_card")
-    if v is not None and (type(v) is not str):
+    if type(r.get("default_card")) not in _T_STR_NONE:
         return False
-    v = r.get("default_source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("default_source")) not in _T_STR_NONE:
         return False
-    v = r.get("delinquent")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("delinquent")) not in _T_BOOL_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("discount")
-    if v is not None and (type(v) is not dict or not _ok_customers__discount(v)):
+    if (v := r.get("discount")) is not None and (
+        type(v) is not dict or not _ok_customers__discount(v)
+    ):
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("invoice_prefix")
-    if v is not None and (type(v) is not str):
+    if type(r.get("invoice_prefix")) not in _T_STR_NONE:
         return False
-    v = r.get("invoice_settings")
-    if v is not None and (type(v) is not dict or not _ok_customers__invoice_settings(v)):
+    if (v := r.get("invoice_settings")) is not None and (
+        type(v) is not dict or not _ok_customers__invoice_settings(v)
+    ):
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("next_invoice_sequence")
-    if v is not None and (type(v) is not int):
+    if type(r.get("next_invoice_sequence")) not in _T_INT_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("preferred_locales")
-    if v is not None and (type(v) is not list):
+    if type(r.get("preferred_locales")) not in _T_LIST_NONE:
         return False
-    v = r.get("shipping")
-    if v is not None and (type(v) is not dict or not _ok_customers__shipping(v)):
+    if (v := r.get("shipping")) is not None and (
+        type(v) is not dict or not _ok_customers__shipping(v)
+    ):
         return False
-    v = r.get("subscriptions")
-    if v is not None and (type(v) is not list):
+    if type(r.get("subscriptions")) not in _T_LIST_NONE:
         return False
-    v = r.get("tax_exempt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tax_exempt")) not in _T_STR_NONE:
         return False
-    v = r.get("tax_info")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tax_info")) not in _T_STR_NONE:
         return False
-    v = r.get("tax_info_verification")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tax_info_verification")) not in _T_STR_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("updated_by_event_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updated_by_event_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_customers__cards_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_charges__card(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_customers__discount_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__discount(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_customers__invoice_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__invoice_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_customers__shipping_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_customers__shipping(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_balance", ".account_balance", _check_integer_value),
+    ("address", ".address", _check_charges__billing_details__address_value),
+    ("balance", ".balance", _check_integer_value),
+    ("cards", ".cards", _check_customers__cards_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("default_card", ".default_card", _check_string_value),
+    ("default_source", ".default_source", _check_string_value),
+    ("delinquent", ".delinquent", _check_boolean_value),
+    ("description", ".description", _check_string_value),
+    ("discount", ".discount", _check_customers__discount_value),
+    ("email", ".email", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("invoice_prefix", ".invoice_prefix", _check_string_value),
+    ("invoice_settings", ".invoice_settings", _check_customers__invoice_settings_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("name", ".name", _check_string_value),
+    ("next_invoice_sequence", ".next_invoice_sequence", _check_integer_value),
+    ("object", ".object", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("preferred_locales", ".preferred_locales", _check_array_value),
+    ("shipping", ".shipping", _check_customers__shipping_value),
+    ("subscriptions", ".subscriptions", _check_array_value),
+    ("tax_exempt", ".tax_exempt", _check_string_value),
+    ("tax_info", ".tax_info", _check_string_value),
+    ("tax_info_verification", ".tax_info_verification", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
 
 
 def _check_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_balance")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".account_balance" if path else "account_balance"), "integer or null", v
-                )
-            )
-    v = r.get("address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_details__address(
-                v, (path + ".address" if path else "address"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".address" if path else "address"), "object or null", v))
-    v = r.get("balance")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".balance" if path else "balance"), "integer or null", v)
-            )
-    v = r.get("cards")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".cards" if path else "cards") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_charges__card(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".cards" if path else "cards"), "array or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("default_card")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_card" if path else "default_card"), "string or null", v
-                )
-            )
-    v = r.get("default_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_source" if path else "default_source"), "string or null", v
-                )
-            )
-    v = r.get("delinquent")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".delinquent" if path else "delinquent"), "boolean or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("discount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__discount(v, (path + ".discount" if path else "discount"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".discount" if path else "discount"), "object or null", v)
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("invoice_prefix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_prefix" if path else "invoice_prefix"), "string or null", v
-                )
-            )
-    v = r.get("invoice_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__invoice_settings(
-                v, (path + ".invoice_settings" if path else "invoice_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_settings" if path else "invoice_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("next_invoice_sequence")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".next_invoice_sequence" if path else "next_invoice_sequence"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("preferred_locales")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".preferred_locales" if path else "preferred_locales"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("shipping")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__shipping(v, (path + ".shipping" if path else "shipping"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".shipping" if path else "shipping"), "object or null", v)
-            )
-    v = r.get("subscriptions")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".subscriptions" if path else "subscriptions"), "array or null", v
-                )
-            )
-    v = r.get("tax_exempt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tax_exempt" if path else "tax_exempt"), "string or null", v)
-            )
-    v = r.get("tax_info")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tax_info" if path else "tax_info"), "string or null", v)
-            )
-    v = r.get("tax_info_verification")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_info_verification" if path else "tax_info_verification"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _CUSTOMERS_MEMBERS, path, out)
 
 
 def _ok_disputes__balance_transactions_item(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DISPUTES__BALANCE_TRANSACTIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+)
 
 
 def _check_disputes__balance_transactions_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
+    _check_members(r, _DISPUTES__BALANCE_TRANSACTIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_disputes__balance_transactions_list(v: list[Any]) -> bool:
@@ -5279,777 +2809,300 @@ def _ok_disputes__balance_transactions_list(v: list[Any]) -> bool:
 
 
 def _ok_disputes__evidence(r: dict[str, Any]) -> bool:
-    v = r.get("access_activity_log")
-    if v is not None and (type(v) is not str):
+    if type(r.get("access_activity_log")) not in _T_STR_NONE:
         return False
-    v = r.get("billing_address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("billing_address")) not in _T_STR_NONE:
         return False
-    v = r.get("cancellation_policy")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cancellation_policy")) not in _T_STR_NONE:
         return False
-    v = r.get("cancellation_policy_disclosure")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cancellation_policy_disclosure")) not in _T_STR_NONE:
         return False
-    v = r.get("cancellation_rebuttal")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cancellation_rebuttal")) not in _T_STR_NONE:
         return False
-    v = r.get("customer_communication")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer_communication")) not in _T_STR_NONE:
         return False
-    v = r.get("customer_email_address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer_email_address")) not in _T_STR_NONE:
         return False
-    v = r.get("customer_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer_name")) not in _T_STR_NONE:
         return False
-    v = r.get("customer_purchase_ip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer_purchase_ip")) not in _T_STR_NONE:
         return False
-    v = r.get("customer_signature")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer_signature")) not in _T_STR_NONE:
         return False
-    v = r.get("duplicate_charge_documentation")
-    if v is not None and (type(v) is not str):
+    if type(r.get("duplicate_charge_documentation")) not in _T_STR_NONE:
         return False
-    v = r.get("duplicate_charge_explanation")
-    if v is not None and (type(v) is not str):
+    if type(r.get("duplicate_charge_explanation")) not in _T_STR_NONE:
         return False
-    v = r.get("duplicate_charge_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("duplicate_charge_id")) not in _T_STR_NONE:
         return False
-    v = r.get("product_description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product_description")) not in _T_STR_NONE:
         return False
-    v = r.get("receipt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("receipt")) not in _T_STR_NONE:
         return False
-    v = r.get("refund_policy")
-    if v is not None and (type(v) is not str):
+    if type(r.get("refund_policy")) not in _T_STR_NONE:
         return False
-    v = r.get("refund_policy_disclosure")
-    if v is not None and (type(v) is not str):
+    if type(r.get("refund_policy_disclosure")) not in _T_STR_NONE:
         return False
-    v = r.get("refund_refusal_explanation")
-    if v is not None and (type(v) is not str):
+    if type(r.get("refund_refusal_explanation")) not in _T_STR_NONE:
         return False
-    v = r.get("service_date")
-    if v is not None and (type(v) is not str):
+    if type(r.get("service_date")) not in _T_STR_NONE:
         return False
-    v = r.get("service_documentation")
-    if v is not None and (type(v) is not str):
+    if type(r.get("service_documentation")) not in _T_STR_NONE:
         return False
-    v = r.get("shipping_address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("shipping_address")) not in _T_STR_NONE:
         return False
-    v = r.get("shipping_carrier")
-    if v is not None and (type(v) is not str):
+    if type(r.get("shipping_carrier")) not in _T_STR_NONE:
         return False
-    v = r.get("shipping_date")
-    if v is not None and (type(v) is not str):
+    if type(r.get("shipping_date")) not in _T_STR_NONE:
         return False
-    v = r.get("shipping_documentation")
-    if v is not None and (type(v) is not str):
+    if type(r.get("shipping_documentation")) not in _T_STR_NONE:
         return False
-    v = r.get("shipping_tracking_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("shipping_tracking_number")) not in _T_STR_NONE:
         return False
-    v = r.get("uncategorized_file")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uncategorized_file")) not in _T_STR_NONE:
         return False
-    v = r.get("uncategorized_text")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uncategorized_text")) not in _T_STR_NONE:
         return False
     return True
+
+
+_DISPUTES__EVIDENCE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("access_activity_log", ".access_activity_log", _check_string_value),
+    ("billing_address", ".billing_address", _check_string_value),
+    ("cancellation_policy", ".cancellation_policy", _check_string_value),
+    ("cancellation_policy_disclosure", ".cancellation_policy_disclosure", _check_string_value),
+    ("cancellation_rebuttal", ".cancellation_rebuttal", _check_string_value),
+    ("customer_communication", ".customer_communication", _check_string_value),
+    ("customer_email_address", ".customer_email_address", _check_string_value),
+    ("customer_name", ".customer_name", _check_string_value),
+    ("customer_purchase_ip", ".customer_purchase_ip", _check_string_value),
+    ("customer_signature", ".customer_signature", _check_string_value),
+    ("duplicate_charge_documentation", ".duplicate_charge_documentation", _check_string_value),
+    ("duplicate_charge_explanation", ".duplicate_charge_explanation", _check_string_value),
+    ("duplicate_charge_id", ".duplicate_charge_id", _check_string_value),
+    ("product_description", ".product_description", _check_string_value),
+    ("receipt", ".receipt", _check_string_value),
+    ("refund_policy", ".refund_policy", _check_string_value),
+    ("refund_policy_disclosure", ".refund_policy_disclosure", _check_string_value),
+    ("refund_refusal_explanation", ".refund_refusal_explanation", _check_string_value),
+    ("service_date", ".service_date", _check_string_value),
+    ("service_documentation", ".service_documentation", _check_string_value),
+    ("shipping_address", ".shipping_address", _check_string_value),
+    ("shipping_carrier", ".shipping_carrier", _check_string_value),
+    ("shipping_date", ".shipping_date", _check_string_value),
+    ("shipping_documentation", ".shipping_documentation", _check_string_value),
+    ("shipping_tracking_number", ".shipping_tracking_number", _check_string_value),
+    ("uncategorized_file", ".uncategorized_file", _check_string_value),
+    ("uncategorized_text", ".uncategorized_text", _check_string_value),
+)
 
 
 def _check_disputes__evidence(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("access_activity_log")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".access_activity_log" if path else "access_activity_log"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("billing_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_address" if path else "billing_address"), "string or null", v
-                )
-            )
-    v = r.get("cancellation_policy")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cancellation_policy" if path else "cancellation_policy"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cancellation_policy_disclosure")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".cancellation_policy_disclosure"
-                        if path
-                        else "cancellation_policy_disclosure"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("cancellation_rebuttal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cancellation_rebuttal" if path else "cancellation_rebuttal"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("customer_communication")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_communication" if path else "customer_communication"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("customer_email_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_email_address" if path else "customer_email_address"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("customer_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_name" if path else "customer_name"), "string or null", v
-                )
-            )
-    v = r.get("customer_purchase_ip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_purchase_ip" if path else "customer_purchase_ip"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("customer_signature")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_signature" if path else "customer_signature"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("duplicate_charge_documentation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".duplicate_charge_documentation"
-                        if path
-                        else "duplicate_charge_documentation"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("duplicate_charge_explanation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".duplicate_charge_explanation"
-                        if path
-                        else "duplicate_charge_explanation"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("duplicate_charge_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".duplicate_charge_id" if path else "duplicate_charge_id"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("product_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".product_description" if path else "product_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("receipt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".receipt" if path else "receipt"), "string or null", v))
-    v = r.get("refund_policy")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".refund_policy" if path else "refund_policy"), "string or null", v
-                )
-            )
-    v = r.get("refund_policy_disclosure")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".refund_policy_disclosure" if path else "refund_policy_disclosure"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("refund_refusal_explanation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".refund_refusal_explanation"
-                        if path
-                        else "refund_refusal_explanation"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("service_date")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".service_date" if path else "service_date"), "string or null", v
-                )
-            )
-    v = r.get("service_documentation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".service_documentation" if path else "service_documentation"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_address" if path else "shipping_address"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_carrier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_carrier" if path else "shipping_carrier"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_date")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_date" if path else "shipping_date"), "string or null", v
-                )
-            )
-    v = r.get("shipping_documentation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_documentation" if path else "shipping_documentation"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shipping_tracking_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".shipping_tracking_number" if path else "shipping_tracking_number"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("uncategorized_file")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".uncategorized_file" if path else "uncategorized_file"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("uncategorized_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".uncategorized_text" if path else "uncategorized_text"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _DISPUTES__EVIDENCE_MEMBERS, path, out)
 
 
 def _ok_disputes__evidence_details(r: dict[str, Any]) -> bool:
-    v = r.get("due_by")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("due_by")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("has_evidence")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("has_evidence")) not in _T_BOOL_NONE:
         return False
-    v = r.get("past_due")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("past_due")) not in _T_BOOL_NONE:
         return False
-    v = r.get("submission_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("submission_count")) not in _T_INT_NONE:
         return False
     return True
+
+
+_DISPUTES__EVIDENCE_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("due_by", ".due_by", _check_string_date_time_value),
+    ("has_evidence", ".has_evidence", _check_boolean_value),
+    ("past_due", ".past_due", _check_boolean_value),
+    ("submission_count", ".submission_count", _check_integer_value),
+)
 
 
 def _check_disputes__evidence_details(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("due_by")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".due_by" if path else "due_by"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_by" if path else "due_by"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("has_evidence")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".has_evidence" if path else "has_evidence"), "boolean or null", v
-                )
-            )
-    v = r.get("past_due")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".past_due" if path else "past_due"), "boolean or null", v)
-            )
-    v = r.get("submission_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".submission_count" if path else "submission_count"),
-                    "integer or null",
-                    v,
-                )
-            )
+    _check_members(r, _DISPUTES__EVIDENCE_DETAILS_MEMBERS, path, out)
 
 
 def _ok_disputes(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("balance_transactions")
-    if v is not None and (type(v) is not list or not _ok_disputes__balance_transactions_list(v)):
+    if (v := r.get("balance_transactions")) is not None and (
+        type(v) is not list or not _ok_disputes__balance_transactions_list(v)
+    ):
         return False
-    v = r.get("charge")
-    if v is not None and (type(v) is not str):
+    if type(r.get("charge")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("evidence")
-    if v is not None and (
+    if (v := r.get("evidence")) is not None and (
         type(v) not in _T_DICT_STR or (type(v) is dict and not _ok_disputes__evidence(v))
     ):
         return False
-    v = r.get("evidence_details")
-    if v is not None and (type(v) is not dict or not _ok_disputes__evidence_details(v)):
+    if (v := r.get("evidence_details")) is not None and (
+        type(v) is not dict or not _ok_disputes__evidence_details(v)
+    ):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("is_charge_refundable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("is_charge_refundable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reason")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("updated_by_event_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updated_by_event_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_disputes__balance_transactions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_disputes__balance_transactions_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_disputes__evidence_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        pass
+    elif isinstance(v, dict):
+        _check_disputes__evidence(v, path, out)
+    else:
+        out.append(_wrong_type(path, "string or object or null", v))
+
+
+def _check_disputes__evidence_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_disputes__evidence_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DISPUTES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("balance_transactions", ".balance_transactions", _check_disputes__balance_transactions_value),
+    ("charge", ".charge", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("evidence", ".evidence", _check_disputes__evidence_value),
+    ("evidence_details", ".evidence_details", _check_disputes__evidence_details_value),
+    ("id", ".id", _check_string_value),
+    ("is_charge_refundable", ".is_charge_refundable", _check_boolean_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("object", ".object", _check_string_value),
+    ("reason", ".reason", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
 
 
 def _check_disputes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("balance_transactions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".balance_transactions" if path else "balance_transactions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_disputes__balance_transactions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".balance_transactions" if path else "balance_transactions"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("charge")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".charge" if path else "charge"), "string or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("evidence")
-    if v is not None:
-        if isinstance(v, str):
-            pass
-        elif isinstance(v, dict):
-            _check_disputes__evidence(v, (path + ".evidence" if path else "evidence"), out)
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".evidence" if path else "evidence"), "string or object or null", v
-                )
-            )
-    v = r.get("evidence_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_disputes__evidence_details(
-                v, (path + ".evidence_details" if path else "evidence_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".evidence_details" if path else "evidence_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("is_charge_refundable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".is_charge_refundable" if path else "is_charge_refundable"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".reason" if path else "reason"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _DISPUTES_MEMBERS, path, out)
 
 
 def _ok_events(r: dict[str, Any]) -> bool:
-    v = r.get("api_version")
-    if v is not None and (type(v) is not str):
+    if type(r.get("api_version")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("data")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("data")) not in _T_DICT_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("pending_webhooks")
-    if v is not None and (type(v) is not int):
+    if type(r.get("pending_webhooks")) not in _T_INT_NONE:
         return False
-    v = r.get("request")
-    if v is not None and (type(v) is not str):
+    if type(r.get("request")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("api_version", ".api_version", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("data", ".data", _check_object_value),
+    ("id", ".id", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("object", ".object", _check_string_value),
+    ("pending_webhooks", ".pending_webhooks", _check_integer_value),
+    ("request", ".request", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+)
 
 
 def _check_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("data")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(_wrong_type((path + ".data" if path else "data"), "object or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("pending_webhooks")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".pending_webhooks" if path else "pending_webhooks"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("request")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".request" if path else "request"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _EVENTS_MEMBERS, path, out)
 
 
 def _ok_invoice_items__period(r: dict[str, Any]) -> bool:
-    v = r.get("end")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("end")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+_INVOICE_ITEMS__PERIOD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("end", ".end", _check_string_date_time_value),
+    ("start", ".start", _check_string_date_time_value),
+)
 
 
 def _check_invoice_items__period(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".end" if path else "end"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".end" if path else "end"), "string (date-time) or null", v)
-            )
-    v = r.get("start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".start" if path else "start"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".start" if path else "start"), "string (date-time) or null", v)
-            )
+    _check_members(r, _INVOICE_ITEMS__PERIOD_MEMBERS, path, out)
 
 
 def _ok_invoice_items__plan__tiers_item(r: dict[str, Any]) -> bool:
-    v = r.get("flat_amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("flat_amount")) not in _T_INT_NONE:
         return False
-    v = r.get("unit_amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unit_amount")) not in _T_INT_NONE:
         return False
-    v = r.get("up_to")
-    if v is not None and (type(v) is not int):
+    if type(r.get("up_to")) not in _T_INT_NONE:
         return False
     return True
+
+
+_INVOICE_ITEMS__PLAN__TIERS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("flat_amount", ".flat_amount", _check_integer_value),
+    ("unit_amount", ".unit_amount", _check_integer_value),
+    ("up_to", ".up_to", _check_integer_value),
+)
 
 
 def _check_invoice_items__plan__tiers_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("flat_amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".flat_amount" if path else "flat_amount"), "integer or null", v
-                )
-            )
-    v = r.get("unit_amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unit_amount" if path else "unit_amount"), "integer or null", v
-                )
-            )
-    v = r.get("up_to")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".up_to" if path else "up_to"), "integer or null", v))
+    _check_members(r, _INVOICE_ITEMS__PLAN__TIERS_ITEM_MEMBERS, path, out)
 
 
 def _ok_invoice_items__plan__tiers_list(v: list[Any]) -> bool:
@@ -6060,381 +3113,155 @@ def _ok_invoice_items__plan__tiers_list(v: list[Any]) -> bool:
 
 
 def _ok_invoice_items__plan(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("aggregate_usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("aggregate_usage")) not in _T_STR_NONE:
         return False
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("amount_decimal")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount_decimal")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("billing_scheme")
-    if v is not None and (type(v) is not str):
+    if type(r.get("billing_scheme")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("interval")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interval")) not in _T_STR_NONE:
         return False
-    v = r.get("interval_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("interval_count")) not in _T_INT_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("nickname")
-    if v is not None and (type(v) is not str):
+    if type(r.get("nickname")) not in _T_STR_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("product")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_description")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_descriptor")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_descriptor")) not in _T_STR_NONE:
         return False
-    v = r.get("tiers")
-    if v is not None and (type(v) is not list or not _ok_invoice_items__plan__tiers_list(v)):
+    if (v := r.get("tiers")) is not None and (
+        type(v) is not list or not _ok_invoice_items__plan__tiers_list(v)
+    ):
         return False
-    v = r.get("tiers_mode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tiers_mode")) not in _T_STR_NONE:
         return False
-    v = r.get("transform_usage")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("transform_usage")) not in _T_DICT_NONE:
         return False
-    v = r.get("trial_period_days")
-    if v is not None and (type(v) is not int):
+    if type(r.get("trial_period_days")) not in _T_INT_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("updated_by_event_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updated_by_event_type")) not in _T_STR_NONE:
         return False
-    v = r.get("usage_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("usage_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_invoice_items__plan__tiers_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoice_items__plan__tiers_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_INVOICE_ITEMS__PLAN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("aggregate_usage", ".aggregate_usage", _check_string_value),
+    ("amount", ".amount", _check_integer_value),
+    ("amount_decimal", ".amount_decimal", _check_number_value),
+    ("billing_scheme", ".billing_scheme", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("interval", ".interval", _check_string_value),
+    ("interval_count", ".interval_count", _check_integer_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("name", ".name", _check_string_value),
+    ("nickname", ".nickname", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("product", ".product", _check_string_value),
+    ("statement_description", ".statement_description", _check_string_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("tiers", ".tiers", _check_invoice_items__plan__tiers_value),
+    ("tiers_mode", ".tiers_mode", _check_string_value),
+    ("transform_usage", ".transform_usage", _check_object_value),
+    ("trial_period_days", ".trial_period_days", _check_integer_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+    ("usage_type", ".usage_type", _check_string_value),
+)
 
 
 def _check_invoice_items__plan(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("aggregate_usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".aggregate_usage" if path else "aggregate_usage"), "string or null", v
-                )
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("amount_decimal")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_decimal" if path else "amount_decimal"), "number or null", v
-                )
-            )
-    v = r.get("billing_scheme")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_scheme" if path else "billing_scheme"), "string or null", v
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("interval")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".interval" if path else "interval"), "string or null", v)
-            )
-    v = r.get("interval_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interval_count" if path else "interval_count"), "integer or null", v
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("nickname")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".nickname" if path else "nickname"), "string or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("product")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".product" if path else "product"), "string or null", v))
-    v = r.get("statement_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_description" if path else "statement_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tiers" if path else "tiers") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_items__plan__tiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".tiers" if path else "tiers"), "array or null", v))
-    v = r.get("tiers_mode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tiers_mode" if path else "tiers_mode"), "string or null", v)
-            )
-    v = r.get("transform_usage")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".transform_usage" if path else "transform_usage"), "object or null", v
-                )
-            )
-    v = r.get("trial_period_days")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".trial_period_days" if path else "trial_period_days"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("usage_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".usage_type" if path else "usage_type"), "string or null", v)
-            )
+    _check_members(r, _INVOICE_ITEMS__PLAN_MEMBERS, path, out)
 
 
 def _ok_invoice_items__tax_rates_item(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("display_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("display_name")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("inclusive")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("inclusive")) not in _T_BOOL_NONE:
         return False
-    v = r.get("jurisdiction")
-    if v is not None and (type(v) is not str):
+    if type(r.get("jurisdiction")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("percentage")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("percentage")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
     return True
 
 
+_INVOICE_ITEMS__TAX_RATES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("country", ".country", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("display_name", ".display_name", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("inclusive", ".inclusive", _check_boolean_value),
+    ("jurisdiction", ".jurisdiction", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("object", ".object", _check_string_value),
+    ("percentage", ".percentage", _check_number_value),
+    ("state", ".state", _check_string_value),
+)
+
+
 def _check_invoice_items__tax_rates_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("display_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".display_name" if path else "display_name"), "string or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("inclusive")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".inclusive" if path else "inclusive"), "boolean or null", v)
-            )
-    v = r.get("jurisdiction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".jurisdiction" if path else "jurisdiction"), "string or null", v
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("percentage")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".percentage" if path else "percentage"), "number or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    _check_members(r, _INVOICE_ITEMS__TAX_RATES_ITEM_MEMBERS, path, out)
 
 
 def _ok_invoice_items__tax_rates_list(v: list[Any]) -> bool:
@@ -6445,270 +3272,137 @@ def _ok_invoice_items__tax_rates_list(v: list[Any]) -> bool:
 
 
 def _ok_invoice_items(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("customer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer")) not in _T_STR_NONE:
         return False
-    v = r.get("date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("discountable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("discountable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("discounts")
-    if v is not None and (type(v) is not list):
+    if type(r.get("discounts")) not in _T_LIST_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("invoice")
-    if v is not None and (type(v) is not str):
+    if type(r.get("invoice")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("period")
-    if v is not None and (type(v) is not dict or not _ok_invoice_items__period(v)):
+    if (v := r.get("period")) is not None and (
+        type(v) is not dict or not _ok_invoice_items__period(v)
+    ):
         return False
-    v = r.get("plan")
-    if v is not None and (type(v) is not dict or not _ok_invoice_items__plan(v)):
+    if (v := r.get("plan")) is not None and (type(v) is not dict or not _ok_invoice_items__plan(v)):
         return False
-    v = r.get("proration")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("proration")) not in _T_BOOL_NONE:
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) is not int):
+    if type(r.get("quantity")) not in _T_INT_NONE:
         return False
-    v = r.get("subscription")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subscription")) not in _T_STR_NONE:
         return False
-    v = r.get("subscription_item")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subscription_item")) not in _T_STR_NONE:
         return False
-    v = r.get("tax_rates")
-    if v is not None and (type(v) is not list or not _ok_invoice_items__tax_rates_list(v)):
+    if (v := r.get("tax_rates")) is not None and (
+        type(v) is not list or not _ok_invoice_items__tax_rates_list(v)
+    ):
         return False
-    v = r.get("unit_amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unit_amount")) not in _T_INT_NONE:
         return False
-    v = r.get("unit_amount_decimal")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unit_amount_decimal")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("updated_by_event_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updated_by_event_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_invoice_items__period_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoice_items__period(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_invoice_items__plan_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoice_items__plan(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_invoice_items__tax_rates_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoice_items__tax_rates_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_INVOICE_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("currency", ".currency", _check_string_value),
+    ("customer", ".customer", _check_string_value),
+    ("date", ".date", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("discountable", ".discountable", _check_boolean_value),
+    ("discounts", ".discounts", _check_array_value),
+    ("id", ".id", _check_string_value),
+    ("invoice", ".invoice", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("object", ".object", _check_string_value),
+    ("period", ".period", _check_invoice_items__period_value),
+    ("plan", ".plan", _check_invoice_items__plan_value),
+    ("proration", ".proration", _check_boolean_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("subscription", ".subscription", _check_string_value),
+    ("subscription_item", ".subscription_item", _check_string_value),
+    ("tax_rates", ".tax_rates", _check_invoice_items__tax_rates_value),
+    ("unit_amount", ".unit_amount", _check_integer_value),
+    ("unit_amount_decimal", ".unit_amount_decimal", _check_number_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
 
 
 def _check_invoice_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("discountable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".discountable" if path else "discountable"), "boolean or null", v
-                )
-            )
-    v = r.get("discounts")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("invoice")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".invoice" if path else "invoice"), "string or null", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("period")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_items__period(v, (path + ".period" if path else "period"), out)
-        else:
-            out.append(_wrong_type((path + ".period" if path else "period"), "object or null", v))
-    v = r.get("plan")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_items__plan(v, (path + ".plan" if path else "plan"), out)
-        else:
-            out.append(_wrong_type((path + ".plan" if path else "plan"), "object or null", v))
-    v = r.get("proration")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".proration" if path else "proration"), "boolean or null", v)
-            )
-    v = r.get("quantity")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("subscription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription" if path else "subscription"), "string or null", v
-                )
-            )
-    v = r.get("subscription_item")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription_item" if path else "subscription_item"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tax_rates")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tax_rates" if path else "tax_rates") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_items__tax_rates_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".tax_rates" if path else "tax_rates"), "array or null", v)
-            )
-    v = r.get("unit_amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unit_amount" if path else "unit_amount"), "integer or null", v
-                )
-            )
-    v = r.get("unit_amount_decimal")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unit_amount_decimal" if path else "unit_amount_decimal"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _INVOICE_ITEMS_MEMBERS, path, out)
 
 
 def _ok_invoice_line_items__discount_amounts_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("discount")
-    if v is not None and (type(v) is not str):
+    if type(r.get("discount")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVOICE_LINE_ITEMS__DISCOUNT_AMOUNTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("discount", ".discount", _check_string_value),
+)
 
 
 def _check_invoice_line_items__discount_amounts_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("discount")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".discount" if path else "discount"), "string or null", v)
-            )
+    _check_members(r, _INVOICE_LINE_ITEMS__DISCOUNT_AMOUNTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_invoice_line_items__discount_amounts_list(v: list[Any]) -> bool:
@@ -6721,116 +3415,58 @@ def _ok_invoice_line_items__discount_amounts_list(v: list[Any]) -> bool:
 
 
 def _ok_invoice_line_items__price__recurring(r: dict[str, Any]) -> bool:
-    v = r.get("aggregate_usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("aggregate_usage")) not in _T_STR_NONE:
         return False
-    v = r.get("interval")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interval")) not in _T_STR_NONE:
         return False
-    v = r.get("interval_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("interval_count")) not in _T_INT_NONE:
         return False
-    v = r.get("usage_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("usage_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVOICE_LINE_ITEMS__PRICE__RECURRING_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("aggregate_usage", ".aggregate_usage", _check_string_value),
+    ("interval", ".interval", _check_string_value),
+    ("interval_count", ".interval_count", _check_integer_value),
+    ("usage_type", ".usage_type", _check_string_value),
+)
 
 
 def _check_invoice_line_items__price__recurring(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("aggregate_usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".aggregate_usage" if path else "aggregate_usage"), "string or null", v
-                )
-            )
-    v = r.get("interval")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".interval" if path else "interval"), "string or null", v)
-            )
-    v = r.get("interval_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interval_count" if path else "interval_count"), "integer or null", v
-                )
-            )
-    v = r.get("usage_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".usage_type" if path else "usage_type"), "string or null", v)
-            )
+    _check_members(r, _INVOICE_LINE_ITEMS__PRICE__RECURRING_MEMBERS, path, out)
 
 
 def _ok_invoice_line_items__price__tiers_item(r: dict[str, Any]) -> bool:
-    v = r.get("flat_amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("flat_amount")) not in _T_INT_NONE:
         return False
-    v = r.get("flat_amount_decimal")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("flat_amount_decimal")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("unit_amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unit_amount")) not in _T_INT_NONE:
         return False
-    v = r.get("unit_amount_decimal")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unit_amount_decimal")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("up_to")
-    if v is not None and (type(v) is not int):
+    if type(r.get("up_to")) not in _T_INT_NONE:
         return False
     return True
+
+
+_INVOICE_LINE_ITEMS__PRICE__TIERS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("flat_amount", ".flat_amount", _check_integer_value),
+    ("flat_amount_decimal", ".flat_amount_decimal", _check_number_value),
+    ("unit_amount", ".unit_amount", _check_integer_value),
+    ("unit_amount_decimal", ".unit_amount_decimal", _check_number_value),
+    ("up_to", ".up_to", _check_integer_value),
+)
 
 
 def _check_invoice_line_items__price__tiers_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("flat_amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".flat_amount" if path else "flat_amount"), "integer or null", v
-                )
-            )
-    v = r.get("flat_amount_decimal")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".flat_amount_decimal" if path else "flat_amount_decimal"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("unit_amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unit_amount" if path else "unit_amount"), "integer or null", v
-                )
-            )
-    v = r.get("unit_amount_decimal")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unit_amount_decimal" if path else "unit_amount_decimal"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("up_to")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".up_to" if path else "up_to"), "integer or null", v))
+    _check_members(r, _INVOICE_LINE_ITEMS__PRICE__TIERS_ITEM_MEMBERS, path, out)
 
 
 def _ok_invoice_line_items__price__tiers_list(v: list[Any]) -> bool:
@@ -6843,267 +3479,158 @@ def _ok_invoice_line_items__price__tiers_list(v: list[Any]) -> bool:
 
 
 def _ok_invoice_line_items__price__transform_quantity(r: dict[str, Any]) -> bool:
-    v = r.get("divide_by")
-    if v is not None and (type(v) is not int):
+    if type(r.get("divide_by")) not in _T_INT_NONE:
         return False
-    v = r.get("round")
-    if v is not None and (type(v) is not str):
+    if type(r.get("round")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVOICE_LINE_ITEMS__PRICE__TRANSFORM_QUANTITY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("divide_by", ".divide_by", _check_integer_value),
+    ("round", ".round", _check_string_value),
+)
 
 
 def _check_invoice_line_items__price__transform_quantity(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("divide_by")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".divide_by" if path else "divide_by"), "integer or null", v)
-            )
-    v = r.get("round")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".round" if path else "round"), "string or null", v))
+    _check_members(r, _INVOICE_LINE_ITEMS__PRICE__TRANSFORM_QUANTITY_MEMBERS, path, out)
 
 
 def _ok_invoice_line_items__price(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("billing_scheme")
-    if v is not None and (type(v) is not str):
+    if type(r.get("billing_scheme")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("lookup_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lookup_key")) not in _T_STR_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("nickname")
-    if v is not None and (type(v) is not str):
+    if type(r.get("nickname")) not in _T_STR_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("product")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product")) not in _T_STR_NONE:
         return False
-    v = r.get("recurring")
-    if v is not None and (type(v) is not dict or not _ok_invoice_line_items__price__recurring(v)):
+    if (v := r.get("recurring")) is not None and (
+        type(v) is not dict or not _ok_invoice_line_items__price__recurring(v)
+    ):
         return False
-    v = r.get("tax_behavior")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tax_behavior")) not in _T_STR_NONE:
         return False
-    v = r.get("tiers")
-    if v is not None and (type(v) is not list or not _ok_invoice_line_items__price__tiers_list(v)):
+    if (v := r.get("tiers")) is not None and (
+        type(v) is not list or not _ok_invoice_line_items__price__tiers_list(v)
+    ):
         return False
-    v = r.get("tiers_mode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tiers_mode")) not in _T_STR_NONE:
         return False
-    v = r.get("transform_quantity")
-    if v is not None and (
+    if (v := r.get("transform_quantity")) is not None and (
         type(v) is not dict or not _ok_invoice_line_items__price__transform_quantity(v)
     ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("unit_amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unit_amount")) not in _T_INT_NONE:
         return False
-    v = r.get("unit_amount_decimal")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("unit_amount_decimal")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+def _check_invoice_line_items__price__recurring_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_invoice_line_items__price__recurring(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_invoice_line_items__price__tiers_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoice_line_items__price__tiers_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_invoice_line_items__price__transform_quantity_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_invoice_line_items__price__transform_quantity(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_INVOICE_LINE_ITEMS__PRICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("billing_scheme", ".billing_scheme", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("lookup_key", ".lookup_key", _check_string_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("nickname", ".nickname", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("product", ".product", _check_string_value),
+    ("recurring", ".recurring", _check_invoice_line_items__price__recurring_value),
+    ("tax_behavior", ".tax_behavior", _check_string_value),
+    ("tiers", ".tiers", _check_invoice_line_items__price__tiers_value),
+    ("tiers_mode", ".tiers_mode", _check_string_value),
+    (
+        "transform_quantity",
+        ".transform_quantity",
+        _check_invoice_line_items__price__transform_quantity_value,
+    ),
+    ("type", ".type", _check_string_value),
+    ("unit_amount", ".unit_amount", _check_integer_value),
+    ("unit_amount_decimal", ".unit_amount_decimal", _check_number_value),
+)
 
 
 def _check_invoice_line_items__price(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("billing_scheme")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_scheme" if path else "billing_scheme"), "string or null", v
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("lookup_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lookup_key" if path else "lookup_key"), "string or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("nickname")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".nickname" if path else "nickname"), "string or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("product")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".product" if path else "product"), "string or null", v))
-    v = r.get("recurring")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_line_items__price__recurring(
-                v, (path + ".recurring" if path else "recurring"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".recurring" if path else "recurring"), "object or null", v)
-            )
-    v = r.get("tax_behavior")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_behavior" if path else "tax_behavior"), "string or null", v
-                )
-            )
-    v = r.get("tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tiers" if path else "tiers") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_line_items__price__tiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".tiers" if path else "tiers"), "array or null", v))
-    v = r.get("tiers_mode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tiers_mode" if path else "tiers_mode"), "string or null", v)
-            )
-    v = r.get("transform_quantity")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_line_items__price__transform_quantity(
-                v, (path + ".transform_quantity" if path else "transform_quantity"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transform_quantity" if path else "transform_quantity"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("unit_amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unit_amount" if path else "unit_amount"), "integer or null", v
-                )
-            )
-    v = r.get("unit_amount_decimal")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unit_amount_decimal" if path else "unit_amount_decimal"),
-                    "number or null",
-                    v,
-                )
-            )
+    _check_members(r, _INVOICE_LINE_ITEMS__PRICE_MEMBERS, path, out)
 
 
 def _ok_invoice_line_items__tax_amounts_item(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("inclusive")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("inclusive")) not in _T_BOOL_NONE:
         return False
-    v = r.get("tax_rate")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tax_rate")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVOICE_LINE_ITEMS__TAX_AMOUNTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("inclusive", ".inclusive", _check_boolean_value),
+    ("tax_rate", ".tax_rate", _check_string_value),
+)
 
 
 def _check_invoice_line_items__tax_amounts_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("inclusive")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".inclusive" if path else "inclusive"), "boolean or null", v)
-            )
-    v = r.get("tax_rate")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tax_rate" if path else "tax_rate"), "string or null", v)
-            )
+    _check_members(r, _INVOICE_LINE_ITEMS__TAX_AMOUNTS_ITEM_MEMBERS, path, out)
 
 
 def _ok_invoice_line_items__tax_amounts_list(v: list[Any]) -> bool:
@@ -7116,137 +3643,59 @@ def _ok_invoice_line_items__tax_amounts_list(v: list[Any]) -> bool:
 
 
 def _ok_invoice_line_items__tax_rates_item(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("display_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("display_name")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("inclusive")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("inclusive")) not in _T_BOOL_NONE:
         return False
-    v = r.get("jurisdiction")
-    if v is not None and (type(v) is not str):
+    if type(r.get("jurisdiction")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("percentage")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("percentage")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("tax_type")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("tax_type")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_INVOICE_LINE_ITEMS__TAX_RATES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("country", ".country", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("display_name", ".display_name", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("inclusive", ".inclusive", _check_boolean_value),
+    ("jurisdiction", ".jurisdiction", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("object", ".object", _check_string_value),
+    ("percentage", ".percentage", _check_number_value),
+    ("state", ".state", _check_string_value),
+    ("tax_type", ".tax_type", _check_boolean_value),
+)
 
 
 def _check_invoice_line_items__tax_rates_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("display_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".display_name" if path else "display_name"), "string or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("inclusive")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".inclusive" if path else "inclusive"), "boolean or null", v)
-            )
-    v = r.get("jurisdiction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".jurisdiction" if path else "jurisdiction"), "string or null", v
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("percentage")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".percentage" if path else "percentage"), "number or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("tax_type")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".tax_type" if path else "tax_type"), "boolean or null", v)
-            )
+    _check_members(r, _INVOICE_LINE_ITEMS__TAX_RATES_ITEM_MEMBERS, path, out)
 
 
 def _ok_invoice_line_items__tax_rates_list(v: list[Any]) -> bool:
@@ -7257,304 +3706,184 @@ def _ok_invoice_line_items__tax_rates_list(v: list[Any]) -> bool:
 
 
 def _ok_invoice_line_items(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("discount_amounts")
-    if v is not None and (
+    if (v := r.get("discount_amounts")) is not None and (
         type(v) is not list or not _ok_invoice_line_items__discount_amounts_list(v)
     ):
         return False
-    v = r.get("discountable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("discountable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("discounts")
-    if v is not None and (type(v) is not list):
+    if type(r.get("discounts")) not in _T_LIST_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("invoice")
-    if v is not None and (type(v) is not str):
+    if type(r.get("invoice")) not in _T_STR_NONE:
         return False
-    v = r.get("invoice_item")
-    if v is not None and (type(v) is not str):
+    if type(r.get("invoice_item")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("period")
-    if v is not None and (type(v) is not dict or not _ok_invoice_items__period(v)):
+    if (v := r.get("period")) is not None and (
+        type(v) is not dict or not _ok_invoice_items__period(v)
+    ):
         return False
-    v = r.get("plan")
-    if v is not None and (type(v) is not dict or not _ok_invoice_items__plan(v)):
+    if (v := r.get("plan")) is not None and (type(v) is not dict or not _ok_invoice_items__plan(v)):
         return False
-    v = r.get("price")
-    if v is not None and (type(v) is not dict or not _ok_invoice_line_items__price(v)):
+    if (v := r.get("price")) is not None and (
+        type(v) is not dict or not _ok_invoice_line_items__price(v)
+    ):
         return False
-    v = r.get("proration")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("proration")) not in _T_BOOL_NONE:
         return False
-    v = r.get("proration_details")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("proration_details")) not in _T_DICT_NONE:
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) is not int):
+    if type(r.get("quantity")) not in _T_INT_NONE:
         return False
-    v = r.get("subscription")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subscription")) not in _T_STR_NONE:
         return False
-    v = r.get("subscription_item")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subscription_item")) not in _T_STR_NONE:
         return False
-    v = r.get("tax_amounts")
-    if v is not None and (type(v) is not list or not _ok_invoice_line_items__tax_amounts_list(v)):
+    if (v := r.get("tax_amounts")) is not None and (
+        type(v) is not list or not _ok_invoice_line_items__tax_amounts_list(v)
+    ):
         return False
-    v = r.get("tax_rates")
-    if v is not None and (type(v) is not list or not _ok_invoice_line_items__tax_rates_list(v)):
+    if (v := r.get("tax_rates")) is not None and (
+        type(v) is not list or not _ok_invoice_line_items__tax_rates_list(v)
+    ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_invoice_line_items__discount_amounts_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoice_line_items__discount_amounts_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_invoice_line_items__price_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoice_line_items__price(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_invoice_line_items__tax_amounts_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoice_line_items__tax_amounts_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_invoice_line_items__tax_rates_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoice_line_items__tax_rates_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_INVOICE_LINE_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("currency", ".currency", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("discount_amounts", ".discount_amounts", _check_invoice_line_items__discount_amounts_value),
+    ("discountable", ".discountable", _check_boolean_value),
+    ("discounts", ".discounts", _check_array_value),
+    ("id", ".id", _check_string_value),
+    ("invoice", ".invoice", _check_string_value),
+    ("invoice_item", ".invoice_item", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("object", ".object", _check_string_value),
+    ("period", ".period", _check_invoice_items__period_value),
+    ("plan", ".plan", _check_invoice_items__plan_value),
+    ("price", ".price", _check_invoice_line_items__price_value),
+    ("proration", ".proration", _check_boolean_value),
+    ("proration_details", ".proration_details", _check_object_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("subscription", ".subscription", _check_string_value),
+    ("subscription_item", ".subscription_item", _check_string_value),
+    ("tax_amounts", ".tax_amounts", _check_invoice_line_items__tax_amounts_value),
+    ("tax_rates", ".tax_rates", _check_invoice_line_items__tax_rates_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_invoice_line_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("discount_amounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".discount_amounts" if path else "discount_amounts")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_line_items__discount_amounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".discount_amounts" if path else "discount_amounts"), "array or null", v
-                )
-            )
-    v = r.get("discountable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".discountable" if path else "discountable"), "boolean or null", v
-                )
-            )
-    v = r.get("discounts")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("invoice")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".invoice" if path else "invoice"), "string or null", v))
-    v = r.get("invoice_item")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".invoice_item" if path else "invoice_item"), "string or null", v
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("period")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_items__period(v, (path + ".period" if path else "period"), out)
-        else:
-            out.append(_wrong_type((path + ".period" if path else "period"), "object or null", v))
-    v = r.get("plan")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_items__plan(v, (path + ".plan" if path else "plan"), out)
-        else:
-            out.append(_wrong_type((path + ".plan" if path else "plan"), "object or null", v))
-    v = r.get("price")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_line_items__price(v, (path + ".price" if path else "price"), out)
-        else:
-            out.append(_wrong_type((path + ".price" if path else "price"), "object or null", v))
-    v = r.get("proration")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".proration" if path else "proration"), "boolean or null", v)
-            )
-    v = r.get("proration_details")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".proration_details" if path else "proration_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("quantity")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("subscription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription" if path else "subscription"), "string or null", v
-                )
-            )
-    v = r.get("subscription_item")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription_item" if path else "subscription_item"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tax_amounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tax_amounts" if path else "tax_amounts") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_line_items__tax_amounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".tax_amounts" if path else "tax_amounts"), "array or null", v)
-            )
-    v = r.get("tax_rates")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tax_rates" if path else "tax_rates") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_line_items__tax_rates_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".tax_rates" if path else "tax_rates"), "array or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _INVOICE_LINE_ITEMS_MEMBERS, path, out)
 
 
 def _ok_invoices__automatic_tax(r: dict[str, Any]) -> bool:
-    v = r.get("enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVOICES__AUTOMATIC_TAX_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("enabled", ".enabled", _check_boolean_value),
+    ("status", ".status", _check_string_value),
+)
 
 
 def _check_invoices__automatic_tax(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".enabled" if path else "enabled"), "boolean or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    _check_members(r, _INVOICES__AUTOMATIC_TAX_MEMBERS, path, out)
 
 
 def _ok_invoices__custom_fields_item(r: dict[str, Any]) -> bool:
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
     return True
 
 
+_INVOICES__CUSTOM_FIELDS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("name", ".name", _check_string_value),
+    ("value", ".value", _check_string_value),
+)
+
+
 def _check_invoices__custom_fields_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_members(r, _INVOICES__CUSTOM_FIELDS_ITEM_MEMBERS, path, out)
 
 
 def _ok_invoices__custom_fields_list(v: list[Any]) -> bool:
@@ -7565,26 +3894,23 @@ def _ok_invoices__custom_fields_list(v: list[Any]) -> bool:
 
 
 def _ok_invoices__customer_tax_ids_item(r: dict[str, Any]) -> bool:
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVOICES__CUSTOMER_TAX_IDS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("type", ".type", _check_string_value),
+    ("value", ".value", _check_string_value),
+)
 
 
 def _check_invoices__customer_tax_ids_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_members(r, _INVOICES__CUSTOMER_TAX_IDS_ITEM_MEMBERS, path, out)
 
 
 def _ok_invoices__customer_tax_ids_list(v: list[Any]) -> bool:
@@ -7595,128 +3921,56 @@ def _ok_invoices__customer_tax_ids_list(v: list[Any]) -> bool:
 
 
 def _ok_invoices__default_tax_rates_item(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("display_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("display_name")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("inclusive")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("inclusive")) not in _T_BOOL_NONE:
         return False
-    v = r.get("jurisdiction")
-    if v is not None and (type(v) is not str):
+    if type(r.get("jurisdiction")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("percentage")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("percentage")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVOICES__DEFAULT_TAX_RATES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("country", ".country", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("display_name", ".display_name", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("inclusive", ".inclusive", _check_boolean_value),
+    ("jurisdiction", ".jurisdiction", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("object", ".object", _check_string_value),
+    ("percentage", ".percentage", _check_number_value),
+    ("state", ".state", _check_string_value),
+)
 
 
 def _check_invoices__default_tax_rates_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("display_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".display_name" if path else "display_name"), "string or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("inclusive")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".inclusive" if path else "inclusive"), "boolean or null", v)
-            )
-    v = r.get("jurisdiction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".jurisdiction" if path else "jurisdiction"), "string or null", v
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("percentage")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".percentage" if path else "percentage"), "number or null", v)
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    _check_members(r, _INVOICES__DEFAULT_TAX_RATES_ITEM_MEMBERS, path, out)
 
 
 def _ok_invoices__default_tax_rates_list(v: list[Any]) -> bool:
@@ -7727,1861 +3981,957 @@ def _ok_invoices__default_tax_rates_list(v: list[Any]) -> bool:
 
 
 def _ok_invoices__last_finalization_error(r: dict[str, Any]) -> bool:
-    v = r.get("code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("code")) not in _T_STR_NONE:
         return False
-    v = r.get("doc_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("doc_url")) not in _T_STR_NONE:
         return False
-    v = r.get("message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message")) not in _T_STR_NONE:
         return False
-    v = r.get("param")
-    if v is not None and (type(v) is not str):
+    if type(r.get("param")) not in _T_STR_NONE:
         return False
-    v = r.get("payment_method_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("payment_method_type")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVOICES__LAST_FINALIZATION_ERROR_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("code", ".code", _check_string_value),
+    ("doc_url", ".doc_url", _check_string_value),
+    ("message", ".message", _check_string_value),
+    ("param", ".param", _check_string_value),
+    ("payment_method_type", ".payment_method_type", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_invoices__last_finalization_error(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("doc_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".doc_url" if path else "doc_url"), "string or null", v))
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("param")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".param" if path else "param"), "string or null", v))
-    v = r.get("payment_method_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method_type" if path else "payment_method_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _INVOICES__LAST_FINALIZATION_ERROR_MEMBERS, path, out)
 
 
 def _ok_invoices__payment_settings__payment_method_options__acss_debit__mandate_options(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("transaction_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transaction_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT__MANDATE_OPTIONS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (("transaction_type", ".transaction_type", _check_string_value),)
 
 
 def _check_invoices__payment_settings__payment_method_options__acss_debit__mandate_options(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("transaction_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_type" if path else "transaction_type"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(
+        r,
+        _INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT__MANDATE_OPTIONS_MEMBERS,
+        path,
+        out,
+    )
 
 
 def _ok_invoices__payment_settings__payment_method_options__acss_debit(r: dict[str, Any]) -> bool:
-    v = r.get("mandate_options")
-    if v is not None and (
+    if (v := r.get("mandate_options")) is not None and (
         type(v) is not dict
         or not _ok_invoices__payment_settings__payment_method_options__acss_debit__mandate_options(
             v
         )
     ):
         return False
-    v = r.get("verification_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("verification_method")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_invoices__payment_settings__payment_method_options__acss_debit__mandate_options_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_invoices__payment_settings__payment_method_options__acss_debit__mandate_options(
+            v, path, out
+        )
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "mandate_options",
+        ".mandate_options",
+        _check_invoices__payment_settings__payment_method_options__acss_debit__mandate_options_value,
+    ),
+    ("verification_method", ".verification_method", _check_string_value),
+)
 
 
 def _check_invoices__payment_settings__payment_method_options__acss_debit(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("mandate_options")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoices__payment_settings__payment_method_options__acss_debit__mandate_options(
-                v, (path + ".mandate_options" if path else "mandate_options"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mandate_options" if path else "mandate_options"), "object or null", v
-                )
-            )
-    v = r.get("verification_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".verification_method" if path else "verification_method"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(
+        r, _INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT_MEMBERS, path, out
+    )
 
 
 def _ok_invoices__payment_settings__payment_method_options__bancontact(r: dict[str, Any]) -> bool:
-    v = r.get("preferred_language")
-    if v is not None and (type(v) is not str):
+    if type(r.get("preferred_language")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__BANCONTACT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (("preferred_language", ".preferred_language", _check_string_value),)
 
 
 def _check_invoices__payment_settings__payment_method_options__bancontact(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("preferred_language")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".preferred_language" if path else "preferred_language"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(
+        r, _INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__BANCONTACT_MEMBERS, path, out
+    )
 
 
 def _ok_invoices__payment_settings__payment_method_options__card(r: dict[str, Any]) -> bool:
-    v = r.get("request_three_d_secure")
-    if v is not None and (type(v) is not str):
+    if type(r.get("request_three_d_secure")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__CARD_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (("request_three_d_secure", ".request_three_d_secure", _check_string_value),)
 
 
 def _check_invoices__payment_settings__payment_method_options__card(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("request_three_d_secure")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".request_three_d_secure" if path else "request_three_d_secure"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__CARD_MEMBERS, path, out)
 
 
 def _ok_invoices__payment_settings__payment_method_options(r: dict[str, Any]) -> bool:
-    v = r.get("acss_debit")
-    if v is not None and (
+    if (v := r.get("acss_debit")) is not None and (
         type(v) is not dict
         or not _ok_invoices__payment_settings__payment_method_options__acss_debit(v)
     ):
         return False
-    v = r.get("bancontact")
-    if v is not None and (
+    if (v := r.get("bancontact")) is not None and (
         type(v) is not dict
         or not _ok_invoices__payment_settings__payment_method_options__bancontact(v)
     ):
         return False
-    v = r.get("card")
-    if v is not None and (
+    if (v := r.get("card")) is not None and (
         type(v) is not dict or not _ok_invoices__payment_settings__payment_method_options__card(v)
     ):
         return False
     return True
 
 
+def _check_invoices__payment_settings__payment_method_options__acss_debit_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_invoices__payment_settings__payment_method_options__acss_debit(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_invoices__payment_settings__payment_method_options__bancontact_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_invoices__payment_settings__payment_method_options__bancontact(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_invoices__payment_settings__payment_method_options__card_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_invoices__payment_settings__payment_method_options__card(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "acss_debit",
+        ".acss_debit",
+        _check_invoices__payment_settings__payment_method_options__acss_debit_value,
+    ),
+    (
+        "bancontact",
+        ".bancontact",
+        _check_invoices__payment_settings__payment_method_options__bancontact_value,
+    ),
+    ("card", ".card", _check_invoices__payment_settings__payment_method_options__card_value),
+)
+
+
 def _check_invoices__payment_settings__payment_method_options(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("acss_debit")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoices__payment_settings__payment_method_options__acss_debit(
-                v, (path + ".acss_debit" if path else "acss_debit"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".acss_debit" if path else "acss_debit"), "object or null", v)
-            )
-    v = r.get("bancontact")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoices__payment_settings__payment_method_options__bancontact(
-                v, (path + ".bancontact" if path else "bancontact"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".bancontact" if path else "bancontact"), "object or null", v)
-            )
-    v = r.get("card")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoices__payment_settings__payment_method_options__card(
-                v, (path + ".card" if path else "card"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".card" if path else "card"), "object or null", v))
+    _check_members(r, _INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS_MEMBERS, path, out)
 
 
 def _ok_invoices__payment_settings(r: dict[str, Any]) -> bool:
-    v = r.get("payment_method_options")
-    if v is not None and (
+    if (v := r.get("payment_method_options")) is not None and (
         type(v) is not dict or not _ok_invoices__payment_settings__payment_method_options(v)
     ):
         return False
-    v = r.get("payment_method_types")
-    if v is not None and (type(v) is not list):
+    if type(r.get("payment_method_types")) not in _T_LIST_NONE:
         return False
     return True
+
+
+def _check_invoices__payment_settings__payment_method_options_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_invoices__payment_settings__payment_method_options(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_INVOICES__PAYMENT_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "payment_method_options",
+        ".payment_method_options",
+        _check_invoices__payment_settings__payment_method_options_value,
+    ),
+    ("payment_method_types", ".payment_method_types", _check_array_value),
+)
 
 
 def _check_invoices__payment_settings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("payment_method_options")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoices__payment_settings__payment_method_options(
-                v, (path + ".payment_method_options" if path else "payment_method_options"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method_options" if path else "payment_method_options"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("payment_method_types")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method_types" if path else "payment_method_types"),
-                    "array or null",
-                    v,
-                )
-            )
+    _check_members(r, _INVOICES__PAYMENT_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_invoices__status_transitions(r: dict[str, Any]) -> bool:
-    v = r.get("finalized_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("finalized_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("marked_uncollectible_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("marked_uncollectible_at")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("paid_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("paid_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("voided_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("voided_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+_INVOICES__STATUS_TRANSITIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("finalized_at", ".finalized_at", _check_string_date_time_value),
+    ("marked_uncollectible_at", ".marked_uncollectible_at", _check_string_date_time_value),
+    ("paid_at", ".paid_at", _check_string_date_time_value),
+    ("voided_at", ".voided_at", _check_string_date_time_value),
+)
 
 
 def _check_invoices__status_transitions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("finalized_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".finalized_at" if path else "finalized_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".finalized_at" if path else "finalized_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("marked_uncollectible_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".marked_uncollectible_at" if path else "marked_uncollectible_at"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".marked_uncollectible_at" if path else "marked_uncollectible_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("paid_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".paid_at" if path else "paid_at"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".paid_at" if path else "paid_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("voided_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".voided_at" if path else "voided_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".voided_at" if path else "voided_at"), "string (date-time) or null", v
-                )
-            )
+    _check_members(r, _INVOICES__STATUS_TRANSITIONS_MEMBERS, path, out)
 
 
 def _ok_invoices__subscription_details(r: dict[str, Any]) -> bool:
-    v = r.get("metadata")
-    if v is not None and (type(v) is not str):
+    if type(r.get("metadata")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INVOICES__SUBSCRIPTION_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("metadata", ".metadata", _check_string_value),
+)
 
 
 def _check_invoices__subscription_details(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "string or null", v)
-            )
+    _check_members(r, _INVOICES__SUBSCRIPTION_DETAILS_MEMBERS, path, out)
 
 
 def _ok_invoices(r: dict[str, Any]) -> bool:
-    v = r.get("account_country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_country")) not in _T_STR_NONE:
         return False
-    v = r.get("account_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_name")) not in _T_STR_NONE:
         return False
-    v = r.get("account_tax_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("account_tax_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("amount_due")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_due")) not in _T_INT_NONE:
         return False
-    v = r.get("amount_paid")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_paid")) not in _T_INT_NONE:
         return False
-    v = r.get("amount_remaining")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_remaining")) not in _T_INT_NONE:
         return False
-    v = r.get("application_fee")
-    if v is not None and (type(v) is not int):
+    if type(r.get("application_fee")) not in _T_INT_NONE:
         return False
-    v = r.get("application_fee_amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("application_fee_amount")) not in _T_INT_NONE:
         return False
-    v = r.get("attempt_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("attempt_count")) not in _T_INT_NONE:
         return False
-    v = r.get("attempted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("attempted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("auto_advance")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("auto_advance")) not in _T_BOOL_NONE:
         return False
-    v = r.get("automatic_tax")
-    if v is not None and (type(v) is not dict or not _ok_invoices__automatic_tax(v)):
+    if (v := r.get("automatic_tax")) is not None and (
+        type(v) is not dict or not _ok_invoices__automatic_tax(v)
+    ):
         return False
-    v = r.get("billing")
-    if v is not None and (type(v) is not str):
+    if type(r.get("billing")) not in _T_STR_NONE:
         return False
-    v = r.get("billing_reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("billing_reason")) not in _T_STR_NONE:
         return False
-    v = r.get("charge")
-    if v is not None and (type(v) is not str):
+    if type(r.get("charge")) not in _T_STR_NONE:
         return False
-    v = r.get("closed")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("closed")) not in _T_BOOL_NONE:
         return False
-    v = r.get("collection_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("collection_method")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("custom_fields")
-    if v is not None and (type(v) is not list or not _ok_invoices__custom_fields_list(v)):
+    if (v := r.get("custom_fields")) is not None and (
+        type(v) is not list or not _ok_invoices__custom_fields_list(v)
+    ):
         return False
-    v = r.get("customer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer")) not in _T_STR_NONE:
         return False
-    v = r.get("customer_address")
-    if v is not None and (type(v) is not dict or not _ok_charges__billing_details__address(v)):
+    if (v := r.get("customer_address")) is not None and (
+        type(v) is not dict or not _ok_charges__billing_details__address(v)
+    ):
         return False
-    v = r.get("customer_email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer_email")) not in _T_STR_NONE:
         return False
-    v = r.get("customer_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer_name")) not in _T_STR_NONE:
         return False
-    v = r.get("customer_phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer_phone")) not in _T_STR_NONE:
         return False
-    v = r.get("customer_shipping")
-    if v is not None and (type(v) is not dict or not _ok_customers__shipping(v)):
+    if (v := r.get("customer_shipping")) is not None and (
+        type(v) is not dict or not _ok_customers__shipping(v)
+    ):
         return False
-    v = r.get("customer_tax_exempt")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer_tax_exempt")) not in _T_STR_NONE:
         return False
-    v = r.get("customer_tax_ids")
-    if v is not None and (type(v) is not list or not _ok_invoices__customer_tax_ids_list(v)):
+    if (v := r.get("customer_tax_ids")) is not None and (
+        type(v) is not list or not _ok_invoices__customer_tax_ids_list(v)
+    ):
         return False
-    v = r.get("date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("default_payment_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("default_payment_method")) not in _T_STR_NONE:
         return False
-    v = r.get("default_source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("default_source")) not in _T_STR_NONE:
         return False
-    v = r.get("default_tax_rates")
-    if v is not None and (type(v) is not list or not _ok_invoices__default_tax_rates_list(v)):
+    if (v := r.get("default_tax_rates")) is not None and (
+        type(v) is not list or not _ok_invoices__default_tax_rates_list(v)
+    ):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("discount")
-    if v is not None and (type(v) is not dict or not _ok_customers__discount(v)):
+    if (v := r.get("discount")) is not None and (
+        type(v) is not dict or not _ok_customers__discount(v)
+    ):
         return False
-    v = r.get("discounts")
-    if v is not None and (type(v) is not list):
+    if type(r.get("discounts")) not in _T_LIST_NONE:
         return False
-    v = r.get("due_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("due_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("ending_balance")
-    if v is not None and (type(v) is not int):
+    if type(r.get("ending_balance")) not in _T_INT_NONE:
         return False
-    v = r.get("finalized_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("finalized_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("footer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("footer")) not in _T_STR_NONE:
         return False
-    v = r.get("forgiven")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("forgiven")) not in _T_BOOL_NONE:
         return False
-    v = r.get("hosted_invoice_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("hosted_invoice_url")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("invoice_pdf")
-    if v is not None and (type(v) is not str):
+    if type(r.get("invoice_pdf")) not in _T_STR_NONE:
         return False
-    v = r.get("last_finalization_error")
-    if v is not None and (type(v) is not dict or not _ok_invoices__last_finalization_error(v)):
+    if (v := r.get("last_finalization_error")) is not None and (
+        type(v) is not dict or not _ok_invoices__last_finalization_error(v)
+    ):
         return False
-    v = r.get("lines")
-    if v is not None and (type(v) not in _T_DICT_LIST):
+    if type(r.get("lines")) not in _T_DICT_LIST_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("next_payment_attempt")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("next_payment_attempt")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("number")) not in _T_STR_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("on_behalf_of")
-    if v is not None and (type(v) not in _T_DICT_STR):
+    if type(r.get("on_behalf_of")) not in _T_DICT_STR_NONE:
         return False
-    v = r.get("paid")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("paid")) not in _T_BOOL_NONE:
         return False
-    v = r.get("paid_out_of_band")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("paid_out_of_band")) not in _T_BOOL_NONE:
         return False
-    v = r.get("payment")
-    if v is not None and (type(v) is not str):
+    if type(r.get("payment")) not in _T_STR_NONE:
         return False
-    v = r.get("payment_intent")
-    if v is not None and (type(v) is not str):
+    if type(r.get("payment_intent")) not in _T_STR_NONE:
         return False
-    v = r.get("payment_settings")
-    if v is not None and (type(v) is not dict or not _ok_invoices__payment_settings(v)):
+    if (v := r.get("payment_settings")) is not None and (
+        type(v) is not dict or not _ok_invoices__payment_settings(v)
+    ):
         return False
-    v = r.get("period_end")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("period_end")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("period_start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("period_start")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("post_payment_credit_notes_amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("post_payment_credit_notes_amount")) not in _T_INT_NONE:
         return False
-    v = r.get("pre_payment_credit_notes_amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("pre_payment_credit_notes_amount")) not in _T_INT_NONE:
         return False
-    v = r.get("quote")
-    if v is not None and (type(v) not in _T_DICT_STR):
+    if type(r.get("quote")) not in _T_DICT_STR_NONE:
         return False
-    v = r.get("receipt_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("receipt_number")) not in _T_STR_NONE:
         return False
-    v = r.get("starting_balance")
-    if v is not None and (type(v) is not int):
+    if type(r.get("starting_balance")) not in _T_INT_NONE:
         return False
-    v = r.get("statement_description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_description")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_descriptor")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_descriptor")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("status_transitions")
-    if v is not None and (type(v) is not dict or not _ok_invoices__status_transitions(v)):
+    if (v := r.get("status_transitions")) is not None and (
+        type(v) is not dict or not _ok_invoices__status_transitions(v)
+    ):
         return False
-    v = r.get("subscription")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subscription")) not in _T_STR_NONE:
         return False
-    v = r.get("subscription_details")
-    if v is not None and (type(v) is not dict or not _ok_invoices__subscription_details(v)):
+    if (v := r.get("subscription_details")) is not None and (
+        type(v) is not dict or not _ok_invoices__subscription_details(v)
+    ):
         return False
-    v = r.get("subtotal")
-    if v is not None and (type(v) is not int):
+    if type(r.get("subtotal")) not in _T_INT_NONE:
         return False
-    v = r.get("tax")
-    if v is not None and (type(v) is not int):
+    if type(r.get("tax")) not in _T_INT_NONE:
         return False
-    v = r.get("tax_percent")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_percent")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("total")
-    if v is not None and (type(v) is not int):
+    if type(r.get("total")) not in _T_INT_NONE:
         return False
-    v = r.get("total_discount_amounts")
-    if v is not None and (
+    if (v := r.get("total_discount_amounts")) is not None and (
         type(v) is not list or not _ok_invoice_line_items__discount_amounts_list(v)
     ):
         return False
-    v = r.get("total_tax_amounts")
-    if v is not None and (type(v) is not list or not _ok_invoice_line_items__tax_amounts_list(v)):
+    if (v := r.get("total_tax_amounts")) is not None and (
+        type(v) is not list or not _ok_invoice_line_items__tax_amounts_list(v)
+    ):
         return False
-    v = r.get("transfer_data")
-    if v is not None and (type(v) is not dict or not _ok_charges__transfer_data(v)):
+    if (v := r.get("transfer_data")) is not None and (
+        type(v) is not dict or not _ok_charges__transfer_data(v)
+    ):
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("updated_by_event_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updated_by_event_type")) not in _T_STR_NONE:
         return False
-    v = r.get("webhooks_delivered_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("webhooks_delivered_at")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
     return True
+
+
+def _check_invoices__automatic_tax_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoices__automatic_tax(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_invoices__custom_fields_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoices__custom_fields_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_invoices__customer_tax_ids_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoices__customer_tax_ids_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_invoices__default_tax_rates_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_invoices__default_tax_rates_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_invoices__last_finalization_error_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoices__last_finalization_error(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_object_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, dict) or isinstance(v, list)):
+        out.append(_wrong_type(path, "object or array or null", v))
+
+
+def _check_string_object_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or isinstance(v, dict)):
+        out.append(_wrong_type(path, "string or object or null", v))
+
+
+def _check_invoices__payment_settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoices__payment_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_invoices__status_transitions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoices__status_transitions(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_invoices__subscription_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_invoices__subscription_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_INVOICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_country", ".account_country", _check_string_value),
+    ("account_name", ".account_name", _check_string_value),
+    ("account_tax_ids", ".account_tax_ids", _check_array_value),
+    ("amount_due", ".amount_due", _check_integer_value),
+    ("amount_paid", ".amount_paid", _check_integer_value),
+    ("amount_remaining", ".amount_remaining", _check_integer_value),
+    ("application_fee", ".application_fee", _check_integer_value),
+    ("application_fee_amount", ".application_fee_amount", _check_integer_value),
+    ("attempt_count", ".attempt_count", _check_integer_value),
+    ("attempted", ".attempted", _check_boolean_value),
+    ("auto_advance", ".auto_advance", _check_boolean_value),
+    ("automatic_tax", ".automatic_tax", _check_invoices__automatic_tax_value),
+    ("billing", ".billing", _check_string_value),
+    ("billing_reason", ".billing_reason", _check_string_value),
+    ("charge", ".charge", _check_string_value),
+    ("closed", ".closed", _check_boolean_value),
+    ("collection_method", ".collection_method", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("custom_fields", ".custom_fields", _check_invoices__custom_fields_value),
+    ("customer", ".customer", _check_string_value),
+    ("customer_address", ".customer_address", _check_charges__billing_details__address_value),
+    ("customer_email", ".customer_email", _check_string_value),
+    ("customer_name", ".customer_name", _check_string_value),
+    ("customer_phone", ".customer_phone", _check_string_value),
+    ("customer_shipping", ".customer_shipping", _check_customers__shipping_value),
+    ("customer_tax_exempt", ".customer_tax_exempt", _check_string_value),
+    ("customer_tax_ids", ".customer_tax_ids", _check_invoices__customer_tax_ids_value),
+    ("date", ".date", _check_string_date_time_value),
+    ("default_payment_method", ".default_payment_method", _check_string_value),
+    ("default_source", ".default_source", _check_string_value),
+    ("default_tax_rates", ".default_tax_rates", _check_invoices__default_tax_rates_value),
+    ("description", ".description", _check_string_value),
+    ("discount", ".discount", _check_customers__discount_value),
+    ("discounts", ".discounts", _check_array_value),
+    ("due_date", ".due_date", _check_string_date_time_value),
+    ("ending_balance", ".ending_balance", _check_integer_value),
+    ("finalized_at", ".finalized_at", _check_string_date_time_value),
+    ("footer", ".footer", _check_string_value),
+    ("forgiven", ".forgiven", _check_boolean_value),
+    ("hosted_invoice_url", ".hosted_invoice_url", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("invoice_pdf", ".invoice_pdf", _check_string_value),
+    (
+        "last_finalization_error",
+        ".last_finalization_error",
+        _check_invoices__last_finalization_error_value,
+    ),
+    ("lines", ".lines", _check_object_array_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("next_payment_attempt", ".next_payment_attempt", _check_string_date_time_value),
+    ("number", ".number", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("on_behalf_of", ".on_behalf_of", _check_string_object_value),
+    ("paid", ".paid", _check_boolean_value),
+    ("paid_out_of_band", ".paid_out_of_band", _check_boolean_value),
+    ("payment", ".payment", _check_string_value),
+    ("payment_intent", ".payment_intent", _check_string_value),
+    ("payment_settings", ".payment_settings", _check_invoices__payment_settings_value),
+    ("period_end", ".period_end", _check_string_date_time_value),
+    ("period_start", ".period_start", _check_string_date_time_value),
+    ("post_payment_credit_notes_amount", ".post_payment_credit_notes_amount", _check_integer_value),
+    ("pre_payment_credit_notes_amount", ".pre_payment_credit_notes_amount", _check_integer_value),
+    ("quote", ".quote", _check_string_object_value),
+    ("receipt_number", ".receipt_number", _check_string_value),
+    ("starting_balance", ".starting_balance", _check_integer_value),
+    ("statement_description", ".statement_description", _check_string_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("status_transitions", ".status_transitions", _check_invoices__status_transitions_value),
+    ("subscription", ".subscription", _check_string_value),
+    ("subscription_details", ".subscription_details", _check_invoices__subscription_details_value),
+    ("subtotal", ".subtotal", _check_integer_value),
+    ("tax", ".tax", _check_integer_value),
+    ("tax_percent", ".tax_percent", _check_number_value),
+    ("total", ".total", _check_integer_value),
+    (
+        "total_discount_amounts",
+        ".total_discount_amounts",
+        _check_invoice_line_items__discount_amounts_value,
+    ),
+    ("total_tax_amounts", ".total_tax_amounts", _check_invoice_line_items__tax_amounts_value),
+    ("transfer_data", ".transfer_data", _check_charges__transfer_data_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+    ("webhooks_delivered_at", ".webhooks_delivered_at", _check_string_date_time_value),
+)
 
 
 def _check_invoices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_country" if path else "account_country"), "string or null", v
-                )
-            )
-    v = r.get("account_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_name" if path else "account_name"), "string or null", v
-                )
-            )
-    v = r.get("account_tax_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".account_tax_ids" if path else "account_tax_ids"), "array or null", v
-                )
-            )
-    v = r.get("amount_due")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".amount_due" if path else "amount_due"), "integer or null", v)
-            )
-    v = r.get("amount_paid")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_paid" if path else "amount_paid"), "integer or null", v
-                )
-            )
-    v = r.get("amount_remaining")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_remaining" if path else "amount_remaining"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("application_fee")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".application_fee" if path else "application_fee"), "integer or null", v
-                )
-            )
-    v = r.get("application_fee_amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".application_fee_amount" if path else "application_fee_amount"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("attempt_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".attempt_count" if path else "attempt_count"), "integer or null", v
-                )
-            )
-    v = r.get("attempted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".attempted" if path else "attempted"), "boolean or null", v)
-            )
-    v = r.get("auto_advance")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".auto_advance" if path else "auto_advance"), "boolean or null", v
-                )
-            )
-    v = r.get("automatic_tax")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoices__automatic_tax(
-                v, (path + ".automatic_tax" if path else "automatic_tax"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".automatic_tax" if path else "automatic_tax"), "object or null", v
-                )
-            )
-    v = r.get("billing")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".billing" if path else "billing"), "string or null", v))
-    v = r.get("billing_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_reason" if path else "billing_reason"), "string or null", v
-                )
-            )
-    v = r.get("charge")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".charge" if path else "charge"), "string or null", v))
-    v = r.get("closed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".closed" if path else "closed"), "boolean or null", v))
-    v = r.get("collection_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".collection_method" if path else "collection_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("custom_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".custom_fields" if path else "custom_fields") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoices__custom_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_fields" if path else "custom_fields"), "array or null", v
-                )
-            )
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("customer_address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_details__address(
-                v, (path + ".customer_address" if path else "customer_address"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".customer_address" if path else "customer_address"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("customer_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_email" if path else "customer_email"), "string or null", v
-                )
-            )
-    v = r.get("customer_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_name" if path else "customer_name"), "string or null", v
-                )
-            )
-    v = r.get("customer_phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_phone" if path else "customer_phone"), "string or null", v
-                )
-            )
-    v = r.get("customer_shipping")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__shipping(
-                v, (path + ".customer_shipping" if path else "customer_shipping"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".customer_shipping" if path else "customer_shipping"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("customer_tax_exempt")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_tax_exempt" if path else "customer_tax_exempt"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("customer_tax_ids")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".customer_tax_ids" if path else "customer_tax_ids")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoices__customer_tax_ids_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".customer_tax_ids" if path else "customer_tax_ids"), "array or null", v
-                )
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
-            )
-    v = r.get("default_payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_payment_method" if path else "default_payment_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("default_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_source" if path else "default_source"), "string or null", v
-                )
-            )
-    v = r.get("default_tax_rates")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".default_tax_rates" if path else "default_tax_rates")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoices__default_tax_rates_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".default_tax_rates" if path else "default_tax_rates"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("discount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__discount(v, (path + ".discount" if path else "discount"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".discount" if path else "discount"), "object or null", v)
-            )
-    v = r.get("discounts")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
-            )
-    v = r.get("due_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".due_date" if path else "due_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".due_date" if path else "due_date"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("ending_balance")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".ending_balance" if path else "ending_balance"), "integer or null", v
-                )
-            )
-    v = r.get("finalized_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".finalized_at" if path else "finalized_at"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".finalized_at" if path else "finalized_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("footer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".footer" if path else "footer"), "string or null", v))
-    v = r.get("forgiven")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".forgiven" if path else "forgiven"), "boolean or null", v)
-            )
-    v = r.get("hosted_invoice_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".hosted_invoice_url" if path else "hosted_invoice_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("invoice_pdf")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".invoice_pdf" if path else "invoice_pdf"), "string or null", v)
-            )
-    v = r.get("last_finalization_error")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoices__last_finalization_error(
-                v, (path + ".last_finalization_error" if path else "last_finalization_error"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_finalization_error" if path else "last_finalization_error"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("lines")
-    if v is not None:
-        if not (isinstance(v, dict) or isinstance(v, list)):
-            out.append(
-                _wrong_type((path + ".lines" if path else "lines"), "object or array or null", v)
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("next_payment_attempt")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".next_payment_attempt" if path else "next_payment_attempt"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".next_payment_attempt" if path else "next_payment_attempt"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".number" if path else "number"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("on_behalf_of")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, dict)):
-            out.append(
-                _wrong_type(
-                    (path + ".on_behalf_of" if path else "on_behalf_of"),
-                    "string or object or null",
-                    v,
-                )
-            )
-    v = r.get("paid")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".paid" if path else "paid"), "boolean or null", v))
-    v = r.get("paid_out_of_band")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".paid_out_of_band" if path else "paid_out_of_band"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("payment")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".payment" if path else "payment"), "string or null", v))
-    v = r.get("payment_intent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_intent" if path else "payment_intent"), "string or null", v
-                )
-            )
-    v = r.get("payment_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoices__payment_settings(
-                v, (path + ".payment_settings" if path else "payment_settings"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".payment_settings" if path else "payment_settings"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("period_end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".period_end" if path else "period_end"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".period_end" if path else "period_end"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("period_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".period_start" if path else "period_start"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".period_start" if path else "period_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("post_payment_credit_notes_amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".post_payment_credit_notes_amount"
-                        if path
-                        else "post_payment_credit_notes_amount"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("pre_payment_credit_notes_amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".pre_payment_credit_notes_amount"
-                        if path
-                        else "pre_payment_credit_notes_amount"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("quote")
-    if v is not None:
-        if not (isinstance(v, str) or isinstance(v, dict)):
-            out.append(
-                _wrong_type((path + ".quote" if path else "quote"), "string or object or null", v)
-            )
-    v = r.get("receipt_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".receipt_number" if path else "receipt_number"), "string or null", v
-                )
-            )
-    v = r.get("starting_balance")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".starting_balance" if path else "starting_balance"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("statement_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_description" if path else "statement_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("status_transitions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoices__status_transitions(
-                v, (path + ".status_transitions" if path else "status_transitions"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".status_transitions" if path else "status_transitions"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("subscription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription" if path else "subscription"), "string or null", v
-                )
-            )
-    v = r.get("subscription_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoices__subscription_details(
-                v, (path + ".subscription_details" if path else "subscription_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subscription_details" if path else "subscription_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("subtotal")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".subtotal" if path else "subtotal"), "integer or null", v)
-            )
-    v = r.get("tax")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".tax" if path else "tax"), "integer or null", v))
-    v = r.get("tax_percent")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".tax_percent" if path else "tax_percent"), "number or null", v)
-            )
-    v = r.get("total")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
-    v = r.get("total_discount_amounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".total_discount_amounts" if path else "total_discount_amounts")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_line_items__discount_amounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".total_discount_amounts" if path else "total_discount_amounts"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("total_tax_amounts")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".total_tax_amounts" if path else "total_tax_amounts")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_line_items__tax_amounts_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".total_tax_amounts" if path else "total_tax_amounts"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("transfer_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__transfer_data(
-                v, (path + ".transfer_data" if path else "transfer_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_data" if path else "transfer_data"), "object or null", v
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("webhooks_delivered_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".webhooks_delivered_at" if path else "webhooks_delivered_at"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".webhooks_delivered_at" if path else "webhooks_delivered_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _INVOICES_MEMBERS, path, out)
 
 
 def _ok_payment_intents__automatic_payment_methods(r: dict[str, Any]) -> bool:
-    v = r.get("enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("enabled")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__AUTOMATIC_PAYMENT_METHODS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("enabled", ".enabled", _check_boolean_value),
+)
 
 
 def _check_payment_intents__automatic_payment_methods(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".enabled" if path else "enabled"), "boolean or null", v)
-            )
+    _check_members(r, _PAYMENT_INTENTS__AUTOMATIC_PAYMENT_METHODS_MEMBERS, path, out)
 
 
 def _ok_payment_intents__last_payment_error(r: dict[str, Any]) -> bool:
-    v = r.get("charge")
-    if v is not None and (type(v) is not str):
+    if type(r.get("charge")) not in _T_STR_NONE:
         return False
-    v = r.get("code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("code")) not in _T_STR_NONE:
         return False
-    v = r.get("decline_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("decline_code")) not in _T_STR_NONE:
         return False
-    v = r.get("doc_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("doc_url")) not in _T_STR_NONE:
         return False
-    v = r.get("message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message")) not in _T_STR_NONE:
         return False
-    v = r.get("param")
-    if v is not None and (type(v) is not str):
+    if type(r.get("param")) not in _T_STR_NONE:
         return False
-    v = r.get("payment_method_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("payment_method_type")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__LAST_PAYMENT_ERROR_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("charge", ".charge", _check_string_value),
+    ("code", ".code", _check_string_value),
+    ("decline_code", ".decline_code", _check_string_value),
+    ("doc_url", ".doc_url", _check_string_value),
+    ("message", ".message", _check_string_value),
+    ("param", ".param", _check_string_value),
+    ("payment_method_type", ".payment_method_type", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_payment_intents__last_payment_error(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("charge")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".charge" if path else "charge"), "string or null", v))
-    v = r.get("code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".code" if path else "code"), "string or null", v))
-    v = r.get("decline_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".decline_code" if path else "decline_code"), "string or null", v
-                )
-            )
-    v = r.get("doc_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".doc_url" if path else "doc_url"), "string or null", v))
-    v = r.get("message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".message" if path else "message"), "string or null", v))
-    v = r.get("param")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".param" if path else "param"), "string or null", v))
-    v = r.get("payment_method_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method_type" if path else "payment_method_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _PAYMENT_INTENTS__LAST_PAYMENT_ERROR_MEMBERS, path, out)
 
 
 def _ok_payment_intents__next_action__alipay_handle_redirect(r: dict[str, Any]) -> bool:
-    v = r.get("native_data")
-    if v is not None and (type(v) is not str):
+    if type(r.get("native_data")) not in _T_STR_NONE:
         return False
-    v = r.get("native_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("native_url")) not in _T_STR_NONE:
         return False
-    v = r.get("return_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("return_url")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__NEXT_ACTION__ALIPAY_HANDLE_REDIRECT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("native_data", ".native_data", _check_string_value),
+    ("native_url", ".native_url", _check_string_value),
+    ("return_url", ".return_url", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_payment_intents__next_action__alipay_handle_redirect(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("native_data")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".native_data" if path else "native_data"), "string or null", v)
-            )
-    v = r.get("native_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".native_url" if path else "native_url"), "string or null", v)
-            )
-    v = r.get("return_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".return_url" if path else "return_url"), "string or null", v)
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _PAYMENT_INTENTS__NEXT_ACTION__ALIPAY_HANDLE_REDIRECT_MEMBERS, path, out)
 
 
 def _ok_payment_intents__next_action__boleto_display_details(r: dict[str, Any]) -> bool:
-    v = r.get("expires_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("expires_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("hosted_voucher_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("hosted_voucher_url")) not in _T_STR_NONE:
         return False
-    v = r.get("number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("number")) not in _T_STR_NONE:
         return False
-    v = r.get("pdf")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pdf")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__NEXT_ACTION__BOLETO_DISPLAY_DETAILS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("expires_at", ".expires_at", _check_string_date_time_value),
+    ("hosted_voucher_url", ".hosted_voucher_url", _check_string_value),
+    ("number", ".number", _check_string_value),
+    ("pdf", ".pdf", _check_string_value),
+)
 
 
 def _check_payment_intents__next_action__boleto_display_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("expires_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".expires_at" if path else "expires_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".expires_at" if path else "expires_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("hosted_voucher_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".hosted_voucher_url" if path else "hosted_voucher_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".number" if path else "number"), "string or null", v))
-    v = r.get("pdf")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".pdf" if path else "pdf"), "string or null", v))
+    _check_members(r, _PAYMENT_INTENTS__NEXT_ACTION__BOLETO_DISPLAY_DETAILS_MEMBERS, path, out)
 
 
 def _ok_payment_intents__next_action__oxxo_display_details(r: dict[str, Any]) -> bool:
-    v = r.get("expires_after")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("expires_after")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("hosted_voucher_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("hosted_voucher_url")) not in _T_STR_NONE:
         return False
-    v = r.get("number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("number")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__NEXT_ACTION__OXXO_DISPLAY_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("expires_after", ".expires_after", _check_string_date_time_value),
+    ("hosted_voucher_url", ".hosted_voucher_url", _check_string_value),
+    ("number", ".number", _check_string_value),
+)
 
 
 def _check_payment_intents__next_action__oxxo_display_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("expires_after")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".expires_after" if path else "expires_after"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".expires_after" if path else "expires_after"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("hosted_voucher_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".hosted_voucher_url" if path else "hosted_voucher_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".number" if path else "number"), "string or null", v))
+    _check_members(r, _PAYMENT_INTENTS__NEXT_ACTION__OXXO_DISPLAY_DETAILS_MEMBERS, path, out)
 
 
 def _ok_payment_intents__next_action__redirect_to_url(r: dict[str, Any]) -> bool:
-    v = r.get("return_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("return_url")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__NEXT_ACTION__REDIRECT_TO_URL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("return_url", ".return_url", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_payment_intents__next_action__redirect_to_url(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("return_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".return_url" if path else "return_url"), "string or null", v)
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _PAYMENT_INTENTS__NEXT_ACTION__REDIRECT_TO_URL_MEMBERS, path, out)
 
 
 def _ok_payment_intents__next_action__verify_with_microdeposits(r: dict[str, Any]) -> bool:
-    v = r.get("arrival_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("arrival_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("hosted_verification_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("hosted_verification_url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__NEXT_ACTION__VERIFY_WITH_MICRODEPOSITS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("arrival_date", ".arrival_date", _check_string_date_time_value),
+    ("hosted_verification_url", ".hosted_verification_url", _check_string_value),
+)
 
 
 def _check_payment_intents__next_action__verify_with_microdeposits(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("arrival_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".arrival_date" if path else "arrival_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".arrival_date" if path else "arrival_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("hosted_verification_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".hosted_verification_url" if path else "hosted_verification_url"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _PAYMENT_INTENTS__NEXT_ACTION__VERIFY_WITH_MICRODEPOSITS_MEMBERS, path, out)
 
 
 def _ok_payment_intents__next_action__wechat_pay_display_qr_code(r: dict[str, Any]) -> bool:
-    v = r.get("data")
-    if v is not None and (type(v) is not str):
+    if type(r.get("data")) not in _T_STR_NONE:
         return False
-    v = r.get("image_data_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("image_data_url")) not in _T_STR_NONE:
         return False
-    v = r.get("image_url_png")
-    if v is not None and (type(v) is not str):
+    if type(r.get("image_url_png")) not in _T_STR_NONE:
         return False
-    v = r.get("image_url_svg")
-    if v is not None and (type(v) is not str):
+    if type(r.get("image_url_svg")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__NEXT_ACTION__WECHAT_PAY_DISPLAY_QR_CODE_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("data", ".data", _check_string_value),
+    ("image_data_url", ".image_data_url", _check_string_value),
+    ("image_url_png", ".image_url_png", _check_string_value),
+    ("image_url_svg", ".image_url_svg", _check_string_value),
+)
 
 
 def _check_payment_intents__next_action__wechat_pay_display_qr_code(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("data")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".data" if path else "data"), "string or null", v))
-    v = r.get("image_data_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".image_data_url" if path else "image_data_url"), "string or null", v
-                )
-            )
-    v = r.get("image_url_png")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".image_url_png" if path else "image_url_png"), "string or null", v
-                )
-            )
-    v = r.get("image_url_svg")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".image_url_svg" if path else "image_url_svg"), "string or null", v
-                )
-            )
+    _check_members(r, _PAYMENT_INTENTS__NEXT_ACTION__WECHAT_PAY_DISPLAY_QR_CODE_MEMBERS, path, out)
 
 
 def _ok_payment_intents__next_action__wechat_pay_redirect_to_android_app(r: dict[str, Any]) -> bool:
-    v = r.get("app_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("app_id")) not in _T_STR_NONE:
         return False
-    v = r.get("nonce_str")
-    if v is not None and (type(v) is not str):
+    if type(r.get("nonce_str")) not in _T_STR_NONE:
         return False
-    v = r.get("package")
-    if v is not None and (type(v) is not str):
+    if type(r.get("package")) not in _T_STR_NONE:
         return False
-    v = r.get("partner_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("partner_id")) not in _T_STR_NONE:
         return False
-    v = r.get("prepay_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("prepay_id")) not in _T_STR_NONE:
         return False
-    v = r.get("sign")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sign")) not in _T_STR_NONE:
         return False
-    v = r.get("timestamp")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timestamp")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__NEXT_ACTION__WECHAT_PAY_REDIRECT_TO_ANDROID_APP_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("app_id", ".app_id", _check_string_value),
+    ("nonce_str", ".nonce_str", _check_string_value),
+    ("package", ".package", _check_string_value),
+    ("partner_id", ".partner_id", _check_string_value),
+    ("prepay_id", ".prepay_id", _check_string_value),
+    ("sign", ".sign", _check_string_value),
+    ("timestamp", ".timestamp", _check_string_value),
+)
 
 
 def _check_payment_intents__next_action__wechat_pay_redirect_to_android_app(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("app_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".app_id" if path else "app_id"), "string or null", v))
-    v = r.get("nonce_str")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".nonce_str" if path else "nonce_str"), "string or null", v)
-            )
-    v = r.get("package")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".package" if path else "package"), "string or null", v))
-    v = r.get("partner_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".partner_id" if path else "partner_id"), "string or null", v)
-            )
-    v = r.get("prepay_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".prepay_id" if path else "prepay_id"), "string or null", v)
-            )
-    v = r.get("sign")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sign" if path else "sign"), "string or null", v))
-    v = r.get("timestamp")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timestamp" if path else "timestamp"), "string or null", v)
-            )
+    _check_members(
+        r, _PAYMENT_INTENTS__NEXT_ACTION__WECHAT_PAY_REDIRECT_TO_ANDROID_APP_MEMBERS, path, out
+    )
 
 
 def _ok_payment_intents__next_action__wechat_pay_redirect_to_ios_app(r: dict[str, Any]) -> bool:
-    v = r.get("native_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("native_url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__NEXT_ACTION__WECHAT_PAY_REDIRECT_TO_IOS_APP_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (("native_url", ".native_url", _check_string_value),)
 
 
 def _check_payment_intents__next_action__wechat_pay_redirect_to_ios_app(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("native_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".native_url" if path else "native_url"), "string or null", v)
-            )
+    _check_members(
+        r, _PAYMENT_INTENTS__NEXT_ACTION__WECHAT_PAY_REDIRECT_TO_IOS_APP_MEMBERS, path, out
+    )
 
 
 def _ok_payment_intents__next_action(r: dict[str, Any]) -> bool:
-    v = r.get("alipay_handle_redirect")
-    if v is not None and (
+    if (v := r.get("alipay_handle_redirect")) is not None and (
         type(v) is not dict or not _ok_payment_intents__next_action__alipay_handle_redirect(v)
     ):
         return False
-    v = r.get("boleto_display_details")
-    if v is not None and (
+    if (v := r.get("boleto_display_details")) is not None and (
         type(v) is not dict or not _ok_payment_intents__next_action__boleto_display_details(v)
     ):
         return False
-    v = r.get("oxxo_display_details")
-    if v is not None and (
+    if (v := r.get("oxxo_display_details")) is not None and (
         type(v) is not dict or not _ok_payment_intents__next_action__oxxo_display_details(v)
     ):
         return False
-    v = r.get("redirect_to_url")
-    if v is not None and (
+    if (v := r.get("redirect_to_url")) is not None and (
         type(v) is not dict or not _ok_payment_intents__next_action__redirect_to_url(v)
     ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("use_stripe_sdk")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("use_stripe_sdk")) not in _T_DICT_NONE:
         return False
-    v = r.get("verify_with_microdeposits")
-    if v is not None and (
+    if (v := r.get("verify_with_microdeposits")) is not None and (
         type(v) is not dict or not _ok_payment_intents__next_action__verify_with_microdeposits(v)
     ):
         return False
-    v = r.get("wechat_pay_display_qr_code")
-    if v is not None and (
+    if (v := r.get("wechat_pay_display_qr_code")) is not None and (
         type(v) is not dict or not _ok_payment_intents__next_action__wechat_pay_display_qr_code(v)
     ):
         return False
-    v = r.get("wechat_pay_redirect_to_android_app")
-    if v is not None and (
+    if (v := r.get("wechat_pay_redirect_to_android_app")) is not None and (
         type(v) is not dict
         or not _ok_payment_intents__next_action__wechat_pay_redirect_to_android_app(v)
     ):
         return False
-    v = r.get("wechat_pay_redirect_to_ios_app")
-    if v is not None and (
+    if (v := r.get("wechat_pay_redirect_to_ios_app")) is not None and (
         type(v) is not dict
         or not _ok_payment_intents__next_action__wechat_pay_redirect_to_ios_app(v)
     ):
@@ -9589,225 +4939,162 @@ def _ok_payment_intents__next_action(r: dict[str, Any]) -> bool:
     return True
 
 
+def _check_payment_intents__next_action__alipay_handle_redirect_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__next_action__alipay_handle_redirect(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__next_action__boleto_display_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__next_action__boleto_display_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__next_action__oxxo_display_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__next_action__oxxo_display_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__next_action__redirect_to_url_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__next_action__redirect_to_url(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__next_action__verify_with_microdeposits_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__next_action__verify_with_microdeposits(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__next_action__wechat_pay_display_qr_code_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__next_action__wechat_pay_display_qr_code(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__next_action__wechat_pay_redirect_to_android_app_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__next_action__wechat_pay_redirect_to_android_app(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__next_action__wechat_pay_redirect_to_ios_app_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__next_action__wechat_pay_redirect_to_ios_app(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PAYMENT_INTENTS__NEXT_ACTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "alipay_handle_redirect",
+        ".alipay_handle_redirect",
+        _check_payment_intents__next_action__alipay_handle_redirect_value,
+    ),
+    (
+        "boleto_display_details",
+        ".boleto_display_details",
+        _check_payment_intents__next_action__boleto_display_details_value,
+    ),
+    (
+        "oxxo_display_details",
+        ".oxxo_display_details",
+        _check_payment_intents__next_action__oxxo_display_details_value,
+    ),
+    (
+        "redirect_to_url",
+        ".redirect_to_url",
+        _check_payment_intents__next_action__redirect_to_url_value,
+    ),
+    ("type", ".type", _check_string_value),
+    ("use_stripe_sdk", ".use_stripe_sdk", _check_object_value),
+    (
+        "verify_with_microdeposits",
+        ".verify_with_microdeposits",
+        _check_payment_intents__next_action__verify_with_microdeposits_value,
+    ),
+    (
+        "wechat_pay_display_qr_code",
+        ".wechat_pay_display_qr_code",
+        _check_payment_intents__next_action__wechat_pay_display_qr_code_value,
+    ),
+    (
+        "wechat_pay_redirect_to_android_app",
+        ".wechat_pay_redirect_to_android_app",
+        _check_payment_intents__next_action__wechat_pay_redirect_to_android_app_value,
+    ),
+    (
+        "wechat_pay_redirect_to_ios_app",
+        ".wechat_pay_redirect_to_ios_app",
+        _check_payment_intents__next_action__wechat_pay_redirect_to_ios_app_value,
+    ),
+)
+
+
 def _check_payment_intents__next_action(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("alipay_handle_redirect")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__next_action__alipay_handle_redirect(
-                v, (path + ".alipay_handle_redirect" if path else "alipay_handle_redirect"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".alipay_handle_redirect" if path else "alipay_handle_redirect"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("boleto_display_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__next_action__boleto_display_details(
-                v, (path + ".boleto_display_details" if path else "boleto_display_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".boleto_display_details" if path else "boleto_display_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("oxxo_display_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__next_action__oxxo_display_details(
-                v, (path + ".oxxo_display_details" if path else "oxxo_display_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".oxxo_display_details" if path else "oxxo_display_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("redirect_to_url")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__next_action__redirect_to_url(
-                v, (path + ".redirect_to_url" if path else "redirect_to_url"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".redirect_to_url" if path else "redirect_to_url"), "object or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("use_stripe_sdk")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".use_stripe_sdk" if path else "use_stripe_sdk"), "object or null", v
-                )
-            )
-    v = r.get("verify_with_microdeposits")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__next_action__verify_with_microdeposits(
-                v,
-                (path + ".verify_with_microdeposits" if path else "verify_with_microdeposits"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".verify_with_microdeposits" if path else "verify_with_microdeposits"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("wechat_pay_display_qr_code")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__next_action__wechat_pay_display_qr_code(
-                v,
-                (path + ".wechat_pay_display_qr_code" if path else "wechat_pay_display_qr_code"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".wechat_pay_display_qr_code"
-                        if path
-                        else "wechat_pay_display_qr_code"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("wechat_pay_redirect_to_android_app")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__next_action__wechat_pay_redirect_to_android_app(
-                v,
-                (
-                    path + ".wechat_pay_redirect_to_android_app"
-                    if path
-                    else "wechat_pay_redirect_to_android_app"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".wechat_pay_redirect_to_android_app"
-                        if path
-                        else "wechat_pay_redirect_to_android_app"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("wechat_pay_redirect_to_ios_app")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__next_action__wechat_pay_redirect_to_ios_app(
-                v,
-                (
-                    path + ".wechat_pay_redirect_to_ios_app"
-                    if path
-                    else "wechat_pay_redirect_to_ios_app"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".wechat_pay_redirect_to_ios_app"
-                        if path
-                        else "wechat_pay_redirect_to_ios_app"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
+    _check_members(r, _PAYMENT_INTENTS__NEXT_ACTION_MEMBERS, path, out)
 
 
 def _ok_payment_intents__payment_method_options__acss_debit__mandate_options(
     r: dict[str, Any],
 ) -> bool:
-    v = r.get("custom_mandate_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("custom_mandate_url")) not in _T_STR_NONE:
         return False
-    v = r.get("interval_description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interval_description")) not in _T_STR_NONE:
         return False
-    v = r.get("payment_schedule")
-    if v is not None and (type(v) is not str):
+    if type(r.get("payment_schedule")) not in _T_STR_NONE:
         return False
-    v = r.get("transaction_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transaction_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT__MANDATE_OPTIONS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("custom_mandate_url", ".custom_mandate_url", _check_string_value),
+    ("interval_description", ".interval_description", _check_string_value),
+    ("payment_schedule", ".payment_schedule", _check_string_value),
+    ("transaction_type", ".transaction_type", _check_string_value),
+)
 
 
 def _check_payment_intents__payment_method_options__acss_debit__mandate_options(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("custom_mandate_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".custom_mandate_url" if path else "custom_mandate_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("interval_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".interval_description" if path else "interval_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("payment_schedule")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_schedule" if path else "payment_schedule"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("transaction_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transaction_type" if path else "transaction_type"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(
+        r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT__MANDATE_OPTIONS_MEMBERS, path, out
+    )
 
 
 def _ok_payment_intents__payment_method_options__acss_debit(r: dict[str, Any]) -> bool:
-    v = r.get("mandate_options")
-    if v is not None and (
+    if (v := r.get("mandate_options")) is not None and (
         type(v) is not dict
         or not _ok_payment_intents__payment_method_options__acss_debit__mandate_options(v)
     ):
@@ -9815,144 +5102,113 @@ def _ok_payment_intents__payment_method_options__acss_debit(r: dict[str, Any]) -
     return True
 
 
+def _check_payment_intents__payment_method_options__acss_debit__mandate_options_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__payment_method_options__acss_debit__mandate_options(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "mandate_options",
+        ".mandate_options",
+        _check_payment_intents__payment_method_options__acss_debit__mandate_options_value,
+    ),
+)
+
+
 def _check_payment_intents__payment_method_options__acss_debit(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("mandate_options")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__acss_debit__mandate_options(
-                v, (path + ".mandate_options" if path else "mandate_options"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".mandate_options" if path else "mandate_options"), "object or null", v
-                )
-            )
+    _check_members(r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT_MEMBERS, path, out)
 
 
 def _ok_payment_intents__payment_method_options__afterpay_clearpay(r: dict[str, Any]) -> bool:
-    v = r.get("reference")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reference")) not in _T_STR_NONE:
         return False
-    v = r.get("setup_future_usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("setup_future_usage")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__AFTERPAY_CLEARPAY_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("reference", ".reference", _check_string_value),
+    ("setup_future_usage", ".setup_future_usage", _check_string_value),
+)
 
 
 def _check_payment_intents__payment_method_options__afterpay_clearpay(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("reference")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".reference" if path else "reference"), "string or null", v)
-            )
-    v = r.get("setup_future_usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".setup_future_usage" if path else "setup_future_usage"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(
+        r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__AFTERPAY_CLEARPAY_MEMBERS, path, out
+    )
 
 
 def _ok_payment_intents__payment_method_options__alipay(r: dict[str, Any]) -> bool:
-    v = r.get("setup_future_usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("setup_future_usage")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__ALIPAY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("setup_future_usage", ".setup_future_usage", _check_string_value),
+)
 
 
 def _check_payment_intents__payment_method_options__alipay(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("setup_future_usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".setup_future_usage" if path else "setup_future_usage"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__ALIPAY_MEMBERS, path, out)
 
 
 def _ok_payment_intents__payment_method_options__bancontact(r: dict[str, Any]) -> bool:
-    v = r.get("preferred_language")
-    if v is not None and (type(v) is not str):
+    if type(r.get("preferred_language")) not in _T_STR_NONE:
         return False
-    v = r.get("setup_future_usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("setup_future_usage")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__BANCONTACT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("preferred_language", ".preferred_language", _check_string_value),
+    ("setup_future_usage", ".setup_future_usage", _check_string_value),
+)
 
 
 def _check_payment_intents__payment_method_options__bancontact(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("preferred_language")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".preferred_language" if path else "preferred_language"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("setup_future_usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".setup_future_usage" if path else "setup_future_usage"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__BANCONTACT_MEMBERS, path, out)
 
 
 def _ok_payment_intents__payment_method_options__boleto(r: dict[str, Any]) -> bool:
-    v = r.get("expires_after_days")
-    if v is not None and (type(v) is not int):
+    if type(r.get("expires_after_days")) not in _T_INT_NONE:
         return False
-    v = r.get("setup_future_usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("setup_future_usage")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__BOLETO_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("expires_after_days", ".expires_after_days", _check_integer_value),
+    ("setup_future_usage", ".setup_future_usage", _check_string_value),
+)
 
 
 def _check_payment_intents__payment_method_options__boleto(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("expires_after_days")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".expires_after_days" if path else "expires_after_days"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("setup_future_usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".setup_future_usage" if path else "setup_future_usage"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__BOLETO_MEMBERS, path, out)
 
 
 def _ok_payment_intents__payment_method_options__card__installments__available_plans_list(
@@ -9968,2122 +5224,928 @@ def _ok_payment_intents__payment_method_options__card__installments__available_p
 
 
 def _ok_payment_intents__payment_method_options__card__installments(r: dict[str, Any]) -> bool:
-    v = r.get("available_plans")
-    if v is not None and (
+    if (v := r.get("available_plans")) is not None and (
         type(v) is not list
         or not _ok_payment_intents__payment_method_options__card__installments__available_plans_list(
             v
         )
     ):
         return False
-    v = r.get("enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("plan")
-    if v is not None and (
+    if (v := r.get("plan")) is not None and (
         type(v) is not dict or not _ok_charges__payment_method_details__card__installments__plan(v)
     ):
         return False
     return True
 
 
+def _check_payment_intents__payment_method_options__card__installments__available_plans_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_charges__payment_method_details__card__installments__plan(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__CARD__INSTALLMENTS_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    (
+        "available_plans",
+        ".available_plans",
+        _check_payment_intents__payment_method_options__card__installments__available_plans_value,
+    ),
+    ("enabled", ".enabled", _check_boolean_value),
+    ("plan", ".plan", _check_charges__payment_method_details__card__installments__plan_value),
+)
+
+
 def _check_payment_intents__payment_method_options__card__installments(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("available_plans")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".available_plans" if path else "available_plans") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_charges__payment_method_details__card__installments__plan(
-                            x0, p0, out
-                        )
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".available_plans" if path else "available_plans"), "array or null", v
-                )
-            )
-    v = r.get("enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".enabled" if path else "enabled"), "boolean or null", v)
-            )
-    v = r.get("plan")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__payment_method_details__card__installments__plan(
-                v, (path + ".plan" if path else "plan"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".plan" if path else "plan"), "object or null", v))
+    _check_members(
+        r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__CARD__INSTALLMENTS_MEMBERS, path, out
+    )
 
 
 def _ok_payment_intents__payment_method_options__card(r: dict[str, Any]) -> bool:
-    v = r.get("installments")
-    if v is not None and (
+    if (v := r.get("installments")) is not None and (
         type(v) is not dict
         or not _ok_payment_intents__payment_method_options__card__installments(v)
     ):
         return False
-    v = r.get("network")
-    if v is not None and (type(v) is not str):
+    if type(r.get("network")) not in _T_STR_NONE:
         return False
-    v = r.get("request_three_d_secure")
-    if v is not None and (type(v) is not str):
+    if type(r.get("request_three_d_secure")) not in _T_STR_NONE:
         return False
-    v = r.get("setup_future_usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("setup_future_usage")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_payment_intents__payment_method_options__card__installments_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__payment_method_options__card__installments(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__CARD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    (
+        "installments",
+        ".installments",
+        _check_payment_intents__payment_method_options__card__installments_value,
+    ),
+    ("network", ".network", _check_string_value),
+    ("request_three_d_secure", ".request_three_d_secure", _check_string_value),
+    ("setup_future_usage", ".setup_future_usage", _check_string_value),
+)
 
 
 def _check_payment_intents__payment_method_options__card(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("installments")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__card__installments(
-                v, (path + ".installments" if path else "installments"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".installments" if path else "installments"), "object or null", v
-                )
-            )
-    v = r.get("network")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".network" if path else "network"), "string or null", v))
-    v = r.get("request_three_d_secure")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".request_three_d_secure" if path else "request_three_d_secure"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("setup_future_usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".setup_future_usage" if path else "setup_future_usage"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__CARD_MEMBERS, path, out)
 
 
 def _ok_payment_intents__payment_method_options__klarna(r: dict[str, Any]) -> bool:
-    v = r.get("preferred_locale")
-    if v is not None and (type(v) is not str):
+    if type(r.get("preferred_locale")) not in _T_STR_NONE:
         return False
-    v = r.get("setup_future_usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("setup_future_usage")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__KLARNA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("preferred_locale", ".preferred_locale", _check_string_value),
+    ("setup_future_usage", ".setup_future_usage", _check_string_value),
+)
 
 
 def _check_payment_intents__payment_method_options__klarna(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("preferred_locale")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".preferred_locale" if path else "preferred_locale"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("setup_future_usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".setup_future_usage" if path else "setup_future_usage"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__KLARNA_MEMBERS, path, out)
 
 
 def _ok_payment_intents__payment_method_options__sepa_debit(r: dict[str, Any]) -> bool:
-    v = r.get("mandate_options")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("mandate_options")) not in _T_DICT_NONE:
         return False
-    v = r.get("setup_future_usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("setup_future_usage")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__SEPA_DEBIT_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("mandate_options", ".mandate_options", _check_object_value),
+    ("setup_future_usage", ".setup_future_usage", _check_string_value),
+)
 
 
 def _check_payment_intents__payment_method_options__sepa_debit(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("mandate_options")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".mandate_options" if path else "mandate_options"), "object or null", v
-                )
-            )
-    v = r.get("setup_future_usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".setup_future_usage" if path else "setup_future_usage"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__SEPA_DEBIT_MEMBERS, path, out)
 
 
 def _ok_payment_intents__payment_method_options__wechat_pay(r: dict[str, Any]) -> bool:
-    v = r.get("app_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("app_id")) not in _T_STR_NONE:
         return False
-    v = r.get("client")
-    if v is not None and (type(v) is not str):
+    if type(r.get("client")) not in _T_STR_NONE:
         return False
-    v = r.get("setup_future_usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("setup_future_usage")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__WECHAT_PAY_MEMBERS: tuple[
+    tuple[str, str, _Check], ...
+] = (
+    ("app_id", ".app_id", _check_string_value),
+    ("client", ".client", _check_string_value),
+    ("setup_future_usage", ".setup_future_usage", _check_string_value),
+)
 
 
 def _check_payment_intents__payment_method_options__wechat_pay(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("app_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".app_id" if path else "app_id"), "string or null", v))
-    v = r.get("client")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".client" if path else "client"), "string or null", v))
-    v = r.get("setup_future_usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".setup_future_usage" if path else "setup_future_usage"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__WECHAT_PAY_MEMBERS, path, out)
 
 
 def _ok_payment_intents__payment_method_options(r: dict[str, Any]) -> bool:
-    v = r.get("acss_debit")
-    if v is not None and (
+    if (v := r.get("acss_debit")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__acss_debit(v)
     ):
         return False
-    v = r.get("afterpay_clearpay")
-    if v is not None and (
+    if (v := r.get("afterpay_clearpay")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__afterpay_clearpay(v)
     ):
         return False
-    v = r.get("alipay")
-    if v is not None and (
+    if (v := r.get("alipay")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__alipay(v)
     ):
         return False
-    v = r.get("au_becs_debit")
-    if v is not None and (
+    if (v := r.get("au_becs_debit")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__alipay(v)
     ):
         return False
-    v = r.get("bacs_debit")
-    if v is not None and (
+    if (v := r.get("bacs_debit")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__alipay(v)
     ):
         return False
-    v = r.get("bancontact")
-    if v is not None and (
+    if (v := r.get("bancontact")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__bancontact(v)
     ):
         return False
-    v = r.get("boleto")
-    if v is not None and (
+    if (v := r.get("boleto")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__boleto(v)
     ):
         return False
-    v = r.get("card")
-    if v is not None and (
+    if (v := r.get("card")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__card(v)
     ):
         return False
-    v = r.get("card_present")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("card_present")) not in _T_DICT_NONE:
         return False
-    v = r.get("eps")
-    if v is not None and (
+    if (v := r.get("eps")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__alipay(v)
     ):
         return False
-    v = r.get("fps")
-    if v is not None and (
+    if (v := r.get("fps")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__alipay(v)
     ):
         return False
-    v = r.get("giropay")
-    if v is not None and (
+    if (v := r.get("giropay")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__alipay(v)
     ):
         return False
-    v = r.get("grabpay")
-    if v is not None and (
+    if (v := r.get("grabpay")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__alipay(v)
     ):
         return False
-    v = r.get("ideal")
-    if v is not None and (
+    if (v := r.get("ideal")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__alipay(v)
     ):
         return False
-    v = r.get("interac_present")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("interac_present")) not in _T_DICT_NONE:
         return False
-    v = r.get("klarna")
-    if v is not None and (
+    if (v := r.get("klarna")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__klarna(v)
     ):
         return False
-    v = r.get("oxxo")
-    if v is not None and (
+    if (v := r.get("oxxo")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__boleto(v)
     ):
         return False
-    v = r.get("p24")
-    if v is not None and (
+    if (v := r.get("p24")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__alipay(v)
     ):
         return False
-    v = r.get("sepa_debit")
-    if v is not None and (
+    if (v := r.get("sepa_debit")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__sepa_debit(v)
     ):
         return False
-    v = r.get("sofort")
-    if v is not None and (
+    if (v := r.get("sofort")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__bancontact(v)
     ):
         return False
-    v = r.get("wechat_pay")
-    if v is not None and (
+    if (v := r.get("wechat_pay")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options__wechat_pay(v)
     ):
         return False
     return True
 
 
+def _check_payment_intents__payment_method_options__acss_debit_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__payment_method_options__acss_debit(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__payment_method_options__afterpay_clearpay_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__payment_method_options__afterpay_clearpay(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__payment_method_options__alipay_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__payment_method_options__alipay(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__payment_method_options__bancontact_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__payment_method_options__bancontact(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__payment_method_options__boleto_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__payment_method_options__boleto(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__payment_method_options__card_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__payment_method_options__card(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__payment_method_options__klarna_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__payment_method_options__klarna(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__payment_method_options__sepa_debit_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__payment_method_options__sepa_debit(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__payment_method_options__wechat_pay_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__payment_method_options__wechat_pay(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("acss_debit", ".acss_debit", _check_payment_intents__payment_method_options__acss_debit_value),
+    (
+        "afterpay_clearpay",
+        ".afterpay_clearpay",
+        _check_payment_intents__payment_method_options__afterpay_clearpay_value,
+    ),
+    ("alipay", ".alipay", _check_payment_intents__payment_method_options__alipay_value),
+    (
+        "au_becs_debit",
+        ".au_becs_debit",
+        _check_payment_intents__payment_method_options__alipay_value,
+    ),
+    ("bacs_debit", ".bacs_debit", _check_payment_intents__payment_method_options__alipay_value),
+    ("bancontact", ".bancontact", _check_payment_intents__payment_method_options__bancontact_value),
+    ("boleto", ".boleto", _check_payment_intents__payment_method_options__boleto_value),
+    ("card", ".card", _check_payment_intents__payment_method_options__card_value),
+    ("card_present", ".card_present", _check_object_value),
+    ("eps", ".eps", _check_payment_intents__payment_method_options__alipay_value),
+    ("fps", ".fps", _check_payment_intents__payment_method_options__alipay_value),
+    ("giropay", ".giropay", _check_payment_intents__payment_method_options__alipay_value),
+    ("grabpay", ".grabpay", _check_payment_intents__payment_method_options__alipay_value),
+    ("ideal", ".ideal", _check_payment_intents__payment_method_options__alipay_value),
+    ("interac_present", ".interac_present", _check_object_value),
+    ("klarna", ".klarna", _check_payment_intents__payment_method_options__klarna_value),
+    ("oxxo", ".oxxo", _check_payment_intents__payment_method_options__boleto_value),
+    ("p24", ".p24", _check_payment_intents__payment_method_options__alipay_value),
+    ("sepa_debit", ".sepa_debit", _check_payment_intents__payment_method_options__sepa_debit_value),
+    ("sofort", ".sofort", _check_payment_intents__payment_method_options__bancontact_value),
+    ("wechat_pay", ".wechat_pay", _check_payment_intents__payment_method_options__wechat_pay_value),
+)
+
+
 def _check_payment_intents__payment_method_options(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("acss_debit")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__acss_debit(
-                v, (path + ".acss_debit" if path else "acss_debit"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".acss_debit" if path else "acss_debit"), "object or null", v)
-            )
-    v = r.get("afterpay_clearpay")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__afterpay_clearpay(
-                v, (path + ".afterpay_clearpay" if path else "afterpay_clearpay"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".afterpay_clearpay" if path else "afterpay_clearpay"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("alipay")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__alipay(
-                v, (path + ".alipay" if path else "alipay"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".alipay" if path else "alipay"), "object or null", v))
-    v = r.get("au_becs_debit")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__alipay(
-                v, (path + ".au_becs_debit" if path else "au_becs_debit"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".au_becs_debit" if path else "au_becs_debit"), "object or null", v
-                )
-            )
-    v = r.get("bacs_debit")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__alipay(
-                v, (path + ".bacs_debit" if path else "bacs_debit"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".bacs_debit" if path else "bacs_debit"), "object or null", v)
-            )
-    v = r.get("bancontact")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__bancontact(
-                v, (path + ".bancontact" if path else "bancontact"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".bancontact" if path else "bancontact"), "object or null", v)
-            )
-    v = r.get("boleto")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__boleto(
-                v, (path + ".boleto" if path else "boleto"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".boleto" if path else "boleto"), "object or null", v))
-    v = r.get("card")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__card(
-                v, (path + ".card" if path else "card"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".card" if path else "card"), "object or null", v))
-    v = r.get("card_present")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".card_present" if path else "card_present"), "object or null", v
-                )
-            )
-    v = r.get("eps")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__alipay(
-                v, (path + ".eps" if path else "eps"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".eps" if path else "eps"), "object or null", v))
-    v = r.get("fps")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__alipay(
-                v, (path + ".fps" if path else "fps"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".fps" if path else "fps"), "object or null", v))
-    v = r.get("giropay")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__alipay(
-                v, (path + ".giropay" if path else "giropay"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".giropay" if path else "giropay"), "object or null", v))
-    v = r.get("grabpay")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__alipay(
-                v, (path + ".grabpay" if path else "grabpay"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".grabpay" if path else "grabpay"), "object or null", v))
-    v = r.get("ideal")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__alipay(
-                v, (path + ".ideal" if path else "ideal"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".ideal" if path else "ideal"), "object or null", v))
-    v = r.get("interac_present")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".interac_present" if path else "interac_present"), "object or null", v
-                )
-            )
-    v = r.get("klarna")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__klarna(
-                v, (path + ".klarna" if path else "klarna"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".klarna" if path else "klarna"), "object or null", v))
-    v = r.get("oxxo")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__boleto(
-                v, (path + ".oxxo" if path else "oxxo"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".oxxo" if path else "oxxo"), "object or null", v))
-    v = r.get("p24")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__alipay(
-                v, (path + ".p24" if path else "p24"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".p24" if path else "p24"), "object or null", v))
-    v = r.get("sepa_debit")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__sepa_debit(
-                v, (path + ".sepa_debit" if path else "sepa_debit"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".sepa_debit" if path else "sepa_debit"), "object or null", v)
-            )
-    v = r.get("sofort")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__bancontact(
-                v, (path + ".sofort" if path else "sofort"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".sofort" if path else "sofort"), "object or null", v))
-    v = r.get("wechat_pay")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options__wechat_pay(
-                v, (path + ".wechat_pay" if path else "wechat_pay"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".wechat_pay" if path else "wechat_pay"), "object or null", v)
-            )
+    _check_members(r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS_MEMBERS, path, out)
 
 
 def _ok_payment_intents__shipping(r: dict[str, Any]) -> bool:
-    v = r.get("address")
-    if v is not None and (type(v) is not dict or not _ok_charges__billing_details__address(v)):
+    if (v := r.get("address")) is not None and (
+        type(v) is not dict or not _ok_charges__billing_details__address(v)
+    ):
         return False
-    v = r.get("carrier")
-    if v is not None and (type(v) is not str):
+    if type(r.get("carrier")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("tracking_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tracking_number")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYMENT_INTENTS__SHIPPING_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_charges__billing_details__address_value),
+    ("carrier", ".carrier", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("tracking_number", ".tracking_number", _check_string_value),
+)
 
 
 def _check_payment_intents__shipping(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__billing_details__address(
-                v, (path + ".address" if path else "address"), out
-            )
-        else:
-            out.append(_wrong_type((path + ".address" if path else "address"), "object or null", v))
-    v = r.get("carrier")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".carrier" if path else "carrier"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("tracking_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_number" if path else "tracking_number"), "string or null", v
-                )
-            )
+    _check_members(r, _PAYMENT_INTENTS__SHIPPING_MEMBERS, path, out)
 
 
 def _ok_payment_intents(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("amount_capturable")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_capturable")) not in _T_INT_NONE:
         return False
-    v = r.get("amount_received")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_received")) not in _T_INT_NONE:
         return False
-    v = r.get("application")
-    if v is not None and (type(v) is not str):
+    if type(r.get("application")) not in _T_STR_NONE:
         return False
-    v = r.get("application_fee_amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("application_fee_amount")) not in _T_INT_NONE:
         return False
-    v = r.get("automatic_payment_methods")
-    if v is not None and (
+    if (v := r.get("automatic_payment_methods")) is not None and (
         type(v) is not dict or not _ok_payment_intents__automatic_payment_methods(v)
     ):
         return False
-    v = r.get("canceled_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("canceled_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("cancellation_reason")
-    if v is not None and (type(v) is not str):
+    if type(r.get("cancellation_reason")) not in _T_STR_NONE:
         return False
-    v = r.get("capture_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("capture_method")) not in _T_STR_NONE:
         return False
-    v = r.get("client_secret")
-    if v is not None and (type(v) is not str):
+    if type(r.get("client_secret")) not in _T_STR_NONE:
         return False
-    v = r.get("confirmation_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("confirmation_method")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("customer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("invoice")
-    if v is not None and (type(v) is not str):
+    if type(r.get("invoice")) not in _T_STR_NONE:
         return False
-    v = r.get("last_payment_error")
-    if v is not None and (type(v) is not dict or not _ok_payment_intents__last_payment_error(v)):
+    if (v := r.get("last_payment_error")) is not None and (
+        type(v) is not dict or not _ok_payment_intents__last_payment_error(v)
+    ):
         return False
-    v = r.get("latest_charge")
-    if v is not None and (type(v) is not str):
+    if type(r.get("latest_charge")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("next_action")
-    if v is not None and (type(v) is not dict or not _ok_payment_intents__next_action(v)):
+    if (v := r.get("next_action")) is not None and (
+        type(v) is not dict or not _ok_payment_intents__next_action(v)
+    ):
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("on_behalf_of")
-    if v is not None and (type(v) is not str):
+    if type(r.get("on_behalf_of")) not in _T_STR_NONE:
         return False
-    v = r.get("payment_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("payment_method")) not in _T_STR_NONE:
         return False
-    v = r.get("payment_method_options")
-    if v is not None and (
+    if (v := r.get("payment_method_options")) is not None and (
         type(v) is not dict or not _ok_payment_intents__payment_method_options(v)
     ):
         return False
-    v = r.get("payment_method_types")
-    if v is not None and (type(v) is not list):
+    if type(r.get("payment_method_types")) not in _T_LIST_NONE:
         return False
-    v = r.get("processing")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("processing")) not in _T_DICT_NONE:
         return False
-    v = r.get("receipt_email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("receipt_email")) not in _T_STR_NONE:
         return False
-    v = r.get("review")
-    if v is not None and (type(v) is not str):
+    if type(r.get("review")) not in _T_STR_NONE:
         return False
-    v = r.get("setup_future_usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("setup_future_usage")) not in _T_STR_NONE:
         return False
-    v = r.get("shipping")
-    if v is not None and (type(v) is not dict or not _ok_payment_intents__shipping(v)):
+    if (v := r.get("shipping")) is not None and (
+        type(v) is not dict or not _ok_payment_intents__shipping(v)
+    ):
         return False
-    v = r.get("source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_descriptor")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_descriptor")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_descriptor_suffix")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_descriptor_suffix")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("transfer_data")
-    if v is not None and (type(v) is not dict or not _ok_charges__transfer_data(v)):
+    if (v := r.get("transfer_data")) is not None and (
+        type(v) is not dict or not _ok_charges__transfer_data(v)
+    ):
         return False
-    v = r.get("transfer_group")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transfer_group")) not in _T_STR_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("updated_by_event_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updated_by_event_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_payment_intents__automatic_payment_methods_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__automatic_payment_methods(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__last_payment_error_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__last_payment_error(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__next_action_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__next_action(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__payment_method_options_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__payment_method_options(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_payment_intents__shipping_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payment_intents__shipping(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PAYMENT_INTENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("amount_capturable", ".amount_capturable", _check_integer_value),
+    ("amount_received", ".amount_received", _check_integer_value),
+    ("application", ".application", _check_string_value),
+    ("application_fee_amount", ".application_fee_amount", _check_integer_value),
+    (
+        "automatic_payment_methods",
+        ".automatic_payment_methods",
+        _check_payment_intents__automatic_payment_methods_value,
+    ),
+    ("canceled_at", ".canceled_at", _check_string_date_time_value),
+    ("cancellation_reason", ".cancellation_reason", _check_string_value),
+    ("capture_method", ".capture_method", _check_string_value),
+    ("client_secret", ".client_secret", _check_string_value),
+    ("confirmation_method", ".confirmation_method", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("customer", ".customer", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("invoice", ".invoice", _check_string_value),
+    ("last_payment_error", ".last_payment_error", _check_payment_intents__last_payment_error_value),
+    ("latest_charge", ".latest_charge", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("next_action", ".next_action", _check_payment_intents__next_action_value),
+    ("object", ".object", _check_string_value),
+    ("on_behalf_of", ".on_behalf_of", _check_string_value),
+    ("payment_method", ".payment_method", _check_string_value),
+    (
+        "payment_method_options",
+        ".payment_method_options",
+        _check_payment_intents__payment_method_options_value,
+    ),
+    ("payment_method_types", ".payment_method_types", _check_array_value),
+    ("processing", ".processing", _check_object_value),
+    ("receipt_email", ".receipt_email", _check_string_value),
+    ("review", ".review", _check_string_value),
+    ("setup_future_usage", ".setup_future_usage", _check_string_value),
+    ("shipping", ".shipping", _check_payment_intents__shipping_value),
+    ("source", ".source", _check_string_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("statement_descriptor_suffix", ".statement_descriptor_suffix", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("transfer_data", ".transfer_data", _check_charges__transfer_data_value),
+    ("transfer_group", ".transfer_group", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
 
 
 def _check_payment_intents(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("amount_capturable")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_capturable" if path else "amount_capturable"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("amount_received")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_received" if path else "amount_received"), "integer or null", v
-                )
-            )
-    v = r.get("application")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".application" if path else "application"), "string or null", v)
-            )
-    v = r.get("application_fee_amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".application_fee_amount" if path else "application_fee_amount"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("automatic_payment_methods")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__automatic_payment_methods(
-                v,
-                (path + ".automatic_payment_methods" if path else "automatic_payment_methods"),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".automatic_payment_methods" if path else "automatic_payment_methods"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("canceled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".canceled_at" if path else "canceled_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".canceled_at" if path else "canceled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("cancellation_reason")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".cancellation_reason" if path else "cancellation_reason"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("capture_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".capture_method" if path else "capture_method"), "string or null", v
-                )
-            )
-    v = r.get("client_secret")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".client_secret" if path else "client_secret"), "string or null", v
-                )
-            )
-    v = r.get("confirmation_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".confirmation_method" if path else "confirmation_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("invoice")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".invoice" if path else "invoice"), "string or null", v))
-    v = r.get("last_payment_error")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__last_payment_error(
-                v, (path + ".last_payment_error" if path else "last_payment_error"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_payment_error" if path else "last_payment_error"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("latest_charge")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".latest_charge" if path else "latest_charge"), "string or null", v
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("next_action")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__next_action(
-                v, (path + ".next_action" if path else "next_action"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".next_action" if path else "next_action"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("on_behalf_of")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".on_behalf_of" if path else "on_behalf_of"), "string or null", v
-                )
-            )
-    v = r.get("payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method" if path else "payment_method"), "string or null", v
-                )
-            )
-    v = r.get("payment_method_options")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__payment_method_options(
-                v, (path + ".payment_method_options" if path else "payment_method_options"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method_options" if path else "payment_method_options"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("payment_method_types")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".payment_method_types" if path else "payment_method_types"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("processing")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".processing" if path else "processing"), "object or null", v)
-            )
-    v = r.get("receipt_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".receipt_email" if path else "receipt_email"), "string or null", v
-                )
-            )
-    v = r.get("review")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".review" if path else "review"), "string or null", v))
-    v = r.get("setup_future_usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".setup_future_usage" if path else "setup_future_usage"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("shipping")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payment_intents__shipping(v, (path + ".shipping" if path else "shipping"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".shipping" if path else "shipping"), "object or null", v)
-            )
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor_suffix")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".statement_descriptor_suffix"
-                        if path
-                        else "statement_descriptor_suffix"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("transfer_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_charges__transfer_data(
-                v, (path + ".transfer_data" if path else "transfer_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_data" if path else "transfer_data"), "object or null", v
-                )
-            )
-    v = r.get("transfer_group")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_group" if path else "transfer_group"), "string or null", v
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _PAYMENT_INTENTS_MEMBERS, path, out)
 
 
 def _ok_payout_transactions(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("payout_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("payout_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYOUT_TRANSACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("payout_id", ".payout_id", _check_string_value),
+)
 
 
 def _check_payout_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("payout_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".payout_id" if path else "payout_id"), "string or null", v)
-            )
+    _check_members(r, _PAYOUT_TRANSACTIONS_MEMBERS, path, out)
 
 
 def _ok_payouts__bank_account(r: dict[str, Any]) -> bool:
-    v = r.get("account_holder_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_holder_name")) not in _T_STR_NONE:
         return False
-    v = r.get("account_holder_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_holder_type")) not in _T_STR_NONE:
         return False
-    v = r.get("bank_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bank_name")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("fingerprint")
-    if v is not None and (type(v) is not str):
+    if type(r.get("fingerprint")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("last4")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last4")) not in _T_STR_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("routing_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("routing_number")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
     return True
+
+
+_PAYOUTS__BANK_ACCOUNT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_holder_name", ".account_holder_name", _check_string_value),
+    ("account_holder_type", ".account_holder_type", _check_string_value),
+    ("bank_name", ".bank_name", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("currency", ".currency", _check_string_value),
+    ("fingerprint", ".fingerprint", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("last4", ".last4", _check_string_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("name", ".name", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("routing_number", ".routing_number", _check_string_value),
+    ("status", ".status", _check_string_value),
+)
 
 
 def _check_payouts__bank_account(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_holder_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_holder_name" if path else "account_holder_name"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("account_holder_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".account_holder_type" if path else "account_holder_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("bank_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bank_name" if path else "bank_name"), "string or null", v)
-            )
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("fingerprint")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".fingerprint" if path else "fingerprint"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("last4")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".last4" if path else "last4"), "string or null", v))
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("routing_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".routing_number" if path else "routing_number"), "string or null", v
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    _check_members(r, _PAYOUTS__BANK_ACCOUNT_MEMBERS, path, out)
 
 
 def _ok_payouts(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("amount_reversed")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_reversed")) not in _T_INT_NONE:
         return False
-    v = r.get("arrival_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("arrival_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("automatic")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("automatic")) not in _T_BOOL_NONE:
         return False
-    v = r.get("balance_transaction")
-    if v is not None and (type(v) is not str):
+    if type(r.get("balance_transaction")) not in _T_STR_NONE:
         return False
-    v = r.get("bank_account")
-    if v is not None and (type(v) is not dict or not _ok_payouts__bank_account(v)):
+    if (v := r.get("bank_account")) is not None and (
+        type(v) is not dict or not _ok_payouts__bank_account(v)
+    ):
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("destination")
-    if v is not None and (type(v) is not str):
+    if type(r.get("destination")) not in _T_STR_NONE:
         return False
-    v = r.get("failure_balance_transaction")
-    if v is not None and (type(v) is not str):
+    if type(r.get("failure_balance_transaction")) not in _T_STR_NONE:
         return False
-    v = r.get("failure_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("failure_code")) not in _T_STR_NONE:
         return False
-    v = r.get("failure_message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("failure_message")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("method")) not in _T_STR_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("original_payout")
-    if v is not None and (type(v) is not str):
+    if type(r.get("original_payout")) not in _T_STR_NONE:
         return False
-    v = r.get("recipient")
-    if v is not None and (type(v) is not str):
+    if type(r.get("recipient")) not in _T_STR_NONE:
         return False
-    v = r.get("reversed_by")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reversed_by")) not in _T_STR_NONE:
         return False
-    v = r.get("source_transaction")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_transaction")) not in _T_STR_NONE:
         return False
-    v = r.get("source_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_type")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_description")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_descriptor")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_descriptor")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("transfer_group")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transfer_group")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("updated_by_event_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updated_by_event_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_payouts__bank_account_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_payouts__bank_account(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PAYOUTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("amount_reversed", ".amount_reversed", _check_integer_value),
+    ("arrival_date", ".arrival_date", _check_string_date_time_value),
+    ("automatic", ".automatic", _check_boolean_value),
+    ("balance_transaction", ".balance_transaction", _check_string_value),
+    ("bank_account", ".bank_account", _check_payouts__bank_account_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("date", ".date", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("destination", ".destination", _check_string_value),
+    ("failure_balance_transaction", ".failure_balance_transaction", _check_string_value),
+    ("failure_code", ".failure_code", _check_string_value),
+    ("failure_message", ".failure_message", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("method", ".method", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("original_payout", ".original_payout", _check_string_value),
+    ("recipient", ".recipient", _check_string_value),
+    ("reversed_by", ".reversed_by", _check_string_value),
+    ("source_transaction", ".source_transaction", _check_string_value),
+    ("source_type", ".source_type", _check_string_value),
+    ("statement_description", ".statement_description", _check_string_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("transfer_group", ".transfer_group", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
 
 
 def _check_payouts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("amount_reversed")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_reversed" if path else "amount_reversed"), "integer or null", v
-                )
-            )
-    v = r.get("arrival_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".arrival_date" if path else "arrival_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".arrival_date" if path else "arrival_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("automatic")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".automatic" if path else "automatic"), "boolean or null", v)
-            )
-    v = r.get("balance_transaction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".balance_transaction" if path else "balance_transaction"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("bank_account")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_payouts__bank_account(
-                v, (path + ".bank_account" if path else "bank_account"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".bank_account" if path else "bank_account"), "object or null", v
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("destination")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".destination" if path else "destination"), "string or null", v)
-            )
-    v = r.get("failure_balance_transaction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".failure_balance_transaction"
-                        if path
-                        else "failure_balance_transaction"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("failure_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".failure_code" if path else "failure_code"), "string or null", v
-                )
-            )
-    v = r.get("failure_message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".failure_message" if path else "failure_message"), "string or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".method" if path else "method"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("original_payout")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".original_payout" if path else "original_payout"), "string or null", v
-                )
-            )
-    v = r.get("recipient")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".recipient" if path else "recipient"), "string or null", v)
-            )
-    v = r.get("reversed_by")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".reversed_by" if path else "reversed_by"), "string or null", v)
-            )
-    v = r.get("source_transaction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".source_transaction" if path else "source_transaction"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("source_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".source_type" if path else "source_type"), "string or null", v)
-            )
-    v = r.get("statement_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_description" if path else "statement_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("transfer_group")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_group" if path else "transfer_group"), "string or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
-
-
-def _ok_plans(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
-        return False
-    v = r.get("aggregate_usage")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
-        return False
-    v = r.get("amount_decimal")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
-        return False
-    v = r.get("billing_scheme")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
-        return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("interval")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("interval_count")
-    if v is not None and (type(v) is not int):
-        return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
-        return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
-        return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("nickname")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("product")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("statement_description")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("statement_descriptor")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("tiers")
-    if v is not None and (type(v) is not list or not _ok_invoice_items__plan__tiers_list(v)):
-        return False
-    v = r.get("tiers_mode")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("transform_usage")
-    if v is not None and (type(v) is not dict):
-        return False
-    v = r.get("trial_period_days")
-    if v is not None and (type(v) is not int):
-        return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
-        return False
-    v = r.get("updated_by_event_type")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("usage_type")
-    if v is not None and (type(v) is not str):
-        return False
-    return True
-
-
-def _check_plans(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("aggregate_usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".aggregate_usage" if path else "aggregate_usage"), "string or null", v
-                )
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("amount_decimal")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_decimal" if path else "amount_decimal"), "number or null", v
-                )
-            )
-    v = r.get("billing_scheme")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_scheme" if path else "billing_scheme"), "string or null", v
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("interval")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".interval" if path else "interval"), "string or null", v)
-            )
-    v = r.get("interval_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interval_count" if path else "interval_count"), "integer or null", v
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("nickname")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".nickname" if path else "nickname"), "string or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("product")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".product" if path else "product"), "string or null", v))
-    v = r.get("statement_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_description" if path else "statement_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tiers" if path else "tiers") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_items__plan__tiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".tiers" if path else "tiers"), "array or null", v))
-    v = r.get("tiers_mode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tiers_mode" if path else "tiers_mode"), "string or null", v)
-            )
-    v = r.get("transform_usage")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".transform_usage" if path else "transform_usage"), "object or null", v
-                )
-            )
-    v = r.get("trial_period_days")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".trial_period_days" if path else "trial_period_days"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("usage_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".usage_type" if path else "usage_type"), "string or null", v)
-            )
+    _check_members(r, _PAYOUTS_MEMBERS, path, out)
 
 
 def _ok_products__package_dimensions(r: dict[str, Any]) -> bool:
-    v = r.get("height")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("height")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("length")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("length")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("weight")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("weight")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("width")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("width")) not in _T_FLOAT_INT_NONE:
         return False
     return True
+
+
+_PRODUCTS__PACKAGE_DIMENSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("height", ".height", _check_number_value),
+    ("length", ".length", _check_number_value),
+    ("weight", ".weight", _check_number_value),
+    ("width", ".width", _check_number_value),
+)
 
 
 def _check_products__package_dimensions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("height")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".height" if path else "height"), "number or null", v))
-    v = r.get("length")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".length" if path else "length"), "number or null", v))
-    v = r.get("weight")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".weight" if path else "weight"), "number or null", v))
-    v = r.get("width")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".width" if path else "width"), "number or null", v))
+    _check_members(r, _PRODUCTS__PACKAGE_DIMENSIONS_MEMBERS, path, out)
 
 
 def _ok_products(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("attributes")
-    if v is not None and (type(v) is not list):
+    if type(r.get("attributes")) not in _T_LIST_NONE:
         return False
-    v = r.get("caption")
-    if v is not None and (type(v) is not str):
+    if type(r.get("caption")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("deactivate_on")
-    if v is not None and (type(v) is not list):
+    if type(r.get("deactivate_on")) not in _T_LIST_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("images")
-    if v is not None and (type(v) is not list):
+    if type(r.get("images")) not in _T_LIST_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("package_dimensions")
-    if v is not None and (type(v) is not dict or not _ok_products__package_dimensions(v)):
+    if (v := r.get("package_dimensions")) is not None and (
+        type(v) is not dict or not _ok_products__package_dimensions(v)
+    ):
         return False
-    v = r.get("shippable")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("shippable")) not in _T_BOOL_NONE:
         return False
-    v = r.get("statement_descriptor")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_descriptor")) not in _T_STR_NONE:
         return False
-    v = r.get("tax_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tax_code")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("unit_label")
-    if v is not None and (type(v) is not str):
+    if type(r.get("unit_label")) not in _T_STR_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("updated_by_event_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updated_by_event_type")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_products__package_dimensions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_products__package_dimensions(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_PRODUCTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("attributes", ".attributes", _check_array_value),
+    ("caption", ".caption", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("deactivate_on", ".deactivate_on", _check_array_value),
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("images", ".images", _check_array_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("name", ".name", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("package_dimensions", ".package_dimensions", _check_products__package_dimensions_value),
+    ("shippable", ".shippable", _check_boolean_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("tax_code", ".tax_code", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("unit_label", ".unit_label", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_products(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("attributes")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".attributes" if path else "attributes"), "array or null", v)
-            )
-    v = r.get("caption")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".caption" if path else "caption"), "string or null", v))
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("deactivate_on")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".deactivate_on" if path else "deactivate_on"), "array or null", v
-                )
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("images")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".images" if path else "images"), "array or null", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("package_dimensions")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_products__package_dimensions(
-                v, (path + ".package_dimensions" if path else "package_dimensions"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".package_dimensions" if path else "package_dimensions"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("shippable")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".shippable" if path else "shippable"), "boolean or null", v)
-            )
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tax_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tax_code" if path else "tax_code"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("unit_label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".unit_label" if path else "unit_label"), "string or null", v)
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _PRODUCTS_MEMBERS, path, out)
 
 
 def _ok_subscription_items__billing_thresholds(r: dict[str, Any]) -> bool:
-    v = r.get("usage_gte")
-    if v is not None and (type(v) is not int):
+    if type(r.get("usage_gte")) not in _T_INT_NONE:
         return False
     return True
+
+
+_SUBSCRIPTION_ITEMS__BILLING_THRESHOLDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("usage_gte", ".usage_gte", _check_integer_value),
+)
 
 
 def _check_subscription_items__billing_thresholds(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("usage_gte")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".usage_gte" if path else "usage_gte"), "integer or null", v)
-            )
+    _check_members(r, _SUBSCRIPTION_ITEMS__BILLING_THRESHOLDS_MEMBERS, path, out)
 
 
 def _ok_subscription_items__price__tiers_item(r: dict[str, Any]) -> bool:
-    v = r.get("flat_amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("flat_amount")) not in _T_INT_NONE:
         return False
-    v = r.get("flat_amount_decimal")
-    if v is not None and (type(v) is not str):
+    if type(r.get("flat_amount_decimal")) not in _T_STR_NONE:
         return False
-    v = r.get("unit_amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unit_amount")) not in _T_INT_NONE:
         return False
-    v = r.get("unit_amount_decimal")
-    if v is not None and (type(v) is not str):
+    if type(r.get("unit_amount_decimal")) not in _T_STR_NONE:
         return False
-    v = r.get("up_to")
-    if v is not None and (type(v) is not int):
+    if type(r.get("up_to")) not in _T_INT_NONE:
         return False
     return True
+
+
+_SUBSCRIPTION_ITEMS__PRICE__TIERS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("flat_amount", ".flat_amount", _check_integer_value),
+    ("flat_amount_decimal", ".flat_amount_decimal", _check_string_value),
+    ("unit_amount", ".unit_amount", _check_integer_value),
+    ("unit_amount_decimal", ".unit_amount_decimal", _check_string_value),
+    ("up_to", ".up_to", _check_integer_value),
+)
 
 
 def _check_subscription_items__price__tiers_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("flat_amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".flat_amount" if path else "flat_amount"), "integer or null", v
-                )
-            )
-    v = r.get("flat_amount_decimal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".flat_amount_decimal" if path else "flat_amount_decimal"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("unit_amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unit_amount" if path else "unit_amount"), "integer or null", v
-                )
-            )
-    v = r.get("unit_amount_decimal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".unit_amount_decimal" if path else "unit_amount_decimal"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("up_to")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".up_to" if path else "up_to"), "integer or null", v))
+    _check_members(r, _SUBSCRIPTION_ITEMS__PRICE__TIERS_ITEM_MEMBERS, path, out)
 
 
 def _ok_subscription_items__price__tiers_list(v: list[Any]) -> bool:
@@ -12096,1752 +6158,683 @@ def _ok_subscription_items__price__tiers_list(v: list[Any]) -> bool:
 
 
 def _ok_subscription_items__price(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("billing_scheme")
-    if v is not None and (type(v) is not str):
+    if type(r.get("billing_scheme")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("lookup_key")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lookup_key")) not in _T_STR_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("nickname")
-    if v is not None and (type(v) is not str):
+    if type(r.get("nickname")) not in _T_STR_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("product")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product")) not in _T_STR_NONE:
         return False
-    v = r.get("recurring")
-    if v is not None and (type(v) is not dict or not _ok_invoice_line_items__price__recurring(v)):
+    if (v := r.get("recurring")) is not None and (
+        type(v) is not dict or not _ok_invoice_line_items__price__recurring(v)
+    ):
         return False
-    v = r.get("tax_behavior")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tax_behavior")) not in _T_STR_NONE:
         return False
-    v = r.get("tiers")
-    if v is not None and (type(v) is not list or not _ok_subscription_items__price__tiers_list(v)):
+    if (v := r.get("tiers")) is not None and (
+        type(v) is not list or not _ok_subscription_items__price__tiers_list(v)
+    ):
         return False
-    v = r.get("tiers_mode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tiers_mode")) not in _T_STR_NONE:
         return False
-    v = r.get("transform_quantity")
-    if v is not None and (
+    if (v := r.get("transform_quantity")) is not None and (
         type(v) is not dict or not _ok_invoice_line_items__price__transform_quantity(v)
     ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("unit_amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("unit_amount")) not in _T_INT_NONE:
         return False
-    v = r.get("unit_amount_decimal")
-    if v is not None and (type(v) is not str):
+    if type(r.get("unit_amount_decimal")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_subscription_items__price__tiers_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_subscription_items__price__tiers_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_SUBSCRIPTION_ITEMS__PRICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("billing_scheme", ".billing_scheme", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("lookup_key", ".lookup_key", _check_string_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("nickname", ".nickname", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("product", ".product", _check_string_value),
+    ("recurring", ".recurring", _check_invoice_line_items__price__recurring_value),
+    ("tax_behavior", ".tax_behavior", _check_string_value),
+    ("tiers", ".tiers", _check_subscription_items__price__tiers_value),
+    ("tiers_mode", ".tiers_mode", _check_string_value),
+    (
+        "transform_quantity",
+        ".transform_quantity",
+        _check_invoice_line_items__price__transform_quantity_value,
+    ),
+    ("type", ".type", _check_string_value),
+    ("unit_amount", ".unit_amount", _check_integer_value),
+    ("unit_amount_decimal", ".unit_amount_decimal", _check_string_value),
+)
 
 
 def _check_subscription_items__price(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("billing_scheme")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_scheme" if path else "billing_scheme"), "string or null", v
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("lookup_key")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".lookup_key" if path else "lookup_key"), "string or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("nickname")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".nickname" if path else "nickname"), "string or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("product")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".product" if path else "product"), "string or null", v))
-    v = r.get("recurring")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_line_items__price__recurring(
-                v, (path + ".recurring" if path else "recurring"), out
-            )
-        else:
-            out.append(
-                _wrong_type((path + ".recurring" if path else "recurring"), "object or null", v)
-            )
-    v = r.get("tax_behavior")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tax_behavior" if path else "tax_behavior"), "string or null", v
-                )
-            )
-    v = r.get("tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tiers" if path else "tiers") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_subscription_items__price__tiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".tiers" if path else "tiers"), "array or null", v))
-    v = r.get("tiers_mode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tiers_mode" if path else "tiers_mode"), "string or null", v)
-            )
-    v = r.get("transform_quantity")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_line_items__price__transform_quantity(
-                v, (path + ".transform_quantity" if path else "transform_quantity"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transform_quantity" if path else "transform_quantity"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("unit_amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".unit_amount" if path else "unit_amount"), "integer or null", v
-                )
-            )
-    v = r.get("unit_amount_decimal")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".unit_amount_decimal" if path else "unit_amount_decimal"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _SUBSCRIPTION_ITEMS__PRICE_MEMBERS, path, out)
 
 
 def _ok_subscription_items(r: dict[str, Any]) -> bool:
-    v = r.get("application_fee_percent")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("application_fee_percent")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("billing_thresholds")
-    if v is not None and (type(v) is not dict or not _ok_subscription_items__billing_thresholds(v)):
+    if (v := r.get("billing_thresholds")) is not None and (
+        type(v) is not dict or not _ok_subscription_items__billing_thresholds(v)
+    ):
         return False
-    v = r.get("cancel_at_period_end")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("cancel_at_period_end")) not in _T_BOOL_NONE:
         return False
-    v = r.get("canceled_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("canceled_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("current_period_end")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("current_period_end")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("current_period_start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("current_period_start")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("customer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer")) not in _T_STR_NONE:
         return False
-    v = r.get("discount")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("discount")) not in _T_DICT_NONE:
         return False
-    v = r.get("ended_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("ended_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("plan")
-    if v is not None and (type(v) is not dict or not _ok_invoice_items__plan(v)):
+    if (v := r.get("plan")) is not None and (type(v) is not dict or not _ok_invoice_items__plan(v)):
         return False
-    v = r.get("price")
-    if v is not None and (type(v) is not dict or not _ok_subscription_items__price(v)):
+    if (v := r.get("price")) is not None and (
+        type(v) is not dict or not _ok_subscription_items__price(v)
+    ):
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) is not int):
+    if type(r.get("quantity")) not in _T_INT_NONE:
         return False
-    v = r.get("start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("subscription")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subscription")) not in _T_STR_NONE:
         return False
-    v = r.get("tax_percent")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_percent")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("tax_rates")
-    if v is not None and (type(v) is not list or not _ok_invoice_line_items__tax_rates_list(v)):
+    if (v := r.get("tax_rates")) is not None and (
+        type(v) is not list or not _ok_invoice_line_items__tax_rates_list(v)
+    ):
         return False
-    v = r.get("trial_end")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("trial_end")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("trial_start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("trial_start")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+def _check_subscription_items__billing_thresholds_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_subscription_items__billing_thresholds(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_subscription_items__price_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_subscription_items__price(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_SUBSCRIPTION_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("application_fee_percent", ".application_fee_percent", _check_number_value),
+    (
+        "billing_thresholds",
+        ".billing_thresholds",
+        _check_subscription_items__billing_thresholds_value,
+    ),
+    ("cancel_at_period_end", ".cancel_at_period_end", _check_boolean_value),
+    ("canceled_at", ".canceled_at", _check_string_date_time_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("current_period_end", ".current_period_end", _check_string_date_time_value),
+    ("current_period_start", ".current_period_start", _check_string_date_time_value),
+    ("customer", ".customer", _check_string_value),
+    ("discount", ".discount", _check_object_value),
+    ("ended_at", ".ended_at", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("object", ".object", _check_string_value),
+    ("plan", ".plan", _check_invoice_items__plan_value),
+    ("price", ".price", _check_subscription_items__price_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("start", ".start", _check_string_date_time_value),
+    ("status", ".status", _check_string_value),
+    ("subscription", ".subscription", _check_string_value),
+    ("tax_percent", ".tax_percent", _check_number_value),
+    ("tax_rates", ".tax_rates", _check_invoice_line_items__tax_rates_value),
+    ("trial_end", ".trial_end", _check_string_date_time_value),
+    ("trial_start", ".trial_start", _check_string_date_time_value),
+)
 
 
 def _check_subscription_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("application_fee_percent")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".application_fee_percent" if path else "application_fee_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("billing_thresholds")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscription_items__billing_thresholds(
-                v, (path + ".billing_thresholds" if path else "billing_thresholds"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_thresholds" if path else "billing_thresholds"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("cancel_at_period_end")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".cancel_at_period_end" if path else "cancel_at_period_end"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("canceled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".canceled_at" if path else "canceled_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".canceled_at" if path else "canceled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("current_period_end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".current_period_end" if path else "current_period_end"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".current_period_end" if path else "current_period_end"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("current_period_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".current_period_start" if path else "current_period_start"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".current_period_start" if path else "current_period_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("discount")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".discount" if path else "discount"), "object or null", v)
-            )
-    v = r.get("ended_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".ended_at" if path else "ended_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".ended_at" if path else "ended_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("plan")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_invoice_items__plan(v, (path + ".plan" if path else "plan"), out)
-        else:
-            out.append(_wrong_type((path + ".plan" if path else "plan"), "object or null", v))
-    v = r.get("price")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscription_items__price(v, (path + ".price" if path else "price"), out)
-        else:
-            out.append(_wrong_type((path + ".price" if path else "price"), "object or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".start" if path else "start"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".start" if path else "start"), "string (date-time) or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subscription")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".subscription" if path else "subscription"), "string or null", v
-                )
-            )
-    v = r.get("tax_percent")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".tax_percent" if path else "tax_percent"), "number or null", v)
-            )
-    v = r.get("tax_rates")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tax_rates" if path else "tax_rates") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_line_items__tax_rates_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".tax_rates" if path else "tax_rates"), "array or null", v)
-            )
-    v = r.get("trial_end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".trial_end" if path else "trial_end"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".trial_end" if path else "trial_end"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("trial_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".trial_start" if path else "trial_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".trial_start" if path else "trial_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _SUBSCRIPTION_ITEMS_MEMBERS, path, out)
 
 
 def _ok_subscriptions__billing_thresholds(r: dict[str, Any]) -> bool:
-    v = r.get("amount_gte")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_gte")) not in _T_INT_NONE:
         return False
-    v = r.get("reset_billing_cycle_anchor")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("reset_billing_cycle_anchor")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_SUBSCRIPTIONS__BILLING_THRESHOLDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_gte", ".amount_gte", _check_integer_value),
+    ("reset_billing_cycle_anchor", ".reset_billing_cycle_anchor", _check_boolean_value),
+)
 
 
 def _check_subscriptions__billing_thresholds(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("amount_gte")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".amount_gte" if path else "amount_gte"), "integer or null", v)
-            )
-    v = r.get("reset_billing_cycle_anchor")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".reset_billing_cycle_anchor"
-                        if path
-                        else "reset_billing_cycle_anchor"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
+    _check_members(r, _SUBSCRIPTIONS__BILLING_THRESHOLDS_MEMBERS, path, out)
 
 
 def _ok_subscriptions__invoice_customer_balance_settings(r: dict[str, Any]) -> bool:
-    v = r.get("consume_applied_balance_on_void")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("consume_applied_balance_on_void")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_SUBSCRIPTIONS__INVOICE_CUSTOMER_BALANCE_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("consume_applied_balance_on_void", ".consume_applied_balance_on_void", _check_boolean_value),
+)
 
 
 def _check_subscriptions__invoice_customer_balance_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("consume_applied_balance_on_void")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".consume_applied_balance_on_void"
-                        if path
-                        else "consume_applied_balance_on_void"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
+    _check_members(r, _SUBSCRIPTIONS__INVOICE_CUSTOMER_BALANCE_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_subscriptions__pause_collection(r: dict[str, Any]) -> bool:
-    v = r.get("behavior")
-    if v is not None and (type(v) is not str):
+    if type(r.get("behavior")) not in _T_STR_NONE:
         return False
-    v = r.get("resumes_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("resumes_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     return True
+
+
+_SUBSCRIPTIONS__PAUSE_COLLECTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("behavior", ".behavior", _check_string_value),
+    ("resumes_at", ".resumes_at", _check_string_date_time_value),
+)
 
 
 def _check_subscriptions__pause_collection(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("behavior")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".behavior" if path else "behavior"), "string or null", v)
-            )
-    v = r.get("resumes_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".resumes_at" if path else "resumes_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".resumes_at" if path else "resumes_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
+    _check_members(r, _SUBSCRIPTIONS__PAUSE_COLLECTION_MEMBERS, path, out)
 
 
 def _ok_subscriptions__pending_invoice_item_interval(r: dict[str, Any]) -> bool:
-    v = r.get("interval")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interval")) not in _T_STR_NONE:
         return False
-    v = r.get("interval_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("interval_count")) not in _T_INT_NONE:
         return False
     return True
+
+
+_SUBSCRIPTIONS__PENDING_INVOICE_ITEM_INTERVAL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("interval", ".interval", _check_string_value),
+    ("interval_count", ".interval_count", _check_integer_value),
+)
 
 
 def _check_subscriptions__pending_invoice_item_interval(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("interval")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".interval" if path else "interval"), "string or null", v)
-            )
-    v = r.get("interval_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interval_count" if path else "interval_count"), "integer or null", v
-                )
-            )
+    _check_members(r, _SUBSCRIPTIONS__PENDING_INVOICE_ITEM_INTERVAL_MEMBERS, path, out)
 
 
 def _ok_subscriptions__plan(r: dict[str, Any]) -> bool:
-    v = r.get("active")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("active")) not in _T_BOOL_NONE:
         return False
-    v = r.get("aggregate_usage")
-    if v is not None and (type(v) is not str):
+    if type(r.get("aggregate_usage")) not in _T_STR_NONE:
         return False
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("billing_scheme")
-    if v is not None and (type(v) is not str):
+    if type(r.get("billing_scheme")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("interval")
-    if v is not None and (type(v) is not str):
+    if type(r.get("interval")) not in _T_STR_NONE:
         return False
-    v = r.get("interval_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("interval_count")) not in _T_INT_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("nickname")
-    if v is not None and (type(v) is not str):
+    if type(r.get("nickname")) not in _T_STR_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("product")
-    if v is not None and (type(v) is not str):
+    if type(r.get("product")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_description")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_descriptor")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_descriptor")) not in _T_STR_NONE:
         return False
-    v = r.get("tiers")
-    if v is not None and (type(v) is not list or not _ok_invoice_items__plan__tiers_list(v)):
+    if (v := r.get("tiers")) is not None and (
+        type(v) is not list or not _ok_invoice_items__plan__tiers_list(v)
+    ):
         return False
-    v = r.get("tiers_mode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tiers_mode")) not in _T_STR_NONE:
         return False
-    v = r.get("transform_usage")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("transform_usage")) not in _T_DICT_NONE:
         return False
-    v = r.get("trial_period_days")
-    if v is not None and (type(v) is not int):
+    if type(r.get("trial_period_days")) not in _T_INT_NONE:
         return False
-    v = r.get("usage_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("usage_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_SUBSCRIPTIONS__PLAN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("active", ".active", _check_boolean_value),
+    ("aggregate_usage", ".aggregate_usage", _check_string_value),
+    ("amount", ".amount", _check_integer_value),
+    ("billing_scheme", ".billing_scheme", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("interval", ".interval", _check_string_value),
+    ("interval_count", ".interval_count", _check_integer_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("name", ".name", _check_string_value),
+    ("nickname", ".nickname", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("product", ".product", _check_string_value),
+    ("statement_description", ".statement_description", _check_string_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("tiers", ".tiers", _check_invoice_items__plan__tiers_value),
+    ("tiers_mode", ".tiers_mode", _check_string_value),
+    ("transform_usage", ".transform_usage", _check_object_value),
+    ("trial_period_days", ".trial_period_days", _check_integer_value),
+    ("usage_type", ".usage_type", _check_string_value),
+)
 
 
 def _check_subscriptions__plan(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("active")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
-    v = r.get("aggregate_usage")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".aggregate_usage" if path else "aggregate_usage"), "string or null", v
-                )
-            )
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("billing_scheme")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".billing_scheme" if path else "billing_scheme"), "string or null", v
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("interval")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".interval" if path else "interval"), "string or null", v)
-            )
-    v = r.get("interval_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".interval_count" if path else "interval_count"), "integer or null", v
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("nickname")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".nickname" if path else "nickname"), "string or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("product")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".product" if path else "product"), "string or null", v))
-    v = r.get("statement_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_description" if path else "statement_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("tiers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".tiers" if path else "tiers") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_invoice_items__plan__tiers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(_wrong_type((path + ".tiers" if path else "tiers"), "array or null", v))
-    v = r.get("tiers_mode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".tiers_mode" if path else "tiers_mode"), "string or null", v)
-            )
-    v = r.get("transform_usage")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type(
-                    (path + ".transform_usage" if path else "transform_usage"), "object or null", v
-                )
-            )
-    v = r.get("trial_period_days")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".trial_period_days" if path else "trial_period_days"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("usage_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".usage_type" if path else "usage_type"), "string or null", v)
-            )
+    _check_members(r, _SUBSCRIPTIONS__PLAN_MEMBERS, path, out)
 
 
 def _ok_subscriptions__transfer_data(r: dict[str, Any]) -> bool:
-    v = r.get("amount_percent")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("amount_percent")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("destination")
-    if v is not None and (type(v) is not str):
+    if type(r.get("destination")) not in _T_STR_NONE:
         return False
     return True
+
+
+_SUBSCRIPTIONS__TRANSFER_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount_percent", ".amount_percent", _check_number_value),
+    ("destination", ".destination", _check_string_value),
+)
 
 
 def _check_subscriptions__transfer_data(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount_percent")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_percent" if path else "amount_percent"), "number or null", v
-                )
-            )
-    v = r.get("destination")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".destination" if path else "destination"), "string or null", v)
-            )
+    _check_members(r, _SUBSCRIPTIONS__TRANSFER_DATA_MEMBERS, path, out)
 
 
 def _ok_subscriptions(r: dict[str, Any]) -> bool:
-    v = r.get("application_fee_percent")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("application_fee_percent")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("billing")
-    if v is not None and (type(v) is not str):
+    if type(r.get("billing")) not in _T_STR_NONE:
         return False
-    v = r.get("billing_cycle_anchor")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("billing_cycle_anchor")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("billing_thresholds")
-    if v is not None and (type(v) is not dict or not _ok_subscriptions__billing_thresholds(v)):
+    if (v := r.get("billing_thresholds")) is not None and (
+        type(v) is not dict or not _ok_subscriptions__billing_thresholds(v)
+    ):
         return False
-    v = r.get("cancel_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("cancel_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("cancel_at_period_end")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("cancel_at_period_end")) not in _T_BOOL_NONE:
         return False
-    v = r.get("canceled_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("canceled_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("collection_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("collection_method")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("current_period_end")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("current_period_end")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("current_period_start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("current_period_start")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("customer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer")) not in _T_STR_NONE:
         return False
-    v = r.get("days_until_due")
-    if v is not None and (type(v) is not int):
+    if type(r.get("days_until_due")) not in _T_INT_NONE:
         return False
-    v = r.get("default_payment_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("default_payment_method")) not in _T_STR_NONE:
         return False
-    v = r.get("default_source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("default_source")) not in _T_STR_NONE:
         return False
-    v = r.get("discount")
-    if v is not None and (type(v) is not dict or not _ok_customers__discount(v)):
+    if (v := r.get("discount")) is not None and (
+        type(v) is not dict or not _ok_customers__discount(v)
+    ):
         return False
-    v = r.get("ended_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("ended_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("invoice_customer_balance_settings")
-    if v is not None and (
+    if (v := r.get("invoice_customer_balance_settings")) is not None and (
         type(v) is not dict or not _ok_subscriptions__invoice_customer_balance_settings(v)
     ):
         return False
-    v = r.get("items")
-    if v is not None and (type(v) is not list):
+    if type(r.get("items")) not in _T_LIST_NONE:
         return False
-    v = r.get("latest_invoice")
-    if v is not None and (type(v) is not str):
+    if type(r.get("latest_invoice")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("next_pending_invoice_item_invoice")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("next_pending_invoice_item_invoice")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("pause_collection")
-    if v is not None and (type(v) is not dict or not _ok_subscriptions__pause_collection(v)):
+    if (v := r.get("pause_collection")) is not None and (
+        type(v) is not dict or not _ok_subscriptions__pause_collection(v)
+    ):
         return False
-    v = r.get("pending_invoice_item_interval")
-    if v is not None and (
+    if (v := r.get("pending_invoice_item_interval")) is not None and (
         type(v) is not dict or not _ok_subscriptions__pending_invoice_item_interval(v)
     ):
         return False
-    v = r.get("pending_setup_intent")
-    if v is not None and (type(v) is not str):
+    if type(r.get("pending_setup_intent")) not in _T_STR_NONE:
         return False
-    v = r.get("plan")
-    if v is not None and (type(v) is not dict or not _ok_subscriptions__plan(v)):
+    if (v := r.get("plan")) is not None and (type(v) is not dict or not _ok_subscriptions__plan(v)):
         return False
-    v = r.get("quantity")
-    if v is not None and (type(v) is not int):
+    if type(r.get("quantity")) not in _T_INT_NONE:
         return False
-    v = r.get("schedule")
-    if v is not None and (type(v) is not str):
+    if type(r.get("schedule")) not in _T_STR_NONE:
         return False
-    v = r.get("start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("start_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("tax_percent")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("tax_percent")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("transfer_data")
-    if v is not None and (type(v) is not dict or not _ok_subscriptions__transfer_data(v)):
+    if (v := r.get("transfer_data")) is not None and (
+        type(v) is not dict or not _ok_subscriptions__transfer_data(v)
+    ):
         return False
-    v = r.get("trial_end")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("trial_end")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("trial_start")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("trial_start")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("updated_by_event_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updated_by_event_type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_subscriptions__billing_thresholds_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_subscriptions__billing_thresholds(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_subscriptions__invoice_customer_balance_settings_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_subscriptions__invoice_customer_balance_settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_subscriptions__pause_collection_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_subscriptions__pause_collection(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_subscriptions__pending_invoice_item_interval_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_subscriptions__pending_invoice_item_interval(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_subscriptions__plan_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_subscriptions__plan(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_subscriptions__transfer_data_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_subscriptions__transfer_data(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_SUBSCRIPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("application_fee_percent", ".application_fee_percent", _check_number_value),
+    ("billing", ".billing", _check_string_value),
+    ("billing_cycle_anchor", ".billing_cycle_anchor", _check_string_date_time_value),
+    ("billing_thresholds", ".billing_thresholds", _check_subscriptions__billing_thresholds_value),
+    ("cancel_at", ".cancel_at", _check_string_date_time_value),
+    ("cancel_at_period_end", ".cancel_at_period_end", _check_boolean_value),
+    ("canceled_at", ".canceled_at", _check_string_date_time_value),
+    ("collection_method", ".collection_method", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("current_period_end", ".current_period_end", _check_string_date_time_value),
+    ("current_period_start", ".current_period_start", _check_string_date_time_value),
+    ("customer", ".customer", _check_string_value),
+    ("days_until_due", ".days_until_due", _check_integer_value),
+    ("default_payment_method", ".default_payment_method", _check_string_value),
+    ("default_source", ".default_source", _check_string_value),
+    ("discount", ".discount", _check_customers__discount_value),
+    ("ended_at", ".ended_at", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    (
+        "invoice_customer_balance_settings",
+        ".invoice_customer_balance_settings",
+        _check_subscriptions__invoice_customer_balance_settings_value,
+    ),
+    ("items", ".items", _check_array_value),
+    ("latest_invoice", ".latest_invoice", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    (
+        "next_pending_invoice_item_invoice",
+        ".next_pending_invoice_item_invoice",
+        _check_string_date_time_value,
+    ),
+    ("object", ".object", _check_string_value),
+    ("pause_collection", ".pause_collection", _check_subscriptions__pause_collection_value),
+    (
+        "pending_invoice_item_interval",
+        ".pending_invoice_item_interval",
+        _check_subscriptions__pending_invoice_item_interval_value,
+    ),
+    ("pending_setup_intent", ".pending_setup_intent", _check_string_value),
+    ("plan", ".plan", _check_subscriptions__plan_value),
+    ("quantity", ".quantity", _check_integer_value),
+    ("schedule", ".schedule", _check_string_value),
+    ("start", ".start", _check_string_date_time_value),
+    ("start_date", ".start_date", _check_string_date_time_value),
+    ("status", ".status", _check_string_value),
+    ("tax_percent", ".tax_percent", _check_number_value),
+    ("transfer_data", ".transfer_data", _check_subscriptions__transfer_data_value),
+    ("trial_end", ".trial_end", _check_string_date_time_value),
+    ("trial_start", ".trial_start", _check_string_date_time_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
 
 
 def _check_subscriptions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("application_fee_percent")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".application_fee_percent" if path else "application_fee_percent"),
-                    "number or null",
-                    v,
-                )
-            )
-    v = r.get("billing")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".billing" if path else "billing"), "string or null", v))
-    v = r.get("billing_cycle_anchor")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".billing_cycle_anchor" if path else "billing_cycle_anchor"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_cycle_anchor" if path else "billing_cycle_anchor"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("billing_thresholds")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscriptions__billing_thresholds(
-                v, (path + ".billing_thresholds" if path else "billing_thresholds"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".billing_thresholds" if path else "billing_thresholds"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("cancel_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".cancel_at" if path else "cancel_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".cancel_at" if path else "cancel_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("cancel_at_period_end")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".cancel_at_period_end" if path else "cancel_at_period_end"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("canceled_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".canceled_at" if path else "canceled_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".canceled_at" if path else "canceled_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("collection_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".collection_method" if path else "collection_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("current_period_end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".current_period_end" if path else "current_period_end"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".current_period_end" if path else "current_period_end"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("current_period_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".current_period_start" if path else "current_period_start"),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".current_period_start" if path else "current_period_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("customer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".customer" if path else "customer"), "string or null", v)
-            )
-    v = r.get("days_until_due")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".days_until_due" if path else "days_until_due"), "integer or null", v
-                )
-            )
-    v = r.get("default_payment_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_payment_method" if path else "default_payment_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("default_source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".default_source" if path else "default_source"), "string or null", v
-                )
-            )
-    v = r.get("discount")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_customers__discount(v, (path + ".discount" if path else "discount"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".discount" if path else "discount"), "object or null", v)
-            )
-    v = r.get("ended_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".ended_at" if path else "ended_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".ended_at" if path else "ended_at"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("invoice_customer_balance_settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscriptions__invoice_customer_balance_settings(
-                v,
-                (
-                    path + ".invoice_customer_balance_settings"
-                    if path
-                    else "invoice_customer_balance_settings"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".invoice_customer_balance_settings"
-                        if path
-                        else "invoice_customer_balance_settings"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("items")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".items" if path else "items"), "array or null", v))
-    v = r.get("latest_invoice")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".latest_invoice" if path else "latest_invoice"), "string or null", v
-                )
-            )
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("next_pending_invoice_item_invoice")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (
-                            path + ".next_pending_invoice_item_invoice"
-                            if path
-                            else "next_pending_invoice_item_invoice"
-                        ),
-                        "date-time",
-                        v,
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".next_pending_invoice_item_invoice"
-                        if path
-                        else "next_pending_invoice_item_invoice"
-                    ),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("pause_collection")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscriptions__pause_collection(
-                v, (path + ".pause_collection" if path else "pause_collection"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".pause_collection" if path else "pause_collection"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("pending_invoice_item_interval")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscriptions__pending_invoice_item_interval(
-                v,
-                (
-                    path + ".pending_invoice_item_interval"
-                    if path
-                    else "pending_invoice_item_interval"
-                ),
-                out,
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".pending_invoice_item_interval"
-                        if path
-                        else "pending_invoice_item_interval"
-                    ),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("pending_setup_intent")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".pending_setup_intent" if path else "pending_setup_intent"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("plan")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscriptions__plan(v, (path + ".plan" if path else "plan"), out)
-        else:
-            out.append(_wrong_type((path + ".plan" if path else "plan"), "object or null", v))
-    v = r.get("quantity")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".quantity" if path else "quantity"), "integer or null", v)
-            )
-    v = r.get("schedule")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".schedule" if path else "schedule"), "string or null", v)
-            )
-    v = r.get("start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".start" if path else "start"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".start" if path else "start"), "string (date-time) or null", v)
-            )
-    v = r.get("start_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_date" if path else "start_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("tax_percent")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type((path + ".tax_percent" if path else "tax_percent"), "number or null", v)
-            )
-    v = r.get("transfer_data")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_subscriptions__transfer_data(
-                v, (path + ".transfer_data" if path else "transfer_data"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_data" if path else "transfer_data"), "object or null", v
-                )
-            )
-    v = r.get("trial_end")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".trial_end" if path else "trial_end"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".trial_end" if path else "trial_end"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("trial_start")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".trial_start" if path else "trial_start"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".trial_start" if path else "trial_start"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _SUBSCRIPTIONS_MEMBERS, path, out)
 
 
 def _ok_transfers(r: dict[str, Any]) -> bool:
-    v = r.get("amount")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount")) not in _T_INT_NONE:
         return False
-    v = r.get("amount_reversed")
-    if v is not None and (type(v) is not int):
+    if type(r.get("amount_reversed")) not in _T_INT_NONE:
         return False
-    v = r.get("arrival_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("arrival_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("automatic")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("automatic")) not in _T_BOOL_NONE:
         return False
-    v = r.get("balance_transaction")
-    if v is not None and (type(v) is not str):
+    if type(r.get("balance_transaction")) not in _T_STR_NONE:
         return False
-    v = r.get("created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
-    v = r.get("date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("destination")
-    if v is not None and (type(v) is not str):
+    if type(r.get("destination")) not in _T_STR_NONE:
         return False
-    v = r.get("failure_balance_transaction")
-    if v is not None and (type(v) is not str):
+    if type(r.get("failure_balance_transaction")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("livemode")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
         return False
-    v = r.get("metadata")
-    if v is not None and (type(v) is not dict):
+    if type(r.get("metadata")) not in _T_DICT_NONE:
         return False
-    v = r.get("object")
-    if v is not None and (type(v) is not str):
+    if type(r.get("object")) not in _T_STR_NONE:
         return False
-    v = r.get("recipient")
-    if v is not None and (type(v) is not str):
+    if type(r.get("recipient")) not in _T_STR_NONE:
         return False
-    v = r.get("reversals")
-    if v is not None and (type(v) is not list):
+    if type(r.get("reversals")) not in _T_LIST_NONE:
         return False
-    v = r.get("reversed")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("reversed")) not in _T_BOOL_NONE:
         return False
-    v = r.get("source_transaction")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_transaction")) not in _T_STR_NONE:
         return False
-    v = r.get("source_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_type")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_description")) not in _T_STR_NONE:
         return False
-    v = r.get("statement_descriptor")
-    if v is not None and (type(v) is not str):
+    if type(r.get("statement_descriptor")) not in _T_STR_NONE:
         return False
-    v = r.get("transfer_group")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transfer_group")) not in _T_STR_NONE:
         return False
-    v = r.get("updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("updated_by_event_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("updated_by_event_type")) not in _T_STR_NONE:
         return False
     return True
 
 
+_TRANSFERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("amount", ".amount", _check_integer_value),
+    ("amount_reversed", ".amount_reversed", _check_integer_value),
+    ("arrival_date", ".arrival_date", _check_string_date_time_value),
+    ("automatic", ".automatic", _check_boolean_value),
+    ("balance_transaction", ".balance_transaction", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("currency", ".currency", _check_string_value),
+    ("date", ".date", _check_string_date_time_value),
+    ("description", ".description", _check_string_value),
+    ("destination", ".destination", _check_string_value),
+    ("failure_balance_transaction", ".failure_balance_transaction", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("metadata", ".metadata", _check_object_value),
+    ("object", ".object", _check_string_value),
+    ("recipient", ".recipient", _check_string_value),
+    ("reversals", ".reversals", _check_array_value),
+    ("reversed", ".reversed", _check_boolean_value),
+    ("source_transaction", ".source_transaction", _check_string_value),
+    ("source_type", ".source_type", _check_string_value),
+    ("statement_description", ".statement_description", _check_string_value),
+    ("statement_descriptor", ".statement_descriptor", _check_string_value),
+    ("transfer_group", ".transfer_group", _check_string_value),
+    ("updated", ".updated", _check_string_date_time_value),
+    ("updated_by_event_type", ".updated_by_event_type", _check_string_value),
+)
+
+
 def _check_transfers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("amount")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
-    v = r.get("amount_reversed")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".amount_reversed" if path else "amount_reversed"), "integer or null", v
-                )
-            )
-    v = r.get("arrival_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".arrival_date" if path else "arrival_date"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".arrival_date" if path else "arrival_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("automatic")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".automatic" if path else "automatic"), "boolean or null", v)
-            )
-    v = r.get("balance_transaction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".balance_transaction" if path else "balance_transaction"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created" if path else "created"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
-    v = r.get("date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("destination")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".destination" if path else "destination"), "string or null", v)
-            )
-    v = r.get("failure_balance_transaction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".failure_balance_transaction"
-                        if path
-                        else "failure_balance_transaction"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("livemode")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".livemode" if path else "livemode"), "boolean or null", v)
-            )
-    v = r.get("metadata")
-    if v is not None:
-        if not isinstance(v, dict):
-            out.append(
-                _wrong_type((path + ".metadata" if path else "metadata"), "object or null", v)
-            )
-    v = r.get("object")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
-    v = r.get("recipient")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".recipient" if path else "recipient"), "string or null", v)
-            )
-    v = r.get("reversals")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".reversals" if path else "reversals"), "array or null", v)
-            )
-    v = r.get("reversed")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".reversed" if path else "reversed"), "boolean or null", v)
-            )
-    v = r.get("source_transaction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".source_transaction" if path else "source_transaction"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("source_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".source_type" if path else "source_type"), "string or null", v)
-            )
-    v = r.get("statement_description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_description" if path else "statement_description"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("statement_descriptor")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".statement_descriptor" if path else "statement_descriptor"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("transfer_group")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transfer_group" if path else "transfer_group"), "string or null", v
-                )
-            )
-    v = r.get("updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("updated_by_event_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".updated_by_event_type" if path else "updated_by_event_type"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _TRANSFERS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
@@ -13991,7 +6984,7 @@ _STREAMS: dict[
     "payment_intents": (_ok_payment_intents, _check_payment_intents),
     "payout_transactions": (_ok_payout_transactions, _check_payout_transactions),
     "payouts": (_ok_payouts, _check_payouts),
-    "plans": (_ok_plans, _check_plans),
+    "plans": (_ok_invoice_items__plan, _check_invoice_items__plan),
     "products": (_ok_products, _check_products),
     "subscription_items": (_ok_subscription_items, _check_subscription_items),
     "subscriptions": (_ok_subscriptions, _check_subscriptions),

@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,24 +150,24 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
-_T_FLOAT_INT: tuple[type, ...] = (
-    float,
-    int,
-)
-_T_DICT_LIST: tuple[type, ...] = (
-    dict,
-    list,
-)
-_T_FLOAT_INT_STR: tuple[type, ...] = (
-    float,
-    int,
-    str,
-)
-_T_INT_STR: tuple[type, ...] = (
-    int,
-    str,
-)
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
+_T_FLOAT_INT_NONE: frozenset[type] = frozenset((float, int, type(None)))
+_T_DICT_LIST: frozenset[type] = frozenset((dict, list))
+_T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
+_T_FLOAT_INT_STR_NONE: frozenset[type] = frozenset((float, int, str, type(None)))
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
+_T_INT_STR_NONE: frozenset[type] = frozenset((int, str, type(None)))
 _KNOWN: frozenset[str] = frozenset(
     [
         "account_sid",
@@ -180,3866 +184,1404 @@ _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
 
 
 def _ok_account_balance(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("balance")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("balance")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("currency")
-    if v is not None and (type(v) is not str):
+    if type(r.get("currency")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
+
+
+_ACCOUNT_BALANCE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("balance", ".balance", _check_number_value),
+    ("currency", ".currency", _check_string_value),
+)
 
 
 def _check_account_balance(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("balance")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".balance" if path else "balance"), "number or null", v))
-    v = r.get("currency")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".currency" if path else "currency"), "string or null", v)
-            )
+    _check_members(r, _ACCOUNT_BALANCE_MEMBERS, path, out)
 
 
 def _ok_accounts__subresource_uris(r: dict[str, Any]) -> bool:
-    v = r.get("subresource")
-    if v is not None and (type(v) is not str):
+    if type(r.get("subresource")) not in _T_STR_NONE:
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ACCOUNTS__SUBRESOURCE_URIS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("subresource", ".subresource", _check_string_value),
+    ("uri", ".uri", _check_string_value),
+)
 
 
 def _check_accounts__subresource_uris(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("subresource")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".subresource" if path else "subresource"), "string or null", v)
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
-
-
-def _ok_accounts__subresource_uris_item(r: dict[str, Any]) -> bool:
-    v = r.get("subresource")
-    if v is not None and (type(v) is not str):
-        return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
-        return False
-    return True
-
-
-def _check_accounts__subresource_uris_item(
-    r: dict[str, Any], path: str, out: list[Problem]
-) -> None:
-    v = r.get("subresource")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".subresource" if path else "subresource"), "string or null", v)
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_members(r, _ACCOUNTS__SUBRESOURCE_URIS_MEMBERS, path, out)
 
 
 def _ok_accounts__subresource_uris_list(v: list[Any]) -> bool:
     for x in v:
-        if x is not None and (type(x) is not dict or not _ok_accounts__subresource_uris_item(x)):
+        if x is not None and (type(x) is not dict or not _ok_accounts__subresource_uris(x)):
             return False
     return True
 
 
 def _ok_accounts(r: dict[str, Any]) -> bool:
-    v = r.get("auth_token")
-    if v is not None and (type(v) is not str):
+    if type(r.get("auth_token")) not in _T_STR_NONE:
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("friendly_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("friendly_name")) not in _T_STR_NONE:
         return False
-    v = r.get("owner_account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("owner_account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("subresource_uris")
-    if v is not None and (
+    if (v := r.get("subresource_uris")) is not None and (
         type(v) not in _T_DICT_LIST
         or (type(v) is dict and not _ok_accounts__subresource_uris(v))
         or (type(v) is list and not _ok_accounts__subresource_uris_list(v))
     ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_accounts__subresource_uris_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_accounts__subresource_uris(v, path, out)
+    elif isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_accounts__subresource_uris(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "object or array or null", v))
+
+
+_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("auth_token", ".auth_token", _check_string_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("friendly_name", ".friendly_name", _check_string_value),
+    ("owner_account_sid", ".owner_account_sid", _check_string_value),
+    ("sid", ".sid", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
+    ("type", ".type", _check_string_value),
+    ("uri", ".uri", _check_string_value),
+)
 
 
 def _check_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("auth_token")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".auth_token" if path else "auth_token"), "string or null", v)
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("owner_account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".owner_account_sid" if path else "owner_account_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_accounts__subresource_uris(
-                v, (path + ".subresource_uris" if path else "subresource_uris"), out
-            )
-        elif isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"),
-                    "object or array or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_members(r, _ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_addresses(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("customer_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("customer_name")) not in _T_STR_NONE:
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("emergency_enabled")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("emergency_enabled")) not in _T_BOOL_NONE:
         return False
-    v = r.get("friendly_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("friendly_name")) not in _T_STR_NONE:
         return False
-    v = r.get("iso_country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("iso_country")) not in _T_STR_NONE:
         return False
-    v = r.get("postal_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("postal_code")) not in _T_STR_NONE:
         return False
-    v = r.get("region")
-    if v is not None and (type(v) is not str):
+    if type(r.get("region")) not in _T_STR_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
-    v = r.get("street")
-    if v is not None and (type(v) is not str):
+    if type(r.get("street")) not in _T_STR_NONE:
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
-    v = r.get("validated")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("validated")) not in _T_BOOL_NONE:
         return False
-    v = r.get("verified")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("verified")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_ADDRESSES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("customer_name", ".customer_name", _check_string_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("emergency_enabled", ".emergency_enabled", _check_boolean_value),
+    ("friendly_name", ".friendly_name", _check_string_value),
+    ("iso_country", ".iso_country", _check_string_value),
+    ("postal_code", ".postal_code", _check_string_value),
+    ("region", ".region", _check_string_value),
+    ("sid", ".sid", _check_string_value),
+    ("street", ".street", _check_string_value),
+    ("uri", ".uri", _check_string_value),
+    ("validated", ".validated", _check_boolean_value),
+    ("verified", ".verified", _check_boolean_value),
+)
 
 
 def _check_addresses(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("customer_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".customer_name" if path else "customer_name"), "string or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("emergency_enabled")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".emergency_enabled" if path else "emergency_enabled"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("iso_country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".iso_country" if path else "iso_country"), "string or null", v)
-            )
-    v = r.get("postal_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".postal_code" if path else "postal_code"), "string or null", v)
-            )
-    v = r.get("region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
-    v = r.get("street")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".street" if path else "street"), "string or null", v))
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
-    v = r.get("validated")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".validated" if path else "validated"), "boolean or null", v)
-            )
-    v = r.get("verified")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".verified" if path else "verified"), "boolean or null", v)
-            )
+    _check_members(r, _ADDRESSES_MEMBERS, path, out)
 
 
 def _ok_alerts(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("alert_text")
-    if v is not None and (type(v) is not str):
+    if type(r.get("alert_text")) not in _T_STR_NONE:
         return False
-    v = r.get("api_version")
-    if v is not None and (type(v) is not str):
+    if type(r.get("api_version")) not in _T_STR_NONE:
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_generated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_generated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("error_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("error_code")) not in _T_STR_NONE:
         return False
-    v = r.get("log_level")
-    if v is not None and (type(v) is not str):
+    if type(r.get("log_level")) not in _T_STR_NONE:
         return False
-    v = r.get("more_info")
-    if v is not None and (type(v) is not str):
+    if type(r.get("more_info")) not in _T_STR_NONE:
         return False
-    v = r.get("request_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("request_method")) not in _T_STR_NONE:
         return False
-    v = r.get("request_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("request_url")) not in _T_STR_NONE:
         return False
-    v = r.get("resource_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("resource_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("service_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("service_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
-    v = r.get("url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_ALERTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("alert_text", ".alert_text", _check_string_value),
+    ("api_version", ".api_version", _check_string_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_generated", ".date_generated", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("error_code", ".error_code", _check_string_value),
+    ("log_level", ".log_level", _check_string_value),
+    ("more_info", ".more_info", _check_string_value),
+    ("request_method", ".request_method", _check_string_value),
+    ("request_url", ".request_url", _check_string_value),
+    ("resource_sid", ".resource_sid", _check_string_value),
+    ("service_sid", ".service_sid", _check_string_value),
+    ("sid", ".sid", _check_string_value),
+    ("url", ".url", _check_string_value),
+)
 
 
 def _check_alerts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("alert_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".alert_text" if path else "alert_text"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_generated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_generated" if path else "date_generated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_generated" if path else "date_generated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("error_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".error_code" if path else "error_code"), "string or null", v)
-            )
-    v = r.get("log_level")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".log_level" if path else "log_level"), "string or null", v)
-            )
-    v = r.get("more_info")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".more_info" if path else "more_info"), "string or null", v)
-            )
-    v = r.get("request_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".request_method" if path else "request_method"), "string or null", v
-                )
-            )
-    v = r.get("request_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".request_url" if path else "request_url"), "string or null", v)
-            )
-    v = r.get("resource_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".resource_sid" if path else "resource_sid"), "string or null", v
-                )
-            )
-    v = r.get("service_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".service_sid" if path else "service_sid"), "string or null", v)
-            )
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
-    v = r.get("url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    _check_members(r, _ALERTS_MEMBERS, path, out)
 
 
 def _ok_applications(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("api_version")
-    if v is not None and (type(v) is not str):
+    if type(r.get("api_version")) not in _T_STR_NONE:
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("friendly_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("friendly_name")) not in _T_STR_NONE:
         return False
-    v = r.get("message_status_callback")
-    if v is not None and (type(v) is not str):
+    if type(r.get("message_status_callback")) not in _T_STR_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
-    v = r.get("sms_fallback_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sms_fallback_method")) not in _T_STR_NONE:
         return False
-    v = r.get("sms_fallback_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sms_fallback_url")) not in _T_STR_NONE:
         return False
-    v = r.get("sms_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sms_method")) not in _T_STR_NONE:
         return False
-    v = r.get("sms_status_callback")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sms_status_callback")) not in _T_STR_NONE:
         return False
-    v = r.get("sms_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sms_url")) not in _T_STR_NONE:
         return False
-    v = r.get("status_callback")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status_callback")) not in _T_STR_NONE:
         return False
-    v = r.get("status_callback_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status_callback_method")) not in _T_STR_NONE:
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
-    v = r.get("voice_callback_id_lookup")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("voice_callback_id_lookup")) not in _T_BOOL_NONE:
         return False
-    v = r.get("voice_fallback_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("voice_fallback_method")) not in _T_STR_NONE:
         return False
-    v = r.get("voice_fallback_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("voice_fallback_url")) not in _T_STR_NONE:
         return False
-    v = r.get("voice_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("voice_method")) not in _T_STR_NONE:
         return False
-    v = r.get("voice_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("voice_url")) not in _T_STR_NONE:
         return False
     return True
 
 
+_APPLICATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("api_version", ".api_version", _check_string_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("friendly_name", ".friendly_name", _check_string_value),
+    ("message_status_callback", ".message_status_callback", _check_string_value),
+    ("sid", ".sid", _check_string_value),
+    ("sms_fallback_method", ".sms_fallback_method", _check_string_value),
+    ("sms_fallback_url", ".sms_fallback_url", _check_string_value),
+    ("sms_method", ".sms_method", _check_string_value),
+    ("sms_status_callback", ".sms_status_callback", _check_string_value),
+    ("sms_url", ".sms_url", _check_string_value),
+    ("status_callback", ".status_callback", _check_string_value),
+    ("status_callback_method", ".status_callback_method", _check_string_value),
+    ("uri", ".uri", _check_string_value),
+    ("voice_callback_id_lookup", ".voice_callback_id_lookup", _check_boolean_value),
+    ("voice_fallback_method", ".voice_fallback_method", _check_string_value),
+    ("voice_fallback_url", ".voice_fallback_url", _check_string_value),
+    ("voice_method", ".voice_method", _check_string_value),
+    ("voice_url", ".voice_url", _check_string_value),
+)
+
+
 def _check_applications(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("message_status_callback")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".message_status_callback" if path else "message_status_callback"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
-    v = r.get("sms_fallback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_fallback_method" if path else "sms_fallback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_fallback_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_fallback_url" if path else "sms_fallback_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sms_method" if path else "sms_method"), "string or null", v)
-            )
-    v = r.get("sms_status_callback")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_status_callback" if path else "sms_status_callback"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sms_url" if path else "sms_url"), "string or null", v))
-    v = r.get("status_callback")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".status_callback" if path else "status_callback"), "string or null", v
-                )
-            )
-    v = r.get("status_callback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".status_callback_method" if path else "status_callback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
-    v = r.get("voice_callback_id_lookup")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_callback_id_lookup" if path else "voice_callback_id_lookup"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("voice_fallback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_fallback_method" if path else "voice_fallback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_fallback_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_fallback_url" if path else "voice_fallback_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_method" if path else "voice_method"), "string or null", v
-                )
-            )
-    v = r.get("voice_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".voice_url" if path else "voice_url"), "string or null", v)
-            )
+    _check_members(r, _APPLICATIONS_MEMBERS, path, out)
 
 
 def _ok_available_phone_number_countries(r: dict[str, Any]) -> bool:
-    v = r.get("beta")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("beta")) not in _T_BOOL_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("country_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country_code")) not in _T_STR_NONE:
         return False
-    v = r.get("subresource_uris")
-    if v is not None and (
+    if (v := r.get("subresource_uris")) is not None and (
         type(v) not in _T_DICT_LIST
         or (type(v) is dict and not _ok_accounts__subresource_uris(v))
         or (type(v) is list and not _ok_accounts__subresource_uris_list(v))
     ):
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
     return True
+
+
+_AVAILABLE_PHONE_NUMBER_COUNTRIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("beta", ".beta", _check_boolean_value),
+    ("country", ".country", _check_string_value),
+    ("country_code", ".country_code", _check_string_value),
+    ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
+    ("uri", ".uri", _check_string_value),
+)
 
 
 def _check_available_phone_number_countries(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("beta")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".beta" if path else "beta"), "boolean or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("country_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".country_code" if path else "country_code"), "string or null", v
-                )
-            )
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_accounts__subresource_uris(
-                v, (path + ".subresource_uris" if path else "subresource_uris"), out
-            )
-        elif isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"),
-                    "object or array or null",
-                    v,
-                )
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_members(r, _AVAILABLE_PHONE_NUMBER_COUNTRIES_MEMBERS, path, out)
 
 
 def _ok_available_phone_numbers_local__capabilities(r: dict[str, Any]) -> bool:
-    v = r.get("MMS")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("MMS")) not in _T_BOOL_NONE:
         return False
-    v = r.get("SMS")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("SMS")) not in _T_BOOL_NONE:
         return False
-    v = r.get("fax")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("fax")) not in _T_BOOL_NONE:
         return False
-    v = r.get("voice")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("voice")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_AVAILABLE_PHONE_NUMBERS_LOCAL__CAPABILITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("MMS", ".MMS", _check_boolean_value),
+    ("SMS", ".SMS", _check_boolean_value),
+    ("fax", ".fax", _check_boolean_value),
+    ("voice", ".voice", _check_boolean_value),
+)
 
 
 def _check_available_phone_numbers_local__capabilities(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("MMS")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".MMS" if path else "MMS"), "boolean or null", v))
-    v = r.get("SMS")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".SMS" if path else "SMS"), "boolean or null", v))
-    v = r.get("fax")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".fax" if path else "fax"), "boolean or null", v))
-    v = r.get("voice")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".voice" if path else "voice"), "boolean or null", v))
+    _check_members(r, _AVAILABLE_PHONE_NUMBERS_LOCAL__CAPABILITIES_MEMBERS, path, out)
 
 
 def _ok_available_phone_numbers_local(r: dict[str, Any]) -> bool:
-    v = r.get("address_requirements")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_requirements")) not in _T_STR_NONE:
         return False
-    v = r.get("beta")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("beta")) not in _T_BOOL_NONE:
         return False
-    v = r.get("capabilities")
-    if v is not None and (
+    if (v := r.get("capabilities")) is not None and (
         type(v) is not dict or not _ok_available_phone_numbers_local__capabilities(v)
     ):
         return False
-    v = r.get("friendly_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("friendly_name")) not in _T_STR_NONE:
         return False
-    v = r.get("iso_country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("iso_country")) not in _T_STR_NONE:
         return False
-    v = r.get("lata")
-    if v is not None and (type(v) is not str):
+    if type(r.get("lata")) not in _T_STR_NONE:
         return False
-    v = r.get("latitude")
-    if v is not None and (type(v) not in _T_FLOAT_INT_STR):
+    if type(r.get("latitude")) not in _T_FLOAT_INT_STR_NONE:
         return False
-    v = r.get("locality")
-    if v is not None and (type(v) is not str):
+    if type(r.get("locality")) not in _T_STR_NONE:
         return False
-    v = r.get("longitude")
-    if v is not None and (type(v) not in _T_FLOAT_INT_STR):
+    if type(r.get("longitude")) not in _T_FLOAT_INT_STR_NONE:
         return False
-    v = r.get("phone_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone_number")) not in _T_STR_NONE:
         return False
-    v = r.get("postal_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("postal_code")) not in _T_STR_NONE:
         return False
-    v = r.get("rate_center")
-    if v is not None and (type(v) is not str):
+    if type(r.get("rate_center")) not in _T_STR_NONE:
         return False
-    v = r.get("region")
-    if v is not None and (type(v) is not str):
+    if type(r.get("region")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_available_phone_numbers_local__capabilities_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_available_phone_numbers_local__capabilities(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_string_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or _is_number(v)):
+        out.append(_wrong_type(path, "string or number or null", v))
+
+
+_AVAILABLE_PHONE_NUMBERS_LOCAL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address_requirements", ".address_requirements", _check_string_value),
+    ("beta", ".beta", _check_boolean_value),
+    ("capabilities", ".capabilities", _check_available_phone_numbers_local__capabilities_value),
+    ("friendly_name", ".friendly_name", _check_string_value),
+    ("iso_country", ".iso_country", _check_string_value),
+    ("lata", ".lata", _check_string_value),
+    ("latitude", ".latitude", _check_string_number_value),
+    ("locality", ".locality", _check_string_value),
+    ("longitude", ".longitude", _check_string_number_value),
+    ("phone_number", ".phone_number", _check_string_value),
+    ("postal_code", ".postal_code", _check_string_value),
+    ("rate_center", ".rate_center", _check_string_value),
+    ("region", ".region", _check_string_value),
+)
+
+
 def _check_available_phone_numbers_local(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address_requirements")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_requirements" if path else "address_requirements"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("beta")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".beta" if path else "beta"), "boolean or null", v))
-    v = r.get("capabilities")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_available_phone_numbers_local__capabilities(
-                v, (path + ".capabilities" if path else "capabilities"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".capabilities" if path else "capabilities"), "object or null", v
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("iso_country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".iso_country" if path else "iso_country"), "string or null", v)
-            )
-    v = r.get("lata")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".lata" if path else "lata"), "string or null", v))
-    v = r.get("latitude")
-    if v is not None:
-        if not (isinstance(v, str) or _is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".latitude" if path else "latitude"), "string or number or null", v
-                )
-            )
-    v = r.get("locality")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".locality" if path else "locality"), "string or null", v)
-            )
-    v = r.get("longitude")
-    if v is not None:
-        if not (isinstance(v, str) or _is_number(v)):
-            out.append(
-                _wrong_type(
-                    (path + ".longitude" if path else "longitude"), "string or number or null", v
-                )
-            )
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
-    v = r.get("postal_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".postal_code" if path else "postal_code"), "string or null", v)
-            )
-    v = r.get("rate_center")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".rate_center" if path else "rate_center"), "string or null", v)
-            )
-    v = r.get("region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
+    _check_members(r, _AVAILABLE_PHONE_NUMBERS_LOCAL_MEMBERS, path, out)
 
 
 def _ok_calls(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("annotation")
-    if v is not None and (type(v) is not str):
+    if type(r.get("annotation")) not in _T_STR_NONE:
         return False
-    v = r.get("answered_by")
-    if v is not None and (type(v) is not str):
+    if type(r.get("answered_by")) not in _T_STR_NONE:
         return False
-    v = r.get("api_version")
-    if v is not None and (type(v) is not str):
+    if type(r.get("api_version")) not in _T_STR_NONE:
         return False
-    v = r.get("caller_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("caller_name")) not in _T_STR_NONE:
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("direction")
-    if v is not None and (type(v) is not str):
+    if type(r.get("direction")) not in _T_STR_NONE:
         return False
-    v = r.get("duration")
-    if v is not None and (type(v) is not int):
+    if type(r.get("duration")) not in _T_INT_NONE:
         return False
-    v = r.get("end_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("end_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("forwarded_from")
-    if v is not None and (type(v) is not str):
+    if type(r.get("forwarded_from")) not in _T_STR_NONE:
         return False
-    v = r.get("from")
-    if v is not None and (type(v) is not str):
+    if type(r.get("from")) not in _T_STR_NONE:
         return False
-    v = r.get("from_formatted")
-    if v is not None and (type(v) is not str):
+    if type(r.get("from_formatted")) not in _T_STR_NONE:
         return False
-    v = r.get("group_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("group_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("parent_call_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("parent_call_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("phone_number_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone_number_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("price")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("price")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("price_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("price_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("queue_time")
-    if v is not None and (type(v) is not int):
+    if type(r.get("queue_time")) not in _T_INT_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
-    v = r.get("start_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("subresource_uris")
-    if v is not None and (
+    if (v := r.get("subresource_uris")) is not None and (
         type(v) not in _T_DICT_LIST
         or (type(v) is dict and not _ok_accounts__subresource_uris(v))
         or (type(v) is list and not _ok_accounts__subresource_uris_list(v))
     ):
         return False
-    v = r.get("to")
-    if v is not None and (type(v) is not str):
+    if type(r.get("to")) not in _T_STR_NONE:
         return False
-    v = r.get("to_formatted")
-    if v is not None and (type(v) is not str):
+    if type(r.get("to_formatted")) not in _T_STR_NONE:
         return False
-    v = r.get("trunk_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("trunk_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_int(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+_CALLS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("annotation", ".annotation", _check_string_value),
+    ("answered_by", ".answered_by", _check_string_value),
+    ("api_version", ".api_version", _check_string_value),
+    ("caller_name", ".caller_name", _check_string_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("direction", ".direction", _check_string_value),
+    ("duration", ".duration", _check_integer_value),
+    ("end_time", ".end_time", _check_string_date_time_value),
+    ("forwarded_from", ".forwarded_from", _check_string_value),
+    ("from", ".from", _check_string_value),
+    ("from_formatted", ".from_formatted", _check_string_value),
+    ("group_sid", ".group_sid", _check_string_value),
+    ("parent_call_sid", ".parent_call_sid", _check_string_value),
+    ("phone_number_sid", ".phone_number_sid", _check_string_value),
+    ("price", ".price", _check_number_value),
+    ("price_unit", ".price_unit", _check_string_value),
+    ("queue_time", ".queue_time", _check_integer_value),
+    ("sid", ".sid", _check_string_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("status", ".status", _check_string_value),
+    ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
+    ("to", ".to", _check_string_value),
+    ("to_formatted", ".to_formatted", _check_string_value),
+    ("trunk_sid", ".trunk_sid", _check_string_value),
+    ("uri", ".uri", _check_string_value),
+)
 
 
 def _check_calls(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("annotation")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".annotation" if path else "annotation"), "string or null", v)
-            )
-    v = r.get("answered_by")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".answered_by" if path else "answered_by"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("caller_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".caller_name" if path else "caller_name"), "string or null", v)
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("direction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".direction" if path else "direction"), "string or null", v)
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("end_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".end_time" if path else "end_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".end_time" if path else "end_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("forwarded_from")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".forwarded_from" if path else "forwarded_from"), "string or null", v
-                )
-            )
-    v = r.get("from")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".from" if path else "from"), "string or null", v))
-    v = r.get("from_formatted")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".from_formatted" if path else "from_formatted"), "string or null", v
-                )
-            )
-    v = r.get("group_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".group_sid" if path else "group_sid"), "string or null", v)
-            )
-    v = r.get("parent_call_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".parent_call_sid" if path else "parent_call_sid"), "string or null", v
-                )
-            )
-    v = r.get("phone_number_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number_sid" if path else "phone_number_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("price")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".price" if path else "price"), "number or null", v))
-    v = r.get("price_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".price_unit" if path else "price_unit"), "string or null", v)
-            )
-    v = r.get("queue_time")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".queue_time" if path else "queue_time"), "integer or null", v)
-            )
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_accounts__subresource_uris(
-                v, (path + ".subresource_uris" if path else "subresource_uris"), out
-            )
-        elif isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"),
-                    "object or array or null",
-                    v,
-                )
-            )
-    v = r.get("to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".to" if path else "to"), "string or null", v))
-    v = r.get("to_formatted")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".to_formatted" if path else "to_formatted"), "string or null", v
-                )
-            )
-    v = r.get("trunk_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".trunk_sid" if path else "trunk_sid"), "string or null", v)
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_members(r, _CALLS_MEMBERS, path, out)
 
 
 def _ok_conference_participants(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("call_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("call_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("call_sid_to_coach")
-    if v is not None and (type(v) is not str):
+    if type(r.get("call_sid_to_coach")) not in _T_STR_NONE:
         return False
-    v = r.get("coaching")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("coaching")) not in _T_BOOL_NONE:
         return False
-    v = r.get("conference_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("conference_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("end_conference_on_exit")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("end_conference_on_exit")) not in _T_BOOL_NONE:
         return False
-    v = r.get("hold")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("hold")) not in _T_BOOL_NONE:
         return False
-    v = r.get("label")
-    if v is not None and (type(v) is not str):
+    if type(r.get("label")) not in _T_STR_NONE:
         return False
-    v = r.get("muted")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("muted")) not in _T_BOOL_NONE:
         return False
-    v = r.get("start_conference_on_enter")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("start_conference_on_enter")) not in _T_BOOL_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
     return True
+
+
+_CONFERENCE_PARTICIPANTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("call_sid", ".call_sid", _check_string_value),
+    ("call_sid_to_coach", ".call_sid_to_coach", _check_string_value),
+    ("coaching", ".coaching", _check_boolean_value),
+    ("conference_sid", ".conference_sid", _check_string_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("end_conference_on_exit", ".end_conference_on_exit", _check_boolean_value),
+    ("hold", ".hold", _check_boolean_value),
+    ("label", ".label", _check_string_value),
+    ("muted", ".muted", _check_boolean_value),
+    ("start_conference_on_enter", ".start_conference_on_enter", _check_boolean_value),
+    ("status", ".status", _check_string_value),
+    ("uri", ".uri", _check_string_value),
+)
 
 
 def _check_conference_participants(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("call_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".call_sid" if path else "call_sid"), "string or null", v)
-            )
-    v = r.get("call_sid_to_coach")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".call_sid_to_coach" if path else "call_sid_to_coach"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("coaching")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".coaching" if path else "coaching"), "boolean or null", v)
-            )
-    v = r.get("conference_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conference_sid" if path else "conference_sid"), "string or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("end_conference_on_exit")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".end_conference_on_exit" if path else "end_conference_on_exit"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("hold")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".hold" if path else "hold"), "boolean or null", v))
-    v = r.get("label")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".label" if path else "label"), "string or null", v))
-    v = r.get("muted")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".muted" if path else "muted"), "boolean or null", v))
-    v = r.get("start_conference_on_enter")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".start_conference_on_enter" if path else "start_conference_on_enter"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_members(r, _CONFERENCE_PARTICIPANTS_MEMBERS, path, out)
 
 
 def _ok_conferences(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("api_version")
-    if v is not None and (type(v) is not str):
+    if type(r.get("api_version")) not in _T_STR_NONE:
         return False
-    v = r.get("call_sid_ending_conference")
-    if v is not None and (type(v) is not str):
+    if type(r.get("call_sid_ending_conference")) not in _T_STR_NONE:
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("friendly_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("friendly_name")) not in _T_STR_NONE:
         return False
-    v = r.get("reason_conference_ended")
-    if v is not None and (type(v) is not str):
+    if type(r.get("reason_conference_ended")) not in _T_STR_NONE:
         return False
-    v = r.get("region")
-    if v is not None and (type(v) is not str):
+    if type(r.get("region")) not in _T_STR_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("subresource_uris")
-    if v is not None and (type(v) is not list or not _ok_accounts__subresource_uris_list(v)):
+    if (v := r.get("subresource_uris")) is not None and (
+        type(v) is not list or not _ok_accounts__subresource_uris_list(v)
+    ):
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_conferences__subresource_uris_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_accounts__subresource_uris(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_CONFERENCES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("api_version", ".api_version", _check_string_value),
+    ("call_sid_ending_conference", ".call_sid_ending_conference", _check_string_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("friendly_name", ".friendly_name", _check_string_value),
+    ("reason_conference_ended", ".reason_conference_ended", _check_string_value),
+    ("region", ".region", _check_string_value),
+    ("sid", ".sid", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("subresource_uris", ".subresource_uris", _check_conferences__subresource_uris_value),
+    ("uri", ".uri", _check_string_value),
+)
 
 
 def _check_conferences(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("call_sid_ending_conference")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".call_sid_ending_conference"
-                        if path
-                        else "call_sid_ending_conference"
-                    ),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("reason_conference_ended")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".reason_conference_ended" if path else "reason_conference_ended"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("region")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"), "array or null", v
-                )
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_members(r, _CONFERENCES_MEMBERS, path, out)
 
 
 def _ok_dependent_phone_numbers__capabilities(r: dict[str, Any]) -> bool:
-    v = r.get("fax")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("fax")) not in _T_BOOL_NONE:
         return False
-    v = r.get("mms")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("mms")) not in _T_BOOL_NONE:
         return False
-    v = r.get("sms")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("sms")) not in _T_BOOL_NONE:
         return False
-    v = r.get("voice")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("voice")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_DEPENDENT_PHONE_NUMBERS__CAPABILITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("fax", ".fax", _check_boolean_value),
+    ("mms", ".mms", _check_boolean_value),
+    ("sms", ".sms", _check_boolean_value),
+    ("voice", ".voice", _check_boolean_value),
+)
 
 
 def _check_dependent_phone_numbers__capabilities(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("fax")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".fax" if path else "fax"), "boolean or null", v))
-    v = r.get("mms")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".mms" if path else "mms"), "boolean or null", v))
-    v = r.get("sms")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".sms" if path else "sms"), "boolean or null", v))
-    v = r.get("voice")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".voice" if path else "voice"), "boolean or null", v))
+    _check_members(r, _DEPENDENT_PHONE_NUMBERS__CAPABILITIES_MEMBERS, path, out)
 
 
 def _ok_dependent_phone_numbers(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("address_requirements")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_requirements")) not in _T_STR_NONE:
         return False
-    v = r.get("api_version")
-    if v is not None and (type(v) is not str):
+    if type(r.get("api_version")) not in _T_STR_NONE:
         return False
-    v = r.get("capabilities")
-    if v is not None and (type(v) is not dict or not _ok_dependent_phone_numbers__capabilities(v)):
+    if (v := r.get("capabilities")) is not None and (
+        type(v) is not dict or not _ok_dependent_phone_numbers__capabilities(v)
+    ):
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("emergency_address_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("emergency_address_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("emergency_status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("emergency_status")) not in _T_STR_NONE:
         return False
-    v = r.get("friendly_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("friendly_name")) not in _T_STR_NONE:
         return False
-    v = r.get("phone_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone_number")) not in _T_STR_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
-    v = r.get("sms_application_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sms_application_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("sms_fallback_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sms_fallback_method")) not in _T_STR_NONE:
         return False
-    v = r.get("sms_fallback_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sms_fallback_url")) not in _T_STR_NONE:
         return False
-    v = r.get("sms_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sms_method")) not in _T_STR_NONE:
         return False
-    v = r.get("sms_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sms_url")) not in _T_STR_NONE:
         return False
-    v = r.get("status_callback")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status_callback")) not in _T_STR_NONE:
         return False
-    v = r.get("status_callback_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status_callback_method")) not in _T_STR_NONE:
         return False
-    v = r.get("trunk_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("trunk_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
-    v = r.get("voice_application_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("voice_application_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("voice_caller_id_lookup")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("voice_caller_id_lookup")) not in _T_BOOL_NONE:
         return False
-    v = r.get("voice_fallback_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("voice_fallback_method")) not in _T_STR_NONE:
         return False
-    v = r.get("voice_fallback_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("voice_fallback_url")) not in _T_STR_NONE:
         return False
-    v = r.get("voice_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("voice_method")) not in _T_STR_NONE:
         return False
-    v = r.get("voice_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("voice_url")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_dependent_phone_numbers__capabilities_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_dependent_phone_numbers__capabilities(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_DEPENDENT_PHONE_NUMBERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("address_requirements", ".address_requirements", _check_string_value),
+    ("api_version", ".api_version", _check_string_value),
+    ("capabilities", ".capabilities", _check_dependent_phone_numbers__capabilities_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("emergency_address_sid", ".emergency_address_sid", _check_string_value),
+    ("emergency_status", ".emergency_status", _check_string_value),
+    ("friendly_name", ".friendly_name", _check_string_value),
+    ("phone_number", ".phone_number", _check_string_value),
+    ("sid", ".sid", _check_string_value),
+    ("sms_application_sid", ".sms_application_sid", _check_string_value),
+    ("sms_fallback_method", ".sms_fallback_method", _check_string_value),
+    ("sms_fallback_url", ".sms_fallback_url", _check_string_value),
+    ("sms_method", ".sms_method", _check_string_value),
+    ("sms_url", ".sms_url", _check_string_value),
+    ("status_callback", ".status_callback", _check_string_value),
+    ("status_callback_method", ".status_callback_method", _check_string_value),
+    ("trunk_sid", ".trunk_sid", _check_string_value),
+    ("uri", ".uri", _check_string_value),
+    ("voice_application_sid", ".voice_application_sid", _check_string_value),
+    ("voice_caller_id_lookup", ".voice_caller_id_lookup", _check_boolean_value),
+    ("voice_fallback_method", ".voice_fallback_method", _check_string_value),
+    ("voice_fallback_url", ".voice_fallback_url", _check_string_value),
+    ("voice_method", ".voice_method", _check_string_value),
+    ("voice_url", ".voice_url", _check_string_value),
+)
 
 
 def _check_dependent_phone_numbers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("address_requirements")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_requirements" if path else "address_requirements"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("capabilities")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_dependent_phone_numbers__capabilities(
-                v, (path + ".capabilities" if path else "capabilities"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".capabilities" if path else "capabilities"), "object or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("emergency_address_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emergency_address_sid" if path else "emergency_address_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("emergency_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emergency_status" if path else "emergency_status"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
-    v = r.get("sms_application_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_application_sid" if path else "sms_application_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_fallback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_fallback_method" if path else "sms_fallback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_fallback_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_fallback_url" if path else "sms_fallback_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sms_method" if path else "sms_method"), "string or null", v)
-            )
-    v = r.get("sms_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sms_url" if path else "sms_url"), "string or null", v))
-    v = r.get("status_callback")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".status_callback" if path else "status_callback"), "string or null", v
-                )
-            )
-    v = r.get("status_callback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".status_callback_method" if path else "status_callback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("trunk_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".trunk_sid" if path else "trunk_sid"), "string or null", v)
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
-    v = r.get("voice_application_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_application_sid" if path else "voice_application_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_caller_id_lookup")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_caller_id_lookup" if path else "voice_caller_id_lookup"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("voice_fallback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_fallback_method" if path else "voice_fallback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_fallback_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_fallback_url" if path else "voice_fallback_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_method" if path else "voice_method"), "string or null", v
-                )
-            )
-    v = r.get("voice_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".voice_url" if path else "voice_url"), "string or null", v)
-            )
+    _check_members(r, _DEPENDENT_PHONE_NUMBERS_MEMBERS, path, out)
 
 
 def _ok_incoming_phone_numbers(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("address_requirements")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_requirements")) not in _T_STR_NONE:
         return False
-    v = r.get("address_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("api_version")
-    if v is not None and (type(v) is not str):
+    if type(r.get("api_version")) not in _T_STR_NONE:
         return False
-    v = r.get("beta")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("beta")) not in _T_BOOL_NONE:
         return False
-    v = r.get("bundle_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("bundle_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("capabilities")
-    if v is not None and (type(v) is not dict or not _ok_dependent_phone_numbers__capabilities(v)):
+    if (v := r.get("capabilities")) is not None and (
+        type(v) is not dict or not _ok_dependent_phone_numbers__capabilities(v)
+    ):
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("emergency_address_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("emergency_address_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("emergency_address_status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("emergency_address_status")) not in _T_STR_NONE:
         return False
-    v = r.get("emergency_status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("emergency_status")) not in _T_STR_NONE:
         return False
-    v = r.get("friendly_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("friendly_name")) not in _T_STR_NONE:
         return False
-    v = r.get("identity_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("identity_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("origin")
-    if v is not None and (type(v) is not str):
+    if type(r.get("origin")) not in _T_STR_NONE:
         return False
-    v = r.get("phone_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone_number")) not in _T_STR_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
-    v = r.get("sms_application_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sms_application_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("sms_fallback_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sms_fallback_method")) not in _T_STR_NONE:
         return False
-    v = r.get("sms_fallback_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sms_fallback_url")) not in _T_STR_NONE:
         return False
-    v = r.get("sms_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sms_method")) not in _T_STR_NONE:
         return False
-    v = r.get("sms_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sms_url")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("status_callback")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status_callback")) not in _T_STR_NONE:
         return False
-    v = r.get("status_callback_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status_callback_method")) not in _T_STR_NONE:
         return False
-    v = r.get("trunk_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("trunk_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
-    v = r.get("voice_application_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("voice_application_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("voice_caller_id_lookup")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("voice_caller_id_lookup")) not in _T_BOOL_NONE:
         return False
-    v = r.get("voice_fallback_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("voice_fallback_method")) not in _T_STR_NONE:
         return False
-    v = r.get("voice_fallback_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("voice_fallback_url")) not in _T_STR_NONE:
         return False
-    v = r.get("voice_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("voice_method")) not in _T_STR_NONE:
         return False
-    v = r.get("voice_receive_mode")
-    if v is not None and (type(v) is not str):
+    if type(r.get("voice_receive_mode")) not in _T_STR_NONE:
         return False
-    v = r.get("voice_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("voice_url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_INCOMING_PHONE_NUMBERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("address_requirements", ".address_requirements", _check_string_value),
+    ("address_sid", ".address_sid", _check_string_value),
+    ("api_version", ".api_version", _check_string_value),
+    ("beta", ".beta", _check_boolean_value),
+    ("bundle_sid", ".bundle_sid", _check_string_value),
+    ("capabilities", ".capabilities", _check_dependent_phone_numbers__capabilities_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("emergency_address_sid", ".emergency_address_sid", _check_string_value),
+    ("emergency_address_status", ".emergency_address_status", _check_string_value),
+    ("emergency_status", ".emergency_status", _check_string_value),
+    ("friendly_name", ".friendly_name", _check_string_value),
+    ("identity_sid", ".identity_sid", _check_string_value),
+    ("origin", ".origin", _check_string_value),
+    ("phone_number", ".phone_number", _check_string_value),
+    ("sid", ".sid", _check_string_value),
+    ("sms_application_sid", ".sms_application_sid", _check_string_value),
+    ("sms_fallback_method", ".sms_fallback_method", _check_string_value),
+    ("sms_fallback_url", ".sms_fallback_url", _check_string_value),
+    ("sms_method", ".sms_method", _check_string_value),
+    ("sms_url", ".sms_url", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("status_callback", ".status_callback", _check_string_value),
+    ("status_callback_method", ".status_callback_method", _check_string_value),
+    ("trunk_sid", ".trunk_sid", _check_string_value),
+    ("uri", ".uri", _check_string_value),
+    ("voice_application_sid", ".voice_application_sid", _check_string_value),
+    ("voice_caller_id_lookup", ".voice_caller_id_lookup", _check_boolean_value),
+    ("voice_fallback_method", ".voice_fallback_method", _check_string_value),
+    ("voice_fallback_url", ".voice_fallback_url", _check_string_value),
+    ("voice_method", ".voice_method", _check_string_value),
+    ("voice_receive_mode", ".voice_receive_mode", _check_string_value),
+    ("voice_url", ".voice_url", _check_string_value),
+)
 
 
 def _check_incoming_phone_numbers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("address_requirements")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".address_requirements" if path else "address_requirements"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("address_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".address_sid" if path else "address_sid"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("beta")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(_wrong_type((path + ".beta" if path else "beta"), "boolean or null", v))
-    v = r.get("bundle_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".bundle_sid" if path else "bundle_sid"), "string or null", v)
-            )
-    v = r.get("capabilities")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_dependent_phone_numbers__capabilities(
-                v, (path + ".capabilities" if path else "capabilities"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".capabilities" if path else "capabilities"), "object or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("emergency_address_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emergency_address_sid" if path else "emergency_address_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("emergency_address_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emergency_address_status" if path else "emergency_address_status"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("emergency_status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".emergency_status" if path else "emergency_status"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("identity_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".identity_sid" if path else "identity_sid"), "string or null", v
-                )
-            )
-    v = r.get("origin")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".origin" if path else "origin"), "string or null", v))
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
-    v = r.get("sms_application_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_application_sid" if path else "sms_application_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_fallback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_fallback_method" if path else "sms_fallback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_fallback_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".sms_fallback_url" if path else "sms_fallback_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("sms_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".sms_method" if path else "sms_method"), "string or null", v)
-            )
-    v = r.get("sms_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sms_url" if path else "sms_url"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("status_callback")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".status_callback" if path else "status_callback"), "string or null", v
-                )
-            )
-    v = r.get("status_callback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".status_callback_method" if path else "status_callback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("trunk_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".trunk_sid" if path else "trunk_sid"), "string or null", v)
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
-    v = r.get("voice_application_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_application_sid" if path else "voice_application_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_caller_id_lookup")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_caller_id_lookup" if path else "voice_caller_id_lookup"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("voice_fallback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_fallback_method" if path else "voice_fallback_method"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_fallback_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_fallback_url" if path else "voice_fallback_url"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_method" if path else "voice_method"), "string or null", v
-                )
-            )
-    v = r.get("voice_receive_mode")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".voice_receive_mode" if path else "voice_receive_mode"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("voice_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".voice_url" if path else "voice_url"), "string or null", v)
-            )
+    _check_members(r, _INCOMING_PHONE_NUMBERS_MEMBERS, path, out)
 
 
 def _ok_keys(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("friendly_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("friendly_name")) not in _T_STR_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
     return True
+
+
+_KEYS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("friendly_name", ".friendly_name", _check_string_value),
+    ("sid", ".sid", _check_string_value),
+)
 
 
 def _check_keys(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
+    _check_members(r, _KEYS_MEMBERS, path, out)
 
 
 def _ok_message_media(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("content_type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("content_type")) not in _T_STR_NONE:
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("parent_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("parent_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
     return True
+
+
+_MESSAGE_MEDIA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("content_type", ".content_type", _check_string_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("parent_sid", ".parent_sid", _check_string_value),
+    ("sid", ".sid", _check_string_value),
+    ("uri", ".uri", _check_string_value),
+)
 
 
 def _check_message_media(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("content_type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".content_type" if path else "content_type"), "string or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("parent_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".parent_sid" if path else "parent_sid"), "string or null", v)
-            )
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_members(r, _MESSAGE_MEDIA_MEMBERS, path, out)
 
 
 def _ok_messages(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("api_version")
-    if v is not None and (type(v) is not str):
+    if type(r.get("api_version")) not in _T_STR_NONE:
         return False
-    v = r.get("body")
-    if v is not None and (type(v) is not str):
+    if type(r.get("body")) not in _T_STR_NONE:
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_sent")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_sent")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("direction")
-    if v is not None and (type(v) is not str):
+    if type(r.get("direction")) not in _T_STR_NONE:
         return False
-    v = r.get("error_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("error_code")) not in _T_STR_NONE:
         return False
-    v = r.get("error_message")
-    if v is not None and (type(v) is not str):
+    if type(r.get("error_message")) not in _T_STR_NONE:
         return False
-    v = r.get("from")
-    if v is not None and (type(v) is not str):
+    if type(r.get("from")) not in _T_STR_NONE:
         return False
-    v = r.get("messaging_service_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("messaging_service_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("num_media")
-    if v is not None and (type(v) is not int):
+    if type(r.get("num_media")) not in _T_INT_NONE:
         return False
-    v = r.get("num_segments")
-    if v is not None and (type(v) is not int):
+    if type(r.get("num_segments")) not in _T_INT_NONE:
         return False
-    v = r.get("price")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("price")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("price_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("price_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("subresource_uris")
-    if v is not None and (
+    if (v := r.get("subresource_uris")) is not None and (
         type(v) not in _T_DICT_LIST
         or (type(v) is dict and not _ok_accounts__subresource_uris(v))
         or (type(v) is list and not _ok_accounts__subresource_uris_list(v))
     ):
         return False
-    v = r.get("to")
-    if v is not None and (type(v) is not str):
+    if type(r.get("to")) not in _T_STR_NONE:
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
     return True
+
+
+_MESSAGES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("api_version", ".api_version", _check_string_value),
+    ("body", ".body", _check_string_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_sent", ".date_sent", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("direction", ".direction", _check_string_value),
+    ("error_code", ".error_code", _check_string_value),
+    ("error_message", ".error_message", _check_string_value),
+    ("from", ".from", _check_string_value),
+    ("messaging_service_sid", ".messaging_service_sid", _check_string_value),
+    ("num_media", ".num_media", _check_integer_value),
+    ("num_segments", ".num_segments", _check_integer_value),
+    ("price", ".price", _check_number_value),
+    ("price_unit", ".price_unit", _check_string_value),
+    ("sid", ".sid", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
+    ("to", ".to", _check_string_value),
+    ("uri", ".uri", _check_string_value),
+)
 
 
 def _check_messages(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("body")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_sent")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_sent" if path else "date_sent"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_sent" if path else "date_sent"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("direction")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".direction" if path else "direction"), "string or null", v)
-            )
-    v = r.get("error_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".error_code" if path else "error_code"), "string or null", v)
-            )
-    v = r.get("error_message")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".error_message" if path else "error_message"), "string or null", v
-                )
-            )
-    v = r.get("from")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".from" if path else "from"), "string or null", v))
-    v = r.get("messaging_service_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".messaging_service_sid" if path else "messaging_service_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("num_media")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".num_media" if path else "num_media"), "integer or null", v)
-            )
-    v = r.get("num_segments")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".num_segments" if path else "num_segments"), "integer or null", v
-                )
-            )
-    v = r.get("price")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".price" if path else "price"), "number or null", v))
-    v = r.get("price_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".price_unit" if path else "price_unit"), "string or null", v)
-            )
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_accounts__subresource_uris(
-                v, (path + ".subresource_uris" if path else "subresource_uris"), out
-            )
-        elif isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"),
-                    "object or array or null",
-                    v,
-                )
-            )
-    v = r.get("to")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".to" if path else "to"), "string or null", v))
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_members(r, _MESSAGES_MEMBERS, path, out)
 
 
 def _ok_outgoing_caller_ids(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("friendly_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("friendly_name")) not in _T_STR_NONE:
         return False
-    v = r.get("phone_number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone_number")) not in _T_STR_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
     return True
+
+
+_OUTGOING_CALLER_IDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("friendly_name", ".friendly_name", _check_string_value),
+    ("phone_number", ".phone_number", _check_string_value),
+    ("sid", ".sid", _check_string_value),
+    ("uri", ".uri", _check_string_value),
+)
 
 
 def _check_outgoing_caller_ids(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("phone_number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".phone_number" if path else "phone_number"), "string or null", v
-                )
-            )
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_members(r, _OUTGOING_CALLER_IDS_MEMBERS, path, out)
 
 
 def _ok_queues(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("average_wait_time")
-    if v is not None and (type(v) is not int):
+    if type(r.get("average_wait_time")) not in _T_INT_NONE:
         return False
-    v = r.get("current_size")
-    if v is not None and (type(v) is not int):
+    if type(r.get("current_size")) not in _T_INT_NONE:
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("friendly_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("friendly_name")) not in _T_STR_NONE:
         return False
-    v = r.get("max_size")
-    if v is not None and (type(v) is not int):
+    if type(r.get("max_size")) not in _T_INT_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
-    v = r.get("subresource_uris")
-    if v is not None and (type(v) is not list or not _ok_accounts__subresource_uris_list(v)):
+    if (v := r.get("subresource_uris")) is not None and (
+        type(v) is not list or not _ok_accounts__subresource_uris_list(v)
+    ):
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
     return True
+
+
+_QUEUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("average_wait_time", ".average_wait_time", _check_integer_value),
+    ("current_size", ".current_size", _check_integer_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("friendly_name", ".friendly_name", _check_string_value),
+    ("max_size", ".max_size", _check_integer_value),
+    ("sid", ".sid", _check_string_value),
+    ("subresource_uris", ".subresource_uris", _check_conferences__subresource_uris_value),
+    ("uri", ".uri", _check_string_value),
+)
 
 
 def _check_queues(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("average_wait_time")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".average_wait_time" if path else "average_wait_time"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("current_size")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".current_size" if path else "current_size"), "integer or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("max_size")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".max_size" if path else "max_size"), "integer or null", v)
-            )
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"), "array or null", v
-                )
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_members(r, _QUEUES_MEMBERS, path, out)
 
 
 def _ok_recordings__encryption_details(r: dict[str, Any]) -> bool:
-    v = r.get("encryption_cek")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encryption_cek")) not in _T_STR_NONE:
         return False
-    v = r.get("encryption_public_key_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encryption_public_key_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("iv")
-    if v is not None and (type(v) is not str):
+    if type(r.get("iv")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_RECORDINGS__ENCRYPTION_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("encryption_cek", ".encryption_cek", _check_string_value),
+    ("encryption_public_key_sid", ".encryption_public_key_sid", _check_string_value),
+    ("iv", ".iv", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_recordings__encryption_details(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("encryption_cek")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".encryption_cek" if path else "encryption_cek"), "string or null", v
-                )
-            )
-    v = r.get("encryption_public_key_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".encryption_public_key_sid" if path else "encryption_public_key_sid"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("iv")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".iv" if path else "iv"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _RECORDINGS__ENCRYPTION_DETAILS_MEMBERS, path, out)
 
 
 def _ok_recordings(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("api_version")
-    if v is not None and (type(v) is not str):
+    if type(r.get("api_version")) not in _T_STR_NONE:
         return False
-    v = r.get("call_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("call_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("channels")
-    if v is not None and (type(v) is not int):
+    if type(r.get("channels")) not in _T_INT_NONE:
         return False
-    v = r.get("conference_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("conference_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("duration")
-    if v is not None and (type(v) is not int):
+    if type(r.get("duration")) not in _T_INT_NONE:
         return False
-    v = r.get("encryption_details")
-    if v is not None and (type(v) is not dict or not _ok_recordings__encryption_details(v)):
+    if (v := r.get("encryption_details")) is not None and (
+        type(v) is not dict or not _ok_recordings__encryption_details(v)
+    ):
         return False
-    v = r.get("error_code")
-    if v is not None and (type(v) is not str):
+    if type(r.get("error_code")) not in _T_STR_NONE:
         return False
-    v = r.get("price")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("price")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("price_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("price_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
-    v = r.get("source")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source")) not in _T_STR_NONE:
         return False
-    v = r.get("start_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("subresource_uris")
-    if v is not None and (
+    if (v := r.get("subresource_uris")) is not None and (
         type(v) not in _T_DICT_LIST
         or (type(v) is dict and not _ok_accounts__subresource_uris(v))
         or (type(v) is list and not _ok_accounts__subresource_uris_list(v))
     ):
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_recordings__encryption_details_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_recordings__encryption_details(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_RECORDINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("api_version", ".api_version", _check_string_value),
+    ("call_sid", ".call_sid", _check_string_value),
+    ("channels", ".channels", _check_integer_value),
+    ("conference_sid", ".conference_sid", _check_string_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("duration", ".duration", _check_integer_value),
+    ("encryption_details", ".encryption_details", _check_recordings__encryption_details_value),
+    ("error_code", ".error_code", _check_string_value),
+    ("price", ".price", _check_number_value),
+    ("price_unit", ".price_unit", _check_string_value),
+    ("sid", ".sid", _check_string_value),
+    ("source", ".source", _check_string_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("status", ".status", _check_string_value),
+    ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
+    ("uri", ".uri", _check_string_value),
+)
 
 
 def _check_recordings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("call_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".call_sid" if path else "call_sid"), "string or null", v)
-            )
-    v = r.get("channels")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".channels" if path else "channels"), "integer or null", v)
-            )
-    v = r.get("conference_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".conference_sid" if path else "conference_sid"), "string or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("encryption_details")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_recordings__encryption_details(
-                v, (path + ".encryption_details" if path else "encryption_details"), out
-            )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".encryption_details" if path else "encryption_details"),
-                    "object or null",
-                    v,
-                )
-            )
-    v = r.get("error_code")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".error_code" if path else "error_code"), "string or null", v)
-            )
-    v = r.get("price")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".price" if path else "price"), "number or null", v))
-    v = r.get("price_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".price_unit" if path else "price_unit"), "string or null", v)
-            )
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
-    v = r.get("source")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_accounts__subresource_uris(
-                v, (path + ".subresource_uris" if path else "subresource_uris"), out
-            )
-        elif isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"),
-                    "object or array or null",
-                    v,
-                )
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_members(r, _RECORDINGS_MEMBERS, path, out)
 
 
 def _ok_transcriptions(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("api_version")
-    if v is not None and (type(v) is not str):
+    if type(r.get("api_version")) not in _T_STR_NONE:
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("duration")
-    if v is not None and (type(v) is not int):
+    if type(r.get("duration")) not in _T_INT_NONE:
         return False
-    v = r.get("price")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("price")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("price_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("price_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("recording_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("recording_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("transcription_text")
-    if v is not None and (type(v) is not str):
+    if type(r.get("transcription_text")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
     return True
 
 
+_TRANSCRIPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("api_version", ".api_version", _check_string_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("duration", ".duration", _check_integer_value),
+    ("price", ".price", _check_number_value),
+    ("price_unit", ".price_unit", _check_string_value),
+    ("recording_sid", ".recording_sid", _check_string_value),
+    ("sid", ".sid", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("transcription_text", ".transcription_text", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("uri", ".uri", _check_string_value),
+)
+
+
 def _check_transcriptions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("price")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".price" if path else "price"), "number or null", v))
-    v = r.get("price_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".price_unit" if path else "price_unit"), "string or null", v)
-            )
-    v = r.get("recording_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".recording_sid" if path else "recording_sid"), "string or null", v
-                )
-            )
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("transcription_text")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".transcription_text" if path else "transcription_text"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
+    _check_members(r, _TRANSCRIPTIONS_MEMBERS, path, out)
 
 
 def _ok_usage_records(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("api_version")
-    if v is not None and (type(v) is not str):
+    if type(r.get("api_version")) not in _T_STR_NONE:
         return False
-    v = r.get("as_of")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("as_of")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("category")
-    if v is not None and (type(v) is not str):
+    if type(r.get("category")) not in _T_STR_NONE:
         return False
-    v = r.get("count")
-    if v is not None and (type(v) not in _T_INT_STR):
+    if type(r.get("count")) not in _T_INT_STR_NONE:
         return False
-    v = r.get("count_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("count_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("description")
-    if v is not None and (type(v) is not str):
+    if type(r.get("description")) not in _T_STR_NONE:
         return False
-    v = r.get("end_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("end_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("price")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("price")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("price_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("price_unit")) not in _T_STR_NONE:
         return False
-    v = r.get("start_date")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("subresource_uris")
-    if v is not None and (
+    if (v := r.get("subresource_uris")) is not None and (
         type(v) not in _T_DICT_LIST
         or (type(v) is dict and not _ok_accounts__subresource_uris(v))
         or (type(v) is list and not _ok_accounts__subresource_uris_list(v))
     ):
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
-    v = r.get("usage")
-    if v is not None and (type(v) not in _T_FLOAT_INT_STR):
+    if type(r.get("usage")) not in _T_FLOAT_INT_STR_NONE:
         return False
-    v = r.get("usage_unit")
-    if v is not None and (type(v) is not str):
+    if type(r.get("usage_unit")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_string_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not (isinstance(v, str) or _is_int(v)):
+        out.append(_wrong_type(path, "string or integer or null", v))
+
+
+_USAGE_RECORDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("api_version", ".api_version", _check_string_value),
+    ("as_of", ".as_of", _check_string_date_time_value),
+    ("category", ".category", _check_string_value),
+    ("count", ".count", _check_string_integer_value),
+    ("count_unit", ".count_unit", _check_string_value),
+    ("description", ".description", _check_string_value),
+    ("end_date", ".end_date", _check_string_date_time_value),
+    ("price", ".price", _check_number_value),
+    ("price_unit", ".price_unit", _check_string_value),
+    ("start_date", ".start_date", _check_string_date_time_value),
+    ("subresource_uris", ".subresource_uris", _check_accounts__subresource_uris_value),
+    ("uri", ".uri", _check_string_value),
+    ("usage", ".usage", _check_string_number_value),
+    ("usage_unit", ".usage_unit", _check_string_value),
+)
 
 
 def _check_usage_records(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("as_of")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(_bad_format((path + ".as_of" if path else "as_of"), "date-time", v))
-        else:
-            out.append(
-                _wrong_type((path + ".as_of" if path else "as_of"), "string (date-time) or null", v)
-            )
-    v = r.get("category")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".category" if path else "category"), "string or null", v)
-            )
-    v = r.get("count")
-    if v is not None:
-        if not (isinstance(v, str) or _is_int(v)):
-            out.append(
-                _wrong_type((path + ".count" if path else "count"), "string or integer or null", v)
-            )
-    v = r.get("count_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".count_unit" if path else "count_unit"), "string or null", v)
-            )
-    v = r.get("description")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".description" if path else "description"), "string or null", v)
-            )
-    v = r.get("end_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".end_date" if path else "end_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".end_date" if path else "end_date"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("price")
-    if v is not None:
-        if not _is_number(v):
-            out.append(_wrong_type((path + ".price" if path else "price"), "number or null", v))
-    v = r.get("price_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".price_unit" if path else "price_unit"), "string or null", v)
-            )
-    v = r.get("start_date")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_date" if path else "start_date"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("subresource_uris")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_accounts__subresource_uris(
-                v, (path + ".subresource_uris" if path else "subresource_uris"), out
-            )
-        elif isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".subresource_uris" if path else "subresource_uris")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_accounts__subresource_uris_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".subresource_uris" if path else "subresource_uris"),
-                    "object or array or null",
-                    v,
-                )
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
-    v = r.get("usage")
-    if v is not None:
-        if not (isinstance(v, str) or _is_number(v)):
-            out.append(
-                _wrong_type((path + ".usage" if path else "usage"), "string or number or null", v)
-            )
-    v = r.get("usage_unit")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".usage_unit" if path else "usage_unit"), "string or null", v)
-            )
+    _check_members(r, _USAGE_RECORDS_MEMBERS, path, out)
 
 
 def _ok_usage_triggers(r: dict[str, Any]) -> bool:
-    v = r.get("account_sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("account_sid")) not in _T_STR_NONE:
         return False
-    v = r.get("api_version")
-    if v is not None and (type(v) is not str):
+    if type(r.get("api_version")) not in _T_STR_NONE:
         return False
-    v = r.get("callback_method")
-    if v is not None and (type(v) is not str):
+    if type(r.get("callback_method")) not in _T_STR_NONE:
         return False
-    v = r.get("callback_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("callback_url")) not in _T_STR_NONE:
         return False
-    v = r.get("current_value")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("current_value")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("date_created")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_fired")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_fired")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("date_updated")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("date_updated")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("friendly_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("friendly_name")) not in _T_STR_NONE:
         return False
-    v = r.get("recurring")
-    if v is not None and (type(v) is not str):
+    if type(r.get("recurring")) not in _T_STR_NONE:
         return False
-    v = r.get("sid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("sid")) not in _T_STR_NONE:
         return False
-    v = r.get("trigger_by")
-    if v is not None and (type(v) is not str):
+    if type(r.get("trigger_by")) not in _T_STR_NONE:
         return False
-    v = r.get("trigger_value")
-    if v is not None and (type(v) not in _T_FLOAT_INT):
+    if type(r.get("trigger_value")) not in _T_FLOAT_INT_NONE:
         return False
-    v = r.get("uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uri")) not in _T_STR_NONE:
         return False
-    v = r.get("usage_category")
-    if v is not None and (type(v) is not str):
+    if type(r.get("usage_category")) not in _T_STR_NONE:
         return False
-    v = r.get("usage_record_uri")
-    if v is not None and (type(v) is not str):
+    if type(r.get("usage_record_uri")) not in _T_STR_NONE:
         return False
     return True
 
 
+_USAGE_TRIGGERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("account_sid", ".account_sid", _check_string_value),
+    ("api_version", ".api_version", _check_string_value),
+    ("callback_method", ".callback_method", _check_string_value),
+    ("callback_url", ".callback_url", _check_string_value),
+    ("current_value", ".current_value", _check_number_value),
+    ("date_created", ".date_created", _check_string_date_time_value),
+    ("date_fired", ".date_fired", _check_string_date_time_value),
+    ("date_updated", ".date_updated", _check_string_date_time_value),
+    ("friendly_name", ".friendly_name", _check_string_value),
+    ("recurring", ".recurring", _check_string_value),
+    ("sid", ".sid", _check_string_value),
+    ("trigger_by", ".trigger_by", _check_string_value),
+    ("trigger_value", ".trigger_value", _check_number_value),
+    ("uri", ".uri", _check_string_value),
+    ("usage_category", ".usage_category", _check_string_value),
+    ("usage_record_uri", ".usage_record_uri", _check_string_value),
+)
+
+
 def _check_usage_triggers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("account_sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".account_sid" if path else "account_sid"), "string or null", v)
-            )
-    v = r.get("api_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
-            )
-    v = r.get("callback_method")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".callback_method" if path else "callback_method"), "string or null", v
-                )
-            )
-    v = r.get("callback_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".callback_url" if path else "callback_url"), "string or null", v
-                )
-            )
-    v = r.get("current_value")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".current_value" if path else "current_value"), "number or null", v
-                )
-            )
-    v = r.get("date_created")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_created" if path else "date_created"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_created" if path else "date_created"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_fired")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".date_fired" if path else "date_fired"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_fired" if path else "date_fired"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("date_updated")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".date_updated" if path else "date_updated"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".date_updated" if path else "date_updated"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("friendly_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".friendly_name" if path else "friendly_name"), "string or null", v
-                )
-            )
-    v = r.get("recurring")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".recurring" if path else "recurring"), "string or null", v)
-            )
-    v = r.get("sid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".sid" if path else "sid"), "string or null", v))
-    v = r.get("trigger_by")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".trigger_by" if path else "trigger_by"), "string or null", v)
-            )
-    v = r.get("trigger_value")
-    if v is not None:
-        if not _is_number(v):
-            out.append(
-                _wrong_type(
-                    (path + ".trigger_value" if path else "trigger_value"), "number or null", v
-                )
-            )
-    v = r.get("uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uri" if path else "uri"), "string or null", v))
-    v = r.get("usage_category")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".usage_category" if path else "usage_category"), "string or null", v
-                )
-            )
-    v = r.get("usage_record_uri")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".usage_record_uri" if path else "usage_record_uri"),
-                    "string or null",
-                    v,
-                )
-            )
+    _check_members(r, _USAGE_TRIGGERS_MEMBERS, path, out)
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:

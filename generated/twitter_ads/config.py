@@ -15,7 +15,7 @@ from ._types import DateTime, matching
 class TwitterAdsConfigReportsItem(BaseModel):
     """The TwitterAdsConfigReportsItem object."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     name: Annotated[StrictStr | None, Field(description="The name of the custom report.")] = None
 
@@ -80,7 +80,7 @@ class TwitterAdsConfigReportsItem(BaseModel):
 class TwitterAdsConfig(BaseModel):
     """Connection config of Twitter Ads."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     account_ids: Annotated[
         StrictStr,

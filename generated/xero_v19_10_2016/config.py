@@ -11,4 +11,4 @@ from pydantic import BaseModel, ConfigDict
 class XeroV19102016Config(BaseModel):
     """Connection config of Xero."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)

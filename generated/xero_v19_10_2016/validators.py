@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,6 +150,16 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
 
 
@@ -153,200 +167,275 @@ def _ok_xero_accounts(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_ACCOUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_ACCOUNTS_MEMBERS, path, out)
 
 
 def _ok_xero_bank_transactions(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_BANK_TRANSACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_bank_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_BANK_TRANSACTIONS_MEMBERS, path, out)
 
 
 def _ok_xero_bank_transfers(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_BANK_TRANSFERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_bank_transfers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_BANK_TRANSFERS_MEMBERS, path, out)
 
 
 def _ok_xero_branding_themes(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_BRANDING_THEMES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_branding_themes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_BRANDING_THEMES_MEMBERS, path, out)
 
 
 def _ok_xero_contacts(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_CONTACTS_MEMBERS, path, out)
 
 
 def _ok_xero_contact_groups(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_CONTACT_GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_contact_groups(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_CONTACT_GROUPS_MEMBERS, path, out)
 
 
 def _ok_xero_credit_notes(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_CREDIT_NOTES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_credit_notes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_CREDIT_NOTES_MEMBERS, path, out)
 
 
 def _ok_xero_currencies(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_CURRENCIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_currencies(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_CURRENCIES_MEMBERS, path, out)
 
 
 def _ok_xero_employees(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_EMPLOYEES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_employees(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_EMPLOYEES_MEMBERS, path, out)
 
 
 def _ok_xero_expense_claims(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_EXPENSE_CLAIMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_expense_claims(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_EXPENSE_CLAIMS_MEMBERS, path, out)
 
 
 def _ok_xero_invoices(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_INVOICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_invoices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_INVOICES_MEMBERS, path, out)
 
 
 def _ok_xero_items(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_ITEMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_ITEMS_MEMBERS, path, out)
 
 
 def _ok_xero_journals(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_JOURNALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_journals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_JOURNALS_MEMBERS, path, out)
 
 
 def _ok_xero_linked_transactions(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_LINKED_TRANSACTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_linked_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_LINKED_TRANSACTIONS_MEMBERS, path, out)
 
 
 def _ok_xero_manual_journals(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_MANUAL_JOURNALS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_manual_journals(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_MANUAL_JOURNALS_MEMBERS, path, out)
 
 
 def _ok_xero_organisation(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_ORGANISATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_organisation(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_ORGANISATION_MEMBERS, path, out)
 
 
 def _ok_xero_overpayments(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_OVERPAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_overpayments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_OVERPAYMENTS_MEMBERS, path, out)
 
 
 def _ok_xero_payments(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_PAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_payments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_PAYMENTS_MEMBERS, path, out)
 
 
 def _ok_xero_prepayments(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_PREPAYMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_prepayments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_PREPAYMENTS_MEMBERS, path, out)
 
 
 def _ok_xero_purchase_orders(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_PURCHASE_ORDERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_purchase_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_PURCHASE_ORDERS_MEMBERS, path, out)
 
 
 def _ok_xero_receipts(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_RECEIPTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_receipts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_RECEIPTS_MEMBERS, path, out)
 
 
 def _ok_xero_repeating_invoices(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_REPEATING_INVOICES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_repeating_invoices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_REPEATING_INVOICES_MEMBERS, path, out)
 
 
 def _ok_xero_tax_rates(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_TAX_RATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_tax_rates(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_TAX_RATES_MEMBERS, path, out)
 
 
 def _ok_xero_tracking_categories(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_TRACKING_CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_tracking_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_TRACKING_CATEGORIES_MEMBERS, path, out)
 
 
 def _ok_xero_users(r: dict[str, Any]) -> bool:
     return True
 
 
+_XERO_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = ()
+
+
 def _check_xero_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    pass
+    _check_members(r, _XERO_USERS_MEMBERS, path, out)
 
 
 _STREAMS: dict[

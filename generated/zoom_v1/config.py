@@ -11,4 +11,4 @@ from pydantic import BaseModel, ConfigDict
 class ZoomV1Config(BaseModel):
     """Connection config of Zoom."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)

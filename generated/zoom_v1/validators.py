@@ -21,6 +21,10 @@ class Problem(NamedTuple):
         return f"{self.path or '(root)'}: {self.message}"
 
 
+#: Appends the problems of a value (known not None) found at a path.
+_Check = Callable[[Any, str, list[Problem]], None]
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -146,79 +150,75 @@ def _key(path: str, name: str) -> str:
     return f"{path}[{name!r}]"
 
 
+def _check_members(
+    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
+) -> None:
+    """The problems of an open object's members: (name, path part, check) rows."""
+    for name, part, check in members:
+        v = r.get(name)
+        if v is not None:
+            check(v, path + part if path else part.removeprefix("."), out)
+
+
 _MISSING: Any = object()
+_T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
+_T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
+_T_LIST_NONE: frozenset[type] = frozenset((list, type(None)))
+_T_BOOL_NONE: frozenset[type] = frozenset((bool, type(None)))
 
 
 def _ok_meeting_files(r: dict[str, Any]) -> bool:
-    v = r.get("download_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("download_url")) not in _T_STR_NONE:
         return False
-    v = r.get("file_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("file_name")) not in _T_STR_NONE:
         return False
-    v = r.get("file_size")
-    if v is not None and (type(v) is not int):
+    if type(r.get("file_size")) not in _T_INT_NONE:
         return False
-    v = r.get("meeting_uuid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("meeting_uuid")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not _is_int(v):
+        out.append(_wrong_type(path, "integer or null", v))
+
+
+_MEETING_FILES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("download_url", ".download_url", _check_string_value),
+    ("file_name", ".file_name", _check_string_value),
+    ("file_size", ".file_size", _check_integer_value),
+    ("meeting_uuid", ".meeting_uuid", _check_string_value),
+)
 
 
 def _check_meeting_files(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("download_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".download_url" if path else "download_url"), "string or null", v
-                )
-            )
-    v = r.get("file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".file_name" if path else "file_name"), "string or null", v)
-            )
-    v = r.get("file_size")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".file_size" if path else "file_size"), "integer or null", v)
-            )
-    v = r.get("meeting_uuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".meeting_uuid" if path else "meeting_uuid"), "string or null", v
-                )
-            )
+    _check_members(r, _MEETING_FILES_MEMBERS, path, out)
 
 
 def _ok_meeting_poll_results__question_details_item(r: dict[str, Any]) -> bool:
-    v = r.get("answer")
-    if v is not None and (type(v) is not str):
+    if type(r.get("answer")) not in _T_STR_NONE:
         return False
-    v = r.get("question")
-    if v is not None and (type(v) is not str):
+    if type(r.get("question")) not in _T_STR_NONE:
         return False
     return True
+
+
+_MEETING_POLL_RESULTS__QUESTION_DETAILS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("answer", ".answer", _check_string_value),
+    ("question", ".question", _check_string_value),
+)
 
 
 def _check_meeting_poll_results__question_details_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("answer")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".answer" if path else "answer"), "string or null", v))
-    v = r.get("question")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".question" if path else "question"), "string or null", v)
-            )
+    _check_members(r, _MEETING_POLL_RESULTS__QUESTION_DETAILS_ITEM_MEMBERS, path, out)
 
 
 def _ok_meeting_poll_results__question_details_list(v: list[Any]) -> bool:
@@ -231,91 +231,72 @@ def _ok_meeting_poll_results__question_details_list(v: list[Any]) -> bool:
 
 
 def _ok_meeting_poll_results(r: dict[str, Any]) -> bool:
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("meeting_uuid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("meeting_uuid")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("question_details")
-    if v is not None and (
+    if (v := r.get("question_details")) is not None and (
         type(v) is not list or not _ok_meeting_poll_results__question_details_list(v)
     ):
         return False
     return True
 
 
-def _check_meeting_poll_results(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("meeting_uuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".meeting_uuid" if path else "meeting_uuid"), "string or null", v
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("question_details")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".question_details" if path else "question_details")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
+def _check_meeting_poll_results__question_details_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_meeting_poll_results__question_details_item(x0, p0, out)
                 else:
-                    if isinstance(x0, dict):
-                        _check_meeting_poll_results__question_details_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".question_details" if path else "question_details"), "array or null", v
-                )
-            )
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_MEETING_POLL_RESULTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("email", ".email", _check_string_value),
+    ("meeting_uuid", ".meeting_uuid", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("question_details", ".question_details", _check_meeting_poll_results__question_details_value),
+)
+
+
+def _check_meeting_poll_results(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _MEETING_POLL_RESULTS_MEMBERS, path, out)
 
 
 def _ok_meeting_polls__questions_item(r: dict[str, Any]) -> bool:
-    v = r.get("answers")
-    if v is not None and (type(v) is not list):
+    if type(r.get("answers")) not in _T_LIST_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, list):
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_MEETING_POLLS__QUESTIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("answers", ".answers", _check_array_value),
+    ("name", ".name", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
+
+
 def _check_meeting_polls__questions_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("answers")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".answers" if path else "answers"), "array or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _MEETING_POLLS__QUESTIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_meeting_polls__questions_list(v: list[Any]) -> bool:
@@ -326,98 +307,78 @@ def _ok_meeting_polls__questions_list(v: list[Any]) -> bool:
 
 
 def _ok_meeting_polls(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("meeting_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("meeting_id")) not in _T_STR_NONE:
         return False
-    v = r.get("questions")
-    if v is not None and (type(v) is not list or not _ok_meeting_polls__questions_list(v)):
+    if (v := r.get("questions")) is not None and (
+        type(v) is not list or not _ok_meeting_polls__questions_list(v)
+    ):
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_meeting_polls__questions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_meeting_polls__questions_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_MEETING_POLLS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("meeting_id", ".meeting_id", _check_string_value),
+    ("questions", ".questions", _check_meeting_polls__questions_value),
+    ("status", ".status", _check_string_value),
+    ("title", ".title", _check_string_value),
+)
 
 
 def _check_meeting_polls(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("meeting_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meeting_id" if path else "meeting_id"), "string or null", v)
-            )
-    v = r.get("questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".questions" if path else "questions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_polls__questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".questions" if path else "questions"), "array or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
+    _check_members(r, _MEETING_POLLS_MEMBERS, path, out)
 
 
 def _ok_meeting_questions__custom_questions_item(r: dict[str, Any]) -> bool:
-    v = r.get("answers")
-    if v is not None and (type(v) is not list):
+    if type(r.get("answers")) not in _T_LIST_NONE:
         return False
-    v = r.get("required")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("required")) not in _T_BOOL_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+_MEETING_QUESTIONS__CUSTOM_QUESTIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("answers", ".answers", _check_array_value),
+    ("required", ".required", _check_boolean_value),
+    ("title", ".title", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_meeting_questions__custom_questions_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("answers")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(_wrong_type((path + ".answers" if path else "answers"), "array or null", v))
-    v = r.get("required")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".required" if path else "required"), "boolean or null", v)
-            )
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _MEETING_QUESTIONS__CUSTOM_QUESTIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_meeting_questions__custom_questions_list(v: list[Any]) -> bool:
@@ -430,30 +391,23 @@ def _ok_meeting_questions__custom_questions_list(v: list[Any]) -> bool:
 
 
 def _ok_meeting_questions__questions_item(r: dict[str, Any]) -> bool:
-    v = r.get("field_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("field_name")) not in _T_STR_NONE:
         return False
-    v = r.get("required")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("required")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+_MEETING_QUESTIONS__QUESTIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("field_name", ".field_name", _check_string_value),
+    ("required", ".required", _check_boolean_value),
+)
 
 
 def _check_meeting_questions__questions_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("field_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".field_name" if path else "field_name"), "string or null", v)
-            )
-    v = r.get("required")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".required" if path else "required"), "boolean or null", v)
-            )
+    _check_members(r, _MEETING_QUESTIONS__QUESTIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_meeting_questions__questions_list(v: list[Any]) -> bool:
@@ -464,89 +418,78 @@ def _ok_meeting_questions__questions_list(v: list[Any]) -> bool:
 
 
 def _ok_meeting_questions(r: dict[str, Any]) -> bool:
-    v = r.get("custom_questions")
-    if v is not None and (
+    if (v := r.get("custom_questions")) is not None and (
         type(v) is not list or not _ok_meeting_questions__custom_questions_list(v)
     ):
         return False
-    v = r.get("meeting_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("meeting_id")) not in _T_STR_NONE:
         return False
-    v = r.get("questions")
-    if v is not None and (type(v) is not list or not _ok_meeting_questions__questions_list(v)):
+    if (v := r.get("questions")) is not None and (
+        type(v) is not list or not _ok_meeting_questions__questions_list(v)
+    ):
         return False
     return True
+
+
+def _check_meeting_questions__custom_questions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_meeting_questions__custom_questions_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_meeting_questions__questions_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_meeting_questions__questions_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_MEETING_QUESTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("custom_questions", ".custom_questions", _check_meeting_questions__custom_questions_value),
+    ("meeting_id", ".meeting_id", _check_string_value),
+    ("questions", ".questions", _check_meeting_questions__questions_value),
+)
 
 
 def _check_meeting_questions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("custom_questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_questions" if path else "custom_questions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_questions__custom_questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_questions" if path else "custom_questions"), "array or null", v
-                )
-            )
-    v = r.get("meeting_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meeting_id" if path else "meeting_id"), "string or null", v)
-            )
-    v = r.get("questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".questions" if path else "questions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_questions__questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".questions" if path else "questions"), "array or null", v)
-            )
+    _check_members(r, _MEETING_QUESTIONS_MEMBERS, path, out)
 
 
 def _ok_meeting_registrants__custom_questions_item(r: dict[str, Any]) -> bool:
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
     return True
+
+
+_MEETING_REGISTRANTS__CUSTOM_QUESTIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("title", ".title", _check_string_value),
+    ("value", ".value", _check_string_value),
+)
 
 
 def _check_meeting_registrants__custom_questions_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_members(r, _MEETING_REGISTRANTS__CUSTOM_QUESTIONS_ITEM_MEMBERS, path, out)
 
 
 def _ok_meeting_registrants__custom_questions_list(v: list[Any]) -> bool:
@@ -559,278 +502,132 @@ def _ok_meeting_registrants__custom_questions_list(v: list[Any]) -> bool:
 
 
 def _ok_meeting_registrants(r: dict[str, Any]) -> bool:
-    v = r.get("address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address")) not in _T_STR_NONE:
         return False
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("comments")
-    if v is not None and (type(v) is not str):
+    if type(r.get("comments")) not in _T_STR_NONE:
         return False
-    v = r.get("county")
-    if v is not None and (type(v) is not str):
+    if type(r.get("county")) not in _T_STR_NONE:
         return False
-    v = r.get("create_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("create_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("custom_questions")
-    if v is not None and (
+    if (v := r.get("custom_questions")) is not None and (
         type(v) is not list or not _ok_meeting_registrants__custom_questions_list(v)
     ):
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("first_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("first_name")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("industry")
-    if v is not None and (type(v) is not str):
+    if type(r.get("industry")) not in _T_STR_NONE:
         return False
-    v = r.get("job_title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("job_title")) not in _T_STR_NONE:
         return False
-    v = r.get("join_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("join_url")) not in _T_STR_NONE:
         return False
-    v = r.get("last_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_name")) not in _T_STR_NONE:
         return False
-    v = r.get("meeting_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("meeting_id")) not in _T_STR_NONE:
         return False
-    v = r.get("no_of_employees")
-    if v is not None and (type(v) is not str):
+    if type(r.get("no_of_employees")) not in _T_STR_NONE:
         return False
-    v = r.get("org")
-    if v is not None and (type(v) is not str):
+    if type(r.get("org")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("purchasing_time_frame")
-    if v is not None and (type(v) is not str):
+    if type(r.get("purchasing_time_frame")) not in _T_STR_NONE:
         return False
-    v = r.get("role_in_purchase_process")
-    if v is not None and (type(v) is not str):
+    if type(r.get("role_in_purchase_process")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
+
+
+def _check_meeting_registrants__custom_questions_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_meeting_registrants__custom_questions_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_MEETING_REGISTRANTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("comments", ".comments", _check_string_value),
+    ("county", ".county", _check_string_value),
+    ("create_time", ".create_time", _check_string_date_time_value),
+    ("custom_questions", ".custom_questions", _check_meeting_registrants__custom_questions_value),
+    ("email", ".email", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("industry", ".industry", _check_string_value),
+    ("job_title", ".job_title", _check_string_value),
+    ("join_url", ".join_url", _check_string_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("meeting_id", ".meeting_id", _check_string_value),
+    ("no_of_employees", ".no_of_employees", _check_string_value),
+    ("org", ".org", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("purchasing_time_frame", ".purchasing_time_frame", _check_string_value),
+    ("role_in_purchase_process", ".role_in_purchase_process", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+)
 
 
 def _check_meeting_registrants(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".address" if path else "address"), "string or null", v))
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "string or null", v)
-            )
-    v = r.get("county")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".county" if path else "county"), "string or null", v))
-    v = r.get("create_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".create_time" if path else "create_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".create_time" if path else "create_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_questions" if path else "custom_questions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_registrants__custom_questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_questions" if path else "custom_questions"), "array or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("industry")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".industry" if path else "industry"), "string or null", v)
-            )
-    v = r.get("job_title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".job_title" if path else "job_title"), "string or null", v)
-            )
-    v = r.get("join_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".join_url" if path else "join_url"), "string or null", v)
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("meeting_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meeting_id" if path else "meeting_id"), "string or null", v)
-            )
-    v = r.get("no_of_employees")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".no_of_employees" if path else "no_of_employees"), "string or null", v
-                )
-            )
-    v = r.get("org")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".org" if path else "org"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("purchasing_time_frame")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".purchasing_time_frame" if path else "purchasing_time_frame"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("role_in_purchase_process")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".role_in_purchase_process" if path else "role_in_purchase_process"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
+    _check_members(r, _MEETING_REGISTRANTS_MEMBERS, path, out)
 
 
 def _ok_meetings__occurences_item(r: dict[str, Any]) -> bool:
-    v = r.get("duration")
-    if v is not None and (type(v) is not int):
+    if type(r.get("duration")) not in _T_INT_NONE:
         return False
-    v = r.get("occurence_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("occurence_id")) not in _T_STR_NONE:
         return False
-    v = r.get("start_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
     return True
 
 
+_MEETINGS__OCCURENCES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("duration", ".duration", _check_integer_value),
+    ("occurence_id", ".occurence_id", _check_string_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("status", ".status", _check_string_value),
+)
+
+
 def _check_meetings__occurences_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("duration")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("occurence_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".occurence_id" if path else "occurence_id"), "string or null", v
-                )
-            )
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    _check_members(r, _MEETINGS__OCCURENCES_ITEM_MEMBERS, path, out)
 
 
 def _ok_meetings__occurences_list(v: list[Any]) -> bool:
@@ -841,151 +638,68 @@ def _ok_meetings__occurences_list(v: list[Any]) -> bool:
 
 
 def _ok_meetings__recurrence(r: dict[str, Any]) -> bool:
-    v = r.get("end_date_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("end_date_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("end_times")
-    if v is not None and (type(v) is not int):
+    if type(r.get("end_times")) not in _T_INT_NONE:
         return False
-    v = r.get("monthly_day")
-    if v is not None and (type(v) is not int):
+    if type(r.get("monthly_day")) not in _T_INT_NONE:
         return False
-    v = r.get("monthly_week")
-    if v is not None and (type(v) is not int):
+    if type(r.get("monthly_week")) not in _T_INT_NONE:
         return False
-    v = r.get("monthly_week_day")
-    if v is not None and (type(v) is not int):
+    if type(r.get("monthly_week_day")) not in _T_INT_NONE:
         return False
-    v = r.get("repeat_interval")
-    if v is not None and (type(v) is not int):
+    if type(r.get("repeat_interval")) not in _T_INT_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not int):
+    if type(r.get("type")) not in _T_INT_NONE:
         return False
-    v = r.get("weekly_days")
-    if v is not None and (type(v) is not int):
+    if type(r.get("weekly_days")) not in _T_INT_NONE:
         return False
     return True
+
+
+_MEETINGS__RECURRENCE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("end_date_time", ".end_date_time", _check_string_date_time_value),
+    ("end_times", ".end_times", _check_integer_value),
+    ("monthly_day", ".monthly_day", _check_integer_value),
+    ("monthly_week", ".monthly_week", _check_integer_value),
+    ("monthly_week_day", ".monthly_week_day", _check_integer_value),
+    ("repeat_interval", ".repeat_interval", _check_integer_value),
+    ("type", ".type", _check_integer_value),
+    ("weekly_days", ".weekly_days", _check_integer_value),
+)
 
 
 def _check_meetings__recurrence(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("end_date_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".end_date_time" if path else "end_date_time"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".end_date_time" if path else "end_date_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("end_times")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".end_times" if path else "end_times"), "integer or null", v)
-            )
-    v = r.get("monthly_day")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".monthly_day" if path else "monthly_day"), "integer or null", v
-                )
-            )
-    v = r.get("monthly_week")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".monthly_week" if path else "monthly_week"), "integer or null", v
-                )
-            )
-    v = r.get("monthly_week_day")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".monthly_week_day" if path else "monthly_week_day"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("repeat_interval")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".repeat_interval" if path else "repeat_interval"), "integer or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".type" if path else "type"), "integer or null", v))
-    v = r.get("weekly_days")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".weekly_days" if path else "weekly_days"), "integer or null", v
-                )
-            )
+    _check_members(r, _MEETINGS__RECURRENCE_MEMBERS, path, out)
 
 
 def _ok_meetings__settings__global_dial_in_numbers_item(r: dict[str, Any]) -> bool:
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("country")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country")) not in _T_STR_NONE:
         return False
-    v = r.get("country_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("country_name")) not in _T_STR_NONE:
         return False
-    v = r.get("number")
-    if v is not None and (type(v) is not str):
+    if type(r.get("number")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not str):
+    if type(r.get("type")) not in _T_STR_NONE:
         return False
     return True
+
+
+_MEETINGS__SETTINGS__GLOBAL_DIAL_IN_NUMBERS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("city", ".city", _check_string_value),
+    ("country", ".country", _check_string_value),
+    ("country_name", ".country_name", _check_string_value),
+    ("number", ".number", _check_string_value),
+    ("type", ".type", _check_string_value),
+)
 
 
 def _check_meetings__settings__global_dial_in_numbers_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("country")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
-    v = r.get("country_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".country_name" if path else "country_name"), "string or null", v
-                )
-            )
-    v = r.get("number")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".number" if path else "number"), "string or null", v))
-    v = r.get("type")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    _check_members(r, _MEETINGS__SETTINGS__GLOBAL_DIAL_IN_NUMBERS_ITEM_MEMBERS, path, out)
 
 
 def _ok_meetings__settings__global_dial_in_numbers_list(v: list[Any]) -> bool:
@@ -998,354 +712,134 @@ def _ok_meetings__settings__global_dial_in_numbers_list(v: list[Any]) -> bool:
 
 
 def _ok_meetings__settings(r: dict[str, Any]) -> bool:
-    v = r.get("alternative_hosts")
-    if v is not None and (type(v) is not str):
+    if type(r.get("alternative_hosts")) not in _T_STR_NONE:
         return False
-    v = r.get("approval_type")
-    if v is not None and (type(v) is not int):
+    if type(r.get("approval_type")) not in _T_INT_NONE:
         return False
-    v = r.get("audio")
-    if v is not None and (type(v) is not str):
+    if type(r.get("audio")) not in _T_STR_NONE:
         return False
-    v = r.get("authentication_domains")
-    if v is not None and (type(v) is not str):
+    if type(r.get("authentication_domains")) not in _T_STR_NONE:
         return False
-    v = r.get("authentication_option")
-    if v is not None and (type(v) is not str):
+    if type(r.get("authentication_option")) not in _T_STR_NONE:
         return False
-    v = r.get("auto_recording")
-    if v is not None and (type(v) is not str):
+    if type(r.get("auto_recording")) not in _T_STR_NONE:
         return False
-    v = r.get("close_registration")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("close_registration")) not in _T_BOOL_NONE:
         return False
-    v = r.get("cn_meeting")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("cn_meeting")) not in _T_BOOL_NONE:
         return False
-    v = r.get("contact_email")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("contact_email")) not in _T_BOOL_NONE:
         return False
-    v = r.get("contact_name")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("contact_name")) not in _T_BOOL_NONE:
         return False
-    v = r.get("enforce_login")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("enforce_login")) not in _T_BOOL_NONE:
         return False
-    v = r.get("enforce_login_domains")
-    if v is not None and (type(v) is not str):
+    if type(r.get("enforce_login_domains")) not in _T_STR_NONE:
         return False
-    v = r.get("global_dial_in_countries")
-    if v is not None and (type(v) is not list):
+    if type(r.get("global_dial_in_countries")) not in _T_LIST_NONE:
         return False
-    v = r.get("global_dial_in_numbers")
-    if v is not None and (
+    if (v := r.get("global_dial_in_numbers")) is not None and (
         type(v) is not list or not _ok_meetings__settings__global_dial_in_numbers_list(v)
     ):
         return False
-    v = r.get("host_video")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("host_video")) not in _T_BOOL_NONE:
         return False
-    v = r.get("in_meeting")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("in_meeting")) not in _T_BOOL_NONE:
         return False
-    v = r.get("join_before_host")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("join_before_host")) not in _T_BOOL_NONE:
         return False
-    v = r.get("meeting_authentication")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("meeting_authentication")) not in _T_BOOL_NONE:
         return False
-    v = r.get("mute_upon_entry")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("mute_upon_entry")) not in _T_BOOL_NONE:
         return False
-    v = r.get("participant_video")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("participant_video")) not in _T_BOOL_NONE:
         return False
-    v = r.get("registrants_confirmation_email")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("registrants_confirmation_email")) not in _T_BOOL_NONE:
         return False
-    v = r.get("registrants_email_notification")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("registrants_email_notification")) not in _T_BOOL_NONE:
         return False
-    v = r.get("registration_type")
-    if v is not None and (type(v) is not int):
+    if type(r.get("registration_type")) not in _T_INT_NONE:
         return False
-    v = r.get("use_pmi")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("use_pmi")) not in _T_BOOL_NONE:
         return False
-    v = r.get("waiting_room")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("waiting_room")) not in _T_BOOL_NONE:
         return False
-    v = r.get("watermark")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("watermark")) not in _T_BOOL_NONE:
         return False
     return True
+
+
+def _check_meetings__settings__global_dial_in_numbers_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_meetings__settings__global_dial_in_numbers_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_MEETINGS__SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("alternative_hosts", ".alternative_hosts", _check_string_value),
+    ("approval_type", ".approval_type", _check_integer_value),
+    ("audio", ".audio", _check_string_value),
+    ("authentication_domains", ".authentication_domains", _check_string_value),
+    ("authentication_option", ".authentication_option", _check_string_value),
+    ("auto_recording", ".auto_recording", _check_string_value),
+    ("close_registration", ".close_registration", _check_boolean_value),
+    ("cn_meeting", ".cn_meeting", _check_boolean_value),
+    ("contact_email", ".contact_email", _check_boolean_value),
+    ("contact_name", ".contact_name", _check_boolean_value),
+    ("enforce_login", ".enforce_login", _check_boolean_value),
+    ("enforce_login_domains", ".enforce_login_domains", _check_string_value),
+    ("global_dial_in_countries", ".global_dial_in_countries", _check_array_value),
+    (
+        "global_dial_in_numbers",
+        ".global_dial_in_numbers",
+        _check_meetings__settings__global_dial_in_numbers_value,
+    ),
+    ("host_video", ".host_video", _check_boolean_value),
+    ("in_meeting", ".in_meeting", _check_boolean_value),
+    ("join_before_host", ".join_before_host", _check_boolean_value),
+    ("meeting_authentication", ".meeting_authentication", _check_boolean_value),
+    ("mute_upon_entry", ".mute_upon_entry", _check_boolean_value),
+    ("participant_video", ".participant_video", _check_boolean_value),
+    ("registrants_confirmation_email", ".registrants_confirmation_email", _check_boolean_value),
+    ("registrants_email_notification", ".registrants_email_notification", _check_boolean_value),
+    ("registration_type", ".registration_type", _check_integer_value),
+    ("use_pmi", ".use_pmi", _check_boolean_value),
+    ("waiting_room", ".waiting_room", _check_boolean_value),
+    ("watermark", ".watermark", _check_boolean_value),
+)
 
 
 def _check_meetings__settings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("alternative_hosts")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".alternative_hosts" if path else "alternative_hosts"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("approval_type")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".approval_type" if path else "approval_type"), "integer or null", v
-                )
-            )
-    v = r.get("audio")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".audio" if path else "audio"), "string or null", v))
-    v = r.get("authentication_domains")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".authentication_domains" if path else "authentication_domains"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("authentication_option")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".authentication_option" if path else "authentication_option"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("auto_recording")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".auto_recording" if path else "auto_recording"), "string or null", v
-                )
-            )
-    v = r.get("close_registration")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".close_registration" if path else "close_registration"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("cn_meeting")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".cn_meeting" if path else "cn_meeting"), "boolean or null", v)
-            )
-    v = r.get("contact_email")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".contact_email" if path else "contact_email"), "boolean or null", v
-                )
-            )
-    v = r.get("contact_name")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".contact_name" if path else "contact_name"), "boolean or null", v
-                )
-            )
-    v = r.get("enforce_login")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".enforce_login" if path else "enforce_login"), "boolean or null", v
-                )
-            )
-    v = r.get("enforce_login_domains")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".enforce_login_domains" if path else "enforce_login_domains"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("global_dial_in_countries")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".global_dial_in_countries" if path else "global_dial_in_countries"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("global_dial_in_numbers")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".global_dial_in_numbers" if path else "global_dial_in_numbers")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meetings__settings__global_dial_in_numbers_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".global_dial_in_numbers" if path else "global_dial_in_numbers"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("host_video")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".host_video" if path else "host_video"), "boolean or null", v)
-            )
-    v = r.get("in_meeting")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".in_meeting" if path else "in_meeting"), "boolean or null", v)
-            )
-    v = r.get("join_before_host")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".join_before_host" if path else "join_before_host"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("meeting_authentication")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".meeting_authentication" if path else "meeting_authentication"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("mute_upon_entry")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".mute_upon_entry" if path else "mute_upon_entry"), "boolean or null", v
-                )
-            )
-    v = r.get("participant_video")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".participant_video" if path else "participant_video"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("registrants_confirmation_email")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".registrants_confirmation_email"
-                        if path
-                        else "registrants_confirmation_email"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("registrants_email_notification")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".registrants_email_notification"
-                        if path
-                        else "registrants_email_notification"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("registration_type")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".registration_type" if path else "registration_type"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("use_pmi")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".use_pmi" if path else "use_pmi"), "boolean or null", v)
-            )
-    v = r.get("waiting_room")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".waiting_room" if path else "waiting_room"), "boolean or null", v
-                )
-            )
-    v = r.get("watermark")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".watermark" if path else "watermark"), "boolean or null", v)
-            )
+    _check_members(r, _MEETINGS__SETTINGS_MEMBERS, path, out)
 
 
 def _ok_meetings__tracking_fields_item(r: dict[str, Any]) -> bool:
-    v = r.get("field")
-    if v is not None and (type(v) is not str):
+    if type(r.get("field")) not in _T_STR_NONE:
         return False
-    v = r.get("value")
-    if v is not None and (type(v) is not str):
+    if type(r.get("value")) not in _T_STR_NONE:
         return False
     return True
 
 
+_MEETINGS__TRACKING_FIELDS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("field", ".field", _check_string_value),
+    ("value", ".value", _check_string_value),
+)
+
+
 def _check_meetings__tracking_fields_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("field")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".field" if path else "field"), "string or null", v))
-    v = r.get("value")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".value" if path else "value"), "string or null", v))
+    _check_members(r, _MEETINGS__TRACKING_FIELDS_ITEM_MEMBERS, path, out)
 
 
 def _ok_meetings__tracking_fields_list(v: list[Any]) -> bool:
@@ -1356,2231 +850,872 @@ def _ok_meetings__tracking_fields_list(v: list[Any]) -> bool:
 
 
 def _ok_meetings(r: dict[str, Any]) -> bool:
-    v = r.get("agenda")
-    if v is not None and (type(v) is not str):
+    if type(r.get("agenda")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("duration")
-    if v is not None and (type(v) is not int):
+    if type(r.get("duration")) not in _T_INT_NONE:
         return False
-    v = r.get("encrypted_Password")
-    if v is not None and (type(v) is not str):
+    if type(r.get("encrypted_Password")) not in _T_STR_NONE:
         return False
-    v = r.get("h323_password")
-    if v is not None and (type(v) is not str):
+    if type(r.get("h323_password")) not in _T_STR_NONE:
         return False
-    v = r.get("host_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("host_id")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("join_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("join_url")) not in _T_STR_NONE:
         return False
-    v = r.get("meeting_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("meeting_id")) not in _T_STR_NONE:
         return False
-    v = r.get("occurences")
-    if v is not None and (type(v) is not list or not _ok_meetings__occurences_list(v)):
+    if (v := r.get("occurences")) is not None and (
+        type(v) is not list or not _ok_meetings__occurences_list(v)
+    ):
         return False
-    v = r.get("password")
-    if v is not None and (type(v) is not str):
+    if type(r.get("password")) not in _T_STR_NONE:
         return False
-    v = r.get("pmi")
-    if v is not None and (type(v) is not int):
+    if type(r.get("pmi")) not in _T_INT_NONE:
         return False
-    v = r.get("recurrence")
-    if v is not None and (type(v) is not dict or not _ok_meetings__recurrence(v)):
+    if (v := r.get("recurrence")) is not None and (
+        type(v) is not dict or not _ok_meetings__recurrence(v)
+    ):
         return False
-    v = r.get("settings")
-    if v is not None and (type(v) is not dict or not _ok_meetings__settings(v)):
+    if (v := r.get("settings")) is not None and (
+        type(v) is not dict or not _ok_meetings__settings(v)
+    ):
         return False
-    v = r.get("start_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("start_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("start_url")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("timezone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timezone")) not in _T_STR_NONE:
         return False
-    v = r.get("topic")
-    if v is not None and (type(v) is not str):
+    if type(r.get("topic")) not in _T_STR_NONE:
         return False
-    v = r.get("tracking_fields")
-    if v is not None and (type(v) is not list or not _ok_meetings__tracking_fields_list(v)):
+    if (v := r.get("tracking_fields")) is not None and (
+        type(v) is not list or not _ok_meetings__tracking_fields_list(v)
+    ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not int):
+    if type(r.get("type")) not in _T_INT_NONE:
         return False
-    v = r.get("uuid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uuid")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_meetings__occurences_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_meetings__occurences_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_meetings__recurrence_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_meetings__recurrence(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_meetings__settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_meetings__settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_meetings__tracking_fields_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_meetings__tracking_fields_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_MEETINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("agenda", ".agenda", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("duration", ".duration", _check_integer_value),
+    ("encrypted_Password", ".encrypted_Password", _check_string_value),
+    ("h323_password", ".h323_password", _check_string_value),
+    ("host_id", ".host_id", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("join_url", ".join_url", _check_string_value),
+    ("meeting_id", ".meeting_id", _check_string_value),
+    ("occurences", ".occurences", _check_meetings__occurences_value),
+    ("password", ".password", _check_string_value),
+    ("pmi", ".pmi", _check_integer_value),
+    ("recurrence", ".recurrence", _check_meetings__recurrence_value),
+    ("settings", ".settings", _check_meetings__settings_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("start_url", ".start_url", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("timezone", ".timezone", _check_string_value),
+    ("topic", ".topic", _check_string_value),
+    ("tracking_fields", ".tracking_fields", _check_meetings__tracking_fields_value),
+    ("type", ".type", _check_integer_value),
+    ("uuid", ".uuid", _check_string_value),
+)
 
 
 def _check_meetings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("agenda")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".agenda" if path else "agenda"), "string or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("encrypted_Password")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".encrypted_Password" if path else "encrypted_Password"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("h323_password")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".h323_password" if path else "h323_password"), "string or null", v
-                )
-            )
-    v = r.get("host_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".host_id" if path else "host_id"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("join_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".join_url" if path else "join_url"), "string or null", v)
-            )
-    v = r.get("meeting_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meeting_id" if path else "meeting_id"), "string or null", v)
-            )
-    v = r.get("occurences")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".occurences" if path else "occurences") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meetings__occurences_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".occurences" if path else "occurences"), "array or null", v)
-            )
-    v = r.get("password")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".password" if path else "password"), "string or null", v)
-            )
-    v = r.get("pmi")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".pmi" if path else "pmi"), "integer or null", v))
-    v = r.get("recurrence")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_meetings__recurrence(v, (path + ".recurrence" if path else "recurrence"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".recurrence" if path else "recurrence"), "object or null", v)
-            )
-    v = r.get("settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_meetings__settings(v, (path + ".settings" if path else "settings"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".settings" if path else "settings"), "object or null", v)
-            )
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("start_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".start_url" if path else "start_url"), "string or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("timezone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timezone" if path else "timezone"), "string or null", v)
-            )
-    v = r.get("topic")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".topic" if path else "topic"), "string or null", v))
-    v = r.get("tracking_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".tracking_fields" if path else "tracking_fields") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meetings__tracking_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_fields" if path else "tracking_fields"), "array or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".type" if path else "type"), "integer or null", v))
-    v = r.get("uuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uuid" if path else "uuid"), "string or null", v))
+    _check_members(r, _MEETINGS_MEMBERS, path, out)
 
 
 def _ok_report_meeting_participants(r: dict[str, Any]) -> bool:
-    v = r.get("duration")
-    if v is not None and (type(v) is not str):
+    if type(r.get("duration")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("join_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("join_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("leave_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("leave_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("meeting_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("meeting_id")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("user_email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_email")) not in _T_STR_NONE:
         return False
-    v = r.get("user_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_REPORT_MEETING_PARTICIPANTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("duration", ".duration", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("join_time", ".join_time", _check_string_date_time_value),
+    ("leave_time", ".leave_time", _check_string_date_time_value),
+    ("meeting_id", ".meeting_id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("user_email", ".user_email", _check_string_value),
+    ("user_id", ".user_id", _check_string_value),
+)
 
 
 def _check_report_meeting_participants(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("duration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("join_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".join_time" if path else "join_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".join_time" if path else "join_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("leave_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".leave_time" if path else "leave_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".leave_time" if path else "leave_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("meeting_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meeting_id" if path else "meeting_id"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("user_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_email" if path else "user_email"), "string or null", v)
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".user_id" if path else "user_id"), "string or null", v))
+    _check_members(r, _REPORT_MEETING_PARTICIPANTS_MEMBERS, path, out)
 
 
 def _ok_report_meetings(r: dict[str, Any]) -> bool:
-    v = r.get("dept")
-    if v is not None and (type(v) is not str):
+    if type(r.get("dept")) not in _T_STR_NONE:
         return False
-    v = r.get("duration")
-    if v is not None and (type(v) is not int):
+    if type(r.get("duration")) not in _T_INT_NONE:
         return False
-    v = r.get("end_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("end_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("meeting_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("meeting_id")) not in _T_STR_NONE:
         return False
-    v = r.get("participants_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("participants_count")) not in _T_INT_NONE:
         return False
-    v = r.get("start_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("topic")
-    if v is not None and (type(v) is not str):
+    if type(r.get("topic")) not in _T_STR_NONE:
         return False
-    v = r.get("total_minutes")
-    if v is not None and (type(v) is not int):
+    if type(r.get("total_minutes")) not in _T_INT_NONE:
         return False
-    v = r.get("tracking_fields")
-    if v is not None and (type(v) is not list or not _ok_meetings__tracking_fields_list(v)):
+    if (v := r.get("tracking_fields")) is not None and (
+        type(v) is not list or not _ok_meetings__tracking_fields_list(v)
+    ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not int):
+    if type(r.get("type")) not in _T_INT_NONE:
         return False
-    v = r.get("user_email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_email")) not in _T_STR_NONE:
         return False
-    v = r.get("user_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_name")) not in _T_STR_NONE:
         return False
-    v = r.get("uuid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uuid")) not in _T_STR_NONE:
         return False
     return True
+
+
+_REPORT_MEETINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("dept", ".dept", _check_string_value),
+    ("duration", ".duration", _check_integer_value),
+    ("end_time", ".end_time", _check_string_date_time_value),
+    ("id", ".id", _check_integer_value),
+    ("meeting_id", ".meeting_id", _check_string_value),
+    ("participants_count", ".participants_count", _check_integer_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("topic", ".topic", _check_string_value),
+    ("total_minutes", ".total_minutes", _check_integer_value),
+    ("tracking_fields", ".tracking_fields", _check_meetings__tracking_fields_value),
+    ("type", ".type", _check_integer_value),
+    ("user_email", ".user_email", _check_string_value),
+    ("user_name", ".user_name", _check_string_value),
+    ("uuid", ".uuid", _check_string_value),
+)
 
 
 def _check_report_meetings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("dept")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".dept" if path else "dept"), "string or null", v))
-    v = r.get("duration")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("end_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".end_time" if path else "end_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".end_time" if path else "end_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("meeting_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".meeting_id" if path else "meeting_id"), "string or null", v)
-            )
-    v = r.get("participants_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".participants_count" if path else "participants_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("topic")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".topic" if path else "topic"), "string or null", v))
-    v = r.get("total_minutes")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_minutes" if path else "total_minutes"), "integer or null", v
-                )
-            )
-    v = r.get("tracking_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".tracking_fields" if path else "tracking_fields") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meetings__tracking_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_fields" if path else "tracking_fields"), "array or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".type" if path else "type"), "integer or null", v))
-    v = r.get("user_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_email" if path else "user_email"), "string or null", v)
-            )
-    v = r.get("user_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_name" if path else "user_name"), "string or null", v)
-            )
-    v = r.get("uuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uuid" if path else "uuid"), "string or null", v))
+    _check_members(r, _REPORT_MEETINGS_MEMBERS, path, out)
 
 
 def _ok_report_webinar_participants(r: dict[str, Any]) -> bool:
-    v = r.get("attentiveness_score")
-    if v is not None and (type(v) is not str):
+    if type(r.get("attentiveness_score")) not in _T_STR_NONE:
         return False
-    v = r.get("duration")
-    if v is not None and (type(v) is not str):
+    if type(r.get("duration")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("join_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("join_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("leave_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("leave_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("user_email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_email")) not in _T_STR_NONE:
         return False
-    v = r.get("user_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_id")) not in _T_STR_NONE:
         return False
-    v = r.get("webinar_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("webinar_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_REPORT_WEBINAR_PARTICIPANTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("attentiveness_score", ".attentiveness_score", _check_string_value),
+    ("duration", ".duration", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("join_time", ".join_time", _check_string_date_time_value),
+    ("leave_time", ".leave_time", _check_string_date_time_value),
+    ("name", ".name", _check_string_value),
+    ("user_email", ".user_email", _check_string_value),
+    ("user_id", ".user_id", _check_string_value),
+    ("webinar_id", ".webinar_id", _check_string_value),
+)
 
 
 def _check_report_webinar_participants(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("attentiveness_score")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".attentiveness_score" if path else "attentiveness_score"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("join_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".join_time" if path else "join_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".join_time" if path else "join_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("leave_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".leave_time" if path else "leave_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".leave_time" if path else "leave_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("user_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_email" if path else "user_email"), "string or null", v)
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".user_id" if path else "user_id"), "string or null", v))
-    v = r.get("webinar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".webinar_id" if path else "webinar_id"), "string or null", v)
-            )
+    _check_members(r, _REPORT_WEBINAR_PARTICIPANTS_MEMBERS, path, out)
 
 
 def _ok_report_webinars(r: dict[str, Any]) -> bool:
-    v = r.get("dept")
-    if v is not None and (type(v) is not str):
+    if type(r.get("dept")) not in _T_STR_NONE:
         return False
-    v = r.get("duration")
-    if v is not None and (type(v) is not int):
+    if type(r.get("duration")) not in _T_INT_NONE:
         return False
-    v = r.get("end_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("end_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("host_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("host_id")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not int):
+    if type(r.get("id")) not in _T_INT_NONE:
         return False
-    v = r.get("participants_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("participants_count")) not in _T_INT_NONE:
         return False
-    v = r.get("start_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("topic")
-    if v is not None and (type(v) is not str):
+    if type(r.get("topic")) not in _T_STR_NONE:
         return False
-    v = r.get("total_minutes")
-    if v is not None and (type(v) is not int):
+    if type(r.get("total_minutes")) not in _T_INT_NONE:
         return False
-    v = r.get("tracking_fields")
-    if v is not None and (type(v) is not list or not _ok_meetings__tracking_fields_list(v)):
+    if (v := r.get("tracking_fields")) is not None and (
+        type(v) is not list or not _ok_meetings__tracking_fields_list(v)
+    ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not int):
+    if type(r.get("type")) not in _T_INT_NONE:
         return False
-    v = r.get("user_email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_email")) not in _T_STR_NONE:
         return False
-    v = r.get("user_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_id")) not in _T_STR_NONE:
         return False
-    v = r.get("user_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("user_name")) not in _T_STR_NONE:
         return False
-    v = r.get("uuid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uuid")) not in _T_STR_NONE:
         return False
-    v = r.get("webinar_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("webinar_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_REPORT_WEBINARS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("dept", ".dept", _check_string_value),
+    ("duration", ".duration", _check_integer_value),
+    ("end_time", ".end_time", _check_string_date_time_value),
+    ("host_id", ".host_id", _check_string_value),
+    ("id", ".id", _check_integer_value),
+    ("participants_count", ".participants_count", _check_integer_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("topic", ".topic", _check_string_value),
+    ("total_minutes", ".total_minutes", _check_integer_value),
+    ("tracking_fields", ".tracking_fields", _check_meetings__tracking_fields_value),
+    ("type", ".type", _check_integer_value),
+    ("user_email", ".user_email", _check_string_value),
+    ("user_id", ".user_id", _check_string_value),
+    ("user_name", ".user_name", _check_string_value),
+    ("uuid", ".uuid", _check_string_value),
+    ("webinar_id", ".webinar_id", _check_string_value),
+)
 
 
 def _check_report_webinars(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("dept")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".dept" if path else "dept"), "string or null", v))
-    v = r.get("duration")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("end_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".end_time" if path else "end_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".end_time" if path else "end_time"), "string (date-time) or null", v
-                )
-            )
-    v = r.get("host_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".host_id" if path else "host_id"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".id" if path else "id"), "integer or null", v))
-    v = r.get("participants_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".participants_count" if path else "participants_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("topic")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".topic" if path else "topic"), "string or null", v))
-    v = r.get("total_minutes")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".total_minutes" if path else "total_minutes"), "integer or null", v
-                )
-            )
-    v = r.get("tracking_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".tracking_fields" if path else "tracking_fields") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meetings__tracking_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_fields" if path else "tracking_fields"), "array or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".type" if path else "type"), "integer or null", v))
-    v = r.get("user_email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_email" if path else "user_email"), "string or null", v)
-            )
-    v = r.get("user_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".user_id" if path else "user_id"), "string or null", v))
-    v = r.get("user_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".user_name" if path else "user_name"), "string or null", v)
-            )
-    v = r.get("uuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uuid" if path else "uuid"), "string or null", v))
-    v = r.get("webinar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".webinar_id" if path else "webinar_id"), "string or null", v)
-            )
+    _check_members(r, _REPORT_WEBINARS_MEMBERS, path, out)
 
 
 def _ok_users(r: dict[str, Any]) -> bool:
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("dept")
-    if v is not None and (type(v) is not str):
+    if type(r.get("dept")) not in _T_STR_NONE:
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("first_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("first_name")) not in _T_STR_NONE:
         return False
-    v = r.get("group_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("group_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("im_group_ids")
-    if v is not None and (type(v) is not list):
+    if type(r.get("im_group_ids")) not in _T_LIST_NONE:
         return False
-    v = r.get("last_client_version")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_client_version")) not in _T_STR_NONE:
         return False
-    v = r.get("last_login_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("last_login_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("last_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_name")) not in _T_STR_NONE:
         return False
-    v = r.get("pmi")
-    if v is not None and (type(v) is not int):
+    if type(r.get("pmi")) not in _T_INT_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("timezone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timezone")) not in _T_STR_NONE:
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not int):
+    if type(r.get("type")) not in _T_INT_NONE:
         return False
-    v = r.get("verified")
-    if v is not None and (type(v) is not int):
+    if type(r.get("verified")) not in _T_INT_NONE:
         return False
     return True
+
+
+_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("dept", ".dept", _check_string_value),
+    ("email", ".email", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("group_ids", ".group_ids", _check_array_value),
+    ("id", ".id", _check_string_value),
+    ("im_group_ids", ".im_group_ids", _check_array_value),
+    ("last_client_version", ".last_client_version", _check_string_value),
+    ("last_login_time", ".last_login_time", _check_string_date_time_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("pmi", ".pmi", _check_integer_value),
+    ("status", ".status", _check_string_value),
+    ("timezone", ".timezone", _check_string_value),
+    ("type", ".type", _check_integer_value),
+    ("verified", ".verified", _check_integer_value),
+)
 
 
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("dept")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".dept" if path else "dept"), "string or null", v))
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("group_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type((path + ".group_ids" if path else "group_ids"), "array or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("im_group_ids")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".im_group_ids" if path else "im_group_ids"), "array or null", v
-                )
-            )
-    v = r.get("last_client_version")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".last_client_version" if path else "last_client_version"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("last_login_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format(
-                        (path + ".last_login_time" if path else "last_login_time"), "date-time", v
-                    )
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".last_login_time" if path else "last_login_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("pmi")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".pmi" if path else "pmi"), "integer or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("timezone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timezone" if path else "timezone"), "string or null", v)
-            )
-    v = r.get("type")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".type" if path else "type"), "integer or null", v))
-    v = r.get("verified")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".verified" if path else "verified"), "integer or null", v)
-            )
+    _check_members(r, _USERS_MEMBERS, path, out)
 
 
 def _ok_webinar_absentees(r: dict[str, Any]) -> bool:
-    v = r.get("address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address")) not in _T_STR_NONE:
         return False
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("comments")
-    if v is not None and (type(v) is not str):
+    if type(r.get("comments")) not in _T_STR_NONE:
         return False
-    v = r.get("county")
-    if v is not None and (type(v) is not str):
+    if type(r.get("county")) not in _T_STR_NONE:
         return False
-    v = r.get("create_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("create_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("custom_questions")
-    if v is not None and (
+    if (v := r.get("custom_questions")) is not None and (
         type(v) is not list or not _ok_meeting_registrants__custom_questions_list(v)
     ):
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("first_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("first_name")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("industry")
-    if v is not None and (type(v) is not str):
+    if type(r.get("industry")) not in _T_STR_NONE:
         return False
-    v = r.get("job_title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("job_title")) not in _T_STR_NONE:
         return False
-    v = r.get("join_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("join_url")) not in _T_STR_NONE:
         return False
-    v = r.get("last_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_name")) not in _T_STR_NONE:
         return False
-    v = r.get("no_of_employees")
-    if v is not None and (type(v) is not str):
+    if type(r.get("no_of_employees")) not in _T_STR_NONE:
         return False
-    v = r.get("org")
-    if v is not None and (type(v) is not str):
+    if type(r.get("org")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("purchasing_time_frame")
-    if v is not None and (type(v) is not str):
+    if type(r.get("purchasing_time_frame")) not in _T_STR_NONE:
         return False
-    v = r.get("role_in_purchase_process")
-    if v is not None and (type(v) is not str):
+    if type(r.get("role_in_purchase_process")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("webinar_uuid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("webinar_uuid")) not in _T_STR_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
     return True
+
+
+_WEBINAR_ABSENTEES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("comments", ".comments", _check_string_value),
+    ("county", ".county", _check_string_value),
+    ("create_time", ".create_time", _check_string_date_time_value),
+    ("custom_questions", ".custom_questions", _check_meeting_registrants__custom_questions_value),
+    ("email", ".email", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("industry", ".industry", _check_string_value),
+    ("job_title", ".job_title", _check_string_value),
+    ("join_url", ".join_url", _check_string_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("no_of_employees", ".no_of_employees", _check_string_value),
+    ("org", ".org", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("purchasing_time_frame", ".purchasing_time_frame", _check_string_value),
+    ("role_in_purchase_process", ".role_in_purchase_process", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("webinar_uuid", ".webinar_uuid", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+)
 
 
 def _check_webinar_absentees(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".address" if path else "address"), "string or null", v))
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "string or null", v)
-            )
-    v = r.get("county")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".county" if path else "county"), "string or null", v))
-    v = r.get("create_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".create_time" if path else "create_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".create_time" if path else "create_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_questions" if path else "custom_questions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_registrants__custom_questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_questions" if path else "custom_questions"), "array or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("industry")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".industry" if path else "industry"), "string or null", v)
-            )
-    v = r.get("job_title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".job_title" if path else "job_title"), "string or null", v)
-            )
-    v = r.get("join_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".join_url" if path else "join_url"), "string or null", v)
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("no_of_employees")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".no_of_employees" if path else "no_of_employees"), "string or null", v
-                )
-            )
-    v = r.get("org")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".org" if path else "org"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("purchasing_time_frame")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".purchasing_time_frame" if path else "purchasing_time_frame"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("role_in_purchase_process")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".role_in_purchase_process" if path else "role_in_purchase_process"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("webinar_uuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".webinar_uuid" if path else "webinar_uuid"), "string or null", v
-                )
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
+    _check_members(r, _WEBINAR_ABSENTEES_MEMBERS, path, out)
 
 
 def _ok_webinar_files(r: dict[str, Any]) -> bool:
-    v = r.get("download_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("download_url")) not in _T_STR_NONE:
         return False
-    v = r.get("file_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("file_name")) not in _T_STR_NONE:
         return False
-    v = r.get("file_size")
-    if v is not None and (type(v) is not int):
+    if type(r.get("file_size")) not in _T_INT_NONE:
         return False
-    v = r.get("webinar_uuid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("webinar_uuid")) not in _T_STR_NONE:
         return False
     return True
+
+
+_WEBINAR_FILES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("download_url", ".download_url", _check_string_value),
+    ("file_name", ".file_name", _check_string_value),
+    ("file_size", ".file_size", _check_integer_value),
+    ("webinar_uuid", ".webinar_uuid", _check_string_value),
+)
 
 
 def _check_webinar_files(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("download_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".download_url" if path else "download_url"), "string or null", v
-                )
-            )
-    v = r.get("file_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".file_name" if path else "file_name"), "string or null", v)
-            )
-    v = r.get("file_size")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".file_size" if path else "file_size"), "integer or null", v)
-            )
-    v = r.get("webinar_uuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".webinar_uuid" if path else "webinar_uuid"), "string or null", v
-                )
-            )
+    _check_members(r, _WEBINAR_FILES_MEMBERS, path, out)
 
 
 def _ok_webinar_panelists(r: dict[str, Any]) -> bool:
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("join_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("join_url")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("webinar_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("webinar_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_WEBINAR_PANELISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("email", ".email", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("join_url", ".join_url", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("webinar_id", ".webinar_id", _check_string_value),
+)
 
 
 def _check_webinar_panelists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("join_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".join_url" if path else "join_url"), "string or null", v)
-            )
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("webinar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".webinar_id" if path else "webinar_id"), "string or null", v)
-            )
+    _check_members(r, _WEBINAR_PANELISTS_MEMBERS, path, out)
 
 
 def _ok_webinar_poll_results(r: dict[str, Any]) -> bool:
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("name")) not in _T_STR_NONE:
         return False
-    v = r.get("question_details")
-    if v is not None and (
+    if (v := r.get("question_details")) is not None and (
         type(v) is not list or not _ok_meeting_poll_results__question_details_list(v)
     ):
         return False
-    v = r.get("webinar_uuid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("webinar_uuid")) not in _T_STR_NONE:
         return False
     return True
+
+
+_WEBINAR_POLL_RESULTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("email", ".email", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("question_details", ".question_details", _check_meeting_poll_results__question_details_value),
+    ("webinar_uuid", ".webinar_uuid", _check_string_value),
+)
 
 
 def _check_webinar_poll_results(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
-    v = r.get("question_details")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".question_details" if path else "question_details")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_poll_results__question_details_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".question_details" if path else "question_details"), "array or null", v
-                )
-            )
-    v = r.get("webinar_uuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".webinar_uuid" if path else "webinar_uuid"), "string or null", v
-                )
-            )
+    _check_members(r, _WEBINAR_POLL_RESULTS_MEMBERS, path, out)
 
 
 def _ok_webinar_polls(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("questions")
-    if v is not None and (type(v) is not list or not _ok_meeting_polls__questions_list(v)):
+    if (v := r.get("questions")) is not None and (
+        type(v) is not list or not _ok_meeting_polls__questions_list(v)
+    ):
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("title")) not in _T_STR_NONE:
         return False
-    v = r.get("webinar_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("webinar_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_WEBINAR_POLLS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("questions", ".questions", _check_meeting_polls__questions_value),
+    ("status", ".status", _check_string_value),
+    ("title", ".title", _check_string_value),
+    ("webinar_id", ".webinar_id", _check_string_value),
+)
 
 
 def _check_webinar_polls(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".questions" if path else "questions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_polls__questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".questions" if path else "questions"), "array or null", v)
-            )
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
-    v = r.get("webinar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".webinar_id" if path else "webinar_id"), "string or null", v)
-            )
+    _check_members(r, _WEBINAR_POLLS_MEMBERS, path, out)
 
 
 def _ok_webinar_questions(r: dict[str, Any]) -> bool:
-    v = r.get("custom_questions")
-    if v is not None and (
+    if (v := r.get("custom_questions")) is not None and (
         type(v) is not list or not _ok_meeting_questions__custom_questions_list(v)
     ):
         return False
-    v = r.get("questions")
-    if v is not None and (type(v) is not list or not _ok_meeting_questions__questions_list(v)):
+    if (v := r.get("questions")) is not None and (
+        type(v) is not list or not _ok_meeting_questions__questions_list(v)
+    ):
         return False
-    v = r.get("webinar_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("webinar_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_WEBINAR_QUESTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("custom_questions", ".custom_questions", _check_meeting_questions__custom_questions_value),
+    ("questions", ".questions", _check_meeting_questions__questions_value),
+    ("webinar_id", ".webinar_id", _check_string_value),
+)
 
 
 def _check_webinar_questions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("custom_questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_questions" if path else "custom_questions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_questions__custom_questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_questions" if path else "custom_questions"), "array or null", v
-                )
-            )
-    v = r.get("questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".questions" if path else "questions") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_questions__questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".questions" if path else "questions"), "array or null", v)
-            )
-    v = r.get("webinar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".webinar_id" if path else "webinar_id"), "string or null", v)
-            )
+    _check_members(r, _WEBINAR_QUESTIONS_MEMBERS, path, out)
 
 
 def _ok_webinar_registrants(r: dict[str, Any]) -> bool:
-    v = r.get("address")
-    if v is not None and (type(v) is not str):
+    if type(r.get("address")) not in _T_STR_NONE:
         return False
-    v = r.get("city")
-    if v is not None and (type(v) is not str):
+    if type(r.get("city")) not in _T_STR_NONE:
         return False
-    v = r.get("comments")
-    if v is not None and (type(v) is not str):
+    if type(r.get("comments")) not in _T_STR_NONE:
         return False
-    v = r.get("county")
-    if v is not None and (type(v) is not str):
+    if type(r.get("county")) not in _T_STR_NONE:
         return False
-    v = r.get("create_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("create_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("custom_questions")
-    if v is not None and (
+    if (v := r.get("custom_questions")) is not None and (
         type(v) is not list or not _ok_meeting_registrants__custom_questions_list(v)
     ):
         return False
-    v = r.get("email")
-    if v is not None and (type(v) is not str):
+    if type(r.get("email")) not in _T_STR_NONE:
         return False
-    v = r.get("first_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("first_name")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("industry")
-    if v is not None and (type(v) is not str):
+    if type(r.get("industry")) not in _T_STR_NONE:
         return False
-    v = r.get("job_title")
-    if v is not None and (type(v) is not str):
+    if type(r.get("job_title")) not in _T_STR_NONE:
         return False
-    v = r.get("join_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("join_url")) not in _T_STR_NONE:
         return False
-    v = r.get("last_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("last_name")) not in _T_STR_NONE:
         return False
-    v = r.get("no_of_employees")
-    if v is not None and (type(v) is not str):
+    if type(r.get("no_of_employees")) not in _T_STR_NONE:
         return False
-    v = r.get("org")
-    if v is not None and (type(v) is not str):
+    if type(r.get("org")) not in _T_STR_NONE:
         return False
-    v = r.get("phone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("phone")) not in _T_STR_NONE:
         return False
-    v = r.get("purchasing_time_frame")
-    if v is not None and (type(v) is not str):
+    if type(r.get("purchasing_time_frame")) not in _T_STR_NONE:
         return False
-    v = r.get("role_in_purchase_process")
-    if v is not None and (type(v) is not str):
+    if type(r.get("role_in_purchase_process")) not in _T_STR_NONE:
         return False
-    v = r.get("state")
-    if v is not None and (type(v) is not str):
+    if type(r.get("state")) not in _T_STR_NONE:
         return False
-    v = r.get("status")
-    if v is not None and (type(v) is not str):
+    if type(r.get("status")) not in _T_STR_NONE:
         return False
-    v = r.get("webinar_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("webinar_id")) not in _T_STR_NONE:
         return False
-    v = r.get("zip")
-    if v is not None and (type(v) is not str):
+    if type(r.get("zip")) not in _T_STR_NONE:
         return False
     return True
+
+
+_WEBINAR_REGISTRANTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("address", ".address", _check_string_value),
+    ("city", ".city", _check_string_value),
+    ("comments", ".comments", _check_string_value),
+    ("county", ".county", _check_string_value),
+    ("create_time", ".create_time", _check_string_date_time_value),
+    ("custom_questions", ".custom_questions", _check_meeting_registrants__custom_questions_value),
+    ("email", ".email", _check_string_value),
+    ("first_name", ".first_name", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("industry", ".industry", _check_string_value),
+    ("job_title", ".job_title", _check_string_value),
+    ("join_url", ".join_url", _check_string_value),
+    ("last_name", ".last_name", _check_string_value),
+    ("no_of_employees", ".no_of_employees", _check_string_value),
+    ("org", ".org", _check_string_value),
+    ("phone", ".phone", _check_string_value),
+    ("purchasing_time_frame", ".purchasing_time_frame", _check_string_value),
+    ("role_in_purchase_process", ".role_in_purchase_process", _check_string_value),
+    ("state", ".state", _check_string_value),
+    ("status", ".status", _check_string_value),
+    ("webinar_id", ".webinar_id", _check_string_value),
+    ("zip", ".zip", _check_string_value),
+)
 
 
 def _check_webinar_registrants(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("address")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".address" if path else "address"), "string or null", v))
-    v = r.get("city")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
-    v = r.get("comments")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".comments" if path else "comments"), "string or null", v)
-            )
-    v = r.get("county")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".county" if path else "county"), "string or null", v))
-    v = r.get("create_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".create_time" if path else "create_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".create_time" if path else "create_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("custom_questions")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".custom_questions" if path else "custom_questions")
-                    + "["
-                    + str(i0)
-                    + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meeting_registrants__custom_questions_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".custom_questions" if path else "custom_questions"), "array or null", v
-                )
-            )
-    v = r.get("email")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
-    v = r.get("first_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
-            )
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("industry")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".industry" if path else "industry"), "string or null", v)
-            )
-    v = r.get("job_title")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".job_title" if path else "job_title"), "string or null", v)
-            )
-    v = r.get("join_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".join_url" if path else "join_url"), "string or null", v)
-            )
-    v = r.get("last_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
-            )
-    v = r.get("no_of_employees")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".no_of_employees" if path else "no_of_employees"), "string or null", v
-                )
-            )
-    v = r.get("org")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".org" if path else "org"), "string or null", v))
-    v = r.get("phone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
-    v = r.get("purchasing_time_frame")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".purchasing_time_frame" if path else "purchasing_time_frame"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("role_in_purchase_process")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".role_in_purchase_process" if path else "role_in_purchase_process"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("state")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
-    v = r.get("status")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
-    v = r.get("webinar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".webinar_id" if path else "webinar_id"), "string or null", v)
-            )
-    v = r.get("zip")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".zip" if path else "zip"), "string or null", v))
+    _check_members(r, _WEBINAR_REGISTRANTS_MEMBERS, path, out)
 
 
 def _ok_webinar_tracking_sources(r: dict[str, Any]) -> bool:
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("registration_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("registration_count")) not in _T_INT_NONE:
         return False
-    v = r.get("source_name")
-    if v is not None and (type(v) is not str):
+    if type(r.get("source_name")) not in _T_STR_NONE:
         return False
-    v = r.get("tracking_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("tracking_url")) not in _T_STR_NONE:
         return False
-    v = r.get("visitor_count")
-    if v is not None and (type(v) is not int):
+    if type(r.get("visitor_count")) not in _T_INT_NONE:
         return False
-    v = r.get("webinar_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("webinar_id")) not in _T_STR_NONE:
         return False
     return True
+
+
+_WEBINAR_TRACKING_SOURCES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("registration_count", ".registration_count", _check_integer_value),
+    ("source_name", ".source_name", _check_string_value),
+    ("tracking_url", ".tracking_url", _check_string_value),
+    ("visitor_count", ".visitor_count", _check_integer_value),
+    ("webinar_id", ".webinar_id", _check_string_value),
+)
 
 
 def _check_webinar_tracking_sources(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("registration_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".registration_count" if path else "registration_count"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("source_name")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".source_name" if path else "source_name"), "string or null", v)
-            )
-    v = r.get("tracking_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_url" if path else "tracking_url"), "string or null", v
-                )
-            )
-    v = r.get("visitor_count")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".visitor_count" if path else "visitor_count"), "integer or null", v
-                )
-            )
-    v = r.get("webinar_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".webinar_id" if path else "webinar_id"), "string or null", v)
-            )
+    _check_members(r, _WEBINAR_TRACKING_SOURCES_MEMBERS, path, out)
 
 
 def _ok_webinars__settings(r: dict[str, Any]) -> bool:
-    v = r.get("allow_multiple_devices")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("allow_multiple_devices")) not in _T_BOOL_NONE:
         return False
-    v = r.get("alternative_hosts")
-    if v is not None and (type(v) is not str):
+    if type(r.get("alternative_hosts")) not in _T_STR_NONE:
         return False
-    v = r.get("approval_type")
-    if v is not None and (type(v) is not int):
+    if type(r.get("approval_type")) not in _T_INT_NONE:
         return False
-    v = r.get("audio")
-    if v is not None and (type(v) is not str):
+    if type(r.get("audio")) not in _T_STR_NONE:
         return False
-    v = r.get("authentication_domains")
-    if v is not None and (type(v) is not str):
+    if type(r.get("authentication_domains")) not in _T_STR_NONE:
         return False
-    v = r.get("authentication_option")
-    if v is not None and (type(v) is not str):
+    if type(r.get("authentication_option")) not in _T_STR_NONE:
         return False
-    v = r.get("auto_recording")
-    if v is not None and (type(v) is not str):
+    if type(r.get("auto_recording")) not in _T_STR_NONE:
         return False
-    v = r.get("close_registration")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("close_registration")) not in _T_BOOL_NONE:
         return False
-    v = r.get("contact_email")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("contact_email")) not in _T_BOOL_NONE:
         return False
-    v = r.get("contact_name")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("contact_name")) not in _T_BOOL_NONE:
         return False
-    v = r.get("enforce_login")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("enforce_login")) not in _T_BOOL_NONE:
         return False
-    v = r.get("enforce_login_domains")
-    if v is not None and (type(v) is not str):
+    if type(r.get("enforce_login_domains")) not in _T_STR_NONE:
         return False
-    v = r.get("global_dial_in_countries")
-    if v is not None and (type(v) is not list):
+    if type(r.get("global_dial_in_countries")) not in _T_LIST_NONE:
         return False
-    v = r.get("hd_video")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("hd_video")) not in _T_BOOL_NONE:
         return False
-    v = r.get("host_video")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("host_video")) not in _T_BOOL_NONE:
         return False
-    v = r.get("meeting_authentication")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("meeting_authentication")) not in _T_BOOL_NONE:
         return False
-    v = r.get("notify_registrants")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("notify_registrants")) not in _T_BOOL_NONE:
         return False
-    v = r.get("on_demand")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("on_demand")) not in _T_BOOL_NONE:
         return False
-    v = r.get("panelists_video")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("panelists_video")) not in _T_BOOL_NONE:
         return False
-    v = r.get("post_webinar_survey")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("post_webinar_survey")) not in _T_BOOL_NONE:
         return False
-    v = r.get("practice_session")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("practice_session")) not in _T_BOOL_NONE:
         return False
-    v = r.get("registrants_confirmation_email")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("registrants_confirmation_email")) not in _T_BOOL_NONE:
         return False
-    v = r.get("registrants_email_notification")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("registrants_email_notification")) not in _T_BOOL_NONE:
         return False
-    v = r.get("registrants_restrict_number")
-    if v is not None and (type(v) is not int):
+    if type(r.get("registrants_restrict_number")) not in _T_INT_NONE:
         return False
-    v = r.get("registration_type")
-    if v is not None and (type(v) is not int):
+    if type(r.get("registration_type")) not in _T_INT_NONE:
         return False
-    v = r.get("show_share_button")
-    if v is not None and (type(v) is not bool):
+    if type(r.get("show_share_button")) not in _T_BOOL_NONE:
         return False
-    v = r.get("survey_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("survey_url")) not in _T_STR_NONE:
         return False
     return True
+
+
+_WEBINARS__SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("allow_multiple_devices", ".allow_multiple_devices", _check_boolean_value),
+    ("alternative_hosts", ".alternative_hosts", _check_string_value),
+    ("approval_type", ".approval_type", _check_integer_value),
+    ("audio", ".audio", _check_string_value),
+    ("authentication_domains", ".authentication_domains", _check_string_value),
+    ("authentication_option", ".authentication_option", _check_string_value),
+    ("auto_recording", ".auto_recording", _check_string_value),
+    ("close_registration", ".close_registration", _check_boolean_value),
+    ("contact_email", ".contact_email", _check_boolean_value),
+    ("contact_name", ".contact_name", _check_boolean_value),
+    ("enforce_login", ".enforce_login", _check_boolean_value),
+    ("enforce_login_domains", ".enforce_login_domains", _check_string_value),
+    ("global_dial_in_countries", ".global_dial_in_countries", _check_array_value),
+    ("hd_video", ".hd_video", _check_boolean_value),
+    ("host_video", ".host_video", _check_boolean_value),
+    ("meeting_authentication", ".meeting_authentication", _check_boolean_value),
+    ("notify_registrants", ".notify_registrants", _check_boolean_value),
+    ("on_demand", ".on_demand", _check_boolean_value),
+    ("panelists_video", ".panelists_video", _check_boolean_value),
+    ("post_webinar_survey", ".post_webinar_survey", _check_boolean_value),
+    ("practice_session", ".practice_session", _check_boolean_value),
+    ("registrants_confirmation_email", ".registrants_confirmation_email", _check_boolean_value),
+    ("registrants_email_notification", ".registrants_email_notification", _check_boolean_value),
+    ("registrants_restrict_number", ".registrants_restrict_number", _check_integer_value),
+    ("registration_type", ".registration_type", _check_integer_value),
+    ("show_share_button", ".show_share_button", _check_boolean_value),
+    ("survey_url", ".survey_url", _check_string_value),
+)
 
 
 def _check_webinars__settings(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("allow_multiple_devices")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".allow_multiple_devices" if path else "allow_multiple_devices"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("alternative_hosts")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".alternative_hosts" if path else "alternative_hosts"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("approval_type")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".approval_type" if path else "approval_type"), "integer or null", v
-                )
-            )
-    v = r.get("audio")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".audio" if path else "audio"), "string or null", v))
-    v = r.get("authentication_domains")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".authentication_domains" if path else "authentication_domains"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("authentication_option")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".authentication_option" if path else "authentication_option"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("auto_recording")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".auto_recording" if path else "auto_recording"), "string or null", v
-                )
-            )
-    v = r.get("close_registration")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".close_registration" if path else "close_registration"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("contact_email")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".contact_email" if path else "contact_email"), "boolean or null", v
-                )
-            )
-    v = r.get("contact_name")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".contact_name" if path else "contact_name"), "boolean or null", v
-                )
-            )
-    v = r.get("enforce_login")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".enforce_login" if path else "enforce_login"), "boolean or null", v
-                )
-            )
-    v = r.get("enforce_login_domains")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type(
-                    (path + ".enforce_login_domains" if path else "enforce_login_domains"),
-                    "string or null",
-                    v,
-                )
-            )
-    v = r.get("global_dial_in_countries")
-    if v is not None:
-        if not isinstance(v, list):
-            out.append(
-                _wrong_type(
-                    (path + ".global_dial_in_countries" if path else "global_dial_in_countries"),
-                    "array or null",
-                    v,
-                )
-            )
-    v = r.get("hd_video")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".hd_video" if path else "hd_video"), "boolean or null", v)
-            )
-    v = r.get("host_video")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".host_video" if path else "host_video"), "boolean or null", v)
-            )
-    v = r.get("meeting_authentication")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".meeting_authentication" if path else "meeting_authentication"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("notify_registrants")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".notify_registrants" if path else "notify_registrants"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("on_demand")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type((path + ".on_demand" if path else "on_demand"), "boolean or null", v)
-            )
-    v = r.get("panelists_video")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".panelists_video" if path else "panelists_video"), "boolean or null", v
-                )
-            )
-    v = r.get("post_webinar_survey")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".post_webinar_survey" if path else "post_webinar_survey"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("practice_session")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".practice_session" if path else "practice_session"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("registrants_confirmation_email")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".registrants_confirmation_email"
-                        if path
-                        else "registrants_confirmation_email"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("registrants_email_notification")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".registrants_email_notification"
-                        if path
-                        else "registrants_email_notification"
-                    ),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("registrants_restrict_number")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (
-                        path + ".registrants_restrict_number"
-                        if path
-                        else "registrants_restrict_number"
-                    ),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("registration_type")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type(
-                    (path + ".registration_type" if path else "registration_type"),
-                    "integer or null",
-                    v,
-                )
-            )
-    v = r.get("show_share_button")
-    if v is not None:
-        if not isinstance(v, bool):
-            out.append(
-                _wrong_type(
-                    (path + ".show_share_button" if path else "show_share_button"),
-                    "boolean or null",
-                    v,
-                )
-            )
-    v = r.get("survey_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".survey_url" if path else "survey_url"), "string or null", v)
-            )
+    _check_members(r, _WEBINARS__SETTINGS_MEMBERS, path, out)
 
 
 def _ok_webinars(r: dict[str, Any]) -> bool:
-    v = r.get("agenda")
-    if v is not None and (type(v) is not str):
+    if type(r.get("agenda")) not in _T_STR_NONE:
         return False
-    v = r.get("created_at")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("duration")
-    if v is not None and (type(v) is not int):
+    if type(r.get("duration")) not in _T_INT_NONE:
         return False
-    v = r.get("host_id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("host_id")) not in _T_STR_NONE:
         return False
-    v = r.get("id")
-    if v is not None and (type(v) is not str):
+    if type(r.get("id")) not in _T_STR_NONE:
         return False
-    v = r.get("join_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("join_url")) not in _T_STR_NONE:
         return False
-    v = r.get("occurences")
-    if v is not None and (type(v) is not list or not _ok_meetings__occurences_list(v)):
+    if (v := r.get("occurences")) is not None and (
+        type(v) is not list or not _ok_meetings__occurences_list(v)
+    ):
         return False
-    v = r.get("recurrence")
-    if v is not None and (type(v) is not dict or not _ok_meetings__recurrence(v)):
+    if (v := r.get("recurrence")) is not None and (
+        type(v) is not dict or not _ok_meetings__recurrence(v)
+    ):
         return False
-    v = r.get("settings")
-    if v is not None and (type(v) is not dict or not _ok_webinars__settings(v)):
+    if (v := r.get("settings")) is not None and (
+        type(v) is not dict or not _ok_webinars__settings(v)
+    ):
         return False
-    v = r.get("start_time")
-    if v is not None and (type(v) is not str or not is_date_time(v)):
+    if (v := r.get("start_time")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    v = r.get("start_url")
-    if v is not None and (type(v) is not str):
+    if type(r.get("start_url")) not in _T_STR_NONE:
         return False
-    v = r.get("timezone")
-    if v is not None and (type(v) is not str):
+    if type(r.get("timezone")) not in _T_STR_NONE:
         return False
-    v = r.get("topic")
-    if v is not None and (type(v) is not str):
+    if type(r.get("topic")) not in _T_STR_NONE:
         return False
-    v = r.get("tracking_fields")
-    if v is not None and (type(v) is not list or not _ok_meetings__tracking_fields_list(v)):
+    if (v := r.get("tracking_fields")) is not None and (
+        type(v) is not list or not _ok_meetings__tracking_fields_list(v)
+    ):
         return False
-    v = r.get("type")
-    if v is not None and (type(v) is not int):
+    if type(r.get("type")) not in _T_INT_NONE:
         return False
-    v = r.get("uuid")
-    if v is not None and (type(v) is not str):
+    if type(r.get("uuid")) not in _T_STR_NONE:
         return False
     return True
 
 
+def _check_webinars__settings_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, dict):
+        _check_webinars__settings(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_WEBINARS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("agenda", ".agenda", _check_string_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("duration", ".duration", _check_integer_value),
+    ("host_id", ".host_id", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("join_url", ".join_url", _check_string_value),
+    ("occurences", ".occurences", _check_meetings__occurences_value),
+    ("recurrence", ".recurrence", _check_meetings__recurrence_value),
+    ("settings", ".settings", _check_webinars__settings_value),
+    ("start_time", ".start_time", _check_string_date_time_value),
+    ("start_url", ".start_url", _check_string_value),
+    ("timezone", ".timezone", _check_string_value),
+    ("topic", ".topic", _check_string_value),
+    ("tracking_fields", ".tracking_fields", _check_meetings__tracking_fields_value),
+    ("type", ".type", _check_integer_value),
+    ("uuid", ".uuid", _check_string_value),
+)
+
+
 def _check_webinars(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    v = r.get("agenda")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".agenda" if path else "agenda"), "string or null", v))
-    v = r.get("created_at")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".created_at" if path else "created_at"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("duration")
-    if v is not None:
-        if not _is_int(v):
-            out.append(
-                _wrong_type((path + ".duration" if path else "duration"), "integer or null", v)
-            )
-    v = r.get("host_id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".host_id" if path else "host_id"), "string or null", v))
-    v = r.get("id")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".id" if path else "id"), "string or null", v))
-    v = r.get("join_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".join_url" if path else "join_url"), "string or null", v)
-            )
-    v = r.get("occurences")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (path + ".occurences" if path else "occurences") + "[" + str(i0) + "]"
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meetings__occurences_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type((path + ".occurences" if path else "occurences"), "array or null", v)
-            )
-    v = r.get("recurrence")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_meetings__recurrence(v, (path + ".recurrence" if path else "recurrence"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".recurrence" if path else "recurrence"), "object or null", v)
-            )
-    v = r.get("settings")
-    if v is not None:
-        if isinstance(v, dict):
-            _check_webinars__settings(v, (path + ".settings" if path else "settings"), out)
-        else:
-            out.append(
-                _wrong_type((path + ".settings" if path else "settings"), "object or null", v)
-            )
-    v = r.get("start_time")
-    if v is not None:
-        if isinstance(v, str):
-            if not is_date_time(v):
-                out.append(
-                    _bad_format((path + ".start_time" if path else "start_time"), "date-time", v)
-                )
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".start_time" if path else "start_time"),
-                    "string (date-time) or null",
-                    v,
-                )
-            )
-    v = r.get("start_url")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".start_url" if path else "start_url"), "string or null", v)
-            )
-    v = r.get("timezone")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(
-                _wrong_type((path + ".timezone" if path else "timezone"), "string or null", v)
-            )
-    v = r.get("topic")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".topic" if path else "topic"), "string or null", v))
-    v = r.get("tracking_fields")
-    if v is not None:
-        if isinstance(v, list):
-            for i0, x0 in enumerate(v):
-                p0 = (
-                    (path + ".tracking_fields" if path else "tracking_fields") + "[" + str(i0) + "]"
-                )
-                if x0 is None:
-                    pass
-                else:
-                    if isinstance(x0, dict):
-                        _check_meetings__tracking_fields_item(x0, p0, out)
-                    else:
-                        out.append(_wrong_type(p0, "object or null", x0))
-        else:
-            out.append(
-                _wrong_type(
-                    (path + ".tracking_fields" if path else "tracking_fields"), "array or null", v
-                )
-            )
-    v = r.get("type")
-    if v is not None:
-        if not _is_int(v):
-            out.append(_wrong_type((path + ".type" if path else "type"), "integer or null", v))
-    v = r.get("uuid")
-    if v is not None:
-        if not isinstance(v, str):
-            out.append(_wrong_type((path + ".uuid" if path else "uuid"), "string or null", v))
+    _check_members(r, _WEBINARS_MEMBERS, path, out)
 
 
 _STREAMS: dict[
