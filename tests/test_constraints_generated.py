@@ -267,11 +267,7 @@ def test_uri_and_email(found: Found, good: str) -> None:
     assert any(f"bad {fmt} format" in m for m in _problems_at(found, garbage))
     assert _problems_at(found, good) == []
     assert _schema_node(found)["format"] == fmt
-    if SecretStr in _args(_field(found).annotation):
-        pytest.xfail(
-            "docgen/emit/config.py _kind: a secret string becomes plain SecretStr, dropping its "
-            f"{fmt} format, so the model accepts what validate_config rejects"
-        )
+    # a secret keeps its format too (checked before SecretStr hides it)
     assert _rejects(_field(found), garbage)
     assert not _rejects(_field(found), good)
 
@@ -302,12 +298,7 @@ def test_default(found: Found) -> None:
 
 @pytest.mark.parametrize("found", SECRETS)
 def test_secret(found: Found) -> None:
-    if found.prop.type.lower() != "string":
-        pytest.xfail(
-            f"secret derived for a {found.prop.type} property; the emitters mark nothing "
-            "(no writeOnly, no SecretStr) - docgen.constraints._secret excludes boolean, "
-            "integer, number and array but not object"
-        )
+    assert found.prop.type.lower() == "string", "only string properties are secrets"
     field = _field(found)
     assert SecretStr in _args(field.annotation)
     value = _adapter(field).validate_python("s3cr3t-Value-42")
@@ -333,12 +324,6 @@ def _string_properties() -> list[tuple[Connector, tuple[Property, ...]]]:
     return out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docgen/emit/shapes.py property_shape also marks secrets by SECRET_WORDS substrings "
-    "of the name ('token', 'private_key'), beside the spec's secret constraints, so e.g. "
-    "token_uri / token_id / private_key_id become SecretStr + writeOnly",
-)
 def test_only_spec_secrets_are_secret() -> None:
     """writeOnly (schema) and SecretStr (model) mark exactly the spec's secret strings."""
     mismatched: list[str] = []
