@@ -11,6 +11,14 @@ from pathlib import Path
 from docgen.spec import Location, Page, Problem, ReadError, TablePage
 
 PROPERTY_PAGE_MARKERS = (b'id="all-form-properties"', b"-form-properties-")
+#: Property types the Connect API reference uses ("string/integer" combines two of them).
+PROPERTY_TYPES = frozenset({"string", "integer", "number", "boolean", "array", "object"})
+
+
+def unknown_property_type(type_text: str) -> bool:
+    """Whether a property type as written (lowercase, "a/b" for several) is not one docgen
+    knows; an empty type is unknown."""
+    return not type_text or any(t not in PROPERTY_TYPES for t in type_text.split("/"))
 
 
 def page_path(name: str) -> str:
@@ -60,4 +68,12 @@ def read_path(path: Path) -> Page:
     return read_page(path.read_bytes(), page_path(path.name))
 
 
-__all__ = ["TablePage", "page_error", "page_path", "read_page", "read_path"]
+__all__ = [
+    "PROPERTY_TYPES",
+    "TablePage",
+    "page_error",
+    "page_path",
+    "read_page",
+    "read_path",
+    "unknown_property_type",
+]

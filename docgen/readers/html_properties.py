@@ -32,10 +32,9 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from docgen.checks import check_properties
 from docgen.constraints import derive
-from docgen.readers import page_error
+from docgen.readers import page_error, unknown_property_type
 from docgen.spec import ConfigObject, Location, Problem, Property, PropertyPage
 
-KNOWN_TYPES = {"string", "integer", "number", "boolean", "array", "object"}
 _HEADING_RE = re.compile(
     r"^\s*(?:the\s+)?(?P<name>.+?)\s+(?P<kind>source|destination)\s+connection\s+property\s+object",
     re.IGNORECASE,
@@ -353,7 +352,7 @@ def _read_row(
         ctx.warn("unnamed-property", "property row without a name", element, prefix or None)
         return None
     type_text = _collapse(cells[cols["type"]].text_content()).lower().replace(" / ", "/")
-    if not type_text or any(t not in KNOWN_TYPES for t in type_text.split("/")):
+    if unknown_property_type(type_text):
         ctx.warn("unknown-property-type", f"unknown property type {type_text!r}", element, path)
     required = _is_required(cells[cols["required"]]) if "required" in cols else False
     desc_cell = cells[cols["description"]] if "description" in cols else None

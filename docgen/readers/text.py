@@ -18,6 +18,7 @@ from typing import Literal
 
 from docgen.checks import check_properties, check_tables
 from docgen.constraints import apply
+from docgen.readers import unknown_property_type
 from docgen.spec import (
     TYPE_LABELS,
     Column,
@@ -196,10 +197,7 @@ def _read_property(doc: _Lines, i: int, end: int, obj: ConfigObject) -> tuple[Pr
     prop = Property(
         name=name, type=type_text, required=tm.group("flag") == "REQUIRED", description=description
     )
-    if type_text not in {"string", "integer", "number", "boolean", "array", "object"} and not all(
-        t in {"string", "integer", "number", "boolean", "array", "object"}
-        for t in type_text.split("/")
-    ):
+    if unknown_property_type(type_text):
         doc.warn(
             "unknown-property-type", f"unknown property type {type_text!r}", i + 1, property=name
         )
