@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from docgen.emit.pytext import Names, class_name, docstring, lit
-from docgen.emit.shapes import Shape
+from docgen.emit.shapes import Shape, _kind_of
 from docgen.emit.templates import render_template
 from docgen.spec import identifier
 
@@ -120,16 +120,6 @@ class _Builder:
         if items is None or items.is_any:
             return "list[Any]"
         return f"list[{self.annotation(items, sub + 'Item')}]"
-
-
-def _kind_of(value: object) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return "string"
 
 
 def render_config(module_doc: str, root: str, shape: Shape | None, doc: str) -> str:
