@@ -102,3 +102,19 @@ def repo_specs() -> list:
         assert not problems, problems
         _REPO_SPECS.extend(conns)
     return _REPO_SPECS
+
+
+def emit_support():
+    """tests/fixtures/emit/support.py (the emitter tests' helpers) as a module, loaded once."""
+    import importlib.util
+    import sys
+
+    if "emit_support" in sys.modules:
+        return sys.modules["emit_support"]
+    path = REPO / "tests" / "fixtures" / "emit" / "support.py"
+    spec = importlib.util.spec_from_file_location("emit_support", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["emit_support"] = module
+    spec.loader.exec_module(module)
+    return module

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
@@ -11,21 +10,12 @@ from typing import Any
 import jsonschema
 import pydantic
 import pytest
+from conftest import emit_support
 
 from docgen.emit import render_all, render_connector
 from docgen.spec import Column, ConfigObject, Connector, Property, Table
 
-
-def _load_support() -> ModuleType:
-    path = Path(__file__).resolve().parent / "fixtures" / "emit" / "support.py"
-    spec = importlib.util.spec_from_file_location("emit_support", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-support = _load_support()
+support = emit_support()
 import_package, nasty, write_packages = (
     support.import_package,
     support.nasty,

@@ -8,7 +8,6 @@ jsonschema checks formats with oracles written here independently of the generat
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -19,20 +18,11 @@ from typing import Any
 import jsonschema
 import pydantic
 import pytest
+from conftest import emit_support
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-
-def _load_support() -> ModuleType:
-    path = Path(__file__).resolve().parent / "fixtures" / "emit" / "support.py"
-    spec = importlib.util.spec_from_file_location("emit_support", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-support = _load_support()
+support = emit_support()
 
 # --------------------------------------------------------------------------- format oracles
 

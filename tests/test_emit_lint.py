@@ -3,29 +3,18 @@ docgen. Run on the nasty fixture and on every connector the corpus yields."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from conftest import emit_support
 
 from docgen.emit.fmt import ruff_bin
 from docgen.spec import Connector
 
-
-def _load_support() -> ModuleType:
-    path = Path(__file__).resolve().parent / "fixtures" / "emit" / "support.py"
-    spec = importlib.util.spec_from_file_location("emit_support", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-support = _load_support()
+support = emit_support()
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -3,28 +3,17 @@ validators need the standard library only, the models need pydantic only."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
 import subprocess
 import venv
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from conftest import emit_support
 
-
-def _load_support() -> ModuleType:
-    path = Path(__file__).resolve().parent / "fixtures" / "emit" / "support.py"
-    spec = importlib.util.spec_from_file_location("emit_support", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-support = _load_support()
+support = emit_support()
 
 SCRIPT = r"""
 import json, sys
