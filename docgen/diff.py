@@ -11,13 +11,14 @@ breaking
     property; a property made required; a changed primary key or replication key; a changed
     replication method; a narrowed type (a type a column accepted is no longer accepted, a
     property type changed to one that does not accept the old values); accepted values of
-    a property removed; the Stitch type id or kind of a connector changed.
+    a property removed; a format or pattern of a property stated or changed; the Stitch type
+    id or kind of a connector changed.
 non-breaking
     a new connector, table, column or optional property; a widened type (types added, or
     ``integer`` -> ``number``, ``date-time`` -> ``string``, anything -> ``varies``); a
-    property made optional; accepted values added; a type stated where none was (legacy
-    pages state no types); foreign keys, loading behaviour and version changes
-    (informational).
+    property made optional; accepted values added; a format or pattern dropped; a type stated
+    where none was (legacy pages state no types); foreign keys, loading behaviour and
+    version changes (informational).
 
 Exit status of :func:`main`: 1 when there is a breaking change, 0 otherwise, 2 on bad input.
 """
@@ -396,6 +397,8 @@ def _diff_properties(
                 section=section,
             )
         _diff_enum(out, section, path, before, prop)
+        for kind in ("format", "pattern"):
+            _diff_restriction(out, section, path, kind, before, prop)
         _diff_properties(out, section, path + ".", before.children, prop.children)
 
 
@@ -441,6 +444,30 @@ def _diff_enum(out: _Collector, section: str, path: str, old: Property, new: Pro
     else:
         reason = "accepted values added"
     out.add(f"{pre}enum-changed", before, after, bool(lost), reason, prop=path, section=section)
+
+
+def _constraint(prop: Property, kind: str) -> Any:
+    return next((c.value for c in prop.constraints if c.kind == kind), None)
+
+
+def _diff_restriction(
+    out: _Collector, section: str, path: str, kind: str, old: Property, new: Property
+) -> None:
+    """A format or pattern the generated validators and models check: one stated or changed
+    rejects values that passed before (breaking); one dropped accepts more (not breaking)."""
+    before, after = _constraint(old, kind), _constraint(new, kind)
+    if before == after:
+        return
+    pre = "oauth-" if section == "oauth" else ""
+    if after is None:
+        reason = f"{kind} no longer checked"
+    elif before is None:
+        reason = f"{kind} now checked"
+    else:
+        reason = f"{kind} changed"
+    out.add(
+        f"{pre}{kind}-changed", before, after, after is not None, reason, prop=path, section=section
+    )
 
 
 # --------------------------------------------------------------------------- inputs

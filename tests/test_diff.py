@@ -175,6 +175,39 @@ def test_enum_values_added_is_not_breaking() -> None:
     assert diff_connectors(prop(["a", "b"]), prop(["b", "a"])) == []
 
 
+def test_format_and_pattern_changes_are_classified() -> None:
+    def prop(*cs: Constraint) -> Connector:
+        obj = ConfigObject(
+            type="platform.x",
+            kind="source",
+            display_name="X",
+            properties=[Property(name="start", type="string", constraints=cs)],
+        )
+        return Connector(name="x", display_name="X", config=obj)
+
+    plain, dated = prop(), prop(Constraint(kind="format", value="date-time", sentence="..."))
+    assert _kinds(diff_connectors(plain, dated)) == {
+        ("format-changed", "config property start"): True
+    }
+    assert _kinds(diff_connectors(dated, plain)) == {
+        ("format-changed", "config property start"): False
+    }
+    assert _kinds(
+        diff_connectors(dated, prop(Constraint(kind="format", value="date", sentence="...")))
+    ) == {("format-changed", "config property start"): True}
+    patterned = prop(Constraint(kind="pattern", value="^[a-z]+$", sentence="..."))
+    assert _kinds(diff_connectors(plain, patterned)) == {
+        ("pattern-changed", "config property start"): True
+    }
+    assert _kinds(diff_connectors(patterned, plain)) == {
+        ("pattern-changed", "config property start"): False
+    }
+    assert (
+        diff_connectors(dated, prop(Constraint(kind="format", value="date-time", sentence="...")))
+        == []
+    )
+
+
 # --------------------------------------------------------------------------- CLI & inputs
 
 
