@@ -33,8 +33,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]
-
 from docgen.spec import TYPE_LABELS, Column, ConfigObject, Connector, Property, Table
 
 # --------------------------------------------------------------------------- the change
@@ -484,8 +482,6 @@ def _load_spec_text(text: str, where: str) -> Connector:
         return load_text(text, where)
     except SpecError as exc:
         raise InputError(str(exc)) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"{where}: {exc}") from None
 
 
 def _git(args: list[str], cwd: Path) -> str:
