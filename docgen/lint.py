@@ -26,8 +26,16 @@ key-icon-mismatch          warning  key row and key icons disagree
 
 *error* marks a contradiction that makes generated code wrong or ambiguous (a catalog key
 that is not a property, a config example the generated validator rejects); *warning* one
-that only makes the docs confusing. Placeholders in examples (``"<API_KEY>"``) stand for
-any value and are not checked against types, formats or accepted values.
+that only makes the docs confusing.
+
+A value is judged exactly as the generated validators judge it: formats and JSON types are
+:mod:`docgen.emit.runtime`'s predicates, the code every generated ``validators.py`` carries
+(``3.0`` is an integer, ``True`` is not; ``null`` is fine for an optional property).
+Placeholders in examples (``"<API_KEY>"``) stand for any value and are not checked. A template
+(``"<NAME>.atlassian.net"``) is checked for what its fixed text decides: a placeholder part
+stands for a word (:data:`PLACEHOLDER_WORD`: never a URI scheme); the template is a
+contradiction when no filling with sample words (:data:`PLACEHOLDER_FILLINGS`) passes, or,
+for accepted values, when no word could make it one.
 
 Lint is a report: :func:`main` exits 1 when there is a finding of severity *error*, 0
 otherwise (warnings alone never fail), 2 when the input cannot be read.
@@ -35,16 +43,17 @@ otherwise (warnings alone never fail), 2 when the input cannot be read.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from docgen.checks import Layout, check_properties, check_tables
+from docgen.emit.runtime import has_format, is_kind, json_type
 from docgen.spec import (
     ConfigObject,
     Connector,
@@ -76,7 +85,46 @@ SEVERITY: dict[str, Severity] = {
 }
 
 PLACEHOLDER = re.compile(r"^\s*<[^<>]+>\s*$|^\s*\{\{[^{}]+\}\}\s*$")
+"""A whole value that is a placeholder (``"<API_KEY>"``): it stands for any value."""
 PLACEHOLDER_PART = re.compile(r"<[A-Za-z][^<>]*>|\{\{[^{}]+\}\}")
+"""A placeholder inside a value (``"<NAME>.atlassian.net"``): it stands for a word."""
+PLACEHOLDER_WORD = r"[A-Za-z0-9._~-]+"
+"""What a placeholder part stands for: a word of URI-unreserved characters (a name, an id, a
+number, a date); never a scheme, a path or a space, which only the fixed text can give."""
+PLACEHOLDER_FILLINGS = ("x", "0", "01", "2024", "2024-01-31")
+"""Sample words a template's placeholder parts are filled with to judge it."""
+_MAX_FILLED_PARTS = 3  # more placeholder parts: each filling fills them all with one word
+
+
+def fillings(value: str) -> list[str]:
+    """``value`` with its placeholder parts filled with sample words, each part
+    independently (itself when it has none)."""
+    parts = PLACEHOLDER_PART.split(value)
+    holes = len(parts) - 1
+    if holes == 0:
+        return [value]
+    if holes > _MAX_FILLED_PARTS:
+        choices = [(w,) * holes for w in PLACEHOLDER_FILLINGS]
+    else:
+        choices = list(itertools.product(PLACEHOLDER_FILLINGS, repeat=holes))
+    out = []
+    for words in choices:
+        text = parts[0]
+        for word, part in zip(words, parts[1:], strict=True):
+            text += word + part
+        out.append(text)
+    return out
+
+
+def could_be(value: Any, accepted: Any) -> bool:
+    """``value`` (a template: any word in place of its placeholder parts) could be
+    ``accepted``."""
+    if not isinstance(value, str) or PLACEHOLDER_PART.search(value) is None:
+        return bool(value == accepted)
+    if not isinstance(accepted, str):
+        return False
+    pattern = PLACEHOLDER_WORD.join(re.escape(p) for p in PLACEHOLDER_PART.split(value))
+    return re.fullmatch(pattern, accepted) is not None
 
 
 class _Findings:
@@ -128,33 +176,12 @@ def lint_config(obj: ConfigObject, page: str, out: list[Problem]) -> None:
     else:
         f.add(
             "example-type-mismatch",
-            f"the example is a {_json_type(obj.example)}, not an object",
+            f"the example is a {json_type(obj.example)}, not an object",
             element=obj.element,
         )
 
 
-_JSON_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "integer": (int,),
-    "number": (int, float),
-    "boolean": (bool,),
-    "array": (list,),
-    "object": (dict,),
-    "null": (type(None),),
-}
-
-
-def _json_type(value: Any) -> str:
-    for name in ("boolean", "integer", "number", "string", "array", "object", "null"):
-        if _is_type(value, name):
-            return name
-    return type(value).__name__
-
-
-def _is_type(value: Any, name: str) -> bool:
-    if name in ("integer", "number") and isinstance(value, bool):
-        return False
-    return isinstance(value, _JSON_TYPES[name])
+_JSON_TYPES = ("string", "integer", "number", "boolean", "array", "object", "null")
 
 
 def _declared_types(prop: Property) -> list[str]:
@@ -200,34 +227,37 @@ def _lint_value(f: _Findings, obj: ConfigObject, prop: Property, value: Any, pat
     where = {"element": obj.element, "property": path}
     if isinstance(value, str) and PLACEHOLDER.match(value):
         return
+    if value is None and not prop.required:
+        return  # an optional property may be null (as the generated config accepts)
     types = _declared_types(prop)
-    if types and not any(_is_type(value, t) for t in types):
+    if types and not any(is_kind(value, t) for t in types):
         f.add(
             "example-type-mismatch",
-            f"the example gives {path!r} the {_json_type(value)} {_show(value)}, "
+            f"the example gives {path!r} the {json_type(value)} {_show(value)}, "
             f"but its type is {prop.type}",
             **where,
         )
         return
-    if isinstance(value, str) and PLACEHOLDER_PART.search(value):
-        return  # "<NAME>.atlassian.net": a template, its shape is not a value's
+    filled = fillings(value) if isinstance(value, str) else [value]
     for c in prop.constraints:
-        if c.kind == "enum" and isinstance(c.value, list) and value not in c.value:
-            f.add(
-                "example-not-accepted",
-                f"the example gives {path!r} {_show(value)}, not one of its accepted values "
-                f"{', '.join(map(_show, c.value))}",
-                **where,
-            )
-        elif c.kind == "format" and isinstance(value, str) and not _has_format(value, c.value):
-            f.add(
-                "example-format-mismatch",
-                f"the example gives {path!r} {_show(value)}, which is not a {c.value}",
-                **where,
-            )
+        if c.kind == "enum" and isinstance(c.value, list):
+            if not any(could_be(value, v) for v in c.value):
+                f.add(
+                    "example-not-accepted",
+                    f"the example gives {path!r} {_show(value)}, not one of its accepted values "
+                    f"{', '.join(map(_show, c.value))}",
+                    **where,
+                )
+        elif c.kind == "format" and isinstance(value, str) and isinstance(c.value, str):
+            if not any(has_format(v, c.value) for v in filled):
+                f.add(
+                    "example-format-mismatch",
+                    f"the example gives {path!r} {_show(value)}, which is not a {c.value}",
+                    **where,
+                )
         elif c.kind == "pattern" and isinstance(value, str) and isinstance(c.value, str):
             try:
-                matches = re.search(c.value, value) is not None
+                matches = any(re.search(c.value, v) is not None for v in filled)
             except re.error:
                 continue
             if not matches:
@@ -242,22 +272,6 @@ def _lint_value(f: _Findings, obj: ConfigObject, prop: Property, value: Any, pat
         for item in items:
             if isinstance(item, dict):
                 _lint_example(f, obj, prop.children, item, path + ".")
-
-
-def _has_format(value: str, fmt: Any) -> bool:
-    if fmt == "date-time":
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            return False
-        return "T" in value or " " in value
-    if fmt == "date":
-        return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
-    if fmt == "uri":
-        return re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$", value) is not None
-    if fmt == "email":
-        return re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value) is not None
-    return True  # a format lint does not know: nothing to contradict
 
 
 def _show(value: Any) -> str:

@@ -6,7 +6,7 @@ generated package of its connector (generated/<name>/).
   ``docgen.lint`` reports for the connector (compared as sets of property paths).
   Placeholders (``"<API_KEY>"``) stand for any value: a complaint about one is no
   contradiction. A template (``"<NAME>.example.com"``) is a contradiction only when the
-  complaint stays after its placeholder parts are filled in.
+  complaint stays whatever words fill its placeholder parts in (``docgen.lint.fillings``).
 * The pydantic config model accepts an example exactly when ``validate_config`` does.
 * Clean examples, mutated (a required property removed, a value of the wrong type, an
   undocumented property added), give exactly one problem, located at the mutated property.
@@ -26,7 +26,7 @@ import pytest
 from conftest import import_generated, repo_specs
 from pydantic import BaseModel, ValidationError
 
-from docgen.lint import PLACEHOLDER, PLACEHOLDER_PART, lint_connector
+from docgen.lint import PLACEHOLDER, PLACEHOLDER_PART, fillings, lint_connector
 from docgen.spec import Connector, Property
 
 UNKNOWN_KEY = "zz_not_documented"
@@ -135,7 +135,6 @@ def _set_at(data: Any, path: str, value: Any) -> None:
 class Verdict:
     contradictions: set[str]  # property paths the validator complains about, placeholders aside
     lint: set[str]  # property paths of lint's example-* findings
-    templates: set[str]  # contradictions found only in template values
 
 
 def _is_placeholder(value: Any) -> bool:
@@ -146,8 +145,14 @@ def _is_template(value: Any) -> bool:
     return isinstance(value, str) and PLACEHOLDER_PART.search(value) is not None
 
 
-def _filled(value: str) -> str:
-    return PLACEHOLDER_PART.sub("x", value)
+def _rejects_every_filling(pkg: ModuleType, example: Any, path: str, template: str) -> bool:
+    """The validator complains at ``path`` whatever sample words fill ``template``."""
+    for value in fillings(template):
+        filled = copy.deepcopy(example)
+        _set_at(filled, path, value)
+        if path not in {p.path for p in pkg.validate_config(filled)}:
+            return False
+    return True
 
 
 def _verdict(conn: Connector) -> Verdict:
@@ -155,39 +160,24 @@ def _verdict(conn: Connector) -> Verdict:
     example = conn.config.example
     pkg = _package(conn)
     contradictions: set[str] = set()
-    templates: set[str] = set()
     for problem in pkg.validate_config(example):
         value = _value_at(example, problem.path)
         if _is_placeholder(value):
             continue  # "<API_KEY>" stands for any value
-        if _is_template(value):
-            filled = copy.deepcopy(example)
-            _set_at(filled, problem.path, _filled(value))
-            if problem.path not in {p.path for p in pkg.validate_config(filled)}:
-                continue  # some value of the template's shape is accepted
-            templates.add(_property_path(problem.path))
+        if _is_template(value) and not _rejects_every_filling(pkg, example, problem.path, value):
+            continue  # some value of the template's shape is accepted
         contradictions.add(_property_path(problem.path))
     lint = {
         p.location.property or "" for p in lint_connector(conn) if p.code.startswith("example-")
     }
-    return Verdict(contradictions, lint, templates)
+    return Verdict(contradictions, lint)
 
 
 @pytest.mark.parametrize("conn", EXAMPLES, ids=IDS)
 def test_example_contradictions_are_what_lint_reports(conn: Connector) -> None:
     verdict = _verdict(conn)
-    only_validator = verdict.contradictions - verdict.lint
-    if (
-        only_validator
-        and only_validator <= verdict.templates
-        and verdict.lint <= (verdict.contradictions)
-    ):
-        pytest.xfail(
-            "docgen.lint._lint_value skips constraint checks on template values "
-            f"(PLACEHOLDER_PART), but no filling of the template satisfies them: {only_validator}"
-        )
     assert verdict.contradictions == verdict.lint, (
-        f"validator only: {sorted(only_validator)}; "
+        f"validator only: {sorted(verdict.contradictions - verdict.lint)}; "
         f"lint only: {sorted(verdict.lint - verdict.contradictions)}"
     )
 
@@ -364,64 +354,27 @@ def _first_property(fmt: str | None, type_: str) -> tuple[Connector, Property]:
     raise AssertionError(f"no {type_} property of format {fmt} in the corpus")
 
 
-_LINT_FORMAT = "docgen/lint.py _has_format is looser/stricter than the generated is_{}"
-_LINT_NULL = "docgen/lint.py _lint_value: null for an optional property is a type mismatch"
-
-
 @pytest.mark.parametrize(
     ("fmt", "type_", "value"),
     [
         ("date-time", "string", "2024-01-01T00:00:00Z"),
         ("date-time", "string", "yesterday"),
         ("date-time", "string", "2024-02-30T00:00:00Z"),
-        pytest.param(
-            "date-time",
-            "string",
-            "2024-01-01T00:00:00",
-            marks=pytest.mark.xfail(strict=True, reason=_LINT_FORMAT.format("date_time")),
-        ),
-        pytest.param(
-            "date-time",
-            "string",
-            "2024-01-01 00:00:00+00:00",
-            marks=pytest.mark.xfail(strict=True, reason=_LINT_FORMAT.format("date_time")),
-        ),
+        ("date-time", "string", "2024-01-01T00:00:00"),  # no zone: not RFC 3339
+        ("date-time", "string", "2024-01-01 00:00:00+00:00"),  # no T
         ("uri", "string", "https://example.com/x"),
         ("uri", "string", "example.com"),
-        pytest.param(
-            "uri",
-            "string",
-            "localhost:8080",
-            marks=pytest.mark.xfail(strict=True, reason=_LINT_FORMAT.format("uri")),
-        ),
-        pytest.param(
-            "uri",
-            "string",
-            "http://",
-            marks=pytest.mark.xfail(strict=True, reason=_LINT_FORMAT.format("uri")),
-        ),
+        ("uri", "string", "localhost:8080"),  # scheme "localhost"
+        ("uri", "string", "http://"),
         ("email", "string", "someone@example.com"),
         ("email", "string", "some one@example.com"),
-        pytest.param(
-            "email",
-            "string",
-            "someone@localhost",
-            marks=pytest.mark.xfail(strict=True, reason=_LINT_FORMAT.format("email")),
-        ),
+        ("email", "string", "someone@localhost"),
         (None, "integer", 30),
         (None, "integer", "30"),
-        pytest.param(
-            None,
-            "integer",
-            30.0,
-            marks=pytest.mark.xfail(
-                strict=True, reason="docgen/lint.py _is_type: 30.0 is no integer for lint"
-            ),
-        ),
-        pytest.param(
-            None, "integer", None, marks=pytest.mark.xfail(strict=True, reason=_LINT_NULL)
-        ),
-        pytest.param(None, "string", None, marks=pytest.mark.xfail(strict=True, reason=_LINT_NULL)),
+        (None, "integer", 30.0),  # JSON Schema: an integral number is an integer
+        (None, "integer", True),
+        (None, "integer", None),  # optional: null is allowed
+        (None, "string", None),
     ],
 )
 def test_lint_and_validator_judge_a_value_alike(fmt: str | None, type_: str, value: Any) -> None:
@@ -436,3 +389,32 @@ def test_lint_and_validator_judge_a_value_alike(fmt: str | None, type_: str, val
     linted = conn.model_copy(update={"config": config})
     found = {p.location.property for p in lint_connector(linted) if p.code.startswith("example-")}
     assert rejected == (prop.name in found)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "template", "contradiction"),
+    [
+        ("uri", "<NAME>.atlassian.net", True),  # no scheme, whatever the name
+        ("uri", "https://<NAME>.atlassian.net", False),
+        ("uri", "https://<NAME> atlassian.net", True),  # whitespace
+        ("email", "<USER>@<DOMAIN>.com", False),
+        ("email", "<USER> at <DOMAIN>.com", True),
+        ("date-time", "2024-01-<DAY>T00:00:00", True),  # no zone, whatever the day
+        ("date-time", "<DATE>T00:00:00Z", False),
+        ("date-time", "<YEAR>-<MONTH>-<DAY>T00:00:00Z", False),
+    ],
+)
+def test_lint_judges_a_template_by_its_fillings(
+    fmt: str, template: str, contradiction: bool
+) -> None:
+    """A template (placeholder parts in fixed text) contradicts its format exactly when the
+    validator rejects it with its placeholder parts filled in."""
+    conn, prop = _first_property(fmt, "string")
+    assert conn.config is not None
+    example = copy.deepcopy(conn.config.example)
+    assert _rejects_every_filling(_package(conn), example, prop.name, template) == contradiction
+    example[prop.name] = template
+    config = conn.config.model_copy(update={"example": example})
+    linted = conn.model_copy(update={"config": config})
+    found = [p for p in lint_connector(linted) if p.location.property == prop.name]
+    assert [p.code for p in found] == (["example-format-mismatch"] if contradiction else [])

@@ -15,8 +15,11 @@ keep or drop them); config objects are closed: an unknown property is a problem.
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
 
 from docgen.emit.pytext import Code, Names, docstring, is_identifier, lit
 from docgen.emit.shapes import CHECKED_FORMATS, Member, Shape
@@ -33,12 +36,58 @@ _FAST_TYPES = {
 }
 _SLOW_TESTS = {
     "string": "isinstance({v}, str)",
-    "integer": "_is_int({v})",
-    "number": "_is_number({v})",
+    "integer": "is_integer({v})",
+    "number": "is_number({v})",
     "boolean": "isinstance({v}, bool)",
     "object": "isinstance({v}, dict)",
     "array": "isinstance({v}, list)",
 }
+#: The module whose code every validators.py carries (docgen lint imports it).
+RUNTIME = Path(__file__).resolve().with_name("runtime.py")
+
+
+@cache
+def runtime_source() -> tuple[tuple[str, ...], str]:
+    """(import statements, code) of :data:`RUNTIME`: the code is its text below the imports,
+    verbatim, inlined into validators.py; the prelude must make the same imports."""
+    text = RUNTIME.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    imports: list[str] = []
+    end = 0
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            imports.append(ast.get_source_segment(text, node) or "")
+            end = node.end_lineno or end
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and not end:
+            end = node.end_lineno or end  # the module docstring
+        else:
+            break
+    return tuple(imports), "\n".join(lines[end:]).strip("\n")
+
+
+@cache
+def runtime_names() -> frozenset[str]:
+    """The module-level names the inlined runtime code defines."""
+    names: set[str] = set()
+    for node in ast.parse(runtime_source()[1]).body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return frozenset(names)
+
+
+def _prelude(module_doc: str) -> str:
+    imports, runtime = runtime_source()
+    text = render_template("validators_prelude.py.j2", module_doc=module_doc, runtime=runtime)
+    head = text.splitlines()
+    missing = [i for i in imports if i not in head]
+    if missing:  # an emitter bug: runtime.py imports what the prelude does not
+        raise RuntimeError(f"validators_prelude.py.j2 lacks runtime.py's imports {missing}")
+    return text
+
+
 _FORMAT_FUNCS = {
     "date-time": "is_date_time",
     "date": "is_date",
@@ -74,15 +123,22 @@ def expected_text(shape: Shape) -> str:
     return " or ".join(kinds)
 
 
+def echoes(shape: Shape) -> bool:
+    """Some problem message of ``shape`` would quote the value (a format or accepted values)."""
+    return shape.enum is not None or (shape.fmt in CHECKED_FORMATS and "string" in shape.kinds)
+
+
 def essence(shape: Shape) -> Shape:
-    """``shape`` with only what the validators check: descriptions, defaults and secrecy
-    dropped, so shapes that differ only in words share their functions."""
+    """``shape`` with only what the validators check: descriptions and defaults dropped, and
+    secrecy too unless a message would quote the value, so shapes that differ only in words
+    share their functions (and a secret's never quote it)."""
     members = None
     if shape.members is not None:
         members = tuple(Member(m.name, essence(m.shape), None, m.required) for m in shape.members)
     items = None if shape.items is None else essence(shape.items)
+    secret = shape.secret and echoes(shape)
     return replace(
-        shape, members=members, items=items, default=None, has_default=False, secret=False
+        shape, members=members, items=items, default=None, has_default=False, secret=secret
     )
 
 
@@ -232,6 +288,7 @@ class _Gen:
             return self.value_cache[key]
         nested = shape.members is not None or (shape.items is not None and not shape.items.is_any)
         base = "_".join(shape.kinds) + (f"_{shape.fmt}" if shape.fmt else "")
+        base = f"secret_{base}" if key.secret else base
         name = self.names.get("_check_" + (label if nested else identifier(base)) + "_value")
         self.value_cache[key] = name
         code = Code()
@@ -334,7 +391,10 @@ class _Gen:
         if kind == "string":
             if shape.fmt in CHECKED_FORMATS:
                 code(f"if not {_FORMAT_FUNCS[shape.fmt]}({v}):")
-                code(f"    out.append(_bad_format({p}, {lit(shape.fmt)}, {v}))")
+                if shape.secret:
+                    code(f"    out.append(_bad_secret_format({p}, {lit(shape.fmt)}))")
+                else:
+                    code(f"    out.append(_bad_format({p}, {lit(shape.fmt)}, {v}))")
             if shape.pattern:
                 pat = self.const("_PATTERN", "re.Pattern[str]", f"re.compile({lit(shape.pattern)})")
                 code(f"if {pat}.search({v}) is None:")
@@ -343,7 +403,10 @@ class _Gen:
         if shape.enum is not None and kind in ("string", "integer", "number", "boolean"):
             accepted = self.const("_ACCEPTED", "tuple[object, ...]", lit(tuple(shape.enum)))
             code(f"if {v} not in {accepted}:")
-            code(f"    out.append(_not_accepted({p}, {v}, {accepted}))")
+            if shape.secret:
+                code(f"    out.append(_secret_not_accepted({p}, {accepted}))")
+            else:
+                code(f"    out.append(_not_accepted({p}, {v}, {accepted}))")
         if kind == "object" and shape.members is not None:
             check = self.object_funcs(shape, label)[1]
             code(f"{check}({v}, {p}, out)")
@@ -375,6 +438,7 @@ def render_validators(module_doc: str, config: Shape | None, streams: list[Strea
     """The text of validators.py."""
     gen = _Gen(Names({"Problem", "validate_config", "validate_record", "STREAMS"}))
     gen.names.taken.update({"_MISSING", "_STREAMS", "_CONFIG_ROOT", "_Check", "_check_members"})
+    gen.names.taken.update(runtime_names())
     table_funcs: list[tuple[str, str, str]] = []
     for stream in streams:
         ok, check = gen.object_funcs(stream.shape, identifier(stream.name, fallback="stream"))
@@ -383,7 +447,7 @@ def render_validators(module_doc: str, config: Shape | None, streams: list[Strea
     if config is not None:
         config_check = gen.object_funcs(config, "config")[1]
     code = Code()
-    code.extend(render_template("validators_prelude.py.j2", module_doc=module_doc).splitlines())
+    code.extend(_prelude(module_doc).splitlines())
     code()
     code("_MISSING: Any = object()")
     code.extend(gen.consts)
