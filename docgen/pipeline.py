@@ -176,7 +176,9 @@ def update_specs(sources: Sequence[str], spec_dir: Path, *, progress: bool = Tru
         # package names stay stable for the code that vendors them
         old = next((e for e in existing if same_connector(e, conn)), None)
         if old is None and (spec_dir / f"{conn.name}.yaml").exists():
-            continue  # a spec that did not load (reported above) is never overwritten
+            if conn.name not in {e.name for e in existing}:
+                continue  # a spec that did not load (reported above) is never overwritten
+            conn = _renamed(conn, {p.stem for p in spec_dir.glob("*.yaml")}, result)
         path = spec_dir / f"{(old or conn).name}.yaml"
         if old is not None:
             conn = merge(old, conn)
@@ -187,6 +189,23 @@ def update_specs(sources: Sequence[str], spec_dir: Path, *, progress: bool = Tru
         result.written.append(path)
         result.changes.append(_describe_change(path, old, conn))
     return result
+
+
+def _renamed(conn, taken: set[str], result: UpdateResult):
+    """A new connector whose package name another connector's spec already has."""
+    n = 2
+    while f"{conn.name}_{n}" in taken:
+        n += 1
+    name = f"{conn.name}_{n}"
+    result.problems.append(
+        Problem(
+            code="name-clash",
+            message=f"specs/{conn.name}.yaml describes another connector; "
+            f"{conn.display_name} is written as {name}.yaml",
+            location=Location(page=conn.sources[0].page if conn.sources else name),
+        )
+    )
+    return conn.model_copy(update={"name": name})
 
 
 def merge(old, new):

@@ -6,6 +6,7 @@ out so a file shows what the docs state; no timestamps. ``load(dump(c)) == c``.
 
 from __future__ import annotations
 
+import keyword
 import os
 import tempfile
 from pathlib import Path
@@ -57,9 +58,13 @@ def load_text(text: str, where: str = "<spec>") -> Connector:
     if fmt != SPEC_FORMAT:
         raise SpecError(where, f"spec_format {fmt!r} is not {SPEC_FORMAT}; re-run `docgen update`")
     try:
-        return Connector.model_validate(data)
+        conn = Connector.model_validate(data)
     except ValueError as exc:
         raise SpecError(where, str(exc)) from None
+    if not conn.name.isidentifier() or keyword.iskeyword(conn.name):
+        # the name becomes generated/<name>/ and an import name: nothing else may pass
+        raise SpecError(where, f"name {conn.name!r} is not a valid Python identifier")
+    return conn
 
 
 def load_spec(path: Path) -> Connector:

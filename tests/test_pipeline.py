@@ -142,3 +142,22 @@ def test_update_finds_the_spec_a_connector_already_has(shared_dir, tmp_path):
     assert not (other / "doubleclick_campaign_manager.yaml").exists()
     conn = specio.load_spec(other / "campaign_manager.yaml")
     assert conn.type == "platform.doubleclick-campaign-manager" and conn.tables == []
+
+
+def test_update_never_drops_a_connector_whose_name_is_taken(shared_dir, tmp_path):
+    specs = tmp_path / "specs"
+    pipeline.update_specs([str(AUTOPILOT)], specs, progress=False)
+    # another connector's spec holds the name this page's connector would get
+    other = specio.load_spec(specs / "autopilot.yaml").model_copy(
+        update={"type": "platform.other", "display_name": "Other", "sources": [], "tables": []}
+    )
+    (specs / "autopilot.yaml").write_text(specio.dump(other))
+    result = pipeline.update_specs([str(AUTOPILOT)], specs, progress=False)
+    assert [p.name for p in result.written] == ["autopilot_2.yaml"]
+    assert [p.code for p in result.problems if p.code == "name-clash"] == ["name-clash"]
+
+
+def test_spec_name_must_be_an_identifier(tmp_path):
+    (tmp_path / "x.yaml").write_text("spec_format: 1\nname: ../x\ndisplay_name: X\n")
+    conns, problems = specio.load_specs(tmp_path)
+    assert conns == [] and "not a valid Python identifier" in problems[0].message
