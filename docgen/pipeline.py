@@ -272,7 +272,7 @@ def generator_fingerprint() -> str:
         h.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes())
     from docgen.emit import TEMPLATES_DIR
 
-    for path in sorted(TEMPLATES_DIR.rglob("*")):
+    for path in sorted(TEMPLATES_DIR.rglob("*.j2")):
         if path.is_file():
             h.update(
                 path.relative_to(TEMPLATES_DIR).as_posix().encode() + b"\0" + path.read_bytes()

@@ -1,4 +1,5 @@
-"""Jinja templates of the generated files (templates/ at the repository root)."""
+"""Jinja templates of the generated files (templates/ at the repository root, installed as
+``docgen._templates``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,17 @@ from typing import Any
 
 import jinja2
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+def _template_dir() -> Path:
+    try:
+        import docgen._templates as installed
+
+        return Path(installed.__file__).parent
+    except ImportError:  # running from a checkout without installing
+        return Path(__file__).resolve().parents[2] / "templates"
+
+
+TEMPLATE_DIR = _template_dir()
 
 
 @cache

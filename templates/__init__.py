@@ -1,0 +1,1 @@
+"""Jinja templates of the generated files; installed as the package ``docgen._templates``."""
