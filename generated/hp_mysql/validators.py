@@ -25,6 +25,8 @@ class Problem(NamedTuple):
 _Check = Callable[[Any, str, list[Problem]], None]
 
 
+# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
     r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
@@ -69,10 +71,12 @@ def is_decimal(value: str) -> bool:
 
 
 def is_email(value: str) -> bool:
+    """``local@domain``, no whitespace, one ``@``."""
     return _EMAIL.fullmatch(value) is not None
 
 
 def is_uri(value: str) -> bool:
+    """An absolute URI: a scheme, a colon, no whitespace."""
     return _URI.fullmatch(value) is not None
 
 
@@ -84,6 +88,8 @@ FORMAT_CHECKS = {
     "email": is_email,
     "uri": is_uri,
 }
+"""The checked string formats and their predicates (other formats are annotations only)."""
+
 _FORMAT_EXAMPLES = {
     "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
     "date": "a date such as 2024-01-31",
@@ -94,7 +100,26 @@ _FORMAT_EXAMPLES = {
 }
 
 
-def _json_type(value: object) -> str:
+def has_format(value: str, fmt: str) -> bool:
+    """``value`` is of format ``fmt``; a format without a check accepts everything."""
+    check = FORMAT_CHECKS.get(fmt)
+    return check is None or check(value)
+
+
+def is_integer(value: object) -> bool:
+    """A JSON Schema integer: an int or an integral float, never a bool."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+
+
+def is_number(value: object) -> bool:
+    """A JSON Schema number: an int or a float, never a bool."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def json_type(value: object) -> str:
+    """The JSON type name of a Python value (its class name for non-JSON values)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -112,18 +137,28 @@ def _json_type(value: object) -> str:
     return type(value).__name__
 
 
-def _is_int(value: object) -> bool:
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+def is_kind(value: object, kind: str) -> bool:
+    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
+    if kind == "integer":
+        return is_integer(value)
+    if kind == "number":
+        return is_number(value)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "object":
+        return isinstance(value, dict)
+    if kind == "array":
+        return isinstance(value, list)
+    return kind == "null" and value is None
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+# ---- end of docgen/emit/runtime.py ----
 
 
 def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {_json_type(value)}")
+    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
 
 
 def _bad_format(path: str, fmt: str, value: str) -> Problem:
@@ -131,9 +166,20 @@ def _bad_format(path: str, fmt: str, value: str) -> Problem:
     return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
 
 
+def _bad_secret_format(path: str, fmt: str) -> Problem:
+    """A secret's value is never shown, not even in a problem."""
+    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
+
+
 def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
     listed = ", ".join(repr(v) for v in accepted)
     return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
+
+
+def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
+    """A secret's value is never shown, not even in a problem."""
+    listed = ", ".join(repr(v) for v in accepted)
+    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
 
 
 def _unknown(path: str, known: frozenset[str]) -> Problem:
@@ -266,7 +312,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     elif v is None:
         out.append(Problem((path + ".port" if path else "port"), "must not be null"))
     else:
-        if not _is_int(v):
+        if not is_integer(v):
             out.append(_wrong_type((path + ".port" if path else "port"), "integer", v))
     v = r.get("server_id")
     if v is not None:
