@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from docgen.spec import Location, Page, Problem, ReadError, TablePage
 
@@ -30,6 +32,48 @@ def page_path(name: str) -> str:
             stem = stem[: -len(suffix)]
             break
     return stem.replace("__", "/") + ".html"
+
+
+def declares_encoding(data: bytes) -> bool:
+    """A byte-order mark or a charset in the first 4 KiB (meta tag or XML declaration)."""
+    head = data[:4096].lower()
+    return data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or (
+        b"charset" in head or b"encoding=" in head
+    )
+
+
+def sniff_encoding(data: bytes) -> str:
+    """The encoding of a page that declares none. libxml2 alone would assume Latin-1; bs4's
+    UnicodeDammit tries UTF-8 first (what the site serves), then Windows-1252 (a Western
+    browser's "save as"), then what a detector reads in the bytes. This is where bs4 earns
+    its place: one pass over pages without a declaration, none over the others."""
+    from bs4.dammit import UnicodeDammit
+
+    guess = UnicodeDammit(
+        data, known_definite_encodings=["utf-8"], user_encodings=["windows-1252"], is_html=True
+    )
+    return guess.original_encoding or "utf-8"
+
+
+@cache
+def _parser(kind: str, encoding: str | None) -> Any:
+    from lxml import etree, html
+
+    cls = html.HTMLParser if kind == "html" else etree.HTMLParser
+    return cls(encoding=encoding) if encoding else cls()
+
+
+def html_root(data: bytes, *, elements: str = "etree") -> Any:
+    """The lxml tree of a page (``elements="html"``: lxml.html's element classes, which cost
+    a Python call per element; plain etree otherwise). Raises ValueError when there is no
+    document."""
+    from lxml import etree
+
+    encoding = None if declares_encoding(data) else sniff_encoding(data)
+    root = etree.fromstring(data, _parser(elements, encoding))
+    if root is None:
+        raise ValueError("empty document")
+    return root
 
 
 def is_html(data: bytes) -> bool:

@@ -27,12 +27,11 @@ import re
 from collections.abc import Iterator
 from typing import Literal, cast
 
-import lxml.html  # type: ignore[import-untyped]
 from lxml import etree  # type: ignore[import-untyped]
 
 from docgen.checks import check_properties
 from docgen.constraints import derive
-from docgen.readers import page_error, unknown_property_type
+from docgen.readers import html_root, page_error, unknown_property_type
 from docgen.spec import ConfigObject, Location, Problem, Property, PropertyPage
 
 _HEADING_RE = re.compile(
@@ -128,7 +127,7 @@ def read_property_page(data: bytes, page: str) -> PropertyPage:
     """Read the connection property reference into a :class:`PropertyPage`."""
     ctx = _Ctx(page)
     try:
-        root = lxml.html.fromstring(data)
+        root = html_root(data, elements="html")
     except (etree.ParserError, ValueError) as exc:
         raise page_error(page, "unreadable-page", f"cannot parse HTML: {exc}") from None
     headings = [h for h in root.iter("div") if "api-js-heading" in _classes(h)]

@@ -28,7 +28,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from pydantic import TypeAdapter
 
 from docgen.checks import check_tables
-from docgen.readers import page_error
+from docgen.readers import html_root, page_error
 from docgen.spec import (
     TYPE_LABELS,
     Column,
@@ -52,19 +52,10 @@ Element: TypeAlias = Any  # an lxml element (lxml ships no type stubs)
 _COLUMNS = TypeAdapter(list[Column])
 _FOREIGN_KEYS = TypeAdapter(list[ForeignKey])
 
-#: Plain etree elements: lxml.html's element-class lookup costs a Python call per element.
-_PARSER = etree.HTMLParser()
-#: For pages that declare no charset: the site serves UTF-8 (libxml2 would guess Latin-1).
-_UTF8_PARSER = etree.HTMLParser(encoding="utf-8")
-
 
 def _parse(data: bytes) -> Element:
-    head = data[:4096].lower()
-    parser = _PARSER if b"charset" in head or data.startswith(b"\xef\xbb\xbf") else _UTF8_PARSER
-    root = etree.fromstring(data, parser)
-    if root is None:
-        raise ValueError("empty document")
-    return root
+    # plain etree elements: lxml.html's element-class lookup costs a Python call per element
+    return html_root(data)
 
 
 def collapse(text: str | None) -> str:
