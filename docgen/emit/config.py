@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from docgen.emit.pytext import Names, class_name, docstring, lit
-from docgen.emit.shapes import Shape, _kind_of
+from docgen.emit.runtime import json_type
+from docgen.emit.shapes import Shape
 from docgen.emit.templates import render_template
 from docgen.spec import identifier
 
@@ -95,7 +96,7 @@ class _Builder:
 
     def _kind(self, shape: Shape, kind: str, sub: str) -> str:
         if shape.enum is not None and kind in _SCALARS:
-            values = [v for v in shape.enum if _kind_of(v) == kind]
+            values = [v for v in shape.enum if json_type(v) == kind]
             if values:
                 return f"Literal[{', '.join(lit(v) for v in values)}]"
         if kind == "string":

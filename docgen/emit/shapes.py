@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TypeVar
 
+from docgen.emit.runtime import json_type
 from docgen.spec import TYPE_LABELS, Column, Property
 
 #: JSON types in the order they are always written.
@@ -234,17 +235,5 @@ def _scalar(value: object) -> bool:
 
 
 def _fits(value: object, kinds: tuple[str, ...]) -> bool:
-    kind = _kind_of(value)
+    kind = json_type(value)
     return kind in kinds or (kind == "integer" and "number" in kinds)
-
-
-def _kind_of(value: object) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "null"
