@@ -11,12 +11,14 @@ breaking
     property; a property made required; a changed primary key or replication key; a changed
     replication method; a narrowed type (a type a column accepted is no longer accepted, a
     property type changed to one that does not accept the old values); accepted values of
-    a property removed; a format or pattern of a property stated or changed; the Stitch type
-    id or kind of a connector changed.
+    a property removed; a format or pattern of a property stated or changed; a property
+    made or unmade a secret; a default changed or dropped; the Stitch type id or kind of a
+    connector changed.
 non-breaking
     a new connector, table, column or optional property; a widened type (types added, or
     ``integer`` -> ``number``, ``date-time`` -> ``string``, anything -> ``varies``); a
-    property made optional; accepted values added; a format or pattern dropped; a type stated
+    property made optional; accepted values added; a format or pattern dropped; a default
+    stated where none was; a type stated
     where none was (legacy pages state no types); foreign keys, loading behaviour and
     version changes (informational).
 
@@ -397,6 +399,8 @@ def _diff_properties(
         _diff_enum(out, section, path, before, prop)
         for kind in ("format", "pattern"):
             _diff_restriction(out, section, path, kind, before, prop)
+        _diff_secret(out, section, path, before, prop)
+        _diff_default(out, section, path, before, prop)
         _diff_properties(out, section, path + ".", before.children, prop.children)
 
 
@@ -434,8 +438,8 @@ def _diff_enum(out: _Collector, section: str, path: str, old: Property, new: Pro
             section=section,
         )
         return
-    if set(map(str, before)) == set(map(str, after)):
-        return  # order only
+    if set(map(repr, before)) == set(map(repr, after)):
+        return  # order only (repr: 1 and "1" are different values)
     lost = [v for v in before if v not in after]
     if lost:
         reason = f"accepted values removed: {', '.join(map(str, lost))}"
@@ -466,6 +470,35 @@ def _diff_restriction(
     out.add(
         f"{pre}{kind}-changed", before, after, after is not None, reason, prop=path, section=section
     )
+
+
+def _diff_secret(out: _Collector, section: str, path: str, old: Property, new: Property) -> None:
+    """Secret or not decides the config model's field type (SecretStr or str): code that
+    reads the field breaks either way."""
+    before, after = bool(_constraint(old, "secret")), bool(_constraint(new, "secret"))
+    if before == after:
+        return
+    pre = "oauth-" if section == "oauth" else ""
+    reason = "now a secret (SecretStr, writeOnly)" if after else "no longer a secret (plain str)"
+    out.add(f"{pre}secret-changed", before, after, True, reason, prop=path, section=section)
+
+
+def _diff_default(out: _Collector, section: str, path: str, old: Property, new: Property) -> None:
+    """A default stated where none was only fills what was empty (not breaking); a default
+    changed or dropped changes what a config that omits the property means (breaking)."""
+    had = any(c.kind == "default" for c in old.constraints)
+    has = any(c.kind == "default" for c in new.constraints)
+    before, after = _constraint(old, "default"), _constraint(new, "default")
+    if had == has and repr(before) == repr(after):
+        return
+    pre = "oauth-" if section == "oauth" else ""
+    if not had:
+        breaking, reason = False, f"default {after!r} now stated"
+    elif not has:
+        breaking, reason = True, f"default {before!r} no longer stated"
+    else:
+        breaking, reason = True, f"default changed from {before!r} to {after!r}"
+    out.add(f"{pre}default-changed", before, after, breaking, reason, prop=path, section=section)
 
 
 # --------------------------------------------------------------------------- inputs

@@ -208,6 +208,36 @@ def test_format_and_pattern_changes_are_classified() -> None:
     )
 
 
+def test_secret_and_default_changes_are_classified() -> None:
+    def prop(*cs: Constraint) -> Connector:
+        obj = ConfigObject(
+            type="platform.x",
+            kind="source",
+            display_name="X",
+            properties=[Property(name="port", type="integer", constraints=cs)],
+        )
+        return Connector(name="x", display_name="X", config=obj)
+
+    def default(value: object) -> Constraint:
+        return Constraint(kind="default", value=value, sentence="The default is ...")
+
+    secret = Constraint(kind="secret", value=True, sentence="name: port")
+    key = ("secret-changed", "config property port")
+    assert _kinds(diff_connectors(prop(), prop(secret))) == {key: True}
+    assert _kinds(diff_connectors(prop(secret), prop())) == {key: True}
+    key = ("default-changed", "config property port")
+    assert _kinds(diff_connectors(prop(), prop(default(5432)))) == {key: False}
+    assert _kinds(diff_connectors(prop(default(5432)), prop(default(5433)))) == {key: True}
+    assert _kinds(diff_connectors(prop(default(5432)), prop())) == {key: True}
+    assert diff_connectors(prop(default(5432)), prop(default(5432))) == []
+    # 1 and "1" are different accepted values, not a reordering
+    one = Constraint(kind="enum", value=[1], sentence="...")
+    one_text = Constraint(kind="enum", value=["1"], sentence="...")
+    assert _kinds(diff_connectors(prop(one), prop(one_text))) == {
+        ("enum-changed", "config property port"): True
+    }
+
+
 # --------------------------------------------------------------------------- CLI & inputs
 
 
