@@ -50,11 +50,14 @@ def update(
     pages: PagesArg,
     specs: SpecsOpt = Path("specs"),
     strict: StrictOpt = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Remove specs that no page of this run states.")
+    ] = False,
 ) -> None:
     """Parse pages and write or refresh specs/ (one YAML per connector and version)."""
     from docgen import pipeline
 
-    result = pipeline.update_specs(pages, specs)
+    result = pipeline.update_specs(pages, specs, prune=prune)
     for line in result.changes:
         print(line)
     for problem in result.problems:

@@ -153,12 +153,16 @@ class UpdateResult(ChangeResult):
     written: list[Path] = field(default_factory=list)
 
 
-def update_specs(sources: Sequence[str], spec_dir: Path, *, progress: bool = True) -> UpdateResult:
+def update_specs(
+    sources: Sequence[str], spec_dir: Path, *, progress: bool = True, prune: bool = False
+) -> UpdateResult:
     """Parse pages and write specs/<name>.yaml for every connector they state.
 
     A spec that exists is refreshed only in what this run read: updating from the property
     page alone keeps the tables an earlier run read from the integration page, and the
-    other way round. Specs of connectors this run did not read are left alone.
+    other way round. Specs of connectors this run did not read are left alone, unless
+    ``prune`` (the run read every page, so a spec no page states is gone from the docs);
+    nothing is pruned when a page could not be read.
     """
     from docgen import specio
     from docgen.assemble import assemble, same_connector
@@ -171,6 +175,7 @@ def update_specs(sources: Sequence[str], spec_dir: Path, *, progress: bool = Tru
         result.changes.append(f"note: {page} matches no connection property object (tables only)")
     existing, problems = specio.load_specs(spec_dir) if spec_dir.is_dir() else ([], [])
     result.problems.extend(problems)
+    produced: set[Path] = set()
     for conn in assembled.connectors:
         # the spec this connector already has, under whatever name it was first given:
         # package names stay stable for the code that vendors them
@@ -182,13 +187,30 @@ def update_specs(sources: Sequence[str], spec_dir: Path, *, progress: bool = Tru
         path = spec_dir / f"{(old or conn).name}.yaml"
         if old is not None:
             conn = merge(old, conn)
+        produced.add(path)
         text = specio.dump(conn)
         if old is not None and path.read_text(encoding="utf-8") == text:
             continue
         specio.write_atomic(path, text.encode("utf-8"))
         result.written.append(path)
         result.changes.append(_describe_change(path, old, conn))
+    if prune:
+        _prune_specs(spec_dir, produced, result)
     return result
+
+
+def _prune_specs(spec_dir: Path, produced: set[Path], result: UpdateResult) -> None:
+    failed = sum(1 for p in result.problems if p.severity == "error")
+    stale = sorted(p for p in spec_dir.glob("*.yaml") if p not in produced)
+    if failed:
+        if stale:
+            result.changes.append(
+                f"not pruning {len(stale)} spec(s): {failed} page(s) or spec(s) could not be read"
+            )
+        return
+    for path in stale:
+        path.unlink()
+        result.changes.append(f"removed {path} (no page of this run states it)")
 
 
 def _renamed(conn, taken: set[str], result: UpdateResult):

@@ -161,3 +161,17 @@ def test_spec_name_must_be_an_identifier(tmp_path):
     (tmp_path / "x.yaml").write_text("spec_format: 1\nname: ../x\ndisplay_name: X\n")
     conns, problems = specio.load_specs(tmp_path)
     assert conns == [] and "not a valid Python identifier" in problems[0].message
+
+
+def test_prune_removes_specs_no_page_states_unless_a_page_failed(shared_dir, tmp_path):
+    specs = tmp_path / "specs"
+    segment = CORPUS / "pages" / "integrations__webhooks__segment.html"
+    pipeline.update_specs([str(AUTOPILOT), str(segment)], specs, progress=False)
+    broken = tmp_path / "broken.html"
+    broken.write_text("<html><body>no reference</body></html>")
+    kept = pipeline.update_specs([str(AUTOPILOT), str(broken)], specs, progress=False, prune=True)
+    assert (specs / "segment.yaml").exists()
+    assert any(c.startswith("not pruning 1 spec") for c in kept.changes)
+    pruned = pipeline.update_specs([str(AUTOPILOT)], specs, progress=False, prune=True)
+    assert not (specs / "segment.yaml").exists() and (specs / "autopilot.yaml").exists()
+    assert pruned.changes == [f"removed {specs / 'segment.yaml'} (no page of this run states it)"]
