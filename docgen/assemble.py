@@ -32,7 +32,6 @@ from docgen.spec import (
     Provenance,
     TablePage,
     connector_name,
-    identifier,
 )
 
 
@@ -161,7 +160,7 @@ def _unique_names(conns: list[Connector], problems: list[Problem]) -> list[Conne
             alt = f"{name}_{conn.kind}" if conn.kind == "destination" else name
             n = 2
             while alt in seen:
-                alt = f"{identifier(name)}_{n}"
+                alt = f"{name}_{n}"
                 n += 1
             problems.append(
                 Problem(

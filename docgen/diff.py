@@ -216,28 +216,21 @@ def _diff_table(out: _Collector, old: Table, new: Table) -> None:
             "replication method changed (state and loading change)",
             table=name,
         )
-    old_pk = _effective_keys(old, old.primary_keys, "primary_key")
-    new_pk = _effective_keys(new, new.primary_keys, "primary_key")
-    if old_pk != new_pk:
-        out.add(
-            "primary-key-changed",
-            old_pk,
-            new_pk,
-            True,
-            "primary key changed (deduplication and upserts change)",
-            table=name,
-        )
-    old_rk = _effective_keys(old, old.replication_keys, "replication_key")
-    new_rk = _effective_keys(new, new.replication_keys, "replication_key")
-    if old_rk != new_rk:
-        out.add(
-            "replication-key-changed",
-            old_rk,
-            new_rk,
-            True,
-            "replication key changed (saved bookmarks no longer apply)",
-            table=name,
-        )
+    for kind, icon, why in (
+        ("primary", "primary_key", "deduplication and upserts change"),
+        ("replication", "replication_key", "saved bookmarks no longer apply"),
+    ):
+        before = _effective_keys(old, getattr(old, f"{kind}_keys"), icon)
+        after = _effective_keys(new, getattr(new, f"{kind}_keys"), icon)
+        if before != after:
+            out.add(
+                f"{kind}-key-changed",
+                before,
+                after,
+                True,
+                f"{kind} key changed ({why})",
+                table=name,
+            )
     old_fk = {(f.column, f.table, f.references) for f in old.foreign_keys}
     new_fk = {(f.column, f.table, f.references) for f in new.foreign_keys}
     for fk in sorted(old_fk - new_fk):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.spec import Location, Page, Problem, PropertyPage, ReadError, TablePage
+from docgen.spec import Connector, Location, Page, Problem, PropertyPage, ReadError, TablePage
 
 
 @dataclass
@@ -213,7 +213,7 @@ def _prune_specs(spec_dir: Path, produced: set[Path], result: UpdateResult) -> N
         result.changes.append(f"removed {path} (no page of this run states it)")
 
 
-def _renamed(conn, taken: set[str], result: UpdateResult):
+def _renamed(conn: Connector, taken: set[str], result: UpdateResult) -> Connector:
     """A new connector whose package name another connector's spec already has."""
     n = 2
     while f"{conn.name}_{n}" in taken:
@@ -230,9 +230,9 @@ def _renamed(conn, taken: set[str], result: UpdateResult):
     return conn.model_copy(update={"name": name})
 
 
-def merge(old, new):
+def merge(old: Connector, new: Connector) -> Connector:
     """``new`` with what this run did not read taken from ``old``."""
-    update = {}
+    update: dict[str, object] = {}
     if new.config is None and old.config is not None:
         update["config"] = old.config
         update["type"] = old.type
@@ -253,17 +253,14 @@ def merge(old, new):
     return new.model_copy(update=update)
 
 
-def _describe_change(path: Path, old, new) -> str:
+def _describe_change(path: Path, old: Connector | None, new: Connector) -> str:
     if old is None:
         tables = "no table reference" if new.tables is None else f"{len(new.tables)} tables"
         props = "no config" if new.config is None else f"{len(new.config.properties)} properties"
         return f"added {path} ({new.display_name}: {tables}, {props})"
-    try:
-        from docgen.diff import diff_connectors
+    from docgen.diff import diff_connectors
 
-        changes = diff_connectors(old, new)
-    except ImportError:  # pragma: no cover - diff is part of the package
-        changes = []
+    changes = diff_connectors(old, new)
     if not changes:
         return f"updated {path} (provenance or descriptions only)"
     breaking = sum(1 for c in changes if c.breaking)
@@ -292,13 +289,11 @@ def generator_fingerprint() -> str:
     pkg = Path(docgen.__file__).parent
     for path in sorted([pkg / "spec.py", *(pkg / "emit").rglob("*.py")]):
         h.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes())
-    from docgen.emit import TEMPLATES_DIR
+    from docgen.emit.templates import TEMPLATE_DIR
 
-    for path in sorted(TEMPLATES_DIR.rglob("*.j2")):
+    for path in sorted(TEMPLATE_DIR.rglob("*.j2")):
         if path.is_file():
-            h.update(
-                path.relative_to(TEMPLATES_DIR).as_posix().encode() + b"\0" + path.read_bytes()
-            )
+            h.update(path.relative_to(TEMPLATE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     for dist in ("datamodel-code-generator", "ruff"):  # both pinned exactly
         try:
             h.update(f"{dist}={metadata.version(dist)}".encode())

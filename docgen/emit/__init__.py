@@ -26,12 +26,11 @@ from docgen.emit.pytext import class_name, doc_text, docstring, lit
 from docgen.emit.records import render_records
 from docgen.emit.schemas import catalog, config_schema
 from docgen.emit.shapes import Shape, config_shape, table_shape
-from docgen.emit.templates import TEMPLATE_DIR, render_template
+from docgen.emit.templates import render_template
 from docgen.emit.validators import Stream, render_validators
 from docgen.spec import Connector, Table
 
 __all__ = [
-    "TEMPLATES_DIR",
     "format_packages",
     "index_row",
     "render_all",
@@ -42,8 +41,6 @@ __all__ = [
     "unique_tables",
 ]
 
-#: Where the Jinja templates live (part of what shapes the output).
-TEMPLATES_DIR = TEMPLATE_DIR
 
 CREDIT = (
     "Descriptions come from the Stitch documentation (github.com/stitchdata/docs), "
