@@ -110,6 +110,7 @@ def assemble(pages: list[Page]) -> AssembleResult:
                 version=tpage.version,
                 layout=tpage.layout,
                 sources=sorted(sources, key=lambda s: (s.page, s.element or "")),
+                features=tpage.snapshot,
                 config=config,
                 tables=list(tpage.tables),
                 problems=list(tpage.problems) + _object_problems(pages, config),

@@ -35,7 +35,15 @@ from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from docgen.spec import TYPE_LABELS, Column, ConfigObject, Connector, Property, Table
+from docgen.spec import (
+    TYPE_LABELS,
+    Column,
+    ConfigObject,
+    Connector,
+    Features,
+    Property,
+    Table,
+)
 
 # --------------------------------------------------------------------------- the change
 
@@ -78,8 +86,9 @@ class _Collector:
         column: str | None = None,
         prop: str | None = None,
         section: str = "config",
+        feature: str | None = None,
     ) -> None:
-        parts = []
+        parts = [f"feature {feature}"] if feature is not None else []
         if table is not None:
             parts.append(f"table {table}")
         if column is not None:
@@ -163,9 +172,49 @@ def diff_connectors(old: Connector | None, new: Connector | None) -> list[Change
         out.add("kind-changed", old.kind, new.kind, True, "source/destination changed")
     if old.version != new.version:
         out.add("version-changed", old.version, new.version, False, "documented version changed")
+    _diff_features(out, old.features, new.features)
     _diff_config(out, old.config, new.config)
     _diff_tables(out, old.tables, new.tables)
     return out.changes
+
+
+# --------------------------------------------------------------------------- feature snapshot
+
+#: snapshot flags that shape the catalog -> (what the catalog assumes when the page does not
+#: state it, the value that narrows what users may do)
+_CATALOG_FLAGS = {
+    "table_selection": (True, False, "streams become automatic: tables can no longer be left out"),
+    "column_selection": (True, False, "every column becomes automatic: none can be left out"),
+    "configurable_replication_methods": (
+        False,
+        False,
+        "streams get a forced-replication-method: users can no longer choose one",
+    ),
+}
+
+
+def _diff_features(out: _Collector, old: Features | None, new: Features | None) -> None:
+    """Feature snapshot changes. A flag the catalog metadata is made from is breaking when it
+    narrows what users may choose (table or column selection, configurable replication
+    methods withdrawn); everything else (release status, repository, scheduling, ...) is
+    documentation only and not breaking."""
+    before = (old or Features()).model_dump(exclude={"element"})
+    after = (new or Features()).model_dump(exclude={"element"})
+    for name in Features.model_fields:
+        if name == "element" or before[name] == after[name]:
+            continue
+        was, now = before[name], after[name]
+        breaking, reason = False, "documented feature changed (generated code unchanged)"
+        if name in _CATALOG_FLAGS:
+            assumed, narrowing, effect = _CATALOG_FLAGS[name]
+            was_eff = assumed if was is None else was
+            now_eff = assumed if now is None else now
+            if was_eff != now_eff:
+                breaking = now_eff == narrowing
+                reason = effect if breaking else "users may now choose (catalog metadata widened)"
+        elif name in ("release_status", "release_date", "repository"):
+            reason = "stated in the package README and docstring"
+        out.add("feature-changed", was, now, breaking, reason, feature=name)
 
 
 def diff_sets(old: dict[str, Connector], new: dict[str, Connector]) -> list[Change]:

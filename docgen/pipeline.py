@@ -240,6 +240,7 @@ def merge(old: Connector, new: Connector) -> Connector:
         update["display_name"] = old.display_name
     if new.tables is None and old.tables is not None:
         update["tables"] = old.tables
+        update["features"] = old.features
         update["layout"] = old.layout
         update["version"] = old.version
     if old.name != new.name:

@@ -161,6 +161,32 @@ def normalise_method(text: str | None) -> ReplicationMethod | None:
     return None
 
 
+class Features(Model):
+    """The page's "<Integration> feature snapshot", normalised (see :mod:`docgen.features`).
+
+    Booleans: ``True`` for Supported / Available, ``False`` for Unsupported / Not available,
+    ``None`` where the row is missing, empty or says something else (then warned)."""
+
+    release_status: str | None = None  # first words of the row, lowercase: released, beta, ...
+    release_date: str | None = None  # ISO date, when the row states one
+    supported_by: str | None = None
+    stitch_plan: str | None = None
+    api_availability: bool | None = None
+    #: "owner/name"; None: "Not applicable" or not stated
+    repository: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+    anchor_scheduling: bool | None = None
+    advanced_scheduling: bool | None = None
+    table_level_reset: bool | None = None
+    configurable_replication_methods: bool | None = None
+    table_selection: bool | None = None
+    column_selection: bool | None = None
+    select_all: bool | None = None
+    extraction_logs: bool | None = None
+    loading_reports: bool | None = None
+    other: dict[str, str] = Field(default_factory=dict)  # rows docgen does not know, as shown
+    element: str | None = None  # provenance: HTML id of the snapshot heading
+
+
 class TablePage(Model):
     """One integration page (table reference) as read."""
 
@@ -170,6 +196,9 @@ class TablePage(Model):
     latest: bool | None = None  # the page states it is the latest version (None: unstated)
     layout: Literal["singer", "legacy", "text"]
     description: str | None = None
+    #: the feature snapshot as displayed (label -> value, page order); None: the page has none
+    features: dict[str, str] | None = None
+    snapshot: Features | None = None  # the same, normalised
     tables: list[Table] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
 
@@ -179,6 +208,7 @@ class TablePage(Model):
             "integration": self.integration,
             "version": self.version,
             "layout": self.layout,
+            "features": dict(self.features) if self.features is not None else None,
             "tables": [t.contract() for t in self.tables],
         }
 
@@ -266,6 +296,7 @@ class Connector(Model):
     version: str | None = None
     layout: Literal["singer", "legacy", "text"] | None = None
     sources: list[Provenance] = Field(default_factory=list)  # pages it was read from, sorted
+    features: Features | None = None  # the integration page's feature snapshot, normalised
     config: ConfigObject | None = None
     tables: list[Table] | None = None  # None: no table reference read; []: an empty one
     problems: list[Problem] = Field(default_factory=list)

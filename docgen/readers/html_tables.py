@@ -28,6 +28,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from pydantic import TypeAdapter
 
 from docgen.checks import check_tables
+from docgen.features import normalise as normalise_features
 from docgen.readers import html_root, page_error
 from docgen.spec import (
     TYPE_LABELS,
@@ -164,6 +165,11 @@ def _read_table_page(data: bytes, page: str) -> TablePage:
             "div.panel-group#accordion (legacy layout)",
         )
     integration, version, latest = _page_identity(root)
+    features, snapshot_id = _feature_snapshot(root, ctx)
+    snapshot = None
+    if features is not None:
+        snapshot, found = normalise_features(features, page, snapshot_id)
+        ctx.problems.extend(found)
     if not tables:
         ctx.warn(
             "empty-table-reference",
@@ -178,6 +184,8 @@ def _read_table_page(data: bytes, page: str) -> TablePage:
         latest=latest,
         layout=layout,
         description=_page_description(root),
+        features=features,
+        snapshot=snapshot,
         tables=tables,
         problems=ctx.problems,
     )
@@ -240,6 +248,59 @@ def _page_identity(root: Element) -> tuple[str, str | None, bool | None]:
         title = next(root.iter("title"), None)
         name = _TITLE_VERSION.sub("", _text(title).split("|")[0]) if title is not None else ""
     return name, version, latest
+
+
+def _feature_snapshot(root: Element, ctx: _Ctx) -> tuple[dict[str, str] | None, str | None]:
+    """The "<Integration> feature snapshot" table (label -> value as displayed, page order)
+    and the id of its heading: the first ``attribute-list`` table after an ``h2`` whose text
+    ends with "feature snapshot", before the next heading. Section rows (a single
+    ``table-subheading`` cell: STITCH, REPLICATION SETTINGS, ...) are not facts; every other
+    row holds label/value cell pairs (two per row, or one spanning the row)."""
+    for h2 in root.iter("h2"):
+        if not _text(h2).lower().endswith("feature snapshot"):
+            continue
+        table = _next_table(h2)
+        if table is None:
+            ctx.warn(
+                "no-feature-table", "feature snapshot heading without a table", element=h2.get("id")
+            )
+            return None, h2.get("id")
+        features: dict[str, str] = {}
+        for row in _rows(table):
+            cells = [c for c in _cells(row) if not _has_class(c, "table-subheading")]
+            for label_cell, value_cell in zip(cells[::2], cells[1::2], strict=False):
+                strong = _descendant(label_cell, "strong")
+                label = _text(strong if strong is not None else label_cell)
+                if not label:
+                    continue
+                if label in features:
+                    ctx.warn(
+                        "duplicate-feature",
+                        f"feature {label!r} is listed twice",
+                        element=h2.get("id"),
+                    )
+                    continue
+                features[label] = _text(value_cell)
+            if len(cells) % 2:
+                ctx.warn(
+                    "unlabelled-row",
+                    "feature snapshot row with an odd cell count",
+                    element=h2.get("id"),
+                )
+        return features, h2.get("id")
+    return None, None
+
+
+def _next_table(heading: Element) -> Element | None:
+    sib = heading.getnext()
+    while sib is not None:
+        if _is_element(sib):
+            if sib.tag in ("h1", "h2"):
+                return None
+            if sib.tag == "table":
+                return sib
+        sib = sib.getnext()
+    return None
 
 
 def _by_id(root: Element, ident: str) -> Element | None:
