@@ -68,6 +68,19 @@ def _module_doc(first: str, conn: Connector, *more: str) -> str:
     return "\n".join(docstring(" ".join(text)))
 
 
+def release_note(conn: Connector) -> str:
+    """What the docs say of the connector's release and its tap, in one sentence:
+    "Release status: Beta. Singer tap: singer-io/tap-twilio." (from the feature snapshot)."""
+    snapshot = conn.features
+    if snapshot is None:
+        return "Release status: not stated (no feature snapshot was read)."
+    status = (snapshot.release_status or "not stated").capitalize()
+    if snapshot.release_date:
+        status += f" on {snapshot.release_date}"
+    tap = snapshot.repository or "none named in the docs"
+    return f"Release status: {status}. Singer tap: {tap}."
+
+
 def _json(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -163,6 +176,7 @@ def render_unformatted(conn: Connector) -> dict[str, str]:
         version=_md(conn.version or ""),
         config_class=config_class,
         stream_count=len(tables),
+        release=_md(release_note(conn)),
         sources=[_md(s.page) for s in conn.sources],
     )
     return files
@@ -201,7 +215,9 @@ def _render_init(conn: Connector, config_class: str, record_classes: list[str]) 
     ]
     return render_template(
         "package_init.py.j2",
-        module_doc=_module_doc("The {label} connector: config and record validation.", conn),
+        module_doc=_module_doc(
+            "The {label} connector: config and record validation.", conn, release_note(conn)
+        ),
         config_class=config_class,
         record_classes=names,
         name=lit(conn.name),

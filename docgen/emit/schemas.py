@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.emit.shapes import Shape, table_shape
-from docgen.spec import Connector, Table
+from docgen.spec import Connector, Features, Table
 
 JSON_SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 
@@ -49,14 +49,26 @@ def record_schema(table: Table) -> dict[str, Any]:
     return schema
 
 
-def _metadata(table: Table) -> list[dict[str, Any]]:
-    root: dict[str, Any] = {"inclusion": "available", "selected-by-default": True}
+def _metadata(table: Table, features: Features | None) -> list[dict[str, Any]]:
+    """Singer metadata from the page: keys, replication keys, and what the feature snapshot
+    says users may choose. A stream is ``automatic`` (and selected by default) where table
+    selection is Unsupported, else ``available``; a column is ``automatic`` when it is a
+    primary or replication key, or when column selection is Unsupported, else ``available``;
+    ``forced-replication-method`` is stated unless replication methods are configurable.
+    An unstated snapshot leaves the choice to the user and forces the documented method."""
+    flags = features or Features()
+    root: dict[str, Any] = {}
+    if flags.table_selection is False:
+        root.update({"inclusion": "automatic", "selected-by-default": True})
+    else:
+        root["inclusion"] = "available"
     root["table-key-properties"] = list(table.primary_keys)
     root["valid-replication-keys"] = list(table.replication_keys)
-    if table.replication_method:
+    if table.replication_method and flags.configurable_replication_methods is not True:
         root["forced-replication-method"] = table.replication_method
     entries: list[dict[str, Any]] = [{"breadcrumb": [], "metadata": root}]
     automatic = set(table.primary_keys) | set(table.replication_keys)
+    every = flags.column_selection is False
     seen: set[str] = set()
     for column in table.columns:
         if column.name in seen:
@@ -66,7 +78,7 @@ def _metadata(table: Table) -> list[dict[str, Any]]:
         entries.append(
             {
                 "breadcrumb": ["properties", column.name],
-                "metadata": {"inclusion": "automatic" if key else "available"},
+                "metadata": {"inclusion": "automatic" if key or every else "available"},
             }
         )
     return entries
@@ -84,7 +96,7 @@ def catalog(conn: Connector) -> dict[str, Any]:
                 "key_properties": list(table.primary_keys),
                 "replication_method": table.replication_method,
                 "replication_key": table.replication_keys[0] if table.replication_keys else None,
-                "metadata": _metadata(table),
+                "metadata": _metadata(table, conn.features),
             }
         )
     for stream in streams:

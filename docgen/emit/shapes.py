@@ -69,16 +69,21 @@ def _clean(text: str | None) -> str | None:
 
 
 def column_kinds(labels: list[str]) -> tuple[tuple[str, ...], str | None]:
-    """JSON kinds and string format of a column's displayed labels; ``()`` means any."""
+    """JSON kinds and string format of a column's displayed labels; ``()`` means any.
+
+    A label docgen does not know (the readers warn: ``unknown-type-label``) says nothing it
+    can check: the labels it does know decide, so a column documented as ARRAY with nested
+    properties beside a junk label keeps that structure. Only a column with no known label,
+    or one documented as "varies", accepts anything."""
     kinds: set[str] = set()
     plain_string = False
     formats: set[str] = set()
-    if not labels:
+    known = [m for m in (TYPE_LABELS.get(label.strip().lower()) for label in labels) if m]
+    if not known:
         return (), None
-    for label in labels:
-        mapped = TYPE_LABELS.get(label.strip().lower())
-        if mapped is None or mapped[0] is None:
-            return (), None  # "varies" or a label nobody knows: accept anything
+    for mapped in known:
+        if mapped[0] is None:
+            return (), None  # "varies": accept anything
         kind: str = mapped[0]
         fmt = mapped[1]
         kinds.add(kind)
