@@ -747,10 +747,10 @@ class CustomersRecord(BaseModel):
     phone: StrictStr | None = None
     preferred_locales: list[Any] | None = None
     shipping: CustomersShipping | None = None
-    sources: Any | None = None
+    sources: list[ChargesSource | None] | None = None
     subscriptions: list[Any] | None = None
     tax_exempt: StrictStr | None = None
-    tax_ids: Any | None = None
+    tax_ids: list[CustomersTaxIdsItem | None] | None = None
     tax_info: StrictStr | None = None
     tax_info_verification: StrictStr | None = None
     updated: DateTime | None = None
@@ -764,6 +764,30 @@ class CustomersShipping(BaseModel):
     address: ChargesBillingDetailsAddress | None = None
     name: StrictStr | None = None
     phone: StrictStr | None = None
+
+
+class CustomersTaxIdsItem(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    country: StrictStr | None = None
+    created: DateTime | None = None
+    customer: StrictStr | None = None
+    id: StrictStr | None = None
+    livemode: StrictBool | None = None
+    object: StrictStr | None = None
+    type: StrictStr | None = None
+    value: StrictStr | None = None
+    verification: CustomersTaxIdsItemVerification | None = None
+
+
+class CustomersTaxIdsItemVerification(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    status: StrictStr | None = None
+    verified_address: StrictStr | None = None
+    verified_name: StrictStr | None = None
 
 
 class DisputesBalanceTransactionsItem(BaseModel):

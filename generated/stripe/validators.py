@@ -2683,6 +2683,93 @@ def _check_customers__shipping(r: dict[str, Any], path: str, out: list[Problem])
     _check_members(r, _CUSTOMERS__SHIPPING_MEMBERS, path, out)
 
 
+def _ok_customers__sources_list(v: list[Any]) -> bool:
+    for x in v:
+        if x is not None and (type(x) is not dict or not _ok_charges__source(x)):
+            return False
+    return True
+
+
+def _ok_customers__tax_ids_item__verification(r: dict[str, Any]) -> bool:
+    if type(r.get("status")) not in _T_STR_NONE:
+        return False
+    if type(r.get("verified_address")) not in _T_STR_NONE:
+        return False
+    if type(r.get("verified_name")) not in _T_STR_NONE:
+        return False
+    return True
+
+
+_CUSTOMERS__TAX_IDS_ITEM__VERIFICATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("status", ".status", _check_string_value),
+    ("verified_address", ".verified_address", _check_string_value),
+    ("verified_name", ".verified_name", _check_string_value),
+)
+
+
+def _check_customers__tax_ids_item__verification(
+    r: dict[str, Any], path: str, out: list[Problem]
+) -> None:
+    _check_members(r, _CUSTOMERS__TAX_IDS_ITEM__VERIFICATION_MEMBERS, path, out)
+
+
+def _ok_customers__tax_ids_item(r: dict[str, Any]) -> bool:
+    if type(r.get("country")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("customer")) not in _T_STR_NONE:
+        return False
+    if type(r.get("id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("livemode")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("object")) not in _T_STR_NONE:
+        return False
+    if type(r.get("type")) not in _T_STR_NONE:
+        return False
+    if type(r.get("value")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("verification")) is not None and (
+        type(v) is not dict or not _ok_customers__tax_ids_item__verification(v)
+    ):
+        return False
+    return True
+
+
+def _check_customers__tax_ids_item__verification_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_customers__tax_ids_item__verification(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+_CUSTOMERS__TAX_IDS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("country", ".country", _check_string_value),
+    ("created", ".created", _check_string_date_time_value),
+    ("customer", ".customer", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("livemode", ".livemode", _check_boolean_value),
+    ("object", ".object", _check_string_value),
+    ("type", ".type", _check_string_value),
+    ("value", ".value", _check_string_value),
+    ("verification", ".verification", _check_customers__tax_ids_item__verification_value),
+)
+
+
+def _check_customers__tax_ids_item(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _CUSTOMERS__TAX_IDS_ITEM_MEMBERS, path, out)
+
+
+def _ok_customers__tax_ids_list(v: list[Any]) -> bool:
+    for x in v:
+        if x is not None and (type(x) is not dict or not _ok_customers__tax_ids_item(x)):
+            return False
+    return True
+
+
 def _ok_customers(r: dict[str, Any]) -> bool:
     if type(r.get("account_balance")) not in _T_INT_NONE:
         return False
@@ -2740,9 +2827,17 @@ def _ok_customers(r: dict[str, Any]) -> bool:
         type(v) is not dict or not _ok_customers__shipping(v)
     ):
         return False
+    if (v := r.get("sources")) is not None and (
+        type(v) is not list or not _ok_customers__sources_list(v)
+    ):
+        return False
     if type(r.get("subscriptions")) not in _T_LIST_NONE:
         return False
     if type(r.get("tax_exempt")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("tax_ids")) is not None and (
+        type(v) is not list or not _ok_customers__tax_ids_list(v)
+    ):
         return False
     if type(r.get("tax_info")) not in _T_STR_NONE:
         return False
@@ -2791,6 +2886,36 @@ def _check_customers__shipping_value(v: Any, path: str, out: list[Problem]) -> N
         out.append(_wrong_type(path, "object or null", v))
 
 
+def _check_customers__sources_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_charges__source(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_customers__tax_ids_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_customers__tax_ids_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
 _CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("account_balance", ".account_balance", _check_integer_value),
     ("address", ".address", _check_charges__billing_details__address_value),
@@ -2815,8 +2940,10 @@ _CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("phone", ".phone", _check_string_value),
     ("preferred_locales", ".preferred_locales", _check_array_value),
     ("shipping", ".shipping", _check_customers__shipping_value),
+    ("sources", ".sources", _check_customers__sources_value),
     ("subscriptions", ".subscriptions", _check_array_value),
     ("tax_exempt", ".tax_exempt", _check_string_value),
+    ("tax_ids", ".tax_ids", _check_customers__tax_ids_value),
     ("tax_info", ".tax_info", _check_string_value),
     ("tax_info_verification", ".tax_info_verification", _check_string_value),
     ("updated", ".updated", _check_string_date_time_value),
