@@ -292,6 +292,8 @@ def _feature_snapshot(root: Element, ctx: _Ctx) -> tuple[dict[str, str] | None, 
 
 
 def _next_table(heading: Element) -> Element | None:
+    """The first table after a heading (a sibling, or inside a sibling), before the next
+    heading of the same rank or higher."""
     sib = heading.getnext()
     while sib is not None:
         if _is_element(sib):
@@ -299,6 +301,9 @@ def _next_table(heading: Element) -> Element | None:
                 return None
             if sib.tag == "table":
                 return sib
+            inner = _descendant(sib, "table")
+            if inner is not None:
+                return inner
         sib = sib.getnext()
     return None
 
