@@ -10,14 +10,19 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen.spec import Connector, Location, Page, Problem, PropertyPage, ReadError, TablePage
+
+if TYPE_CHECKING:
+    from docgen.destinations import DestinationPage, KeywordPage
 
 
 @dataclass
 class ParseResult:
     inputs: list[str]
-    pages: list[Page | None]  # None where the page could not be read (see problems)
+    # None where the page could not be read (see problems)
+    pages: list[Page | DestinationPage | KeywordPage | None]
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -138,6 +143,8 @@ def render_parse(result: ParseResult, *, as_json: bool) -> list[str]:
                 f"{source}: property reference: {len(page.objects)} objects, {props} properties, "
                 f"{len(page.problems)} warnings"
             )
+        else:  # issue 16: destination reference and reserved keywords pages
+            lines.append(f"{source}: {page.summary()}")
     return lines
 
 
