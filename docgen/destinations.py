@@ -434,3 +434,134 @@ def load_destinations(spec_dir: Path) -> tuple[list[Destination], list[Problem]]
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(DestinationSpecError(str(path), str(exc)).problem)
     return out, problems
+
+
+# --------------------------------------------------------------------------- update
+
+
+def keyword_section(
+    dest: Destination, pages: list[KeywordPage]
+) -> tuple[Reserved | None, Problem | None]:
+    """The reserved keywords of ``dest``: the section its page links to
+    (``reserved-keywords#<id>``); without a link, the one section whose title names the
+    destination ("MySQL (v1) reserved keywords" for MySQL). None, with a located note, when
+    neither is found."""
+    where = Location(page=dest.sources[0].page if dest.sources else dest.name)
+    if not pages:
+        return None, None
+    ref_page, _, ref_id = (dest.reserved_keywords_ref or "").partition("#")
+    for kp in pages:
+        for section in kp.sections:
+            if ref_id and section.element == ref_id and (not ref_page or ref_page == kp.page):
+                return Reserved(
+                    page=kp.page, element=section.element, keywords=section.keywords
+                ), None
+    if not ref_id:
+        named = [
+            (kp, s)
+            for kp in pages
+            for s in kp.sections
+            if _section_destination(s.title) == dest.display_name.lower()
+        ]
+        if len(named) == 1:
+            kp, s = named[0]
+            return Reserved(page=kp.page, element=s.element, keywords=s.keywords), None
+    stated = next((v for k, v in dest.details.items() if k.lower() == "reserved keywords"), "")
+    if not ref_id and stated.strip().lower() == "none":
+        return None, None  # the page states there are none
+    what = f"#{ref_id}" if ref_id else f"section named for {dest.display_name}"
+    return None, Problem(
+        code="no-reserved-keywords",
+        message=f"the reserved keywords page has no {what}; reserved prefixes and suffixes "
+        "are not checked for this destination",
+        location=where,
+    )
+
+
+def _section_destination(title: str) -> str:
+    """ "MySQL (v1) reserved keywords" -> "mysql"."""
+    name = re.sub(r"\s*reserved keywords\s*$", "", title, flags=re.IGNORECASE)
+    return re.sub(r"\s*\(v[^()]*\)\s*$", "", name).strip().lower()
+
+
+class UpdateOutcome(Model):
+    changes: list[str] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+
+
+def update_destinations(
+    pages: list[DestinationPage],
+    keyword_pages: list[KeywordPage],
+    spec_dir: Path,
+    *,
+    prune: bool = False,
+    failed: bool = False,
+) -> UpdateOutcome:
+    """Write ``spec_dir/destinations/<name>.yaml`` for every destination page read, and
+    refresh the reserved keywords of the specs already there when the keyword page was
+    read. A spec's keywords are kept when this run did not read the keyword page. With
+    ``prune`` (and at least one destination page read, and no page failed), specs no page of
+    the run states are removed."""
+    from docgen.specio import write_atomic
+
+    out = UpdateOutcome()
+    folder = destination_dir(spec_dir)
+    existing, problems = load_destinations(spec_dir)
+    out.problems.extend(problems)
+    old_by_name = {d.name: d for d in existing}
+    new: dict[str, Destination] = {}
+    for page in pages:
+        dest = to_destination(page)
+        if dest.name in new:
+            out.problems.append(
+                Problem(
+                    code="duplicate-destination",
+                    message=f"{dest.name} is also stated by {new[dest.name].sources[0].page}; "
+                    "the first page is kept",
+                    location=Location(page=page.page),
+                )
+            )
+            continue
+        new[dest.name] = dest
+    if keyword_pages:  # specs this run did not re-read still take the new keywords
+        for name, old in old_by_name.items():
+            new.setdefault(name, old.model_copy(update={"problems": _own_problems(old)}))
+    written: set[str] = set()
+    for name, dest in sorted(new.items()):
+        old = old_by_name.get(name)
+        reserved, note = keyword_section(dest, keyword_pages)
+        same_ref = old is not None and old.reserved_keywords_ref == dest.reserved_keywords_ref
+        if reserved is None and note is None and old is not None and same_ref:
+            reserved = old.reserved_keywords  # keyword page not read in this run
+            note = next((p for p in old.problems if p.code == "no-reserved-keywords"), None)
+        dest = dest.model_copy(
+            update={
+                "reserved_keywords": reserved,
+                "problems": [*_own_problems(dest), *([note] if note else [])],
+            }
+        )
+        path = folder / f"{name}.yaml"
+        text = dump(dest)
+        written.add(path.name)
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        write_atomic(path, text.encode("utf-8"))
+        verb = "updated" if old is not None else "added"
+        out.changes.append(
+            f"{verb} {path} ({dest.display_name} destination: {len(dest.type_map)} types, "
+            f"{len(dest.column_naming or [])} column naming rules)"
+        )
+    if prune and pages and folder.is_dir():
+        stale = sorted(p for p in folder.glob("*.yaml") if p.name not in written)
+        if failed and stale:
+            out.changes.append(f"not pruning {len(stale)} destination spec(s): a page failed")
+        elif not failed:
+            for path in stale:
+                path.unlink()
+                out.changes.append(f"removed {path} (no page of this run states it)")
+    return out
+
+
+def _own_problems(dest: Destination) -> list[Problem]:
+    """The problems the page itself gave (not the keyword note, which is recomputed)."""
+    return [p for p in dest.problems if p.code != "no-reserved-keywords"]

@@ -337,12 +337,12 @@ def read_keyword_page(data: bytes, page: str) -> KeywordPage:
         if not _KEYWORD_SECTION.fullmatch(ident):
             continue
         table = doc.table_after(ident)
-        if table is None:
-            ctx.warn("missing-section-table", f"no keyword table after #{ident}", ident)
-            continue
+        rows = _rows(table) if table is not None else []
+        if not rows or not _text(rows[0][0]).lower().startswith("keyword"):
+            continue  # a section about keywords ("why-cant-i-use-reserved-keywords"), no table
         wanted = {"keyword": "keyword", "type": "type", "description": "description"}
         keywords = []
-        for row in _body(_rows(table), wanted, ctx, ident):
+        for row in _body(rows, wanted, ctx, ident):
             values = {k: _text(v) for k, v in row.items()}
             if not values.get("keyword"):
                 continue
