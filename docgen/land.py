@@ -449,10 +449,9 @@ def _typed_column(
         suffix = _abbreviation(ctx.dest, st, dtype) if abbreviates else st.lower()
         if i == 0 and not renames:
             into.columns.append(LandedColumn(name, dtype, source, "source", pk, description))
-        else:
-            origin: Literal["source", "split"] = "source" if i == 0 else "split"
+        else:  # the suffix is Stitch's own: reserved suffixes are not a violation here
             into.columns.append(
-                LandedColumn(f"{name}__{suffix}", dtype, source, origin, pk, description)
+                LandedColumn(f"{name}__{suffix}", dtype, source, "split", pk, description)
             )
 
 
@@ -476,7 +475,7 @@ def violations(tables: list[LandedTable], dest: Destination) -> list[Violation]:
         dest.max_columns_per_table,
     )
     reserved = dest.reserved_keywords.keywords if dest.reserved_keywords else []
-    seen_tables: dict[str, LandedTable] = {}
+    seen_tables: dict[str, list[LandedTable]] = {}
     for table in tables:
         if tlimit and tlimit.maximum is not None and _length(table.name, tlimit) > tlimit.maximum:
             out.append(
@@ -488,21 +487,9 @@ def violations(tables: list[LandedTable], dest: Destination) -> list[Violation]:
                     f"the limit is {tlimit.text}",
                 )
             )
-        other = seen_tables.get(key(table.name))
-        if other is not None:
-            out.append(
-                Violation(
-                    "name-collision",
-                    table.name,
-                    None,
-                    f"source tables {_where(other)} and {_where(table)} both land as "
-                    f"{table.name!r}",
-                )
-            )
-        else:
-            seen_tables[key(table.name)] = table
+        seen_tables.setdefault(key(table.name), []).append(table)
         out.extend(_reserved(table.name, None, "table", reserved))
-        seen_cols: dict[str, LandedColumn] = {}
+        seen_cols: dict[str, list[LandedColumn]] = {}
         for col in table.columns:
             if climit and climit.maximum is not None and _length(col.name, climit) > climit.maximum:
                 out.append(
@@ -515,20 +502,22 @@ def violations(tables: list[LandedTable], dest: Destination) -> list[Violation]:
                         f"(source {col.source})",
                     )
                 )
-            prev = seen_cols.get(key(col.name))
-            if prev is not None:
+            seen_cols.setdefault(key(col.name), []).append(col)
+            if col.origin == "source":
+                out.extend(_reserved(table.name, col.name, "column", reserved))
+        for group in seen_cols.values():
+            if len(group) > 1:
+                sources = _and([c.source for c in group])
                 out.append(
                     Violation(
                         "name-collision",
                         table.name,
-                        col.name,
-                        f"{prev.source} and {col.source} both land as {col.name!r}",
+                        group[0].name,
+                        f"{sources} all land as {group[0].name!r}"
+                        if len(group) > 2
+                        else f"{sources} both land as {group[0].name!r}",
                     )
                 )
-            else:
-                seen_cols[key(col.name)] = col
-            if col.origin == "source":
-                out.extend(_reserved(table.name, col.name, "column", reserved))
         n = len(table.columns)
         if maxcols and maxcols.maximum is not None:
             if n > maxcols.maximum:
@@ -550,7 +539,21 @@ def violations(tables: list[LandedTable], dest: Destination) -> list[Violation]:
                         "(the limit depends on the column types)",
                     )
                 )
+    for tgroup in seen_tables.values():
+        if len(tgroup) > 1:
+            out.append(
+                Violation(
+                    "name-collision",
+                    tgroup[0].name,
+                    None,
+                    f"source tables {_and([_where(t) for t in tgroup])} land as {tgroup[0].name!r}",
+                )
+            )
     return out
+
+
+def _and(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def _where(table: LandedTable) -> str:
@@ -604,3 +607,133 @@ def counts(landing: Landing) -> dict[str, int]:
     for v in landing.violations:
         by_kind[v.kind] += 1
     return by_kind
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def destination_names(dests: Iterable[Destination]) -> str:
+    return ", ".join(sorted(d.name for d in dests)) or "none"
+
+
+def find_destination(dests: list[Destination], wanted: str) -> Destination:
+    """A destination by spec name or display name (case-insensitive). Raises LandError."""
+    low = wanted.strip().lower()
+    for d in dests:
+        if low in (d.name.lower(), d.display_name.lower()):
+            return d
+    raise LandError(
+        f"no destination spec named {wanted!r} (known: {destination_names(dests)}); "
+        "`docgen land --list-destinations` lists them"
+    )
+
+
+def find_connector(conns: list[Connector], wanted: str) -> Connector:
+    low = wanted.strip().lower()
+    for c in conns:
+        if low in (c.name.lower(), c.display_name.lower()):
+            return c
+    close = sorted(c.name for c in conns if low[:3] and c.name.startswith(low[:3]))
+    hint = f" (did you mean: {', '.join(close[:5])}?)" if close else ""
+    raise LandError(f"no connector spec named {wanted!r}{hint}")
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render_text(landing: Landing, dest: Destination) -> list[str]:
+    """Lines for ``docgen land CONNECTOR``: every landed table and column, then every
+    violation, then the notes."""
+    cols = sum(len(t.columns) for t in landing.tables)
+    head = (
+        f"{landing.connector} in {dest.display_name}: {len(landing.tables)} tables, {cols} "
+        f"columns, {len(landing.violations)} violations"
+    )
+    lines = [head]
+    for table in landing.tables:
+        origin = ".".join([table.source_table, *table.path])
+        lines.append("")
+        lines.append(f"{table.name}  (from {origin})")
+        width = max((len(c.name) for c in table.columns), default=0)
+        twidth = max((len(c.type or "?") for c in table.columns), default=0)
+        for c in table.columns:
+            lines.append(f"  {c.name:<{width}}  {c.type or '?':<{twidth}}  {c.source}")
+    if landing.violations:
+        lines.append("")
+        lines.append("violations:")
+        for v in landing.violations:
+            where = f"{v.table}.{v.column}" if v.column else v.table
+            lines.append(f"  {v.kind}: {where}: {v.detail}")
+    if landing.notes:
+        lines.append("")
+        lines.append("notes:")
+        lines.extend(f"  {n}" for n in landing.notes)
+    return lines
+
+
+@dataclass
+class Row:
+    connector: str
+    display_name: str
+    tables: int
+    columns: int
+    by_kind: dict[str, int]
+    claim: str  # the page's incompatible-sources version ("ANY"), "" when it names none
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "connector": self.connector,
+            "display_name": self.display_name,
+            "tables": self.tables,
+            "columns": self.columns,
+            "violations": dict(self.by_kind),
+            "incompatible_claim": self.claim or None,
+        }
+
+
+def summary_row(conn: Connector, landing: Landing, dest: Destination) -> Row:
+    return Row(
+        connector=conn.name,
+        display_name=conn.display_name,
+        tables=len(landing.tables),
+        columns=sum(len(t.columns) for t in landing.tables),
+        by_kind=counts(landing),
+        claim=incompatible_claim(conn, dest),
+    )
+
+
+def render_all(rows: list[Row], dest: Destination) -> list[str]:
+    """The ``--all`` table (markdown), then what the page claims and what else breaks."""
+    head = ["connector", "tables", "columns", *VIOLATION_KINDS, "page: incompatible"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [r.connector, str(r.tables), str(r.columns)]
+        cells += [str(r.by_kind[k]) for k in VIOLATION_KINDS]
+        cells.append(r.claim)
+        lines.append("| " + " | ".join(cells) + " |")
+    total = [sum(r.by_kind[k] for r in rows) for k in VIOLATION_KINDS]
+    lines.append(
+        "| **all** | "
+        + " | ".join(
+            [str(sum(r.tables for r in rows)), str(sum(r.columns for r in rows))]
+            + [str(t) for t in total]
+            + [str(sum(1 for r in rows if r.claim))]
+        )
+        + " |"
+    )
+    claimed = [r.display_name for r in rows if r.claim]
+    named = {i.integration for i in dest.incompatible_sources}
+    missing = sorted(named - {r.display_name for r in rows})
+    broken = [r.connector for r in rows if any(r.by_kind.values()) and not r.claim]
+    lines.append("")
+    lines.append(
+        f"{dest.display_name}'s page names as incompatible: "
+        f"{', '.join(sorted(named)) or 'none'}"
+        + (f" (no spec for: {', '.join(missing)})" if missing else "")
+    )
+    confirmed = [r.display_name for r in rows if r.claim and any(r.by_kind.values())]
+    lines.append(f"docgen finds violations in those: {', '.join(confirmed) or 'none'}")
+    if claimed and set(claimed) - set(confirmed):
+        lines.append(f"and none in: {', '.join(sorted(set(claimed) - set(confirmed)))}")
+    lines.append(f"what else breaks ({len(broken)}): {', '.join(broken) or 'nothing'}")
+    return lines
