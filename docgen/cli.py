@@ -186,7 +186,14 @@ def land(
             raise typer.Exit(0)
         from docgen import specio
 
-        conns, bad = specio.load_specs(specs)
+        one = specs / f"{connector}.yaml" if connector is not None else None
+        if one is not None and one.is_file():  # a spec name: read that file only
+            try:
+                conns, bad = [specio.load_spec(one)], []
+            except specio.SpecError as exc:
+                conns, bad = [], [exc.problem]
+        else:
+            conns, bad = specio.load_specs(specs)
         for problem in bad:
             _err(str(problem))
         if connector is not None:
