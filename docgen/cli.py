@@ -165,8 +165,9 @@ def land(
     if not specs.is_dir():
         fail(f"{specs} is not a spec directory")
     dests, problems = load_destinations(specs)
-    for problem in problems:
-        _err(str(problem))
+    if list_destinations:
+        for problem in problems:
+            _err(str(problem))
     if list_destinations:
         if not dests:
             fail(f"no destination specs in {destination_dir(specs)}")
@@ -176,6 +177,10 @@ def land(
     if destination is None:
         fail("--destination is required (see --list-destinations)")
     assert destination is not None
+    wanted = destination.strip().lower()
+    broken_spec = next((p for p in problems if f"/{wanted}.yaml" in p.location.page), None)
+    if broken_spec is not None and not any(d.name == wanted for d in dests):
+        fail(f"{broken_spec.location.page}: {broken_spec.message}")
     try:
         dest = land_mod.find_destination(dests, destination)
         if column is not None or table is not None:
@@ -191,7 +196,8 @@ def land(
             try:
                 conns, bad = [specio.load_spec(one)], []
             except specio.SpecError as exc:
-                conns, bad = [], [exc.problem]
+                fail(f"{one}: {exc.problem.message}")
+                return
         else:
             conns, bad = specio.load_specs(specs)
         for problem in bad:

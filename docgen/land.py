@@ -450,9 +450,8 @@ def _typed_column(
         if i == 0 and not renames:
             into.columns.append(LandedColumn(name, dtype, source, "source", pk, description))
         else:  # the suffix is Stitch's own: reserved suffixes are not a violation here
-            into.columns.append(
-                LandedColumn(f"{name}__{suffix}", dtype, source, "split", pk, description)
-            )
+            split = ctx.namer.column(f"{raw}__{suffix}")  # named like any column
+            into.columns.append(LandedColumn(split, dtype, source, "split", pk, description))
 
 
 # --------------------------------------------------------------------------- violations

@@ -125,13 +125,14 @@ def test_keyword_page_is_read(shared_dir):
     assert by_kw["_SDC"].position == "prefix" and by_kw["_SDC"].applies_to == ["table", "column"]
 
 
-def test_a_destination_page_cut_short_is_reported():
+def test_a_destination_page_cut_short_is_an_error():
     data = _page("")
     cut = data[: data.index(b"<table", data.index(b'id="destination-details"'))]
-    page = read_page(cut, "destinations/acme/reference.html")
-    assert isinstance(page, DestinationPage)
-    assert "details" not in page.contract()
-    assert {p.code for p in page.problems} == {"missing-section-table", "missing-section"}
+    with pytest.raises(ReadError, match="without its details table"):
+        read_page(cut, "destinations/acme/reference.html")
+    cut = data[: data.index(b'id="destination-details"')]
+    with pytest.raises(ReadError, match="without its details table"):
+        read_page(cut, "destinations/acme/reference.html")
 
 
 def test_a_page_without_a_title_is_an_error():

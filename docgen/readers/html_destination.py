@@ -53,7 +53,9 @@ _PAIR_SPLIT = re.compile(r"\s+(?:or|and)\s+")
 
 
 def is_destination_page(data: bytes) -> bool:
-    return all(marker in data for marker in DESTINATION_PAGE_MARKERS)
+    """Either section id: a page cut short after the first is still recognised, and then
+    refused for what it lacks."""
+    return any(marker in data for marker in DESTINATION_PAGE_MARKERS)
 
 
 def is_keyword_page(data: bytes) -> bool:
@@ -166,8 +168,6 @@ def read_destination_page(data: bytes, page: str) -> DestinationPage:
             continue
         table = doc.table_after(ident)
         if table is None:
-            if key in {"features", "details"}:
-                ctx.warn("missing-section-table", f"no table after #{ident}", ident)
             continue
         elements[key] = ident
         rows = _rows(table)
@@ -179,9 +179,14 @@ def read_destination_page(data: bytes, page: str) -> DestinationPage:
             found[key] = _data_types(rows, ctx, ident)
         else:
             found[key] = _naming(rows, ctx, ident)
-    for key in ("features", "details"):
-        if key not in found:
-            ctx.warn("missing-section", f"the page has no {key} table", None)
+    missing = [k for k in ("features", "details") if k not in found]
+    if missing:  # every destination reference page has both: the page is cut short or odd
+        raise page_error(
+            page,
+            "incomplete-destination-page",
+            f"destination reference page without its {' and '.join(missing)} table "
+            "(#stitch-features, #destination-details); saved half-way?",
+        )
     return DestinationPage(
         page=page,
         destination=name,
