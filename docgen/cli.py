@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -149,8 +149,9 @@ def land(
     breaks a destination rule, 2 on bad input."""
     from docgen import land as land_mod
     from docgen.destinations import destination_dir, load_destinations
+    from docgen.spec import Problem
 
-    def fail(message: str) -> None:
+    def fail(message: str) -> NoReturn:
         _err(f"error: {message}")
         raise typer.Exit(2)
 
@@ -176,7 +177,6 @@ def land(
         raise typer.Exit(0)
     if destination is None:
         fail("--destination is required (see --list-destinations)")
-    assert destination is not None
     wanted = destination.strip().lower()
     broken_spec = next((p for p in problems if f"/{wanted}.yaml" in p.location.page), None)
     if broken_spec is not None and not any(d.name == wanted for d in dests):
@@ -194,10 +194,9 @@ def land(
         one = specs / f"{connector}.yaml" if connector is not None else None
         if one is not None and one.is_file():  # a spec name: read that file only
             try:
-                conns, bad = [specio.load_spec(one)], []
+                conns, bad = [specio.load_spec(one)], list[Problem]()
             except specio.SpecError as exc:
                 fail(f"{one}: {exc.problem.message}")
-                return
         else:
             conns, bad = specio.load_specs(specs)
         for problem in bad:
@@ -211,7 +210,6 @@ def land(
             pairs = [(c, land_mod.land(c, dest)) for c in conns if c.tables]
     except land_mod.LandError as exc:
         fail(str(exc))
-        return
     broken = any(landing.violations for _, landing in pairs)
     if fmt == "dbt":
         from docgen.dbt import sources_yml
@@ -228,10 +226,10 @@ def land(
         ((_, landing),) = pairs
         if json_out:
             print(json.dumps(landing.to_json(), ensure_ascii=False))
+            for note in landing.notes:  # the text output lists them after the violations
+                _err(f"note: {note}")
         else:
             print("\n".join(land_mod.render_text(landing, dest)))
-            for note in landing.notes if json_out else []:
-                _err(note)
     raise typer.Exit(1 if broken else 0)
 
 

@@ -524,11 +524,11 @@ def update_destinations(
             continue
         new[dest.name] = dest
     if keyword_pages:  # specs this run did not re-read still take the new keywords
-        for name, old in old_by_name.items():
-            new.setdefault(name, old.model_copy(update={"problems": _own_problems(old)}))
+        for name, kept in old_by_name.items():
+            new.setdefault(name, kept.model_copy(update={"problems": _own_problems(kept)}))
     written: set[str] = set()
     for name, dest in sorted(new.items()):
-        old = old_by_name.get(name)
+        old: Destination | None = old_by_name.get(name)
         reserved, note = keyword_section(dest, keyword_pages)
         same_ref = old is not None and old.reserved_keywords_ref == dest.reserved_keywords_ref
         if reserved is None and note is None and old is not None and same_ref:

@@ -602,7 +602,7 @@ def incompatible_claim(conn: Connector, dest: Destination) -> str:
 
 
 def counts(landing: Landing) -> dict[str, int]:
-    by_kind = dict.fromkeys(VIOLATION_KINDS, 0)
+    by_kind: dict[str, int] = dict.fromkeys(VIOLATION_KINDS, 0)
     for v in landing.violations:
         by_kind[v.kind] += 1
     return by_kind

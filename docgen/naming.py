@@ -109,6 +109,19 @@ def _positioned(position: str, cls: str) -> str:
     return cls
 
 
+def _substitute(regex: re.Pattern[str], replacement: str) -> Callable[[str], str]:
+    """Remove what ``regex`` matches, or replace every matched character by one
+    ``replacement`` ("4customerid" -> "_customerid")."""
+
+    def underscore(m: re.Match[str]) -> str:
+        return replacement * len(m[0])
+
+    def apply(name: str) -> str:
+        return regex.sub(underscore, name) if replacement else regex.sub("", name)
+
+    return apply
+
+
 def rule(wording: str) -> Rule:
     """The rule a wording states. Raises :class:`UnknownTransformation`."""
     text = " ".join(wording.split()).rstrip(".")
@@ -125,10 +138,7 @@ def rule(wording: str) -> Rule:
         except ValueError:
             raise UnknownTransformation(wording) from None
         regex = re.compile(_positioned(position, cls))
-        if replacement:
-            # every character replaced by one underscore ("4customerid" -> "_customerid")
-            return Rule(wording, lambda s, r=regex: r.sub(lambda x: "_" * len(x[0]), s))
-        return Rule(wording, lambda s, r=regex: r.sub("", s))
+        return Rule(wording, _substitute(regex, replacement))
     raise UnknownTransformation(wording)
 
 
