@@ -320,6 +320,7 @@ def to_destination(page: DestinationPage) -> Destination:
                     location=Location(page=page.page, element=page.elements.get("details")),
                 )
             )
+    problems.extend(_naming_problems(page))
     nested_text = _feature(features, "nested structure support")
     nested = _lead(nested_text, ("Supported", "Unsupported", "Depends"))
     loading_text = _feature(features, "default loading behavior")
@@ -344,6 +345,45 @@ def to_destination(page: DestinationPage) -> Destination:
         problems=problems,
         **limits,  # type: ignore[arg-type]
     )
+
+
+def _naming_problems(page: DestinationPage) -> list[Problem]:
+    """A transformation wording docgen does not read, and an example the page's
+    transformations (in page order) do not reproduce: both reported when the spec is
+    written, so a page that changed is noticed before anyone lands data with it."""
+    from docgen import naming
+
+    out: list[Problem] = []
+    for key, rows in (("column_names", page.column_names), ("table_names", page.table_names)):
+        if not rows:
+            continue
+        where = Location(page=page.page, element=page.elements.get(key))
+        unknown = naming.unknown([r.transformation for r in rows])
+        for wording in unknown:
+            out.append(
+                Problem(
+                    code="unknown-naming-transformation",
+                    message=f"naming transformation {wording!r} is not one docgen knows; "
+                    "`docgen land` refuses this destination until it is",
+                    location=where,
+                )
+            )
+        if unknown:
+            continue
+        rules = naming.rules([r.transformation for r in rows])
+        for row in rows:
+            for ex in row.examples:
+                got = naming.apply(rules, ex.source)
+                if got != ex.destination:
+                    out.append(
+                        Problem(
+                            code="naming-example-not-reproduced",
+                            message=f"{row.transformation!r}: {ex.source!r} lands as {got!r} "
+                            f"by the page's transformations, the page says {ex.destination!r}",
+                            location=where,
+                        )
+                    )
+    return out
 
 
 def _feature(features: dict[str, str], label: str) -> str | None:

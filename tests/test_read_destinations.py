@@ -139,3 +139,34 @@ def test_a_page_without_a_title_is_an_error():
     data = _page("").replace(b"Acme Destination Reference", b"")
     with pytest.raises(ReadError):
         read_page(data, "destinations/acme/reference.html")
+
+
+def test_update_reports_unknown_wordings_and_examples_not_reproduced():
+    naming = """<h3 id="transformations--column-naming">Column names</h3>
+<table><tr><td><strong>Transformation</strong></td><td><strong>Source column</strong></td>
+<td><strong>Destination column</strong></td></tr>
+<tr><td>Convert to lowercase</td><td><code>AB</code></td><td><code>Ab</code></td></tr></table>"""
+    page = read_page(_page(naming), "destinations/acme/reference.html")
+    assert isinstance(page, DestinationPage)
+    codes = [p.code for p in to_destination(page).problems]
+    assert "naming-example-not-reproduced" in codes
+    odd = naming.replace("Convert to lowercase", "Reverse every name")
+    page = read_page(_page(odd), "destinations/acme/reference.html")
+    assert isinstance(page, DestinationPage)
+    assert "unknown-naming-transformation" in [p.code for p in to_destination(page).problems]
+
+
+def test_update_writes_destination_specs_and_keeps_keywords(shared_dir, tmp_path: Path):
+    pg = str(DEST / "pages" / "destinations__postgresql__reference.html")
+    keywords = str(CORPUS / "docs" / "replication__loading__reserved-keywords.html")
+    first = pipeline.update_specs([pg, keywords], tmp_path, progress=False)
+    path = tmp_path / "destinations" / "postgresql.yaml"
+    assert first.changes and path.is_file() and not list(tmp_path.glob("*.yaml"))
+    before = path.read_text()
+    assert "postgres-v1-reserved-keywords" in before
+    # a run without the keyword page keeps the keywords it read before: nothing changes
+    again = pipeline.update_specs([pg], tmp_path, progress=False, prune=True)
+    assert again.changes == [] and path.read_text() == before
+    # summary line of `docgen parse` without --json
+    (line,) = pipeline.render_parse(pipeline.parse_pages([pg]), as_json=False)
+    assert "PostgreSQL destination reference: 8 details, 8 data types" in line
