@@ -325,7 +325,9 @@ def _land_table(ctx: _Ctx, table: Table) -> None:
         description=table.description,
     )
     ctx.tables.append(top)
-    keys = [c for c in table.columns if c.name in table.primary_keys or c.primary_key]
+    # the Primary Key(s) row; the key icons where the page has no such row
+    key_names = set(table.primary_keys) or {c.name for c in table.columns if c.primary_key}
+    keys = [c for c in table.columns if c.name in key_names]
     _system_columns(ctx, top, singer=ctx.conn.layout == "singer", keyless=not keys)
     links: list[LandedColumn] = []
     for key in keys:  # #connecting-subtables-to-top-level-records: _sdc_source_key_[pk]
@@ -333,7 +335,7 @@ def _land_table(ctx: _Ctx, table: Table) -> None:
         links.append(
             LandedColumn(f"_sdc_source_key_{ctx.namer.column(key.name)}", ktype, key.name, "system")
         )
-    _columns(ctx, table, top, table.columns, [], [], links, 0, set(table.primary_keys))
+    _columns(ctx, table, top, table.columns, [], [], links, 0, key_names)
 
 
 def _system_columns(ctx: _Ctx, table: LandedTable, *, singer: bool, keyless: bool) -> None:
