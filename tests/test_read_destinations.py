@@ -127,12 +127,23 @@ def test_keyword_page_is_read(shared_dir):
 
 def test_a_destination_page_cut_short_is_an_error():
     data = _page("")
-    cut = data[: data.index(b"<table", data.index(b'id="destination-details"'))]
-    with pytest.raises(ReadError, match="without its details table"):
-        read_page(cut, "destinations/acme/reference.html")
-    cut = data[: data.index(b'id="destination-details"')]
-    with pytest.raises(ReadError, match="without its details table"):
-        read_page(cut, "destinations/acme/reference.html")
+    for end in (b"<table", b"</table"):
+        cut = data[: data.index(end, data.index(b'id="destination-details"'))]
+        with pytest.raises(ReadError, match="saved half-way"):
+            read_page(cut, "destinations/acme/reference.html")
+    cut = data[: data.index(b'id="stitch-features"') + 40]
+    with pytest.raises(ReadError, match="without its features and details table"):
+        read_page(cut + b"</body></html>", "destinations/acme/reference.html")
+
+
+def test_a_page_without_one_of_the_two_tables_is_read_with_a_warning():
+    data = _page("")
+    start = data.index(b'<h3 id="destination-details"')
+    end = data.index(b"</table>", start) + len(b"</table>")
+    page = read_page(data[:start] + data[end:], "destinations/acme/reference.html")
+    assert isinstance(page, DestinationPage)
+    assert "details" not in page.contract() and "features" in page.contract()
+    assert [p.code for p in page.problems] == ["missing-section"]
 
 
 def test_a_page_without_a_title_is_an_error():

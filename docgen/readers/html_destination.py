@@ -89,12 +89,14 @@ class _Doc:
                 self.heading_at[ident] = i
 
     def table_after(self, ident: str) -> Element | None:
-        """The first ``table`` after heading ``ident`` and before the next heading."""
+        """The first ``table`` after heading ``ident`` and before the next heading of the
+        same or a higher level (a sub-heading inside the section does not end it)."""
         start = self.heading_at.get(ident)
         if start is None:
             return None
+        level = int(self.order[start].tag[1])
         for el in self.order[start + 1 :]:
-            if el.tag in _HEADINGS:
+            if el.tag in _HEADINGS and int(el.tag[1]) <= level:
                 return None
             if el.tag == "table":
                 return el
@@ -180,13 +182,19 @@ def read_destination_page(data: bytes, page: str) -> DestinationPage:
         else:
             found[key] = _naming(rows, ctx, ident)
     missing = [k for k in ("features", "details") if k not in found]
-    if missing:  # every destination reference page has both: the page is cut short or odd
+    if len(missing) == 2 or not _complete(data):
+        what = (
+            f"without its {' and '.join(missing)} table (#stitch-features, #destination-details)"
+            if missing
+            else "that ends before </html>"
+        )
         raise page_error(
             page,
             "incomplete-destination-page",
-            f"destination reference page without its {' and '.join(missing)} table "
-            "(#stitch-features, #destination-details); saved half-way?",
+            f"destination reference page {what}; saved half-way?",
         )
+    for key in missing:  # a page may lack one of them (the key is then absent)
+        ctx.warn("missing-section", f"the page has no {key} table")
     return DestinationPage(
         page=page,
         destination=name,
@@ -195,6 +203,11 @@ def read_destination_page(data: bytes, page: str) -> DestinationPage:
         problems=ctx.problems,
         **found,
     )
+
+
+def _complete(data: bytes) -> bool:
+    """The page reaches its end: a saved page cut short loses its closing tags."""
+    return b"</html>" in data[-4096:].lower()
 
 
 def _destination_name(root: Element) -> str:
