@@ -245,6 +245,8 @@ class Destination(Model):
     name: str
     display_name: str
     sources: list[Provenance] = Field(default_factory=list)
+    #: provenance of each fact group: the section id of the page it was read from
+    sections: dict[str, str] = Field(default_factory=dict)
     release_status: str | None = None
     default_loading_behavior: str | None = None  # first word(s) of the cell: "Upsert", ...
     default_loading_behavior_text: str | None = None
@@ -329,6 +331,7 @@ def to_destination(page: DestinationPage) -> Destination:
         name=destination_name(page),
         display_name=page.destination,
         sources=[Provenance(page=page.page)],
+        sections=dict(page.elements),
         release_status=_feature(features, "release status"),
         default_loading_behavior=_lead(loading_text, ("Upsert", "Append-Only", "Selected by you")),
         default_loading_behavior_text=loading_text,
