@@ -6,9 +6,10 @@ commands so that ``docgen --help`` starts fast.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -118,6 +119,118 @@ def lint(
     from docgen import lint as lint_mod
 
     raise typer.Exit(lint_mod.main(pages or [], specs, as_json=json_out))
+
+
+@app.command()
+def land(
+    connector: Annotated[
+        str | None, typer.Argument(help="Connector spec name or display name.")
+    ] = None,
+    destination: Annotated[
+        str | None, typer.Option("--destination", help="Destination spec name or display name.")
+    ] = None,
+    specs: SpecsOpt = Path("specs"),
+    json_out: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="One row per connector.")] = False,
+    column: Annotated[
+        str | None, typer.Option("--column", help="Print the name a column NAME lands as.")
+    ] = None,
+    table: Annotated[
+        str | None, typer.Option("--table", help="Print the name a table NAME lands as.")
+    ] = None,
+    list_destinations: Annotated[
+        bool, typer.Option("--list-destinations", help="Destination specs: name and page.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", help="text (default) or dbt.")] = "text",
+) -> None:
+    """How a connector's tables land in a destination, predicted from the docs.
+
+    Exit 0 when nothing breaks, 1 when a name, column count, collision or reserved keyword
+    breaks a destination rule, 2 on bad input."""
+    from docgen import land as land_mod
+    from docgen.destinations import destination_dir, load_destinations
+    from docgen.spec import Problem
+
+    def fail(message: str) -> NoReturn:
+        _err(f"error: {message}")
+        raise typer.Exit(2)
+
+    modes = [connector is not None, all_, column is not None, table is not None]
+    modes.append(list_destinations)
+    if sum(modes) != 1:
+        fail("give exactly one of CONNECTOR, --all, --column, --table, --list-destinations")
+    if fmt not in ("text", "dbt"):
+        fail(f"--format {fmt!r}: use text or dbt")
+    if fmt == "dbt" and (json_out or not (connector is not None or all_)):
+        fail("--format dbt goes with CONNECTOR or --all, without --json")
+    if not specs.is_dir():
+        fail(f"{specs} is not a spec directory")
+    dests, problems = load_destinations(specs)
+    if list_destinations:
+        for problem in problems:
+            _err(str(problem))
+    if list_destinations:
+        if not dests:
+            fail(f"no destination specs in {destination_dir(specs)}")
+        for d in dests:
+            print(f"{d.name}\t{d.sources[0].page if d.sources else ''}")
+        raise typer.Exit(0)
+    if destination is None:
+        fail("--destination is required (see --list-destinations)")
+    wanted = destination.strip().lower()
+    broken_spec = next((p for p in problems if f"/{wanted}.yaml" in p.location.page), None)
+    if broken_spec is not None and not any(d.name == wanted for d in dests):
+        fail(f"{broken_spec.location.page}: {broken_spec.message}")
+    try:
+        dest = land_mod.find_destination(dests, destination)
+        if column is not None or table is not None:
+            name = land_mod.column_name(dest, column) if column is not None else None
+            if table is not None:
+                name = land_mod.table_name(dest, table)
+            print(name)
+            raise typer.Exit(0)
+        from docgen import specio
+
+        one = specs / f"{connector}.yaml" if connector is not None else None
+        if one is not None and one.is_file():  # a spec name: read that file only
+            try:
+                conns, bad = [specio.load_spec(one)], list[Problem]()
+            except specio.SpecError as exc:
+                fail(f"{one}: {exc.problem.message}")
+        else:
+            conns, bad = specio.load_specs(specs)
+        for problem in bad:
+            _err(str(problem))
+        if connector is not None:
+            conn = land_mod.find_connector(conns, connector)
+            if conn.tables is None:
+                fail(f"{conn.name} has no table reference in its spec: nothing lands")
+            pairs = [(conn, land_mod.land(conn, dest))]
+        else:
+            pairs = [(c, land_mod.land(c, dest)) for c in conns if c.tables]
+    except land_mod.LandError as exc:
+        fail(str(exc))
+    broken = any(landing.violations for _, landing in pairs)
+    if fmt == "dbt":
+        from docgen.dbt import sources_yml
+
+        print(sources_yml(pairs, dest), end="")
+    elif all_:
+        rows = [land_mod.summary_row(c, landing, dest) for c, landing in pairs]
+        if json_out:
+            data = {"destination": dest.name, "connectors": [r.to_json() for r in rows]}
+            print(json.dumps(data, ensure_ascii=False))
+        else:
+            print("\n".join(land_mod.render_all(rows, dest)))
+    else:
+        ((_, landing),) = pairs
+        if json_out:
+            print(json.dumps(landing.to_json(), ensure_ascii=False))
+            for note in landing.notes:  # the text output lists them after the violations
+                _err(f"note: {note}")
+        else:
+            print("\n".join(land_mod.render_text(landing, dest)))
+    raise typer.Exit(1 if broken else 0)
 
 
 def main() -> None:  # pragma: no cover - console entry

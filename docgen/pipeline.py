@@ -10,14 +10,19 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen.spec import Connector, Location, Page, Problem, PropertyPage, ReadError, TablePage
+
+if TYPE_CHECKING:
+    from docgen.destinations import DestinationPage, KeywordPage
 
 
 @dataclass
 class ParseResult:
     inputs: list[str]
-    pages: list[Page | None]  # None where the page could not be read (see problems)
+    # None where the page could not be read (see problems)
+    pages: list[Page | DestinationPage | KeywordPage | None]
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -138,6 +143,8 @@ def render_parse(result: ParseResult, *, as_json: bool) -> list[str]:
                 f"{source}: property reference: {len(page.objects)} objects, {props} properties, "
                 f"{len(page.problems)} warnings"
             )
+        else:  # issue 16: destination reference and reserved keywords pages
+            lines.append(f"{source}: {page.summary()}")
     return lines
 
 
@@ -169,7 +176,9 @@ def update_specs(
 
     parsed = parse_pages(sources, progress=progress)
     result = UpdateResult(problems=list(parsed.problems))
-    assembled = assemble([p for p in parsed.pages if p is not None])
+    pages = [p for p in parsed.pages if p is not None]
+    _update_destinations(pages, spec_dir, result, prune=prune)  # issue 16
+    assembled = assemble([p for p in pages if isinstance(p, TablePage | PropertyPage)])
     result.problems.extend(assembled.problems)
     for page in assembled.unmatched_pages:
         result.changes.append(f"note: {page} matches no connection property object (tables only)")
@@ -197,6 +206,27 @@ def update_specs(
     if prune:
         _prune_specs(spec_dir, produced, result)
     return result
+
+
+def _update_destinations(
+    pages: list[Page | DestinationPage | KeywordPage],
+    spec_dir: Path,
+    result: UpdateResult,
+    *,
+    prune: bool,
+) -> None:
+    """Destination reference pages -> specs/destinations/ (issue 16; see
+    :mod:`docgen.destinations`)."""
+    from docgen.destinations import DestinationPage, KeywordPage, update_destinations
+
+    dest = [p for p in pages if isinstance(p, DestinationPage)]
+    keywords = [p for p in pages if isinstance(p, KeywordPage)]
+    if not dest and not keywords:
+        return
+    failed = any(p.severity == "error" for p in result.problems)
+    outcome = update_destinations(dest, keywords, spec_dir, prune=prune, failed=failed)
+    result.changes.extend(outcome.changes)
+    result.problems.extend(outcome.problems)
 
 
 def _prune_specs(spec_dir: Path, produced: set[Path], result: UpdateResult) -> None:

@@ -37,6 +37,9 @@ def _assert_same_tree(got: Path, want: Path) -> None:
 def regenerated_specs(shared_dir, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("specs")
     pages = [str(p) for p in corpus_pages()]
+    # as scripts/regenerate: destination reference pages and the reserved keywords page too
+    pages += [str(p) for p in sorted((CORPUS / "destinations" / "pages").glob("*.html"))]
+    pages.append(str(CORPUS / "docs" / "replication__loading__reserved-keywords.html"))
     result = pipeline.update_specs(pages, out, progress=False)
     assert not [p for p in result.problems if p.severity == "error"]
     return out

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.spec import Location, Page, Problem, ReadError, TablePage
+
+if TYPE_CHECKING:
+    from docgen.destinations import DestinationPage, KeywordPage
 
 PROPERTY_PAGE_MARKERS = (b'id="all-form-properties"', b"-form-properties-")
 #: Property types the Connect API reference uses ("string/integer" combines two of them).
@@ -87,10 +90,18 @@ def page_error(page: str, code: str, message: str) -> ReadError:
     return ReadError(problem)
 
 
-def read_page(data: bytes, page: str) -> Page:
+def read_page(data: bytes, page: str) -> Page | DestinationPage | KeywordPage:
     """Read one page. Raises :class:`ReadError` (with a located problem) when the page is
     not one docgen understands; callers collect that and go on with the other pages."""
     if is_html(data):
+        # issue 16: destination reference pages and the reserved keywords page
+        from docgen.readers import html_destination as dest
+
+        if dest.is_destination_page(data):
+            return dest.read_destination_page(data, page)
+        if dest.is_keyword_page(data):
+            return dest.read_keyword_page(data, page)
+        # end issue 16
         if any(marker in data for marker in PROPERTY_PAGE_MARKERS):
             from docgen.readers.html_properties import read_property_page
 
@@ -108,7 +119,7 @@ def read_page(data: bytes, page: str) -> Page:
     return read_text_page(text, page)
 
 
-def read_path(path: Path) -> Page:
+def read_path(path: Path) -> Page | DestinationPage | KeywordPage:
     return read_page(path.read_bytes(), page_path(path.name))
 
 
