@@ -120,5 +120,53 @@ def lint(
     raise typer.Exit(lint_mod.main(pages or [], specs, as_json=json_out))
 
 
+@app.command()
+def drift(
+    connector: Annotated[str, typer.Argument(help="Spec name (in --specs) or spec file.")],
+    tap: Annotated[
+        Path,
+        typer.Argument(
+            help="A Singer catalog (--discover output), a schemas/ folder, or a tap's sdist "
+            "(.tar.gz) or wheel (.whl/.zip)."
+        ),
+    ],
+    specs: SpecsOpt = Path("specs"),
+    json_out: Annotated[
+        bool, typer.Option("--json", help="One JSON object: summary, findings.")
+    ] = False,
+) -> None:
+    """Compare what the docs state with the tap they describe.
+
+    Streams match docs tables by name, case-insensitive, with "-" and spaces read as "_".
+
+    Key properties, valid replication keys and the forced replication method are compared only
+    where the tap states them (catalog metadata; schema files state none).
+
+    Columns are compared as dotted paths through object properties and array items, with
+    anyOf/oneOf branches merged.
+
+    Types are compared as sets of non-null JSON types (a string with format date-time, date or
+    time is its own type, singer.decimal a decimal): same; compatible (only integer vs number,
+    or a decimal vs number or string); format-only (only a date/time format on one side);
+    different otherwise.
+
+    Exit 0 when docs and tap agree on everything compared, 1 when they differ, 2 when an
+    input cannot be read."""
+    from docgen import drift as drift_mod
+
+    try:
+        report = drift_mod.drift(connector, tap, specs)
+    except drift_mod.DriftInputError as exc:
+        for line in exc.lines:
+            _err(f"docgen drift: {line}")
+        raise typer.Exit(2) from None
+    if json_out:
+        print(drift_mod.render_json(report))
+    else:
+        for line in drift_mod.render_text(report):
+            print(line)
+    raise typer.Exit(0 if report.agree else 1)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
