@@ -123,14 +123,14 @@ def read_tap(path: Path) -> TapInput:
         raise DriftInputError([f"{source}: no such file or folder"])
     if path.is_dir():
         try:
-            files = _FolderFiles(path)
+            folder = _FolderFiles(path)
         except OSError as exc:
             raise DriftInputError([f"{source}: cannot be read ({exc.strerror or exc})"]) from None
-        return TapInput(source, "schemas", source, _streams_from_files(files, source))
+        return TapInput(source, "schemas", source, _streams_from_files(folder, source))
     if _is_archive(path):
-        root, files = _archive_files(path)
+        root, members = _archive_files(path)
         where = f"{source}!{root}"
-        return TapInput(source, "archive", where, _streams_from_files(files, where))
+        return TapInput(source, "archive", where, _streams_from_files(members, where))
     return TapInput(source, "catalog", source, _streams_from_catalog(path))
 
 
