@@ -120,7 +120,25 @@ def lint(
     raise typer.Exit(lint_mod.main(pages or [], specs, as_json=json_out))
 
 
-@app.command()
+@app.command(
+    help=(
+        "Compare what the docs state (a spec) with the tap they describe.\n\n"
+        'Streams match docs tables by name, case-insensitive, with "-" and spaces read '
+        'as "_".\n\n'
+        "Key properties, valid replication keys and the forced replication method are "
+        "compared only where the tap states them (catalog metadata; schema files state "
+        "none).\n\n"
+        "Columns are compared as dotted paths through object properties and array items, "
+        "with anyOf/oneOf branches merged.\n\n"
+        "Types are compared as sets of non-null JSON types, where a string with format "
+        "date-time, date or time counts as its own type and singer.decimal as a decimal: "
+        "same; compatible (they differ only by integer vs number, or a decimal vs number or "
+        "string); format-only (they differ only by a date/time format on one side); "
+        "different otherwise.\n\n"
+        "Exit 0 when docs and tap agree on everything compared, 1 when they differ, 2 when "
+        "an input cannot be read."
+    )
+)
 def drift(
     connector: Annotated[str, typer.Argument(help="Spec name (in --specs) or spec file.")],
     tap: Annotated[
@@ -135,23 +153,6 @@ def drift(
         bool, typer.Option("--json", help="One JSON object: summary, findings.")
     ] = False,
 ) -> None:
-    """Compare what the docs state with the tap they describe.
-
-    Streams match docs tables by name, case-insensitive, with "-" and spaces read as "_".
-
-    Key properties, valid replication keys and the forced replication method are compared only
-    where the tap states them (catalog metadata; schema files state none).
-
-    Columns are compared as dotted paths through object properties and array items, with
-    anyOf/oneOf branches merged.
-
-    Types are compared as sets of non-null JSON types (a string with format date-time, date or
-    time is its own type, singer.decimal a decimal): same; compatible (only integer vs number,
-    or a decimal vs number or string); format-only (only a date/time format on one side);
-    different otherwise.
-
-    Exit 0 when docs and tap agree on everything compared, 1 when they differ, 2 when an
-    input cannot be read."""
     from docgen import drift as drift_mod
 
     try:

@@ -292,7 +292,8 @@ def _archive_members(path: Path) -> dict[str, bytes]:
     except DriftInputError:
         raise
     except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-        raise DriftInputError([f"{path}: not a readable sdist or wheel ({exc})"]) from None
+        why = (str(exc).splitlines() or [type(exc).__name__])[0].rstrip(":")
+        raise DriftInputError([f"{path}: not a readable sdist or wheel ({why})"]) from None
     return out
 
 
@@ -725,10 +726,19 @@ def docs_page(conn: Connector) -> str:
 # --------------------------------------------------------------------------- verdicts
 
 
-def _numeric(tokens: frozenset[str], decimal_as: str) -> frozenset[str]:
-    return frozenset(
-        "number" if t == "integer" else decimal_as if t == "decimal" else t for t in tokens
-    )
+#: The differences rule 4 calls compatible: integer vs number, a decimal vs number or string.
+COMPATIBLE_PAIRS = frozenset(
+    {
+        frozenset({"integer", "number"}),
+        frozenset({"decimal", "number"}),
+        frozenset({"decimal", "string"}),
+    }
+)
+
+
+def _pairs_up(one: frozenset[str], other: frozenset[str]) -> bool:
+    """Every token of ``one`` has a compatible partner in ``other``."""
+    return all(any(frozenset({a, b}) in COMPATIBLE_PAIRS for b in other) for a in one)
 
 
 def _strip_formats(tokens: frozenset[str]) -> frozenset[str]:
@@ -739,7 +749,8 @@ def type_verdict(docs: frozenset[str], tap: frozenset[str]) -> Verdict:
     """Rule 4: same, compatible, format-only or different."""
     if docs == tap:
         return "same"
-    if any(_numeric(docs, d) == _numeric(tap, d) for d in ("number", "string")):
+    only_docs, only_tap = docs - tap, tap - docs
+    if only_docs and only_tap and _pairs_up(only_docs, only_tap) and _pairs_up(only_tap, only_docs):
         return "compatible"
     if _strip_formats(docs) == tap or _strip_formats(tap) == docs:
         return "format-only"
