@@ -309,6 +309,16 @@ def _archive_files(path: Path) -> tuple[str, dict[str, bytes]]:
     skip = {"test", "tests", "testing"}
     candidates = sorted(f for f in folders if not skip & set(f.split("/")))
     if not candidates:
+        nested = sorted({n.split("/schemas/", 1)[1].split("/")[0] for n in members})
+        if nested:
+            raise DriftInputError(
+                [
+                    (
+                        f"{path}: its schemas/ folder holds no JSON file directly, only the "
+                        f"folders {', '.join(nested)} (the tap picks its streams' schemas in code)"
+                    )
+                ]
+            )
         raise DriftInputError(
             [
                 f"{path}: no schemas/ folder with JSON files in the archive"
@@ -348,13 +358,24 @@ class _Resolver:
             return current, pointer
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", file_part):
             return None  # a URL: never fetched
-        tries = [file_part, posixpath.join(posixpath.dirname(current), file_part)]
+        tries = [
+            file_part,  # singer-io: relative to schemas/ ("shared/source.json")
+            posixpath.join(posixpath.dirname(current), file_part),  # relative to the referrer
+            posixpath.join("shared", file_part),  # tap-facebook: shared/ files by bare name
+        ]
         for t in tries:
             norm = posixpath.normpath(t)
             if norm.startswith(("../", "/")) or norm == "..":
                 continue
             if norm in self.files:
                 return norm, pointer
+        if not pointer:  # tap-jira: a bare name of the stream file's own "definitions"
+            doc = self.docs.get(current)
+            for key in ("definitions", "$defs"):
+                defs = doc.get(key) if isinstance(doc, dict) else None
+                if isinstance(defs, dict) and file_part in defs:
+                    escaped = file_part.replace("~", "~0").replace("/", "~1")
+                    return current, f"/{key}/{escaped}"
         return None
 
     def resolve(self, node: Any, current: str, stack: tuple[tuple[str, str], ...] = ()) -> Any:
@@ -443,6 +464,12 @@ def _streams_from_files(files: Mapping[str, bytes], where: str) -> list[TapStrea
             errors.extend(exc.lines)
             continue
         resolved = resolver.resolve(schema, rel)
+        if _looks_like_entry(resolved):  # tap-marketo: a file holds a catalog entry
+            stream = TapStream(name=rel[: -len(".json")], origin=rel)
+            stream.columns = schema_columns(resolved["schema"])
+            _catalog_keys(resolved, stream, f"{where}/{rel}", errors)
+            streams.append(stream)
+            continue
         if not _looks_like_schema(resolved):
             errors.append(
                 f'{where}/{rel}: not a stream\'s JSON Schema (an object with "type" or '
@@ -458,6 +485,15 @@ def _streams_from_files(files: Mapping[str, bytes], where: str) -> list[TapStrea
     if not streams:
         raise DriftInputError([f"{where}: no stream schema files"])
     return streams
+
+
+def _looks_like_entry(node: Any) -> bool:
+    return (
+        isinstance(node, dict)
+        and isinstance(node.get("schema"), dict)
+        and isinstance(node.get("stream") or node.get("tap_stream_id"), str)
+        and not _looks_like_schema(node)
+    )
 
 
 def _looks_like_schema(node: Any) -> bool:

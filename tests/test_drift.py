@@ -445,6 +445,49 @@ def test_refs_resolve_relative_to_the_referring_file_too_and_locally(tmp_path: P
     assert stream.columns["who.pet.name"].types == {"string"}
 
 
+def test_refs_the_other_singer_io_ways(tmp_path: Path) -> None:
+    """tap-facebook names shared/ files by bare name; tap-jira names its own definitions."""
+    folder = tmp_path / "schemas"
+    write_json(
+        folder / "ads.json",
+        {"type": "object", "properties": {"targeting": {"$ref": "targeting.json"}}},
+    )
+    write_json(
+        folder / "shared" / "targeting.json",
+        {"type": "object", "properties": {"age_max": {"type": "integer"}}},
+    )
+    write_json(
+        folder / "issues.json",
+        {
+            "definitions": {
+                "user": {"type": "object", "properties": {"id": {"type": "string"}}},
+                "comment": {"type": "object", "properties": {"author": {"$ref": "user"}}},
+            },
+            "type": "object",
+            "properties": {"comments": {"type": "array", "items": {"$ref": "comment"}}},
+        },
+    )
+    ads, issues = read_tap(folder).streams
+    assert ads.columns["targeting.age_max"].types == {"integer"}
+    assert issues.columns["comments.author.id"].types == {"string"}
+
+
+def test_a_schema_file_holding_a_catalog_entry_states_its_keys(tmp_path: Path) -> None:
+    """tap-marketo writes catalog entries into schemas/: their key_properties count."""
+    folder = tmp_path / "schemas"
+    write_json(
+        folder / "lists.json",
+        {
+            "tap_stream_id": "lists",
+            "stream": "lists",
+            "key_properties": ["id"],
+            "schema": {"type": "object", "properties": {"id": {"type": "integer"}}},
+        },
+    )
+    (stream,) = read_tap(folder).streams
+    assert (stream.name, stream.key_properties, list(stream.columns)) == ("lists", ["id"], ["id"])
+
+
 @pytest.mark.parametrize(
     ("ref", "message"),
     [
@@ -539,6 +582,12 @@ def test_archive_guards(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     no_schemas = make_wheel(tmp_path / "a.whl", {"tap_x/__init__.py": b""})
     with pytest.raises(DriftInputError, match="no schemas/ folder"):
         read_tap(no_schemas)
+    only_subfolders = make_wheel(
+        tmp_path / "c.whl",
+        {"t/schemas/common/a.json": b"{}", "t/schemas/plan_model/b.json": b"{}"},
+    )
+    with pytest.raises(DriftInputError, match="only the folders common, plan_model"):
+        read_tap(only_subfolders)
     two = make_wheel(
         tmp_path / "b.zip", {"a/schemas/s.json": b'{"type": "object"}', "b/schemas/t.json": b"{}"}
     )
