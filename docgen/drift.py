@@ -127,6 +127,8 @@ def read_tap(path: Path) -> TapInput:
         except OSError as exc:
             raise DriftInputError([f"{source}: cannot be read ({exc.strerror or exc})"]) from None
         return TapInput(source, "schemas", source, _streams_from_files(folder, source))
+    if not path.is_file():
+        raise DriftInputError([f"{source}: not a regular file or folder"])
     if _is_archive(path):
         root, members = _archive_files(path)
         where = f"{source}!{root}"
@@ -134,8 +136,12 @@ def read_tap(path: Path) -> TapInput:
     return TapInput(source, "catalog", source, _streams_from_catalog(path))
 
 
+def _has_archive_suffix(path: Path) -> bool:
+    return path.name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
 def _is_archive(path: Path) -> bool:
-    if path.name.lower().endswith(ARCHIVE_SUFFIXES):
+    if _has_archive_suffix(path):
         return True
     try:
         return zipfile.is_zipfile(path) or tarfile.is_tarfile(path)
@@ -173,12 +179,13 @@ class _FolderFiles(Mapping[str, bytes]):
             if p.suffix.lower() == ".json" and not p.name.startswith(".") and p.is_file():
                 names.append(p.name)
         if not names:
-            raise DriftInputError(
-                [
-                    f"{folder}: no .json schema files in the folder"
-                    + " (a tap's schemas/ holds one per stream)"
-                ]
+            archives = sorted(p.name for p in folder.iterdir() if _has_archive_suffix(p))
+            hint = (
+                f"; it holds {', '.join(archives[:3])}: pass the archive itself"
+                if archives
+                else " (a tap's schemas/ holds one per stream)"
             )
+            raise DriftInputError([f"{folder}: no .json schema files in the folder{hint}"])
         self.names = names
         self.total = 0
 

@@ -520,6 +520,9 @@ def test_folder_errors_are_gathered_and_name_the_file(tmp_path: Path) -> None:
     empty.mkdir()
     with pytest.raises(DriftInputError, match="no .json schema files"):
         read_tap(empty)
+    (empty / "tap-x-1.0.tar.gz").write_bytes(b"")
+    with pytest.raises(DriftInputError, match="holds tap-x-1.0.tar.gz: pass the archive itself"):
+        read_tap(empty)
 
 
 def test_folder_never_reads_through_a_link_out_of_it(tmp_path: Path) -> None:
@@ -804,6 +807,7 @@ def test_cli_exit_1_when_they_differ_with_json_shape(tmp_path: Path, kind: str) 
         (["widget", "{tmp}/specs/widget.yaml"], "not a Singer catalog"),
         (["widget", "{tmp}/empty"], "no .json schema files"),
         (["widget", "{tmp}/junk.tar.gz"], "not a readable sdist or wheel"),
+        (["widget", "/dev/null"], "not a regular file or folder"),
         (["config_only", "{cat}"], "no table reference"),
         (["broken", "{cat}"], "broken.yaml"),
         (["widget", "{cat}", "--specs", "{tmp}/nope"], "spec directory"),
