@@ -35,7 +35,7 @@ import posixpath
 import re
 import tarfile
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -67,6 +67,7 @@ MAX_MEMBER_BYTES = 16 * 1024 * 1024  # one schema file
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # everything an archive holds (uncompressed)
 MAX_FILES = 20_000  # members of an archive / files under a schemas folder
 MAX_DEPTH = 200  # nesting of a schema ($refs included)
+MAX_NODES = 2_000_000  # JSON values a stream's schema may expand to once its $refs are resolved
 
 TapKind = Literal["catalog", "schemas", "archive"]
 Verdict = Literal["same", "compatible", "format-only", "different"]
@@ -241,8 +242,10 @@ def _safe_member(name: str) -> str | None:
 def _archive_members(path: Path) -> dict[str, bytes]:
     """The ``.json`` members of an archive whose path has a ``schemas`` folder in it."""
     out: dict[str, bytes] = {}
+    total = 0
 
-    def take(name: str, size: int, read: Any) -> None:
+    def take(name: str, size: int, read: Callable[[], bytes | None]) -> None:
+        nonlocal total
         safe = _safe_member(name)
         if safe is None or not safe.lower().endswith(".json"):
             return
@@ -256,6 +259,9 @@ def _archive_members(path: Path) -> dict[str, bytes]:
             return
         if len(data) > MAX_MEMBER_BYTES:
             raise DriftInputError([f"{path}!{safe}: more than a schema file may hold"])
+        total += len(data)  # a zip header may understate what a member unpacks to
+        if total > MAX_TOTAL_BYTES:
+            raise DriftInputError([f"{path}: unpacks to more than {MAX_TOTAL_BYTES} bytes"])
         out[safe] = data
 
     try:
@@ -316,7 +322,7 @@ def _archive_files(path: Path) -> tuple[str, dict[str, bytes]]:
     skip = {"test", "tests", "testing"}
     candidates = sorted(f for f in folders if not skip & set(f.split("/")))
     if not candidates:
-        nested = sorted({n.split("/schemas/", 1)[1].split("/")[0] for n in members})
+        nested = sorted({p[p.index("schemas") + 1] for p in (n.split("/") for n in members)})
         if nested:
             raise DriftInputError(
                 [
@@ -353,6 +359,10 @@ class _Resolver:
         self.where = where
         self.docs: dict[str, Any] = {}
         self.errors: list[str] = []
+        self.nodes = 0  # values produced so far: $refs used many times can multiply a schema
+
+    def loc(self, current: str) -> str:
+        return self.where if current == "#" else f"{self.where}/{current}"
 
     def doc(self, rel: str) -> Any:
         if rel not in self.docs:
@@ -385,17 +395,23 @@ class _Resolver:
                     return current, f"/{key}/{escaped}"
         return None
 
-    def resolve(self, node: Any, current: str, stack: tuple[tuple[str, str], ...] = ()) -> Any:
-        if len(stack) > MAX_DEPTH:
-            self.errors.append(f"{self.where}/{current}: $refs nested too deeply")
-            return {}
-        return self._resolve(node, current, stack, 0)
+    def resolve(self, node: Any, current: str) -> Any:
+        """``node`` (the document ``current``) with every ``$ref`` in it replaced."""
+        self.nodes = 0  # the budget is per stream
+        return self._resolve(node, current, (), 0)
 
     def _resolve(
         self, node: Any, current: str, stack: tuple[tuple[str, str], ...], depth: int
     ) -> Any:
         if depth > MAX_DEPTH:
-            self.errors.append(f"{self.where}/{current}: schema nested too deeply")
+            self.errors.append(f"{self.loc(current)}: schema nested too deeply")
+            return {}
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            if self.nodes == MAX_NODES + 1:
+                self.errors.append(
+                    f"{self.loc(current)}: its $refs expand to more than {MAX_NODES} values"
+                )
             return {}
         if isinstance(node, list):
             return [self._resolve(v, current, stack, depth + 1) for v in node]
@@ -408,16 +424,15 @@ class _Resolver:
         if ref is None:
             return out
         if not isinstance(ref, str):
-            self.errors.append(f"{self.where}/{current}: $ref {ref!r} is not a string")
+            self.errors.append(f"{self.loc(current)}: $ref {ref!r} is not a string")
             return out
         target = self._target(ref, current)
         if target is None:
-            self.errors.append(
-                f"{self.where}/{current}: $ref {ref!r} names no file of the schemas folder"
-            )
+            where = "of the schemas folder" if current != "#" else "(a catalog is one document)"
+            self.errors.append(f"{self.loc(current)}: $ref {ref!r} names no file {where}")
             return out
         if target in stack:
-            self.errors.append(f"{self.where}/{current}: $ref {ref!r} refers to itself")
+            self.errors.append(f"{self.loc(current)}: $ref {ref!r} refers to itself")
             return out
         rel, pointer = target
         try:
@@ -427,13 +442,13 @@ class _Resolver:
             return out
         found = _pointer(doc, pointer)
         if found is None:
-            self.errors.append(f"{self.where}/{current}: $ref {ref!r}: no such place in {rel}")
+            self.errors.append(f"{self.loc(current)}: $ref {ref!r}: no such place in {rel}")
             return out
         resolved = self._resolve(found, rel, (*stack, target), depth + 1)
         if isinstance(resolved, dict):
             out.update(resolved)  # as singer.resolve_schema_references: the target's keys win
             return out
-        self.errors.append(f"{self.where}/{current}: $ref {ref!r} is not a schema object")
+        self.errors.append(f"{self.loc(current)}: $ref {ref!r} is not a schema object")
         return out
 
 
@@ -536,8 +551,9 @@ def _streams_from_catalog(path: Path) -> list[TapStream]:
         if not isinstance(schema, dict):
             errors.append(f"{where} ({name}): no schema object")
             continue
-        resolver = _Resolver({"schema": json.dumps(schema).encode()}, where)
-        resolved = resolver.resolve(schema, "schema")
+        resolver = _Resolver({}, where)  # a catalog's schema may refer only to itself
+        resolver.docs["#"] = schema
+        resolved = resolver.resolve(schema, "#")
         errors.extend(resolver.errors)
         stream = TapStream(name=name, origin=f"catalog streams[{i}]", columns={})
         if isinstance(resolved, dict):
@@ -545,7 +561,7 @@ def _streams_from_catalog(path: Path) -> list[TapStream]:
         _catalog_keys(entry, stream, where, errors)
         streams.append(stream)
     if errors:
-        raise DriftInputError(errors)
+        raise DriftInputError(list(dict.fromkeys(errors)))
     return streams
 
 

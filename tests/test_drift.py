@@ -507,6 +507,35 @@ def test_unresolvable_refs_are_input_errors(tmp_path: Path, ref: str, message: s
     assert any(message in line and "a.json" in line for line in err.value.lines)
 
 
+def test_schemas_that_expand_without_end_are_input_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "schemas"
+    write_json(
+        folder / "s.json", {"type": "object", "properties": {"a": {"$ref": "shared/l0.json"}}}
+    )
+    for i in range(9):  # each level refers to the next twice: 2**9 copies
+        nxt = {"$ref": f"shared/l{i + 1}.json"}
+        write_json(
+            folder / "shared" / f"l{i}.json", {"type": "object", "properties": {"a": nxt, "b": nxt}}
+        )
+    write_json(folder / "shared" / "l9.json", {"type": "string"})
+    assert len(read_tap(folder).streams[0].columns) == 2**10 - 1
+    monkeypatch.setattr(drift_mod, "MAX_NODES", 1000)
+    with pytest.raises(DriftInputError, match="expand to more than 1000 values"):
+        read_tap(folder)
+    deep: dict[str, Any] = {"type": "string"}
+    for _ in range(150):
+        deep = {"type": "object", "properties": {"x": deep}}
+    cat = write_json(tmp_path / "deep.json", {"streams": [{"stream": "s", "schema": deep}]})
+    with pytest.raises(DriftInputError) as err:
+        read_tap(cat)
+    assert err.value.lines == [f"{cat}: streams[0]: schema nested too deeply"]
+    outside = {"streams": [{"stream": "s", "schema": {"properties": {"a": {"$ref": "x.json"}}}}]}
+    with pytest.raises(DriftInputError, match="a catalog is one document"):
+        read_tap(write_json(tmp_path / "c.json", outside))
+
+
 def test_folder_errors_are_gathered_and_name_the_file(tmp_path: Path) -> None:
     folder = tmp_path / "schemas"
     write_json(folder / "good.json", {"type": "object", "properties": {}})
