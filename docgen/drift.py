@@ -36,7 +36,7 @@ import re
 import tarfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -878,8 +878,10 @@ class Finding:
 
     ``kind``: stream-docs-only, stream-tap-only, keys-differ, replication-keys-differ,
     method-differs, column-docs-only, column-tap-only, type-conflict (with ``verdict``).
-    ``nested``: for a column only on one side, how many paths below it are too (they get
-    no finding of their own; the summary counts them)."""
+    ``docs`` / ``tap``: what each side states (a stream name, a key list, a method, a column's
+    sorted type tokens; None where that side has nothing). ``nested``: for a column only on
+    one side, how many paths below it are too (they get no finding of their own; the summary
+    counts them)."""
 
     kind: str
     stream: str
@@ -909,9 +911,7 @@ class Finding:
 
 
 def _loc_json(loc: DocsLocation | TapLocation | None) -> dict[str, Any] | None:
-    if loc is None:
-        return None
-    return {k: v for k, v in loc.__dict__.items()}
+    return None if loc is None else asdict(loc)
 
 
 @dataclass
@@ -1097,7 +1097,7 @@ def _compare_stream(
                 name,
                 "documented column the tap's schema lacks"
                 + (f" (and {nested} nested)" if nested else ""),
-                docs=types_text(col.types),
+                docs=sorted(col.types) if col.types is not None else None,
                 column=path,
                 nested=nested,
                 docs_location=DocsLocation(page, col.element, name, path),
@@ -1113,7 +1113,7 @@ def _compare_stream(
                 name,
                 "tap column the docs do not document"
                 + (f" (and {nested} nested)" if nested else ""),
-                tap=types_text(tcol.types),
+                tap=sorted(tcol.types),
                 column=path,
                 nested=nested,
                 docs_location=table_loc,
