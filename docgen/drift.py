@@ -945,6 +945,19 @@ class DriftReport:
         return not self.findings
 
 
+def _parent_location(
+    docs_cols: dict[str, DocsColumn], path: str, table_loc: DocsLocation
+) -> DocsLocation:
+    """Where the docs would state a column they lack: its nearest documented parent column,
+    else the table."""
+    parts = path.split(".")
+    for i in range(len(parts) - 1, 0, -1):
+        parent = docs_cols.get(".".join(parts[:i]))
+        if parent is not None:
+            return DocsLocation(table_loc.page, parent.element, table_loc.table, parent.path)
+    return table_loc
+
+
 def _count_below(paths: Iterable[str], top: str) -> int:
     return sum(1 for p in paths if p.startswith(top + "."))
 
@@ -1116,7 +1129,7 @@ def _compare_stream(
                 tap=sorted(tcol.types),
                 column=path,
                 nested=nested,
-                docs_location=table_loc,
+                docs_location=_parent_location(docs_cols, path, table_loc),
                 tap_location=TapLocation(repo, stream.name, stream.origin, tcol.json_path),
             )
         )

@@ -704,6 +704,7 @@ def test_every_rule_and_verdict_is_found_and_located(
     assert got[("column-docs-only", "orders", "customer.address")].nested == 1
     tap_only = got[("column-tap-only", "orders", "items.colour")]
     assert tap_only.nested == 1
+    assert tap_only.docs_location == drift_mod.DocsLocation(PAGE, "items-2", "orders", "items")
     assert tap_only.tap_location == drift_mod.TapLocation(
         "singer-io/tap-widget",
         "orders",
