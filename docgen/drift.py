@@ -30,6 +30,7 @@ Three steps, each a function the tests call:
 
 from __future__ import annotations
 
+import difflib
 import json
 import posixpath
 import re
@@ -1177,9 +1178,11 @@ def load_connector(connector: str, specs: Path) -> Connector:
     if path.is_dir():
         raise DriftInputError([f"{path}: a folder, not a spec file"])
     if not path.is_file():
-        raise DriftInputError(
-            [f"no spec {connector!r}: neither a spec file nor {specs / (connector + '.yaml')}"]
-        )
+        if path == candidate:
+            raise DriftInputError([f"{path}: no such spec file"])
+        close = difflib.get_close_matches(connector, [p.stem for p in specs.glob("*.yaml")])
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise DriftInputError([f"no spec {connector!r}: neither a spec file nor {path}{hint}"])
     try:
         return load_spec(path)
     except SpecError as exc:
@@ -1194,8 +1197,12 @@ def drift(connector: str, tap: Path, specs: Path) -> DriftReport:
     """Load the spec, read the tap, compare. Raises :class:`DriftInputError`."""
     conn = load_connector(connector, specs)
     if conn.tables is None:
+        others = (
+            sorted(p.stem for p in specs.glob(f"{conn.name}_v*.yaml")) if specs.is_dir() else []
+        )
+        hint = f" (other versions: {', '.join(others)})" if others else ""
         raise DriftInputError(
-            [f"spec {conn.name}: no table reference was read, nothing to compare"]
+            [f"spec {conn.name}: no table reference was read, nothing to compare{hint}"]
         )
     return compare(conn, read_tap(tap))
 

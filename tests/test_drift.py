@@ -877,3 +877,16 @@ def test_cli_help_states_the_rules() -> None:
         "Exit 0 when docs and tap agree",
     ):
         assert phrase in text, phrase
+
+
+def test_cli_hints_at_the_spec_meant(tmp_path: Path) -> None:
+    specs = write_spec(tmp_path)
+    write_spec(tmp_path, Connector(name="gadget", display_name="Gadget", sources=[]))
+    write_spec(tmp_path, widget().model_copy(update={"name": "gadget_v1"}))
+    cat = str(write_json(tmp_path / "c.json", agreeing_catalog()))
+    misspelt = runner.invoke(app, ["drift", "widgte", cat, "--specs", str(specs)])
+    assert misspelt.exit_code == 2 and "did you mean widget?" in misspelt.stderr
+    config_only = runner.invoke(app, ["drift", "gadget", cat, "--specs", str(specs)])
+    assert config_only.exit_code == 2 and "(other versions: gadget_v1)" in config_only.stderr
+    no_file = runner.invoke(app, ["drift", str(tmp_path / "gone.yaml"), cat])
+    assert no_file.exit_code == 2 and "gone.yaml: no such spec file" in no_file.stderr
