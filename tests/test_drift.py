@@ -890,3 +890,30 @@ def test_cli_hints_at_the_spec_meant(tmp_path: Path) -> None:
     assert config_only.exit_code == 2 and "(other versions: gadget_v1)" in config_only.stderr
     no_file = runner.invoke(app, ["drift", str(tmp_path / "gone.yaml"), cat])
     assert no_file.exit_code == 2 and "gone.yaml: no such spec file" in no_file.stderr
+
+
+def test_drift_taps_script_reads_cached_sdists_offline(tmp_path: Path) -> None:
+    """scripts/drift-taps end to end, without the network: a cached sdist, one missing."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    specs = write_spec(tmp_path)
+    cache = tmp_path / "cache"
+    members = _folder_members(schema_folder(tmp_path / "src"), "tap_widget-1.0/tap_widget/schemas")
+    (cache / "tap-widget").mkdir(parents=True)
+    make_sdist(cache / "tap-widget" / "tap_widget-1.0.tar.gz", members)
+    cmd = [sys.executable, str(REPO / "scripts" / "drift-taps"), "--offline"]
+    cmd += ["--specs", str(specs), "--cache", str(cache)]
+    run = subprocess.run([*cmd, "widget"], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    row = run.stdout.splitlines()[2]
+    assert row.startswith("| widget | tap-widget (fallback name) | 1.0 | 2 / 1 / 0 | 0 / 0 / 0 |")
+    missing = subprocess.run(
+        [*cmd, "widget=tap-other==2.0"], capture_output=True, text=True, check=False
+    )
+    assert missing.returncode == 1
+    assert "| tap-other (given on the command line) | - | download: not in the cache" in (
+        missing.stdout
+    )
