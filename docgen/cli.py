@@ -233,5 +233,54 @@ def land(
     raise typer.Exit(1 if broken else 0)
 
 
+@app.command(
+    help=(
+        "Compare what the docs state (a spec) with the tap they describe.\n\n"
+        'Streams match docs tables by name, case-insensitive, with "-" and spaces read '
+        'as "_".\n\n'
+        "Key properties, valid replication keys and the forced replication method are "
+        "compared only where the tap states them (catalog metadata; schema files state "
+        "none).\n\n"
+        "Columns are compared as dotted paths through object properties and array items, "
+        "with anyOf/oneOf branches merged.\n\n"
+        "Types are compared as sets of non-null JSON types, where a string with format "
+        "date-time, date or time counts as its own type and singer.decimal as a decimal: "
+        "same; compatible (they differ only by integer vs number, or a decimal vs number or "
+        "string); format-only (they differ only by a date/time format on one side); "
+        "different otherwise.\n\n"
+        "Exit 0 when docs and tap agree on everything compared, 1 when they differ, 2 when "
+        "an input cannot be read."
+    )
+)
+def drift(
+    connector: Annotated[str, typer.Argument(help="Spec name (in --specs) or spec file.")],
+    tap: Annotated[
+        Path,
+        typer.Argument(
+            help="A Singer catalog (--discover output), a schemas/ folder, or a tap's sdist "
+            "(.tar.gz) or wheel (.whl/.zip)."
+        ),
+    ],
+    specs: SpecsOpt = Path("specs"),
+    json_out: Annotated[
+        bool, typer.Option("--json", help="One JSON object: summary, findings.")
+    ] = False,
+) -> None:
+    from docgen import drift as drift_mod
+
+    try:
+        report = drift_mod.drift(connector, tap, specs)
+    except drift_mod.DriftInputError as exc:
+        for line in exc.lines:
+            _err(f"docgen drift: {line}")
+        raise typer.Exit(2) from None
+    if json_out:
+        print(drift_mod.render_json(report))
+    else:
+        for line in drift_mod.render_text(report):
+            print(line)
+    raise typer.Exit(0 if report.agree else 1)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
