@@ -72,8 +72,9 @@ def paths(problems: list[Any]) -> dict[str, str]:
 
 def test_valid_record_has_no_problems(pkg: ModuleType) -> None:
     assert pkg.validate_record("class", GOOD_RECORD) == []
-    assert pkg.validate_record("class", {}) == []
-    assert pkg.validate_record("class", dict.fromkeys(GOOD_RECORD)) == []  # all null
+    assert pkg.validate_record("class", {"id": 1}) == []
+    nulls = {**dict.fromkeys(GOOD_RECORD), "id": 1}
+    assert pkg.validate_record("class", nulls) == []  # all null but the primary key
     assert pkg.validate_record("1st table", {"key": "k", "value": [1, {"x": None}]}) == []
 
 
@@ -108,7 +109,7 @@ def test_record_problems_are_all_reported_with_paths(pkg: ModuleType) -> None:
         "items[2].seen_at",
         "tags",
     }
-    assert found["id"] == "wrong type: expected integer or null, got string"
+    assert found["id"] == "wrong type: expected integer, got string"  # the primary key
     assert found["['A B']"] == "wrong type: expected integer or null, got boolean"
     assert found["class"] == "wrong type: expected string or integer or null, got array"
     assert found["updated_at"].startswith("bad date-time format: '2024-02-30T00:00:00Z'")
@@ -250,8 +251,10 @@ def test_catalog_round_trips_through_singer_sdk(pkg: ModuleType) -> None:
     assert entry.metadata[("properties", "1st")].inclusion == "available"
     schema = data["streams"][0]["schema"]
     jsonschema.Draft7Validator.check_schema(schema)
-    for prop in schema["properties"].values():
-        assert prop == {} or "null" in prop["type"] or prop.keys() == {"description"}
+    assert schema["properties"]["id"]["type"] == "integer"  # the primary key: never null
+    for name, prop in schema["properties"].items():
+        if name != "id":
+            assert prop == {} or "null" in prop["type"] or prop.keys() == {"description"}
     assert schema["properties"]["items"]["items"]["properties"]["seen_at"]["format"] == "date-time"
     assert jsonschema.Draft7Validator(schema).is_valid(GOOD_RECORD)
 
@@ -327,8 +330,8 @@ def test_field_names_are_not_input_keys(pkg: ModuleType) -> None:
     """A record key equal to another column's Python field name must not be read as that
     column: only the documented names (aliases) are input keys."""
     model = pkg.RECORD_MODELS["class"]
-    assert pkg.validate_record("class", {"a_b": True, "class_": [1]}) == []
-    record = model.model_validate({"a_b": True, "class_": [1]})
+    assert pkg.validate_record("class", {"id": 1, "a_b": True, "class_": [1]}) == []
+    record = model.model_validate({"id": 1, "a_b": True, "class_": [1]})
     assert record.model_dump(by_alias=True)["A B"] is None
     assert record.model_dump(by_alias=True)["a_b"] is True
     with pytest.raises(pydantic.ValidationError):

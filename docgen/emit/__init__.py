@@ -22,6 +22,7 @@ from typing import Any
 
 from docgen.emit.config import render_config
 from docgen.emit.fmt import RUFF_TOML, format_many
+from docgen.emit.keys import package_tables
 from docgen.emit.pytext import class_name, doc_text, docstring, lit
 from docgen.emit.records import render_records
 from docgen.emit.schemas import catalog, config_schema
@@ -124,8 +125,12 @@ def _size(conn: Connector) -> int:
 
 def render_unformatted(conn: Connector) -> dict[str, str]:
     """The package's files; Python ones not yet formatted."""
-    tables = unique_tables(conn)
-    shapes = [(t.name, table_shape(t.columns), _description(t)) for t in tables]
+    resolved = package_tables(conn.tables)
+    tables = [r.table for r in resolved]
+    shapes = [
+        (r.table.name, table_shape(r.table.columns, r.required), _description(r.table))
+        for r in resolved
+    ]
     cfg = _config_shape(conn)
     config_class = class_name(conn.name, "Connector") + "Config"
     records_text, record_classes = render_records(conn.name, shapes)

@@ -67,6 +67,9 @@ class ModelSchema:
             sub = f"{cls.removesuffix('Record')}{class_name(member.name, 'Field')}"
             props[member.name] = self.value(member.shape, sub, member.description, field=True)
         schema: dict[str, Any] = {"type": "object", "properties": props}
+        required = [m.name for m in shape.members or () if m.required]
+        if required:  # primary-key columns: present and not null, as validators.py says
+            schema["required"] = required
         if description:
             schema["description"] = description
         self.defs[cls] = schema

@@ -8,7 +8,7 @@ A :class:`Shape` is derived once from the spec (column type labels mapped throug
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from docgen.emit.runtime import json_type
@@ -108,12 +108,16 @@ def column_shape(column: Column) -> Shape:
     return Shape(kinds=kinds, fmt=fmt, members=obj_members, items=items)
 
 
-def table_shape(columns: list[Column]) -> Shape:
-    """A record: a (non-null) object of the table's columns, extra fields allowed."""
-    members = tuple(
-        Member(c.name, column_shape(c), _clean(c.description)) for c in _unique(columns)
-    )
-    return Shape(kinds=("object",), nullable=False, members=members)
+def table_shape(columns: list[Column], keys: frozenset[str] = frozenset()) -> Shape:
+    """A record: a (non-null) object of the table's columns, extra fields allowed. The
+    ``keys`` (primary-key columns) are required and not null: a target upserts by them."""
+    members = []
+    for c in _unique(columns):
+        shape = column_shape(c)
+        if c.name in keys:
+            shape = replace(shape, nullable=False)
+        members.append(Member(c.name, shape, _clean(c.description), c.name in keys))
+    return Shape(kinds=("object",), nullable=False, members=tuple(members))
 
 
 def _unique(items: list[_Named]) -> list[_Named]:

@@ -338,13 +338,14 @@ class _Gen:
             sub = f"{label}__{identifier(member.name)}"
             p = key_path("path", member.name)
             if member.required:
+                # a record's required members are its primary-key columns
+                why = "" if shape.closed else "; it is the table's primary key"
+                null = f"out.append(Problem({p}, {lit('must not be null' + why)}))"
                 code(f"v = r.get({lit(member.name)}, _MISSING)")
                 code("if v is _MISSING:")
-                code(f"    out.append(Problem({p}, 'missing required property'))")
+                code(f"    out.append(Problem({p}, {lit('missing required property' + why)}))")
                 code("elif v is None:")
-                code(
-                    f"    {'pass' if member.shape.nullable else f'out.append(Problem({p}, {NOT_NULL}))'}"
-                )
+                code(f"    {'pass' if member.shape.nullable else null}")
                 if not member.shape.is_any:
                     code("else:")
                     code.indent()
