@@ -79,7 +79,7 @@ def test_package_runs_in_a_venv_with_only_pydantic(tmp_path: Path, pydantic_pyth
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
     assert out["problems"] == [
-        ["id", "wrong type: expected integer or null, got string"],
+        ["id", "wrong type: expected integer, got string"],  # the primary key
         ["address.geo.lat", "wrong type: expected number or null, got string"],
     ]
     assert out["record"] == {"id": 3, "class": "c", "extra": 1}

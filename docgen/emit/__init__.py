@@ -28,7 +28,7 @@ from docgen.emit.records import render_records
 from docgen.emit.schemas import catalog, config_schema
 from docgen.emit.shapes import Shape, config_shape, table_shape
 from docgen.emit.templates import render_template
-from docgen.emit.validators import Stream, render_validators
+from docgen.emit.validators import Stream, render_runtime, render_validators
 from docgen.spec import Connector, Table
 
 __all__ = [
@@ -144,6 +144,7 @@ def render_unformatted(conn: Connector) -> dict[str, str]:
             cfg,
             [Stream(name, shape) for name, shape, _ in shapes],
         ),
+        "_runtime.py": render_runtime(_plain(conn.display_name)),
         "_types.py": render_template("types.py.j2", display=_plain(conn.display_name)),
         "config.py": render_config(
             _module_doc("Connection config model of {label}.", conn),

@@ -45,6 +45,8 @@ IMPORTED = {
     "StrictInt",
     "StrictStr",
     "RECORD_MODELS",
+    "Record",
+    "Config",
 }
 
 
@@ -146,12 +148,13 @@ def generate_models(schema: dict[str, Any], package: str) -> str:
             use_schema_description=True,
             use_annotated=True,
             use_double_quotes=True,
-            allow_extra_fields=True,
+            allow_extra_fields=False,  # extra="allow" comes from the base class, Record
             allow_population_by_field_name=False,
             snake_case_field=True,
             skip_root_model=True,
             keep_model_order=True,
             strict_types=[StrictTypes.str, StrictTypes.float, StrictTypes.bool],
+            base_class=f"{_PLACEHOLDER}._types.Record",
             type_overrides=overrides,
             formatters=[],
         )
@@ -177,8 +180,8 @@ def render_records(
         return (
             f'"""Record models of {package}: the documentation lists no tables."""\n\n'
             "from __future__ import annotations\n\n"
-            "from pydantic import BaseModel\n\n"
-            "RECORD_MODELS: dict[str, type[BaseModel]] = {}\n"
+            "from ._types import Record\n\n"
+            "RECORD_MODELS: dict[str, type[Record]] = {}\n"
         ), []
     text = generate_models(builder.document(), package)
     emitted = set(_CLASS.findall(text))
@@ -187,7 +190,7 @@ def render_records(
         raise ValueError(f"datamodel-code-generator renamed models: {missing}")
     entries = ", ".join(f"{lit(name)}: {cls}" for name, cls in classes)
     tail = (
-        "\n\nRECORD_MODELS: dict[str, type[BaseModel]] = {" + entries + "}\n"
+        "\n\nRECORD_MODELS: dict[str, type[Record]] = {" + entries + "}\n"
         '"""Stream name -> record model, in page order."""\n'
     )
     return text.rstrip("\n") + "\n" + tail, [cls for _, cls in classes]

@@ -47,6 +47,8 @@ class Shape:
     closed: bool = False
     enum: tuple[object, ...] | None = None
     pattern: str | None = None
+    rule: str | None = None
+    """The pattern's rule in the docs' words (their sentence, shortened): what messages say."""
     default: object = None
     has_default: bool = False
     secret: bool = False
@@ -162,7 +164,7 @@ def property_shape(prop: Property, *, required: bool) -> Shape:
         for c in _unique(prop.children)
     )
     enum: tuple[object, ...] | None = None
-    fmt = pattern = None
+    fmt = pattern = rule = None
     default: object = None
     has_default = False
     secret = False  # the spec's secret constraints are the one source (docgen.constraints)
@@ -172,7 +174,7 @@ def property_shape(prop: Property, *, required: bool) -> Shape:
         elif constraint.kind == "format" and isinstance(constraint.value, str):
             fmt = constraint.value
         elif constraint.kind == "pattern" and _compiles(constraint.value):
-            pattern = str(constraint.value)
+            pattern, rule = str(constraint.value), docs_rule(constraint.sentence)
         elif constraint.kind == "default" and _scalar(constraint.value):
             default, has_default = constraint.value, True
         elif constraint.kind == "secret":
@@ -182,7 +184,7 @@ def property_shape(prop: Property, *, required: bool) -> Shape:
     if has_default and kinds and not _fits(default, kinds):
         has_default, default = False, None
     if "string" not in kinds:
-        fmt = pattern = None
+        fmt = pattern = rule = None
         secret = secret and not kinds
     obj_members = members if members and "object" in kinds else None
     items = None
@@ -201,6 +203,7 @@ def property_shape(prop: Property, *, required: bool) -> Shape:
         closed=obj_members is not None,
         enum=enum,
         pattern=pattern,
+        rule=rule,
         default=default,
         has_default=has_default,
         secret=secret and kinds == ("string",),
@@ -221,6 +224,24 @@ def config_shape(props: list[Property], oauth: list[Property]) -> Shape:
         if p.name not in names
     ]
     return Shape(kinds=("object",), nullable=False, members=tuple(members), closed=True)
+
+
+_SUBJECT = re.compile(r"(?:this|the)\s+(?:field|property|value)\b", re.IGNORECASE)
+RULE_LENGTH = 100
+
+
+def docs_rule(sentence: str) -> str:
+    """A constraint in the docs' words: the sentence that states it, its subject ("This
+    field") said as "it", cut at a clause (then a word) to :data:`RULE_LENGTH` characters."""
+    text = " ".join(sentence.split()).rstrip(".")
+    text = _SUBJECT.sub("it", text, count=1) if _SUBJECT.match(text) else text
+    if len(text) <= RULE_LENGTH:
+        return text
+    cut = text[: RULE_LENGTH - 3]
+    for sep in ("; ", ", ", " "):
+        if sep in cut:
+            return cut[: cut.rindex(sep)] + "..."
+    return cut + "..."
 
 
 def _compiles(value: object) -> bool:
