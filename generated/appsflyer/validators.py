@@ -6,206 +6,58 @@ CC BY-SA 4.0.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date_time,
+    is_integer,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
-)
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+
+STREAMS: tuple[str, ...] = ("in_app_events", "installs", "organic_installs")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
@@ -216,6 +68,7 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_in_app_events(r: dict[str, Any]) -> bool:
@@ -323,7 +176,7 @@ def _ok_in_app_events(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("language")) not in _T_STR_NONE:
         return False
-    if type(r.get("appsflyer_id")) not in _T_STR_NONE:
+    if type(r.get("appsflyer_id")) is not str:
         return False
     if type(r.get("advertising_id")) not in _T_STR_NONE:
         return False
@@ -355,9 +208,9 @@ def _ok_in_app_events(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("af_attribution_lookback")) not in _T_STR_NONE:
         return False
-    if type(r.get("event_time")) not in _T_STR_NONE:
+    if type(r.get("event_time")) is not str:
         return False
-    if type(r.get("event_name")) not in _T_STR_NONE:
+    if type(r.get("event_name")) is not str:
         return False
     if type(r.get("event_value")) not in _T_STR_NONE:
         return False
@@ -384,108 +237,625 @@ def _ok_in_app_events(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, str):
-        out.append(_wrong_type(path, "string or null", v))
-
-
-def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, bool):
-        out.append(_wrong_type(path, "boolean or null", v))
-
-
-def _check_string_integer_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not (isinstance(v, str) or is_integer(v)):
-        out.append(_wrong_type(path, "string or integer or null", v))
-
-
-_IN_APP_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("attributed_touch_type", ".attributed_touch_type", _check_string_value),
-    ("attributed_touch_time", ".attributed_touch_time", _check_string_value),
-    ("install_time", ".install_time", _check_string_value),
-    ("af_prt", ".af_prt", _check_string_value),
-    ("media_source", ".media_source", _check_string_value),
-    ("is_retargeting", ".is_retargeting", _check_boolean_value),
-    ("retargeting_conversion_type", ".retargeting_conversion_type", _check_string_value),
-    ("af_channel", ".af_channel", _check_string_value),
-    ("af_keywords", ".af_keywords", _check_string_value),
-    ("campaign", ".campaign", _check_string_value),
-    ("af_c_id", ".af_c_id", _check_string_value),
-    ("af_adset", ".af_adset", _check_string_value),
-    ("af_adset_id", ".af_adset_id", _check_string_value),
-    ("af_ad", ".af_ad", _check_string_value),
-    ("af_ad_id", ".af_ad_id", _check_string_value),
-    ("af_ad_type", ".af_ad_type", _check_string_value),
-    ("af_siteid", ".af_siteid", _check_string_value),
-    ("af_sub1", ".af_sub1", _check_string_value),
-    ("af_sub2", ".af_sub2", _check_string_value),
-    ("af_sub3", ".af_sub3", _check_string_value),
-    ("af_sub4", ".af_sub4", _check_string_value),
-    ("af_sub5", ".af_sub5", _check_string_value),
-    ("http_referrer", ".http_referrer", _check_string_value),
-    ("original_url", ".original_url", _check_string_value),
-    ("user_agent", ".user_agent", _check_string_value),
-    ("af_cost_model", ".af_cost_model", _check_string_value),
-    ("af_cost_value", ".af_cost_value", _check_string_value),
-    ("af_cost_currency", ".af_cost_currency", _check_string_value),
-    ("contributor1_af_prt", ".contributor1_af_prt", _check_string_value),
-    ("contributor1_media_source", ".contributor1_media_source", _check_string_value),
-    ("contributor1_campaign", ".contributor1_campaign", _check_string_value),
-    ("contributor1_touch_type", ".contributor1_touch_type", _check_string_value),
-    ("contributor1_touch_time", ".contributor1_touch_time", _check_string_value),
-    ("contributor2_af_prt", ".contributor2_af_prt", _check_string_value),
-    ("contributor2_media_source", ".contributor2_media_source", _check_string_value),
-    ("contributor2_campaign", ".contributor2_campaign", _check_string_value),
-    ("contributor2_touch_type", ".contributor2_touch_type", _check_string_value),
-    ("contributor2_touch_time", ".contributor2_touch_time", _check_string_value),
-    ("contributor3_af_prt", ".contributor3_af_prt", _check_string_value),
-    ("contributor3_media_source", ".contributor3_media_source", _check_string_value),
-    ("contributor3_campaign", ".contributor3_campaign", _check_string_value),
-    ("contributor3_touch_type", ".contributor3_touch_type", _check_string_value),
-    ("contributor3_touch_time", ".contributor3_touch_time", _check_string_value),
-    ("country_code", ".country_code", _check_string_value),
-    ("ip", ".ip", _check_string_value),
-    ("region", ".region", _check_string_value),
-    ("state", ".state", _check_string_value),
-    ("city", ".city", _check_string_value),
-    ("wifi", ".wifi", _check_boolean_value),
-    ("operator", ".operator", _check_string_value),
-    ("carrier", ".carrier", _check_string_value),
-    ("language", ".language", _check_string_value),
-    ("appsflyer_id", ".appsflyer_id", _check_string_value),
-    ("advertising_id", ".advertising_id", _check_string_value),
-    ("idfa", ".idfa", _check_string_value),
-    ("android_id", ".android_id", _check_string_value),
-    ("customer_user_id", ".customer_user_id", _check_string_integer_value),
-    ("imei", ".imei", _check_string_value),
-    ("idfv", ".idfv", _check_string_value),
-    ("platform", ".platform", _check_string_value),
-    ("device_type", ".device_type", _check_string_value),
-    ("os_version", ".os_version", _check_string_value),
-    ("app_version", ".app_version", _check_string_value),
-    ("sdk_version", ".sdk_version", _check_string_value),
-    ("app_id", ".app_id", _check_string_value),
-    ("app_name", ".app_name", _check_string_value),
-    ("bundle_id", ".bundle_id", _check_string_value),
-    ("af_attribution_lookback", ".af_attribution_lookback", _check_string_value),
-    ("event_time", ".event_time", _check_string_value),
-    ("event_name", ".event_name", _check_string_value),
-    ("event_value", ".event_value", _check_string_value),
-    ("event_revenue", ".event_revenue", _check_string_value),
-    ("event_revenue_usd", ".event_revenue_usd", _check_string_value),
-    ("event_revenue_currency", ".event_revenue_currency", _check_string_value),
-    ("is_receipt_validated", ".is_receipt_validated", _check_boolean_value),
-    ("postal_code", ".postal_code", _check_string_value),
-    ("dma", ".dma", _check_string_value),
-    ("af_reengagement_window", ".af_reengagement_window", _check_string_value),
-    ("event_source", ".event_source", _check_string_value),
-    ("is_primary_attribution", ".is_primary_attribution", _check_boolean_value),
-    ("af_sub_siteid", ".af_sub_siteid", _check_string_value),
-)
-
-
 def _check_in_app_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _IN_APP_EVENTS_MEMBERS, path, out)
+    v = r.get("attributed_touch_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".attributed_touch_type" if path else "attributed_touch_type"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("attributed_touch_time")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".attributed_touch_time" if path else "attributed_touch_time"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("install_time")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".install_time" if path else "install_time"), "string or null", v
+                )
+            )
+    v = r.get("af_prt")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".af_prt" if path else "af_prt"), "string or null", v))
+    v = r.get("media_source")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".media_source" if path else "media_source"), "string or null", v
+                )
+            )
+    v = r.get("is_retargeting")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".is_retargeting" if path else "is_retargeting"), "boolean or null", v
+                )
+            )
+    v = r.get("retargeting_conversion_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".retargeting_conversion_type"
+                        if path
+                        else "retargeting_conversion_type"
+                    ),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("af_channel")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".af_channel" if path else "af_channel"), "string or null", v)
+            )
+    v = r.get("af_keywords")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".af_keywords" if path else "af_keywords"), "string or null", v)
+            )
+    v = r.get("campaign")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".campaign" if path else "campaign"), "string or null", v)
+            )
+    v = r.get("af_c_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".af_c_id" if path else "af_c_id"), "string or null", v))
+    v = r.get("af_adset")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".af_adset" if path else "af_adset"), "string or null", v)
+            )
+    v = r.get("af_adset_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".af_adset_id" if path else "af_adset_id"), "string or null", v)
+            )
+    v = r.get("af_ad")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".af_ad" if path else "af_ad"), "string or null", v))
+    v = r.get("af_ad_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".af_ad_id" if path else "af_ad_id"), "string or null", v)
+            )
+    v = r.get("af_ad_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".af_ad_type" if path else "af_ad_type"), "string or null", v)
+            )
+    v = r.get("af_siteid")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".af_siteid" if path else "af_siteid"), "string or null", v)
+            )
+    v = r.get("af_sub1")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".af_sub1" if path else "af_sub1"), "string or null", v))
+    v = r.get("af_sub2")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".af_sub2" if path else "af_sub2"), "string or null", v))
+    v = r.get("af_sub3")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".af_sub3" if path else "af_sub3"), "string or null", v))
+    v = r.get("af_sub4")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".af_sub4" if path else "af_sub4"), "string or null", v))
+    v = r.get("af_sub5")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".af_sub5" if path else "af_sub5"), "string or null", v))
+    v = r.get("http_referrer")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".http_referrer" if path else "http_referrer"), "string or null", v
+                )
+            )
+    v = r.get("original_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".original_url" if path else "original_url"), "string or null", v
+                )
+            )
+    v = r.get("user_agent")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".user_agent" if path else "user_agent"), "string or null", v)
+            )
+    v = r.get("af_cost_model")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".af_cost_model" if path else "af_cost_model"), "string or null", v
+                )
+            )
+    v = r.get("af_cost_value")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".af_cost_value" if path else "af_cost_value"), "string or null", v
+                )
+            )
+    v = r.get("af_cost_currency")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".af_cost_currency" if path else "af_cost_currency"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("contributor1_af_prt")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".contributor1_af_prt" if path else "contributor1_af_prt"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("contributor1_media_source")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".contributor1_media_source" if path else "contributor1_media_source"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("contributor1_campaign")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".contributor1_campaign" if path else "contributor1_campaign"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("contributor1_touch_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".contributor1_touch_type" if path else "contributor1_touch_type"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("contributor1_touch_time")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".contributor1_touch_time" if path else "contributor1_touch_time"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("contributor2_af_prt")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".contributor2_af_prt" if path else "contributor2_af_prt"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("contributor2_media_source")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".contributor2_media_source" if path else "contributor2_media_source"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("contributor2_campaign")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".contributor2_campaign" if path else "contributor2_campaign"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("contributor2_touch_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".contributor2_touch_type" if path else "contributor2_touch_type"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("contributor2_touch_time")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".contributor2_touch_time" if path else "contributor2_touch_time"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("contributor3_af_prt")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".contributor3_af_prt" if path else "contributor3_af_prt"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("contributor3_media_source")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".contributor3_media_source" if path else "contributor3_media_source"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("contributor3_campaign")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".contributor3_campaign" if path else "contributor3_campaign"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("contributor3_touch_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".contributor3_touch_type" if path else "contributor3_touch_type"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("contributor3_touch_time")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".contributor3_touch_time" if path else "contributor3_touch_time"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("country_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".country_code" if path else "country_code"), "string or null", v
+                )
+            )
+    v = r.get("ip")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".ip" if path else "ip"), "string or null", v))
+    v = r.get("region")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
+    v = r.get("state")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    v = r.get("city")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".city" if path else "city"), "string or null", v))
+    v = r.get("wifi")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(_wrong_type((path + ".wifi" if path else "wifi"), "boolean or null", v))
+    v = r.get("operator")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".operator" if path else "operator"), "string or null", v)
+            )
+    v = r.get("carrier")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".carrier" if path else "carrier"), "string or null", v))
+    v = r.get("language")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".language" if path else "language"), "string or null", v)
+            )
+    v = r.get("appsflyer_id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".appsflyer_id" if path else "appsflyer_id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".appsflyer_id" if path else "appsflyer_id"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".appsflyer_id" if path else "appsflyer_id"), "string", v)
+            )
+    v = r.get("advertising_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".advertising_id" if path else "advertising_id"), "string or null", v
+                )
+            )
+    v = r.get("idfa")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".idfa" if path else "idfa"), "string or null", v))
+    v = r.get("android_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".android_id" if path else "android_id"), "string or null", v)
+            )
+    v = r.get("customer_user_id")
+    if v is not None:
+        if not (isinstance(v, str) or is_integer(v)):
+            out.append(
+                _wrong_type(
+                    (path + ".customer_user_id" if path else "customer_user_id"),
+                    "string or integer or null",
+                    v,
+                )
+            )
+    v = r.get("imei")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".imei" if path else "imei"), "string or null", v))
+    v = r.get("idfv")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".idfv" if path else "idfv"), "string or null", v))
+    v = r.get("platform")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".platform" if path else "platform"), "string or null", v)
+            )
+    v = r.get("device_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".device_type" if path else "device_type"), "string or null", v)
+            )
+    v = r.get("os_version")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".os_version" if path else "os_version"), "string or null", v)
+            )
+    v = r.get("app_version")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".app_version" if path else "app_version"), "string or null", v)
+            )
+    v = r.get("sdk_version")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".sdk_version" if path else "sdk_version"), "string or null", v)
+            )
+    v = r.get("app_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".app_id" if path else "app_id"), "string or null", v))
+    v = r.get("app_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".app_name" if path else "app_name"), "string or null", v)
+            )
+    v = r.get("bundle_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".bundle_id" if path else "bundle_id"), "string or null", v)
+            )
+    v = r.get("af_attribution_lookback")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".af_attribution_lookback" if path else "af_attribution_lookback"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("event_time", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".event_time" if path else "event_time"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".event_time" if path else "event_time"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".event_time" if path else "event_time"), "string", v))
+    v = r.get("event_name", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".event_name" if path else "event_name"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".event_name" if path else "event_name"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".event_name" if path else "event_name"), "string", v))
+    v = r.get("event_value")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".event_value" if path else "event_value"), "string or null", v)
+            )
+    v = r.get("event_revenue")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".event_revenue" if path else "event_revenue"), "string or null", v
+                )
+            )
+    v = r.get("event_revenue_usd")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".event_revenue_usd" if path else "event_revenue_usd"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("event_revenue_currency")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".event_revenue_currency" if path else "event_revenue_currency"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("is_receipt_validated")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".is_receipt_validated" if path else "is_receipt_validated"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("postal_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".postal_code" if path else "postal_code"), "string or null", v)
+            )
+    v = r.get("dma")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".dma" if path else "dma"), "string or null", v))
+    v = r.get("af_reengagement_window")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".af_reengagement_window" if path else "af_reengagement_window"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("event_source")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".event_source" if path else "event_source"), "string or null", v
+                )
+            )
+    v = r.get("is_primary_attribution")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".is_primary_attribution" if path else "is_primary_attribution"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("af_sub_siteid")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".af_sub_siteid" if path else "af_sub_siteid"), "string or null", v
+                )
+            )
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
@@ -566,12 +936,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -588,36 +953,4 @@ _STREAMS: dict[
     "installs": (_ok_in_app_events, _check_in_app_events),
     "organic_installs": (_ok_in_app_events, _check_in_app_events),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

@@ -6,206 +6,65 @@ CC BY-SA 4.0.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date_time,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "contacts",
+    "lists",
+    "lists_contacts",
+    "smart_segments",
+    "smart_segments_contacts",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
@@ -216,6 +75,7 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_contacts__anywhere_form_submits_item(r: dict[str, Any]) -> bool:
@@ -307,7 +167,7 @@ def _ok_contacts(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("company_priority")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("contact_id")) not in _T_STR_NONE:
+    if type(r.get("contact_id")) is not str:
         return False
     if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
@@ -374,152 +234,535 @@ def _ok_contacts(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_contacts__anywhere_form_submits_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_contacts__anywhere_form_submits_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, list):
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_contacts__mail_bounced_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_contacts__mail_bounced_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    (
-        "anywhere_form_submits",
-        ".anywhere_form_submits",
-        _check_contacts__anywhere_form_submits_value,
-    ),
-    ("anywhere_page_visits", ".anywhere_page_visits", _check_contacts__anywhere_form_submits_value),
-    ("anywhere_utm", ".anywhere_utm", _check_contacts__anywhere_form_submits_value),
-    ("company", ".company", _check_string_value),
-    ("company_priority", ".company_priority", _check_boolean_value),
-    ("contact_id", ".contact_id", _check_string_value),
-    ("created_at", ".created_at", _check_string_date_time_value),
-    ("email", ".email", _check_string_value),
-    ("first_conversion_at", ".first_conversion_at", _check_string_date_time_value),
-    ("first_name", ".first_name", _check_string_value),
-    ("first_visit_at", ".first_visit_at", _check_string_date_time_value),
-    ("last_name", ".last_name", _check_string_value),
-    ("lead_source", ".lead_source", _check_string_value),
-    ("lists", ".lists", _check_array_value),
-    ("mail_bounced", ".mail_bounced", _check_contacts__mail_bounced_value),
-    ("mail_clicked", ".mail_clicked", _check_contacts__mail_bounced_value),
-    ("mail_complained", ".mail_complained", _check_contacts__mail_bounced_value),
-    ("mail_hardbounced", ".mail_hardbounced", _check_contacts__mail_bounced_value),
-    ("mail_opened", ".mail_opened", _check_contacts__mail_bounced_value),
-    ("mail_received", ".mail_received", _check_contacts__mail_bounced_value),
-    ("mail_unsubscribed", ".mail_unsubscribed", _check_contacts__mail_bounced_value),
-    ("mailing_country", ".mailing_country", _check_string_value),
-    ("mailing_state", ".mailing_state", _check_string_value),
-    ("name", ".name", _check_string_value),
-    ("phone", ".phone", _check_string_value),
-    ("salutation", ".salutation", _check_string_value),
-    ("status", ".status", _check_string_value),
-    ("twitter", ".twitter", _check_string_value),
-    ("updated_at", ".updated_at", _check_string_date_time_value),
-)
-
-
 def _check_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _CONTACTS_MEMBERS, path, out)
+    v = r.get("anywhere_form_submits")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".anywhere_form_submits" if path else "anywhere_form_submits")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_contacts__anywhere_form_submits_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".anywhere_form_submits" if path else "anywhere_form_submits"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("anywhere_page_visits")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".anywhere_page_visits" if path else "anywhere_page_visits")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_contacts__anywhere_form_submits_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".anywhere_page_visits" if path else "anywhere_page_visits"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("anywhere_utm")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".anywhere_utm" if path else "anywhere_utm") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_contacts__anywhere_form_submits_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".anywhere_utm" if path else "anywhere_utm"), "array or null", v
+                )
+            )
+    v = r.get("company")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
+    v = r.get("company_priority")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".company_priority" if path else "company_priority"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("contact_id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".contact_id" if path else "contact_id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".contact_id" if path else "contact_id"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".contact_id" if path else "contact_id"), "string", v))
+    v = r.get("created_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".created_at" if path else "created_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("email")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
+    v = r.get("first_conversion_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".first_conversion_at" if path else "first_conversion_at"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".first_conversion_at" if path else "first_conversion_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("first_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
+            )
+    v = r.get("first_visit_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".first_visit_at" if path else "first_visit_at"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".first_visit_at" if path else "first_visit_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("last_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
+            )
+    v = r.get("lead_source")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".lead_source" if path else "lead_source"), "string or null", v)
+            )
+    v = r.get("lists")
+    if v is not None:
+        if not isinstance(v, list):
+            out.append(_wrong_type((path + ".lists" if path else "lists"), "array or null", v))
+    v = r.get("mail_bounced")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".mail_bounced" if path else "mail_bounced") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_contacts__mail_bounced_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".mail_bounced" if path else "mail_bounced"), "array or null", v
+                )
+            )
+    v = r.get("mail_clicked")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".mail_clicked" if path else "mail_clicked") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_contacts__mail_bounced_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".mail_clicked" if path else "mail_clicked"), "array or null", v
+                )
+            )
+    v = r.get("mail_complained")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".mail_complained" if path else "mail_complained") + "[" + str(i0) + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_contacts__mail_bounced_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".mail_complained" if path else "mail_complained"), "array or null", v
+                )
+            )
+    v = r.get("mail_hardbounced")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".mail_hardbounced" if path else "mail_hardbounced")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_contacts__mail_bounced_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".mail_hardbounced" if path else "mail_hardbounced"), "array or null", v
+                )
+            )
+    v = r.get("mail_opened")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".mail_opened" if path else "mail_opened") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_contacts__mail_bounced_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".mail_opened" if path else "mail_opened"), "array or null", v)
+            )
+    v = r.get("mail_received")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".mail_received" if path else "mail_received") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_contacts__mail_bounced_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".mail_received" if path else "mail_received"), "array or null", v
+                )
+            )
+    v = r.get("mail_unsubscribed")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".mail_unsubscribed" if path else "mail_unsubscribed")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_contacts__mail_bounced_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".mail_unsubscribed" if path else "mail_unsubscribed"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("mailing_country")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".mailing_country" if path else "mailing_country"), "string or null", v
+                )
+            )
+    v = r.get("mailing_state")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".mailing_state" if path else "mailing_state"), "string or null", v
+                )
+            )
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("phone")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
+    v = r.get("salutation")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".salutation" if path else "salutation"), "string or null", v)
+            )
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("twitter")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".twitter" if path else "twitter"), "string or null", v))
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
 
 
 def _ok_lists(r: dict[str, Any]) -> bool:
-    if type(r.get("list_id")) not in _T_STR_NONE:
+    if type(r.get("list_id")) is not str:
         return False
     if type(r.get("title")) not in _T_STR_NONE:
         return False
     return True
-
-
-_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("list_id", ".list_id", _check_string_value),
-    ("title", ".title", _check_string_value),
-)
 
 
 def _check_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _LISTS_MEMBERS, path, out)
+    v = r.get("list_id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".list_id" if path else "list_id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".list_id" if path else "list_id"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".list_id" if path else "list_id"), "string", v))
+    v = r.get("title")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
 
 
 def _ok_lists_contacts(r: dict[str, Any]) -> bool:
-    if type(r.get("contact_id")) not in _T_STR_NONE:
+    if type(r.get("contact_id")) is not str:
         return False
-    if type(r.get("list_id")) not in _T_STR_NONE:
+    if type(r.get("list_id")) is not str:
         return False
     return True
 
 
-_LISTS_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("contact_id", ".contact_id", _check_string_value),
-    ("list_id", ".list_id", _check_string_value),
-)
-
-
 def _check_lists_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _LISTS_CONTACTS_MEMBERS, path, out)
+    v = r.get("contact_id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".contact_id" if path else "contact_id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".contact_id" if path else "contact_id"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".contact_id" if path else "contact_id"), "string", v))
+    v = r.get("list_id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".list_id" if path else "list_id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".list_id" if path else "list_id"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".list_id" if path else "list_id"), "string", v))
 
 
 def _ok_smart_segments(r: dict[str, Any]) -> bool:
-    if type(r.get("segment_id")) not in _T_STR_NONE:
+    if type(r.get("segment_id")) is not str:
         return False
     if type(r.get("title")) not in _T_STR_NONE:
         return False
     return True
 
 
-_SMART_SEGMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("segment_id", ".segment_id", _check_string_value),
-    ("title", ".title", _check_string_value),
-)
-
-
 def _check_smart_segments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _SMART_SEGMENTS_MEMBERS, path, out)
+    v = r.get("segment_id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".segment_id" if path else "segment_id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".segment_id" if path else "segment_id"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".segment_id" if path else "segment_id"), "string", v))
+    v = r.get("title")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".title" if path else "title"), "string or null", v))
 
 
 def _ok_smart_segments_contacts(r: dict[str, Any]) -> bool:
-    if type(r.get("contact_id")) not in _T_STR_NONE:
+    if type(r.get("contact_id")) is not str:
         return False
-    if type(r.get("segment_id")) not in _T_STR_NONE:
+    if type(r.get("segment_id")) is not str:
         return False
     return True
 
 
-_SMART_SEGMENTS_CONTACTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("contact_id", ".contact_id", _check_string_value),
-    ("segment_id", ".segment_id", _check_string_value),
-)
-
-
 def _check_smart_segments_contacts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _SMART_SEGMENTS_CONTACTS_MEMBERS, path, out)
+    v = r.get("contact_id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".contact_id" if path else "contact_id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".contact_id" if path else "contact_id"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".contact_id" if path else "contact_id"), "string", v))
+    v = r.get("segment_id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".segment_id" if path else "segment_id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".segment_id" if path else "segment_id"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".segment_id" if path else "segment_id"), "string", v))
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
@@ -590,12 +833,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -614,36 +852,4 @@ _STREAMS: dict[
     "smart_segments": (_ok_smart_segments, _check_smart_segments),
     "smart_segments_contacts": (_ok_smart_segments_contacts, _check_smart_segments_contacts),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import Uri
+from ._types import (
+    Config,
+    Uri,
+)
 
 
-class AzureSqldwConfig(BaseModel):
+class AzureSqldwConfig(Config):
     """Connection config of Azure Synapse Analytics."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     azure_storage_account_token: Annotated[
         SecretStr,

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import Email, Uri
+from ._types import (
+    Config,
+    Email,
+    Uri,
+)
 
 
-class BigqueryV2ConfigServiceAccountCredentials(BaseModel):
+class BigqueryV2ConfigServiceAccountCredentials(Config):
     """The BigqueryV2ConfigServiceAccountCredentials object."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     type: Annotated[
         Literal["service_account"], Field(description="This will be `service_account`.")
@@ -46,10 +48,8 @@ class BigqueryV2ConfigServiceAccountCredentials(BaseModel):
     ]
 
 
-class BigqueryV2Config(BaseModel):
+class BigqueryV2Config(Config):
     """Connection config of Google BigQuery."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     cloud_storage_location: Annotated[
         Literal[

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class AddonsRecord(BaseModel):
+class AddonsRecord(Record):
     """
     The addons table contains info about the addons in your Chargebee account. Addons are additional charges applied to subscriptions apart from base charges. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     accounting_category1: StrictStr | None = None
     accounting_category2: StrictStr | None = None
     accounting_category3: StrictStr | None = None
@@ -32,7 +29,7 @@ class AddonsRecord(BaseModel):
     custom_fields: StrictStr | None = None
     description: StrictStr | None = None
     enabled_in_portal: StrictBool | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     included_in_mrr: StrictBool | None = None
     invoice_name: StrictStr | None = None
     invoice_notes: StrictStr | None = None
@@ -62,10 +59,7 @@ class AddonsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class AddonsTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AddonsTiersItem(Record):
     ending_unit: Integer | None = None
     ending_unit_in_decimal: StrictStr | None = None
     object: StrictStr | None = None
@@ -75,51 +69,39 @@ class AddonsTiersItem(BaseModel):
     starting_unit_in_decimal: StrictStr | None = None
 
 
-class CommentsRecord(BaseModel):
+class CommentsRecord(Record):
     """
     The comments table contains info about comments in your Chargebee account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     added_by: StrictStr | None = None
     created_at: DateTime | None = None
     entity_id: StrictStr | None = None
     entity_type: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     notes: StrictStr | None = None
     object: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class CouponsItemConstraintCriteriaItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CouponsItemConstraintCriteriaItem(Record):
     currencies: list[Any] | None = None
     item_family_ids: list[Any] | None = None
     item_price_periods: list[Any] | None = None
     item_type: StrictStr | None = None
 
 
-class CouponsItemConstraintsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CouponsItemConstraintsItem(Record):
     constraint: StrictStr | None = None
     item_price_ids: list[Any] | None = None
     item_type: StrictStr | None = None
 
 
-class CouponsRecord(BaseModel):
+class CouponsRecord(Record):
     """
     The coupons table contains info about the coupons in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     apply_discount_on: StrictStr | None = None
     apply_on: StrictStr | None = None
     archived_at: DateTime | None = None
@@ -130,7 +112,7 @@ class CouponsRecord(BaseModel):
     discount_type: StrictStr | None = None
     duration_month: Integer | None = None
     duration_type: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_name: StrictStr | None = None
     invoice_notes: StrictStr | None = None
     item_constraint_criteria: list[CouponsItemConstraintCriteriaItem | None] | None = None
@@ -148,10 +130,7 @@ class CouponsRecord(BaseModel):
     valid_till: DateTime | None = None
 
 
-class CreditNotesAllocationsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CreditNotesAllocationsItem(Record):
     allocated_amount: Integer | None = None
     allocated_at: DateTime | None = None
     invoice_date: DateTime | None = None
@@ -159,10 +138,7 @@ class CreditNotesAllocationsItem(BaseModel):
     invoice_status: StrictStr | None = None
 
 
-class CreditNotesDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CreditNotesDiscountsItem(Record):
     amount: Integer | None = None
     description: StrictStr | None = None
     entity_id: StrictStr | None = None
@@ -170,19 +146,13 @@ class CreditNotesDiscountsItem(BaseModel):
     object: StrictStr | None = None
 
 
-class CreditNotesEinvoice(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CreditNotesEinvoice(Record):
     id: StrictStr | None = None
     message: StrictStr | None = None
     status: StrictStr | None = None
 
 
-class CreditNotesLineItemDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CreditNotesLineItemDiscountsItem(Record):
     coupon_id: StrictStr | None = None
     discount_amount: Integer | None = None
     discount_type: StrictStr | None = None
@@ -191,10 +161,7 @@ class CreditNotesLineItemDiscountsItem(BaseModel):
     object: StrictStr | None = None
 
 
-class CreditNotesLineItemTaxesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CreditNotesLineItemTaxesItem(Record):
     is_non_compliance_tax: StrictBool | None = None
     is_partial_tax_applied: StrictBool | None = None
     line_item_id: StrictStr | None = None
@@ -209,10 +176,7 @@ class CreditNotesLineItemTaxesItem(BaseModel):
     taxable_amount: Integer | None = None
 
 
-class CreditNotesLineItemTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CreditNotesLineItemTiersItem(Record):
     ending_unit: Integer | None = None
     ending_unit_in_decimal: StrictStr | None = None
     line_item_id: StrictStr | None = None
@@ -224,10 +188,7 @@ class CreditNotesLineItemTiersItem(BaseModel):
     unit_amount_in_decimal: StrictStr | None = None
 
 
-class CreditNotesLineItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CreditNotesLineItemsItem(Record):
     amount: Integer | None = None
     amount_in_decimal: StrictStr | None = None
     customer_id: StrictStr | None = None
@@ -253,10 +214,7 @@ class CreditNotesLineItemsItem(BaseModel):
     unit_amount_in_decimal: StrictStr | None = None
 
 
-class CreditNotesLinkedRefundsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CreditNotesLinkedRefundsItem(Record):
     applied_amount: Integer | None = None
     applied_at: DateTime | None = None
     refund_reason_code: StrictStr | None = None
@@ -266,14 +224,11 @@ class CreditNotesLinkedRefundsItem(BaseModel):
     txn_status: StrictStr | None = None
 
 
-class CreditNotesRecord(BaseModel):
+class CreditNotesRecord(Record):
     """
     The credit_notes table contains info about the credit notes in your Chargebee account. A credit note is a document that specifies the money owed by a business to a customer. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     allocations: list[CreditNotesAllocationsItem | None] | None = None
     amount_allocated: Integer | None = None
     amount_available: Integer | None = None
@@ -290,7 +245,7 @@ class CreditNotesRecord(BaseModel):
     exchange_rate: StrictFloat | None = None
     fractional_correction: Integer | None = None
     generated_at: DateTime | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     line_item_discounts: list[CreditNotesLineItemDiscountsItem | None] | None = None
     line_item_taxes: list[CreditNotesLineItemTaxesItem | None] | None = None
     line_item_tiers: list[CreditNotesLineItemTiersItem | None] | None = None
@@ -318,19 +273,13 @@ class CreditNotesRecord(BaseModel):
     voided_at: DateTime | None = None
 
 
-class CreditNotesTaxesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CreditNotesTaxesItem(Record):
     amount: Integer | None = None
     description: StrictStr | None = None
     name: StrictStr | None = None
 
 
-class CustomersBalancesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersBalancesItem(Record):
     balance_currency_code: StrictStr | None = None
     currency_code: StrictStr | None = None
     excess_payments: Integer | None = None
@@ -340,10 +289,7 @@ class CustomersBalancesItem(BaseModel):
     unbilled_charges: Integer | None = None
 
 
-class CustomersBillingAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersBillingAddress(Record):
     city: StrictStr | None = None
     company: StrictStr | None = None
     country: StrictStr | None = None
@@ -361,10 +307,7 @@ class CustomersBillingAddress(BaseModel):
     zip: StrictStr | None = None
 
 
-class CustomersChildAccountAccess(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersChildAccountAccess(Record):
     portal_download_invoices: StrictStr | None = None
     portal_edit_subscriptions: StrictStr | None = None
     send_invoice_emails: StrictBool | None = None
@@ -372,10 +315,7 @@ class CustomersChildAccountAccess(BaseModel):
     send_subscription_emails: StrictBool | None = None
 
 
-class CustomersContactsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersContactsItem(Record):
     email: StrictStr | None = None
     enabled: StrictBool | None = None
     first_name: StrictStr | None = None
@@ -388,20 +328,14 @@ class CustomersContactsItem(BaseModel):
     send_billing_email: StrictStr | None = None
 
 
-class CustomersEntityIdentifiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersEntityIdentifiersItem(Record):
     id: StrictStr | None = None
     scheme: StrictStr | None = None
     standard: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class CustomersParentAccountAccess(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersParentAccountAccess(Record):
     portal_download_child_invoices: StrictStr | None = None
     portal_edit_child_subscriptions: StrictStr | None = None
     send_invoice_emails: StrictBool | None = None
@@ -409,10 +343,7 @@ class CustomersParentAccountAccess(BaseModel):
     send_subscription_emails: StrictBool | None = None
 
 
-class CustomersPaymentMethod(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersPaymentMethod(Record):
     gateway: StrictStr | None = None
     gateway_account_id: StrictStr | None = None
     object: StrictStr | None = None
@@ -421,14 +352,11 @@ class CustomersPaymentMethod(BaseModel):
     type: StrictStr | None = None
 
 
-class CustomersRecord(BaseModel):
+class CustomersRecord(Record):
     """
     The customers table contains info about the customers in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     allow_direct_debit: StrictBool | None = None
     auto_close_invoices: StrictBool | None = None
     auto_collection: StrictStr | None = None
@@ -465,7 +393,7 @@ class CustomersRecord(BaseModel):
     exemption_details: StrictStr | None = None
     first_name: StrictStr | None = None
     fraud_flag: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_notes: StrictStr | None = None
     is_einvoice_enabled: StrictBool | None = None
     is_location_valid: StrictBool | None = None
@@ -499,10 +427,7 @@ class CustomersRecord(BaseModel):
     vat_number_validated_time: DateTime | None = None
 
 
-class CustomersReferralUrlsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersReferralUrlsItem(Record):
     created_at: DateTime | None = None
     external_customer_id: StrictStr | None = None
     referral_account_id: StrictStr | None = None
@@ -513,20 +438,14 @@ class CustomersReferralUrlsItem(BaseModel):
     updated_at: DateTime | None = None
 
 
-class CustomersRelationship(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersRelationship(Record):
     invoice_owner_id: StrictStr | None = None
     parent_id: StrictStr | None = None
     payment_owner_id: StrictStr | None = None
     root_id: StrictStr | None = None
 
 
-class EventsContent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContent(Record):
     coupon: EventsContentCoupon | None = None
     coupon_code: EventsContentCouponCode | None = None
     coupon_set: EventsContentCouponSet | None = None
@@ -547,10 +466,7 @@ class EventsContent(BaseModel):
     virtual_bank_account: EventsContentVirtualBankAccount | None = None
 
 
-class EventsContentCoupon(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentCoupon(Record):
     apply_discount_on: StrictStr | None = None
     apply_on: StrictStr | None = None
     archived_at: DateTime | None = None
@@ -579,10 +495,7 @@ class EventsContentCoupon(BaseModel):
     valid_till: DateTime | None = None
 
 
-class EventsContentCouponCode(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentCouponCode(Record):
     code: StrictStr | None = None
     coupon_id: StrictStr | None = None
     coupon_set_id: StrictStr | None = None
@@ -591,10 +504,7 @@ class EventsContentCouponCode(BaseModel):
     status: StrictStr | None = None
 
 
-class EventsContentCouponSet(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentCouponSet(Record):
     archived_count: Integer | None = None
     coupon_id: StrictStr | None = None
     id: StrictStr | None = None
@@ -604,10 +514,7 @@ class EventsContentCouponSet(BaseModel):
     total_count: Integer | None = None
 
 
-class EventsContentCreditNote(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentCreditNote(Record):
     allocations: list[CreditNotesAllocationsItem | None] | None = None
     amount_allocated: Integer | None = None
     amount_available: Integer | None = None
@@ -652,10 +559,7 @@ class EventsContentCreditNote(BaseModel):
     voided_at: DateTime | None = None
 
 
-class EventsContentCustomer(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentCustomer(Record):
     allow_direct_debit: StrictBool | None = None
     auto_close_invoices: StrictBool | None = None
     auto_collection: StrictStr | None = None
@@ -726,10 +630,7 @@ class EventsContentCustomer(BaseModel):
     vat_number_validated_time: DateTime | None = None
 
 
-class EventsContentGift(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentGift(Record):
     auto_claim: StrictBool | None = None
     claim_expiry_date: DateTime | None = None
     gift_receiver: EventsContentGiftGiftReceiver | None = None
@@ -743,10 +644,7 @@ class EventsContentGift(BaseModel):
     updated_at: DateTime | None = None
 
 
-class EventsContentGiftGiftReceiver(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentGiftGiftReceiver(Record):
     customer_id: StrictStr | None = None
     email: StrictStr | None = None
     first_name: StrictStr | None = None
@@ -754,28 +652,19 @@ class EventsContentGiftGiftReceiver(BaseModel):
     subscription_id: StrictStr | None = None
 
 
-class EventsContentGiftGiftTimelinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentGiftGiftTimelinesItem(Record):
     occurred_at: DateTime | None = None
     status: StrictStr | None = None
 
 
-class EventsContentGiftGifter(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentGiftGifter(Record):
     customer_id: StrictStr | None = None
     invoice_id: StrictStr | None = None
     note: StrictStr | None = None
     signature: StrictStr | None = None
 
 
-class EventsContentInvoice(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentInvoice(Record):
     adjustment_credit_notes: list[EventsContentInvoiceAdjustmentCreditNotesItem | None] | None = (
         None
     )
@@ -842,10 +731,7 @@ class EventsContentInvoice(BaseModel):
     write_off_amount: Integer | None = None
 
 
-class EventsContentInvoiceAdjustmentCreditNotesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentInvoiceAdjustmentCreditNotesItem(Record):
     cn_create_reason_code: StrictStr | None = None
     cn_date: DateTime | None = None
     cn_id: StrictStr | None = None
@@ -854,10 +740,7 @@ class EventsContentInvoiceAdjustmentCreditNotesItem(BaseModel):
     cn_total: Integer | None = None
 
 
-class EventsContentInvoiceAppliedCreditsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentInvoiceAppliedCreditsItem(Record):
     applied_amount: Integer | None = None
     applied_at: DateTime | None = None
     cn_create_reason_code: StrictStr | None = None
@@ -867,10 +750,7 @@ class EventsContentInvoiceAppliedCreditsItem(BaseModel):
     cn_status: StrictStr | None = None
 
 
-class EventsContentInvoiceDunningAttemptsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentInvoiceDunningAttemptsItem(Record):
     attempt: Integer | None = None
     created_at: DateTime | None = None
     dunning_type: StrictStr | None = None
@@ -879,10 +759,7 @@ class EventsContentInvoiceDunningAttemptsItem(BaseModel):
     txn_status: StrictStr | None = None
 
 
-class EventsContentInvoiceLinkedOrdersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentInvoiceLinkedOrdersItem(Record):
     batch_id: StrictStr | None = None
     created_at: DateTime | None = None
     document_number: StrictStr | None = None
@@ -893,10 +770,7 @@ class EventsContentInvoiceLinkedOrdersItem(BaseModel):
     status: StrictStr | None = None
 
 
-class EventsContentInvoiceLinkedPaymentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentInvoiceLinkedPaymentsItem(Record):
     applied_amount: Integer | None = None
     applied_at: DateTime | None = None
     txn_amount: Integer | None = None
@@ -905,19 +779,13 @@ class EventsContentInvoiceLinkedPaymentsItem(BaseModel):
     txn_status: StrictStr | None = None
 
 
-class EventsContentInvoiceNotesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentInvoiceNotesItem(Record):
     entity_id: StrictStr | None = None
     entity_type: StrictStr | None = None
     note: StrictStr | None = None
 
 
-class EventsContentItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentItem(Record):
     applicable_items: list[EventsContentItemApplicableItemsItem | None] | None = None
     archivable: StrictStr | StrictBool | None = None
     archived_at: DateTime | None = None
@@ -947,17 +815,11 @@ class EventsContentItem(BaseModel):
     usage_calculation: StrictStr | None = None
 
 
-class EventsContentItemApplicableItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentItemApplicableItemsItem(Record):
     id: StrictStr | None = None
 
 
-class EventsContentItemFamily(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentItemFamily(Record):
     channel: StrictStr | None = None
     custom_fields: StrictStr | None = None
     description: StrictStr | None = None
@@ -969,10 +831,7 @@ class EventsContentItemFamily(BaseModel):
     updated_at: DateTime | None = None
 
 
-class EventsContentItemPrice(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentItemPrice(Record):
     accounting_detail: EventsContentItemPriceAccountingDetail | None = None
     archivable: StrictStr | StrictBool | None = None
     archived_at: DateTime | None = None
@@ -1013,10 +872,7 @@ class EventsContentItemPrice(BaseModel):
     updated_at: DateTime | None = None
 
 
-class EventsContentItemPriceAccountingDetail(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentItemPriceAccountingDetail(Record):
     accounting_category1: StrictStr | None = None
     accounting_category2: StrictStr | None = None
     accounting_category3: StrictStr | None = None
@@ -1025,10 +881,7 @@ class EventsContentItemPriceAccountingDetail(BaseModel):
     sku: StrictStr | None = None
 
 
-class EventsContentItemPriceTaxDetail(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentItemPriceTaxDetail(Record):
     avalara_sale_type: StrictStr | None = None
     avalara_service_type: Integer | None = None
     avalara_tax_code: StrictStr | None = None
@@ -1037,19 +890,13 @@ class EventsContentItemPriceTaxDetail(BaseModel):
     taxjar_product_code: StrictStr | None = None
 
 
-class EventsContentItemPriceTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentItemPriceTiersItem(Record):
     ending_unit: Integer | None = None
     price: Integer | None = None
     starting_unit: Integer | None = None
 
 
-class EventsContentOrder(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentOrder(Record):
     amount_adjusted: Integer | None = None
     amount_paid: Integer | None = None
     batch_id: StrictStr | None = None
@@ -1107,20 +954,14 @@ class EventsContentOrder(BaseModel):
     updated_at: DateTime | None = None
 
 
-class EventsContentOrderLineItemDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentOrderLineItemDiscountsItem(Record):
     coupon_id: StrictStr | None = None
     discount_amount: Integer | None = None
     discount_type: StrictStr | None = None
     line_item_id: StrictStr | None = None
 
 
-class EventsContentOrderLinkedCreditNotesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentOrderLinkedCreditNotesItem(Record):
     amount: Integer | None = None
     amount_adjusted: Integer | None = None
     amount_refunded: Integer | None = None
@@ -1129,10 +970,7 @@ class EventsContentOrderLinkedCreditNotesItem(BaseModel):
     type: StrictStr | None = None
 
 
-class EventsContentOrderOrderLineItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentOrderOrderLineItemsItem(Record):
     amount: Integer | None = None
     amount_adjusted: Integer | None = None
     amount_paid: Integer | None = None
@@ -1155,19 +993,13 @@ class EventsContentOrderOrderLineItemsItem(BaseModel):
     unit_price: Integer | None = None
 
 
-class EventsContentOrderResentOrdersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentOrderResentOrdersItem(Record):
     amount: Integer | None = None
     order_id: StrictStr | None = None
     reason: StrictStr | None = None
 
 
-class EventsContentOrderShippingAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentOrderShippingAddress(Record):
     city: StrictStr | None = None
     company: StrictStr | None = None
     country: StrictStr | None = None
@@ -1184,10 +1016,7 @@ class EventsContentOrderShippingAddress(BaseModel):
     zip: StrictStr | None = None
 
 
-class EventsContentPaymentSource(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentPaymentSource(Record):
     amazon_payment: EventsContentPaymentSourceAmazonPayment | None = None
     bank_account: EventsContentPaymentSourceBankAccount | None = None
     card: EventsContentPaymentSourceCard | None = None
@@ -1210,18 +1039,12 @@ class EventsContentPaymentSource(BaseModel):
     upi: EventsContentPaymentSourceUpi | None = None
 
 
-class EventsContentPaymentSourceAmazonPayment(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentPaymentSourceAmazonPayment(Record):
     agreement_id: StrictStr | None = None
     email: StrictStr | None = None
 
 
-class EventsContentPaymentSourceBankAccount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentPaymentSourceBankAccount(Record):
     account_holder_type: StrictStr | None = None
     account_type: StrictStr | None = None
     bank_name: StrictStr | None = None
@@ -1231,10 +1054,7 @@ class EventsContentPaymentSourceBankAccount(BaseModel):
     name_on_account: StrictStr | None = None
 
 
-class EventsContentPaymentSourceCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentPaymentSourceCard(Record):
     billing_addr1: StrictStr | None = None
     billing_addr2: StrictStr | None = None
     billing_city: StrictStr | None = None
@@ -1254,34 +1074,22 @@ class EventsContentPaymentSourceCard(BaseModel):
     object: StrictStr | None = None
 
 
-class EventsContentPaymentSourceMandatesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentPaymentSourceMandatesItem(Record):
     created_at: DateTime | None = None
     id: StrictStr | None = None
     subscription_id: StrictStr | None = None
 
 
-class EventsContentPaymentSourcePaypal(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentPaymentSourcePaypal(Record):
     agremeent_id: StrictStr | None = None
     email: StrictStr | None = None
 
 
-class EventsContentPaymentSourceUpi(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentPaymentSourceUpi(Record):
     vpa: StrictStr | None = None
 
 
-class EventsContentPromotionalCredit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentPromotionalCredit(Record):
     amount: StrictStr | None = None
     amount_in_decimal: StrictStr | None = None
     closing_balance: Integer | None = None
@@ -1297,10 +1105,7 @@ class EventsContentPromotionalCredit(BaseModel):
     type: StrictStr | None = None
 
 
-class EventsContentQuote(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentQuote(Record):
     amount_due: Integer | None = None
     amount_paid: Integer | None = None
     billing_address: CustomersBillingAddress | None = None
@@ -1340,20 +1145,14 @@ class EventsContentQuote(BaseModel):
     version: Integer | None = None
 
 
-class EventsContentQuoteDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentQuoteDiscountsItem(Record):
     amount: Integer | None = None
     description: StrictStr | None = None
     entity_id: StrictStr | None = None
     entity_type: StrictStr | None = None
 
 
-class EventsContentQuoteLineItemDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentQuoteLineItemDiscountsItem(Record):
     coupon_id: StrictStr | None = None
     discount_amount: Integer | None = None
     discount_type: StrictStr | None = None
@@ -1361,10 +1160,7 @@ class EventsContentQuoteLineItemDiscountsItem(BaseModel):
     line_item_id: StrictStr | None = None
 
 
-class EventsContentQuoteShippingAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentQuoteShippingAddress(Record):
     city: StrictStr | None = None
     company: StrictStr | None = None
     country: StrictStr | None = None
@@ -1382,10 +1178,7 @@ class EventsContentQuoteShippingAddress(BaseModel):
     zip: StrictStr | None = None
 
 
-class EventsContentSubscription(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentSubscription(Record):
     activated_at: DateTime | None = None
     auto_close_invoices: StrictBool | None = None
     auto_collection: StrictStr | None = None
@@ -1451,19 +1244,13 @@ class EventsContentSubscription(BaseModel):
     updated_at: DateTime | None = None
 
 
-class EventsContentSubscriptionChargedItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentSubscriptionChargedItemsItem(Record):
     item_price_id: StrictStr | None = None
     last_charged_at: DateTime | None = None
     object: StrictStr | None = None
 
 
-class EventsContentSubscriptionContractTerm(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentSubscriptionContractTerm(Record):
     action_at_term_end: StrictStr | None = None
     billing_cycle: Integer | None = None
     cancellation_cutoff_period: Integer | None = None
@@ -1477,10 +1264,7 @@ class EventsContentSubscriptionContractTerm(BaseModel):
     total_contract_value: Integer | None = None
 
 
-class EventsContentSubscriptionCouponsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentSubscriptionCouponsItem(Record):
     applied_count: Integer | None = None
     apply_till: DateTime | None = None
     coupon_code: StrictStr | None = None
@@ -1488,10 +1272,7 @@ class EventsContentSubscriptionCouponsItem(BaseModel):
     object: StrictStr | None = None
 
 
-class EventsContentSubscriptionDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentSubscriptionDiscountsItem(Record):
     amount: StrictFloat | None = None
     applied_count: Integer | None = None
     apply_on: StrictStr | None = None
@@ -1515,10 +1296,7 @@ class EventsContentSubscriptionDiscountsItem(BaseModel):
     updated_at: Integer | None = None
 
 
-class EventsContentSubscriptionItemTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentSubscriptionItemTiersItem(Record):
     ending_unit: Integer | None = None
     ending_unit_in_decimal: StrictStr | None = None
     item_price_id: StrictStr | None = None
@@ -1528,10 +1306,7 @@ class EventsContentSubscriptionItemTiersItem(BaseModel):
     starting_unit_in_decimal: StrictStr | None = None
 
 
-class EventsContentSubscriptionReferralInfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentSubscriptionReferralInfo(Record):
     account_id: StrictStr | None = None
     campaign_id: StrictStr | None = None
     coupon_code: StrictStr | None = None
@@ -1548,10 +1323,7 @@ class EventsContentSubscriptionReferralInfo(BaseModel):
     reward_status: StrictStr | None = None
 
 
-class EventsContentSubscriptionSubscriptionItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentSubscriptionSubscriptionItemsItem(Record):
     amount: Integer | None = None
     amount_in_decimal: StrictStr | None = None
     billing_cycles: Integer | None = None
@@ -1571,10 +1343,7 @@ class EventsContentSubscriptionSubscriptionItemsItem(BaseModel):
     unit_price_in_decimal: StrictStr | None = None
 
 
-class EventsContentTransaction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentTransaction(Record):
     amount: Integer | None = None
     amount_capturable: StrictStr | None = None
     amount_unused: Integer | None = None
@@ -1622,10 +1391,7 @@ class EventsContentTransaction(BaseModel):
     voided_at: DateTime | None = None
 
 
-class EventsContentTransactionLinkedCreditNotesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentTransactionLinkedCreditNotesItem(Record):
     applied_amount: Integer | None = None
     applied_at: DateTime | None = None
     cn_create_reason_code: StrictStr | None = None
@@ -1637,10 +1403,7 @@ class EventsContentTransactionLinkedCreditNotesItem(BaseModel):
     cn_total: Integer | None = None
 
 
-class EventsContentTransactionLinkedInvoicesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentTransactionLinkedInvoicesItem(Record):
     applied_amount: Integer | None = None
     applied_at: DateTime | None = None
     invoice_date: DateTime | None = None
@@ -1649,30 +1412,21 @@ class EventsContentTransactionLinkedInvoicesItem(BaseModel):
     invoice_total: Integer | None = None
 
 
-class EventsContentTransactionLinkedPaymentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentTransactionLinkedPaymentsItem(Record):
     amount: Integer | None = None
     date: DateTime | None = None
     id: StrictStr | None = None
     status: StrictStr | None = None
 
 
-class EventsContentTransactionLinkedRefundsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentTransactionLinkedRefundsItem(Record):
     txn_amount: Integer | None = None
     txn_date: DateTime | None = None
     txn_id: StrictStr | None = None
     txn_status: StrictStr | None = None
 
 
-class EventsContentUnbilledChargesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentUnbilledChargesItem(Record):
     amount: Integer | None = None
     amount_in_decimal: StrictStr | None = None
     currency_code: StrictStr | None = None
@@ -1696,10 +1450,7 @@ class EventsContentUnbilledChargesItem(BaseModel):
     voided_at: DateTime | None = None
 
 
-class EventsContentUnbilledChargesItemTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentUnbilledChargesItemTiersItem(Record):
     ending_unit: Integer | None = None
     ending_unit_in_decimal: StrictStr | None = None
     quantity_used: Integer | None = None
@@ -1710,10 +1461,7 @@ class EventsContentUnbilledChargesItemTiersItem(BaseModel):
     unit_amount_in_decimal: StrictStr | None = None
 
 
-class EventsContentVirtualBankAccount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsContentVirtualBankAccount(Record):
     account_number: StrictStr | None = None
     bank_name: StrictStr | None = None
     created_at: DateTime | None = None
@@ -1732,18 +1480,15 @@ class EventsContentVirtualBankAccount(BaseModel):
     updated_at: DateTime | None = None
 
 
-class EventsRecord(BaseModel):
+class EventsRecord(Record):
     """
     The events table contains info about the events that have occurred on your Chargebee site. Event records contain data about affected resources and additional details, such as when the change occurred. This can be used to create a log of events for a record and analyze how it has changed over time. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     api_version: StrictStr | None = None
     content: EventsContent | None = None
     event_type: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     object: StrictStr | None = None
     occurred_at: DateTime | None = None
     source: StrictStr | None = None
@@ -1751,20 +1496,17 @@ class EventsRecord(BaseModel):
     webhook_status: StrictStr | None = None
 
 
-class GiftsRecord(BaseModel):
+class GiftsRecord(Record):
     """
     The gifts table contains info about the gifts in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     auto_claim: StrictBool | None = None
     claim_expiry_date: DateTime | None = None
     gift_receiver: EventsContentGiftGiftReceiver | None = None
     gift_timelines: list[EventsContentGiftGiftTimelinesItem | None] | None = None
     gifter: EventsContentGiftGifter | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     no_expiry: StrictBool | None = None
     resource_version: Integer | None = None
     scheduled_at: DateTime | None = None
@@ -1772,14 +1514,11 @@ class GiftsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class InvoicesRecord(BaseModel):
+class InvoicesRecord(Record):
     """
     The invoices table contains info about the invoices in your Chargebee account. Invoices are statements containing charges, adjustments, and any discounts for a subscription specific to a term. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     adjustment_credit_notes: list[EventsContentInvoiceAdjustmentCreditNotesItem | None] | None = (
         None
     )
@@ -1806,7 +1545,7 @@ class InvoicesRecord(BaseModel):
     first_invoice: StrictBool | None = None
     generated_at: DateTime | None = None
     has_advance_charges: StrictBool | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_gifted: StrictBool | None = None
     issued_credit_notes: list[EventsContentInvoiceAdjustmentCreditNotesItem | None] | None = None
     line_item_discounts: list[CreditNotesLineItemDiscountsItem | None] | None = None
@@ -1846,18 +1585,15 @@ class InvoicesRecord(BaseModel):
     write_off_amount: Integer | None = None
 
 
-class ItemFamiliesRecord(BaseModel):
+class ItemFamiliesRecord(Record):
     """
     The item_families table contains info about item families. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     channel: StrictStr | None = None
     custom_fields: StrictStr | None = None
     description: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     name: StrictStr | None = None
     object: StrictStr | None = None
     resource_version: Integer | None = None
@@ -1865,14 +1601,11 @@ class ItemFamiliesRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class ItemPricesRecord(BaseModel):
+class ItemPricesRecord(Record):
     """
     The item_prices table contains info about item prices. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     accounting_detail: EventsContentItemPriceAccountingDetail | None = None
     archivable: StrictStr | StrictBool | None = None
     archived_at: DateTime | None = None
@@ -1885,7 +1618,7 @@ class ItemPricesRecord(BaseModel):
     external_name: StrictStr | None = None
     free_quantity: Integer | None = None
     free_quantity_in_decimal: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_notes: StrictStr | None = None
     is_taxable: StrictBool | None = None
     item_family_id: StrictStr | None = None
@@ -1913,14 +1646,11 @@ class ItemPricesRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class ItemsRecord(BaseModel):
+class ItemsRecord(Record):
     """
     The items table contains info about the items in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     applicable_items: list[EventsContentItemApplicableItemsItem | None] | None = None
     archivable: StrictStr | StrictBool | None = None
     archived_at: DateTime | None = None
@@ -1931,7 +1661,7 @@ class ItemsRecord(BaseModel):
     enabled_in_portal: StrictBool | None = None
     external_name: StrictStr | None = None
     gift_claim_redirect_url: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     included_in_mrr: StrictBool | None = None
     is_giftable: StrictBool | None = None
     is_shippable: StrictBool | None = None
@@ -1950,14 +1680,11 @@ class ItemsRecord(BaseModel):
     usage_calculation: StrictStr | None = None
 
 
-class OrdersRecord(BaseModel):
+class OrdersRecord(Record):
     """
     The orders table contains info about the orders in your Chargebee account. The Order Management feature must be enabled to replicate this table. For more information, refer to the Chargebee docs. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount_adjusted: Integer | None = None
     amount_paid: Integer | None = None
     batch_id: StrictStr | None = None
@@ -1975,7 +1702,7 @@ class OrdersRecord(BaseModel):
     fulfillment_status: StrictStr | None = None
     gift_id: StrictStr | None = None
     gift_note: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_id: StrictStr | None = None
     invoice_round_off_amount: Integer | None = None
     is_gifted: StrictBool | None = None
@@ -2015,14 +1742,11 @@ class OrdersRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class PaymentSourcesRecord(BaseModel):
+class PaymentSourcesRecord(Record):
     """
     The payment_sources table contains info about customer payment sources. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amazon_payment: EventsContentPaymentSourceAmazonPayment | None = None
     bank_account: EventsContentPaymentSourceBankAccount | None = None
     card: EventsContentPaymentSourceCard | None = None
@@ -2031,7 +1755,7 @@ class PaymentSourcesRecord(BaseModel):
     deleted: StrictBool | None = None
     gateway: StrictStr | None = None
     gateway_account_id: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     ip_address: StrictStr | None = None
     issuing_country: StrictStr | None = None
     mandates: list[EventsContentPaymentSourceMandatesItem | None] | None = None
@@ -2045,18 +1769,12 @@ class PaymentSourcesRecord(BaseModel):
     upi: EventsContentPaymentSourceUpi | None = None
 
 
-class PlansApplicableAddonsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PlansApplicableAddonsItem(Record):
     id: StrictStr | None = None
     quantity_in_decimal: StrictStr | None = None
 
 
-class PlansAttachedAddonsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PlansAttachedAddonsItem(Record):
     billing_cycles: Integer | None = None
     id: StrictStr | None = None
     quantity: Integer | None = None
@@ -2064,10 +1782,7 @@ class PlansAttachedAddonsItem(BaseModel):
     type: StrictStr | None = None
 
 
-class PlansEventBasedAddonsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PlansEventBasedAddonsItem(Record):
     charge_once: StrictBool | None = None
     id: StrictStr | None = None
     on_event: StrictStr | None = None
@@ -2075,14 +1790,11 @@ class PlansEventBasedAddonsItem(BaseModel):
     quantity_in_decimal: StrictStr | None = None
 
 
-class PlansRecord(BaseModel):
+class PlansRecord(Record):
     """
     The plans table contains info about the plans in your Chargebee account. Plans are used to specify prices and billing frequencies for subscriptions. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_code: StrictStr | None = None
     accounting_category1: StrictStr | None = None
     accounting_category2: StrictStr | None = None
@@ -2109,7 +1821,7 @@ class PlansRecord(BaseModel):
     free_quantity: Integer | None = None
     free_quantity_in_decimal: StrictStr | None = None
     giftable: StrictBool | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_name: StrictStr | None = None
     invoice_notes: StrictStr | None = None
     is_shippable: StrictBool | None = None
@@ -2141,10 +1853,7 @@ class PlansRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class PlansTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PlansTiersItem(Record):
     ending_unit: Integer | None = None
     ending_unit_in_decimal: StrictStr | None = None
     price: Integer | None = None
@@ -2153,14 +1862,11 @@ class PlansTiersItem(BaseModel):
     starting_unit_in_decimal: StrictStr | None = None
 
 
-class PromotionalCreditsRecord(BaseModel):
+class PromotionalCreditsRecord(Record):
     """
     The promotional_credits table contains info about the promotional_credits in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: StrictStr | None = None
     amount_in_decimal: StrictStr | None = None
     closing_balance: Integer | None = None
@@ -2170,16 +1876,13 @@ class PromotionalCreditsRecord(BaseModel):
     customer_id: StrictStr | None = None
     description: StrictStr | None = None
     done_by: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     object: StrictStr | None = None
     reference: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class QuotesLineItemTaxesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class QuotesLineItemTaxesItem(Record):
     is_non_compliance_tax: StrictBool | None = None
     is_partial_tax_applied: StrictBool | None = None
     line_item_id: StrictStr | None = None
@@ -2192,10 +1895,7 @@ class QuotesLineItemTaxesItem(BaseModel):
     taxable_amount: Integer | None = None
 
 
-class QuotesLineItemTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class QuotesLineItemTiersItem(Record):
     ending_unit: Integer | None = None
     line_item_id: StrictStr | None = None
     quantity_used: Integer | None = None
@@ -2203,10 +1903,7 @@ class QuotesLineItemTiersItem(BaseModel):
     unit_amount: Integer | None = None
 
 
-class QuotesLineItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class QuotesLineItemsItem(Record):
     amount: Integer | None = None
     date_from: DateTime | None = None
     date_to: DateTime | None = None
@@ -2227,14 +1924,11 @@ class QuotesLineItemsItem(BaseModel):
     unit_amount: Integer | None = None
 
 
-class QuotesRecord(BaseModel):
+class QuotesRecord(Record):
     """
     The quotes table contains info about quotes in your Chargebee account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount_due: Integer | None = None
     amount_paid: Integer | None = None
     billing_address: CustomersBillingAddress | None = None
@@ -2247,7 +1941,7 @@ class QuotesRecord(BaseModel):
     customer_id: StrictStr | None = None
     date: DateTime | None = None
     discounts: list[CreditNotesDiscountsItem | None] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_id: StrictStr | None = None
     line_item_discounts: list[EventsContentQuoteLineItemDiscountsItem | None] | None = None
     line_item_taxes: list[QuotesLineItemTaxesItem | None] | None = None
@@ -2273,14 +1967,11 @@ class QuotesRecord(BaseModel):
     version: Integer | None = None
 
 
-class SubscriptionsRecord(BaseModel):
+class SubscriptionsRecord(Record):
     """
     The subscriptions table contains info about the subscriptions your customers have subscribed to. A subscription is a recurring item that customers are billed for, such as a plan or addon. It may also contain discount items. Note: Chargebee does not update the updated_at value when the following attributes on a subscription are modified:
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     activated_at: DateTime | None = None
     auto_close_invoices: StrictBool | None = None
     auto_collection: StrictStr | None = None
@@ -2315,7 +2006,7 @@ class SubscriptionsRecord(BaseModel):
     free_period_unit: StrictStr | None = None
     has_scheduled_advance_invoices: StrictBool | None = None
     has_scheduled_changes: StrictBool | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_notes: StrictStr | None = None
     item_tiers: list[EventsContentSubscriptionItemTiersItem | None] | None = None
     meta_data: StrictStr | None = None
@@ -2346,14 +2037,11 @@ class SubscriptionsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class TransactionsRecord(BaseModel):
+class TransactionsRecord(Record):
     """
     The transactions table contains info about the transactions that have occurred in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     amount_capturable: StrictStr | None = None
     amount_unused: Integer | None = None
@@ -2370,7 +2058,7 @@ class TransactionsRecord(BaseModel):
     fraud_reason: StrictStr | None = None
     gateway: StrictStr | None = None
     gateway_account_id: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     id_at_gateway: StrictStr | None = None
     iin: StrictStr | None = None
     initiator_type: StrictStr | None = None
@@ -2401,14 +2089,11 @@ class TransactionsRecord(BaseModel):
     voided_at: DateTime | None = None
 
 
-class VirtualBankAccountsRecord(BaseModel):
+class VirtualBankAccountsRecord(Record):
     """
     The virtual_bank_accounts table contains info about the virtual bank accounts in your Chargebee account. A virtual bank account is a unique account number that can be shared with your users while still protecting your sensitive bank account details. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_number: StrictStr | None = None
     bank_name: StrictStr | None = None
     created_at: DateTime | None = None
@@ -2417,7 +2102,7 @@ class VirtualBankAccountsRecord(BaseModel):
     email: StrictStr | None = None
     gateway: StrictStr | None = None
     gateway_account_id: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     object: StrictStr | None = None
     reference_id: StrictStr | None = None
     resource_version: Integer | None = None
@@ -2427,7 +2112,7 @@ class VirtualBankAccountsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "addons": AddonsRecord,
     "comments": CommentsRecord,
     "coupons": CouponsRecord,

@@ -6,206 +6,81 @@ CC BY-SA 4.0.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date_time,
+    is_integer,
+    is_number,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "addons",
+    "comments",
+    "coupons",
+    "credit_notes",
+    "customers",
+    "events",
+    "gifts",
+    "invoices",
+    "item_families",
+    "item_prices",
+    "items",
+    "orders",
+    "payment_sources",
+    "plans",
+    "promotional_credits",
+    "quotes",
+    "subscriptions",
+    "transactions",
+    "virtual_bank_accounts",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
@@ -220,6 +95,7 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_addons__tiers_item(r: dict[str, Any]) -> bool:
@@ -303,7 +179,7 @@ def _ok_addons(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("enabled_in_portal")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("included_in_mrr")) not in _T_BOOL_NONE:
         return False
@@ -362,83 +238,374 @@ def _ok_addons(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, str):
-        if not is_date_time(v):
-            out.append(_bad_format(path, "date-time", v))
-    else:
-        out.append(_wrong_type(path, "string (date-time) or null", v))
-
-
-def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, bool):
-        out.append(_wrong_type(path, "boolean or null", v))
-
-
-def _check_addons__tiers_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_addons__tiers_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-_ADDONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("accounting_category1", ".accounting_category1", _check_string_value),
-    ("accounting_category2", ".accounting_category2", _check_string_value),
-    ("accounting_category3", ".accounting_category3", _check_string_value),
-    ("accounting_category4", ".accounting_category4", _check_string_value),
-    ("accounting_code", ".accounting_code", _check_string_value),
-    ("archived_at", ".archived_at", _check_string_date_time_value),
-    ("avalara_sale_type", ".avalara_sale_type", _check_string_value),
-    ("avalara_service_type", ".avalara_service_type", _check_integer_value),
-    ("avalara_transaction_type", ".avalara_transaction_type", _check_integer_value),
-    ("channel", ".channel", _check_string_value),
-    ("charge_type", ".charge_type", _check_string_value),
-    ("currency_code", ".currency_code", _check_string_value),
-    ("custom_fields", ".custom_fields", _check_string_value),
-    ("description", ".description", _check_string_value),
-    ("enabled_in_portal", ".enabled_in_portal", _check_boolean_value),
-    ("id", ".id", _check_string_value),
-    ("included_in_mrr", ".included_in_mrr", _check_boolean_value),
-    ("invoice_name", ".invoice_name", _check_string_value),
-    ("invoice_notes", ".invoice_notes", _check_string_value),
-    ("is_shippable", ".is_shippable", _check_boolean_value),
-    ("meta_data", ".meta_data", _check_string_value),
-    ("name", ".name", _check_string_value),
-    ("object", ".object", _check_string_value),
-    ("period", ".period", _check_integer_value),
-    ("period_unit", ".period_unit", _check_string_value),
-    ("price", ".price", _check_integer_value),
-    ("price_in_decimal", ".price_in_decimal", _check_string_value),
-    ("pricing_model", ".pricing_model", _check_string_value),
-    ("resource_version", ".resource_version", _check_integer_value),
-    ("shipping_frequency_period", ".shipping_frequency_period", _check_integer_value),
-    ("shipping_frequency_period_unit", ".shipping_frequency_period_unit", _check_string_value),
-    ("show_description_in_invoices", ".show_description_in_invoices", _check_boolean_value),
-    ("show_description_in_quotes", ".show_description_in_quotes", _check_boolean_value),
-    ("sku", ".sku", _check_string_value),
-    ("status", ".status", _check_string_value),
-    ("tax_code", ".tax_code", _check_string_value),
-    ("tax_profile_id", ".tax_profile_id", _check_string_value),
-    ("taxable", ".taxable", _check_boolean_value),
-    ("taxjar_product_code", ".taxjar_product_code", _check_string_value),
-    ("tiers", ".tiers", _check_addons__tiers_value),
-    ("type", ".type", _check_string_value),
-    ("unit", ".unit", _check_string_value),
-    ("updated_at", ".updated_at", _check_string_date_time_value),
-)
-
-
 def _check_addons(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _ADDONS_MEMBERS, path, out)
+    v = r.get("accounting_category1")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".accounting_category1" if path else "accounting_category1"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("accounting_category2")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".accounting_category2" if path else "accounting_category2"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("accounting_category3")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".accounting_category3" if path else "accounting_category3"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("accounting_category4")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".accounting_category4" if path else "accounting_category4"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("accounting_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".accounting_code" if path else "accounting_code"), "string or null", v
+                )
+            )
+    v = r.get("archived_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".archived_at" if path else "archived_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".archived_at" if path else "archived_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("avalara_sale_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".avalara_sale_type" if path else "avalara_sale_type"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("avalara_service_type")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".avalara_service_type" if path else "avalara_service_type"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("avalara_transaction_type")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".avalara_transaction_type" if path else "avalara_transaction_type"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("channel")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
+    v = r.get("charge_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".charge_type" if path else "charge_type"), "string or null", v)
+            )
+    v = r.get("currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".currency_code" if path else "currency_code"), "string or null", v
+                )
+            )
+    v = r.get("custom_fields")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".custom_fields" if path else "custom_fields"), "string or null", v
+                )
+            )
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("enabled_in_portal")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".enabled_in_portal" if path else "enabled_in_portal"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("included_in_mrr")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".included_in_mrr" if path else "included_in_mrr"), "boolean or null", v
+                )
+            )
+    v = r.get("invoice_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".invoice_name" if path else "invoice_name"), "string or null", v
+                )
+            )
+    v = r.get("invoice_notes")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".invoice_notes" if path else "invoice_notes"), "string or null", v
+                )
+            )
+    v = r.get("is_shippable")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".is_shippable" if path else "is_shippable"), "boolean or null", v
+                )
+            )
+    v = r.get("meta_data")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".meta_data" if path else "meta_data"), "string or null", v)
+            )
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("period")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".period" if path else "period"), "integer or null", v))
+    v = r.get("period_unit")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".period_unit" if path else "period_unit"), "string or null", v)
+            )
+    v = r.get("price")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".price" if path else "price"), "integer or null", v))
+    v = r.get("price_in_decimal")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".price_in_decimal" if path else "price_in_decimal"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("pricing_model")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".pricing_model" if path else "pricing_model"), "string or null", v
+                )
+            )
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("shipping_frequency_period")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".shipping_frequency_period" if path else "shipping_frequency_period"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("shipping_frequency_period_unit")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".shipping_frequency_period_unit"
+                        if path
+                        else "shipping_frequency_period_unit"
+                    ),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("show_description_in_invoices")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".show_description_in_invoices"
+                        if path
+                        else "show_description_in_invoices"
+                    ),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("show_description_in_quotes")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".show_description_in_quotes"
+                        if path
+                        else "show_description_in_quotes"
+                    ),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("sku")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".sku" if path else "sku"), "string or null", v))
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("tax_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".tax_code" if path else "tax_code"), "string or null", v)
+            )
+    v = r.get("tax_profile_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".tax_profile_id" if path else "tax_profile_id"), "string or null", v
+                )
+            )
+    v = r.get("taxable")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".taxable" if path else "taxable"), "boolean or null", v)
+            )
+    v = r.get("taxjar_product_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".taxjar_product_code" if path else "taxjar_product_code"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("tiers")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".tiers" if path else "tiers") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_addons__tiers_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(_wrong_type((path + ".tiers" if path else "tiers"), "array or null", v))
+    v = r.get("type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    v = r.get("unit")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".unit" if path else "unit"), "string or null", v))
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
 
 
 def _ok_comments(r: dict[str, Any]) -> bool:
@@ -450,7 +617,7 @@ def _ok_comments(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("entity_type")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("notes")) not in _T_STR_NONE:
         return False
@@ -461,20 +628,69 @@ def _ok_comments(r: dict[str, Any]) -> bool:
     return True
 
 
-_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("added_by", ".added_by", _check_string_value),
-    ("created_at", ".created_at", _check_string_date_time_value),
-    ("entity_id", ".entity_id", _check_string_value),
-    ("entity_type", ".entity_type", _check_string_value),
-    ("id", ".id", _check_string_value),
-    ("notes", ".notes", _check_string_value),
-    ("object", ".object", _check_string_value),
-    ("type", ".type", _check_string_value),
-)
-
-
 def _check_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _COMMENTS_MEMBERS, path, out)
+    v = r.get("added_by")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".added_by" if path else "added_by"), "string or null", v)
+            )
+    v = r.get("created_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".created_at" if path else "created_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("entity_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".entity_id" if path else "entity_id"), "string or null", v)
+            )
+    v = r.get("entity_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".entity_type" if path else "entity_type"), "string or null", v)
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("notes")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
 
 
 def _ok_coupons__item_constraint_criteria_item(r: dict[str, Any]) -> bool:
@@ -566,7 +782,7 @@ def _ok_coupons(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("duration_type")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("invoice_name")) not in _T_STR_NONE:
         return False
@@ -605,77 +821,268 @@ def _ok_coupons(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not is_number(v):
-        out.append(_wrong_type(path, "number or null", v))
-
-
-def _check_coupons__item_constraint_criteria_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_coupons__item_constraint_criteria_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_coupons__item_constraints_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_coupons__item_constraints_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-_COUPONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("apply_discount_on", ".apply_discount_on", _check_string_value),
-    ("apply_on", ".apply_on", _check_string_value),
-    ("archived_at", ".archived_at", _check_string_date_time_value),
-    ("created_at", ".created_at", _check_string_date_time_value),
-    ("currency_code", ".currency_code", _check_string_value),
-    ("discount_amount", ".discount_amount", _check_number_value),
-    ("discount_percentage", ".discount_percentage", _check_number_value),
-    ("discount_type", ".discount_type", _check_string_value),
-    ("duration_month", ".duration_month", _check_integer_value),
-    ("duration_type", ".duration_type", _check_string_value),
-    ("id", ".id", _check_string_value),
-    ("invoice_name", ".invoice_name", _check_string_value),
-    ("invoice_notes", ".invoice_notes", _check_string_value),
-    (
-        "item_constraint_criteria",
-        ".item_constraint_criteria",
-        _check_coupons__item_constraint_criteria_value,
-    ),
-    ("item_constraints", ".item_constraints", _check_coupons__item_constraints_value),
-    ("max_redemptions", ".max_redemptions", _check_integer_value),
-    ("meta_data", ".meta_data", _check_string_value),
-    ("name", ".name", _check_string_value),
-    ("object", ".object", _check_string_value),
-    ("period", ".period", _check_integer_value),
-    ("period_unit", ".period_unit", _check_string_value),
-    ("redemptions", ".redemptions", _check_integer_value),
-    ("resource_version", ".resource_version", _check_integer_value),
-    ("status", ".status", _check_string_value),
-    ("updated_at", ".updated_at", _check_string_date_time_value),
-    ("valid_till", ".valid_till", _check_string_date_time_value),
-)
-
-
 def _check_coupons(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _COUPONS_MEMBERS, path, out)
+    v = r.get("apply_discount_on")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".apply_discount_on" if path else "apply_discount_on"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("apply_on")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".apply_on" if path else "apply_on"), "string or null", v)
+            )
+    v = r.get("archived_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".archived_at" if path else "archived_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".archived_at" if path else "archived_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("created_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".created_at" if path else "created_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".currency_code" if path else "currency_code"), "string or null", v
+                )
+            )
+    v = r.get("discount_amount")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type(
+                    (path + ".discount_amount" if path else "discount_amount"), "number or null", v
+                )
+            )
+    v = r.get("discount_percentage")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type(
+                    (path + ".discount_percentage" if path else "discount_percentage"),
+                    "number or null",
+                    v,
+                )
+            )
+    v = r.get("discount_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".discount_type" if path else "discount_type"), "string or null", v
+                )
+            )
+    v = r.get("duration_month")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".duration_month" if path else "duration_month"), "integer or null", v
+                )
+            )
+    v = r.get("duration_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".duration_type" if path else "duration_type"), "string or null", v
+                )
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("invoice_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".invoice_name" if path else "invoice_name"), "string or null", v
+                )
+            )
+    v = r.get("invoice_notes")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".invoice_notes" if path else "invoice_notes"), "string or null", v
+                )
+            )
+    v = r.get("item_constraint_criteria")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".item_constraint_criteria" if path else "item_constraint_criteria")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_coupons__item_constraint_criteria_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".item_constraint_criteria" if path else "item_constraint_criteria"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("item_constraints")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".item_constraints" if path else "item_constraints")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_coupons__item_constraints_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".item_constraints" if path else "item_constraints"), "array or null", v
+                )
+            )
+    v = r.get("max_redemptions")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".max_redemptions" if path else "max_redemptions"), "integer or null", v
+                )
+            )
+    v = r.get("meta_data")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".meta_data" if path else "meta_data"), "string or null", v)
+            )
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("period")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".period" if path else "period"), "integer or null", v))
+    v = r.get("period_unit")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".period_unit" if path else "period_unit"), "string or null", v)
+            )
+    v = r.get("redemptions")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".redemptions" if path else "redemptions"), "integer or null", v
+                )
+            )
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("valid_till")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".valid_till" if path else "valid_till"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".valid_till" if path else "valid_till"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
 
 
 def _ok_credit_notes__allocations_item(r: dict[str, Any]) -> bool:
@@ -690,6 +1097,14 @@ def _ok_credit_notes__allocations_item(r: dict[str, Any]) -> bool:
     if type(r.get("invoice_status")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
 
 
 _CREDIT_NOTES__ALLOCATIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -834,6 +1249,16 @@ def _ok_credit_notes__line_item_taxes_item(r: dict[str, Any]) -> bool:
     if type(r.get("taxable_amount")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, bool):
+        out.append(_wrong_type(path, "boolean or null", v))
+
+
+def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_number(v):
+        out.append(_wrong_type(path, "number or null", v))
 
 
 _CREDIT_NOTES__LINE_ITEM_TAXES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -1110,7 +1535,7 @@ def _ok_credit_notes(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("generated_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if (v := r.get("line_item_discounts")) is not None and (
         type(v) is not list or not _ok_credit_notes__line_item_discounts_list(v)
@@ -1177,181 +1602,458 @@ def _ok_credit_notes(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_credit_notes__allocations_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__allocations_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_credit_notes__discounts_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__discounts_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_credit_notes__einvoice_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, dict):
-        _check_credit_notes__einvoice(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-def _check_credit_notes__line_item_discounts_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__line_item_discounts_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_credit_notes__line_item_taxes_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__line_item_taxes_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_credit_notes__line_item_tiers_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__line_item_tiers_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_credit_notes__line_items_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__line_items_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_credit_notes__linked_refunds_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__linked_refunds_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_credit_notes__taxes_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_credit_notes__taxes_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-_CREDIT_NOTES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("allocations", ".allocations", _check_credit_notes__allocations_value),
-    ("amount_allocated", ".amount_allocated", _check_integer_value),
-    ("amount_available", ".amount_available", _check_integer_value),
-    ("amount_refunded", ".amount_refunded", _check_integer_value),
-    ("base_currency_code", ".base_currency_code", _check_string_value),
-    ("channel", ".channel", _check_string_value),
-    ("create_reason_code", ".create_reason_code", _check_string_value),
-    ("currency_code", ".currency_code", _check_string_value),
-    ("customer_id", ".customer_id", _check_string_value),
-    ("date", ".date", _check_string_date_time_value),
-    ("deleted", ".deleted", _check_boolean_value),
-    ("discounts", ".discounts", _check_credit_notes__discounts_value),
-    ("einvoice", ".einvoice", _check_credit_notes__einvoice_value),
-    ("exchange_rate", ".exchange_rate", _check_number_value),
-    ("fractional_correction", ".fractional_correction", _check_integer_value),
-    ("generated_at", ".generated_at", _check_string_date_time_value),
-    ("id", ".id", _check_string_value),
-    ("line_item_discounts", ".line_item_discounts", _check_credit_notes__line_item_discounts_value),
-    ("line_item_taxes", ".line_item_taxes", _check_credit_notes__line_item_taxes_value),
-    ("line_item_tiers", ".line_item_tiers", _check_credit_notes__line_item_tiers_value),
-    ("line_items", ".line_items", _check_credit_notes__line_items_value),
-    ("linked_refunds", ".linked_refunds", _check_credit_notes__linked_refunds_value),
-    ("local_currency_code", ".local_currency_code", _check_string_value),
-    ("object", ".object", _check_string_value),
-    ("price_type", ".price_type", _check_string_value),
-    ("reason_code", ".reason_code", _check_string_value),
-    ("reference_invoice_id", ".reference_invoice_id", _check_string_value),
-    ("refunded_at", ".refunded_at", _check_string_date_time_value),
-    ("resource_version", ".resource_version", _check_integer_value),
-    ("round_off_amount", ".round_off_amount", _check_integer_value),
-    ("status", ".status", _check_string_value),
-    ("sub_total", ".sub_total", _check_integer_value),
-    ("sub_total_in_local_currency", ".sub_total_in_local_currency", _check_integer_value),
-    ("subscription_id", ".subscription_id", _check_string_value),
-    ("taxes", ".taxes", _check_credit_notes__taxes_value),
-    ("total", ".total", _check_integer_value),
-    ("total_in_local_currency", ".total_in_local_currency", _check_integer_value),
-    ("type", ".type", _check_string_value),
-    ("updated_at", ".updated_at", _check_string_date_time_value),
-    ("vat_number", ".vat_number", _check_string_value),
-    ("vat_number_prefix", ".vat_number_prefix", _check_string_value),
-    ("voided_at", ".voided_at", _check_string_date_time_value),
-)
-
-
 def _check_credit_notes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _CREDIT_NOTES_MEMBERS, path, out)
+    v = r.get("allocations")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".allocations" if path else "allocations") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__allocations_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".allocations" if path else "allocations"), "array or null", v)
+            )
+    v = r.get("amount_allocated")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".amount_allocated" if path else "amount_allocated"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("amount_available")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".amount_available" if path else "amount_available"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("amount_refunded")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".amount_refunded" if path else "amount_refunded"), "integer or null", v
+                )
+            )
+    v = r.get("base_currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".base_currency_code" if path else "base_currency_code"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("channel")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
+    v = r.get("create_reason_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".create_reason_code" if path else "create_reason_code"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".currency_code" if path else "currency_code"), "string or null", v
+                )
+            )
+    v = r.get("customer_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
+            )
+    v = r.get("date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
+        else:
+            out.append(
+                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
+            )
+    v = r.get("deleted")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
+            )
+    v = r.get("discounts")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".discounts" if path else "discounts") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__discounts_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
+            )
+    v = r.get("einvoice")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_credit_notes__einvoice(v, (path + ".einvoice" if path else "einvoice"), out)
+        else:
+            out.append(
+                _wrong_type((path + ".einvoice" if path else "einvoice"), "object or null", v)
+            )
+    v = r.get("exchange_rate")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type(
+                    (path + ".exchange_rate" if path else "exchange_rate"), "number or null", v
+                )
+            )
+    v = r.get("fractional_correction")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".fractional_correction" if path else "fractional_correction"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("generated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".generated_at" if path else "generated_at"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".generated_at" if path else "generated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("line_item_discounts")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".line_item_discounts" if path else "line_item_discounts")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__line_item_discounts_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".line_item_discounts" if path else "line_item_discounts"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("line_item_taxes")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".line_item_taxes" if path else "line_item_taxes") + "[" + str(i0) + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__line_item_taxes_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".line_item_taxes" if path else "line_item_taxes"), "array or null", v
+                )
+            )
+    v = r.get("line_item_tiers")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".line_item_tiers" if path else "line_item_tiers") + "[" + str(i0) + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__line_item_tiers_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".line_item_tiers" if path else "line_item_tiers"), "array or null", v
+                )
+            )
+    v = r.get("line_items")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".line_items" if path else "line_items") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__line_items_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".line_items" if path else "line_items"), "array or null", v)
+            )
+    v = r.get("linked_refunds")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".linked_refunds" if path else "linked_refunds") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__linked_refunds_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".linked_refunds" if path else "linked_refunds"), "array or null", v
+                )
+            )
+    v = r.get("local_currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".local_currency_code" if path else "local_currency_code"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("price_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".price_type" if path else "price_type"), "string or null", v)
+            )
+    v = r.get("reason_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".reason_code" if path else "reason_code"), "string or null", v)
+            )
+    v = r.get("reference_invoice_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".reference_invoice_id" if path else "reference_invoice_id"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("refunded_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".refunded_at" if path else "refunded_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".refunded_at" if path else "refunded_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("round_off_amount")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".round_off_amount" if path else "round_off_amount"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("sub_total")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".sub_total" if path else "sub_total"), "integer or null", v)
+            )
+    v = r.get("sub_total_in_local_currency")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".sub_total_in_local_currency"
+                        if path
+                        else "sub_total_in_local_currency"
+                    ),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("subscription_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".subscription_id" if path else "subscription_id"), "string or null", v
+                )
+            )
+    v = r.get("taxes")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".taxes" if path else "taxes") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__taxes_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(_wrong_type((path + ".taxes" if path else "taxes"), "array or null", v))
+    v = r.get("total")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
+    v = r.get("total_in_local_currency")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".total_in_local_currency" if path else "total_in_local_currency"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("vat_number")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".vat_number" if path else "vat_number"), "string or null", v)
+            )
+    v = r.get("vat_number_prefix")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".vat_number_prefix" if path else "vat_number_prefix"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("voided_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".voided_at" if path else "voided_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".voided_at" if path else "voided_at"), "string (date-time) or null", v
+                )
+            )
 
 
 def _ok_customers__balances_item(r: dict[str, Any]) -> bool:
@@ -1771,6 +2473,1352 @@ def _ok_customers(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("fraud_flag")) not in _T_STR_NONE:
         return False
+    if type(r.get("id")) is not str:
+        return False
+    if type(r.get("invoice_notes")) not in _T_STR_NONE:
+        return False
+    if type(r.get("is_einvoice_enabled")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("is_location_valid")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("last_name")) not in _T_STR_NONE:
+        return False
+    if type(r.get("locale")) not in _T_STR_NONE:
+        return False
+    if type(r.get("meta_data")) not in _T_STR_NONE:
+        return False
+    if type(r.get("mrr")) not in _T_INT_NONE:
+        return False
+    if type(r.get("net_term_days")) not in _T_INT_NONE:
+        return False
+    if type(r.get("object")) not in _T_STR_NONE:
+        return False
+    if type(r.get("offline_payment_method")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("parent_account_access")) is not None and (
+        type(v) is not dict or not _ok_customers__parent_account_access(v)
+    ):
+        return False
+    if (v := r.get("payment_method")) is not None and (
+        type(v) is not dict or not _ok_customers__payment_method(v)
+    ):
+        return False
+    if type(r.get("phone")) not in _T_STR_NONE:
+        return False
+    if type(r.get("pii_cleared")) not in _T_STR_NONE:
+        return False
+    if type(r.get("preferred_currency_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("primary_payment_source_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("promotional_credits")) not in _T_INT_NONE:
+        return False
+    if (v := r.get("referral_urls")) is not None and (
+        type(v) is not list or not _ok_customers__referral_urls_list(v)
+    ):
+        return False
+    if type(r.get("refundable_credits")) not in _T_INT_NONE:
+        return False
+    if type(r.get("registered_for_gst")) not in _T_BOOL_NONE:
+        return False
+    if (v := r.get("relationship")) is not None and (
+        type(v) is not dict or not _ok_customers__relationship(v)
+    ):
+        return False
+    if type(r.get("resource_version")) not in _T_INT_NONE:
+        return False
+    if type(r.get("tax_providers_fields")) not in _T_STR_NONE:
+        return False
+    if type(r.get("taxability")) not in _T_STR_NONE:
+        return False
+    if type(r.get("unbilled_charges")) not in _T_INT_NONE:
+        return False
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("use_default_hierarchy_settings")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("vat_number")) not in _T_STR_NONE:
+        return False
+    if type(r.get("vat_number_prefix")) not in _T_STR_NONE:
+        return False
+    if type(r.get("vat_number_status")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("vat_number_validated_time")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
+        return False
+    return True
+
+
+def _check_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    v = r.get("allow_direct_debit")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".allow_direct_debit" if path else "allow_direct_debit"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("auto_close_invoices")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".auto_close_invoices" if path else "auto_close_invoices"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("auto_collection")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".auto_collection" if path else "auto_collection"), "string or null", v
+                )
+            )
+    v = r.get("backup_payment_source_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".backup_payment_source_id" if path else "backup_payment_source_id"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("balances")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".balances" if path else "balances") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_customers__balances_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".balances" if path else "balances"), "array or null", v)
+            )
+    v = r.get("billing_address")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_customers__billing_address(
+                v, (path + ".billing_address" if path else "billing_address"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".billing_address" if path else "billing_address"), "object or null", v
+                )
+            )
+    v = r.get("billing_date")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".billing_date" if path else "billing_date"), "boolean or null", v
+                )
+            )
+    v = r.get("billing_date_mode")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".billing_date_mode" if path else "billing_date_mode"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("billing_day_of_week")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".billing_day_of_week" if path else "billing_day_of_week"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("billing_day_of_week_mode")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".billing_day_of_week_mode" if path else "billing_day_of_week_mode"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("business_customer_without_vat_number")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".business_customer_without_vat_number"
+                        if path
+                        else "business_customer_without_vat_number"
+                    ),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("business_entity_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".business_entity_id" if path else "business_entity_id"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("card_status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".card_status" if path else "card_status"), "string or null", v)
+            )
+    v = r.get("cf_company_id")
+    if v is not None:
+        if not (isinstance(v, str) or is_integer(v)):
+            out.append(
+                _wrong_type(
+                    (path + ".cf_company_id" if path else "cf_company_id"),
+                    "string or integer or null",
+                    v,
+                )
+            )
+    v = r.get("cf_people_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".cf_people_id" if path else "cf_people_id"), "string or null", v
+                )
+            )
+    v = r.get("channel")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
+    v = r.get("child_account_access")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_customers__child_account_access(
+                v, (path + ".child_account_access" if path else "child_account_access"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".child_account_access" if path else "child_account_access"),
+                    "object or null",
+                    v,
+                )
+            )
+    v = r.get("client_profile_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".client_profile_id" if path else "client_profile_id"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("company")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".company" if path else "company"), "string or null", v))
+    v = r.get("consolidated_invoicing")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".consolidated_invoicing" if path else "consolidated_invoicing"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("contacts")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".contacts" if path else "contacts") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_customers__contacts_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".contacts" if path else "contacts"), "array or null", v)
+            )
+    v = r.get("created_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".created_at" if path else "created_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("created_from_ip")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".created_from_ip" if path else "created_from_ip"), "string or null", v
+                )
+            )
+    v = r.get("custom_fields")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".custom_fields" if path else "custom_fields"), "string or null", v
+                )
+            )
+    v = r.get("customer_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".customer_type" if path else "customer_type"), "string or null", v
+                )
+            )
+    v = r.get("deleted")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
+            )
+    v = r.get("email")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
+    v = r.get("entity_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".entity_code" if path else "entity_code"), "string or null", v)
+            )
+    v = r.get("entity_identifier_scheme")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".entity_identifier_scheme" if path else "entity_identifier_scheme"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("entity_identifier_standard")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".entity_identifier_standard"
+                        if path
+                        else "entity_identifier_standard"
+                    ),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("entity_identifiers")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".entity_identifiers" if path else "entity_identifiers")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_customers__entity_identifiers_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".entity_identifiers" if path else "entity_identifiers"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("excess_payments")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".excess_payments" if path else "excess_payments"), "integer or null", v
+                )
+            )
+    v = r.get("exempt_number")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".exempt_number" if path else "exempt_number"), "string or null", v
+                )
+            )
+    v = r.get("exemption_details")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".exemption_details" if path else "exemption_details"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("first_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".first_name" if path else "first_name"), "string or null", v)
+            )
+    v = r.get("fraud_flag")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".fraud_flag" if path else "fraud_flag"), "string or null", v)
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("invoice_notes")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".invoice_notes" if path else "invoice_notes"), "string or null", v
+                )
+            )
+    v = r.get("is_einvoice_enabled")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".is_einvoice_enabled" if path else "is_einvoice_enabled"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("is_location_valid")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".is_location_valid" if path else "is_location_valid"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("last_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".last_name" if path else "last_name"), "string or null", v)
+            )
+    v = r.get("locale")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".locale" if path else "locale"), "string or null", v))
+    v = r.get("meta_data")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".meta_data" if path else "meta_data"), "string or null", v)
+            )
+    v = r.get("mrr")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".mrr" if path else "mrr"), "integer or null", v))
+    v = r.get("net_term_days")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".net_term_days" if path else "net_term_days"), "integer or null", v
+                )
+            )
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("offline_payment_method")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".offline_payment_method" if path else "offline_payment_method"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("parent_account_access")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_customers__parent_account_access(
+                v, (path + ".parent_account_access" if path else "parent_account_access"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".parent_account_access" if path else "parent_account_access"),
+                    "object or null",
+                    v,
+                )
+            )
+    v = r.get("payment_method")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_customers__payment_method(
+                v, (path + ".payment_method" if path else "payment_method"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".payment_method" if path else "payment_method"), "object or null", v
+                )
+            )
+    v = r.get("phone")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".phone" if path else "phone"), "string or null", v))
+    v = r.get("pii_cleared")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".pii_cleared" if path else "pii_cleared"), "string or null", v)
+            )
+    v = r.get("preferred_currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".preferred_currency_code" if path else "preferred_currency_code"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("primary_payment_source_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".primary_payment_source_id" if path else "primary_payment_source_id"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("promotional_credits")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".promotional_credits" if path else "promotional_credits"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("referral_urls")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".referral_urls" if path else "referral_urls") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_customers__referral_urls_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".referral_urls" if path else "referral_urls"), "array or null", v
+                )
+            )
+    v = r.get("refundable_credits")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".refundable_credits" if path else "refundable_credits"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("registered_for_gst")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".registered_for_gst" if path else "registered_for_gst"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("relationship")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_customers__relationship(
+                v, (path + ".relationship" if path else "relationship"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".relationship" if path else "relationship"), "object or null", v
+                )
+            )
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("tax_providers_fields")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".tax_providers_fields" if path else "tax_providers_fields"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("taxability")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".taxability" if path else "taxability"), "string or null", v)
+            )
+    v = r.get("unbilled_charges")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".unbilled_charges" if path else "unbilled_charges"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("use_default_hierarchy_settings")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".use_default_hierarchy_settings"
+                        if path
+                        else "use_default_hierarchy_settings"
+                    ),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("vat_number")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".vat_number" if path else "vat_number"), "string or null", v)
+            )
+    v = r.get("vat_number_prefix")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".vat_number_prefix" if path else "vat_number_prefix"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("vat_number_status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".vat_number_status" if path else "vat_number_status"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("vat_number_validated_time")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (
+                            path + ".vat_number_validated_time"
+                            if path
+                            else "vat_number_validated_time"
+                        ),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".vat_number_validated_time" if path else "vat_number_validated_time"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+
+
+def _ok_events__content__coupon(r: dict[str, Any]) -> bool:
+    if type(r.get("apply_discount_on")) not in _T_STR_NONE:
+        return False
+    if type(r.get("apply_on")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("archived_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("currency_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("discount_amount")) not in _T_FLOAT_INT_NONE:
+        return False
+    if type(r.get("discount_percentage")) not in _T_FLOAT_INT_NONE:
+        return False
+    if type(r.get("discount_type")) not in _T_STR_NONE:
+        return False
+    if type(r.get("duration_month")) not in _T_INT_NONE:
+        return False
+    if type(r.get("duration_type")) not in _T_STR_NONE:
+        return False
+    if type(r.get("id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("invoice_name")) not in _T_STR_NONE:
+        return False
+    if type(r.get("invoice_notes")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("item_constraint_criteria")) is not None and (
+        type(v) is not list or not _ok_coupons__item_constraint_criteria_list(v)
+    ):
+        return False
+    if (v := r.get("item_constraints")) is not None and (
+        type(v) is not list or not _ok_coupons__item_constraints_list(v)
+    ):
+        return False
+    if type(r.get("max_redemptions")) not in _T_INT_NONE:
+        return False
+    if type(r.get("meta_data")) not in _T_STR_NONE:
+        return False
+    if type(r.get("name")) not in _T_STR_NONE:
+        return False
+    if type(r.get("object")) not in _T_STR_NONE:
+        return False
+    if type(r.get("period")) not in _T_INT_NONE:
+        return False
+    if type(r.get("period_unit")) not in _T_STR_NONE:
+        return False
+    if type(r.get("redemptions")) not in _T_INT_NONE:
+        return False
+    if type(r.get("resource_version")) not in _T_INT_NONE:
+        return False
+    if type(r.get("status")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if (v := r.get("valid_till")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    return True
+
+
+def _check_events__content__coupon__item_constraint_criteria_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_coupons__item_constraint_criteria_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_events__content__coupon__item_constraints_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_coupons__item_constraints_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_EVENTS__CONTENT__COUPON_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("apply_discount_on", ".apply_discount_on", _check_string_value),
+    ("apply_on", ".apply_on", _check_string_value),
+    ("archived_at", ".archived_at", _check_string_date_time_value),
+    ("created_at", ".created_at", _check_string_date_time_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("discount_amount", ".discount_amount", _check_number_value),
+    ("discount_percentage", ".discount_percentage", _check_number_value),
+    ("discount_type", ".discount_type", _check_string_value),
+    ("duration_month", ".duration_month", _check_integer_value),
+    ("duration_type", ".duration_type", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("invoice_name", ".invoice_name", _check_string_value),
+    ("invoice_notes", ".invoice_notes", _check_string_value),
+    (
+        "item_constraint_criteria",
+        ".item_constraint_criteria",
+        _check_events__content__coupon__item_constraint_criteria_value,
+    ),
+    (
+        "item_constraints",
+        ".item_constraints",
+        _check_events__content__coupon__item_constraints_value,
+    ),
+    ("max_redemptions", ".max_redemptions", _check_integer_value),
+    ("meta_data", ".meta_data", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("period", ".period", _check_integer_value),
+    ("period_unit", ".period_unit", _check_string_value),
+    ("redemptions", ".redemptions", _check_integer_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("status", ".status", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("valid_till", ".valid_till", _check_string_date_time_value),
+)
+
+
+def _check_events__content__coupon(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _EVENTS__CONTENT__COUPON_MEMBERS, path, out)
+
+
+def _ok_events__content__coupon_code(r: dict[str, Any]) -> bool:
+    if type(r.get("code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("coupon_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("coupon_set_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("coupon_set_name")) not in _T_STR_NONE:
+        return False
+    if type(r.get("coupon_site_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("status")) not in _T_STR_NONE:
+        return False
+    return True
+
+
+_EVENTS__CONTENT__COUPON_CODE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("code", ".code", _check_string_value),
+    ("coupon_id", ".coupon_id", _check_string_value),
+    ("coupon_set_id", ".coupon_set_id", _check_string_value),
+    ("coupon_set_name", ".coupon_set_name", _check_string_value),
+    ("coupon_site_id", ".coupon_site_id", _check_string_value),
+    ("status", ".status", _check_string_value),
+)
+
+
+def _check_events__content__coupon_code(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _EVENTS__CONTENT__COUPON_CODE_MEMBERS, path, out)
+
+
+def _ok_events__content__coupon_set(r: dict[str, Any]) -> bool:
+    if type(r.get("archived_count")) not in _T_INT_NONE:
+        return False
+    if type(r.get("coupon_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("meta_data")) not in _T_STR_NONE:
+        return False
+    if type(r.get("name")) not in _T_STR_NONE:
+        return False
+    if type(r.get("redeemed_count")) not in _T_INT_NONE:
+        return False
+    if type(r.get("total_count")) not in _T_INT_NONE:
+        return False
+    return True
+
+
+_EVENTS__CONTENT__COUPON_SET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("archived_count", ".archived_count", _check_integer_value),
+    ("coupon_id", ".coupon_id", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("meta_data", ".meta_data", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("redeemed_count", ".redeemed_count", _check_integer_value),
+    ("total_count", ".total_count", _check_integer_value),
+)
+
+
+def _check_events__content__coupon_set(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _EVENTS__CONTENT__COUPON_SET_MEMBERS, path, out)
+
+
+def _ok_events__content__credit_note(r: dict[str, Any]) -> bool:
+    if (v := r.get("allocations")) is not None and (
+        type(v) is not list or not _ok_credit_notes__allocations_list(v)
+    ):
+        return False
+    if type(r.get("amount_allocated")) not in _T_INT_NONE:
+        return False
+    if type(r.get("amount_available")) not in _T_INT_NONE:
+        return False
+    if type(r.get("amount_refunded")) not in _T_INT_NONE:
+        return False
+    if type(r.get("base_currency_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("channel")) not in _T_STR_NONE:
+        return False
+    if type(r.get("create_reason_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("currency_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("customer_id")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("date")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("deleted")) not in _T_BOOL_NONE:
+        return False
+    if (v := r.get("discounts")) is not None and (
+        type(v) is not list or not _ok_credit_notes__discounts_list(v)
+    ):
+        return False
+    if (v := r.get("einvoice")) is not None and (
+        type(v) is not dict or not _ok_credit_notes__einvoice(v)
+    ):
+        return False
+    if type(r.get("exchange_rate")) not in _T_FLOAT_INT_NONE:
+        return False
+    if type(r.get("fractional_correction")) not in _T_INT_NONE:
+        return False
+    if (v := r.get("generated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("id")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("line_item_discounts")) is not None and (
+        type(v) is not list or not _ok_credit_notes__line_item_discounts_list(v)
+    ):
+        return False
+    if (v := r.get("line_item_taxes")) is not None and (
+        type(v) is not list or not _ok_credit_notes__line_item_taxes_list(v)
+    ):
+        return False
+    if (v := r.get("line_item_tiers")) is not None and (
+        type(v) is not list or not _ok_credit_notes__line_item_tiers_list(v)
+    ):
+        return False
+    if (v := r.get("line_items")) is not None and (
+        type(v) is not list or not _ok_credit_notes__line_items_list(v)
+    ):
+        return False
+    if (v := r.get("linked_refunds")) is not None and (
+        type(v) is not list or not _ok_credit_notes__linked_refunds_list(v)
+    ):
+        return False
+    if type(r.get("local_currency_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("object")) not in _T_STR_NONE:
+        return False
+    if type(r.get("price_type")) not in _T_STR_NONE:
+        return False
+    if type(r.get("reason_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("reference_invoice_id")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("refunded_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("resource_version")) not in _T_INT_NONE:
+        return False
+    if type(r.get("round_off_amount")) not in _T_INT_NONE:
+        return False
+    if type(r.get("status")) not in _T_STR_NONE:
+        return False
+    if type(r.get("sub_total")) not in _T_INT_NONE:
+        return False
+    if type(r.get("sub_total_in_local_currency")) not in _T_INT_NONE:
+        return False
+    if type(r.get("subscription_id")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("taxes")) is not None and (
+        type(v) is not list or not _ok_credit_notes__taxes_list(v)
+    ):
+        return False
+    if type(r.get("total")) not in _T_INT_NONE:
+        return False
+    if type(r.get("total_in_local_currency")) not in _T_INT_NONE:
+        return False
+    if type(r.get("type")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("vat_number")) not in _T_STR_NONE:
+        return False
+    if type(r.get("vat_number_prefix")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("voided_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    return True
+
+
+def _check_events__content__credit_note__allocations_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__allocations_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_events__content__credit_note__discounts_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__discounts_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_events__content__credit_note__einvoice_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, dict):
+        _check_credit_notes__einvoice(v, path, out)
+    else:
+        out.append(_wrong_type(path, "object or null", v))
+
+
+def _check_events__content__credit_note__line_item_discounts_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__line_item_discounts_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_events__content__credit_note__line_item_taxes_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__line_item_taxes_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_events__content__credit_note__line_item_tiers_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__line_item_tiers_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_events__content__credit_note__line_items_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__line_items_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_events__content__credit_note__linked_refunds_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__linked_refunds_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_events__content__credit_note__taxes_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_credit_notes__taxes_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+_EVENTS__CONTENT__CREDIT_NOTE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("allocations", ".allocations", _check_events__content__credit_note__allocations_value),
+    ("amount_allocated", ".amount_allocated", _check_integer_value),
+    ("amount_available", ".amount_available", _check_integer_value),
+    ("amount_refunded", ".amount_refunded", _check_integer_value),
+    ("base_currency_code", ".base_currency_code", _check_string_value),
+    ("channel", ".channel", _check_string_value),
+    ("create_reason_code", ".create_reason_code", _check_string_value),
+    ("currency_code", ".currency_code", _check_string_value),
+    ("customer_id", ".customer_id", _check_string_value),
+    ("date", ".date", _check_string_date_time_value),
+    ("deleted", ".deleted", _check_boolean_value),
+    ("discounts", ".discounts", _check_events__content__credit_note__discounts_value),
+    ("einvoice", ".einvoice", _check_events__content__credit_note__einvoice_value),
+    ("exchange_rate", ".exchange_rate", _check_number_value),
+    ("fractional_correction", ".fractional_correction", _check_integer_value),
+    ("generated_at", ".generated_at", _check_string_date_time_value),
+    ("id", ".id", _check_string_value),
+    (
+        "line_item_discounts",
+        ".line_item_discounts",
+        _check_events__content__credit_note__line_item_discounts_value,
+    ),
+    (
+        "line_item_taxes",
+        ".line_item_taxes",
+        _check_events__content__credit_note__line_item_taxes_value,
+    ),
+    (
+        "line_item_tiers",
+        ".line_item_tiers",
+        _check_events__content__credit_note__line_item_tiers_value,
+    ),
+    ("line_items", ".line_items", _check_events__content__credit_note__line_items_value),
+    (
+        "linked_refunds",
+        ".linked_refunds",
+        _check_events__content__credit_note__linked_refunds_value,
+    ),
+    ("local_currency_code", ".local_currency_code", _check_string_value),
+    ("object", ".object", _check_string_value),
+    ("price_type", ".price_type", _check_string_value),
+    ("reason_code", ".reason_code", _check_string_value),
+    ("reference_invoice_id", ".reference_invoice_id", _check_string_value),
+    ("refunded_at", ".refunded_at", _check_string_date_time_value),
+    ("resource_version", ".resource_version", _check_integer_value),
+    ("round_off_amount", ".round_off_amount", _check_integer_value),
+    ("status", ".status", _check_string_value),
+    ("sub_total", ".sub_total", _check_integer_value),
+    ("sub_total_in_local_currency", ".sub_total_in_local_currency", _check_integer_value),
+    ("subscription_id", ".subscription_id", _check_string_value),
+    ("taxes", ".taxes", _check_events__content__credit_note__taxes_value),
+    ("total", ".total", _check_integer_value),
+    ("total_in_local_currency", ".total_in_local_currency", _check_integer_value),
+    ("type", ".type", _check_string_value),
+    ("updated_at", ".updated_at", _check_string_date_time_value),
+    ("vat_number", ".vat_number", _check_string_value),
+    ("vat_number_prefix", ".vat_number_prefix", _check_string_value),
+    ("voided_at", ".voided_at", _check_string_date_time_value),
+)
+
+
+def _check_events__content__credit_note(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _EVENTS__CONTENT__CREDIT_NOTE_MEMBERS, path, out)
+
+
+def _ok_events__content__customer(r: dict[str, Any]) -> bool:
+    if type(r.get("allow_direct_debit")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("auto_close_invoices")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("auto_collection")) not in _T_STR_NONE:
+        return False
+    if type(r.get("backup_payment_source_id")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("balances")) is not None and (
+        type(v) is not list or not _ok_customers__balances_list(v)
+    ):
+        return False
+    if (v := r.get("billing_address")) is not None and (
+        type(v) is not dict or not _ok_customers__billing_address(v)
+    ):
+        return False
+    if type(r.get("billing_date")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("billing_date_mode")) not in _T_STR_NONE:
+        return False
+    if type(r.get("billing_day_of_week")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("billing_day_of_week_mode")) not in _T_STR_NONE:
+        return False
+    if type(r.get("business_customer_without_vat_number")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("business_entity_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("card_status")) not in _T_STR_NONE:
+        return False
+    if type(r.get("cf_company_id")) not in _T_INT_STR_NONE:
+        return False
+    if type(r.get("cf_people_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("channel")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("child_account_access")) is not None and (
+        type(v) is not dict or not _ok_customers__child_account_access(v)
+    ):
+        return False
+    if type(r.get("client_profile_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("company")) not in _T_STR_NONE:
+        return False
+    if type(r.get("consolidated_invoicing")) not in _T_BOOL_NONE:
+        return False
+    if (v := r.get("contacts")) is not None and (
+        type(v) is not list or not _ok_customers__contacts_list(v)
+    ):
+        return False
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("created_from_ip")) not in _T_STR_NONE:
+        return False
+    if type(r.get("custom_fields")) not in _T_STR_NONE:
+        return False
+    if type(r.get("customer_type")) not in _T_STR_NONE:
+        return False
+    if type(r.get("deleted")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("email")) not in _T_STR_NONE:
+        return False
+    if type(r.get("entity_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("entity_identifier_scheme")) not in _T_STR_NONE:
+        return False
+    if type(r.get("entity_identifier_standard")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("entity_identifiers")) is not None and (
+        type(v) is not list or not _ok_customers__entity_identifiers_list(v)
+    ):
+        return False
+    if type(r.get("excess_payments")) not in _T_INT_NONE:
+        return False
+    if type(r.get("exempt_number")) not in _T_STR_NONE:
+        return False
+    if type(r.get("exemption_details")) not in _T_STR_NONE:
+        return False
+    if type(r.get("first_name")) not in _T_STR_NONE:
+        return False
+    if type(r.get("fraud_flag")) not in _T_STR_NONE:
+        return False
     if type(r.get("id")) not in _T_STR_NONE:
         return False
     if type(r.get("invoice_notes")) not in _T_STR_NONE:
@@ -1848,7 +3896,7 @@ def _ok_customers(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_customers__balances_value(v: Any, path: str, out: list[Problem]) -> None:
+def _check_events__content__customer__balances_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, list):
         for i0, x0 in enumerate(v):
             p0 = path + "[" + str(i0) + "]"
@@ -1863,7 +3911,9 @@ def _check_customers__balances_value(v: Any, path: str, out: list[Problem]) -> N
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_customers__billing_address_value(v: Any, path: str, out: list[Problem]) -> None:
+def _check_events__content__customer__billing_address_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
     if isinstance(v, dict):
         _check_customers__billing_address(v, path, out)
     else:
@@ -1875,14 +3925,16 @@ def _check_string_integer_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "string or integer or null", v))
 
 
-def _check_customers__child_account_access_value(v: Any, path: str, out: list[Problem]) -> None:
+def _check_events__content__customer__child_account_access_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
     if isinstance(v, dict):
         _check_customers__child_account_access(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_customers__contacts_value(v: Any, path: str, out: list[Problem]) -> None:
+def _check_events__content__customer__contacts_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, list):
         for i0, x0 in enumerate(v):
             p0 = path + "[" + str(i0) + "]"
@@ -1897,7 +3949,9 @@ def _check_customers__contacts_value(v: Any, path: str, out: list[Problem]) -> N
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_customers__entity_identifiers_value(v: Any, path: str, out: list[Problem]) -> None:
+def _check_events__content__customer__entity_identifiers_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
     if isinstance(v, list):
         for i0, x0 in enumerate(v):
             p0 = path + "[" + str(i0) + "]"
@@ -1912,21 +3966,27 @@ def _check_customers__entity_identifiers_value(v: Any, path: str, out: list[Prob
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_customers__parent_account_access_value(v: Any, path: str, out: list[Problem]) -> None:
+def _check_events__content__customer__parent_account_access_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
     if isinstance(v, dict):
         _check_customers__parent_account_access(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_customers__payment_method_value(v: Any, path: str, out: list[Problem]) -> None:
+def _check_events__content__customer__payment_method_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
     if isinstance(v, dict):
         _check_customers__payment_method(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_customers__referral_urls_value(v: Any, path: str, out: list[Problem]) -> None:
+def _check_events__content__customer__referral_urls_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
     if isinstance(v, list):
         for i0, x0 in enumerate(v):
             p0 = path + "[" + str(i0) + "]"
@@ -1941,20 +4001,26 @@ def _check_customers__referral_urls_value(v: Any, path: str, out: list[Problem])
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_customers__relationship_value(v: Any, path: str, out: list[Problem]) -> None:
+def _check_events__content__customer__relationship_value(
+    v: Any, path: str, out: list[Problem]
+) -> None:
     if isinstance(v, dict):
         _check_customers__relationship(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+_EVENTS__CONTENT__CUSTOMER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("allow_direct_debit", ".allow_direct_debit", _check_boolean_value),
     ("auto_close_invoices", ".auto_close_invoices", _check_boolean_value),
     ("auto_collection", ".auto_collection", _check_string_value),
     ("backup_payment_source_id", ".backup_payment_source_id", _check_string_value),
-    ("balances", ".balances", _check_customers__balances_value),
-    ("billing_address", ".billing_address", _check_customers__billing_address_value),
+    ("balances", ".balances", _check_events__content__customer__balances_value),
+    (
+        "billing_address",
+        ".billing_address",
+        _check_events__content__customer__billing_address_value,
+    ),
     ("billing_date", ".billing_date", _check_boolean_value),
     ("billing_date_mode", ".billing_date_mode", _check_string_value),
     ("billing_day_of_week", ".billing_day_of_week", _check_boolean_value),
@@ -1969,11 +4035,15 @@ _CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("cf_company_id", ".cf_company_id", _check_string_integer_value),
     ("cf_people_id", ".cf_people_id", _check_string_value),
     ("channel", ".channel", _check_string_value),
-    ("child_account_access", ".child_account_access", _check_customers__child_account_access_value),
+    (
+        "child_account_access",
+        ".child_account_access",
+        _check_events__content__customer__child_account_access_value,
+    ),
     ("client_profile_id", ".client_profile_id", _check_string_value),
     ("company", ".company", _check_string_value),
     ("consolidated_invoicing", ".consolidated_invoicing", _check_boolean_value),
-    ("contacts", ".contacts", _check_customers__contacts_value),
+    ("contacts", ".contacts", _check_events__content__customer__contacts_value),
     ("created_at", ".created_at", _check_string_date_time_value),
     ("created_from_ip", ".created_from_ip", _check_string_value),
     ("custom_fields", ".custom_fields", _check_string_value),
@@ -1983,7 +4053,11 @@ _CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("entity_code", ".entity_code", _check_string_value),
     ("entity_identifier_scheme", ".entity_identifier_scheme", _check_string_value),
     ("entity_identifier_standard", ".entity_identifier_standard", _check_string_value),
-    ("entity_identifiers", ".entity_identifiers", _check_customers__entity_identifiers_value),
+    (
+        "entity_identifiers",
+        ".entity_identifiers",
+        _check_events__content__customer__entity_identifiers_value,
+    ),
     ("excess_payments", ".excess_payments", _check_integer_value),
     ("exempt_number", ".exempt_number", _check_string_value),
     ("exemption_details", ".exemption_details", _check_string_value),
@@ -2003,18 +4077,18 @@ _CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "parent_account_access",
         ".parent_account_access",
-        _check_customers__parent_account_access_value,
+        _check_events__content__customer__parent_account_access_value,
     ),
-    ("payment_method", ".payment_method", _check_customers__payment_method_value),
+    ("payment_method", ".payment_method", _check_events__content__customer__payment_method_value),
     ("phone", ".phone", _check_string_value),
     ("pii_cleared", ".pii_cleared", _check_string_value),
     ("preferred_currency_code", ".preferred_currency_code", _check_string_value),
     ("primary_payment_source_id", ".primary_payment_source_id", _check_string_value),
     ("promotional_credits", ".promotional_credits", _check_integer_value),
-    ("referral_urls", ".referral_urls", _check_customers__referral_urls_value),
+    ("referral_urls", ".referral_urls", _check_events__content__customer__referral_urls_value),
     ("refundable_credits", ".refundable_credits", _check_integer_value),
     ("registered_for_gst", ".registered_for_gst", _check_boolean_value),
-    ("relationship", ".relationship", _check_customers__relationship_value),
+    ("relationship", ".relationship", _check_events__content__customer__relationship_value),
     ("resource_version", ".resource_version", _check_integer_value),
     ("tax_providers_fields", ".tax_providers_fields", _check_string_value),
     ("taxability", ".taxability", _check_string_value),
@@ -2028,71 +4102,8 @@ _CUSTOMERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
 )
 
 
-def _check_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _CUSTOMERS_MEMBERS, path, out)
-
-
-def _ok_events__content__coupon_code(r: dict[str, Any]) -> bool:
-    if type(r.get("code")) not in _T_STR_NONE:
-        return False
-    if type(r.get("coupon_id")) not in _T_STR_NONE:
-        return False
-    if type(r.get("coupon_set_id")) not in _T_STR_NONE:
-        return False
-    if type(r.get("coupon_set_name")) not in _T_STR_NONE:
-        return False
-    if type(r.get("coupon_site_id")) not in _T_STR_NONE:
-        return False
-    if type(r.get("status")) not in _T_STR_NONE:
-        return False
-    return True
-
-
-_EVENTS__CONTENT__COUPON_CODE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("code", ".code", _check_string_value),
-    ("coupon_id", ".coupon_id", _check_string_value),
-    ("coupon_set_id", ".coupon_set_id", _check_string_value),
-    ("coupon_set_name", ".coupon_set_name", _check_string_value),
-    ("coupon_site_id", ".coupon_site_id", _check_string_value),
-    ("status", ".status", _check_string_value),
-)
-
-
-def _check_events__content__coupon_code(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _EVENTS__CONTENT__COUPON_CODE_MEMBERS, path, out)
-
-
-def _ok_events__content__coupon_set(r: dict[str, Any]) -> bool:
-    if type(r.get("archived_count")) not in _T_INT_NONE:
-        return False
-    if type(r.get("coupon_id")) not in _T_STR_NONE:
-        return False
-    if type(r.get("id")) not in _T_STR_NONE:
-        return False
-    if type(r.get("meta_data")) not in _T_STR_NONE:
-        return False
-    if type(r.get("name")) not in _T_STR_NONE:
-        return False
-    if type(r.get("redeemed_count")) not in _T_INT_NONE:
-        return False
-    if type(r.get("total_count")) not in _T_INT_NONE:
-        return False
-    return True
-
-
-_EVENTS__CONTENT__COUPON_SET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("archived_count", ".archived_count", _check_integer_value),
-    ("coupon_id", ".coupon_id", _check_string_value),
-    ("id", ".id", _check_string_value),
-    ("meta_data", ".meta_data", _check_string_value),
-    ("name", ".name", _check_string_value),
-    ("redeemed_count", ".redeemed_count", _check_integer_value),
-    ("total_count", ".total_count", _check_integer_value),
-)
-
-
-def _check_events__content__coupon_set(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _EVENTS__CONTENT__COUPON_SET_MEMBERS, path, out)
+def _check_events__content__customer(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _EVENTS__CONTENT__CUSTOMER_MEMBERS, path, out)
 
 
 def _ok_events__content__gift__gift_receiver(r: dict[str, Any]) -> bool:
@@ -2785,14 +4796,18 @@ _EVENTS__CONTENT__INVOICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("amount_to_collect", ".amount_to_collect", _check_integer_value),
     ("applied_credits", ".applied_credits", _check_events__content__invoice__applied_credits_value),
     ("base_currency_code", ".base_currency_code", _check_string_value),
-    ("billing_address", ".billing_address", _check_customers__billing_address_value),
+    (
+        "billing_address",
+        ".billing_address",
+        _check_events__content__customer__billing_address_value,
+    ),
     ("channel", ".channel", _check_string_value),
     ("credits_applied", ".credits_applied", _check_integer_value),
     ("currency_code", ".currency_code", _check_string_value),
     ("customer_id", ".customer_id", _check_string_value),
     ("date", ".date", _check_string_date_time_value),
     ("deleted", ".deleted", _check_boolean_value),
-    ("discounts", ".discounts", _check_credit_notes__discounts_value),
+    ("discounts", ".discounts", _check_events__content__credit_note__discounts_value),
     ("due_date", ".due_date", _check_string_date_time_value),
     (
         "dunning_attempts",
@@ -2800,7 +4815,7 @@ _EVENTS__CONTENT__INVOICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
         _check_events__content__invoice__dunning_attempts_value,
     ),
     ("dunning_status", ".dunning_status", _check_string_value),
-    ("einvoice", ".einvoice", _check_credit_notes__einvoice_value),
+    ("einvoice", ".einvoice", _check_events__content__credit_note__einvoice_value),
     ("exchange_rate", ".exchange_rate", _check_number_value),
     ("expected_payment_date", ".expected_payment_date", _check_string_date_time_value),
     ("first_invoice", ".first_invoice", _check_boolean_value),
@@ -2813,10 +4828,22 @@ _EVENTS__CONTENT__INVOICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
         ".issued_credit_notes",
         _check_events__content__invoice__adjustment_credit_notes_value,
     ),
-    ("line_item_discounts", ".line_item_discounts", _check_credit_notes__line_item_discounts_value),
-    ("line_item_taxes", ".line_item_taxes", _check_credit_notes__line_item_taxes_value),
-    ("line_item_tiers", ".line_item_tiers", _check_credit_notes__line_item_tiers_value),
-    ("line_items", ".line_items", _check_credit_notes__line_items_value),
+    (
+        "line_item_discounts",
+        ".line_item_discounts",
+        _check_events__content__credit_note__line_item_discounts_value,
+    ),
+    (
+        "line_item_taxes",
+        ".line_item_taxes",
+        _check_events__content__credit_note__line_item_taxes_value,
+    ),
+    (
+        "line_item_tiers",
+        ".line_item_tiers",
+        _check_events__content__credit_note__line_item_tiers_value,
+    ),
+    ("line_items", ".line_items", _check_events__content__credit_note__line_items_value),
     ("linked_orders", ".linked_orders", _check_events__content__invoice__linked_orders_value),
     ("linked_payments", ".linked_payments", _check_events__content__invoice__linked_payments_value),
     ("local_currency_code", ".local_currency_code", _check_string_value),
@@ -2832,13 +4859,17 @@ _EVENTS__CONTENT__INVOICE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("recurring", ".recurring", _check_boolean_value),
     ("resource_version", ".resource_version", _check_integer_value),
     ("round_off_amount", ".round_off_amount", _check_integer_value),
-    ("shipping_address", ".shipping_address", _check_customers__billing_address_value),
+    (
+        "shipping_address",
+        ".shipping_address",
+        _check_events__content__customer__billing_address_value,
+    ),
     ("status", ".status", _check_string_value),
     ("sub_total", ".sub_total", _check_integer_value),
     ("sub_total_in_local_currency", ".sub_total_in_local_currency", _check_integer_value),
     ("subscription_id", ".subscription_id", _check_string_value),
     ("tax", ".tax", _check_integer_value),
-    ("taxes", ".taxes", _check_credit_notes__taxes_value),
+    ("taxes", ".taxes", _check_events__content__credit_note__taxes_value),
     ("term_finalized", ".term_finalized", _check_boolean_value),
     ("total", ".total", _check_integer_value),
     ("total_in_local_currency", ".total_in_local_currency", _check_integer_value),
@@ -3760,7 +5791,11 @@ _EVENTS__CONTENT__ORDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("amount_adjusted", ".amount_adjusted", _check_integer_value),
     ("amount_paid", ".amount_paid", _check_integer_value),
     ("batch_id", ".batch_id", _check_string_value),
-    ("billing_address", ".billing_address", _check_customers__billing_address_value),
+    (
+        "billing_address",
+        ".billing_address",
+        _check_events__content__customer__billing_address_value,
+    ),
     ("cancellation_reason", ".cancellation_reason", _check_string_value),
     ("cancelled_at", ".cancelled_at", _check_string_date_time_value),
     ("created_at", ".created_at", _check_string_date_time_value),
@@ -3784,7 +5819,11 @@ _EVENTS__CONTENT__ORDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
         ".line_item_discounts",
         _check_events__content__order__line_item_discounts_value,
     ),
-    ("line_item_taxes", ".line_item_taxes", _check_credit_notes__line_item_taxes_value),
+    (
+        "line_item_taxes",
+        ".line_item_taxes",
+        _check_events__content__credit_note__line_item_taxes_value,
+    ),
     (
         "linked_credit_notes",
         ".linked_credit_notes",
@@ -4503,7 +6542,11 @@ def _check_events__content__quote__shipping_address_value(
 _EVENTS__CONTENT__QUOTE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("amount_due", ".amount_due", _check_integer_value),
     ("amount_paid", ".amount_paid", _check_integer_value),
-    ("billing_address", ".billing_address", _check_customers__billing_address_value),
+    (
+        "billing_address",
+        ".billing_address",
+        _check_events__content__customer__billing_address_value,
+    ),
     ("charge_on_acceptance", ".charge_on_acceptance", _check_integer_value),
     ("contract_term_end", ".contract_term_end", _check_string_date_time_value),
     ("contract_term_start", ".contract_term_start", _check_string_date_time_value),
@@ -4520,9 +6563,17 @@ _EVENTS__CONTENT__QUOTE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
         ".line_item_discounts",
         _check_events__content__quote__line_item_discounts_value,
     ),
-    ("line_item_taxes", ".line_item_taxes", _check_credit_notes__line_item_taxes_value),
-    ("line_item_tiers", ".line_item_tiers", _check_credit_notes__line_item_tiers_value),
-    ("line_items", ".line_items", _check_credit_notes__line_items_value),
+    (
+        "line_item_taxes",
+        ".line_item_taxes",
+        _check_events__content__credit_note__line_item_taxes_value,
+    ),
+    (
+        "line_item_tiers",
+        ".line_item_tiers",
+        _check_events__content__credit_note__line_item_tiers_value,
+    ),
+    ("line_items", ".line_items", _check_events__content__credit_note__line_items_value),
     ("name", ".name", _check_string_value),
     ("notes", ".notes", _check_array_value),
     ("object", ".object", _check_string_value),
@@ -4538,7 +6589,7 @@ _EVENTS__CONTENT__QUOTE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("status", ".status", _check_string_value),
     ("sub_total", ".sub_total", _check_integer_value),
     ("subscription_id", ".subscription_id", _check_string_value),
-    ("taxes", ".taxes", _check_credit_notes__taxes_value),
+    ("taxes", ".taxes", _check_events__content__credit_note__taxes_value),
     ("total", ".total", _check_integer_value),
     ("total_payable", ".total_payable", _check_integer_value),
     ("updated_at", ".updated_at", _check_string_date_time_value),
@@ -5245,7 +7296,11 @@ _EVENTS__CONTENT__SUBSCRIPTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("remaining_billing_cycles", ".remaining_billing_cycles", _check_integer_value),
     ("resource_version", ".resource_version", _check_integer_value),
     ("resume_date", ".resume_date", _check_string_date_time_value),
-    ("shipping_address", ".shipping_address", _check_customers__billing_address_value),
+    (
+        "shipping_address",
+        ".shipping_address",
+        _check_events__content__customer__billing_address_value,
+    ),
     ("start_date", ".start_date", _check_string_date_time_value),
     ("started_at", ".started_at", _check_string_date_time_value),
     ("status", ".status", _check_string_value),
@@ -5883,7 +7938,9 @@ def _check_events__content__virtual_bank_account(
 
 
 def _ok_events__content(r: dict[str, Any]) -> bool:
-    if (v := r.get("coupon")) is not None and (type(v) is not dict or not _ok_coupons(v)):
+    if (v := r.get("coupon")) is not None and (
+        type(v) is not dict or not _ok_events__content__coupon(v)
+    ):
         return False
     if (v := r.get("coupon_code")) is not None and (
         type(v) is not dict or not _ok_events__content__coupon_code(v)
@@ -5893,9 +7950,13 @@ def _ok_events__content(r: dict[str, Any]) -> bool:
         type(v) is not dict or not _ok_events__content__coupon_set(v)
     ):
         return False
-    if (v := r.get("credit_note")) is not None and (type(v) is not dict or not _ok_credit_notes(v)):
+    if (v := r.get("credit_note")) is not None and (
+        type(v) is not dict or not _ok_events__content__credit_note(v)
+    ):
         return False
-    if (v := r.get("customer")) is not None and (type(v) is not dict or not _ok_customers(v)):
+    if (v := r.get("customer")) is not None and (
+        type(v) is not dict or not _ok_events__content__customer(v)
+    ):
         return False
     if (v := r.get("gift")) is not None and (
         type(v) is not dict or not _ok_events__content__gift(v)
@@ -5954,7 +8015,7 @@ def _ok_events__content(r: dict[str, Any]) -> bool:
 
 def _check_events__content__coupon_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
-        _check_coupons(v, path, out)
+        _check_events__content__coupon(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -5975,14 +8036,14 @@ def _check_events__content__coupon_set_value(v: Any, path: str, out: list[Proble
 
 def _check_events__content__credit_note_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
-        _check_credit_notes(v, path, out)
+        _check_events__content__credit_note(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
 def _check_events__content__customer_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
-        _check_customers(v, path, out)
+        _check_events__content__customer(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -6125,7 +8186,7 @@ def _ok_events(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("event_type")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("object")) not in _T_STR_NONE:
         return False
@@ -6140,28 +8201,2886 @@ def _ok_events(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_events__content_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, dict):
-        _check_events__content(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-_EVENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("api_version", ".api_version", _check_string_value),
-    ("content", ".content", _check_events__content_value),
-    ("event_type", ".event_type", _check_string_value),
-    ("id", ".id", _check_string_value),
-    ("object", ".object", _check_string_value),
-    ("occurred_at", ".occurred_at", _check_string_date_time_value),
-    ("source", ".source", _check_string_value),
-    ("user", ".user", _check_string_value),
-    ("webhook_status", ".webhook_status", _check_string_value),
-)
-
-
 def _check_events(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _EVENTS_MEMBERS, path, out)
+    v = r.get("api_version")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".api_version" if path else "api_version"), "string or null", v)
+            )
+    v = r.get("content")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_events__content(v, (path + ".content" if path else "content"), out)
+        else:
+            out.append(_wrong_type((path + ".content" if path else "content"), "object or null", v))
+    v = r.get("event_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".event_type" if path else "event_type"), "string or null", v)
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("occurred_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".occurred_at" if path else "occurred_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".occurred_at" if path else "occurred_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("source")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".source" if path else "source"), "string or null", v))
+    v = r.get("user")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".user" if path else "user"), "string or null", v))
+    v = r.get("webhook_status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".webhook_status" if path else "webhook_status"), "string or null", v
+                )
+            )
+
+
+def _ok_gifts(r: dict[str, Any]) -> bool:
+    if type(r.get("auto_claim")) not in _T_BOOL_NONE:
+        return False
+    if (v := r.get("claim_expiry_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
+        return False
+    if (v := r.get("gift_receiver")) is not None and (
+        type(v) is not dict or not _ok_events__content__gift__gift_receiver(v)
+    ):
+        return False
+    if (v := r.get("gift_timelines")) is not None and (
+        type(v) is not list or not _ok_events__content__gift__gift_timelines_list(v)
+    ):
+        return False
+    if (v := r.get("gifter")) is not None and (
+        type(v) is not dict or not _ok_events__content__gift__gifter(v)
+    ):
+        return False
+    if type(r.get("id")) is not str:
+        return False
+    if type(r.get("no_expiry")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("resource_version")) not in _T_INT_NONE:
+        return False
+    if (v := r.get("scheduled_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("status")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    return True
+
+
+def _check_gifts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    v = r.get("auto_claim")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".auto_claim" if path else "auto_claim"), "boolean or null", v)
+            )
+    v = r.get("claim_expiry_date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".claim_expiry_date" if path else "claim_expiry_date"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".claim_expiry_date" if path else "claim_expiry_date"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("gift_receiver")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_events__content__gift__gift_receiver(
+                v, (path + ".gift_receiver" if path else "gift_receiver"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".gift_receiver" if path else "gift_receiver"), "object or null", v
+                )
+            )
+    v = r.get("gift_timelines")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".gift_timelines" if path else "gift_timelines") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__gift__gift_timelines_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".gift_timelines" if path else "gift_timelines"), "array or null", v
+                )
+            )
+    v = r.get("gifter")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_events__content__gift__gifter(v, (path + ".gifter" if path else "gifter"), out)
+        else:
+            out.append(_wrong_type((path + ".gifter" if path else "gifter"), "object or null", v))
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("no_expiry")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".no_expiry" if path else "no_expiry"), "boolean or null", v)
+            )
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("scheduled_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".scheduled_at" if path else "scheduled_at"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".scheduled_at" if path else "scheduled_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+
+
+def _ok_invoices(r: dict[str, Any]) -> bool:
+    if (v := r.get("adjustment_credit_notes")) is not None and (
+        type(v) is not list or not _ok_events__content__invoice__adjustment_credit_notes_list(v)
+    ):
+        return False
+    if type(r.get("amount_adjusted")) not in _T_INT_NONE:
+        return False
+    if type(r.get("amount_due")) not in _T_INT_NONE:
+        return False
+    if type(r.get("amount_paid")) not in _T_INT_NONE:
+        return False
+    if type(r.get("amount_to_collect")) not in _T_INT_NONE:
+        return False
+    if (v := r.get("applied_credits")) is not None and (
+        type(v) is not list or not _ok_events__content__invoice__applied_credits_list(v)
+    ):
+        return False
+    if type(r.get("base_currency_code")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("billing_address")) is not None and (
+        type(v) is not dict or not _ok_customers__billing_address(v)
+    ):
+        return False
+    if type(r.get("channel")) not in _T_STR_NONE:
+        return False
+    if type(r.get("credits_applied")) not in _T_INT_NONE:
+        return False
+    if type(r.get("currency_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("customer_id")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("date")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("deleted")) not in _T_BOOL_NONE:
+        return False
+    if (v := r.get("discounts")) is not None and (
+        type(v) is not list or not _ok_credit_notes__discounts_list(v)
+    ):
+        return False
+    if (v := r.get("due_date")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if (v := r.get("dunning_attempts")) is not None and (
+        type(v) is not list or not _ok_events__content__invoice__dunning_attempts_list(v)
+    ):
+        return False
+    if type(r.get("dunning_status")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("einvoice")) is not None and (
+        type(v) is not dict or not _ok_credit_notes__einvoice(v)
+    ):
+        return False
+    if type(r.get("exchange_rate")) not in _T_FLOAT_INT_NONE:
+        return False
+    if (v := r.get("expected_payment_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
+        return False
+    if type(r.get("first_invoice")) not in _T_BOOL_NONE:
+        return False
+    if (v := r.get("generated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("has_advance_charges")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("id")) is not str:
+        return False
+    if type(r.get("is_gifted")) not in _T_BOOL_NONE:
+        return False
+    if (v := r.get("issued_credit_notes")) is not None and (
+        type(v) is not list or not _ok_events__content__invoice__adjustment_credit_notes_list(v)
+    ):
+        return False
+    if (v := r.get("line_item_discounts")) is not None and (
+        type(v) is not list or not _ok_credit_notes__line_item_discounts_list(v)
+    ):
+        return False
+    if (v := r.get("line_item_taxes")) is not None and (
+        type(v) is not list or not _ok_credit_notes__line_item_taxes_list(v)
+    ):
+        return False
+    if (v := r.get("line_item_tiers")) is not None and (
+        type(v) is not list or not _ok_credit_notes__line_item_tiers_list(v)
+    ):
+        return False
+    if (v := r.get("line_items")) is not None and (
+        type(v) is not list or not _ok_credit_notes__line_items_list(v)
+    ):
+        return False
+    if (v := r.get("linked_orders")) is not None and (
+        type(v) is not list or not _ok_events__content__invoice__linked_orders_list(v)
+    ):
+        return False
+    if (v := r.get("linked_payments")) is not None and (
+        type(v) is not list or not _ok_events__content__invoice__linked_payments_list(v)
+    ):
+        return False
+    if type(r.get("local_currency_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("net_term_days")) not in _T_INT_NONE:
+        return False
+    if type(r.get("new_sales_amount")) not in _T_INT_NONE:
+        return False
+    if (v := r.get("next_retry_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if (v := r.get("notes")) is not None and (
+        type(v) is not list or not _ok_events__content__invoice__notes_list(v)
+    ):
+        return False
+    if type(r.get("object")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("paid_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("payment_owner")) not in _T_STR_NONE:
+        return False
+    if type(r.get("po_number")) not in _T_STR_NONE:
+        return False
+    if type(r.get("price_type")) not in _T_STR_NONE:
+        return False
+    if type(r.get("recurring")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("resource_version")) not in _T_INT_NONE:
+        return False
+    if type(r.get("round_off_amount")) not in _T_INT_NONE:
+        return False
+    if (v := r.get("shipping_address")) is not None and (
+        type(v) is not dict or not _ok_customers__billing_address(v)
+    ):
+        return False
+    if type(r.get("status")) not in _T_STR_NONE:
+        return False
+    if type(r.get("sub_total")) not in _T_INT_NONE:
+        return False
+    if type(r.get("sub_total_in_local_currency")) not in _T_INT_NONE:
+        return False
+    if type(r.get("subscription_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("tax")) not in _T_INT_NONE:
+        return False
+    if (v := r.get("taxes")) is not None and (
+        type(v) is not list or not _ok_credit_notes__taxes_list(v)
+    ):
+        return False
+    if type(r.get("term_finalized")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("total")) not in _T_INT_NONE:
+        return False
+    if type(r.get("total_in_local_currency")) not in _T_INT_NONE:
+        return False
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("vat_number")) not in _T_STR_NONE:
+        return False
+    if type(r.get("vat_number_prefix")) not in _T_STR_NONE:
+        return False
+    if type(r.get("void_reason_code")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("voided_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("write_off_amount")) not in _T_INT_NONE:
+        return False
+    return True
+
+
+def _check_invoices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    v = r.get("adjustment_credit_notes")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".adjustment_credit_notes" if path else "adjustment_credit_notes")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__invoice__adjustment_credit_notes_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".adjustment_credit_notes" if path else "adjustment_credit_notes"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("amount_adjusted")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".amount_adjusted" if path else "amount_adjusted"), "integer or null", v
+                )
+            )
+    v = r.get("amount_due")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".amount_due" if path else "amount_due"), "integer or null", v)
+            )
+    v = r.get("amount_paid")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".amount_paid" if path else "amount_paid"), "integer or null", v
+                )
+            )
+    v = r.get("amount_to_collect")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".amount_to_collect" if path else "amount_to_collect"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("applied_credits")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".applied_credits" if path else "applied_credits") + "[" + str(i0) + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__invoice__applied_credits_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".applied_credits" if path else "applied_credits"), "array or null", v
+                )
+            )
+    v = r.get("base_currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".base_currency_code" if path else "base_currency_code"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("billing_address")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_customers__billing_address(
+                v, (path + ".billing_address" if path else "billing_address"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".billing_address" if path else "billing_address"), "object or null", v
+                )
+            )
+    v = r.get("channel")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
+    v = r.get("credits_applied")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".credits_applied" if path else "credits_applied"), "integer or null", v
+                )
+            )
+    v = r.get("currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".currency_code" if path else "currency_code"), "string or null", v
+                )
+            )
+    v = r.get("customer_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
+            )
+    v = r.get("date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
+        else:
+            out.append(
+                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
+            )
+    v = r.get("deleted")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
+            )
+    v = r.get("discounts")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".discounts" if path else "discounts") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__discounts_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
+            )
+    v = r.get("due_date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".due_date" if path else "due_date"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".due_date" if path else "due_date"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("dunning_attempts")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".dunning_attempts" if path else "dunning_attempts")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__invoice__dunning_attempts_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".dunning_attempts" if path else "dunning_attempts"), "array or null", v
+                )
+            )
+    v = r.get("dunning_status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".dunning_status" if path else "dunning_status"), "string or null", v
+                )
+            )
+    v = r.get("einvoice")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_credit_notes__einvoice(v, (path + ".einvoice" if path else "einvoice"), out)
+        else:
+            out.append(
+                _wrong_type((path + ".einvoice" if path else "einvoice"), "object or null", v)
+            )
+    v = r.get("exchange_rate")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type(
+                    (path + ".exchange_rate" if path else "exchange_rate"), "number or null", v
+                )
+            )
+    v = r.get("expected_payment_date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".expected_payment_date" if path else "expected_payment_date"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".expected_payment_date" if path else "expected_payment_date"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("first_invoice")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".first_invoice" if path else "first_invoice"), "boolean or null", v
+                )
+            )
+    v = r.get("generated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".generated_at" if path else "generated_at"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".generated_at" if path else "generated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("has_advance_charges")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".has_advance_charges" if path else "has_advance_charges"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("is_gifted")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".is_gifted" if path else "is_gifted"), "boolean or null", v)
+            )
+    v = r.get("issued_credit_notes")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".issued_credit_notes" if path else "issued_credit_notes")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__invoice__adjustment_credit_notes_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".issued_credit_notes" if path else "issued_credit_notes"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("line_item_discounts")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".line_item_discounts" if path else "line_item_discounts")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__line_item_discounts_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".line_item_discounts" if path else "line_item_discounts"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("line_item_taxes")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".line_item_taxes" if path else "line_item_taxes") + "[" + str(i0) + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__line_item_taxes_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".line_item_taxes" if path else "line_item_taxes"), "array or null", v
+                )
+            )
+    v = r.get("line_item_tiers")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".line_item_tiers" if path else "line_item_tiers") + "[" + str(i0) + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__line_item_tiers_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".line_item_tiers" if path else "line_item_tiers"), "array or null", v
+                )
+            )
+    v = r.get("line_items")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".line_items" if path else "line_items") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__line_items_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".line_items" if path else "line_items"), "array or null", v)
+            )
+    v = r.get("linked_orders")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".linked_orders" if path else "linked_orders") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__invoice__linked_orders_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".linked_orders" if path else "linked_orders"), "array or null", v
+                )
+            )
+    v = r.get("linked_payments")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".linked_payments" if path else "linked_payments") + "[" + str(i0) + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__invoice__linked_payments_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".linked_payments" if path else "linked_payments"), "array or null", v
+                )
+            )
+    v = r.get("local_currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".local_currency_code" if path else "local_currency_code"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("net_term_days")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".net_term_days" if path else "net_term_days"), "integer or null", v
+                )
+            )
+    v = r.get("new_sales_amount")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".new_sales_amount" if path else "new_sales_amount"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("next_retry_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".next_retry_at" if path else "next_retry_at"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".next_retry_at" if path else "next_retry_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("notes")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".notes" if path else "notes") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__invoice__notes_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(_wrong_type((path + ".notes" if path else "notes"), "array or null", v))
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("paid_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(_bad_format((path + ".paid_at" if path else "paid_at"), "date-time", v))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".paid_at" if path else "paid_at"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("payment_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".payment_owner" if path else "payment_owner"), "string or null", v
+                )
+            )
+    v = r.get("po_number")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".po_number" if path else "po_number"), "string or null", v)
+            )
+    v = r.get("price_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".price_type" if path else "price_type"), "string or null", v)
+            )
+    v = r.get("recurring")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".recurring" if path else "recurring"), "boolean or null", v)
+            )
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("round_off_amount")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".round_off_amount" if path else "round_off_amount"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("shipping_address")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_customers__billing_address(
+                v, (path + ".shipping_address" if path else "shipping_address"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".shipping_address" if path else "shipping_address"),
+                    "object or null",
+                    v,
+                )
+            )
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("sub_total")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".sub_total" if path else "sub_total"), "integer or null", v)
+            )
+    v = r.get("sub_total_in_local_currency")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".sub_total_in_local_currency"
+                        if path
+                        else "sub_total_in_local_currency"
+                    ),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("subscription_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".subscription_id" if path else "subscription_id"), "string or null", v
+                )
+            )
+    v = r.get("tax")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".tax" if path else "tax"), "integer or null", v))
+    v = r.get("taxes")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".taxes" if path else "taxes") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__taxes_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(_wrong_type((path + ".taxes" if path else "taxes"), "array or null", v))
+    v = r.get("term_finalized")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".term_finalized" if path else "term_finalized"), "boolean or null", v
+                )
+            )
+    v = r.get("total")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
+    v = r.get("total_in_local_currency")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".total_in_local_currency" if path else "total_in_local_currency"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("vat_number")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".vat_number" if path else "vat_number"), "string or null", v)
+            )
+    v = r.get("vat_number_prefix")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".vat_number_prefix" if path else "vat_number_prefix"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("void_reason_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".void_reason_code" if path else "void_reason_code"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("voided_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".voided_at" if path else "voided_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".voided_at" if path else "voided_at"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("write_off_amount")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".write_off_amount" if path else "write_off_amount"),
+                    "integer or null",
+                    v,
+                )
+            )
+
+
+def _ok_item_families(r: dict[str, Any]) -> bool:
+    if type(r.get("channel")) not in _T_STR_NONE:
+        return False
+    if type(r.get("custom_fields")) not in _T_STR_NONE:
+        return False
+    if type(r.get("description")) not in _T_STR_NONE:
+        return False
+    if type(r.get("id")) is not str:
+        return False
+    if type(r.get("name")) not in _T_STR_NONE:
+        return False
+    if type(r.get("object")) not in _T_STR_NONE:
+        return False
+    if type(r.get("resource_version")) not in _T_INT_NONE:
+        return False
+    if type(r.get("status")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    return True
+
+
+def _check_item_families(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    v = r.get("channel")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
+    v = r.get("custom_fields")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".custom_fields" if path else "custom_fields"), "string or null", v
+                )
+            )
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+
+
+def _ok_item_prices(r: dict[str, Any]) -> bool:
+    if (v := r.get("accounting_detail")) is not None and (
+        type(v) is not dict or not _ok_events__content__item_price__accounting_detail(v)
+    ):
+        return False
+    if type(r.get("archivable")) not in _T_BOOL_STR_NONE:
+        return False
+    if (v := r.get("archived_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("billing_cycles")) not in _T_INT_NONE:
+        return False
+    if type(r.get("channel")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("currency_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("custom_fields")) not in _T_STR_NONE:
+        return False
+    if type(r.get("description")) not in _T_STR_NONE:
+        return False
+    if type(r.get("external_name")) not in _T_STR_NONE:
+        return False
+    if type(r.get("free_quantity")) not in _T_INT_NONE:
+        return False
+    if type(r.get("free_quantity_in_decimal")) not in _T_STR_NONE:
+        return False
+    if type(r.get("id")) is not str:
+        return False
+    if type(r.get("invoice_notes")) not in _T_STR_NONE:
+        return False
+    if type(r.get("is_taxable")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("item_family_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("item_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("item_type")) not in _T_STR_NONE:
+        return False
+    if type(r.get("metadata")) not in _T_STR_NONE:
+        return False
+    if type(r.get("name")) not in _T_STR_NONE:
+        return False
+    if type(r.get("object")) not in _T_STR_NONE:
+        return False
+    if type(r.get("period")) not in _T_INT_NONE:
+        return False
+    if type(r.get("period_unit")) not in _T_STR_NONE:
+        return False
+    if type(r.get("price")) not in _T_INT_NONE:
+        return False
+    if type(r.get("price_in_decimal")) not in _T_STR_NONE:
+        return False
+    if type(r.get("pricing_model")) not in _T_STR_NONE:
+        return False
+    if type(r.get("resource_version")) not in _T_INT_NONE:
+        return False
+    if type(r.get("shipping_period")) not in _T_INT_NONE:
+        return False
+    if type(r.get("shipping_period_unit")) not in _T_STR_NONE:
+        return False
+    if type(r.get("show_description_in_invoices")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("show_description_in_quotes")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("status")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("tax_detail")) is not None and (
+        type(v) is not dict or not _ok_events__content__item_price__tax_detail(v)
+    ):
+        return False
+    if (v := r.get("tiers")) is not None and (
+        type(v) is not list or not _ok_events__content__item_price__tiers_list(v)
+    ):
+        return False
+    if type(r.get("trial_end_action")) not in _T_STR_NONE:
+        return False
+    if type(r.get("trial_period")) not in _T_INT_NONE:
+        return False
+    if type(r.get("trial_period_unit")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    return True
+
+
+def _check_item_prices(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    v = r.get("accounting_detail")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_events__content__item_price__accounting_detail(
+                v, (path + ".accounting_detail" if path else "accounting_detail"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".accounting_detail" if path else "accounting_detail"),
+                    "object or null",
+                    v,
+                )
+            )
+    v = r.get("archivable")
+    if v is not None:
+        if not (isinstance(v, str) or isinstance(v, bool)):
+            out.append(
+                _wrong_type(
+                    (path + ".archivable" if path else "archivable"), "string or boolean or null", v
+                )
+            )
+    v = r.get("archived_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".archived_at" if path else "archived_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".archived_at" if path else "archived_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("billing_cycles")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".billing_cycles" if path else "billing_cycles"), "integer or null", v
+                )
+            )
+    v = r.get("channel")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
+    v = r.get("created_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".created_at" if path else "created_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".currency_code" if path else "currency_code"), "string or null", v
+                )
+            )
+    v = r.get("custom_fields")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".custom_fields" if path else "custom_fields"), "string or null", v
+                )
+            )
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("external_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".external_name" if path else "external_name"), "string or null", v
+                )
+            )
+    v = r.get("free_quantity")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".free_quantity" if path else "free_quantity"), "integer or null", v
+                )
+            )
+    v = r.get("free_quantity_in_decimal")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".free_quantity_in_decimal" if path else "free_quantity_in_decimal"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("invoice_notes")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".invoice_notes" if path else "invoice_notes"), "string or null", v
+                )
+            )
+    v = r.get("is_taxable")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".is_taxable" if path else "is_taxable"), "boolean or null", v)
+            )
+    v = r.get("item_family_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".item_family_id" if path else "item_family_id"), "string or null", v
+                )
+            )
+    v = r.get("item_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".item_id" if path else "item_id"), "string or null", v))
+    v = r.get("item_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".item_type" if path else "item_type"), "string or null", v)
+            )
+    v = r.get("metadata")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".metadata" if path else "metadata"), "string or null", v)
+            )
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("period")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".period" if path else "period"), "integer or null", v))
+    v = r.get("period_unit")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".period_unit" if path else "period_unit"), "string or null", v)
+            )
+    v = r.get("price")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".price" if path else "price"), "integer or null", v))
+    v = r.get("price_in_decimal")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".price_in_decimal" if path else "price_in_decimal"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("pricing_model")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".pricing_model" if path else "pricing_model"), "string or null", v
+                )
+            )
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("shipping_period")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".shipping_period" if path else "shipping_period"), "integer or null", v
+                )
+            )
+    v = r.get("shipping_period_unit")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".shipping_period_unit" if path else "shipping_period_unit"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("show_description_in_invoices")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".show_description_in_invoices"
+                        if path
+                        else "show_description_in_invoices"
+                    ),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("show_description_in_quotes")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".show_description_in_quotes"
+                        if path
+                        else "show_description_in_quotes"
+                    ),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("tax_detail")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_events__content__item_price__tax_detail(
+                v, (path + ".tax_detail" if path else "tax_detail"), out
+            )
+        else:
+            out.append(
+                _wrong_type((path + ".tax_detail" if path else "tax_detail"), "object or null", v)
+            )
+    v = r.get("tiers")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".tiers" if path else "tiers") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__item_price__tiers_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(_wrong_type((path + ".tiers" if path else "tiers"), "array or null", v))
+    v = r.get("trial_end_action")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".trial_end_action" if path else "trial_end_action"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("trial_period")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".trial_period" if path else "trial_period"), "integer or null", v
+                )
+            )
+    v = r.get("trial_period_unit")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".trial_period_unit" if path else "trial_period_unit"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+
+
+def _ok_items(r: dict[str, Any]) -> bool:
+    if (v := r.get("applicable_items")) is not None and (
+        type(v) is not list or not _ok_events__content__item__applicable_items_list(v)
+    ):
+        return False
+    if type(r.get("archivable")) not in _T_BOOL_STR_NONE:
+        return False
+    if (v := r.get("archived_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("channel")) not in _T_STR_NONE:
+        return False
+    if type(r.get("custom_fields")) not in _T_STR_NONE:
+        return False
+    if type(r.get("description")) not in _T_STR_NONE:
+        return False
+    if type(r.get("enabled_for_checkout")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("enabled_in_portal")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("external_name")) not in _T_STR_NONE:
+        return False
+    if type(r.get("gift_claim_redirect_url")) not in _T_STR_NONE:
+        return False
+    if type(r.get("id")) is not str:
+        return False
+    if type(r.get("included_in_mrr")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("is_giftable")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("is_shippable")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("item_applicability")) not in _T_STR_NONE:
+        return False
+    if type(r.get("item_family_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("metadata")) not in _T_STR_NONE:
+        return False
+    if type(r.get("metered")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("name")) not in _T_STR_NONE:
+        return False
+    if type(r.get("object")) not in _T_STR_NONE:
+        return False
+    if type(r.get("redirect_url")) not in _T_STR_NONE:
+        return False
+    if type(r.get("resource_version")) not in _T_INT_NONE:
+        return False
+    if type(r.get("status")) not in _T_STR_NONE:
+        return False
+    if type(r.get("type")) not in _T_STR_NONE:
+        return False
+    if type(r.get("unit")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("usage_calculation")) not in _T_STR_NONE:
+        return False
+    return True
+
+
+def _check_items(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    v = r.get("applicable_items")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".applicable_items" if path else "applicable_items")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__item__applicable_items_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".applicable_items" if path else "applicable_items"), "array or null", v
+                )
+            )
+    v = r.get("archivable")
+    if v is not None:
+        if not (isinstance(v, str) or isinstance(v, bool)):
+            out.append(
+                _wrong_type(
+                    (path + ".archivable" if path else "archivable"), "string or boolean or null", v
+                )
+            )
+    v = r.get("archived_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".archived_at" if path else "archived_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".archived_at" if path else "archived_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("channel")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
+    v = r.get("custom_fields")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".custom_fields" if path else "custom_fields"), "string or null", v
+                )
+            )
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("enabled_for_checkout")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".enabled_for_checkout" if path else "enabled_for_checkout"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("enabled_in_portal")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".enabled_in_portal" if path else "enabled_in_portal"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("external_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".external_name" if path else "external_name"), "string or null", v
+                )
+            )
+    v = r.get("gift_claim_redirect_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".gift_claim_redirect_url" if path else "gift_claim_redirect_url"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("included_in_mrr")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".included_in_mrr" if path else "included_in_mrr"), "boolean or null", v
+                )
+            )
+    v = r.get("is_giftable")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".is_giftable" if path else "is_giftable"), "boolean or null", v
+                )
+            )
+    v = r.get("is_shippable")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".is_shippable" if path else "is_shippable"), "boolean or null", v
+                )
+            )
+    v = r.get("item_applicability")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".item_applicability" if path else "item_applicability"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("item_family_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".item_family_id" if path else "item_family_id"), "string or null", v
+                )
+            )
+    v = r.get("metadata")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".metadata" if path else "metadata"), "string or null", v)
+            )
+    v = r.get("metered")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".metered" if path else "metered"), "boolean or null", v)
+            )
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("redirect_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".redirect_url" if path else "redirect_url"), "string or null", v
+                )
+            )
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    v = r.get("unit")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".unit" if path else "unit"), "string or null", v))
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("usage_calculation")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".usage_calculation" if path else "usage_calculation"),
+                    "string or null",
+                    v,
+                )
+            )
+
+
+def _ok_orders(r: dict[str, Any]) -> bool:
+    if type(r.get("amount_adjusted")) not in _T_INT_NONE:
+        return False
+    if type(r.get("amount_paid")) not in _T_INT_NONE:
+        return False
+    if type(r.get("batch_id")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("billing_address")) is not None and (
+        type(v) is not dict or not _ok_customers__billing_address(v)
+    ):
+        return False
+    if type(r.get("cancellation_reason")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("cancelled_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("created_by")) not in _T_STR_NONE:
+        return False
+    if type(r.get("currency_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("customer_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("deleted")) not in _T_BOOL_NONE:
+        return False
+    if (v := r.get("delivered_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("discount")) not in _T_INT_NONE:
+        return False
+    if type(r.get("document_number")) not in _T_STR_NONE:
+        return False
+    if type(r.get("fulfillment_status")) not in _T_STR_NONE:
+        return False
+    if type(r.get("gift_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("gift_note")) not in _T_STR_NONE:
+        return False
+    if type(r.get("id")) is not str:
+        return False
+    if type(r.get("invoice_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("invoice_round_off_amount")) not in _T_INT_NONE:
+        return False
+    if type(r.get("is_gifted")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("is_resent")) not in _T_BOOL_NONE:
+        return False
+    if (v := r.get("line_item_discounts")) is not None and (
+        type(v) is not list or not _ok_events__content__order__line_item_discounts_list(v)
+    ):
+        return False
+    if (v := r.get("line_item_taxes")) is not None and (
+        type(v) is not list or not _ok_credit_notes__line_item_taxes_list(v)
+    ):
+        return False
+    if (v := r.get("linked_credit_notes")) is not None and (
+        type(v) is not list or not _ok_events__content__order__linked_credit_notes_list(v)
+    ):
+        return False
+    if type(r.get("note")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("order_date")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if (v := r.get("order_line_items")) is not None and (
+        type(v) is not list or not _ok_events__content__order__order_line_items_list(v)
+    ):
+        return False
+    if type(r.get("order_type")) not in _T_STR_NONE:
+        return False
+    if type(r.get("original_order_id")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("paid_on")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("payment_status")) not in _T_STR_NONE:
+        return False
+    if type(r.get("price_type")) not in _T_STR_NONE:
+        return False
+    if type(r.get("reference_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("refundable_credits")) not in _T_INT_NONE:
+        return False
+    if type(r.get("refundable_credits_issued")) not in _T_INT_NONE:
+        return False
+    if type(r.get("resend_reason")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("resent_orders")) is not None and (
+        type(v) is not list or not _ok_events__content__order__resent_orders_list(v)
+    ):
+        return False
+    if type(r.get("resent_status")) not in _T_STR_NONE:
+        return False
+    if type(r.get("resource_version")) not in _T_INT_NONE:
+        return False
+    if type(r.get("rounding_adjustement")) not in _T_INT_NONE:
+        return False
+    if type(r.get("shipment_carrier")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("shipped_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if (v := r.get("shipping_address")) is not None and (
+        type(v) is not dict or not _ok_events__content__order__shipping_address(v)
+    ):
+        return False
+    if (v := r.get("shipping_cut_off_date")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
+        return False
+    if (v := r.get("shipping_date")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("status")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("status_update_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("sub_total")) not in _T_INT_NONE:
+        return False
+    if type(r.get("subscription_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("tax")) not in _T_INT_NONE:
+        return False
+    if type(r.get("total")) not in _T_INT_NONE:
+        return False
+    if type(r.get("tracking_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("tracking_url")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    return True
+
+
+def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    v = r.get("amount_adjusted")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".amount_adjusted" if path else "amount_adjusted"), "integer or null", v
+                )
+            )
+    v = r.get("amount_paid")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".amount_paid" if path else "amount_paid"), "integer or null", v
+                )
+            )
+    v = r.get("batch_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".batch_id" if path else "batch_id"), "string or null", v)
+            )
+    v = r.get("billing_address")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_customers__billing_address(
+                v, (path + ".billing_address" if path else "billing_address"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".billing_address" if path else "billing_address"), "object or null", v
+                )
+            )
+    v = r.get("cancellation_reason")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".cancellation_reason" if path else "cancellation_reason"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("cancelled_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".cancelled_at" if path else "cancelled_at"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".cancelled_at" if path else "cancelled_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("created_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".created_at" if path else "created_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("created_by")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".created_by" if path else "created_by"), "string or null", v)
+            )
+    v = r.get("currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".currency_code" if path else "currency_code"), "string or null", v
+                )
+            )
+    v = r.get("customer_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
+            )
+    v = r.get("deleted")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
+            )
+    v = r.get("delivered_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".delivered_at" if path else "delivered_at"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".delivered_at" if path else "delivered_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("discount")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".discount" if path else "discount"), "integer or null", v)
+            )
+    v = r.get("document_number")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".document_number" if path else "document_number"), "string or null", v
+                )
+            )
+    v = r.get("fulfillment_status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".fulfillment_status" if path else "fulfillment_status"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("gift_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".gift_id" if path else "gift_id"), "string or null", v))
+    v = r.get("gift_note")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".gift_note" if path else "gift_note"), "string or null", v)
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("invoice_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".invoice_id" if path else "invoice_id"), "string or null", v)
+            )
+    v = r.get("invoice_round_off_amount")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".invoice_round_off_amount" if path else "invoice_round_off_amount"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("is_gifted")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".is_gifted" if path else "is_gifted"), "boolean or null", v)
+            )
+    v = r.get("is_resent")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".is_resent" if path else "is_resent"), "boolean or null", v)
+            )
+    v = r.get("line_item_discounts")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".line_item_discounts" if path else "line_item_discounts")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__order__line_item_discounts_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".line_item_discounts" if path else "line_item_discounts"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("line_item_taxes")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".line_item_taxes" if path else "line_item_taxes") + "[" + str(i0) + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__line_item_taxes_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".line_item_taxes" if path else "line_item_taxes"), "array or null", v
+                )
+            )
+    v = r.get("linked_credit_notes")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".linked_credit_notes" if path else "linked_credit_notes")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__order__linked_credit_notes_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".linked_credit_notes" if path else "linked_credit_notes"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("note")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".note" if path else "note"), "string or null", v))
+    v = r.get("order_date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".order_date" if path else "order_date"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".order_date" if path else "order_date"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("order_line_items")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".order_line_items" if path else "order_line_items")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__order__order_line_items_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".order_line_items" if path else "order_line_items"), "array or null", v
+                )
+            )
+    v = r.get("order_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".order_type" if path else "order_type"), "string or null", v)
+            )
+    v = r.get("original_order_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".original_order_id" if path else "original_order_id"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("paid_on")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(_bad_format((path + ".paid_on" if path else "paid_on"), "date-time", v))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".paid_on" if path else "paid_on"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("payment_status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".payment_status" if path else "payment_status"), "string or null", v
+                )
+            )
+    v = r.get("price_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".price_type" if path else "price_type"), "string or null", v)
+            )
+    v = r.get("reference_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".reference_id" if path else "reference_id"), "string or null", v
+                )
+            )
+    v = r.get("refundable_credits")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".refundable_credits" if path else "refundable_credits"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("refundable_credits_issued")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".refundable_credits_issued" if path else "refundable_credits_issued"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("resend_reason")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".resend_reason" if path else "resend_reason"), "string or null", v
+                )
+            )
+    v = r.get("resent_orders")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".resent_orders" if path else "resent_orders") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__order__resent_orders_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".resent_orders" if path else "resent_orders"), "array or null", v
+                )
+            )
+    v = r.get("resent_status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".resent_status" if path else "resent_status"), "string or null", v
+                )
+            )
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("rounding_adjustement")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".rounding_adjustement" if path else "rounding_adjustement"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("shipment_carrier")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".shipment_carrier" if path else "shipment_carrier"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("shipped_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".shipped_at" if path else "shipped_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".shipped_at" if path else "shipped_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("shipping_address")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_events__content__order__shipping_address(
+                v, (path + ".shipping_address" if path else "shipping_address"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".shipping_address" if path else "shipping_address"),
+                    "object or null",
+                    v,
+                )
+            )
+    v = r.get("shipping_cut_off_date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".shipping_cut_off_date" if path else "shipping_cut_off_date"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".shipping_cut_off_date" if path else "shipping_cut_off_date"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("shipping_date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".shipping_date" if path else "shipping_date"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".shipping_date" if path else "shipping_date"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("status_update_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".status_update_at" if path else "status_update_at"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".status_update_at" if path else "status_update_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("sub_total")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".sub_total" if path else "sub_total"), "integer or null", v)
+            )
+    v = r.get("subscription_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".subscription_id" if path else "subscription_id"), "string or null", v
+                )
+            )
+    v = r.get("tax")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".tax" if path else "tax"), "integer or null", v))
+    v = r.get("total")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
+    v = r.get("tracking_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".tracking_id" if path else "tracking_id"), "string or null", v)
+            )
+    v = r.get("tracking_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".tracking_url" if path else "tracking_url"), "string or null", v
+                )
+            )
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+
+
+def _ok_payment_sources(r: dict[str, Any]) -> bool:
+    if (v := r.get("amazon_payment")) is not None and (
+        type(v) is not dict or not _ok_events__content__payment_source__amazon_payment(v)
+    ):
+        return False
+    if (v := r.get("bank_account")) is not None and (
+        type(v) is not dict or not _ok_events__content__payment_source__bank_account(v)
+    ):
+        return False
+    if (v := r.get("card")) is not None and (
+        type(v) is not dict or not _ok_events__content__payment_source__card(v)
+    ):
+        return False
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("customer_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("deleted")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("gateway")) not in _T_STR_NONE:
+        return False
+    if type(r.get("gateway_account_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("id")) is not str:
+        return False
+    if type(r.get("ip_address")) not in _T_STR_NONE:
+        return False
+    if type(r.get("issuing_country")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("mandates")) is not None and (
+        type(v) is not list or not _ok_events__content__payment_source__mandates_list(v)
+    ):
+        return False
+    if type(r.get("object")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("paypal")) is not None and (
+        type(v) is not dict or not _ok_events__content__payment_source__paypal(v)
+    ):
+        return False
+    if type(r.get("reference_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("resource_version")) not in _T_INT_NONE:
+        return False
+    if type(r.get("status")) not in _T_STR_NONE:
+        return False
+    if type(r.get("type")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if (v := r.get("upi")) is not None and (
+        type(v) is not dict or not _ok_events__content__payment_source__upi(v)
+    ):
+        return False
+    return True
+
+
+def _check_payment_sources(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    v = r.get("amazon_payment")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_events__content__payment_source__amazon_payment(
+                v, (path + ".amazon_payment" if path else "amazon_payment"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".amazon_payment" if path else "amazon_payment"), "object or null", v
+                )
+            )
+    v = r.get("bank_account")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_events__content__payment_source__bank_account(
+                v, (path + ".bank_account" if path else "bank_account"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".bank_account" if path else "bank_account"), "object or null", v
+                )
+            )
+    v = r.get("card")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_events__content__payment_source__card(
+                v, (path + ".card" if path else "card"), out
+            )
+        else:
+            out.append(_wrong_type((path + ".card" if path else "card"), "object or null", v))
+    v = r.get("created_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".created_at" if path else "created_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("customer_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
+            )
+    v = r.get("deleted")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
+            )
+    v = r.get("gateway")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".gateway" if path else "gateway"), "string or null", v))
+    v = r.get("gateway_account_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".gateway_account_id" if path else "gateway_account_id"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("ip_address")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".ip_address" if path else "ip_address"), "string or null", v)
+            )
+    v = r.get("issuing_country")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".issuing_country" if path else "issuing_country"), "string or null", v
+                )
+            )
+    v = r.get("mandates")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".mandates" if path else "mandates") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__payment_source__mandates_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".mandates" if path else "mandates"), "array or null", v)
+            )
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("paypal")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_events__content__payment_source__paypal(
+                v, (path + ".paypal" if path else "paypal"), out
+            )
+        else:
+            out.append(_wrong_type((path + ".paypal" if path else "paypal"), "object or null", v))
+    v = r.get("reference_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".reference_id" if path else "reference_id"), "string or null", v
+                )
+            )
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("upi")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_events__content__payment_source__upi(v, (path + ".upi" if path else "upi"), out)
+        else:
+            out.append(_wrong_type((path + ".upi" if path else "upi"), "object or null", v))
 
 
 def _ok_plans__applicable_addons_item(r: dict[str, Any]) -> bool:
@@ -6353,7 +11272,7 @@ def _ok_plans(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("giftable")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("invoice_name")) not in _T_STR_NONE:
         return False
@@ -6416,128 +11335,669 @@ def _ok_plans(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_plans__applicable_addons_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_plans__applicable_addons_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_plans__attached_addons_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_plans__attached_addons_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_plans__event_based_addons_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_plans__event_based_addons_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_plans__tiers_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_plans__tiers_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-_PLANS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("account_code", ".account_code", _check_string_value),
-    ("accounting_category1", ".accounting_category1", _check_string_value),
-    ("accounting_category2", ".accounting_category2", _check_string_value),
-    ("accounting_category3", ".accounting_category3", _check_string_value),
-    ("accounting_category4", ".accounting_category4", _check_string_value),
-    ("accounting_code", ".accounting_code", _check_string_value),
-    ("addon_applicability", ".addon_applicability", _check_string_value),
-    ("applicable_addons", ".applicable_addons", _check_plans__applicable_addons_value),
-    ("archived_at", ".archived_at", _check_string_date_time_value),
-    ("attached_addons", ".attached_addons", _check_plans__attached_addons_value),
-    ("avalara_sale_type", ".avalara_sale_type", _check_string_value),
-    ("avalara_service_type", ".avalara_service_type", _check_integer_value),
-    ("avalara_transaction_type", ".avalara_transaction_type", _check_integer_value),
-    ("billing_cycles", ".billing_cycles", _check_integer_value),
-    ("channel", ".channel", _check_string_value),
-    ("charge_model", ".charge_model", _check_string_value),
-    ("claim_url", ".claim_url", _check_string_value),
-    ("currency_code", ".currency_code", _check_string_value),
-    ("custom_fields", ".custom_fields", _check_string_value),
-    ("description", ".description", _check_string_value),
-    ("enabled_in_hosted_pages", ".enabled_in_hosted_pages", _check_boolean_value),
-    ("enabled_in_portal", ".enabled_in_portal", _check_boolean_value),
-    ("event_based_addons", ".event_based_addons", _check_plans__event_based_addons_value),
-    ("free_quantity", ".free_quantity", _check_integer_value),
-    ("free_quantity_in_decimal", ".free_quantity_in_decimal", _check_string_value),
-    ("giftable", ".giftable", _check_boolean_value),
-    ("id", ".id", _check_string_value),
-    ("invoice_name", ".invoice_name", _check_string_value),
-    ("invoice_notes", ".invoice_notes", _check_string_value),
-    ("is_shippable", ".is_shippable", _check_boolean_value),
-    ("meta_data", ".meta_data", _check_string_value),
-    ("name", ".name", _check_string_value),
-    ("object", ".object", _check_string_value),
-    ("period", ".period", _check_integer_value),
-    ("period_unit", ".period_unit", _check_string_value),
-    ("price", ".price", _check_integer_value),
-    ("price_in_decimal", ".price_in_decimal", _check_string_value),
-    ("pricing_model", ".pricing_model", _check_string_value),
-    ("redirect_url", ".redirect_url", _check_string_value),
-    ("resource_version", ".resource_version", _check_integer_value),
-    ("setup_cost", ".setup_cost", _check_integer_value),
-    ("shipping_frequency_period", ".shipping_frequency_period", _check_integer_value),
-    ("shipping_frequency_period_unit", ".shipping_frequency_period_unit", _check_string_value),
-    ("show_description_in_invoices", ".show_description_in_invoices", _check_boolean_value),
-    ("show_description_in_quotes", ".show_description_in_quotes", _check_boolean_value),
-    ("sku", ".sku", _check_string_value),
-    ("status", ".status", _check_string_value),
-    ("tax_code", ".tax_code", _check_string_value),
-    ("tax_profile_id", ".tax_profile_id", _check_string_value),
-    ("taxable", ".taxable", _check_boolean_value),
-    ("taxjar_product_code", ".taxjar_product_code", _check_string_value),
-    ("tiers", ".tiers", _check_plans__tiers_value),
-    ("trial_end_action", ".trial_end_action", _check_string_value),
-    ("trial_period", ".trial_period", _check_integer_value),
-    ("trial_period_unit", ".trial_period_unit", _check_string_value),
-    ("updated_at", ".updated_at", _check_string_date_time_value),
-)
-
-
 def _check_plans(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _PLANS_MEMBERS, path, out)
+    v = r.get("account_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".account_code" if path else "account_code"), "string or null", v
+                )
+            )
+    v = r.get("accounting_category1")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".accounting_category1" if path else "accounting_category1"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("accounting_category2")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".accounting_category2" if path else "accounting_category2"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("accounting_category3")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".accounting_category3" if path else "accounting_category3"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("accounting_category4")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".accounting_category4" if path else "accounting_category4"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("accounting_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".accounting_code" if path else "accounting_code"), "string or null", v
+                )
+            )
+    v = r.get("addon_applicability")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".addon_applicability" if path else "addon_applicability"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("applicable_addons")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".applicable_addons" if path else "applicable_addons")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_plans__applicable_addons_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".applicable_addons" if path else "applicable_addons"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("archived_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".archived_at" if path else "archived_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".archived_at" if path else "archived_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("attached_addons")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".attached_addons" if path else "attached_addons") + "[" + str(i0) + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_plans__attached_addons_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".attached_addons" if path else "attached_addons"), "array or null", v
+                )
+            )
+    v = r.get("avalara_sale_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".avalara_sale_type" if path else "avalara_sale_type"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("avalara_service_type")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".avalara_service_type" if path else "avalara_service_type"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("avalara_transaction_type")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".avalara_transaction_type" if path else "avalara_transaction_type"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("billing_cycles")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".billing_cycles" if path else "billing_cycles"), "integer or null", v
+                )
+            )
+    v = r.get("channel")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
+    v = r.get("charge_model")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".charge_model" if path else "charge_model"), "string or null", v
+                )
+            )
+    v = r.get("claim_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".claim_url" if path else "claim_url"), "string or null", v)
+            )
+    v = r.get("currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".currency_code" if path else "currency_code"), "string or null", v
+                )
+            )
+    v = r.get("custom_fields")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".custom_fields" if path else "custom_fields"), "string or null", v
+                )
+            )
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("enabled_in_hosted_pages")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".enabled_in_hosted_pages" if path else "enabled_in_hosted_pages"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("enabled_in_portal")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".enabled_in_portal" if path else "enabled_in_portal"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("event_based_addons")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".event_based_addons" if path else "event_based_addons")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_plans__event_based_addons_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".event_based_addons" if path else "event_based_addons"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("free_quantity")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".free_quantity" if path else "free_quantity"), "integer or null", v
+                )
+            )
+    v = r.get("free_quantity_in_decimal")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".free_quantity_in_decimal" if path else "free_quantity_in_decimal"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("giftable")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".giftable" if path else "giftable"), "boolean or null", v)
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("invoice_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".invoice_name" if path else "invoice_name"), "string or null", v
+                )
+            )
+    v = r.get("invoice_notes")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".invoice_notes" if path else "invoice_notes"), "string or null", v
+                )
+            )
+    v = r.get("is_shippable")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".is_shippable" if path else "is_shippable"), "boolean or null", v
+                )
+            )
+    v = r.get("meta_data")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".meta_data" if path else "meta_data"), "string or null", v)
+            )
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("period")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".period" if path else "period"), "integer or null", v))
+    v = r.get("period_unit")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".period_unit" if path else "period_unit"), "string or null", v)
+            )
+    v = r.get("price")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".price" if path else "price"), "integer or null", v))
+    v = r.get("price_in_decimal")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".price_in_decimal" if path else "price_in_decimal"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("pricing_model")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".pricing_model" if path else "pricing_model"), "string or null", v
+                )
+            )
+    v = r.get("redirect_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".redirect_url" if path else "redirect_url"), "string or null", v
+                )
+            )
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("setup_cost")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".setup_cost" if path else "setup_cost"), "integer or null", v)
+            )
+    v = r.get("shipping_frequency_period")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".shipping_frequency_period" if path else "shipping_frequency_period"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("shipping_frequency_period_unit")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".shipping_frequency_period_unit"
+                        if path
+                        else "shipping_frequency_period_unit"
+                    ),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("show_description_in_invoices")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".show_description_in_invoices"
+                        if path
+                        else "show_description_in_invoices"
+                    ),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("show_description_in_quotes")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".show_description_in_quotes"
+                        if path
+                        else "show_description_in_quotes"
+                    ),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("sku")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".sku" if path else "sku"), "string or null", v))
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("tax_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".tax_code" if path else "tax_code"), "string or null", v)
+            )
+    v = r.get("tax_profile_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".tax_profile_id" if path else "tax_profile_id"), "string or null", v
+                )
+            )
+    v = r.get("taxable")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".taxable" if path else "taxable"), "boolean or null", v)
+            )
+    v = r.get("taxjar_product_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".taxjar_product_code" if path else "taxjar_product_code"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("tiers")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".tiers" if path else "tiers") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_plans__tiers_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(_wrong_type((path + ".tiers" if path else "tiers"), "array or null", v))
+    v = r.get("trial_end_action")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".trial_end_action" if path else "trial_end_action"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("trial_period")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".trial_period" if path else "trial_period"), "integer or null", v
+                )
+            )
+    v = r.get("trial_period_unit")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".trial_period_unit" if path else "trial_period_unit"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+
+
+def _ok_promotional_credits(r: dict[str, Any]) -> bool:
+    if type(r.get("amount")) not in _T_STR_NONE:
+        return False
+    if type(r.get("amount_in_decimal")) not in _T_STR_NONE:
+        return False
+    if type(r.get("closing_balance")) not in _T_INT_NONE:
+        return False
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("credit_type")) not in _T_STR_NONE:
+        return False
+    if type(r.get("currency_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("customer_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("description")) not in _T_STR_NONE:
+        return False
+    if type(r.get("done_by")) not in _T_STR_NONE:
+        return False
+    if type(r.get("id")) is not str:
+        return False
+    if type(r.get("object")) not in _T_STR_NONE:
+        return False
+    if type(r.get("reference")) not in _T_STR_NONE:
+        return False
+    if type(r.get("type")) not in _T_STR_NONE:
+        return False
+    return True
+
+
+def _check_promotional_credits(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    v = r.get("amount")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".amount" if path else "amount"), "string or null", v))
+    v = r.get("amount_in_decimal")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".amount_in_decimal" if path else "amount_in_decimal"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("closing_balance")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".closing_balance" if path else "closing_balance"), "integer or null", v
+                )
+            )
+    v = r.get("created_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".created_at" if path else "created_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("credit_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".credit_type" if path else "credit_type"), "string or null", v)
+            )
+    v = r.get("currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".currency_code" if path else "currency_code"), "string or null", v
+                )
+            )
+    v = r.get("customer_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
+            )
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("done_by")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".done_by" if path else "done_by"), "string or null", v))
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("reference")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".reference" if path else "reference"), "string or null", v)
+            )
+    v = r.get("type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
 
 
 def _ok_quotes__line_item_taxes_item(r: dict[str, Any]) -> bool:
@@ -6729,7 +12189,7 @@ def _ok_quotes(r: dict[str, Any]) -> bool:
         type(v) is not list or not _ok_credit_notes__discounts_list(v)
     ):
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("invoice_id")) not in _T_STR_NONE:
         return False
@@ -6792,101 +12252,1999 @@ def _ok_quotes(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_quotes__line_item_taxes_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_quotes__line_item_taxes_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_quotes__line_item_tiers_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_quotes__line_item_tiers_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_quotes__line_items_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_quotes__line_items_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-_QUOTES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("amount_due", ".amount_due", _check_integer_value),
-    ("amount_paid", ".amount_paid", _check_integer_value),
-    ("billing_address", ".billing_address", _check_customers__billing_address_value),
-    ("charge_on_acceptance", ".charge_on_acceptance", _check_integer_value),
-    ("contract_term_end", ".contract_term_end", _check_string_date_time_value),
-    ("contract_term_start", ".contract_term_start", _check_string_date_time_value),
-    ("contract_term_termination_fee", ".contract_term_termination_fee", _check_integer_value),
-    ("credits_applied", ".credits_applied", _check_integer_value),
-    ("currency_code", ".currency_code", _check_string_value),
-    ("customer_id", ".customer_id", _check_string_value),
-    ("date", ".date", _check_string_date_time_value),
-    ("discounts", ".discounts", _check_credit_notes__discounts_value),
-    ("id", ".id", _check_string_value),
-    ("invoice_id", ".invoice_id", _check_string_value),
-    (
-        "line_item_discounts",
-        ".line_item_discounts",
-        _check_events__content__quote__line_item_discounts_value,
-    ),
-    ("line_item_taxes", ".line_item_taxes", _check_quotes__line_item_taxes_value),
-    ("line_item_tiers", ".line_item_tiers", _check_quotes__line_item_tiers_value),
-    ("line_items", ".line_items", _check_quotes__line_items_value),
-    ("name", ".name", _check_string_value),
-    ("notes", ".notes", _check_string_value),
-    ("operation_type", ".operation_type", _check_string_value),
-    ("po_number", ".po_number", _check_string_value),
-    ("price_type", ".price_type", _check_string_value),
-    ("resource_version", ".resource_version", _check_integer_value),
-    (
-        "shipping_address",
-        ".shipping_address",
-        _check_events__content__order__shipping_address_value,
-    ),
-    ("status", ".status", _check_string_value),
-    ("sub_total", ".sub_total", _check_integer_value),
-    ("subscription_id", ".subscription_id", _check_string_value),
-    ("taxes", ".taxes", _check_credit_notes__taxes_value),
-    ("total", ".total", _check_integer_value),
-    ("total_payable", ".total_payable", _check_integer_value),
-    ("updated_at", ".updated_at", _check_string_date_time_value),
-    ("valid_till", ".valid_till", _check_string_date_time_value),
-    ("vat_number", ".vat_number", _check_string_value),
-    ("vat_number_prefix", ".vat_number_prefix", _check_string_value),
-    ("version", ".version", _check_integer_value),
-)
-
-
 def _check_quotes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _QUOTES_MEMBERS, path, out)
+    v = r.get("amount_due")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".amount_due" if path else "amount_due"), "integer or null", v)
+            )
+    v = r.get("amount_paid")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".amount_paid" if path else "amount_paid"), "integer or null", v
+                )
+            )
+    v = r.get("billing_address")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_customers__billing_address(
+                v, (path + ".billing_address" if path else "billing_address"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".billing_address" if path else "billing_address"), "object or null", v
+                )
+            )
+    v = r.get("charge_on_acceptance")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".charge_on_acceptance" if path else "charge_on_acceptance"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("contract_term_end")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".contract_term_end" if path else "contract_term_end"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".contract_term_end" if path else "contract_term_end"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("contract_term_start")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".contract_term_start" if path else "contract_term_start"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".contract_term_start" if path else "contract_term_start"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("contract_term_termination_fee")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".contract_term_termination_fee"
+                        if path
+                        else "contract_term_termination_fee"
+                    ),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("credits_applied")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".credits_applied" if path else "credits_applied"), "integer or null", v
+                )
+            )
+    v = r.get("currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".currency_code" if path else "currency_code"), "string or null", v
+                )
+            )
+    v = r.get("customer_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
+            )
+    v = r.get("date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
+        else:
+            out.append(
+                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
+            )
+    v = r.get("discounts")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".discounts" if path else "discounts") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__discounts_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("invoice_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".invoice_id" if path else "invoice_id"), "string or null", v)
+            )
+    v = r.get("line_item_discounts")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".line_item_discounts" if path else "line_item_discounts")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__quote__line_item_discounts_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".line_item_discounts" if path else "line_item_discounts"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("line_item_taxes")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".line_item_taxes" if path else "line_item_taxes") + "[" + str(i0) + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_quotes__line_item_taxes_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".line_item_taxes" if path else "line_item_taxes"), "array or null", v
+                )
+            )
+    v = r.get("line_item_tiers")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".line_item_tiers" if path else "line_item_tiers") + "[" + str(i0) + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_quotes__line_item_tiers_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".line_item_tiers" if path else "line_item_tiers"), "array or null", v
+                )
+            )
+    v = r.get("line_items")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".line_items" if path else "line_items") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_quotes__line_items_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".line_items" if path else "line_items"), "array or null", v)
+            )
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("notes")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
+    v = r.get("operation_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".operation_type" if path else "operation_type"), "string or null", v
+                )
+            )
+    v = r.get("po_number")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".po_number" if path else "po_number"), "string or null", v)
+            )
+    v = r.get("price_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".price_type" if path else "price_type"), "string or null", v)
+            )
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("shipping_address")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_events__content__order__shipping_address(
+                v, (path + ".shipping_address" if path else "shipping_address"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".shipping_address" if path else "shipping_address"),
+                    "object or null",
+                    v,
+                )
+            )
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("sub_total")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".sub_total" if path else "sub_total"), "integer or null", v)
+            )
+    v = r.get("subscription_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".subscription_id" if path else "subscription_id"), "string or null", v
+                )
+            )
+    v = r.get("taxes")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".taxes" if path else "taxes") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_credit_notes__taxes_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(_wrong_type((path + ".taxes" if path else "taxes"), "array or null", v))
+    v = r.get("total")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
+    v = r.get("total_payable")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".total_payable" if path else "total_payable"), "integer or null", v
+                )
+            )
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("valid_till")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".valid_till" if path else "valid_till"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".valid_till" if path else "valid_till"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("vat_number")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".vat_number" if path else "vat_number"), "string or null", v)
+            )
+    v = r.get("vat_number_prefix")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".vat_number_prefix" if path else "vat_number_prefix"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".version" if path else "version"), "integer or null", v)
+            )
+
+
+def _ok_subscriptions(r: dict[str, Any]) -> bool:
+    if (v := r.get("activated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("auto_close_invoices")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("auto_collection")) not in _T_STR_NONE:
+        return False
+    if type(r.get("base_currency_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("billing_period")) not in _T_INT_NONE:
+        return False
+    if type(r.get("billing_period_unit")) not in _T_STR_NONE:
+        return False
+    if type(r.get("cancel_reason")) not in _T_STR_NONE:
+        return False
+    if type(r.get("cancel_reason_code")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("cancel_schedule_created_at")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
+        return False
+    if (v := r.get("cancelled_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if (v := r.get("changes_scheduled_at")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
+        return False
+    if type(r.get("channel")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("charged_items")) is not None and (
+        type(v) is not list or not _ok_events__content__subscription__charged_items_list(v)
+    ):
+        return False
+    if (v := r.get("contract_term")) is not None and (
+        type(v) is not dict or not _ok_events__content__subscription__contract_term(v)
+    ):
+        return False
+    if type(r.get("contract_term_billing_cycle_on_renewal")) not in _T_INT_NONE:
+        return False
+    if type(r.get("coupon")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("coupons")) is not None and (
+        type(v) is not list or not _ok_events__content__subscription__coupons_list(v)
+    ):
+        return False
+    if type(r.get("create_pending_invoices")) not in _T_BOOL_NONE:
+        return False
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("created_from_ip")) not in _T_STR_NONE:
+        return False
+    if type(r.get("currency_code")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("current_term_end")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if (v := r.get("current_term_start")) is not None and (
+        type(v) is not str or not is_date_time(v)
+    ):
+        return False
+    if type(r.get("custom_fields")) not in _T_STR_NONE:
+        return False
+    if type(r.get("customer_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("deleted")) not in _T_BOOL_NONE:
+        return False
+    if (v := r.get("discounts")) is not None and (
+        type(v) is not list or not _ok_events__content__subscription__discounts_list(v)
+    ):
+        return False
+    if type(r.get("due_invoices_count")) not in _T_INT_NONE:
+        return False
+    if (v := r.get("due_since")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("exchange_rate")) not in _T_FLOAT_INT_NONE:
+        return False
+    if type(r.get("free_period")) not in _T_INT_NONE:
+        return False
+    if type(r.get("free_period_unit")) not in _T_STR_NONE:
+        return False
+    if type(r.get("has_scheduled_advance_invoices")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("has_scheduled_changes")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("id")) is not str:
+        return False
+    if type(r.get("invoice_notes")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("item_tiers")) is not None and (
+        type(v) is not list or not _ok_events__content__subscription__item_tiers_list(v)
+    ):
+        return False
+    if type(r.get("meta_data")) not in _T_STR_NONE:
+        return False
+    if type(r.get("mrr")) not in _T_INT_NONE:
+        return False
+    if (v := r.get("next_billing_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("object")) not in _T_STR_NONE:
+        return False
+    if type(r.get("override_relationship")) not in _T_BOOL_NONE:
+        return False
+    if (v := r.get("pause_date")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("payment_source_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("plan_amount_in_decimal")) not in _T_STR_NONE:
+        return False
+    if type(r.get("plan_free_quantity_in_decimal")) not in _T_STR_NONE:
+        return False
+    if type(r.get("plan_quantity_in_decimal")) not in _T_STR_NONE:
+        return False
+    if type(r.get("plan_unit_price_in_decimal")) not in _T_STR_NONE:
+        return False
+    if type(r.get("po_number")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("referral_info")) is not None and (
+        type(v) is not dict or not _ok_events__content__subscription__referral_info(v)
+    ):
+        return False
+    if type(r.get("remaining_billing_cycles")) not in _T_INT_NONE:
+        return False
+    if type(r.get("resource_version")) not in _T_INT_NONE:
+        return False
+    if (v := r.get("resume_date")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if (v := r.get("shipping_address")) is not None and (
+        type(v) is not dict or not _ok_customers__billing_address(v)
+    ):
+        return False
+    if (v := r.get("start_date")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if (v := r.get("started_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("status")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("subscription_items")) is not None and (
+        type(v) is not list or not _ok_events__content__subscription__subscription_items_list(v)
+    ):
+        return False
+    if type(r.get("total_dues")) not in _T_INT_NONE:
+        return False
+    if (v := r.get("trial_end")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("trial_end_action")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("trial_start")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    return True
+
+
+def _check_subscriptions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    v = r.get("activated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".activated_at" if path else "activated_at"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".activated_at" if path else "activated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("auto_close_invoices")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".auto_close_invoices" if path else "auto_close_invoices"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("auto_collection")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".auto_collection" if path else "auto_collection"), "string or null", v
+                )
+            )
+    v = r.get("base_currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".base_currency_code" if path else "base_currency_code"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("billing_period")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".billing_period" if path else "billing_period"), "integer or null", v
+                )
+            )
+    v = r.get("billing_period_unit")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".billing_period_unit" if path else "billing_period_unit"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("cancel_reason")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".cancel_reason" if path else "cancel_reason"), "string or null", v
+                )
+            )
+    v = r.get("cancel_reason_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".cancel_reason_code" if path else "cancel_reason_code"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("cancel_schedule_created_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (
+                            path + ".cancel_schedule_created_at"
+                            if path
+                            else "cancel_schedule_created_at"
+                        ),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".cancel_schedule_created_at"
+                        if path
+                        else "cancel_schedule_created_at"
+                    ),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("cancelled_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".cancelled_at" if path else "cancelled_at"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".cancelled_at" if path else "cancelled_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("changes_scheduled_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".changes_scheduled_at" if path else "changes_scheduled_at"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".changes_scheduled_at" if path else "changes_scheduled_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("channel")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
+    v = r.get("charged_items")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".charged_items" if path else "charged_items") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__subscription__charged_items_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".charged_items" if path else "charged_items"), "array or null", v
+                )
+            )
+    v = r.get("contract_term")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_events__content__subscription__contract_term(
+                v, (path + ".contract_term" if path else "contract_term"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".contract_term" if path else "contract_term"), "object or null", v
+                )
+            )
+    v = r.get("contract_term_billing_cycle_on_renewal")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".contract_term_billing_cycle_on_renewal"
+                        if path
+                        else "contract_term_billing_cycle_on_renewal"
+                    ),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("coupon")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".coupon" if path else "coupon"), "string or null", v))
+    v = r.get("coupons")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".coupons" if path else "coupons") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__subscription__coupons_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(_wrong_type((path + ".coupons" if path else "coupons"), "array or null", v))
+    v = r.get("create_pending_invoices")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".create_pending_invoices" if path else "create_pending_invoices"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("created_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".created_at" if path else "created_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("created_from_ip")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".created_from_ip" if path else "created_from_ip"), "string or null", v
+                )
+            )
+    v = r.get("currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".currency_code" if path else "currency_code"), "string or null", v
+                )
+            )
+    v = r.get("current_term_end")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".current_term_end" if path else "current_term_end"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".current_term_end" if path else "current_term_end"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("current_term_start")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".current_term_start" if path else "current_term_start"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".current_term_start" if path else "current_term_start"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("custom_fields")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".custom_fields" if path else "custom_fields"), "string or null", v
+                )
+            )
+    v = r.get("customer_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
+            )
+    v = r.get("deleted")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
+            )
+    v = r.get("discounts")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".discounts" if path else "discounts") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__subscription__discounts_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".discounts" if path else "discounts"), "array or null", v)
+            )
+    v = r.get("due_invoices_count")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".due_invoices_count" if path else "due_invoices_count"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("due_since")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".due_since" if path else "due_since"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".due_since" if path else "due_since"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("exchange_rate")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type(
+                    (path + ".exchange_rate" if path else "exchange_rate"), "number or null", v
+                )
+            )
+    v = r.get("free_period")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".free_period" if path else "free_period"), "integer or null", v
+                )
+            )
+    v = r.get("free_period_unit")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".free_period_unit" if path else "free_period_unit"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("has_scheduled_advance_invoices")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".has_scheduled_advance_invoices"
+                        if path
+                        else "has_scheduled_advance_invoices"
+                    ),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("has_scheduled_changes")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".has_scheduled_changes" if path else "has_scheduled_changes"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("invoice_notes")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".invoice_notes" if path else "invoice_notes"), "string or null", v
+                )
+            )
+    v = r.get("item_tiers")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".item_tiers" if path else "item_tiers") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__subscription__item_tiers_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".item_tiers" if path else "item_tiers"), "array or null", v)
+            )
+    v = r.get("meta_data")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".meta_data" if path else "meta_data"), "string or null", v)
+            )
+    v = r.get("mrr")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".mrr" if path else "mrr"), "integer or null", v))
+    v = r.get("next_billing_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".next_billing_at" if path else "next_billing_at"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".next_billing_at" if path else "next_billing_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("override_relationship")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".override_relationship" if path else "override_relationship"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("pause_date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".pause_date" if path else "pause_date"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".pause_date" if path else "pause_date"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("payment_source_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".payment_source_id" if path else "payment_source_id"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("plan_amount_in_decimal")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".plan_amount_in_decimal" if path else "plan_amount_in_decimal"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("plan_free_quantity_in_decimal")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".plan_free_quantity_in_decimal"
+                        if path
+                        else "plan_free_quantity_in_decimal"
+                    ),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("plan_quantity_in_decimal")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".plan_quantity_in_decimal" if path else "plan_quantity_in_decimal"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("plan_unit_price_in_decimal")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".plan_unit_price_in_decimal"
+                        if path
+                        else "plan_unit_price_in_decimal"
+                    ),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("po_number")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".po_number" if path else "po_number"), "string or null", v)
+            )
+    v = r.get("referral_info")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_events__content__subscription__referral_info(
+                v, (path + ".referral_info" if path else "referral_info"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".referral_info" if path else "referral_info"), "object or null", v
+                )
+            )
+    v = r.get("remaining_billing_cycles")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".remaining_billing_cycles" if path else "remaining_billing_cycles"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("resume_date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".resume_date" if path else "resume_date"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".resume_date" if path else "resume_date"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("shipping_address")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_customers__billing_address(
+                v, (path + ".shipping_address" if path else "shipping_address"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".shipping_address" if path else "shipping_address"),
+                    "object or null",
+                    v,
+                )
+            )
+    v = r.get("start_date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".start_date" if path else "start_date"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("started_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".started_at" if path else "started_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".started_at" if path else "started_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("subscription_items")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".subscription_items" if path else "subscription_items")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__subscription__subscription_items_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".subscription_items" if path else "subscription_items"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("total_dues")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".total_dues" if path else "total_dues"), "integer or null", v)
+            )
+    v = r.get("trial_end")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".trial_end" if path else "trial_end"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".trial_end" if path else "trial_end"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("trial_end_action")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".trial_end_action" if path else "trial_end_action"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("trial_start")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".trial_start" if path else "trial_start"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".trial_start" if path else "trial_start"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+
+
+def _ok_transactions(r: dict[str, Any]) -> bool:
+    if type(r.get("amount")) not in _T_INT_NONE:
+        return False
+    if type(r.get("amount_capturable")) not in _T_STR_NONE:
+        return False
+    if type(r.get("amount_unused")) not in _T_INT_NONE:
+        return False
+    if type(r.get("authorization_reason")) not in _T_STR_NONE:
+        return False
+    if type(r.get("base_currency_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("currency_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("customer_id")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("date")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("deleted")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("error_code")) not in _T_STR_NONE:
+        return False
+    if type(r.get("error_text")) not in _T_STR_NONE:
+        return False
+    if type(r.get("exchange_rate")) not in _T_FLOAT_INT_NONE:
+        return False
+    if type(r.get("fraud_flag")) not in _T_STR_NONE:
+        return False
+    if type(r.get("fraud_reason")) not in _T_STR_NONE:
+        return False
+    if type(r.get("gateway")) not in _T_STR_NONE:
+        return False
+    if type(r.get("gateway_account_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("id")) is not str:
+        return False
+    if type(r.get("id_at_gateway")) not in _T_STR_NONE:
+        return False
+    if type(r.get("iin")) not in _T_STR_NONE:
+        return False
+    if type(r.get("initiator_type")) not in _T_STR_NONE:
+        return False
+    if type(r.get("last4")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("linked_credit_notes")) is not None and (
+        type(v) is not list or not _ok_events__content__transaction__linked_credit_notes_list(v)
+    ):
+        return False
+    if (v := r.get("linked_invoices")) is not None and (
+        type(v) is not list or not _ok_events__content__transaction__linked_invoices_list(v)
+    ):
+        return False
+    if (v := r.get("linked_payments")) is not None and (
+        type(v) is not list or not _ok_events__content__transaction__linked_payments_list(v)
+    ):
+        return False
+    if (v := r.get("linked_refunds")) is not None and (
+        type(v) is not list or not _ok_events__content__transaction__linked_refunds_list(v)
+    ):
+        return False
+    if type(r.get("masked_card_number")) not in _T_STR_NONE:
+        return False
+    if type(r.get("merchant_reference_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("object")) not in _T_STR_NONE:
+        return False
+    if type(r.get("payment_method")) not in _T_STR_NONE:
+        return False
+    if type(r.get("payment_source_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("reference_authorization_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("reference_number")) not in _T_STR_NONE:
+        return False
+    if type(r.get("reference_transaction_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("refunded_txn_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("resource_version")) not in _T_INT_NONE:
+        return False
+    if type(r.get("reversal_transaction_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("reversal_txn_id")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("settled_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("status")) not in _T_STR_NONE:
+        return False
+    if type(r.get("subscription_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("three_d_secure")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("type")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if (v := r.get("validated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if (v := r.get("voided_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    return True
+
+
+def _check_transactions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    v = r.get("amount")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".amount" if path else "amount"), "integer or null", v))
+    v = r.get("amount_capturable")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".amount_capturable" if path else "amount_capturable"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("amount_unused")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".amount_unused" if path else "amount_unused"), "integer or null", v
+                )
+            )
+    v = r.get("authorization_reason")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".authorization_reason" if path else "authorization_reason"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("base_currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".base_currency_code" if path else "base_currency_code"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("currency_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".currency_code" if path else "currency_code"), "string or null", v
+                )
+            )
+    v = r.get("customer_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
+            )
+    v = r.get("date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(_bad_format((path + ".date" if path else "date"), "date-time", v))
+        else:
+            out.append(
+                _wrong_type((path + ".date" if path else "date"), "string (date-time) or null", v)
+            )
+    v = r.get("deleted")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
+            )
+    v = r.get("error_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".error_code" if path else "error_code"), "string or null", v)
+            )
+    v = r.get("error_text")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".error_text" if path else "error_text"), "string or null", v)
+            )
+    v = r.get("exchange_rate")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type(
+                    (path + ".exchange_rate" if path else "exchange_rate"), "number or null", v
+                )
+            )
+    v = r.get("fraud_flag")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".fraud_flag" if path else "fraud_flag"), "string or null", v)
+            )
+    v = r.get("fraud_reason")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".fraud_reason" if path else "fraud_reason"), "string or null", v
+                )
+            )
+    v = r.get("gateway")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".gateway" if path else "gateway"), "string or null", v))
+    v = r.get("gateway_account_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".gateway_account_id" if path else "gateway_account_id"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("id_at_gateway")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".id_at_gateway" if path else "id_at_gateway"), "string or null", v
+                )
+            )
+    v = r.get("iin")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".iin" if path else "iin"), "string or null", v))
+    v = r.get("initiator_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".initiator_type" if path else "initiator_type"), "string or null", v
+                )
+            )
+    v = r.get("last4")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".last4" if path else "last4"), "string or null", v))
+    v = r.get("linked_credit_notes")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".linked_credit_notes" if path else "linked_credit_notes")
+                    + "["
+                    + str(i0)
+                    + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__transaction__linked_credit_notes_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".linked_credit_notes" if path else "linked_credit_notes"),
+                    "array or null",
+                    v,
+                )
+            )
+    v = r.get("linked_invoices")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".linked_invoices" if path else "linked_invoices") + "[" + str(i0) + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__transaction__linked_invoices_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".linked_invoices" if path else "linked_invoices"), "array or null", v
+                )
+            )
+    v = r.get("linked_payments")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (
+                    (path + ".linked_payments" if path else "linked_payments") + "[" + str(i0) + "]"
+                )
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__transaction__linked_payments_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".linked_payments" if path else "linked_payments"), "array or null", v
+                )
+            )
+    v = r.get("linked_refunds")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".linked_refunds" if path else "linked_refunds") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_events__content__transaction__linked_refunds_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".linked_refunds" if path else "linked_refunds"), "array or null", v
+                )
+            )
+    v = r.get("masked_card_number")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".masked_card_number" if path else "masked_card_number"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("merchant_reference_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".merchant_reference_id" if path else "merchant_reference_id"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("payment_method")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".payment_method" if path else "payment_method"), "string or null", v
+                )
+            )
+    v = r.get("payment_source_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".payment_source_id" if path else "payment_source_id"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("reference_authorization_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".reference_authorization_id"
+                        if path
+                        else "reference_authorization_id"
+                    ),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("reference_number")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".reference_number" if path else "reference_number"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("reference_transaction_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".reference_transaction_id" if path else "reference_transaction_id"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("refunded_txn_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".refunded_txn_id" if path else "refunded_txn_id"), "string or null", v
+                )
+            )
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("reversal_transaction_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".reversal_transaction_id" if path else "reversal_transaction_id"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("reversal_txn_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".reversal_txn_id" if path else "reversal_txn_id"), "string or null", v
+                )
+            )
+    v = r.get("settled_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".settled_at" if path else "settled_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".settled_at" if path else "settled_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("subscription_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".subscription_id" if path else "subscription_id"), "string or null", v
+                )
+            )
+    v = r.get("three_d_secure")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".three_d_secure" if path else "three_d_secure"), "boolean or null", v
+                )
+            )
+    v = r.get("type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("validated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".validated_at" if path else "validated_at"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".validated_at" if path else "validated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("voided_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".voided_at" if path else "voided_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".voided_at" if path else "voided_at"), "string (date-time) or null", v
+                )
+            )
+
+
+def _ok_virtual_bank_accounts(r: dict[str, Any]) -> bool:
+    if type(r.get("account_number")) not in _T_STR_NONE:
+        return False
+    if type(r.get("bank_name")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("created_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    if type(r.get("customer_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("deleted")) not in _T_BOOL_NONE:
+        return False
+    if type(r.get("email")) not in _T_STR_NONE:
+        return False
+    if type(r.get("gateway")) not in _T_STR_NONE:
+        return False
+    if type(r.get("gateway_account_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("id")) is not str:
+        return False
+    if type(r.get("object")) not in _T_STR_NONE:
+        return False
+    if type(r.get("reference_id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("resource_version")) not in _T_INT_NONE:
+        return False
+    if type(r.get("routing_number")) not in _T_STR_NONE:
+        return False
+    if type(r.get("scheme")) not in _T_STR_NONE:
+        return False
+    if type(r.get("swift_code")) not in _T_STR_NONE:
+        return False
+    if (v := r.get("updated_at")) is not None and (type(v) is not str or not is_date_time(v)):
+        return False
+    return True
+
+
+def _check_virtual_bank_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    v = r.get("account_number")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".account_number" if path else "account_number"), "string or null", v
+                )
+            )
+    v = r.get("bank_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".bank_name" if path else "bank_name"), "string or null", v)
+            )
+    v = r.get("created_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".created_at" if path else "created_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".created_at" if path else "created_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("customer_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".customer_id" if path else "customer_id"), "string or null", v)
+            )
+    v = r.get("deleted")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".deleted" if path else "deleted"), "boolean or null", v)
+            )
+    v = r.get("email")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
+    v = r.get("gateway")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".gateway" if path else "gateway"), "string or null", v))
+    v = r.get("gateway_account_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".gateway_account_id" if path else "gateway_account_id"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("object")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".object" if path else "object"), "string or null", v))
+    v = r.get("reference_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".reference_id" if path else "reference_id"), "string or null", v
+                )
+            )
+    v = r.get("resource_version")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".resource_version" if path else "resource_version"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("routing_number")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".routing_number" if path else "routing_number"), "string or null", v
+                )
+            )
+    v = r.get("scheme")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".scheme" if path else "scheme"), "string or null", v))
+    v = r.get("swift_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".swift_code" if path else "swift_code"), "string or null", v)
+            )
+    v = r.get("updated_at")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updated_at" if path else "updated_at"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated_at" if path else "updated_at"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
@@ -6965,12 +14323,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -6989,59 +14342,18 @@ _STREAMS: dict[
     "credit_notes": (_ok_credit_notes, _check_credit_notes),
     "customers": (_ok_customers, _check_customers),
     "events": (_ok_events, _check_events),
-    "gifts": (_ok_events__content__gift, _check_events__content__gift),
-    "invoices": (_ok_events__content__invoice, _check_events__content__invoice),
-    "item_families": (_ok_events__content__item_family, _check_events__content__item_family),
-    "item_prices": (_ok_events__content__item_price, _check_events__content__item_price),
-    "items": (_ok_events__content__item, _check_events__content__item),
-    "orders": (_ok_events__content__order, _check_events__content__order),
-    "payment_sources": (
-        _ok_events__content__payment_source,
-        _check_events__content__payment_source,
-    ),
+    "gifts": (_ok_gifts, _check_gifts),
+    "invoices": (_ok_invoices, _check_invoices),
+    "item_families": (_ok_item_families, _check_item_families),
+    "item_prices": (_ok_item_prices, _check_item_prices),
+    "items": (_ok_items, _check_items),
+    "orders": (_ok_orders, _check_orders),
+    "payment_sources": (_ok_payment_sources, _check_payment_sources),
     "plans": (_ok_plans, _check_plans),
-    "promotional_credits": (
-        _ok_events__content__promotional_credit,
-        _check_events__content__promotional_credit,
-    ),
+    "promotional_credits": (_ok_promotional_credits, _check_promotional_credits),
     "quotes": (_ok_quotes, _check_quotes),
-    "subscriptions": (_ok_events__content__subscription, _check_events__content__subscription),
-    "transactions": (_ok_events__content__transaction, _check_events__content__transaction),
-    "virtual_bank_accounts": (
-        _ok_events__content__virtual_bank_account,
-        _check_events__content__virtual_bank_account,
-    ),
+    "subscriptions": (_ok_subscriptions, _check_subscriptions),
+    "transactions": (_ok_transactions, _check_transactions),
+    "virtual_bank_accounts": (_ok_virtual_bank_accounts, _check_virtual_bank_accounts),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

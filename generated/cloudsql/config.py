@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import (
+    Config,
+    DateTime,
+    Integer,
+)
 
 
-class CloudsqlConfig(BaseModel):
+class CloudsqlConfig(Config):
     """Connection config of Google CloudSQL MySQL."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     allow_non_auto_increment_pks: Annotated[
         StrictStr | None,

@@ -6,206 +6,82 @@ CC BY-SA 4.0.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date,
+    is_date_time,
+    is_integer,
+    is_number,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "c19_trk_us_daily",
+    "c19_trk_us_population_counties",
+    "c19_trk_us_population_states",
+    "c19_trk_us_population_states_age_groups",
+    "c19_trk_us_states_acs_health_insurance",
+    "c19_trk_us_states_current",
+    "c19_trk_us_states_daily",
+    "c19_trk_us_states_info",
+    "c19_trk_us_states_kff_hospital_beds",
+    "eu_daily",
+    "eu_ecdc_daily",
+    "italy_national_daily",
+    "italy_provincial_daily",
+    "italy_regional_daily",
+    "jh_csse_daily",
+    "neherlab_case_counts",
+    "neherlab_country_codes",
+    "neherlab_icu_capacity",
+    "neherlab_population",
+    "nytimes_us_counties",
+    "nytimes_us_states",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
@@ -217,10 +93,11 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_c19_trk_us_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if (v := r.get("date")) is not None and (type(v) is not str or not is_date(v)):
         return False
@@ -275,67 +152,228 @@ def _ok_c19_trk_us_daily(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not is_integer(v):
-        out.append(_wrong_type(path, "integer or null", v))
-
-
-def _check_string_date_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, str):
-        if not is_date(v):
-            out.append(_bad_format(path, "date", v))
-    else:
-        out.append(_wrong_type(path, "string (date) or null", v))
-
-
-def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, str):
-        if not is_date_time(v):
-            out.append(_bad_format(path, "date-time", v))
-    else:
-        out.append(_wrong_type(path, "string (date-time) or null", v))
-
-
-def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, str):
-        out.append(_wrong_type(path, "string or null", v))
-
-
-_C19_TRK_US_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("date", ".date", _check_string_date_value),
-    ("date_checked", ".date_checked", _check_string_date_time_value),
-    ("death", ".death", _check_integer_value),
-    ("death_increase", ".death_increase", _check_integer_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("hospitalized", ".hospitalized", _check_integer_value),
-    ("hospitalized_increase", ".hospitalized_increase", _check_integer_value),
-    ("negative", ".negative", _check_integer_value),
-    ("negative_increase", ".negative_increase", _check_integer_value),
-    ("pending", ".pending", _check_integer_value),
-    ("pos_neg", ".pos_neg", _check_integer_value),
-    ("positive", ".positive", _check_integer_value),
-    ("positive_increase", ".positive_increase", _check_integer_value),
-    ("states", ".states", _check_integer_value),
-    ("total", ".total", _check_integer_value),
-    ("total_test_results", ".total_test_results", _check_integer_value),
-    ("total_test_results_increase", ".total_test_results_increase", _check_integer_value),
-)
-
-
 def _check_c19_trk_us_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _C19_TRK_US_DAILY_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date(v):
+                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
+        else:
+            out.append(
+                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
+            )
+    v = r.get("date_checked")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".date_checked" if path else "date_checked"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".date_checked" if path else "date_checked"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("death")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".death" if path else "death"), "integer or null", v))
+    v = r.get("death_increase")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".death_increase" if path else "death_increase"), "integer or null", v
+                )
+            )
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
+            )
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("hospitalized")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".hospitalized" if path else "hospitalized"), "integer or null", v
+                )
+            )
+    v = r.get("hospitalized_increase")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".hospitalized_increase" if path else "hospitalized_increase"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("negative")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".negative" if path else "negative"), "integer or null", v)
+            )
+    v = r.get("negative_increase")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".negative_increase" if path else "negative_increase"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("pending")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".pending" if path else "pending"), "integer or null", v)
+            )
+    v = r.get("pos_neg")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".pos_neg" if path else "pos_neg"), "integer or null", v)
+            )
+    v = r.get("positive")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".positive" if path else "positive"), "integer or null", v)
+            )
+    v = r.get("positive_increase")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".positive_increase" if path else "positive_increase"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("states")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".states" if path else "states"), "integer or null", v))
+    v = r.get("total")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
+    v = r.get("total_test_results")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".total_test_results" if path else "total_test_results"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("total_test_results_increase")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".total_test_results_increase"
+                        if path
+                        else "total_test_results_increase"
+                    ),
+                    "integer or null",
+                    v,
+                )
+            )
 
 
 def _ok_c19_trk_us_population_counties(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("county")) not in _T_STR_NONE:
         return False
@@ -370,36 +408,126 @@ def _ok_c19_trk_us_population_counties(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not is_number(v):
-        out.append(_wrong_type(path, "number or null", v))
-
-
-_C19_TRK_US_POPULATION_COUNTIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("county", ".county", _check_string_value),
-    ("geo_id", ".geo_id", _check_string_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("pop_density", ".pop_density", _check_number_value),
-    ("population", ".population", _check_integer_value),
-    ("state", ".state", _check_string_value),
-    ("state_name", ".state_name", _check_string_value),
-)
-
-
 def _check_c19_trk_us_population_counties(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _C19_TRK_US_POPULATION_COUNTIES_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("county")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".county" if path else "county"), "string or null", v))
+    v = r.get("geo_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".geo_id" if path else "geo_id"), "string or null", v))
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
+            )
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("pop_density")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type((path + ".pop_density" if path else "pop_density"), "number or null", v)
+            )
+    v = r.get("population")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".population" if path else "population"), "integer or null", v)
+            )
+    v = r.get("state")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    v = r.get("state_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".state_name" if path else "state_name"), "string or null", v)
+            )
 
 
 def _ok_c19_trk_us_population_states(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("geo_id")) not in _T_STR_NONE:
         return False
@@ -432,30 +560,122 @@ def _ok_c19_trk_us_population_states(r: dict[str, Any]) -> bool:
     return True
 
 
-_C19_TRK_US_POPULATION_STATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("geo_id", ".geo_id", _check_string_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("pop_density", ".pop_density", _check_number_value),
-    ("population", ".population", _check_integer_value),
-    ("state", ".state", _check_string_value),
-    ("state_name", ".state_name", _check_string_value),
-)
-
-
 def _check_c19_trk_us_population_states(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _C19_TRK_US_POPULATION_STATES_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("geo_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".geo_id" if path else "geo_id"), "string or null", v))
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
+            )
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("pop_density")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type((path + ".pop_density" if path else "pop_density"), "number or null", v)
+            )
+    v = r.get("population")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".population" if path else "population"), "integer or null", v)
+            )
+    v = r.get("state")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    v = r.get("state_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".state_name" if path else "state_name"), "string or null", v)
+            )
 
 
 def _ok_c19_trk_us_population_states_age_groups(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("agegroup")) not in _T_STR_NONE:
         return False
@@ -490,33 +710,128 @@ def _ok_c19_trk_us_population_states_age_groups(r: dict[str, Any]) -> bool:
     return True
 
 
-_C19_TRK_US_POPULATION_STATES_AGE_GROUPS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("agegroup", ".agegroup", _check_string_value),
-    ("geo_id", ".geo_id", _check_string_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("pct_pop", ".pct_pop", _check_number_value),
-    ("population", ".population", _check_integer_value),
-    ("state", ".state", _check_string_value),
-    ("state_name", ".state_name", _check_string_value),
-)
-
-
 def _check_c19_trk_us_population_states_age_groups(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _C19_TRK_US_POPULATION_STATES_AGE_GROUPS_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("agegroup")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".agegroup" if path else "agegroup"), "string or null", v)
+            )
+    v = r.get("geo_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".geo_id" if path else "geo_id"), "string or null", v))
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
+            )
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("pct_pop")
+    if v is not None:
+        if not is_number(v):
+            out.append(_wrong_type((path + ".pct_pop" if path else "pct_pop"), "number or null", v))
+    v = r.get("population")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".population" if path else "population"), "integer or null", v)
+            )
+    v = r.get("state")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    v = r.get("state_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".state_name" if path else "state_name"), "string or null", v)
+            )
 
 
 def _ok_c19_trk_us_states_acs_health_insurance(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("acs_variable")) not in _T_STR_NONE:
         return False
@@ -565,40 +880,176 @@ def _ok_c19_trk_us_states_acs_health_insurance(r: dict[str, Any]) -> bool:
     return True
 
 
-_C19_TRK_US_STATES_ACS_HEALTH_INSURANCE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("acs_variable", ".acs_variable", _check_string_value),
-    ("age_group", ".age_group", _check_string_value),
-    ("concept", ".concept", _check_string_value),
-    ("coverage_type", ".coverage_type", _check_string_value),
-    ("employed", ".employed", _check_string_value),
-    ("estimate", ".estimate", _check_number_value),
-    ("estimate_type", ".estimate_type", _check_string_value),
-    ("geo_id", ".geo_id", _check_string_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("label", ".label", _check_string_value),
-    ("labor_force", ".labor_force", _check_string_value),
-    ("margin_of_error", ".margin_of_error", _check_number_value),
-    ("state", ".state", _check_string_value),
-    ("state_name", ".state_name", _check_string_value),
-)
-
-
 def _check_c19_trk_us_states_acs_health_insurance(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _C19_TRK_US_STATES_ACS_HEALTH_INSURANCE_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("acs_variable")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".acs_variable" if path else "acs_variable"), "string or null", v
+                )
+            )
+    v = r.get("age_group")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".age_group" if path else "age_group"), "string or null", v)
+            )
+    v = r.get("concept")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".concept" if path else "concept"), "string or null", v))
+    v = r.get("coverage_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".coverage_type" if path else "coverage_type"), "string or null", v
+                )
+            )
+    v = r.get("employed")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".employed" if path else "employed"), "string or null", v)
+            )
+    v = r.get("estimate")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type((path + ".estimate" if path else "estimate"), "number or null", v)
+            )
+    v = r.get("estimate_type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".estimate_type" if path else "estimate_type"), "string or null", v
+                )
+            )
+    v = r.get("geo_id")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".geo_id" if path else "geo_id"), "string or null", v))
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
+            )
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("label")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".label" if path else "label"), "string or null", v))
+    v = r.get("labor_force")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".labor_force" if path else "labor_force"), "string or null", v)
+            )
+    v = r.get("margin_of_error")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type(
+                    (path + ".margin_of_error" if path else "margin_of_error"), "number or null", v
+                )
+            )
+    v = r.get("state")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    v = r.get("state_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".state_name" if path else "state_name"), "string or null", v)
+            )
 
 
 def _ok_c19_trk_us_states_current(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("check_time_et")) not in _T_STR_NONE:
         return False
@@ -659,44 +1110,238 @@ def _ok_c19_trk_us_states_current(r: dict[str, Any]) -> bool:
     return True
 
 
-_C19_TRK_US_STATES_CURRENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("check_time_et", ".check_time_et", _check_string_value),
-    ("commercial_score", ".commercial_score", _check_integer_value),
-    ("date_checked", ".date_checked", _check_string_date_time_value),
-    ("date_modified", ".date_modified", _check_string_date_time_value),
-    ("death", ".death", _check_integer_value),
-    ("fips", ".fips", _check_string_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("grade", ".grade", _check_string_value),
-    ("hospitalized", ".hospitalized", _check_integer_value),
-    ("last_update_et", ".last_update_et", _check_string_value),
-    ("negative", ".negative", _check_integer_value),
-    ("negative_regular_score", ".negative_regular_score", _check_integer_value),
-    ("notes", ".notes", _check_string_value),
-    ("pending", ".pending", _check_integer_value),
-    ("positive", ".positive", _check_integer_value),
-    ("positive_score", ".positive_score", _check_integer_value),
-    ("score", ".score", _check_integer_value),
-    ("state", ".state", _check_string_value),
-    ("total", ".total", _check_integer_value),
-    ("total_test_results", ".total_test_results", _check_integer_value),
-)
-
-
 def _check_c19_trk_us_states_current(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _C19_TRK_US_STATES_CURRENT_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("check_time_et")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".check_time_et" if path else "check_time_et"), "string or null", v
+                )
+            )
+    v = r.get("commercial_score")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".commercial_score" if path else "commercial_score"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("date_checked")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".date_checked" if path else "date_checked"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".date_checked" if path else "date_checked"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("date_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".date_modified" if path else "date_modified"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".date_modified" if path else "date_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("death")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".death" if path else "death"), "integer or null", v))
+    v = r.get("fips")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".fips" if path else "fips"), "string or null", v))
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
+            )
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("grade")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".grade" if path else "grade"), "string or null", v))
+    v = r.get("hospitalized")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".hospitalized" if path else "hospitalized"), "integer or null", v
+                )
+            )
+    v = r.get("last_update_et")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".last_update_et" if path else "last_update_et"), "string or null", v
+                )
+            )
+    v = r.get("negative")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".negative" if path else "negative"), "integer or null", v)
+            )
+    v = r.get("negative_regular_score")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".negative_regular_score" if path else "negative_regular_score"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("notes")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
+    v = r.get("pending")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".pending" if path else "pending"), "integer or null", v)
+            )
+    v = r.get("positive")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".positive" if path else "positive"), "integer or null", v)
+            )
+    v = r.get("positive_score")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".positive_score" if path else "positive_score"), "integer or null", v
+                )
+            )
+    v = r.get("score")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".score" if path else "score"), "integer or null", v))
+    v = r.get("state")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    v = r.get("total")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
+    v = r.get("total_test_results")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".total_test_results" if path else "total_test_results"),
+                    "integer or null",
+                    v,
+                )
+            )
 
 
 def _ok_c19_trk_us_states_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if (v := r.get("date")) is not None and (type(v) is not str or not is_date(v)):
         return False
@@ -751,41 +1396,226 @@ def _ok_c19_trk_us_states_daily(r: dict[str, Any]) -> bool:
     return True
 
 
-_C19_TRK_US_STATES_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("date", ".date", _check_string_date_value),
-    ("date_checked", ".date_checked", _check_string_date_time_value),
-    ("death", ".death", _check_integer_value),
-    ("death_increase", ".death_increase", _check_integer_value),
-    ("fips", ".fips", _check_string_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("hospitalized", ".hospitalized", _check_integer_value),
-    ("hospitalized_increase", ".hospitalized_increase", _check_integer_value),
-    ("negative", ".negative", _check_integer_value),
-    ("negative_increase", ".negative_increase", _check_integer_value),
-    ("pending", ".pending", _check_integer_value),
-    ("positive", ".positive", _check_integer_value),
-    ("positive_increase", ".positive_increase", _check_integer_value),
-    ("state", ".state", _check_string_value),
-    ("total", ".total", _check_integer_value),
-    ("total_test_results", ".total_test_results", _check_integer_value),
-    ("total_test_results_increase", ".total_test_results_increase", _check_integer_value),
-)
-
-
 def _check_c19_trk_us_states_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _C19_TRK_US_STATES_DAILY_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date(v):
+                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
+        else:
+            out.append(
+                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
+            )
+    v = r.get("date_checked")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".date_checked" if path else "date_checked"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".date_checked" if path else "date_checked"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("death")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".death" if path else "death"), "integer or null", v))
+    v = r.get("death_increase")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".death_increase" if path else "death_increase"), "integer or null", v
+                )
+            )
+    v = r.get("fips")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".fips" if path else "fips"), "string or null", v))
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
+            )
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("hospitalized")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".hospitalized" if path else "hospitalized"), "integer or null", v
+                )
+            )
+    v = r.get("hospitalized_increase")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".hospitalized_increase" if path else "hospitalized_increase"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("negative")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".negative" if path else "negative"), "integer or null", v)
+            )
+    v = r.get("negative_increase")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".negative_increase" if path else "negative_increase"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("pending")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".pending" if path else "pending"), "integer or null", v)
+            )
+    v = r.get("positive")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".positive" if path else "positive"), "integer or null", v)
+            )
+    v = r.get("positive_increase")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".positive_increase" if path else "positive_increase"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("state")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    v = r.get("total")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".total" if path else "total"), "integer or null", v))
+    v = r.get("total_test_results")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".total_test_results" if path else "total_test_results"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("total_test_results_increase")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".total_test_results_increase"
+                        if path
+                        else "total_test_results_increase"
+                    ),
+                    "integer or null",
+                    v,
+                )
+            )
 
 
 def _ok_c19_trk_us_states_info(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("covid19_site")) not in _T_STR_NONE:
         return False
@@ -828,35 +1658,152 @@ def _ok_c19_trk_us_states_info(r: dict[str, Any]) -> bool:
     return True
 
 
-_C19_TRK_US_STATES_INFO_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("covid19_site", ".covid19_site", _check_string_value),
-    ("covid19_site_old", ".covid19_site_old", _check_string_value),
-    ("covid19_site_secondary", ".covid19_site_secondary", _check_string_value),
-    ("fips", ".fips", _check_string_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("name", ".name", _check_string_value),
-    ("notes", ".notes", _check_string_value),
-    ("pui", ".pui", _check_string_value),
-    ("pum", ".pum", _check_string_value),
-    ("state", ".state", _check_string_value),
-    ("twitter", ".twitter", _check_string_value),
-)
-
-
 def _check_c19_trk_us_states_info(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _C19_TRK_US_STATES_INFO_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("covid19_site")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".covid19_site" if path else "covid19_site"), "string or null", v
+                )
+            )
+    v = r.get("covid19_site_old")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".covid19_site_old" if path else "covid19_site_old"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("covid19_site_secondary")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".covid19_site_secondary" if path else "covid19_site_secondary"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("fips")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".fips" if path else "fips"), "string or null", v))
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
+            )
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("notes")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".notes" if path else "notes"), "string or null", v))
+    v = r.get("pui")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".pui" if path else "pui"), "string or null", v))
+    v = r.get("pum")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".pum" if path else "pum"), "string or null", v))
+    v = r.get("state")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    v = r.get("twitter")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".twitter" if path else "twitter"), "string or null", v))
 
 
 def _ok_c19_trk_us_states_kff_hospital_beds(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("for_profit")) not in _T_FLOAT_INT_NONE:
         return False
@@ -891,33 +1838,134 @@ def _ok_c19_trk_us_states_kff_hospital_beds(r: dict[str, Any]) -> bool:
     return True
 
 
-_C19_TRK_US_STATES_KFF_HOSPITAL_BEDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("for_profit", ".for_profit", _check_number_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("non_profit", ".non_profit", _check_number_value),
-    ("state", ".state", _check_string_value),
-    ("state_local_government", ".state_local_government", _check_number_value),
-    ("state_name", ".state_name", _check_string_value),
-    ("total", ".total", _check_number_value),
-)
-
-
 def _check_c19_trk_us_states_kff_hospital_beds(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _C19_TRK_US_STATES_KFF_HOSPITAL_BEDS_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("for_profit")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type((path + ".for_profit" if path else "for_profit"), "number or null", v)
+            )
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
+            )
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("non_profit")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type((path + ".non_profit" if path else "non_profit"), "number or null", v)
+            )
+    v = r.get("state")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    v = r.get("state_local_government")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type(
+                    (path + ".state_local_government" if path else "state_local_government"),
+                    "number or null",
+                    v,
+                )
+            )
+    v = r.get("state_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".state_name" if path else "state_name"), "string or null", v)
+            )
+    v = r.get("total")
+    if v is not None:
+        if not is_number(v):
+            out.append(_wrong_type((path + ".total" if path else "total"), "number or null", v))
 
 
 def _ok_eu_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("cases")) not in _T_FLOAT_INT_NONE:
         return False
@@ -945,7 +1993,7 @@ def _ok_eu_daily(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -978,44 +2026,224 @@ def _ok_eu_daily(r: dict[str, Any]) -> bool:
     return True
 
 
-_EU_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("cases", ".cases", _check_number_value),
-    ("cases_100k_pop", ".cases_100k_pop", _check_number_value),
-    ("cases_lower", ".cases_lower", _check_integer_value),
-    ("cases_upper", ".cases_upper", _check_integer_value),
-    ("country", ".country", _check_string_value),
-    ("date", ".date", _check_string_date_value),
-    ("datetime", ".datetime", _check_string_date_time_value),
-    ("deaths", ".deaths", _check_number_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("hospitalized", ".hospitalized", _check_number_value),
-    ("intensive_care", ".intensive_care", _check_integer_value),
-    ("lau", ".lau", _check_string_value),
-    ("nuts_1", ".nuts_1", _check_string_value),
-    ("nuts_2", ".nuts_2", _check_string_value),
-    ("nuts_3", ".nuts_3", _check_string_value),
-    ("percent", ".percent", _check_number_value),
-    ("population", ".population", _check_number_value),
-    ("quarantine", ".quarantine", _check_integer_value),
-    ("recovered", ".recovered", _check_integer_value),
-    ("tests", ".tests", _check_integer_value),
-)
-
-
 def _check_eu_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _EU_DAILY_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("cases")
+    if v is not None:
+        if not is_number(v):
+            out.append(_wrong_type((path + ".cases" if path else "cases"), "number or null", v))
+    v = r.get("cases_100k_pop")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type(
+                    (path + ".cases_100k_pop" if path else "cases_100k_pop"), "number or null", v
+                )
+            )
+    v = r.get("cases_lower")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".cases_lower" if path else "cases_lower"), "integer or null", v
+                )
+            )
+    v = r.get("cases_upper")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".cases_upper" if path else "cases_upper"), "integer or null", v
+                )
+            )
+    v = r.get("country")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
+    v = r.get("date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date(v):
+                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
+        else:
+            out.append(
+                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
+            )
+    v = r.get("datetime")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("deaths")
+    if v is not None:
+        if not is_number(v):
+            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "number or null", v))
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("hospitalized")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type(
+                    (path + ".hospitalized" if path else "hospitalized"), "number or null", v
+                )
+            )
+    v = r.get("intensive_care")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".intensive_care" if path else "intensive_care"), "integer or null", v
+                )
+            )
+    v = r.get("lau")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".lau" if path else "lau"), "string or null", v))
+    v = r.get("nuts_1")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".nuts_1" if path else "nuts_1"), "string or null", v))
+    v = r.get("nuts_2")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".nuts_2" if path else "nuts_2"), "string or null", v))
+    v = r.get("nuts_3")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".nuts_3" if path else "nuts_3"), "string or null", v))
+    v = r.get("percent")
+    if v is not None:
+        if not is_number(v):
+            out.append(_wrong_type((path + ".percent" if path else "percent"), "number or null", v))
+    v = r.get("population")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type((path + ".population" if path else "population"), "number or null", v)
+            )
+    v = r.get("quarantine")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".quarantine" if path else "quarantine"), "integer or null", v)
+            )
+    v = r.get("recovered")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".recovered" if path else "recovered"), "integer or null", v)
+            )
+    v = r.get("tests")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".tests" if path else "tests"), "integer or null", v))
 
 
 def _ok_eu_ecdc_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("cases")) not in _T_FLOAT_INT_NONE:
         return False
@@ -1037,7 +2265,7 @@ def _ok_eu_ecdc_daily(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1048,30 +2276,142 @@ def _ok_eu_ecdc_daily(r: dict[str, Any]) -> bool:
     return True
 
 
-_EU_ECDC_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("cases", ".cases", _check_number_value),
-    ("country", ".country", _check_string_value),
-    ("date", ".date", _check_string_date_value),
-    ("datetime", ".datetime", _check_string_date_time_value),
-    ("deaths", ".deaths", _check_number_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-)
-
-
 def _check_eu_ecdc_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _EU_ECDC_DAILY_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("cases")
+    if v is not None:
+        if not is_number(v):
+            out.append(_wrong_type((path + ".cases" if path else "cases"), "number or null", v))
+    v = r.get("country")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
+    v = r.get("date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date(v):
+                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
+        else:
+            out.append(
+                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
+            )
+    v = r.get("datetime")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("deaths")
+    if v is not None:
+        if not is_number(v):
+            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "number or null", v))
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
 
 
 def _ok_italy_national_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("country")) not in _T_STR_NONE:
         return False
@@ -1097,7 +2437,7 @@ def _ok_italy_national_daily(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1128,41 +2468,247 @@ def _ok_italy_national_daily(r: dict[str, Any]) -> bool:
     return True
 
 
-_ITALY_NATIONAL_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("country", ".country", _check_string_value),
-    ("date", ".date", _check_string_date_value),
-    ("date_of_notification", ".date_of_notification", _check_string_date_time_value),
-    ("datetime", ".datetime", _check_string_date_time_value),
-    ("deaths", ".deaths", _check_integer_value),
-    ("discharged_recovered", ".discharged_recovered", _check_integer_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("home_isolation", ".home_isolation", _check_integer_value),
-    ("hospitalized_with_symptoms", ".hospitalized_with_symptoms", _check_integer_value),
-    ("intensive_care", ".intensive_care", _check_integer_value),
-    ("new_currently_positive", ".new_currently_positive", _check_integer_value),
-    ("note_en", ".note_en", _check_string_value),
-    ("note_it", ".note_it", _check_string_value),
-    ("tested", ".tested", _check_integer_value),
-    ("total_cases", ".total_cases", _check_integer_value),
-    ("total_currently_positive", ".total_currently_positive", _check_integer_value),
-    ("total_hospitalized", ".total_hospitalized", _check_integer_value),
-)
-
-
 def _check_italy_national_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _ITALY_NATIONAL_DAILY_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("country")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
+    v = r.get("date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date(v):
+                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
+        else:
+            out.append(
+                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
+            )
+    v = r.get("date_of_notification")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".date_of_notification" if path else "date_of_notification"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".date_of_notification" if path else "date_of_notification"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("datetime")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("deaths")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "integer or null", v))
+    v = r.get("discharged_recovered")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".discharged_recovered" if path else "discharged_recovered"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("home_isolation")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".home_isolation" if path else "home_isolation"), "integer or null", v
+                )
+            )
+    v = r.get("hospitalized_with_symptoms")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".hospitalized_with_symptoms"
+                        if path
+                        else "hospitalized_with_symptoms"
+                    ),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("intensive_care")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".intensive_care" if path else "intensive_care"), "integer or null", v
+                )
+            )
+    v = r.get("new_currently_positive")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".new_currently_positive" if path else "new_currently_positive"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("note_en")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".note_en" if path else "note_en"), "string or null", v))
+    v = r.get("note_it")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".note_it" if path else "note_it"), "string or null", v))
+    v = r.get("tested")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".tested" if path else "tested"), "integer or null", v))
+    v = r.get("total_cases")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".total_cases" if path else "total_cases"), "integer or null", v
+                )
+            )
+    v = r.get("total_currently_positive")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".total_currently_positive" if path else "total_currently_positive"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("total_hospitalized")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".total_hospitalized" if path else "total_hospitalized"),
+                    "integer or null",
+                    v,
+                )
+            )
 
 
 def _ok_italy_provincial_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("country")) not in _T_STR_NONE:
         return False
@@ -1184,7 +2730,7 @@ def _ok_italy_provincial_daily(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1215,39 +2761,209 @@ def _ok_italy_provincial_daily(r: dict[str, Any]) -> bool:
     return True
 
 
-_ITALY_PROVINCIAL_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("country", ".country", _check_string_value),
-    ("date", ".date", _check_string_date_value),
-    ("date_of_notification", ".date_of_notification", _check_string_date_time_value),
-    ("datetime", ".datetime", _check_string_date_time_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("lat", ".lat", _check_number_value),
-    ("long", ".long", _check_number_value),
-    ("note_en", ".note_en", _check_string_value),
-    ("note_it", ".note_it", _check_string_value),
-    ("province", ".province", _check_string_value),
-    ("province_abbr", ".province_abbr", _check_string_value),
-    ("province_code", ".province_code", _check_string_value),
-    ("region", ".region", _check_string_value),
-    ("region_code", ".region_code", _check_string_value),
-    ("total_cases", ".total_cases", _check_integer_value),
-)
-
-
 def _check_italy_provincial_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _ITALY_PROVINCIAL_DAILY_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("country")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
+    v = r.get("date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date(v):
+                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
+        else:
+            out.append(
+                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
+            )
+    v = r.get("date_of_notification")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".date_of_notification" if path else "date_of_notification"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".date_of_notification" if path else "date_of_notification"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("datetime")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("lat")
+    if v is not None:
+        if not is_number(v):
+            out.append(_wrong_type((path + ".lat" if path else "lat"), "number or null", v))
+    v = r.get("long")
+    if v is not None:
+        if not is_number(v):
+            out.append(_wrong_type((path + ".long" if path else "long"), "number or null", v))
+    v = r.get("note_en")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".note_en" if path else "note_en"), "string or null", v))
+    v = r.get("note_it")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".note_it" if path else "note_it"), "string or null", v))
+    v = r.get("province")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".province" if path else "province"), "string or null", v)
+            )
+    v = r.get("province_abbr")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".province_abbr" if path else "province_abbr"), "string or null", v
+                )
+            )
+    v = r.get("province_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".province_code" if path else "province_code"), "string or null", v
+                )
+            )
+    v = r.get("region")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
+    v = r.get("region_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".region_code" if path else "region_code"), "string or null", v)
+            )
+    v = r.get("total_cases")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".total_cases" if path else "total_cases"), "integer or null", v
+                )
+            )
 
 
 def _ok_italy_regional_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("country")) not in _T_STR_NONE:
         return False
@@ -1273,7 +2989,7 @@ def _ok_italy_regional_daily(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1312,45 +3028,265 @@ def _ok_italy_regional_daily(r: dict[str, Any]) -> bool:
     return True
 
 
-_ITALY_REGIONAL_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("country", ".country", _check_string_value),
-    ("date", ".date", _check_string_date_value),
-    ("date_of_notification", ".date_of_notification", _check_string_date_time_value),
-    ("datetime", ".datetime", _check_string_date_time_value),
-    ("deaths", ".deaths", _check_integer_value),
-    ("discharged_recovered", ".discharged_recovered", _check_integer_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("home_isolation", ".home_isolation", _check_integer_value),
-    ("hospitalized_with_symptoms", ".hospitalized_with_symptoms", _check_integer_value),
-    ("intensive_care", ".intensive_care", _check_integer_value),
-    ("lat", ".lat", _check_number_value),
-    ("long", ".long", _check_number_value),
-    ("new_currently_positive", ".new_currently_positive", _check_integer_value),
-    ("note_en", ".note_en", _check_string_value),
-    ("note_it", ".note_it", _check_string_value),
-    ("region", ".region", _check_string_value),
-    ("region_code", ".region_code", _check_string_value),
-    ("tested", ".tested", _check_integer_value),
-    ("total_cases", ".total_cases", _check_integer_value),
-    ("total_currently_positive", ".total_currently_positive", _check_integer_value),
-    ("total_hospitalized", ".total_hospitalized", _check_integer_value),
-)
-
-
 def _check_italy_regional_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _ITALY_REGIONAL_DAILY_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("country")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
+    v = r.get("date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date(v):
+                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
+        else:
+            out.append(
+                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
+            )
+    v = r.get("date_of_notification")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".date_of_notification" if path else "date_of_notification"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".date_of_notification" if path else "date_of_notification"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("datetime")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("deaths")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "integer or null", v))
+    v = r.get("discharged_recovered")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".discharged_recovered" if path else "discharged_recovered"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("home_isolation")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".home_isolation" if path else "home_isolation"), "integer or null", v
+                )
+            )
+    v = r.get("hospitalized_with_symptoms")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".hospitalized_with_symptoms"
+                        if path
+                        else "hospitalized_with_symptoms"
+                    ),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("intensive_care")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".intensive_care" if path else "intensive_care"), "integer or null", v
+                )
+            )
+    v = r.get("lat")
+    if v is not None:
+        if not is_number(v):
+            out.append(_wrong_type((path + ".lat" if path else "lat"), "number or null", v))
+    v = r.get("long")
+    if v is not None:
+        if not is_number(v):
+            out.append(_wrong_type((path + ".long" if path else "long"), "number or null", v))
+    v = r.get("new_currently_positive")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".new_currently_positive" if path else "new_currently_positive"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("note_en")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".note_en" if path else "note_en"), "string or null", v))
+    v = r.get("note_it")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".note_it" if path else "note_it"), "string or null", v))
+    v = r.get("region")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
+    v = r.get("region_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".region_code" if path else "region_code"), "string or null", v)
+            )
+    v = r.get("tested")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".tested" if path else "tested"), "integer or null", v))
+    v = r.get("total_cases")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".total_cases" if path else "total_cases"), "integer or null", v
+                )
+            )
+    v = r.get("total_currently_positive")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".total_currently_positive" if path else "total_currently_positive"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("total_hospitalized")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".total_hospitalized" if path else "total_hospitalized"),
+                    "integer or null",
+                    v,
+                )
+            )
 
 
 def _ok_jh_csse_daily(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("active")) not in _T_INT_NONE:
         return False
@@ -1382,7 +3318,7 @@ def _ok_jh_csse_daily(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1407,47 +3343,239 @@ def _ok_jh_csse_daily(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, bool):
-        out.append(_wrong_type(path, "boolean or null", v))
-
-
-_JH_CSSE_DAILY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("active", ".active", _check_integer_value),
-    ("admin_area", ".admin_area", _check_string_value),
-    ("combined_key", ".combined_key", _check_string_value),
-    ("confirmed", ".confirmed", _check_integer_value),
-    ("country_region", ".country_region", _check_string_value),
-    ("country_region_cleansed", ".country_region_cleansed", _check_string_value),
-    ("date", ".date", _check_string_date_value),
-    ("datetime", ".datetime", _check_string_date_time_value),
-    ("deaths", ".deaths", _check_integer_value),
-    ("fips", ".fips", _check_string_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("is_a_cruise", ".is_a_cruise", _check_boolean_value),
-    ("last_update", ".last_update", _check_string_date_time_value),
-    ("latitude", ".latitude", _check_number_value),
-    ("longitude", ".longitude", _check_number_value),
-    ("province_state", ".province_state", _check_string_value),
-    ("province_state_cleansed", ".province_state_cleansed", _check_string_value),
-    ("recovered", ".recovered", _check_integer_value),
-)
-
-
 def _check_jh_csse_daily(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _JH_CSSE_DAILY_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("active")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".active" if path else "active"), "integer or null", v))
+    v = r.get("admin_area")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".admin_area" if path else "admin_area"), "string or null", v)
+            )
+    v = r.get("combined_key")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".combined_key" if path else "combined_key"), "string or null", v
+                )
+            )
+    v = r.get("confirmed")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".confirmed" if path else "confirmed"), "integer or null", v)
+            )
+    v = r.get("country_region")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".country_region" if path else "country_region"), "string or null", v
+                )
+            )
+    v = r.get("country_region_cleansed")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".country_region_cleansed" if path else "country_region_cleansed"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date(v):
+                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
+        else:
+            out.append(
+                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
+            )
+    v = r.get("datetime")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("deaths")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "integer or null", v))
+    v = r.get("fips")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".fips" if path else "fips"), "string or null", v))
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("is_a_cruise")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".is_a_cruise" if path else "is_a_cruise"), "boolean or null", v
+                )
+            )
+    v = r.get("last_update")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".last_update" if path else "last_update"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".last_update" if path else "last_update"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("latitude")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type((path + ".latitude" if path else "latitude"), "number or null", v)
+            )
+    v = r.get("longitude")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type((path + ".longitude" if path else "longitude"), "number or null", v)
+            )
+    v = r.get("province_state")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".province_state" if path else "province_state"), "string or null", v
+                )
+            )
+    v = r.get("province_state_cleansed")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".province_state_cleansed" if path else "province_state_cleansed"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("recovered")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".recovered" if path else "recovered"), "integer or null", v)
+            )
 
 
 def _ok_neherlab_case_counts(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("cases")) not in _T_INT_NONE:
         return False
@@ -1467,7 +3595,7 @@ def _ok_neherlab_case_counts(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1486,33 +3614,162 @@ def _ok_neherlab_case_counts(r: dict[str, Any]) -> bool:
     return True
 
 
-_NEHERLAB_CASE_COUNTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("cases", ".cases", _check_integer_value),
-    ("date", ".date", _check_string_date_value),
-    ("datetime", ".datetime", _check_string_date_time_value),
-    ("deaths", ".deaths", _check_integer_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("hospitalized", ".hospitalized", _check_integer_value),
-    ("icu", ".icu", _check_integer_value),
-    ("location", ".location", _check_string_value),
-    ("recovered", ".recovered", _check_integer_value),
-)
-
-
 def _check_neherlab_case_counts(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _NEHERLAB_CASE_COUNTS_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("cases")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".cases" if path else "cases"), "integer or null", v))
+    v = r.get("date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date(v):
+                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
+        else:
+            out.append(
+                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
+            )
+    v = r.get("datetime")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("deaths")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "integer or null", v))
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("hospitalized")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".hospitalized" if path else "hospitalized"), "integer or null", v
+                )
+            )
+    v = r.get("icu")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".icu" if path else "icu"), "integer or null", v))
+    v = r.get("location")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".location" if path else "location"), "string or null", v)
+            )
+    v = r.get("recovered")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".recovered" if path else "recovered"), "integer or null", v)
+            )
 
 
 def _ok_neherlab_country_codes(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("alpha_2")) not in _T_STR_NONE:
         return False
@@ -1557,36 +3814,166 @@ def _ok_neherlab_country_codes(r: dict[str, Any]) -> bool:
     return True
 
 
-_NEHERLAB_COUNTRY_CODES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("alpha_2", ".alpha_2", _check_string_value),
-    ("alpha_3", ".alpha_3", _check_string_value),
-    ("country_code", ".country_code", _check_string_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("intermediate_region", ".intermediate_region", _check_string_value),
-    ("intermediate_region_code", ".intermediate_region_code", _check_string_value),
-    ("iso_3166_2", ".iso_3166_2", _check_string_value),
-    ("name", ".name", _check_string_value),
-    ("region", ".region", _check_string_value),
-    ("region_code", ".region_code", _check_string_value),
-    ("sub_region", ".sub_region", _check_string_value),
-    ("sub_region_code", ".sub_region_code", _check_string_value),
-)
-
-
 def _check_neherlab_country_codes(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _NEHERLAB_COUNTRY_CODES_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("alpha_2")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".alpha_2" if path else "alpha_2"), "string or null", v))
+    v = r.get("alpha_3")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".alpha_3" if path else "alpha_3"), "string or null", v))
+    v = r.get("country_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".country_code" if path else "country_code"), "string or null", v
+                )
+            )
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
+            )
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("intermediate_region")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".intermediate_region" if path else "intermediate_region"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("intermediate_region_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".intermediate_region_code" if path else "intermediate_region_code"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("iso_3166_2")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".iso_3166_2" if path else "iso_3166_2"), "string or null", v)
+            )
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("region")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".region" if path else "region"), "string or null", v))
+    v = r.get("region_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".region_code" if path else "region_code"), "string or null", v)
+            )
+    v = r.get("sub_region")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".sub_region" if path else "sub_region"), "string or null", v)
+            )
+    v = r.get("sub_region_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".sub_region_code" if path else "sub_region_code"), "string or null", v
+                )
+            )
 
 
 def _ok_neherlab_icu_capacity(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("acute_care")) not in _T_INT_NONE:
         return False
@@ -1610,7 +3997,7 @@ def _ok_neherlab_icu_capacity(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1627,34 +4014,168 @@ def _ok_neherlab_icu_capacity(r: dict[str, Any]) -> bool:
     return True
 
 
-_NEHERLAB_ICU_CAPACITY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("acute_care", ".acute_care", _check_integer_value),
-    ("acute_care_per_100k", ".acute_care_per_100k", _check_integer_value),
-    ("country", ".country", _check_string_value),
-    ("critical_care", ".critical_care", _check_integer_value),
-    ("critical_care_per_100k", ".critical_care_per_100k", _check_number_value),
-    ("gdp", ".gdp", _check_number_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("icu", ".icu", _check_integer_value),
-    ("imcu", ".imcu", _check_integer_value),
-    ("percent_of_total", ".percent_of_total", _check_number_value),
-)
-
-
 def _check_neherlab_icu_capacity(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _NEHERLAB_ICU_CAPACITY_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("acute_care")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".acute_care" if path else "acute_care"), "integer or null", v)
+            )
+    v = r.get("acute_care_per_100k")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".acute_care_per_100k" if path else "acute_care_per_100k"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("country")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
+    v = r.get("critical_care")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".critical_care" if path else "critical_care"), "integer or null", v
+                )
+            )
+    v = r.get("critical_care_per_100k")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type(
+                    (path + ".critical_care_per_100k" if path else "critical_care_per_100k"),
+                    "number or null",
+                    v,
+                )
+            )
+    v = r.get("gdp")
+    if v is not None:
+        if not is_number(v):
+            out.append(_wrong_type((path + ".gdp" if path else "gdp"), "number or null", v))
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("icu")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".icu" if path else "icu"), "integer or null", v))
+    v = r.get("imcu")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".imcu" if path else "imcu"), "integer or null", v))
+    v = r.get("percent_of_total")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type(
+                    (path + ".percent_of_total" if path else "percent_of_total"),
+                    "number or null",
+                    v,
+                )
+            )
 
 
 def _ok_neherlab_population(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("country")) not in _T_STR_NONE:
         return False
@@ -1668,7 +4189,7 @@ def _ok_neherlab_population(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("git_owner")) not in _T_STR_NONE:
         return False
-    if type(r.get("git_path")) not in _T_STR_NONE:
+    if type(r.get("git_path")) is not str:
         return False
     if type(r.get("git_repository")) not in _T_STR_NONE:
         return False
@@ -1693,33 +4214,160 @@ def _ok_neherlab_population(r: dict[str, Any]) -> bool:
     return True
 
 
-_NEHERLAB_POPULATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("country", ".country", _check_string_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("hemisphere", ".hemisphere", _check_string_value),
-    ("hospital_beds", ".hospital_beds", _check_integer_value),
-    ("icu_beds", ".icu_beds", _check_integer_value),
-    ("imports_per_day", ".imports_per_day", _check_number_value),
-    ("name", ".name", _check_string_value),
-    ("population", ".population", _check_string_value),
-    ("suspected_cases_mar_1st", ".suspected_cases_mar_1st", _check_integer_value),
-)
-
-
 def _check_neherlab_population(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _NEHERLAB_POPULATION_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("country")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".country" if path else "country"), "string or null", v))
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".git_path" if path else "git_path"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_path" if path else "git_path"), "string", v))
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("hemisphere")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".hemisphere" if path else "hemisphere"), "string or null", v)
+            )
+    v = r.get("hospital_beds")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".hospital_beds" if path else "hospital_beds"), "integer or null", v
+                )
+            )
+    v = r.get("icu_beds")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".icu_beds" if path else "icu_beds"), "integer or null", v)
+            )
+    v = r.get("imports_per_day")
+    if v is not None:
+        if not is_number(v):
+            out.append(
+                _wrong_type(
+                    (path + ".imports_per_day" if path else "imports_per_day"), "number or null", v
+                )
+            )
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("population")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".population" if path else "population"), "string or null", v)
+            )
+    v = r.get("suspected_cases_mar_1st")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".suspected_cases_mar_1st" if path else "suspected_cases_mar_1st"),
+                    "integer or null",
+                    v,
+                )
+            )
 
 
 def _ok_nytimes_us_counties(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("cases")) not in _T_INT_NONE:
         return False
@@ -1758,33 +4406,144 @@ def _ok_nytimes_us_counties(r: dict[str, Any]) -> bool:
     return True
 
 
-_NYTIMES_US_COUNTIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("cases", ".cases", _check_integer_value),
-    ("county", ".county", _check_string_value),
-    ("date", ".date", _check_string_date_value),
-    ("datetime", ".datetime", _check_string_date_time_value),
-    ("deaths", ".deaths", _check_integer_value),
-    ("fips", ".fips", _check_string_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("state", ".state", _check_string_value),
-    ("state_code", ".state_code", _check_string_value),
-)
-
-
 def _check_nytimes_us_counties(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _NYTIMES_US_COUNTIES_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("cases")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".cases" if path else "cases"), "integer or null", v))
+    v = r.get("county")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".county" if path else "county"), "string or null", v))
+    v = r.get("date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date(v):
+                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
+        else:
+            out.append(
+                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
+            )
+    v = r.get("datetime")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("deaths")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "integer or null", v))
+    v = r.get("fips")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".fips" if path else "fips"), "string or null", v))
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
+            )
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("state")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    v = r.get("state_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".state_code" if path else "state_code"), "string or null", v)
+            )
 
 
 def _ok_nytimes_us_states(r: dict[str, Any]) -> bool:
-    if type(r.get("__sdc_row_number")) not in _T_INT_NONE:
+    if type(r.get("__sdc_row_number")) is not int:
         return False
     if type(r.get("cases")) not in _T_INT_NONE:
         return False
@@ -1821,28 +4580,136 @@ def _ok_nytimes_us_states(r: dict[str, Any]) -> bool:
     return True
 
 
-_NYTIMES_US_STATES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("__sdc_row_number", ".__sdc_row_number", _check_integer_value),
-    ("cases", ".cases", _check_integer_value),
-    ("date", ".date", _check_string_date_value),
-    ("datetime", ".datetime", _check_string_date_time_value),
-    ("deaths", ".deaths", _check_integer_value),
-    ("fips", ".fips", _check_string_value),
-    ("git_file_name", ".git_file_name", _check_string_value),
-    ("git_html_url", ".git_html_url", _check_string_value),
-    ("git_last_modified", ".git_last_modified", _check_string_date_time_value),
-    ("git_owner", ".git_owner", _check_string_value),
-    ("git_path", ".git_path", _check_string_value),
-    ("git_repository", ".git_repository", _check_string_value),
-    ("git_sha", ".git_sha", _check_string_value),
-    ("git_url", ".git_url", _check_string_value),
-    ("state", ".state", _check_string_value),
-    ("state_code", ".state_code", _check_string_value),
-)
-
-
 def _check_nytimes_us_states(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _NYTIMES_US_STATES_MEMBERS, path, out)
+    v = r.get("__sdc_row_number", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".__sdc_row_number" if path else "__sdc_row_number"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".__sdc_row_number" if path else "__sdc_row_number"), "integer", v
+                )
+            )
+    v = r.get("cases")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".cases" if path else "cases"), "integer or null", v))
+    v = r.get("date")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date(v):
+                out.append(_bad_format((path + ".date" if path else "date"), "date", v))
+        else:
+            out.append(
+                _wrong_type((path + ".date" if path else "date"), "string (date) or null", v)
+            )
+    v = r.get("datetime")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".datetime" if path else "datetime"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".datetime" if path else "datetime"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("deaths")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".deaths" if path else "deaths"), "integer or null", v))
+    v = r.get("fips")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".fips" if path else "fips"), "string or null", v))
+    v = r.get("git_file_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_file_name" if path else "git_file_name"), "string or null", v
+                )
+            )
+    v = r.get("git_html_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_html_url" if path else "git_html_url"), "string or null", v
+                )
+            )
+    v = r.get("git_last_modified")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".git_last_modified" if path else "git_last_modified"),
+                        "date-time",
+                        v,
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".git_last_modified" if path else "git_last_modified"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("git_owner")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_owner" if path else "git_owner"), "string or null", v)
+            )
+    v = r.get("git_path")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".git_path" if path else "git_path"), "string or null", v)
+            )
+    v = r.get("git_repository")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".git_repository" if path else "git_repository"), "string or null", v
+                )
+            )
+    v = r.get("git_sha")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_sha" if path else "git_sha"), "string or null", v))
+    v = r.get("git_url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".git_url" if path else "git_url"), "string or null", v))
+    v = r.get("state")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".state" if path else "state"), "string or null", v))
+    v = r.get("state_code")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".state_code" if path else "state_code"), "string or null", v)
+            )
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
@@ -1915,12 +4782,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -1970,36 +4832,4 @@ _STREAMS: dict[
     "nytimes_us_counties": (_ok_nytimes_us_counties, _check_nytimes_us_counties),
     "nytimes_us_states": (_ok_nytimes_us_states, _check_nytimes_us_states),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

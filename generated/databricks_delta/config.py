@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
 
-from ._types import Uri
+from ._types import (
+    Config,
+    Uri,
+)
 
 
-class DatabricksDeltaConfigStagingArea(BaseModel):
+class DatabricksDeltaConfigStagingArea(Config):
     """The DatabricksDeltaConfigStagingArea object."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     scheme: Annotated[Literal["s3"], Field(description="This will be `s3`.")]
 
@@ -27,10 +28,8 @@ class DatabricksDeltaConfigStagingArea(BaseModel):
     ]
 
 
-class DatabricksDeltaConfigSshConfig(BaseModel):
+class DatabricksDeltaConfigSshConfig(Config):
     """The DatabricksDeltaConfigSshConfig object."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     ssh: Annotated[
         Literal["false", "true"],
@@ -61,10 +60,8 @@ class DatabricksDeltaConfigSshConfig(BaseModel):
     ] = None
 
 
-class DatabricksDeltaConfig(BaseModel):
+class DatabricksDeltaConfig(Config):
     """Connection config of Databricks Delta Lake."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     access_token: Annotated[
         SecretStr,

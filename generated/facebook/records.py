@@ -4,25 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class AdcreativeAdlabelsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeAdlabelsItem(Record):
     created_time: DateTime | None = None
     id: StrictStr | None = None
     name: StrictStr | None = None
     updated_time: DateTime | None = None
 
 
-class AdcreativeImageCrops(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeImageCrops(Record):
     field_100x100: Annotated[list[Any] | None, Field(alias="100x100")] = None
     field_100x72: Annotated[list[Any] | None, Field(alias="100x72")] = None
     field_191x100: Annotated[list[Any] | None, Field(alias="191x100")] = None
@@ -32,10 +26,7 @@ class AdcreativeImageCrops(BaseModel):
     field_90x160: Annotated[list[Any] | None, Field(alias="90x160")] = None
 
 
-class AdcreativeObjectStorySpec(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpec(Record):
     instagram_actor_id: StrictStr | None = None
     link_data: AdcreativeObjectStorySpecLinkData | None = None
     page_id: StrictStr | None = None
@@ -45,10 +36,7 @@ class AdcreativeObjectStorySpec(BaseModel):
     video_data: AdcreativeObjectStorySpecVideoData | None = None
 
 
-class AdcreativeObjectStorySpecLinkData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecLinkData(Record):
     additional_image_index: Integer | None = None
     app_link_spec: AdcreativeObjectStorySpecLinkDataAppLinkSpec | None = None
     attachment_style: StrictStr | None = None
@@ -76,47 +64,32 @@ class AdcreativeObjectStorySpecLinkData(BaseModel):
     show_multiple_images: StrictBool | None = None
 
 
-class AdcreativeObjectStorySpecLinkDataAppLinkSpec(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecLinkDataAppLinkSpec(Record):
     android: list[AdcreativeObjectStorySpecLinkDataAppLinkSpecAndroidItem | None] | None = None
     ios: list[AdcreativeObjectStorySpecLinkDataAppLinkSpecIosItem | None] | None = None
     ipad: list[AdcreativeObjectStorySpecLinkDataAppLinkSpecIosItem | None] | None = None
     iphone: list[AdcreativeObjectStorySpecLinkDataAppLinkSpecIosItem | None] | None = None
 
 
-class AdcreativeObjectStorySpecLinkDataAppLinkSpecAndroidItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecLinkDataAppLinkSpecAndroidItem(Record):
     app_name: StrictStr | None = None
     class_: Annotated[StrictStr | None, Field(alias="class")] = None
     package: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class AdcreativeObjectStorySpecLinkDataAppLinkSpecIosItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecLinkDataAppLinkSpecIosItem(Record):
     app_name: StrictStr | None = None
     app_store_id: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class AdcreativeObjectStorySpecLinkDataCallToAction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecLinkDataCallToAction(Record):
     type: StrictStr | None = None
     value: AdcreativeObjectStorySpecLinkDataCallToActionValue | None = None
 
 
-class AdcreativeObjectStorySpecLinkDataCallToActionValue(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecLinkDataCallToActionValue(Record):
     app_destination: StrictStr | None = None
     app_link: StrictStr | None = None
     application: StrictStr | None = None
@@ -129,10 +102,7 @@ class AdcreativeObjectStorySpecLinkDataCallToActionValue(BaseModel):
     product_link: StrictStr | None = None
 
 
-class AdcreativeObjectStorySpecLinkDataChildAttachmentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecLinkDataChildAttachmentsItem(Record):
     call_to_action: AdcreativeObjectStorySpecLinkDataCallToAction | None = None
     caption: StrictStr | None = None
     description: StrictStr | None = None
@@ -145,10 +115,7 @@ class AdcreativeObjectStorySpecLinkDataChildAttachmentsItem(BaseModel):
     video_id: StrictStr | None = None
 
 
-class AdcreativeObjectStorySpecPhotoData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecPhotoData(Record):
     branded_content_sponsor_page_id: StrictStr | None = None
     branded_content_sponsor_relationship: StrictStr | None = None
     caption: StrictStr | None = None
@@ -157,17 +124,11 @@ class AdcreativeObjectStorySpecPhotoData(BaseModel):
     url: StrictStr | None = None
 
 
-class AdcreativeObjectStorySpecTextData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecTextData(Record):
     message: StrictStr | None = None
 
 
-class AdcreativeObjectStorySpecVideoData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecVideoData(Record):
     additional_image_index: Integer | None = None
     branded_content_sponsor_page_id: StrictStr | None = None
     branded_content_sponsor_relationship: StrictStr | None = None
@@ -184,10 +145,7 @@ class AdcreativeObjectStorySpecVideoData(BaseModel):
     video_id: StrictStr | None = None
 
 
-class AdcreativeObjectStorySpecVideoDataTargeting(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecVideoDataTargeting(Record):
     age_max: Integer | None = None
     age_min: Integer | None = None
     app_install_state: StrictStr | None = None
@@ -250,18 +208,12 @@ class AdcreativeObjectStorySpecVideoDataTargeting(BaseModel):
     )
 
 
-class AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem(Record):
     id: StrictStr | None = None
     name: StrictStr | None = None
 
 
-class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocations(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocations(Record):
     cities: (
         list[AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsCitiesItem | None]
         | None
@@ -290,10 +242,7 @@ class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocations(BaseModel)
     ) = None
 
 
-class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsCitiesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsCitiesItem(Record):
     country: StrictStr | None = None
     distance_unit: StrictStr | None = None
     key: StrictStr | None = None
@@ -303,10 +252,7 @@ class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsCitiesItem(
     region_id: StrictStr | None = None
 
 
-class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsCustomLocationsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsCustomLocationsItem(Record):
     address_string: StrictStr | None = None
     country: StrictStr | None = None
     distance_unit: StrictStr | None = None
@@ -318,27 +264,18 @@ class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsCustomLocat
     region_id: Integer | None = None
 
 
-class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsGeoMarketsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsGeoMarketsItem(Record):
     key: StrictStr | None = None
     name: StrictStr | None = None
 
 
-class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsRegionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsRegionsItem(Record):
     country: StrictStr | None = None
     key: StrictStr | None = None
     name: StrictStr | None = None
 
 
-class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsZipsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsZipsItem(Record):
     country: StrictStr | None = None
     key: StrictStr | None = None
     name: StrictStr | None = None
@@ -346,10 +283,7 @@ class AdcreativeObjectStorySpecVideoDataTargetingExcludedGeoLocationsZipsItem(Ba
     region_id: Integer | None = None
 
 
-class AdcreativeObjectStorySpecVideoDataTargetingExclusions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeObjectStorySpecVideoDataTargetingExclusions(Record):
     behaviors: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
     connections: list[AdcreativeObjectStorySpecVideoDataTargetingBehaviorsItem | None] | None = None
     custom_audiences: (
@@ -397,14 +331,11 @@ class AdcreativeObjectStorySpecVideoDataTargetingExclusions(BaseModel):
     )
 
 
-class AdcreativeRecord(BaseModel):
+class AdcreativeRecord(Record):
     """
     The adcreative table contains info about the creatives used in ads, in your Facebook Ads account. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_id: StrictStr | None = None
     actor_id: StrictStr | None = None
     adlabels: list[AdcreativeAdlabelsItem | None] | None = None
@@ -413,7 +344,7 @@ class AdcreativeRecord(BaseModel):
     call_to_action_type: StrictStr | None = None
     effective_instagram_story_id: StrictStr | None = None
     effective_object_story_id: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     image_crops: AdcreativeImageCrops | None = None
     image_hash: StrictStr | None = None
     image_url: StrictStr | None = None
@@ -438,10 +369,7 @@ class AdcreativeRecord(BaseModel):
     video_id: StrictStr | None = None
 
 
-class AdcreativeTemplateUrlSpec(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeTemplateUrlSpec(Record):
     android: AdcreativeTemplateUrlSpecAndroid | None = None
     config: AdcreativeTemplateUrlSpecConfig | None = None
     ios: AdcreativeObjectStorySpecLinkDataAppLinkSpecIosItem | None = None
@@ -451,43 +379,28 @@ class AdcreativeTemplateUrlSpec(BaseModel):
     windows_phone: AdcreativeTemplateUrlSpecWindowsPhone | None = None
 
 
-class AdcreativeTemplateUrlSpecAndroid(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeTemplateUrlSpecAndroid(Record):
     app_name: StrictStr | None = None
     package: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class AdcreativeTemplateUrlSpecConfig(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeTemplateUrlSpecConfig(Record):
     app_id: StrictStr | None = None
 
 
-class AdcreativeTemplateUrlSpecWeb(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeTemplateUrlSpecWeb(Record):
     should_fallback: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class AdcreativeTemplateUrlSpecWindowsPhone(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdcreativeTemplateUrlSpecWindowsPhone(Record):
     app_id: StrictStr | None = None
     app_name: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class AdsBidInfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsBidInfo(Record):
     actions: Annotated[Integer | None, Field(alias="ACTIONS")] = None
     clicks: Annotated[Integer | None, Field(alias="CLICKS")] = None
     impressions: Annotated[Integer | None, Field(alias="IMPRESSIONS")] = None
@@ -495,10 +408,7 @@ class AdsBidInfo(BaseModel):
     social: Annotated[Integer | None, Field(alias="SOCIAL")] = None
 
 
-class AdsConversionSpecsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsConversionSpecsItem(Record):
     action_type: Annotated[list[Any] | None, Field(alias="action.type")] = None
     application: list[Any] | None = None
     conversion_id: list[Any] | None = None
@@ -527,18 +437,12 @@ class AdsConversionSpecsItem(BaseModel):
     subtype: list[Any] | None = None
 
 
-class AdsCreative(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsCreative(Record):
     creative_id: StrictStr | None = None
     id: StrictStr | None = None
 
 
-class AdsInsightsActionValuesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsInsightsActionValuesItem(Record):
     field_1d_click: Annotated[StrictFloat | None, Field(alias="1d_click")] = None
     field_1d_view: Annotated[StrictFloat | None, Field(alias="1d_view")] = None
     field_28d_click: Annotated[StrictFloat | None, Field(alias="28d_click")] = None
@@ -551,24 +455,21 @@ class AdsInsightsActionValuesItem(BaseModel):
     value: StrictFloat | None = None
 
 
-class AdsInsightsAgeAndGenderRecord(BaseModel):
+class AdsInsightsAgeAndGenderRecord(Record):
     """
     The ads_insights_age_and_gender table contains entries for each campaign/set/ad combination for each day, along with detailed statistics, segmented by age and gender. This table contains the same fields as the ads_insights table, with the exception of age and gender. Note: Data for deleted ads, adsets, and campaigns will not appear in this table even if the Include data from deleted campaigns, ads, and adsets option in the integration’s settings is enabled.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_id: StrictStr | None = None
     account_name: StrictStr | None = None
     action_values: list[AdsInsightsActionValuesItem | None] | None = None
     actions: list[AdsInsightsActionValuesItem | None] | None = None
-    ad_id: StrictStr | None = None
+    ad_id: StrictStr
     ad_name: StrictStr | None = None
-    adset_id: StrictStr | None = None
+    adset_id: StrictStr
     adset_name: StrictStr | None = None
-    age: StrictStr | Integer | None = None
-    campaign_id: StrictStr | None = None
+    age: StrictStr | Integer
+    campaign_id: StrictStr
     campaign_name: StrictStr | None = None
     canvas_avg_view_percent: StrictFloat | None = None
     canvas_avg_view_time: StrictFloat | None = None
@@ -586,11 +487,11 @@ class AdsInsightsAgeAndGenderRecord(BaseModel):
     cpm: StrictFloat | None = None
     cpp: StrictFloat | None = None
     ctr: StrictFloat | None = None
-    date_start: DateTime | None = None
+    date_start: DateTime
     date_stop: DateTime | None = None
     engagement_rate_ranking: StrictStr | None = None
     frequency: StrictFloat | None = None
-    gender: StrictStr | None = None
+    gender: StrictStr
     impressions: Integer | None = None
     inline_link_click_ctr: StrictFloat | None = None
     inline_link_clicks: Integer | None = None
@@ -617,23 +518,20 @@ class AdsInsightsAgeAndGenderRecord(BaseModel):
     website_ctr: list[AdsInsightsWebsiteCtrItem | None] | None = None
 
 
-class AdsInsightsComscoreMarketRecord(BaseModel):
+class AdsInsightsComscoreMarketRecord(Record):
     """
     The ads_insights_comscore_market table contains entries for each campaign/set/ad combination for each day, along with detailed statistics, segmented by Comscore Market. This table contains the same fields as the ads_insights table, with the exception of comscore_market. Note: Data for deleted ads, adsets, and campaigns will not appear in this table even if the Include data from deleted campaigns, ads, and adsets option in the integration’s settings is enabled.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_id: StrictStr | None = None
     account_name: StrictStr | None = None
     action_values: list[AdsInsightsActionValuesItem | None] | None = None
     actions: list[AdsInsightsActionValuesItem | None] | None = None
-    ad_id: StrictStr | None = None
+    ad_id: StrictStr
     ad_name: StrictStr | None = None
-    adset_id: StrictStr | None = None
+    adset_id: StrictStr
     adset_name: StrictStr | None = None
-    campaign_id: StrictStr | None = None
+    campaign_id: StrictStr
     campaign_name: StrictStr | None = None
     canvas_avg_view_percent: StrictFloat | None = None
     canvas_avg_view_time: StrictFloat | None = None
@@ -651,9 +549,9 @@ class AdsInsightsComscoreMarketRecord(BaseModel):
     cpm: StrictFloat | None = None
     cpp: StrictFloat | None = None
     ctr: StrictFloat | None = None
-    date_start: DateTime | None = None
+    date_start: DateTime
     date_stop: DateTime | None = None
-    comscore_market: StrictStr | None = None
+    comscore_market: StrictStr
     engagement_rate_ranking: StrictStr | None = None
     frequency: StrictFloat | None = None
     impressions: Integer | None = None
@@ -682,31 +580,25 @@ class AdsInsightsComscoreMarketRecord(BaseModel):
     website_ctr: list[AdsInsightsWebsiteCtrItem | None] | None = None
 
 
-class AdsInsightsCostPerActionTypeItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsInsightsCostPerActionTypeItem(Record):
     action_type: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class AdsInsightsCountryRecord(BaseModel):
+class AdsInsightsCountryRecord(Record):
     """
     The ads_insights_country table contains entries for each campaign/set/ad combination for each day, along with detailed statistics, segmented by country. This table contains the same fields as the ads_insights table, with the exception of country. Note: Data for deleted ads, adsets, and campaigns will not appear in this table even if the Include data from deleted campaigns, ads, and adsets option in the integration’s settings is enabled.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_id: StrictStr | None = None
     account_name: StrictStr | None = None
     action_values: list[AdsInsightsActionValuesItem | None] | None = None
     actions: list[AdsInsightsActionValuesItem | None] | None = None
-    ad_id: StrictStr | None = None
+    ad_id: StrictStr
     ad_name: StrictStr | None = None
-    adset_id: StrictStr | None = None
+    adset_id: StrictStr
     adset_name: StrictStr | None = None
-    campaign_id: StrictStr | None = None
+    campaign_id: StrictStr
     campaign_name: StrictStr | None = None
     canvas_avg_view_percent: StrictFloat | None = None
     canvas_avg_view_time: StrictFloat | None = None
@@ -720,12 +612,12 @@ class AdsInsightsCountryRecord(BaseModel):
     cost_per_unique_action_type: list[AdsInsightsCostPerActionTypeItem | None] | None = None
     cost_per_unique_click: StrictFloat | None = None
     cost_per_unique_inline_link_click: StrictFloat | None = None
-    country: StrictStr | None = None
+    country: StrictStr
     cpc: StrictFloat | None = None
     cpm: StrictFloat | None = None
     cpp: StrictFloat | None = None
     ctr: StrictFloat | None = None
-    date_start: DateTime | None = None
+    date_start: DateTime
     date_stop: DateTime | None = None
     engagement_rate_ranking: StrictStr | None = None
     frequency: StrictFloat | None = None
@@ -755,26 +647,23 @@ class AdsInsightsCountryRecord(BaseModel):
     website_ctr: list[AdsInsightsWebsiteCtrItem | None] | None = None
 
 
-class AdsInsightsHourlyAdvertiserRecord(BaseModel):
+class AdsInsightsHourlyAdvertiserRecord(Record):
     """
     The ads_insights_hourly_advertiser table contains entries for each campaign/set/ad combination for each day, along with detailed statistics, segmented by audience and advertiser time zones. This table contains the same fields as the ads_insights table, with the exception of hourly_stats_aggregated_by_advertiser_time_zone. Note: Data for deleted ads, adsets, and campaigns will not appear in this table even if the Include data from deleted campaigns, ads, and adsets option in the integration’s settings is enabled.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_currency: StrictStr | None = None
     account_id: StrictStr | None = None
     account_name: StrictStr | None = None
     action_values: list[AdsInsightsActionValuesItem | None] | None = None
     actions: list[AdsInsightsActionValuesItem | None] | None = None
-    ad_id: StrictStr | None = None
+    ad_id: StrictStr
     ad_name: StrictStr | None = None
-    adset_id: StrictStr | None = None
+    adset_id: StrictStr
     adset_name: StrictStr | None = None
     attribution_setting: StrictStr | None = None
     buying_type: StrictStr | None = None
-    campaign_id: StrictStr | None = None
+    campaign_id: StrictStr
     campaign_name: StrictStr | None = None
     canvas_avg_view_percent: StrictStr | None = None
     canvas_avg_view_time: StrictStr | None = None
@@ -800,14 +689,14 @@ class AdsInsightsHourlyAdvertiserRecord(BaseModel):
     cpm: StrictStr | None = None
     cpp: StrictStr | None = None
     ctr: StrictStr | None = None
-    date_start: DateTime | None = None
+    date_start: DateTime
     date_stop: DateTime | None = None
     engagement_rate_ranking: StrictStr | None = None
     estimated_ad_recall_rate: StrictStr | None = None
     estimated_ad_recallers: StrictStr | None = None
     frequency: StrictStr | None = None
     full_view_impressions: StrictStr | None = None
-    hourly_stats_aggregated_by_advertiser_time_zone: StrictStr | None = None
+    hourly_stats_aggregated_by_advertiser_time_zone: StrictStr
     impressions: StrictStr | None = None
     inline_link_click_ctr: StrictStr | None = None
     inline_link_clicks: StrictStr | None = None
@@ -831,23 +720,20 @@ class AdsInsightsHourlyAdvertiserRecord(BaseModel):
     website_purchase_roas: list[AdsInsightsActionValuesItem | None] | None = None
 
 
-class AdsInsightsPlatformAndDeviceRecord(BaseModel):
+class AdsInsightsPlatformAndDeviceRecord(Record):
     """
     The ads_insights_platform_and_device table contains entries for each campaign/set/ad combination for each day, along with detailed statistics, segmented by publisher platform, platform position, and device. This table contains the same fields as the ads_insights table, with the exception of the following fields:
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_id: StrictStr | None = None
     account_name: StrictStr | None = None
     action_values: list[AdsInsightsActionValuesItem | None] | None = None
     actions: list[AdsInsightsActionValuesItem | None] | None = None
-    ad_id: StrictStr | None = None
+    ad_id: StrictStr
     ad_name: StrictStr | None = None
-    adset_id: StrictStr | None = None
+    adset_id: StrictStr
     adset_name: StrictStr | None = None
-    campaign_id: StrictStr | None = None
+    campaign_id: StrictStr
     campaign_name: StrictStr | None = None
     canvas_avg_view_percent: StrictFloat | None = None
     canvas_avg_view_time: StrictFloat | None = None
@@ -865,11 +751,11 @@ class AdsInsightsPlatformAndDeviceRecord(BaseModel):
     cpm: StrictFloat | None = None
     cpp: StrictFloat | None = None
     ctr: StrictFloat | None = None
-    date_start: DateTime | None = None
+    date_start: DateTime
     date_stop: DateTime | None = None
     engagement_rate_ranking: StrictStr | None = None
     frequency: StrictFloat | None = None
-    impression_device: StrictStr | None = None
+    impression_device: StrictStr
     impressions: Integer | None = None
     inline_link_click_ctr: StrictFloat | None = None
     inline_link_clicks: Integer | None = None
@@ -877,8 +763,8 @@ class AdsInsightsPlatformAndDeviceRecord(BaseModel):
     objective: StrictStr | None = None
     outbound_clicks: list[AdsInsightsActionValuesItem | None] | None = None
     placement: StrictStr | None = None
-    platform_position: StrictStr | None = None
-    publisher_platform: StrictStr | None = None
+    platform_position: StrictStr
+    publisher_platform: StrictStr
     quality_ranking: StrictStr | None = None
     reach: Integer | None = None
     social_spend: StrictFloat | None = None
@@ -899,23 +785,20 @@ class AdsInsightsPlatformAndDeviceRecord(BaseModel):
     website_ctr: list[AdsInsightsWebsiteCtrItem | None] | None = None
 
 
-class AdsInsightsRecord(BaseModel):
+class AdsInsightsRecord(Record):
     """
     The ads_insights table contains entries for each campaign/set/ad combination for each day, along with detailed statistics. Note: Data for deleted ads, adsets, and campaigns will not appear in this table even if the Include data from deleted campaigns, ads, and adsets option in the integration’s settings is enabled.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_id: StrictStr | None = None
     account_name: StrictStr | None = None
     action_values: list[AdsInsightsActionValuesItem | None] | None = None
     actions: list[AdsInsightsActionValuesItem | None] | None = None
-    ad_id: StrictStr | None = None
+    ad_id: StrictStr
     ad_name: StrictStr | None = None
-    adset_id: StrictStr | None = None
+    adset_id: StrictStr
     adset_name: StrictStr | None = None
-    campaign_id: StrictStr | None = None
+    campaign_id: StrictStr
     campaign_name: StrictStr | None = None
     canvas_avg_view_percent: StrictFloat | None = None
     canvas_avg_view_time: StrictFloat | None = None
@@ -933,7 +816,7 @@ class AdsInsightsRecord(BaseModel):
     cpm: StrictFloat | None = None
     cpp: StrictFloat | None = None
     ctr: StrictFloat | None = None
-    date_start: DateTime | None = None
+    date_start: DateTime
     date_stop: DateTime | None = None
     engagement_rate_ranking: StrictStr | None = None
     frequency: StrictFloat | None = None
@@ -963,23 +846,20 @@ class AdsInsightsRecord(BaseModel):
     website_ctr: list[AdsInsightsWebsiteCtrItem | None] | None = None
 
 
-class AdsInsightsRegionRecord(BaseModel):
+class AdsInsightsRegionRecord(Record):
     """
     The ads_insights_region table contains entries for each campaign/set/ad combination for each day, along with detailed statistics, segmented by region. This table enables you to view your data by the region (ex: state or province) where people live or were located when they saw your ads, depending on how the location targeting was set. This table contains the same fields as the ads_insights table, with the exception of region. Note: Data for deleted ads, adsets, and campaigns will not appear in this table even if the Include data from deleted campaigns, ads, and adsets option in the integration’s settings is enabled.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_id: StrictStr | None = None
     account_name: StrictStr | None = None
     action_values: list[AdsInsightsActionValuesItem | None] | None = None
     actions: list[AdsInsightsActionValuesItem | None] | None = None
-    ad_id: StrictStr | None = None
+    ad_id: StrictStr
     ad_name: StrictStr | None = None
-    adset_id: StrictStr | None = None
+    adset_id: StrictStr
     adset_name: StrictStr | None = None
-    campaign_id: StrictStr | None = None
+    campaign_id: StrictStr
     campaign_name: StrictStr | None = None
     canvas_avg_view_percent: StrictFloat | None = None
     canvas_avg_view_time: StrictFloat | None = None
@@ -997,7 +877,7 @@ class AdsInsightsRegionRecord(BaseModel):
     cpm: StrictFloat | None = None
     cpp: StrictFloat | None = None
     ctr: StrictFloat | None = None
-    date_start: DateTime | None = None
+    date_start: DateTime
     date_stop: DateTime | None = None
     engagement_rate_ranking: StrictStr | None = None
     frequency: StrictFloat | None = None
@@ -1009,7 +889,7 @@ class AdsInsightsRegionRecord(BaseModel):
     outbound_clicks: list[AdsInsightsActionValuesItem | None] | None = None
     quality_ranking: StrictStr | None = None
     reach: Integer | None = None
-    region: StrictStr | None = None
+    region: StrictStr
     social_spend: StrictFloat | None = None
     spend: StrictFloat | None = None
     unique_actions: list[AdsInsightsActionValuesItem | None] | None = None
@@ -1028,28 +908,19 @@ class AdsInsightsRegionRecord(BaseModel):
     website_ctr: list[AdsInsightsWebsiteCtrItem | None] | None = None
 
 
-class AdsInsightsVideoPlayCurveActionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsInsightsVideoPlayCurveActionsItem(Record):
     action_type: StrictStr | None = None
     value: list[Any] | None = None
 
 
-class AdsInsightsWebsiteCtrItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsInsightsWebsiteCtrItem(Record):
     action_destination: StrictStr | None = None
     action_target_id: StrictStr | None = None
     action_type: StrictStr | None = None
     value: StrictFloat | None = None
 
 
-class AdsRecommendationsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsRecommendationsItem(Record):
     blame_field: StrictStr | None = None
     code: Integer | None = None
     confidence: StrictStr | None = None
@@ -1058,14 +929,11 @@ class AdsRecommendationsItem(BaseModel):
     title: StrictStr | None = None
 
 
-class AdsRecord(BaseModel):
+class AdsRecord(Record):
     """
     The ads table contains info about the ads in your Facebook Ads account. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_id: StrictStr | None = None
     adlabels: list[AdcreativeAdlabelsItem | None] | None = None
     adset_id: StrictStr | None = None
@@ -1077,7 +945,7 @@ class AdsRecord(BaseModel):
     created_time: DateTime | None = None
     creative: AdsCreative | None = None
     effective_status: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     last_updated_by_app_id: StrictStr | None = None
     name: StrictStr | None = None
     recommendations: list[AdsRecommendationsItem | None] | None = None
@@ -1085,23 +953,17 @@ class AdsRecord(BaseModel):
     status: StrictStr | None = None
     targeting: AdcreativeObjectStorySpecVideoDataTargeting | None = None
     tracking_specs: list[AdsConversionSpecsItem | None] | None = None
-    updated_time: DateTime | None = None
+    updated_time: DateTime
 
 
-class AdsetsBidInfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsetsBidInfo(Record):
     actions: Annotated[Integer | None, Field(alias="ACTIONS")] = None
     clicks: Annotated[Integer | None, Field(alias="CLICKS")] = None
     impressions: Annotated[Integer | None, Field(alias="IMPRESSIONS")] = None
     reach: Annotated[Integer | None, Field(alias="REACH")] = None
 
 
-class AdsetsPromotedObject(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsetsPromotedObject(Record):
     application_id: StrictStr | None = None
     custom_event_type: StrictStr | None = None
     object_store_url: StrictStr | None = None
@@ -1112,14 +974,11 @@ class AdsetsPromotedObject(BaseModel):
     product_set_id: StrictStr | None = None
 
 
-class AdsetsRecord(BaseModel):
+class AdsetsRecord(Record):
     """
     The adsets table contains info about the Ad Sets in your Facebook Ads account. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_id: StrictStr | None = None
     adlabels: list[AdcreativeAdlabelsItem | None] | None = None
     bid_info: AdsetsBidInfo | None = None
@@ -1129,43 +988,34 @@ class AdsetsRecord(BaseModel):
     daily_budget: StrictFloat | None = None
     effective_status: StrictStr | None = None
     end_time: DateTime | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     lifetime_budget: StrictFloat | None = None
     name: StrictStr | None = None
     promoted_object: AdsetsPromotedObject | None = None
     start_time: DateTime | None = None
     targeting: AdcreativeObjectStorySpecVideoDataTargeting | None = None
-    updated_time: DateTime | None = None
+    updated_time: DateTime
 
 
-class CampaignsAds(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CampaignsAds(Record):
     data: list[CampaignsAdsDataItem | None] | None = None
 
 
-class CampaignsAdsDataItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CampaignsAdsDataItem(Record):
     id: StrictStr | None = None
 
 
-class CampaignsRecord(BaseModel):
+class CampaignsRecord(Record):
     """
     The campaigns table contains info about the campaigns in your Facebook Ads account. Facebook defines campaigns as “a grouping of ad sets organized by the same business objective.” This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_id: StrictStr | None = None
     adlabels: list[AdcreativeAdlabelsItem | None] | None = None
     ads: CampaignsAds | None = None
     buying_type: StrictStr | None = None
     effective_status: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     name: StrictStr | None = None
     objective: StrictStr | None = None
     spend_cap: StrictFloat | None = None
@@ -1173,7 +1023,7 @@ class CampaignsRecord(BaseModel):
     updated_time: DateTime | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "adcreative": AdcreativeRecord,
     "ads": AdsRecord,
     "ads_insights": AdsInsightsRecord,

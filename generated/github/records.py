@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class AssigneesRecord(BaseModel):
+class AssigneesRecord(Record):
     """
     The assignees table contains info about the available assignees for issues in the repositories specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     avatar_url: StrictStr | None = None
     email: StrictStr | None = None
@@ -26,7 +23,7 @@ class AssigneesRecord(BaseModel):
     gists_url: StrictStr | None = None
     gravatar_id: StrictStr | None = None
     html_url: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     login: StrictStr | None = None
     name: StrictStr | None = None
     node_id: StrictStr | None = None
@@ -41,10 +38,7 @@ class AssigneesRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class CollaboratorsPermissions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CollaboratorsPermissions(Record):
     admin: StrictBool | None = None
     maintain: StrictBool | None = None
     pull: StrictBool | None = None
@@ -52,14 +46,11 @@ class CollaboratorsPermissions(BaseModel):
     triage: StrictBool | None = None
 
 
-class CollaboratorsRecord(BaseModel):
+class CollaboratorsRecord(Record):
     """
     The collaborators table contains info about the users who contribute to the repositories specified for the integration. For organization-owned repositories, this will include outside collaborators, organization owners, organization members that are direct collaborators, who have access through team memberships, or have access through default organization permissions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     avatar_url: StrictStr | None = None
     email: StrictStr | None = None
@@ -69,7 +60,7 @@ class CollaboratorsRecord(BaseModel):
     gists_url: StrictStr | None = None
     gravatar_id: StrictStr | None = None
     html_url: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     login: StrictStr | None = None
     name: StrictStr | None = None
     node_id: StrictStr | None = None
@@ -85,10 +76,7 @@ class CollaboratorsRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class CommentsPerformedViaGithubApp(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CommentsPerformedViaGithubApp(Record):
     client_id: StrictStr | None = None
     client_secret: StrictStr | None = None
     created_at: DateTime | None = None
@@ -108,10 +96,7 @@ class CommentsPerformedViaGithubApp(BaseModel):
     webhook_secret: StrictStr | None = None
 
 
-class CommentsPerformedViaGithubAppOwner(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CommentsPerformedViaGithubAppOwner(Record):
     avatar_url: StrictStr | None = None
     email: StrictStr | None = None
     events_url: StrictStr | None = None
@@ -135,10 +120,7 @@ class CommentsPerformedViaGithubAppOwner(BaseModel):
     url: StrictStr | None = None
 
 
-class CommentsPerformedViaGithubAppPermissions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CommentsPerformedViaGithubAppPermissions(Record):
     checks: StrictStr | None = None
     contents: StrictStr | None = None
     deployments: StrictStr | None = None
@@ -146,10 +128,7 @@ class CommentsPerformedViaGithubAppPermissions(BaseModel):
     metadata: StrictStr | None = None
 
 
-class CommentsReactions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CommentsReactions(Record):
     field_1: Annotated[Integer | None, Field(alias="+1")] = None
     field_1_1: Annotated[Integer | None, Field(alias="-1")] = None
     confused: Integer | None = None
@@ -162,14 +141,11 @@ class CommentsReactions(BaseModel):
     url: StrictStr | None = None
 
 
-class CommentsRecord(BaseModel):
+class CommentsRecord(Record):
     """
     The comments table contains info about comments made on issues in the repositories specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     author_association: StrictStr | None = None
     body: StrictStr | None = None
@@ -178,7 +154,7 @@ class CommentsRecord(BaseModel):
     created_at: DateTime | None = None
     home_url: StrictStr | None = None
     html_url: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     issue_url: StrictStr | None = None
     node_id: StrictStr | None = None
     performed_via_github_app: CommentsPerformedViaGithubApp | None = None
@@ -188,10 +164,7 @@ class CommentsRecord(BaseModel):
     user: CommentsUser | None = None
 
 
-class CommentsUser(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CommentsUser(Record):
     avatar_url: StrictStr | None = None
     email: StrictStr | None = None
     events_url: StrictStr | None = None
@@ -215,20 +188,17 @@ class CommentsUser(BaseModel):
     url: StrictStr | None = None
 
 
-class CommitCommentsRecord(BaseModel):
+class CommitCommentsRecord(Record):
     """
     The commit_comments table contains info about the commit comments in the repositories specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     author_association: StrictStr | None = None
     body: StrictStr | None = None
     commit_id: StrictStr | None = None
     created_at: DateTime | None = None
     html_url: StrictStr | None = None
-    id: StrictFloat | None = None
+    id: StrictFloat
     line: StrictFloat | None = None
     node_id: StrictStr | None = None
     path: StrictStr | None = None
@@ -239,10 +209,7 @@ class CommitCommentsRecord(BaseModel):
     user: CommitCommentsUser | None = None
 
 
-class CommitCommentsUser(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CommitCommentsUser(Record):
     avatar_url: StrictStr | None = None
     email: StrictStr | None = None
     events_url: StrictStr | None = None
@@ -266,10 +233,7 @@ class CommitCommentsUser(BaseModel):
     url: StrictStr | None = None
 
 
-class CommitsCommit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CommitsCommit(Record):
     author: CommitsCommitAuthor | None = None
     comment_count: Integer | None = None
     committer: CommitsCommitAuthor | None = None
@@ -278,10 +242,7 @@ class CommitsCommit(BaseModel):
     url: StrictStr | None = None
 
 
-class CommitsCommitAuthor(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CommitsCommitAuthor(Record):
     avatar_url: StrictStr | None = None
     date: DateTime | None = None
     email: StrictStr | None = None
@@ -306,31 +267,22 @@ class CommitsCommitAuthor(BaseModel):
     url: StrictStr | None = None
 
 
-class CommitsCommitTree(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CommitsCommitTree(Record):
     sha: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class CommitsParentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CommitsParentsItem(Record):
     html_url: StrictStr | None = None
     sha: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class CommitsRecord(BaseModel):
+class CommitsRecord(Record):
     """
     The commits table contains info about repository commits in a project.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     author: CommentsPerformedViaGithubAppOwner | None = None
     comments_url: StrictStr | None = None
@@ -342,15 +294,12 @@ class CommitsRecord(BaseModel):
     parents: list[CommitsParentsItem | None] | None = None
     pr_id: StrictStr | None = None
     pr_number: Integer | None = None
-    sha: StrictStr | None = None
+    sha: StrictStr
     updated_at: DateTime | None = None
     url: StrictStr | None = None
 
 
-class EventsActor(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsActor(Record):
     avatar_url: StrictStr | None = None
     display_login: StrictStr | None = None
     gravatar_id: StrictStr | None = None
@@ -359,10 +308,7 @@ class EventsActor(BaseModel):
     url: StrictStr | None = None
 
 
-class EventsPayload(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayload(Record):
     action: StrictStr | None = None
     before: StrictStr | None = None
     comment: StrictStr | EventsPayloadComment | None = None
@@ -376,10 +322,7 @@ class EventsPayload(BaseModel):
     ref_type: StrictStr | None = None
 
 
-class EventsPayloadComment(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayloadComment(Record):
     author_association: StrictStr | None = None
     body: StrictStr | None = None
     body_html: StrictStr | None = None
@@ -396,10 +339,7 @@ class EventsPayloadComment(BaseModel):
     user: CommentsPerformedViaGithubAppOwner | None = None
 
 
-class EventsPayloadCommitsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayloadCommitsItem(Record):
     author: EventsPayloadCommitsItemAuthor | None = None
     distinct: StrictBool | None = None
     message: StrictStr | None = None
@@ -407,18 +347,12 @@ class EventsPayloadCommitsItem(BaseModel):
     url: StrictStr | None = None
 
 
-class EventsPayloadCommitsItemAuthor(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayloadCommitsItemAuthor(Record):
     email: StrictStr | None = None
     name: StrictStr | None = None
 
 
-class EventsPayloadIssue(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayloadIssue(Record):
     body: StrictStr | None = None
     comments_url: StrictStr | None = None
     events_url: StrictStr | None = None
@@ -436,10 +370,7 @@ class EventsPayloadIssue(BaseModel):
     user: CommentsPerformedViaGithubAppOwner | None = None
 
 
-class EventsPayloadIssueLabels(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayloadIssueLabels(Record):
     active_lock_reason: StrictStr | None = None
     assignee: CommentsPerformedViaGithubAppOwner | None = None
     assignees: list[Any] | None = None
@@ -462,10 +393,7 @@ class EventsPayloadIssueLabels(BaseModel):
     updated_at: DateTime | None = None
 
 
-class EventsPayloadIssueLabelsItems(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayloadIssueLabelsItems(Record):
     color: StrictStr | None = None
     default: StrictBool | None = None
     description: StrictStr | None = None
@@ -475,10 +403,7 @@ class EventsPayloadIssueLabelsItems(BaseModel):
     url: StrictStr | None = None
 
 
-class EventsPayloadIssueLabelsMilestone(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayloadIssueLabelsMilestone(Record):
     closed_at: DateTime | None = None
     closed_issues: Integer | None = None
     created_at: DateTime | None = None
@@ -497,10 +422,7 @@ class EventsPayloadIssueLabelsMilestone(BaseModel):
     url: StrictStr | None = None
 
 
-class EventsPayloadIssueLabelsPullRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayloadIssueLabelsPullRequest(Record):
     diff_url: StrictStr | None = None
     html_url: StrictStr | None = None
     merged_at: DateTime | None = None
@@ -508,10 +430,7 @@ class EventsPayloadIssueLabelsPullRequest(BaseModel):
     url: StrictStr | None = None
 
 
-class EventsPayloadPagesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsPayloadPagesItem(Record):
     action: StrictStr | None = None
     html_url: StrictStr | None = None
     page_name: StrictStr | None = None
@@ -520,20 +439,17 @@ class EventsPayloadPagesItem(BaseModel):
     title: StrictStr | None = None
 
 
-class EventsRecord(BaseModel):
+class EventsRecord(Record):
     """
     The events table contains information about events in the repositories specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     actor: EventsActor | None = None
     created_at: StrictStr | None = None
     distinct_size: StrictFloat | None = None
     head: StrictStr | None = None
-    id: StrictFloat | None = None
+    id: StrictFloat
     org: EventsActor | None = None
     payload: EventsPayload | None = None
     public: StrictBool | None = None
@@ -544,29 +460,20 @@ class EventsRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class EventsRepo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class EventsRepo(Record):
     id: StrictFloat | None = None
     name: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class IssueEventsDismissedReview(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class IssueEventsDismissedReview(Record):
     dismissal_commit_id: StrictStr | None = None
     dismissal_message: StrictStr | None = None
     review_id: Integer | None = None
     state: StrictStr | None = None
 
 
-class IssueEventsIssue(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class IssueEventsIssue(Record):
     active_lock_reason: StrictStr | None = None
     assignee: CommentsPerformedViaGithubAppOwner | None = None
     assignees: list[Any] | None = None
@@ -598,25 +505,16 @@ class IssueEventsIssue(BaseModel):
     user: CommentsPerformedViaGithubAppOwner | None = None
 
 
-class IssueEventsLabel(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class IssueEventsLabel(Record):
     color: StrictStr | None = None
     name: StrictStr | None = None
 
 
-class IssueEventsMilestone(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class IssueEventsMilestone(Record):
     title: StrictStr | None = None
 
 
-class IssueEventsProjectCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class IssueEventsProjectCard(Record):
     column_name: StrictStr | None = None
     id: Integer | None = None
     previous_column_name: StrictStr | None = None
@@ -625,14 +523,11 @@ class IssueEventsProjectCard(BaseModel):
     url: StrictStr | None = None
 
 
-class IssueEventsRecord(BaseModel):
+class IssueEventsRecord(Record):
     """
     The issue_events table contains info about issue events in the repositories specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     actor: CommentsPerformedViaGithubAppOwner | None = None
     assignee: CommentsPerformedViaGithubAppOwner | None = None
@@ -644,7 +539,7 @@ class IssueEventsRecord(BaseModel):
     dismissed_review: IssueEventsDismissedReview | None = None
     draft: StrictBool | None = None
     event: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     issue: IssueEventsIssue | None = None
     label: IssueEventsLabel | None = None
     lock_reason: StrictStr | None = None
@@ -659,18 +554,12 @@ class IssueEventsRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class IssueEventsRename(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class IssueEventsRename(Record):
     from_: Annotated[StrictStr | None, Field(alias="from")] = None
     to: StrictStr | None = None
 
 
-class IssueEventsRequestedTeam(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class IssueEventsRequestedTeam(Record):
     description: StrictStr | None = None
     html_url: StrictStr | None = None
     id: Integer | None = None
@@ -686,10 +575,7 @@ class IssueEventsRequestedTeam(BaseModel):
     url: StrictStr | None = None
 
 
-class IssueEventsRequestedTeamParent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class IssueEventsRequestedTeamParent(Record):
     description: StrictStr | None = None
     html_url: StrictStr | None = None
     id: Integer | None = None
@@ -704,32 +590,26 @@ class IssueEventsRequestedTeamParent(BaseModel):
     url: StrictStr | None = None
 
 
-class IssueLabelsRecord(BaseModel):
+class IssueLabelsRecord(Record):
     """
     The issue_labels table contains info about issue labels in the repositories specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     color: StrictStr | None = None
     default: StrictBool | None = None
     description: StrictStr | None = None
-    id: StrictFloat | None = None
+    id: StrictFloat
     name: StrictStr | None = None
     node_id: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class IssueMilestonesRecord(BaseModel):
+class IssueMilestonesRecord(Record):
     """
     The issue_milestones table contains info about issue milestones in the repositories specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     closed_at: DateTime | None = None
     closed_issues: StrictFloat | None = None
@@ -738,7 +618,7 @@ class IssueMilestonesRecord(BaseModel):
     description: StrictStr | None = None
     due_on: DateTime | None = None
     html_url: StrictStr | None = None
-    id: StrictFloat | None = None
+    id: StrictFloat
     labels_url: StrictStr | None = None
     node_id: StrictStr | None = None
     number: StrictFloat | None = None
@@ -749,14 +629,11 @@ class IssueMilestonesRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class IssuesRecord(BaseModel):
+class IssuesRecord(Record):
     """
     The issues table contains info about issues in the repositories specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     active_lock_reason: StrictStr | None = None
     assignee: CommentsPerformedViaGithubAppOwner | None = None
@@ -773,7 +650,7 @@ class IssuesRecord(BaseModel):
     draft: StrictBool | None = None
     events_url: StrictStr | None = None
     html_url: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     labels: list[EventsPayloadIssueLabelsItems | None] | None = None
     labels_url: StrictStr | None = None
     locked: StrictBool | None = None
@@ -793,10 +670,7 @@ class IssuesRecord(BaseModel):
     user: CommentsPerformedViaGithubAppOwner | None = None
 
 
-class PrCommitsCommit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PrCommitsCommit(Record):
     author: CommitsCommitAuthor | None = None
     comment_count: Integer | None = None
     committer: PrCommitsCommitCommitter | None = None
@@ -806,41 +680,32 @@ class PrCommitsCommit(BaseModel):
     verification: PrCommitsCommitVerification | None = None
 
 
-class PrCommitsCommitCommitter(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PrCommitsCommitCommitter(Record):
     date: DateTime | None = None
     email: StrictStr | None = None
     login: StrictStr | None = None
     name: StrictStr | None = None
 
 
-class PrCommitsCommitVerification(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PrCommitsCommitVerification(Record):
     payload: StrictStr | None = None
     reason: StrictStr | None = None
     signature: StrictStr | None = None
     verified: StrictBool | None = None
 
 
-class PrCommitsRecord(BaseModel):
+class PrCommitsRecord(Record):
     """
     The pr_commits table contains info about pull request commits and is a slight variation of the commits table. This allows you to associate commits to pull requests that are squash merged.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     author: CommentsPerformedViaGithubAppOwner | None = None
     comments_url: StrictStr | None = None
     commit: PrCommitsCommit | None = None
     committer: CommitsCommitAuthor | None = None
     html_url: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     node_id: StrictStr | None = None
     parents: list[CommitsParentsItem | None] | None = None
     pr_id: StrictStr | None = None
@@ -850,14 +715,11 @@ class PrCommitsRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class ProjectCardsRecord(BaseModel):
+class ProjectCardsRecord(Record):
     """
     The project_cards table contains information about project cards in the repositories specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     archived: StrictBool | None = None
     cards_url: StrictStr | None = None
@@ -866,7 +728,7 @@ class ProjectCardsRecord(BaseModel):
     content_url: StrictStr | None = None
     created_at: DateTime | None = None
     creator: CommitCommentsUser | None = None
-    id: StrictFloat | None = None
+    id: StrictFloat
     name: StrictStr | None = None
     node_id: StrictStr | None = None
     note: StrictStr | None = None
@@ -876,18 +738,15 @@ class ProjectCardsRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class ProjectColumnsRecord(BaseModel):
+class ProjectColumnsRecord(Record):
     """
     The project_columns table contains info about the columns of projects in the repositories specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     cards_url: StrictStr | None = None
     created_at: DateTime | None = None
-    id: StrictFloat | None = None
+    id: StrictFloat
     name: StrictStr | None = None
     node_id: StrictStr | None = None
     project_url: StrictStr | None = None
@@ -895,20 +754,17 @@ class ProjectColumnsRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class ProjectsRecord(BaseModel):
+class ProjectsRecord(Record):
     """
     The projects table contains info about projects in the repositories specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     body: StrictStr | None = None
     columns_url: StrictStr | None = None
     created_at: DateTime | None = None
     creator: CommitCommentsUser | None = None
     html_url: StrictStr | None = None
-    id: StrictFloat | None = None
+    id: StrictFloat
     name: StrictStr | None = None
     node_id: StrictStr | None = None
     number: StrictFloat | None = None
@@ -920,20 +776,14 @@ class ProjectsRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class PullRequestsAutoMerge(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PullRequestsAutoMerge(Record):
     commit_message: StrictStr | None = None
     commit_title: StrictStr | None = None
     enabled_by: CommentsPerformedViaGithubAppOwner | None = None
     merge_method: StrictStr | None = None
 
 
-class PullRequestsBase(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PullRequestsBase(Record):
     label: StrictStr | None = None
     ref: StrictStr | None = None
     repo: dict[str, Any] | None = None
@@ -941,10 +791,7 @@ class PullRequestsBase(BaseModel):
     user: CommentsPerformedViaGithubAppOwner | None = None
 
 
-class PullRequestsLinks(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PullRequestsLinks(Record):
     comments: PullRequestsLinksComments | None = None
     commits: PullRequestsLinksComments | None = None
     html: PullRequestsLinksComments | None = None
@@ -955,21 +802,15 @@ class PullRequestsLinks(BaseModel):
     statuses: PullRequestsLinksComments | None = None
 
 
-class PullRequestsLinksComments(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PullRequestsLinksComments(Record):
     href: StrictStr | None = None
 
 
-class PullRequestsRecord(BaseModel):
+class PullRequestsRecord(Record):
     """
     The pull_requests table contains info about pull requests made against the repositories specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_links: Annotated[PullRequestsLinks | None, Field(alias="_links")] = None
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     active_lock_reason: StrictStr | None = None
@@ -987,7 +828,7 @@ class PullRequestsRecord(BaseModel):
     draft: StrictBool | None = None
     head: PullRequestsBase | None = None
     html_url: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     issues_url: StrictStr | None = None
     labels: list[EventsPayloadIssueLabelsItems | None] | None = None
     locked: StrictBool | None = None
@@ -1008,14 +849,11 @@ class PullRequestsRecord(BaseModel):
     user: CommentsPerformedViaGithubAppOwner | None = None
 
 
-class ReleasesRecord(BaseModel):
+class ReleasesRecord(Record):
     """
     The releases table contains info about releases in the repositories specified for the integration. Note: GitHub doesn’t include regular Git tags that haven’t been associated with a release.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     assets: list[Any] | None = None
     assets_url: StrictStr | None = None
@@ -1027,7 +865,7 @@ class ReleasesRecord(BaseModel):
     discussion_url: StrictStr | None = None
     draft: StrictBool | None = None
     html_url: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     mentions_count: Integer | None = None
     name: StrictStr | None = None
     node_id: StrictStr | None = None
@@ -1042,23 +880,17 @@ class ReleasesRecord(BaseModel):
     zipball_url: StrictStr | None = None
 
 
-class ReviewCommentsLinks(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ReviewCommentsLinks(Record):
     html: PullRequestsLinksComments | None = None
     pull_request: PullRequestsLinksComments | None = None
     self: PullRequestsLinksComments | None = None
 
 
-class ReviewCommentsRecord(BaseModel):
+class ReviewCommentsRecord(Record):
     """
     The review_comments table contains info about comments made on pull request reviews in the repositories specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_links: Annotated[ReviewCommentsLinks | None, Field(alias="_links")] = None
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     assignee: StrictStr | None = None
@@ -1076,7 +908,7 @@ class ReviewCommentsRecord(BaseModel):
     diff_url: StrictStr | None = None
     head: StrictStr | None = None
     html_url: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     in_reply_to_id: Integer | None = None
     issue_url: StrictStr | None = None
     labels: StrictStr | None = None
@@ -1109,22 +941,16 @@ class ReviewCommentsRecord(BaseModel):
     user: CommentsPerformedViaGithubAppOwner | None = None
 
 
-class ReviewsLinks(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ReviewsLinks(Record):
     html: PullRequestsLinksComments | None = None
     pull_request: PullRequestsLinksComments | None = None
 
 
-class ReviewsRecord(BaseModel):
+class ReviewsRecord(Record):
     """
     The reviews table contains info about pull request reviews in the repositories specified for the integration. A pull request review is a group of comments on a pull request.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_links: Annotated[ReviewsLinks | None, Field(alias="_links")] = None
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     author_association: StrictStr | None = None
@@ -1133,7 +959,7 @@ class ReviewsRecord(BaseModel):
     body_text: StrictStr | None = None
     commit_id: StrictStr | None = None
     html_url: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     node_id: StrictStr | None = None
     pr_id: StrictStr | None = None
     pull_request_url: StrictStr | None = None
@@ -1142,28 +968,22 @@ class ReviewsRecord(BaseModel):
     user: CommentsPerformedViaGithubAppOwner | None = None
 
 
-class StargazersRecord(BaseModel):
+class StargazersRecord(Record):
     """
     The stargazers table contains info about users who have starred the repositories specified for the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     starred_at: DateTime | None = None
     user: CommentsPerformedViaGithubAppOwner | None = None
-    user_id: Integer | None = None
+    user_id: Integer
 
 
-class TeamMembersRecord(BaseModel):
+class TeamMembersRecord(Record):
     """
     The team_members table contains info about members of organization teams that are visible to the user who authorized the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     avatar_url: StrictStr | None = None
     email: StrictStr | None = None
@@ -1173,7 +993,7 @@ class TeamMembersRecord(BaseModel):
     gists_url: StrictStr | None = None
     gravatar_id: StrictStr | None = None
     html_url: StrictStr | None = None
-    id: StrictFloat | None = None
+    id: StrictFloat
     login: StrictStr | None = None
     name: StrictStr | None = None
     node_id: StrictStr | None = None
@@ -1189,33 +1009,27 @@ class TeamMembersRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class TeamMembershipsRecord(BaseModel):
+class TeamMembershipsRecord(Record):
     """
     The team_memberships table contains info about membership of users in of organization teams that are visible to the user who authorized the integration.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     login: StrictStr | None = None
     role: StrictStr | None = None
     state: StrictStr | None = None
-    url: StrictStr | None = None
+    url: StrictStr
 
 
-class TeamsRecord(BaseModel):
+class TeamsRecord(Record):
     """
     The teams table contains info about the teams in an organization. Only teams that are visible to the user who authorized the integration in Stitch will be replicated.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     description: StrictStr | None = None
     html_url: StrictStr | None = None
-    id: StrictFloat | None = None
+    id: StrictFloat
     members_url: StrictStr | None = None
     name: StrictStr | None = None
     node_id: StrictStr | None = None
@@ -1228,7 +1042,7 @@ class TeamsRecord(BaseModel):
     url: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "assignees": AssigneesRecord,
     "collaborators": CollaboratorsRecord,
     "comments": CommentsRecord,

@@ -4,35 +4,26 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, DecimalString, Integer
+from ._types import DateTime, DecimalString, Integer, Record
 
 
-class AccessibleBiddingStrategiesMaximizeConversionValue(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccessibleBiddingStrategiesMaximizeConversionValue(Record):
     target_roas: DecimalString | None = None
 
 
-class AccessibleBiddingStrategiesMaximizeConversions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccessibleBiddingStrategiesMaximizeConversions(Record):
     target_cpa: Integer | None = None
 
 
-class AccessibleBiddingStrategiesRecord(BaseModel):
+class AccessibleBiddingStrategiesRecord(Record):
     """
     The accessible_bidding_strategies table contains info about accessible bidding strategies in your Google Ads account. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     customer_id: Integer | None = None
-    id: Integer | None = None
+    id: Integer
     maximize_conversion_value: AccessibleBiddingStrategiesMaximizeConversionValue | None = None
     maximize_conversions: AccessibleBiddingStrategiesMaximizeConversions | None = None
     name: StrictStr | None = None
@@ -46,38 +37,26 @@ class AccessibleBiddingStrategiesRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class AccessibleBiddingStrategiesTargetCpa(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccessibleBiddingStrategiesTargetCpa(Record):
     target_cpa_micros: Integer | None = None
 
 
-class AccessibleBiddingStrategiesTargetImpressionShare(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccessibleBiddingStrategiesTargetImpressionShare(Record):
     cpc_bid_ceiling_micros: Integer | None = None
     location: StrictStr | None = None
     location_fraction_micros: Integer | None = None
 
 
-class AccessibleBiddingStrategiesTargetSpend(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccessibleBiddingStrategiesTargetSpend(Record):
     cpc_bid_ceiling_micros: Integer | None = None
     target_spend_micros: Integer | None = None
 
 
-class AccountPerformanceReportRecord(BaseModel):
+class AccountPerformanceReportRecord(Record):
     """
     The account_performance_report table contains all statistics aggregated by default at the account level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -145,9 +124,7 @@ class AccountPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -158,10 +135,7 @@ class AccountPerformanceReportRecord(BaseModel):
     average_video_watch_time_duration_millis: Integer | None = None
 
 
-class AccountsCallreportingsetting(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccountsCallreportingsetting(Record):
     call_conversion_action: Annotated[StrictStr | None, Field(alias="callConversionAction")] = None
     call_conversion_reporting_enabled: Annotated[
         StrictBool | None, Field(alias="callConversionReportingEnabled")
@@ -169,20 +143,14 @@ class AccountsCallreportingsetting(BaseModel):
     call_reporting_enabled: Annotated[StrictBool | None, Field(alias="callReportingEnabled")] = None
 
 
-class AccountsConversiontrackingsetting(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccountsConversiontrackingsetting(Record):
     conversion_tracking_id: Annotated[Integer | None, Field(alias="conversionTrackingId")] = None
     cross_account_conversion_tracking_id: Annotated[
         Integer | None, Field(alias="crossAccountConversionTrackingId")
     ] = None
 
 
-class AccountsDefinitions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccountsDefinitions(Record):
     call_reporting_setting: Annotated[
         AccountsCallreportingsetting | None, Field(alias="CallReportingSetting")
     ] = None
@@ -194,21 +162,15 @@ class AccountsDefinitions(BaseModel):
     ] = None
 
 
-class AccountsDefinitionsRemarketingsetting(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccountsDefinitionsRemarketingsetting(Record):
     google_global_site_tag: Annotated[StrictStr | None, Field(alias="googleGlobalSiteTag")] = None
 
 
-class AccountsRecord(BaseModel):
+class AccountsRecord(Record):
     """
     The accounts table contains high-level info about the Google Ads account(s) you’ve connected to Stitch. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     auto_tagging_enabled: Annotated[StrictBool | None, Field(alias="autoTaggingEnabled")] = None
     call_reporting_setting: Annotated[
         AccountsCallreportingsetting | None, Field(alias="callReportingSetting")
@@ -221,7 +183,7 @@ class AccountsRecord(BaseModel):
     descriptive_name: Annotated[StrictStr | None, Field(alias="descriptiveName")] = None
     final_url_suffix: Annotated[StrictStr | None, Field(alias="finalUrlSuffix")] = None
     has_partners_badge: Annotated[StrictBool | None, Field(alias="hasPartnersBadge")] = None
-    id: Integer | None = None
+    id: Integer
     manager: StrictBool | None = None
     optimization_score: Annotated[StrictFloat | None, Field(alias="optimizationScore")] = None
     optimization_score_weight: Annotated[
@@ -239,31 +201,19 @@ class AccountsRecord(BaseModel):
     tracking_url_template: Annotated[StrictStr | None, Field(alias="trackingUrlTemplate")] = None
 
 
-class AdGroupCriterionDisapprovalReasonsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdGroupCriterionDisapprovalReasonsItem(Record):
     reason: StrictStr | None = None
 
 
-class AdGroupCriterionFinalMobileUrlsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdGroupCriterionFinalMobileUrlsItem(Record):
     url: StrictStr | None = None
 
 
-class AdGroupCriterionLabelsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdGroupCriterionLabelsItem(Record):
     label: StrictStr | None = None
 
 
-class AdGroupCriterionPositionEstimates(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdGroupCriterionPositionEstimates(Record):
     estimated_add_clicks_at_first_position_cpc: Integer | None = None
     estimated_add_cost_at_first_position_cpc: Integer | None = None
     first_page_cpc_micros: Integer | None = None
@@ -271,26 +221,20 @@ class AdGroupCriterionPositionEstimates(BaseModel):
     top_of_page_cpc_micros: Integer | None = None
 
 
-class AdGroupCriterionQualityInfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdGroupCriterionQualityInfo(Record):
     creative_quality_score: StrictStr | None = None
     post_click_quality_score: StrictStr | None = None
     quality_score: Integer | None = None
     search_predicted_ctr: StrictStr | None = None
 
 
-class AdGroupCriterionRecord(BaseModel):
+class AdGroupCriterionRecord(Record):
     """
     The ad_group_criterion table contains info about ad group criteria. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group: StrictStr | None = None
-    ad_group_id: Integer | None = None
+    ad_group_id: Integer
     approval_status: StrictStr | None = None
     bid_modifier: StrictFloat | None = None
     campaign_id: Integer | None = None
@@ -298,7 +242,7 @@ class AdGroupCriterionRecord(BaseModel):
     cpm_bid_micros: Integer | None = None
     cpv_bid_micros: Integer | None = None
     criterion: dict[str, Any] | None = None
-    criterion_id: Integer | None = None
+    criterion_id: Integer
     customer_id: Integer | None = None
     disapproval_reasons: list[AdGroupCriterionDisapprovalReasonsItem | None] | None = None
     display_name: StrictStr | None = None
@@ -326,36 +270,24 @@ class AdGroupCriterionRecord(BaseModel):
     url_custom_parameters: list[AdGroupCriterionUrlCustomParametersItem | None] | None = None
 
 
-class AdGroupCriterionUrlCustomParametersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdGroupCriterionUrlCustomParametersItem(Record):
     parameter: AdGroupCriterionUrlCustomParametersItemParameter | None = None
 
 
-class AdGroupCriterionUrlCustomParametersItemParameter(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdGroupCriterionUrlCustomParametersItemParameter(Record):
     key: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class AdGroupPerformanceReportCampaignManualCpc(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdGroupPerformanceReportCampaignManualCpc(Record):
     enhanced_cpc_enabled: StrictBool | None = None
 
 
-class AdGroupPerformanceReportRecord(BaseModel):
+class AdGroupPerformanceReportRecord(Record):
     """
     The ad_group_performance_report table contains all statistics aggregated at the ad group level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absolute_top_impression_percentage: DecimalString | None = None
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
@@ -469,9 +401,7 @@ class AdGroupPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -482,10 +412,7 @@ class AdGroupPerformanceReportRecord(BaseModel):
     average_video_watch_time_duration_millis: Integer | None = None
 
 
-class AdGroupsDefinitions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdGroupsDefinitions(Record):
     custom_parameter: Annotated[
         AdGroupCriterionUrlCustomParametersItemParameter | None, Field(alias="CustomParameter")
     ] = None
@@ -505,17 +432,11 @@ class AdGroupsDefinitions(BaseModel):
     ] = None
 
 
-class AdGroupsDefinitionsExplorerautooptimizersetting(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdGroupsDefinitionsExplorerautooptimizersetting(Record):
     opt_in: Annotated[StrictBool | None, Field(alias="optIn")] = None
 
 
-class AdGroupsDefinitionsTargetingsetting(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdGroupsDefinitionsTargetingsetting(Record):
     target_restriction_operations: Annotated[
         list[Any] | None, Field(alias="targetRestrictionOperations")
     ] = None
@@ -524,30 +445,21 @@ class AdGroupsDefinitionsTargetingsetting(BaseModel):
     ] = None
 
 
-class AdGroupsDefinitionsTargetrestriction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdGroupsDefinitionsTargetrestriction(Record):
     bid_only: Annotated[StrictBool | None, Field(alias="bidOnly")] = None
     targeting_dimension: Annotated[StrictStr | None, Field(alias="targetingDimension")] = None
 
 
-class AdGroupsDefinitionsTargetrestrictionoperation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdGroupsDefinitionsTargetrestrictionoperation(Record):
     operator: StrictStr | None = None
     value: AdGroupsDefinitionsTargetrestriction | None = None
 
 
-class AdGroupsRecord(BaseModel):
+class AdGroupsRecord(Record):
     """
     The ad_groups table contains detailed info about your ad groups. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_rotation_mode: Annotated[StrictStr | None, Field(alias="adRotationMode")] = None
     base_ad_group: Annotated[StrictStr | None, Field(alias="baseAdGroup")] = None
     campaign: StrictStr | None = None
@@ -576,7 +488,7 @@ class AdGroupsRecord(BaseModel):
         Field(alias="explorerAutoOptimizerSetting"),
     ] = None
     final_url_suffix: Annotated[StrictStr | None, Field(alias="finalUrlSuffix")] = None
-    id: Integer | None = None
+    id: Integer
     labels: list[Any] | None = None
     name: StrictStr | None = None
     percent_cpc_bid_micros: Annotated[Integer | None, Field(alias="percentCpcBidMicros")] = None
@@ -593,19 +505,13 @@ class AdGroupsRecord(BaseModel):
     url_custom_parameters: Annotated[list[Any] | None, Field(alias="urlCustomParameters")] = None
 
 
-class AdPerformanceReportAdGroupAdPolicySummary(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportAdGroupAdPolicySummary(Record):
     approval_status: StrictStr | None = None
     policy_topic_entries: StrictStr | dict[str, Any] | None = None
     review_status: StrictStr | None = None
 
 
-class AdPerformanceReportAppAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportAppAd(Record):
     descriptions: StrictStr | dict[str, Any] | None = None
     headlines: StrictStr | dict[str, Any] | None = None
     html5_media_bundles: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
@@ -614,24 +520,15 @@ class AdPerformanceReportAppAd(BaseModel):
     youtube_videos: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
 
 
-class AdPerformanceReportAppAdHtml5MediaBundles(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportAppAdHtml5MediaBundles(Record):
     asset: StrictStr | dict[str, Any] | None = None
 
 
-class AdPerformanceReportExpandedDynamicSearchAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportExpandedDynamicSearchAd(Record):
     description: StrictStr | None = None
 
 
-class AdPerformanceReportExpandedTextAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportExpandedTextAd(Record):
     description: StrictStr | None = None
     description2: StrictStr | None = None
     headline_part1: StrictStr | None = None
@@ -641,10 +538,7 @@ class AdPerformanceReportExpandedTextAd(BaseModel):
     path2: StrictStr | None = None
 
 
-class AdPerformanceReportImageAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportImageAd(Record):
     image_url: StrictStr | None = None
     mime_type: StrictStr | None = None
     name: StrictStr | None = None
@@ -652,17 +546,11 @@ class AdPerformanceReportImageAd(BaseModel):
     pixel_width: Integer | None = None
 
 
-class AdPerformanceReportKeyword(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportKeyword(Record):
     ad_group_criterion: StrictStr | dict[str, Any] | None = None
 
 
-class AdPerformanceReportLegacyResponsiveDisplayAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportLegacyResponsiveDisplayAd(Record):
     accent_color: StrictStr | None = None
     allow_flexible_color: StrictBool | None = None
     business_name: StrictStr | None = None
@@ -680,14 +568,11 @@ class AdPerformanceReportLegacyResponsiveDisplayAd(BaseModel):
     square_marketing_image: StrictStr | dict[str, Any] | None = None
 
 
-class AdPerformanceReportRecord(BaseModel):
+class AdPerformanceReportRecord(Record):
     """
     The ad_performance_report table contains all statistics aggregated at the ad level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absolute_top_impression_percentage: DecimalString | None = None
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
@@ -790,9 +675,7 @@ class AdPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -803,10 +686,7 @@ class AdPerformanceReportRecord(BaseModel):
     average_video_watch_time_duration_millis: Integer | None = None
 
 
-class AdPerformanceReportResponsiveDisplayAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportResponsiveDisplayAd(Record):
     accent_color: StrictStr | None = None
     allow_flexible_color: StrictBool | None = None
     business_name: StrictStr | None = None
@@ -825,29 +705,20 @@ class AdPerformanceReportResponsiveDisplayAd(BaseModel):
     youtube_videos: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
 
 
-class AdPerformanceReportResponsiveSearchAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportResponsiveSearchAd(Record):
     descriptions: StrictStr | dict[str, Any] | None = None
     headlines: StrictStr | dict[str, Any] | None = None
     path1: StrictStr | None = None
     path2: StrictStr | None = None
 
 
-class AdPerformanceReportTextAd(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdPerformanceReportTextAd(Record):
     description1: StrictStr | None = None
     description2: StrictStr | None = None
     headline: StrictStr | None = None
 
 
-class AdsAppad(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsAppad(Record):
     descriptions: list[Any] | None = None
     headlines: list[Any] | None = None
     html5_media_bundles: Annotated[list[Any] | None, Field(alias="html5MediaBundles")] = None
@@ -858,10 +729,7 @@ class AdsAppad(BaseModel):
     youtube_videos: Annotated[list[Any] | None, Field(alias="youtubeVideos")] = None
 
 
-class AdsAppadMandatoryadtext(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsAppadMandatoryadtext(Record):
     asset_performance_label: Annotated[StrictStr | None, Field(alias="assetPerformanceLabel")] = (
         None
     )
@@ -872,39 +740,27 @@ class AdsAppadMandatoryadtext(BaseModel):
     text: StrictStr | None = None
 
 
-class AdsAppadMandatoryadtextPolicysummaryinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsAppadMandatoryadtextPolicysummaryinfo(Record):
     approval_status: Annotated[StrictStr | None, Field(alias="approvalStatus")] = None
     policy_topic_entries: Annotated[list[Any] | None, Field(alias="policyTopicEntries")] = None
     review_status: Annotated[StrictStr | None, Field(alias="reviewStatus")] = None
 
 
-class AdsAppengagementad(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsAppengagementad(Record):
     descriptions: list[Any] | None = None
     headlines: list[Any] | None = None
     images: list[Any] | None = None
     videos: list[Any] | None = None
 
 
-class AdsApppreregistrationad(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsApppreregistrationad(Record):
     descriptions: list[Any] | None = None
     headlines: list[Any] | None = None
     images: list[Any] | None = None
     youtube_videos: Annotated[list[Any] | None, Field(alias="youtubeVideos")] = None
 
 
-class AdsCallad(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsCallad(Record):
     business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
     call_tracked: Annotated[StrictBool | None, Field(alias="callTracked")] = None
     conversion_action: Annotated[StrictStr | None, Field(alias="conversionAction")] = None
@@ -927,10 +783,7 @@ class AdsCallad(BaseModel):
     ] = None
 
 
-class AdsDefinitions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitions(Record):
     ad_asset_policy_summary: Annotated[
         AdsAppadMandatoryadtextPolicysummaryinfo | None, Field(alias="AdAssetPolicySummary")
     ] = None
@@ -1059,41 +912,26 @@ class AdsDefinitions(BaseModel):
     ] = None
 
 
-class AdsDefinitionsAdimageasset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsAdimageasset(Record):
     asset: StrictStr | None = None
 
 
-class AdsDefinitionsCountryconstraint(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsCountryconstraint(Record):
     country_criterion: Annotated[StrictStr | None, Field(alias="countryCriterion")] = None
 
 
-class AdsDefinitionsCountryconstraintlist(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsCountryconstraintlist(Record):
     countries: list[Any] | None = None
     total_targeted_countries: Annotated[Integer | None, Field(alias="totalTargetedCountries")] = (
         None
     )
 
 
-class AdsDefinitionsDestinationmismatch(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsDestinationmismatch(Record):
     url_types: Annotated[list[Any] | None, Field(alias="urlTypes")] = None
 
 
-class AdsDefinitionsDestinationnotworking(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsDestinationnotworking(Record):
     device: StrictStr | None = None
     dns_error_type: Annotated[StrictStr | None, Field(alias="dnsErrorType")] = None
     expanded_url: Annotated[StrictStr | None, Field(alias="expandedUrl")] = None
@@ -1101,44 +939,29 @@ class AdsDefinitionsDestinationnotworking(BaseModel):
     last_checked_date_time: Annotated[DateTime | None, Field(alias="lastCheckedDateTime")] = None
 
 
-class AdsDefinitionsDestinationtextlist(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsDestinationtextlist(Record):
     destination_texts: Annotated[list[Any] | None, Field(alias="destinationTexts")] = None
 
 
-class AdsDefinitionsDisplaycalltoaction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsDisplaycalltoaction(Record):
     text: StrictStr | None = None
     text_color: Annotated[StrictStr | None, Field(alias="textColor")] = None
     url_collection_id: Annotated[StrictStr | None, Field(alias="urlCollectionId")] = None
 
 
-class AdsDefinitionsDisplayuploadadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsDisplayuploadadinfo(Record):
     display_upload_product_type: Annotated[
         StrictStr | None, Field(alias="displayUploadProductType")
     ] = None
     media_bundle: Annotated[AdsDefinitionsAdimageasset | None, Field(alias="mediaBundle")] = None
 
 
-class AdsDefinitionsExpandeddynamicsearchadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsExpandeddynamicsearchadinfo(Record):
     description: StrictStr | None = None
     description2: StrictStr | None = None
 
 
-class AdsDefinitionsExpandedtextadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsExpandedtextadinfo(Record):
     description: StrictStr | None = None
     description2: StrictStr | None = None
     headline_part1: Annotated[StrictStr | None, Field(alias="headlinePart1")] = None
@@ -1148,18 +971,12 @@ class AdsDefinitionsExpandedtextadinfo(BaseModel):
     path2: StrictStr | None = None
 
 
-class AdsDefinitionsFinalappurl(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsFinalappurl(Record):
     os_type: Annotated[StrictStr | None, Field(alias="osType")] = None
     url: StrictStr | None = None
 
 
-class AdsDefinitionsGmailadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsGmailadinfo(Record):
     header_image: Annotated[StrictStr | None, Field(alias="headerImage")] = None
     marketing_image: Annotated[StrictStr | None, Field(alias="marketingImage")] = None
     marketing_image_description: Annotated[
@@ -1176,20 +993,14 @@ class AdsDefinitionsGmailadinfo(BaseModel):
     teaser: AdsDefinitionsGmailadinfoTeaser | None = None
 
 
-class AdsDefinitionsGmailadinfoTeaser(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsGmailadinfoTeaser(Record):
     business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
     description: StrictStr | None = None
     headline: StrictStr | None = None
     logo_image: Annotated[StrictStr | None, Field(alias="logoImage")] = None
 
 
-class AdsDefinitionsImageadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsImageadinfo(Record):
     ad_id_to_copy_image_from: Annotated[Integer | None, Field(alias="adIdToCopyImageFrom")] = None
     image_url: Annotated[StrictStr | None, Field(alias="imageUrl")] = None
     media_file: Annotated[StrictStr | None, Field(alias="mediaFile")] = None
@@ -1202,10 +1013,7 @@ class AdsDefinitionsImageadinfo(BaseModel):
     preview_pixel_width: Annotated[Integer | None, Field(alias="previewPixelWidth")] = None
 
 
-class AdsDefinitionsLegacyappinstalladinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsLegacyappinstalladinfo(Record):
     app_id: Annotated[StrictStr | None, Field(alias="appId")] = None
     app_store: Annotated[StrictStr | None, Field(alias="appStore")] = None
     description1: StrictStr | None = None
@@ -1213,10 +1021,7 @@ class AdsDefinitionsLegacyappinstalladinfo(BaseModel):
     headline: StrictStr | None = None
 
 
-class AdsDefinitionsLegacyresponsivedisplayadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsLegacyresponsivedisplayadinfo(Record):
     accent_color: Annotated[StrictStr | None, Field(alias="accentColor")] = None
     allow_flexible_color: Annotated[StrictBool | None, Field(alias="allowFlexibleColor")] = None
     business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
@@ -1234,10 +1039,7 @@ class AdsDefinitionsLegacyresponsivedisplayadinfo(BaseModel):
     square_marketing_image: Annotated[StrictStr | None, Field(alias="squareMarketingImage")] = None
 
 
-class AdsDefinitionsLocaladinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsLocaladinfo(Record):
     call_to_actions: Annotated[list[Any] | None, Field(alias="callToActions")] = None
     descriptions: list[Any] | None = None
     headlines: list[Any] | None = None
@@ -1248,10 +1050,7 @@ class AdsDefinitionsLocaladinfo(BaseModel):
     videos: list[Any] | None = None
 
 
-class AdsDefinitionsPolicytopicconstraint(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsPolicytopicconstraint(Record):
     certificate_domain_mismatch_in_country_list: Annotated[
         AdsDefinitionsCountryconstraintlist | None,
         Field(alias="certificateDomainMismatchInCountryList"),
@@ -1265,20 +1064,14 @@ class AdsDefinitionsPolicytopicconstraint(BaseModel):
     reseller_constraint: Annotated[dict[str, Any] | None, Field(alias="resellerConstraint")] = None
 
 
-class AdsDefinitionsPolicytopicentry(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsPolicytopicentry(Record):
     constraints: list[Any] | None = None
     evidences: list[Any] | None = None
     topic: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class AdsDefinitionsPolicytopicevidence(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsPolicytopicevidence(Record):
     destination_mismatch: Annotated[
         AdsDefinitionsDestinationmismatch | None, Field(alias="destinationMismatch")
     ] = None
@@ -1297,24 +1090,15 @@ class AdsDefinitionsPolicytopicevidence(BaseModel):
     ] = None
 
 
-class AdsDefinitionsPolicytopicevidenceTextlist(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsPolicytopicevidenceTextlist(Record):
     texts: list[Any] | None = None
 
 
-class AdsDefinitionsPolicytopicevidenceWebsitelist(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsPolicytopicevidenceWebsitelist(Record):
     websites: list[Any] | None = None
 
 
-class AdsDefinitionsProductimage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsProductimage(Record):
     description: StrictStr | None = None
     display_call_to_action: Annotated[
         AdsDefinitionsDisplaycalltoaction | None, Field(alias="displayCallToAction")
@@ -1322,27 +1106,18 @@ class AdsDefinitionsProductimage(BaseModel):
     product_image: Annotated[StrictStr | None, Field(alias="productImage")] = None
 
 
-class AdsDefinitionsProductvideo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsProductvideo(Record):
     product_video: Annotated[StrictStr | None, Field(alias="productVideo")] = None
 
 
-class AdsDefinitionsResponsivedisplayadcontrolspec(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsResponsivedisplayadcontrolspec(Record):
     enable_asset_enhancements: Annotated[
         StrictBool | None, Field(alias="enableAssetEnhancements")
     ] = None
     enable_autogen_video: Annotated[StrictBool | None, Field(alias="enableAutogenVideo")] = None
 
 
-class AdsDefinitionsResponsivedisplayadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsResponsivedisplayadinfo(Record):
     accent_color: Annotated[StrictStr | None, Field(alias="accentColor")] = None
     allow_flexible_color: Annotated[StrictBool | None, Field(alias="allowFlexibleColor")] = None
     business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
@@ -1366,45 +1141,30 @@ class AdsDefinitionsResponsivedisplayadinfo(BaseModel):
     youtube_videos: Annotated[list[Any] | None, Field(alias="youtubeVideos")] = None
 
 
-class AdsDefinitionsResponsivesearchadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsResponsivesearchadinfo(Record):
     descriptions: list[Any] | None = None
     headlines: list[Any] | None = None
     path1: StrictStr | None = None
     path2: StrictStr | None = None
 
 
-class AdsDefinitionsShoppingcomparisonlistingadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsShoppingcomparisonlistingadinfo(Record):
     headline: StrictStr | None = None
 
 
-class AdsDefinitionsSmartcampaignadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsSmartcampaignadinfo(Record):
     descriptions: list[Any] | None = None
     headlines: list[Any] | None = None
 
 
-class AdsDefinitionsUrlcollection(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsUrlcollection(Record):
     final_mobile_urls: Annotated[list[Any] | None, Field(alias="finalMobileUrls")] = None
     final_urls: Annotated[list[Any] | None, Field(alias="finalUrls")] = None
     tracking_url_template: Annotated[StrictStr | None, Field(alias="trackingUrlTemplate")] = None
     url_collection_id: Annotated[StrictStr | None, Field(alias="urlCollectionId")] = None
 
 
-class AdsDefinitionsVideoadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsVideoadinfo(Record):
     bumper: AdsDefinitionsVideoadinfoBumper | None = None
     discovery: AdsDefinitionsVideoadinfoDiscovery | None = None
     in_stream: Annotated[AdsDefinitionsVideoadinfoInstream | None, Field(alias="inStream")] = None
@@ -1417,29 +1177,20 @@ class AdsDefinitionsVideoadinfo(BaseModel):
     video: AdsDefinitionsAdimageasset | None = None
 
 
-class AdsDefinitionsVideoadinfoBumper(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsVideoadinfoBumper(Record):
     companion_banner: Annotated[
         AdsDefinitionsAdimageasset | None, Field(alias="companionBanner")
     ] = None
 
 
-class AdsDefinitionsVideoadinfoDiscovery(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsVideoadinfoDiscovery(Record):
     description1: StrictStr | None = None
     description2: StrictStr | None = None
     headline: StrictStr | None = None
     thumbnail: StrictStr | None = None
 
 
-class AdsDefinitionsVideoadinfoInstream(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsVideoadinfoInstream(Record):
     action_button_label: Annotated[StrictStr | None, Field(alias="actionButtonLabel")] = None
     action_headline: Annotated[StrictStr | None, Field(alias="actionHeadline")] = None
     companion_banner: Annotated[
@@ -1447,18 +1198,12 @@ class AdsDefinitionsVideoadinfoInstream(BaseModel):
     ] = None
 
 
-class AdsDefinitionsVideoadinfoOutstream(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsVideoadinfoOutstream(Record):
     description: StrictStr | None = None
     headline: StrictStr | None = None
 
 
-class AdsDefinitionsVideoresponsiveadinfo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AdsDefinitionsVideoresponsiveadinfo(Record):
     call_to_actions: Annotated[list[Any] | None, Field(alias="callToActions")] = None
     companion_banners: Annotated[list[Any] | None, Field(alias="companionBanners")] = None
     descriptions: list[Any] | None = None
@@ -1467,14 +1212,11 @@ class AdsDefinitionsVideoresponsiveadinfo(BaseModel):
     videos: list[Any] | None = None
 
 
-class AdsRecord(BaseModel):
+class AdsRecord(Record):
     """
     The ads table contains comprehensive info about ads in ad groups in your Google Ads account. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     added_by_google_ads: Annotated[StrictBool | None, Field(alias="addedByGoogleAds")] = None
     app_ad: Annotated[AdsAppad | None, Field(alias="appAd")] = None
     app_engagement_ad: Annotated[AdsAppengagementad | None, Field(alias="appEngagementAd")] = None
@@ -1500,7 +1242,7 @@ class AdsRecord(BaseModel):
     final_urls: Annotated[list[Any] | None, Field(alias="finalUrls")] = None
     gmail_ad: Annotated[AdsDefinitionsGmailadinfo | None, Field(alias="gmailAd")] = None
     hotel_ad: Annotated[dict[str, Any] | None, Field(alias="hotelAd")] = None
-    id: Integer | None = None
+    id: Integer
     image_ad: Annotated[AdsDefinitionsImageadinfo | None, Field(alias="imageAd")] = None
     legacy_app_install_ad: Annotated[
         AdsDefinitionsLegacyappinstalladinfo | None, Field(alias="legacyAppInstallAd")
@@ -1540,28 +1282,19 @@ class AdsRecord(BaseModel):
     ] = None
 
 
-class AgeRangePerformanceReportAdGroupCriterionAgeRange(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AgeRangePerformanceReportAdGroupCriterionAgeRange(Record):
     type: StrictStr | None = None
 
 
-class AgeRangePerformanceReportAdGroupTargetingSetting(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AgeRangePerformanceReportAdGroupTargetingSetting(Record):
     target_restrictions: StrictStr | dict[str, Any] | None = None
 
 
-class AgeRangePerformanceReportRecord(BaseModel):
+class AgeRangePerformanceReportRecord(Record):
     """
     The age_range_performance_report table contains all Display Network and YouTube Network statistics aggregated by age range. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -1644,57 +1377,43 @@ class AgeRangePerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class AssetsRecord(BaseModel):
+class AssetsRecord(Record):
     """
     The assets table contains info about the assets such as images, videos, etc. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table. The schema details are available in Google documentation.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     schema_: Annotated[Any | None, Field(alias="schema")] = None
 
 
-class BiddingStrategiesMaximizeConversionValue(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class BiddingStrategiesMaximizeConversionValue(Record):
     cpc_bid_ceiling_micros: Integer | None = None
     cpc_bid_floor_micros: Integer | None = None
     target_roas: DecimalString | None = None
 
 
-class BiddingStrategiesMaximizeConversions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class BiddingStrategiesMaximizeConversions(Record):
     cpc_bid_ceiling_micros: Integer | None = None
     cpc_bid_floor_micros: Integer | None = None
     target_cpa: Integer | None = None
 
 
-class BiddingStrategiesRecord(BaseModel):
+class BiddingStrategiesRecord(Record):
     """
     The bidding_strategies table contains info about bidding strategies in your Google Ads account. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     campaign_count: Integer | None = None
     currency_code: StrictStr | None = None
     customer_id: Integer | None = None
     effective_currency_code: StrictStr | None = None
     enhanced_cpc: StrictStr | dict[str, Any] | None = None
-    id: Integer | None = None
+    id: Integer
     maximize_conversion_value: BiddingStrategiesMaximizeConversionValue | None = None
     maximize_conversions: BiddingStrategiesMaximizeConversions | None = None
     name: StrictStr | None = None
@@ -1708,23 +1427,17 @@ class BiddingStrategiesRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class BiddingStrategiesTargetCpa(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class BiddingStrategiesTargetCpa(Record):
     cpc_bid_ceiling_micros: Integer | None = None
     cpc_bid_floor_micros: Integer | None = None
     target_cpa_micros: Integer | None = None
 
 
-class CallDetailsRecord(BaseModel):
+class CallDetailsRecord(Record):
     """
     The call_details table contains info about call tracking of call-only ads or call extensions. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group_id: Integer | None = None
     call_duration_seconds: Integer | None = None
     call_status: StrictStr | None = None
@@ -1734,19 +1447,16 @@ class CallDetailsRecord(BaseModel):
     campaign_id: Integer | None = None
     customer_id: Integer | None = None
     end_call_date_time: StrictStr | None = None
-    resource_name: StrictStr | None = None
+    resource_name: StrictStr
     start_call_date_time: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class CampaignAudiencePerformanceReportRecord(BaseModel):
+class CampaignAudiencePerformanceReportRecord(Record):
     """
     The campaign_audience_performance_report table contains all statistics aggregated by default at the campaign level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absolute_top_impression_percentage: DecimalString | None = None
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
@@ -1869,9 +1579,7 @@ class CampaignAudiencePerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -1879,20 +1587,17 @@ class CampaignAudiencePerformanceReportRecord(BaseModel):
     campaign_end_date_time: DateTime | None = None
 
 
-class CampaignBudgetsRecord(BaseModel):
+class CampaignBudgetsRecord(Record):
     """
     The campaign_budgets table contains info about campaign budgets in your Google Ads account. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount_micros: Integer | None = None
     customer_id: Integer | None = None
     delivery_method: StrictStr | None = None
     explicitly_shared: StrictBool | None = None
     has_recommended_budget: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     period: StrictStr | None = None
     recommended_budget_amount_micros: Integer | None = None
@@ -1907,19 +1612,16 @@ class CampaignBudgetsRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class CampaignCriterionRecord(BaseModel):
+class CampaignCriterionRecord(Record):
     """
     The campaign_criterion table contains info about campaign criteria. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     bid_modifier: StrictFloat | None = None
     campaign: StrictStr | None = None
     campaign_id: Integer | None = None
     criterion: dict[str, Any] | None = None
-    criterion_id: Integer | None = None
+    criterion_id: Integer
     customer_id: Integer | None = None
     display_name: StrictStr | None = None
     negative: StrictBool | None = None
@@ -1927,27 +1629,21 @@ class CampaignCriterionRecord(BaseModel):
     status: StrictStr | None = None
 
 
-class CampaignLabelsRecord(BaseModel):
+class CampaignLabelsRecord(Record):
     """
     The campaign_labels table contains info about the relationship between campaigns and labels. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     campaign: StrictStr | None = None
     label: StrictStr | None = None
-    resource_name: StrictStr | None = None
+    resource_name: StrictStr
 
 
-class CampaignPerformanceReportRecord(BaseModel):
+class CampaignPerformanceReportRecord(Record):
     """
     The campaign_performance_report table contains all statistics aggregated by default at the campaign level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absolute_top_impression_percentage: DecimalString | None = None
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
@@ -2068,9 +1764,7 @@ class CampaignPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -2090,14 +1784,11 @@ class CampaignPerformanceReportRecord(BaseModel):
     segments_ad_using_video: StrictBool | None = None
 
 
-class CampaignsRecord(BaseModel):
+class CampaignsRecord(Record):
     """
     The campaigns table contains detailed info about your Google Ads campaigns. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     accessible_bidding_strategy: Annotated[
         StrictStr | None, Field(alias="accessibleBiddingStrategy")
     ] = None
@@ -2121,7 +1812,7 @@ class CampaignsRecord(BaseModel):
     experiment_type: Annotated[StrictStr | None, Field(alias="experimentType")] = None
     final_url_suffix: Annotated[StrictStr | None, Field(alias="finalUrlSuffix")] = None
     frequency_caps: Annotated[list[Any] | None, Field(alias="frequencyCaps")] = None
-    id: Integer | None = None
+    id: Integer
     labels: list[Any] | None = None
     name: StrictStr | None = None
     optimization_score: Annotated[StrictStr | None, Field(alias="optimizationScore")] = None
@@ -2138,24 +1829,18 @@ class CampaignsRecord(BaseModel):
     ] = None
 
 
-class CarrierConstantRecord(BaseModel):
+class CarrierConstantRecord(Record):
     """
     The carrier_constant table contains info about carrier criteria that can be used in campaign targeting. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     country_code: StrictStr | None = None
     id: Integer | None = None
     name: StrictStr | None = None
     resource_name: StrictStr | None = None
 
 
-class ClickPerformanceReportClickViewAreaOfInterest(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ClickPerformanceReportClickViewAreaOfInterest(Record):
     city: StrictStr | dict[str, Any] | None = None
     country: StrictStr | dict[str, Any] | None = None
     metro: StrictStr | dict[str, Any] | None = None
@@ -2163,14 +1848,11 @@ class ClickPerformanceReportClickViewAreaOfInterest(BaseModel):
     region: StrictStr | dict[str, Any] | None = None
 
 
-class ClickPerformanceReportRecord(BaseModel):
+class ClickPerformanceReportRecord(Record):
     """
     The click_performance_report table contains statistics aggregated at each click level, and includes both valid and invalid clicks. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
@@ -2194,26 +1876,18 @@ class ClickPerformanceReportRecord(BaseModel):
     device: StrictStr | None = None
     month_of_year: StrictStr | None = None
     slot: StrictStr | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
 
 
-class DisplayKeywordPerformanceReportAdGroupCriterionKeyword(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DisplayKeywordPerformanceReportAdGroupCriterionKeyword(Record):
     text: StrictStr | None = None
 
 
-class DisplayKeywordPerformanceReportRecord(BaseModel):
+class DisplayKeywordPerformanceReportRecord(Record):
     """
     The display_keyword_performance_report table contains all Display Network and YouTube Network statistics aggregated at the keyword level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -2298,30 +1972,22 @@ class DisplayKeywordPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class DisplayTopicsPerformanceReportAdGroupCriterionTopic(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DisplayTopicsPerformanceReportAdGroupCriterionTopic(Record):
     path: StrictStr | None = None
     topic_constant: StrictStr | dict[str, Any] | None = None
 
 
-class DisplayTopicsPerformanceReportRecord(BaseModel):
+class DisplayTopicsPerformanceReportRecord(Record):
     """
     The display_topics_performance_report table contains all Display Network and YouTube Network statistics aggregated at the topic level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -2405,22 +2071,17 @@ class DisplayTopicsPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class ExpandedLandingPageReportRecord(BaseModel):
+class ExpandedLandingPageReportRecord(Record):
     """
     The expanded_landing_page_report table contains This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -2471,22 +2132,17 @@ class ExpandedLandingPageReportRecord(BaseModel):
     value_per_conversion: DecimalString | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class GenderPerformanceReportRecord(BaseModel):
+class GenderPerformanceReportRecord(Record):
     """
     The gender_performance_report table contains all statistics aggregated by gender. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -2570,22 +2226,17 @@ class GenderPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class GeoPerformanceReportRecord(BaseModel):
+class GeoPerformanceReportRecord(Record):
     """
     The geo_performance_report table contains all statistics aggregated at the country/territory level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
@@ -2638,9 +2289,7 @@ class GeoPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -2654,14 +2303,11 @@ class GeoPerformanceReportRecord(BaseModel):
     value_per_conversions_by_conversion_date: DecimalString | None = None
 
 
-class KeywordlessQueryReportRecord(BaseModel):
+class KeywordlessQueryReportRecord(Record):
     """
     The keywordless_query_report includes keywordless ads (dynamic search ads) statistics based on search terms. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
@@ -2706,34 +2352,23 @@ class KeywordlessQueryReportRecord(BaseModel):
     webpage: StrictStr | dict[str, Any] | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
 
 
-class KeywordsPerformanceReportAdGroupCriterionKeyword(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class KeywordsPerformanceReportAdGroupCriterionKeyword(Record):
     match_type: StrictStr | None = None
     text: StrictStr | None = None
 
 
-class KeywordsPerformanceReportAdGroupCriterionTopic(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class KeywordsPerformanceReportAdGroupCriterionTopic(Record):
     topic_constant: StrictStr | dict[str, Any] | None = None
 
 
-class KeywordsPerformanceReportRecord(BaseModel):
+class KeywordsPerformanceReportRecord(Record):
     """
     The keywords_performance_report table contains all statistics aggregated at the keyword level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absolute_top_impression_percentage: DecimalString | None = None
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
@@ -2848,45 +2483,34 @@ class KeywordsPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class LabelsRecord(BaseModel):
+class LabelsRecord(Record):
     """
     The labels table contains info about labels. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     resource_name: StrictStr | None = None
     status: StrictStr | None = None
     text_label: LabelsTextLabel | None = None
 
 
-class LabelsTextLabel(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LabelsTextLabel(Record):
     background_color: StrictStr | None = None
     description: StrictStr | None = None
 
 
-class LandingPageReportRecord(BaseModel):
+class LandingPageReportRecord(Record):
     """
     The landing_page_report table contains This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -2937,51 +2561,40 @@ class LandingPageReportRecord(BaseModel):
     value_per_conversion: DecimalString | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class LanguageConstantRecord(BaseModel):
+class LanguageConstantRecord(Record):
     """
     The language_constant table contains info about about languages. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     code: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     resouce_name: StrictStr | None = None
     targetable: StrictBool | None = None
 
 
-class MobileAppCategoryConstantRecord(BaseModel):
+class MobileAppCategoryConstantRecord(Record):
     """
     The mobile_app_category_constant table contains info about mobile application categories. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     resource_name: StrictStr | None = None
 
 
-class MobileDeviceConstantRecord(BaseModel):
+class MobileDeviceConstantRecord(Record):
     """
     The mobile_device_constant table contains info about mobile devices. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     manufacturer_name: StrictStr | None = None
     name: StrictStr | None = None
     operating_system_name: StrictStr | None = None
@@ -2989,15 +2602,12 @@ class MobileDeviceConstantRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class OperatingSystemVerisonConstantRecord(BaseModel):
+class OperatingSystemVerisonConstantRecord(Record):
     """
     The operating_system_verison_constant table contains info about mobile operating system versions. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     operator_type: StrictStr | None = None
     os_major_version: Integer | None = None
@@ -3005,14 +2615,11 @@ class OperatingSystemVerisonConstantRecord(BaseModel):
     resource_name: StrictStr | None = None
 
 
-class PlacementPerformanceReportRecord(BaseModel):
+class PlacementPerformanceReportRecord(Record):
     """
     The placement_performance_report table contains This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active_view_cpm: DecimalString | None = None
     active_view_ctr: DecimalString | None = None
     active_view_impressions: Integer | None = None
@@ -3095,30 +2702,22 @@ class PlacementPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class SearchQueryPerformanceReportKeyword(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SearchQueryPerformanceReportKeyword(Record):
     ad_group_criterion: StrictStr | dict[str, Any] | None = None
     info: DisplayKeywordPerformanceReportAdGroupCriterionKeyword | None = None
 
 
-class SearchQueryPerformanceReportRecord(BaseModel):
+class SearchQueryPerformanceReportRecord(Record):
     """
     The search_query_performance_report table contains all statistics aggregated at the search term level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absolute_top_impression_percentage: DecimalString | None = None
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
@@ -3181,22 +2780,17 @@ class SearchQueryPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
 
 
-class ShoppingPerformanceReportRecord(BaseModel):
+class ShoppingPerformanceReportRecord(Record):
     """
     The shopping_performance_report table contains This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
@@ -3264,9 +2858,7 @@ class ShoppingPerformanceReportRecord(BaseModel):
     value_per_conversion: DecimalString | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     all_conversions_by_conversion_date: DecimalString | None = None
     all_conversions_value_by_conversion_date: DecimalString | None = None
     conversions_by_conversion_date: DecimalString | None = None
@@ -3282,46 +2874,31 @@ class ShoppingPerformanceReportRecord(BaseModel):
     segments_conversion_attribution_event_type: StrictStr | None = None
 
 
-class TopicConstantPathItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TopicConstantPathItem(Record):
     item: StrictStr | None = None
 
 
-class TopicConstantRecord(BaseModel):
+class TopicConstantRecord(Record):
     """
     The topic_constant table contains info about topics. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     path: list[TopicConstantPathItem | None] | None = None
     resource_name: StrictStr | None = None
     topic_constant_parent: StrictStr | None = None
 
 
-class UserInterestAvailabilitiesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class UserInterestAvailabilitiesItem(Record):
     availability: UserInterestAvailabilitiesItemAvailability | None = None
 
 
-class UserInterestAvailabilitiesItemAvailability(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class UserInterestAvailabilitiesItemAvailability(Record):
     channel: UserInterestAvailabilitiesItemAvailabilityChannel | None = None
     locale: list[UserInterestAvailabilitiesItemAvailabilityLocaleItem | None] | None = None
 
 
-class UserInterestAvailabilitiesItemAvailabilityChannel(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class UserInterestAvailabilitiesItemAvailabilityChannel(Record):
     advertising_channel_sub_type: (
         list[AgeRangePerformanceReportAdGroupCriterionAgeRange | None] | None
     ) = None
@@ -3330,32 +2907,23 @@ class UserInterestAvailabilitiesItemAvailabilityChannel(BaseModel):
     include_default_channel_sub_type: StrictBool | None = None
 
 
-class UserInterestAvailabilitiesItemAvailabilityLocaleItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class UserInterestAvailabilitiesItemAvailabilityLocaleItem(Record):
     item: UserInterestAvailabilitiesItemAvailabilityLocaleItemItem | None = None
 
 
-class UserInterestAvailabilitiesItemAvailabilityLocaleItemItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class UserInterestAvailabilitiesItemAvailabilityLocaleItemItem(Record):
     availability_mode: StrictStr | None = None
     country_code: StrictStr | None = None
     language_code: StrictStr | None = None
 
 
-class UserInterestRecord(BaseModel):
+class UserInterestRecord(Record):
     """
     The user_interest table contains info about user interests to be targeted. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     availabilities: list[UserInterestAvailabilitiesItem | None] | None = None
-    id: Integer | None = None
+    id: Integer
     launched_to_all: StrictBool | None = None
     name: StrictStr | None = None
     resource_name: StrictStr | None = None
@@ -3363,14 +2931,11 @@ class UserInterestRecord(BaseModel):
     user_interest_parent: StrictStr | None = None
 
 
-class UserListRecord(BaseModel):
+class UserListRecord(Record):
     """
     The user_list table contains info about lists of user that can be targeted. This is a Core Object table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     access_reason: StrictStr | None = None
     account_user_list_status: StrictStr | None = None
     closing_reason: StrictStr | None = None
@@ -3378,7 +2943,7 @@ class UserListRecord(BaseModel):
     description: StrictStr | None = None
     eligible_for_display: StrictBool | None = None
     eligible_for_search: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     integration_code: StrictStr | None = None
     match_rate_percentage: Integer | None = None
     membership_life_span: Integer | None = None
@@ -3394,14 +2959,11 @@ class UserListRecord(BaseModel):
     user_list: dict[str, Any] | None = None
 
 
-class UserLocationPerformanceReportRecord(BaseModel):
+class UserLocationPerformanceReportRecord(Record):
     """
     The user_location_performance_report table contains This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
@@ -3454,9 +3016,7 @@ class UserLocationPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -3470,14 +3030,11 @@ class UserLocationPerformanceReportRecord(BaseModel):
     value_per_conversions_by_conversion_date: DecimalString | None = None
 
 
-class VideoPerformanceReportRecord(BaseModel):
+class VideoPerformanceReportRecord(Record):
     """
     The video_performance_report table contains statistics for your account’s videos. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     ad_group_ad_status: StrictStr | None = None
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
@@ -3530,9 +3087,7 @@ class VideoPerformanceReportRecord(BaseModel):
     view_through_conversions: Integer | None = None
     week: DateTime | None = None
     year: Integer | None = None
-    field___system_column_record_hash___: Annotated[
-        StrictStr | None, Field(alias="{{ system-column.record-hash }}")
-    ] = None
+    field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
     trueview_average_cpv: DecimalString | None = None
     video_trueview_view_rate: DecimalString | None = None
     video_trueview_views: Integer | None = None
@@ -3543,7 +3098,7 @@ class VideoPerformanceReportRecord(BaseModel):
     average_video_watch_time_duration_millis: Integer | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "accessible_bidding_strategies": AccessibleBiddingStrategiesRecord,
     "account_performance_report": AccountPerformanceReportRecord,
     "accounts": AccountsRecord,

@@ -5,206 +5,75 @@ come from the Stitch documentation (github.com/stitchdata/docs), licensed CC BY-
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date_time,
+    is_integer,
+    is_uri,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "changelogs",
+    "components",
+    "issue_comments",
+    "issue_transitions",
+    "issues",
+    "project_categories",
+    "project_types",
+    "projects",
+    "resolutions",
+    "roles",
+    "users",
+    "versions",
+    "worklogs",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_STR_NONE: frozenset[type] = frozenset((str, type(None)))
@@ -225,6 +94,7 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_changelogs__author(r: dict[str, Any]) -> bool:
@@ -422,7 +292,7 @@ def _ok_changelogs(r: dict[str, Any]) -> bool:
         type(v) is not dict or not _ok_changelogs__historymetadata(v)
     ):
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("issueId")) not in _T_STR_NONE:
         return False
@@ -433,55 +303,71 @@ def _ok_changelogs(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_changelogs__author_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, dict):
-        _check_changelogs__author(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, str):
-        if not is_date_time(v):
-            out.append(_bad_format(path, "date-time", v))
-    else:
-        out.append(_wrong_type(path, "string (date-time) or null", v))
-
-
-def _check_changelogs__historymetadata_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, dict):
-        _check_changelogs__historymetadata(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-def _check_changelogs__items_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_changelogs__items_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-_CHANGELOGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("author", ".author", _check_changelogs__author_value),
-    ("created", ".created", _check_string_date_time_value),
-    ("historyMetadata", ".historyMetadata", _check_changelogs__historymetadata_value),
-    ("id", ".id", _check_string_value),
-    ("issueId", ".issueId", _check_string_value),
-    ("items", ".items", _check_changelogs__items_value),
-)
-
-
 def _check_changelogs(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _CHANGELOGS_MEMBERS, path, out)
+    v = r.get("author")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_changelogs__author(v, (path + ".author" if path else "author"), out)
+        else:
+            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
+    v = r.get("created")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".created" if path else "created"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("historyMetadata")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_changelogs__historymetadata(
+                v, (path + ".historyMetadata" if path else "historyMetadata"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".historyMetadata" if path else "historyMetadata"), "object or null", v
+                )
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("issueId")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".issueId" if path else "issueId"), "string or null", v))
+    v = r.get("items")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".items" if path else "items") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_changelogs__items_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(_wrong_type((path + ".items" if path else "items"), "array or null", v))
 
 
 def _ok_components__assignee__avatarurls(r: dict[str, Any]) -> bool:
@@ -625,7 +511,7 @@ def _ok_components(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("description")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("isAssigneeTypeValid")) not in _T_BOOL_NONE:
         return False
@@ -652,33 +538,120 @@ def _ok_components(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_components__componentbean_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, dict):
-        _check_components__componentbean(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-_COMPONENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("assignee", ".assignee", _check_components__componentbean__assignee_value),
-    ("assigneeType", ".assigneeType", _check_string_value),
-    ("componentBean", ".componentBean", _check_components__componentbean_value),
-    ("description", ".description", _check_string_value),
-    ("id", ".id", _check_string_value),
-    ("isAssigneeTypeValid", ".isAssigneeTypeValid", _check_boolean_value),
-    ("issueCount", ".issueCount", _check_integer_value),
-    ("lead", ".lead", _check_components__componentbean__assignee_value),
-    ("name", ".name", _check_string_value),
-    ("project", ".project", _check_string_value),
-    ("projectId", ".projectId", _check_integer_value),
-    ("realAssignee", ".realAssignee", _check_components__componentbean__assignee_value),
-    ("realAssigneeType", ".realAssigneeType", _check_string_value),
-    ("self", ".self", _check_string_value),
-)
-
-
 def _check_components(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _COMPONENTS_MEMBERS, path, out)
+    v = r.get("assignee")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_components__assignee(v, (path + ".assignee" if path else "assignee"), out)
+        else:
+            out.append(
+                _wrong_type((path + ".assignee" if path else "assignee"), "object or null", v)
+            )
+    v = r.get("assigneeType")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".assigneeType" if path else "assigneeType"), "string or null", v
+                )
+            )
+    v = r.get("componentBean")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_components__componentbean(
+                v, (path + ".componentBean" if path else "componentBean"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".componentBean" if path else "componentBean"), "object or null", v
+                )
+            )
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("isAssigneeTypeValid")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".isAssigneeTypeValid" if path else "isAssigneeTypeValid"),
+                    "boolean or null",
+                    v,
+                )
+            )
+    v = r.get("issueCount")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".issueCount" if path else "issueCount"), "integer or null", v)
+            )
+    v = r.get("lead")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_components__assignee(v, (path + ".lead" if path else "lead"), out)
+        else:
+            out.append(_wrong_type((path + ".lead" if path else "lead"), "object or null", v))
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("project")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".project" if path else "project"), "string or null", v))
+    v = r.get("projectId")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".projectId" if path else "projectId"), "integer or null", v)
+            )
+    v = r.get("realAssignee")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_components__assignee(
+                v, (path + ".realAssignee" if path else "realAssignee"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".realAssignee" if path else "realAssignee"), "object or null", v
+                )
+            )
+    v = r.get("realAssigneeType")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".realAssigneeType" if path else "realAssigneeType"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("self")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
 
 
 def _ok_issue_comments__properties_item(r: dict[str, Any]) -> bool:
@@ -732,7 +705,7 @@ def _ok_issue_comments(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("issueId")) not in _T_STR_NONE:
         return False
@@ -759,46 +732,114 @@ def _ok_issue_comments(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_issue_comments__properties_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_issue_comments__properties_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_issue_comments__visibility_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, dict):
-        _check_issue_comments__visibility(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-_ISSUE_COMMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("author", ".author", _check_changelogs__author_value),
-    ("body", ".body", _check_string_value),
-    ("created", ".created", _check_string_date_time_value),
-    ("id", ".id", _check_string_value),
-    ("issueId", ".issueId", _check_string_value),
-    ("jsdPublic", ".jsdPublic", _check_boolean_value),
-    ("properties", ".properties", _check_issue_comments__properties_value),
-    ("renderedBody", ".renderedBody", _check_string_value),
-    ("self", ".self", _check_string_value),
-    ("updateAuthor", ".updateAuthor", _check_changelogs__author_value),
-    ("updated", ".updated", _check_string_date_time_value),
-    ("visibility", ".visibility", _check_issue_comments__visibility_value),
-)
-
-
 def _check_issue_comments(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _ISSUE_COMMENTS_MEMBERS, path, out)
+    v = r.get("author")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_changelogs__author(v, (path + ".author" if path else "author"), out)
+        else:
+            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
+    v = r.get("body")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".body" if path else "body"), "string or null", v))
+    v = r.get("created")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".created" if path else "created"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("issueId")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".issueId" if path else "issueId"), "string or null", v))
+    v = r.get("jsdPublic")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".jsdPublic" if path else "jsdPublic"), "boolean or null", v)
+            )
+    v = r.get("properties")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".properties" if path else "properties") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_issue_comments__properties_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".properties" if path else "properties"), "array or null", v)
+            )
+    v = r.get("renderedBody")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".renderedBody" if path else "renderedBody"), "string or null", v
+                )
+            )
+    v = r.get("self")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    v = r.get("updateAuthor")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_changelogs__author(v, (path + ".updateAuthor" if path else "updateAuthor"), out)
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updateAuthor" if path else "updateAuthor"), "object or null", v
+                )
+            )
+    v = r.get("updated")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("visibility")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_issue_comments__visibility(
+                v, (path + ".visibility" if path else "visibility"), out
+            )
+        else:
+            out.append(
+                _wrong_type((path + ".visibility" if path else "visibility"), "object or null", v)
+            )
 
 
 def _ok_issue_transitions__to__statuscategory(r: dict[str, Any]) -> bool:
@@ -881,7 +922,7 @@ def _ok_issue_transitions(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("hasScreen")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("isConditional")) not in _T_BOOL_NONE:
         return False
@@ -898,29 +939,72 @@ def _ok_issue_transitions(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_issue_transitions__to_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, dict):
-        _check_issue_transitions__to(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-_ISSUE_TRANSITIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("expand", ".expand", _check_string_value),
-    ("fields", ".fields", _check_object_value),
-    ("hasScreen", ".hasScreen", _check_boolean_value),
-    ("id", ".id", _check_string_value),
-    ("isConditional", ".isConditional", _check_boolean_value),
-    ("isGlobal", ".isGlobal", _check_boolean_value),
-    ("isInitial", ".isInitial", _check_boolean_value),
-    ("issueId", ".issueId", _check_string_value),
-    ("name", ".name", _check_string_value),
-    ("to", ".to", _check_issue_transitions__to_value),
-)
-
-
 def _check_issue_transitions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _ISSUE_TRANSITIONS_MEMBERS, path, out)
+    v = r.get("expand")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
+    v = r.get("fields")
+    if v is not None:
+        if not isinstance(v, dict):
+            out.append(_wrong_type((path + ".fields" if path else "fields"), "object or null", v))
+    v = r.get("hasScreen")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".hasScreen" if path else "hasScreen"), "boolean or null", v)
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("isConditional")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".isConditional" if path else "isConditional"), "boolean or null", v
+                )
+            )
+    v = r.get("isGlobal")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".isGlobal" if path else "isGlobal"), "boolean or null", v)
+            )
+    v = r.get("isInitial")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".isInitial" if path else "isInitial"), "boolean or null", v)
+            )
+    v = r.get("issueId")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".issueId" if path else "issueId"), "string or null", v))
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("to")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_issue_transitions__to(v, (path + ".to" if path else "to"), out)
+        else:
+            out.append(_wrong_type((path + ".to" if path else "to"), "object or null", v))
 
 
 def _ok_issues__editmeta(r: dict[str, Any]) -> bool:
@@ -953,6 +1037,14 @@ def _ok_issues__fields(r: dict[str, Any]) -> bool:
 def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
     if not isinstance(v, list):
         out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, str):
+        if not is_date_time(v):
+            out.append(_bad_format(path, "date-time", v))
+    else:
+        out.append(_wrong_type(path, "string (date-time) or null", v))
 
 
 _ISSUES__FIELDS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -993,7 +1085,7 @@ def _ok_issues(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("fieldsToInclude")) not in _T_DICT_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("key")) not in _T_STR_NONE:
         return False
@@ -1014,51 +1106,98 @@ def _ok_issues(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_issues__editmeta_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, dict):
-        _check_issues__editmeta(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-def _check_issues__fields_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, dict):
-        _check_issues__fields(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-def _check_issues__properties_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, dict):
-        _check_issues__properties(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-_ISSUES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("editmeta", ".editmeta", _check_issues__editmeta_value),
-    ("expand", ".expand", _check_string_value),
-    ("fields", ".fields", _check_issues__fields_value),
-    ("fieldsToInclude", ".fieldsToInclude", _check_object_value),
-    ("id", ".id", _check_string_value),
-    ("key", ".key", _check_string_value),
-    ("names", ".names", _check_object_value),
-    ("properties", ".properties", _check_issues__properties_value),
-    ("renderedFields", ".renderedFields", _check_object_value),
-    ("schema", ".schema", _check_object_value),
-    ("self", ".self", _check_string_value),
-    ("versionedRepresentations", ".versionedRepresentations", _check_object_value),
-)
-
-
 def _check_issues(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _ISSUES_MEMBERS, path, out)
+    v = r.get("editmeta")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_issues__editmeta(v, (path + ".editmeta" if path else "editmeta"), out)
+        else:
+            out.append(
+                _wrong_type((path + ".editmeta" if path else "editmeta"), "object or null", v)
+            )
+    v = r.get("expand")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
+    v = r.get("fields")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_issues__fields(v, (path + ".fields" if path else "fields"), out)
+        else:
+            out.append(_wrong_type((path + ".fields" if path else "fields"), "object or null", v))
+    v = r.get("fieldsToInclude")
+    if v is not None:
+        if not isinstance(v, dict):
+            out.append(
+                _wrong_type(
+                    (path + ".fieldsToInclude" if path else "fieldsToInclude"), "object or null", v
+                )
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("key")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
+    v = r.get("names")
+    if v is not None:
+        if not isinstance(v, dict):
+            out.append(_wrong_type((path + ".names" if path else "names"), "object or null", v))
+    v = r.get("properties")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_issues__properties(v, (path + ".properties" if path else "properties"), out)
+        else:
+            out.append(
+                _wrong_type((path + ".properties" if path else "properties"), "object or null", v)
+            )
+    v = r.get("renderedFields")
+    if v is not None:
+        if not isinstance(v, dict):
+            out.append(
+                _wrong_type(
+                    (path + ".renderedFields" if path else "renderedFields"), "object or null", v
+                )
+            )
+    v = r.get("schema")
+    if v is not None:
+        if not isinstance(v, dict):
+            out.append(_wrong_type((path + ".schema" if path else "schema"), "object or null", v))
+    v = r.get("self")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    v = r.get("versionedRepresentations")
+    if v is not None:
+        if not isinstance(v, dict):
+            out.append(
+                _wrong_type(
+                    (path + ".versionedRepresentations" if path else "versionedRepresentations"),
+                    "object or null",
+                    v,
+                )
+            )
 
 
 def _ok_project_categories(r: dict[str, Any]) -> bool:
     if type(r.get("description")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -1067,16 +1206,38 @@ def _ok_project_categories(r: dict[str, Any]) -> bool:
     return True
 
 
-_PROJECT_CATEGORIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("description", ".description", _check_string_value),
-    ("id", ".id", _check_string_value),
-    ("name", ".name", _check_string_value),
-    ("self", ".self", _check_string_value),
-)
-
-
 def _check_project_categories(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _PROJECT_CATEGORIES_MEMBERS, path, out)
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("self")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
 
 
 def _ok_project_types(r: dict[str, Any]) -> bool:
@@ -1088,22 +1249,56 @@ def _ok_project_types(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("icon")) not in _T_STR_NONE:
         return False
-    if type(r.get("key")) not in _T_STR_NONE:
+    if type(r.get("key")) is not str:
         return False
     return True
 
 
-_PROJECT_TYPES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("color", ".color", _check_string_value),
-    ("descriptionI18nKey", ".descriptionI18nKey", _check_string_value),
-    ("formattedKey", ".formattedKey", _check_string_value),
-    ("icon", ".icon", _check_string_value),
-    ("key", ".key", _check_string_value),
-)
-
-
 def _check_project_types(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _PROJECT_TYPES_MEMBERS, path, out)
+    v = r.get("color")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".color" if path else "color"), "string or null", v))
+    v = r.get("descriptionI18nKey")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".descriptionI18nKey" if path else "descriptionI18nKey"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("formattedKey")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".formattedKey" if path else "formattedKey"), "string or null", v
+                )
+            )
+    v = r.get("icon")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".icon" if path else "icon"), "string or null", v))
+    v = r.get("key", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".key" if path else "key"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".key" if path else "key"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".key" if path else "key"), "string", v))
 
 
 def _ok_projects__components_item__assignee(r: dict[str, Any]) -> bool:
@@ -1270,6 +1465,30 @@ def _ok_projects__issuetypes_list(v: list[Any]) -> bool:
     return True
 
 
+def _ok_projects__projectcategory(r: dict[str, Any]) -> bool:
+    if type(r.get("description")) not in _T_STR_NONE:
+        return False
+    if type(r.get("id")) not in _T_STR_NONE:
+        return False
+    if type(r.get("name")) not in _T_STR_NONE:
+        return False
+    if type(r.get("self")) not in _T_STR_NONE:
+        return False
+    return True
+
+
+_PROJECTS__PROJECTCATEGORY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("description", ".description", _check_string_value),
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+    ("self", ".self", _check_string_value),
+)
+
+
+def _check_projects__projectcategory(r: dict[str, Any], path: str, out: list[Problem]) -> None:
+    _check_members(r, _PROJECTS__PROJECTCATEGORY_MEMBERS, path, out)
+
+
 def _ok_projects(r: dict[str, Any]) -> bool:
     if type(r.get("assigneeType")) not in _T_STR_NONE:
         return False
@@ -1285,7 +1504,7 @@ def _ok_projects(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("expand")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if (v := r.get("issueTypes")) is not None and (
         type(v) is not list or not _ok_projects__issuetypes_list(v)
@@ -1300,7 +1519,7 @@ def _ok_projects(r: dict[str, Any]) -> bool:
     if type(r.get("name")) not in _T_STR_NONE:
         return False
     if (v := r.get("projectCategory")) is not None and (
-        type(v) is not dict or not _ok_project_categories(v)
+        type(v) is not dict or not _ok_projects__projectcategory(v)
     ):
         return False
     if type(r.get("projectKeys")) not in _T_LIST_NONE:
@@ -1318,67 +1537,142 @@ def _ok_projects(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_projects__components_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_projects__components_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_projects__issuetypes_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_projects__issuetypes_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_projects__projectcategory_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, dict):
-        _check_project_categories(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-_PROJECTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("assigneeType", ".assigneeType", _check_string_value),
-    ("avatarUrls", ".avatarUrls", _check_object_value),
-    ("components", ".components", _check_projects__components_value),
-    ("description", ".description", _check_string_value),
-    ("email", ".email", _check_string_value),
-    ("expand", ".expand", _check_string_value),
-    ("id", ".id", _check_string_value),
-    ("issueTypes", ".issueTypes", _check_projects__issuetypes_value),
-    ("key", ".key", _check_string_value),
-    ("lead", ".lead", _check_projects__components_item__assignee_value),
-    ("name", ".name", _check_string_value),
-    ("projectCategory", ".projectCategory", _check_projects__projectcategory_value),
-    ("projectKeys", ".projectKeys", _check_array_value),
-    ("projectTypeKey", ".projectTypeKey", _check_string_value),
-    ("roles", ".roles", _check_object_value),
-    ("self", ".self", _check_string_value),
-    ("simplified", ".simplified", _check_boolean_value),
-    ("url", ".url", _check_string_value),
-)
-
-
 def _check_projects(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _PROJECTS_MEMBERS, path, out)
+    v = r.get("assigneeType")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".assigneeType" if path else "assigneeType"), "string or null", v
+                )
+            )
+    v = r.get("avatarUrls")
+    if v is not None:
+        if not isinstance(v, dict):
+            out.append(
+                _wrong_type((path + ".avatarUrls" if path else "avatarUrls"), "object or null", v)
+            )
+    v = r.get("components")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".components" if path else "components") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_projects__components_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".components" if path else "components"), "array or null", v)
+            )
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("email")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".email" if path else "email"), "string or null", v))
+    v = r.get("expand")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("issueTypes")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".issueTypes" if path else "issueTypes") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_projects__issuetypes_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".issueTypes" if path else "issueTypes"), "array or null", v)
+            )
+    v = r.get("key")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
+    v = r.get("lead")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_projects__components_item__assignee(v, (path + ".lead" if path else "lead"), out)
+        else:
+            out.append(_wrong_type((path + ".lead" if path else "lead"), "object or null", v))
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("projectCategory")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_projects__projectcategory(
+                v, (path + ".projectCategory" if path else "projectCategory"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".projectCategory" if path else "projectCategory"), "object or null", v
+                )
+            )
+    v = r.get("projectKeys")
+    if v is not None:
+        if not isinstance(v, list):
+            out.append(
+                _wrong_type((path + ".projectKeys" if path else "projectKeys"), "array or null", v)
+            )
+    v = r.get("projectTypeKey")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".projectTypeKey" if path else "projectTypeKey"), "string or null", v
+                )
+            )
+    v = r.get("roles")
+    if v is not None:
+        if not isinstance(v, dict):
+            out.append(_wrong_type((path + ".roles" if path else "roles"), "object or null", v))
+    v = r.get("self")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    v = r.get("simplified")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".simplified" if path else "simplified"), "boolean or null", v)
+            )
+    v = r.get("url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
 
 
 def _ok_resolutions(r: dict[str, Any]) -> bool:
@@ -1386,7 +1680,7 @@ def _ok_resolutions(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("iconUrl")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -1395,17 +1689,42 @@ def _ok_resolutions(r: dict[str, Any]) -> bool:
     return True
 
 
-_RESOLUTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("description", ".description", _check_string_value),
-    ("iconUrl", ".iconUrl", _check_string_value),
-    ("id", ".id", _check_string_value),
-    ("name", ".name", _check_string_value),
-    ("self", ".self", _check_string_value),
-)
-
-
 def _check_resolutions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _RESOLUTIONS_MEMBERS, path, out)
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("iconUrl")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".iconUrl" if path else "iconUrl"), "string or null", v))
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("self")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
 
 
 def _ok_roles__actors_item(r: dict[str, Any]) -> bool:
@@ -1449,7 +1768,7 @@ def _ok_roles(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("description")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -1458,36 +1777,56 @@ def _ok_roles(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_roles__actors_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_roles__actors_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-_ROLES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("actors", ".actors", _check_roles__actors_value),
-    ("description", ".description", _check_string_value),
-    ("id", ".id", _check_integer_value),
-    ("name", ".name", _check_string_value),
-    ("self", ".self", _check_string_value),
-)
-
-
 def _check_roles(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _ROLES_MEMBERS, path, out)
+    v = r.get("actors")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".actors" if path else "actors") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_roles__actors_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(_wrong_type((path + ".actors" if path else "actors"), "array or null", v))
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("self")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
 
 
 def _ok_users(r: dict[str, Any]) -> bool:
-    if type(r.get("accountId")) not in _T_STR_NONE:
+    if type(r.get("accountId")) is not str:
         return False
     if type(r.get("accountType")) not in _T_STR_NONE:
         return False
@@ -1512,23 +1851,77 @@ def _ok_users(r: dict[str, Any]) -> bool:
     return True
 
 
-_USERS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("accountId", ".accountId", _check_string_value),
-    ("accountType", ".accountType", _check_string_value),
-    ("active", ".active", _check_boolean_value),
-    ("avatarUrls", ".avatarUrls", _check_object_value),
-    ("displayName", ".displayName", _check_string_value),
-    ("emailAddress", ".emailAddress", _check_string_value),
-    ("expand", ".expand", _check_string_value),
-    ("key", ".key", _check_string_value),
-    ("name", ".name", _check_string_value),
-    ("self", ".self", _check_string_value),
-    ("timeZone", ".timeZone", _check_string_value),
-)
-
-
 def _check_users(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _USERS_MEMBERS, path, out)
+    v = r.get("accountId", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".accountId" if path else "accountId"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".accountId" if path else "accountId"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".accountId" if path else "accountId"), "string", v))
+    v = r.get("accountType")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".accountType" if path else "accountType"), "string or null", v)
+            )
+    v = r.get("active")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
+    v = r.get("avatarUrls")
+    if v is not None:
+        if not isinstance(v, dict):
+            out.append(
+                _wrong_type((path + ".avatarUrls" if path else "avatarUrls"), "object or null", v)
+            )
+    v = r.get("displayName")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".displayName" if path else "displayName"), "string or null", v)
+            )
+    v = r.get("emailAddress")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".emailAddress" if path else "emailAddress"), "string or null", v
+                )
+            )
+    v = r.get("expand")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
+    v = r.get("key")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".key" if path else "key"), "string or null", v))
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("self")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    v = r.get("timeZone")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".timeZone" if path else "timeZone"), "string or null", v)
+            )
 
 
 def _ok_versions__operations_item(r: dict[str, Any]) -> bool:
@@ -1603,7 +1996,7 @@ def _ok_versions(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("expand")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("moveUnfixedIssuesTo")) not in _T_STR_NONE:
         return False
@@ -1638,59 +2031,174 @@ def _ok_versions(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_versions__operations_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_versions__operations_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_versions__remotelinks_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_versions__remotelinks_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-_VERSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("archived", ".archived", _check_boolean_value),
-    ("description", ".description", _check_string_value),
-    ("expand", ".expand", _check_string_value),
-    ("id", ".id", _check_string_value),
-    ("moveUnfixedIssuesTo", ".moveUnfixedIssuesTo", _check_string_value),
-    ("name", ".name", _check_string_value),
-    ("operations", ".operations", _check_versions__operations_value),
-    ("overdue", ".overdue", _check_boolean_value),
-    ("project", ".project", _check_string_value),
-    ("projectId", ".projectId", _check_integer_value),
-    ("releaseDate", ".releaseDate", _check_string_date_time_value),
-    ("released", ".released", _check_boolean_value),
-    ("remotelinks", ".remotelinks", _check_versions__remotelinks_value),
-    ("self", ".self", _check_string_value),
-    ("startDate", ".startDate", _check_string_date_time_value),
-    ("userReleaseDate", ".userReleaseDate", _check_string_date_time_value),
-    ("userStartDate", ".userStartDate", _check_string_date_time_value),
-)
-
-
 def _check_versions(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _VERSIONS_MEMBERS, path, out)
+    v = r.get("archived")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".archived" if path else "archived"), "boolean or null", v)
+            )
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("expand")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".expand" if path else "expand"), "string or null", v))
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("moveUnfixedIssuesTo")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".moveUnfixedIssuesTo" if path else "moveUnfixedIssuesTo"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("operations")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".operations" if path else "operations") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_versions__operations_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".operations" if path else "operations"), "array or null", v)
+            )
+    v = r.get("overdue")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".overdue" if path else "overdue"), "boolean or null", v)
+            )
+    v = r.get("project")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".project" if path else "project"), "string or null", v))
+    v = r.get("projectId")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".projectId" if path else "projectId"), "integer or null", v)
+            )
+    v = r.get("releaseDate")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".releaseDate" if path else "releaseDate"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".releaseDate" if path else "releaseDate"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("released")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".released" if path else "released"), "boolean or null", v)
+            )
+    v = r.get("remotelinks")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".remotelinks" if path else "remotelinks") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_versions__remotelinks_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".remotelinks" if path else "remotelinks"), "array or null", v)
+            )
+    v = r.get("self")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    v = r.get("startDate")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".startDate" if path else "startDate"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".startDate" if path else "startDate"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("userReleaseDate")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".userReleaseDate" if path else "userReleaseDate"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".userReleaseDate" if path else "userReleaseDate"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("userStartDate")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".userStartDate" if path else "userStartDate"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".userStartDate" if path else "userStartDate"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
 
 
 def _ok_worklogs(r: dict[str, Any]) -> bool:
@@ -1702,7 +2210,7 @@ def _ok_worklogs(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("created")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
-    if type(r.get("id")) not in _T_STR_NONE:
+    if type(r.get("id")) is not str:
         return False
     if type(r.get("issueId")) not in _T_STR_NONE:
         return False
@@ -1731,25 +2239,127 @@ def _ok_worklogs(r: dict[str, Any]) -> bool:
     return True
 
 
-_WORKLOGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("author", ".author", _check_changelogs__author_value),
-    ("comment", ".comment", _check_string_value),
-    ("created", ".created", _check_string_date_time_value),
-    ("id", ".id", _check_string_value),
-    ("issueId", ".issueId", _check_string_value),
-    ("properties", ".properties", _check_issue_comments__properties_value),
-    ("self", ".self", _check_string_value),
-    ("started", ".started", _check_string_date_time_value),
-    ("timeSpent", ".timeSpent", _check_string_value),
-    ("timeSpentSeconds", ".timeSpentSeconds", _check_integer_value),
-    ("updateAuthor", ".updateAuthor", _check_changelogs__author_value),
-    ("updated", ".updated", _check_string_date_time_value),
-    ("visibility", ".visibility", _check_issue_comments__visibility_value),
-)
-
-
 def _check_worklogs(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _WORKLOGS_MEMBERS, path, out)
+    v = r.get("author")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_changelogs__author(v, (path + ".author" if path else "author"), out)
+        else:
+            out.append(_wrong_type((path + ".author" if path else "author"), "object or null", v))
+    v = r.get("comment")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".comment" if path else "comment"), "string or null", v))
+    v = r.get("created")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(_bad_format((path + ".created" if path else "created"), "date-time", v))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".created" if path else "created"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".id" if path else "id"), "string", v))
+    v = r.get("issueId")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".issueId" if path else "issueId"), "string or null", v))
+    v = r.get("properties")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".properties" if path else "properties") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_issue_comments__properties_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".properties" if path else "properties"), "array or null", v)
+            )
+    v = r.get("self")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".self" if path else "self"), "string or null", v))
+    v = r.get("started")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(_bad_format((path + ".started" if path else "started"), "date-time", v))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".started" if path else "started"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("timeSpent")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".timeSpent" if path else "timeSpent"), "string or null", v)
+            )
+    v = r.get("timeSpentSeconds")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".timeSpentSeconds" if path else "timeSpentSeconds"),
+                    "integer or null",
+                    v,
+                )
+            )
+    v = r.get("updateAuthor")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_changelogs__author(v, (path + ".updateAuthor" if path else "updateAuthor"), out)
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updateAuthor" if path else "updateAuthor"), "object or null", v
+                )
+            )
+    v = r.get("updated")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(_bad_format((path + ".updated" if path else "updated"), "date-time", v))
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updated" if path else "updated"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("visibility")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_issue_comments__visibility(
+                v, (path + ".visibility" if path else "visibility"), out
+            )
+        else:
+            out.append(
+                _wrong_type((path + ".visibility" if path else "visibility"), "object or null", v)
+            )
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
@@ -1835,12 +2445,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -1877,36 +2482,4 @@ _STREAMS: dict[
     "versions": (_ok_versions, _check_versions),
     "worklogs": (_ok_worklogs, _check_worklogs),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import Field, StrictBool, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class BounceMetricItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class BounceMetricItem(Record):
     created: DateTime | None = None
     id: StrictStr | None = None
     integration: dict[str, Any] | None = None
@@ -21,10 +18,7 @@ class BounceMetricItem(BaseModel):
     updated: DateTime | None = None
 
 
-class BounceProfileItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class BounceProfileItem(Record):
     created: DateTime | None = None
     email: StrictStr | None = None
     external_id: StrictStr | None = None
@@ -42,17 +36,14 @@ class BounceProfileItem(BaseModel):
     updated: DateTime | None = None
 
 
-class BounceRecord(BaseModel):
+class BounceRecord(Record):
     """
     The bounce table contains metrics related to Bounced Email events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -60,18 +51,12 @@ class BounceRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class CampaignsAudiences(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CampaignsAudiences(Record):
     excluded: list[Any] | None = None
     included: list[Any] | None = None
 
 
-class CampaignsCampaignMessagesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CampaignsCampaignMessagesItem(Record):
     channel: StrictStr | None = None
     content: dict[str, Any] | None = None
     created_at: DateTime | None = None
@@ -83,21 +68,18 @@ class CampaignsCampaignMessagesItem(BaseModel):
     updated_at: DateTime | None = None
 
 
-class CampaignsRecord(BaseModel):
+class CampaignsRecord(Record):
     """
     The campaigns table contains info about the campaigns in your Klaviyo account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     archived: StrictBool | None = None
     audiences: CampaignsAudiences | None = None
     campaign_messages: Annotated[
         list[CampaignsCampaignMessagesItem | None] | None, Field(alias="campaign-messages")
     ] = None
     created_at: DateTime | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     name: StrictStr | None = None
     scheduled_at: DateTime | None = None
     send_options: dict[str, Any] | None = None
@@ -110,26 +92,20 @@ class CampaignsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class CampaignsTagsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CampaignsTagsItem(Record):
     id: StrictStr | None = None
     name: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class ClickRecord(BaseModel):
+class ClickRecord(Record):
     """
     The click table contains metrics related to Clicked Email events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -137,17 +113,14 @@ class ClickRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class ClickedTextMessageRecord(BaseModel):
+class ClickedTextMessageRecord(Record):
     """
     The clicked_text_message table contains metrics related to Clicked Text Message events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -155,18 +128,15 @@ class ClickedTextMessageRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class ConsentedToReceiveRecord(BaseModel):
+class ConsentedToReceiveRecord(Record):
     """
     The consented_to_receive table contains metrics related to Consented to Receive SMS events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_name: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     object: StrictStr | None = None
     person: dict[str, Any] | None = None
     statistic_id: StrictStr | None = None
@@ -174,17 +144,14 @@ class ConsentedToReceiveRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class DroppedEmailRecord(BaseModel):
+class DroppedEmailRecord(Record):
     """
     The dropped_email table contains metrics related to Clicked Email events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -192,17 +159,14 @@ class DroppedEmailRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class FailedToDeliverAutomatedResponseTextMessageRecord(BaseModel):
+class FailedToDeliverAutomatedResponseTextMessageRecord(Record):
     """
     The failed_to_deliver_automated_response_text_message table contains metrics related to Failed to Deliver Automated Response Text Message events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -210,17 +174,14 @@ class FailedToDeliverAutomatedResponseTextMessageRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class FailedToDeliverTextMessageRecord(BaseModel):
+class FailedToDeliverTextMessageRecord(Record):
     """
     The failed_to_deliver_text_message table contains metrics related to Failed to Deliver Text Message events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -228,19 +189,16 @@ class FailedToDeliverTextMessageRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class GlobalExclusionsRecord(BaseModel):
+class GlobalExclusionsRecord(Record):
     """
     The global_exclusions table contains info about the global exclusions in your Klaviyo account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created: DateTime | None = None
     email: StrictStr | None = None
     external_id: StrictStr | None = None
     first_name: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     image: StrictStr | None = None
     last_event_date: DateTime | None = None
     last_name: StrictStr | None = None
@@ -255,16 +213,13 @@ class GlobalExclusionsRecord(BaseModel):
     updated: DateTime | None = None
 
 
-class ListsRecord(BaseModel):
+class ListsRecord(Record):
     """
     The lists table contains info about the lists in your Klaviyo account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created: DateTime | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     name: StrictStr | None = None
     opt_in_process: StrictStr | None = None
     tags: list[CampaignsTagsItem | None] | None = None
@@ -272,17 +227,14 @@ class ListsRecord(BaseModel):
     updated: DateTime | None = None
 
 
-class MarkAsSpamRecord(BaseModel):
+class MarkAsSpamRecord(Record):
     """
     The mark_as_spam table contains metrics related to Marked Email as Spam events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -290,17 +242,14 @@ class MarkAsSpamRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class OpenRecord(BaseModel):
+class OpenRecord(Record):
     """
     The open table contains metrics related to Opened Email events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -308,17 +257,14 @@ class OpenRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class ReceiveRecord(BaseModel):
+class ReceiveRecord(Record):
     """
     The receive table contains metrics related to Received Email events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -326,17 +272,14 @@ class ReceiveRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class ReceivedAutomatedResponseTextMessageRecord(BaseModel):
+class ReceivedAutomatedResponseTextMessageRecord(Record):
     """
     The received_automated_response_text_message table contains metrics related to Received Automated Response Text Message events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -344,17 +287,14 @@ class ReceivedAutomatedResponseTextMessageRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class ReceivedTextMessageRecord(BaseModel):
+class ReceivedTextMessageRecord(Record):
     """
     The received_text_message table contains metrics related to Received Text Message events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -362,17 +302,14 @@ class ReceivedTextMessageRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class SentTextMessageRecord(BaseModel):
+class SentTextMessageRecord(Record):
     """
     The sent_text_message table contains metrics related to Sent Text Message events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -380,14 +317,11 @@ class SentTextMessageRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class SubscribeListRecord(BaseModel):
+class SubscribeListRecord(Record):
     """
     The subscribe_list table contains metrics related to Subscribed to List events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr | None = None
@@ -398,17 +332,14 @@ class SubscribeListRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class SubscribedToEmailRecord(BaseModel):
+class SubscribedToEmailRecord(Record):
     """
     The subscribed_to_email table contains metrics related to Subscribed from email events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -416,17 +347,14 @@ class SubscribedToEmailRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class SubscribedToTextMessageRecord(BaseModel):
+class SubscribedToTextMessageRecord(Record):
     """
     The subscribed_to_text_message table contains metrics related to Subscribed to Text Messaging Marketing events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -434,17 +362,14 @@ class SubscribedToTextMessageRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class SubscribedToTextMessageTransactionalRecord(BaseModel):
+class SubscribedToTextMessageTransactionalRecord(Record):
     """
     The subscribed_to_text_message_transactional table contains metrics related to Subscribed to Text Messaging Transactional events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -452,14 +377,11 @@ class SubscribedToTextMessageTransactionalRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class UnsubListRecord(BaseModel):
+class UnsubListRecord(Record):
     """
     The unsub_list table contains metrics related to Unsubscribed from List events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr | None = None
@@ -470,14 +392,11 @@ class UnsubListRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class UnsubscribeRecord(BaseModel):
+class UnsubscribeRecord(Record):
     """
     The unsubscribe table contains metrics related to Unsubscribed events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr | None = None
@@ -488,17 +407,14 @@ class UnsubscribeRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class UnsubscribedFromTextMessageRecord(BaseModel):
+class UnsubscribedFromTextMessageRecord(Record):
     """
     The unsubscribed_from_text_message table contains metrics related to Unsubscribed from Text Messaging Marketing events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -506,17 +422,14 @@ class UnsubscribedFromTextMessageRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class UnsubscribedFromTextMessageTransactionalRecord(BaseModel):
+class UnsubscribedFromTextMessageTransactionalRecord(Record):
     """
     The unsubscribed_from_text_message_transactional table contains metrics related to Unsubscribed from Text Messaging Transactional events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     metric: list[BounceMetricItem | None] | None = None
     profile: list[BounceProfileItem | None] | None = None
     timestamp: Integer | None = None
@@ -524,14 +437,11 @@ class UnsubscribedFromTextMessageTransactionalRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-class UpdateEmailPreferencesRecord(BaseModel):
+class UpdateEmailPreferencesRecord(Record):
     """
     The update_email_preferences table contains metrics related to Updated Email Preferences events.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr | None = None
@@ -542,7 +452,7 @@ class UpdateEmailPreferencesRecord(BaseModel):
     uuid: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "bounce": BounceRecord,
     "campaigns": CampaignsRecord,
     "click": ClickRecord,

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import Date, DateTime, Integer
+from ._types import Date, DateTime, Integer, Record
 
 
-class ActivitiesFieldChangesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ActivitiesFieldChangesItem(Record):
     branch_key: Annotated[StrictStr | None, Field(alias="branchKey")] = None
     client_key: Annotated[StrictStr | None, Field(alias="clientKey")] = None
     field_change_name: StrictStr | None = None
@@ -24,18 +21,15 @@ class ActivitiesFieldChangesItem(BaseModel):
     transaction_id: Integer | None = None
 
 
-class ActivitiesRecord(BaseModel):
+class ActivitiesRecord(Record):
     """
     This table contains information about activities.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     branch_name: StrictStr | None = None
     client_key: StrictStr | None = None
     client_name: StrictStr | None = None
-    encoded_key: StrictStr | None = None
+    encoded_key: StrictStr
     field_changes: list[ActivitiesFieldChangesItem | None] | None = None
     loan_account_name: StrictStr | None = None
     loan_product_name: StrictStr | None = None
@@ -47,14 +41,11 @@ class ActivitiesRecord(BaseModel):
     user_name: StrictStr | None = None
 
 
-class AuditTrailRecord(BaseModel):
+class AuditTrailRecord(Record):
     """
     This table contains information about activities that have been performed in the Mambu Core Banking system.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     client_ip: StrictStr | None = None
     event_source: StrictStr | None = None
     occurred_at: DateTime | None = None
@@ -69,10 +60,7 @@ class AuditTrailRecord(BaseModel):
     username: StrictStr | None = None
 
 
-class BranchesAddressesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class BranchesAddressesItem(Record):
     city: StrictStr | None = None
     country: StrictStr | None = None
     encoded_key: StrictStr | None = None
@@ -86,10 +74,7 @@ class BranchesAddressesItem(BaseModel):
     region: StrictStr | None = None
 
 
-class BranchesBranchHolidaysItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class BranchesBranchHolidaysItem(Record):
     creation_date: DateTime | None = None
     date: Date | None = None
     encoded_key: StrictStr | None = None
@@ -97,30 +82,24 @@ class BranchesBranchHolidaysItem(BaseModel):
     name: StrictStr | None = None
 
 
-class BranchesCustomFieldsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class BranchesCustomFieldsItem(Record):
     field_set_id: StrictStr | None = None
     id: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class BranchesRecord(BaseModel):
+class BranchesRecord(Record):
     """
     This table contains information about branches.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     addresses: list[BranchesAddressesItem | None] | None = None
     branch_holidays: list[BranchesBranchHolidaysItem | None] | None = None
     creation_date: DateTime | None = None
     custom_fields: list[BranchesCustomFieldsItem | None] | None = None
     email_address: StrictStr | None = None
     encoded_key: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     last_modified_date: DateTime | None = None
     name: StrictStr | None = None
     notes: StrictStr | None = None
@@ -128,32 +107,26 @@ class BranchesRecord(BaseModel):
     state: StrictStr | None = None
 
 
-class CardsRecord(BaseModel):
+class CardsRecord(Record):
     """
     This table contains information about cards.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    deposit_id: StrictStr | None = None
-    reference_token: StrictStr | None = None
+    deposit_id: StrictStr
+    reference_token: StrictStr
 
 
-class CentresRecord(BaseModel):
+class CentresRecord(Record):
     """
     This table contains information about centres.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     addresses: list[BranchesAddressesItem | None] | None = None
     assigned_branch_key: StrictStr | None = None
     creation_date: DateTime | None = None
     custom_fields: list[BranchesCustomFieldsItem | None] | None = None
     encoded_key: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     last_modified_date: DateTime | None = None
     meeting_day: StrictStr | None = None
     name: StrictStr | None = None
@@ -161,10 +134,7 @@ class CentresRecord(BaseModel):
     state: StrictStr | None = None
 
 
-class ClientsIdDocumentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ClientsIdDocumentsItem(Record):
     client_key: StrictStr | None = None
     document_id: StrictStr | None = None
     document_type: StrictStr | None = None
@@ -175,14 +145,11 @@ class ClientsIdDocumentsItem(BaseModel):
     valid_until: Date | None = None
 
 
-class ClientsRecord(BaseModel):
+class ClientsRecord(Record):
     """
     This table contains information about clients.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     activation_date: DateTime | None = None
     addresses: list[BranchesAddressesItem | None] | None = None
     approved_date: DateTime | None = None
@@ -200,7 +167,7 @@ class ClientsRecord(BaseModel):
     gender: StrictStr | None = None
     group_loan_cycle: Integer | None = None
     home_phone: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     id_documents: list[ClientsIdDocumentsItem | None] | None = None
     last_modified_date: DateTime | None = None
     last_name: StrictStr | None = None
@@ -214,21 +181,18 @@ class ClientsRecord(BaseModel):
     state: StrictStr | None = None
 
 
-class CommunicationsRecord(BaseModel):
+class CommunicationsRecord(Record):
     """
     This table contains information about communications.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     body: StrictStr | None = None
     client_key: StrictStr | None = None
     creation_date: DateTime | None = None
     custom_fields: list[BranchesCustomFieldsItem | None] | None = None
     deposit_account_key: StrictStr | None = None
     destination: StrictStr | None = None
-    encoded_key: StrictStr | None = None
+    encoded_key: StrictStr
     event: StrictStr | None = None
     failure_cause: StrictStr | None = None
     failure_reason: StrictStr | None = None
@@ -246,14 +210,11 @@ class CommunicationsRecord(BaseModel):
     user_key: StrictStr | None = None
 
 
-class CreditArrangementsRecord(BaseModel):
+class CreditArrangementsRecord(Record):
     """
     This table contains information about credit arrangements.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: StrictFloat | None = None
     approved_date: DateTime | None = None
     available_credit_amount: StrictFloat | None = None
@@ -264,7 +225,7 @@ class CreditArrangementsRecord(BaseModel):
     expire_date: DateTime | None = None
     holder_key: StrictStr | None = None
     holder_type: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     last_modified_date: DateTime | None = None
     notes: StrictStr | None = None
     start_date: DateTime | None = None
@@ -272,10 +233,7 @@ class CreditArrangementsRecord(BaseModel):
     sub_state: StrictStr | None = None
 
 
-class CustomFieldSetsCustomFieldsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomFieldSetsCustomFieldsItem(Record):
     amounts: dict[str, Any] | None = None
     custom_field_product_settings: (
         list[CustomFieldSetsCustomFieldsItemCustomFieldProductSettingsItem | None] | None
@@ -299,10 +257,7 @@ class CustomFieldSetsCustomFieldsItem(BaseModel):
     view_rights: CustomFieldSetsCustomFieldsItemEditRights | None = None
 
 
-class CustomFieldSetsCustomFieldsItemCustomFieldProductSettingsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomFieldSetsCustomFieldsItemCustomFieldProductSettingsItem(Record):
     custom_field_encoded_key: StrictStr | None = None
     encoded_key: StrictStr | None = None
     is_default: StrictBool | None = None
@@ -311,37 +266,28 @@ class CustomFieldSetsCustomFieldsItemCustomFieldProductSettingsItem(BaseModel):
     product_key: StrictStr | None = None
 
 
-class CustomFieldSetsCustomFieldsItemCustomFieldSelectionOptionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomFieldSetsCustomFieldsItemCustomFieldSelectionOptionsItem(Record):
     encoded_key: StrictStr | None = None
     is_default: StrictBool | None = None
     score: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class CustomFieldSetsCustomFieldsItemEditRights(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomFieldSetsCustomFieldsItemEditRights(Record):
     encoded_key: StrictStr | None = None
     is_accessible_by_all_users: StrictBool | None = None
     roles: list[Any] | None = None
 
 
-class CustomFieldSetsRecord(BaseModel):
+class CustomFieldSetsRecord(Record):
     """
     This table contains information about custom field sets.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_date: DateTime | None = None
     custom_fields: list[CustomFieldSetsCustomFieldsItem | None] | None = None
     encoded_key: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     index_in_list: Integer | None = None
     last_modified_date: DateTime | None = None
     name: StrictStr | None = None
@@ -350,19 +296,13 @@ class CustomFieldSetsRecord(BaseModel):
     usage: StrictStr | None = None
 
 
-class DepositAccountsAccruedAmounts(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsAccruedAmounts(Record):
     interest_accrued: StrictFloat | None = None
     overdraft_interest_accrued: StrictFloat | None = None
     technical_overdraft_interest_accrued: StrictFloat | None = None
 
 
-class DepositAccountsBalances(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsBalances(Record):
     available_balance: StrictFloat | None = None
     fees_due: StrictFloat | None = None
     hold_balance: StrictFloat | None = None
@@ -374,18 +314,12 @@ class DepositAccountsBalances(BaseModel):
     total_balance: StrictFloat | None = None
 
 
-class DepositAccountsInterestSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsInterestSettings(Record):
     interest_payment_settings: DepositAccountsInterestSettingsInterestPaymentSettings | None = None
     interest_rate_settings: DepositAccountsInterestSettingsInterestRateSettings | None = None
 
 
-class DepositAccountsInterestSettingsInterestPaymentSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsInterestSettingsInterestPaymentSettings(Record):
     interest_payment_dates: (
         list[DepositAccountsInterestSettingsInterestPaymentSettingsInterestPaymentDatesItem | None]
         | None
@@ -393,18 +327,12 @@ class DepositAccountsInterestSettingsInterestPaymentSettings(BaseModel):
     interest_payment_point: StrictStr | None = None
 
 
-class DepositAccountsInterestSettingsInterestPaymentSettingsInterestPaymentDatesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsInterestSettingsInterestPaymentSettingsInterestPaymentDatesItem(Record):
     day: Integer | None = None
     month: Integer | None = None
 
 
-class DepositAccountsInterestSettingsInterestRateSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsInterestSettingsInterestRateSettings(Record):
     encoded_key: StrictStr | None = None
     interest_charge_frequency: StrictStr | None = None
     interest_charge_frequency_count: Integer | None = None
@@ -415,38 +343,26 @@ class DepositAccountsInterestSettingsInterestRateSettings(BaseModel):
     ) = None
 
 
-class DepositAccountsInterestSettingsInterestRateSettingsInterestRateTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsInterestSettingsInterestRateSettingsInterestRateTiersItem(Record):
     encoded_key: StrictStr | None = None
     ending_balance: StrictFloat | None = None
     ending_day: Integer | None = None
     interest_rate: StrictFloat | None = None
 
 
-class DepositAccountsInternalControls(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsInternalControls(Record):
     max_withdrawal_amount: StrictFloat | None = None
     recommended_deposit_amount: StrictFloat | None = None
     target_amount: StrictFloat | None = None
 
 
-class DepositAccountsOverdraftInterestSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsOverdraftInterestSettings(Record):
     interest_rate_settings: DepositAccountsOverdraftInterestSettingsInterestRateSettings | None = (
         None
     )
 
 
-class DepositAccountsOverdraftInterestSettingsInterestRateSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsOverdraftInterestSettingsInterestRateSettings(Record):
     encoded_key: StrictStr | None = None
     interest_charge_frequency: StrictStr | None = None
     interest_charge_frequency_count: Integer | None = None
@@ -461,23 +377,17 @@ class DepositAccountsOverdraftInterestSettingsInterestRateSettings(BaseModel):
     interest_spread: StrictFloat | None = None
 
 
-class DepositAccountsOverdraftSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositAccountsOverdraftSettings(Record):
     allowed_overdraft: StrictBool | None = None
     overdraft_expiry_date: DateTime | None = None
     overdraft_limit: StrictFloat | None = None
 
 
-class DepositAccountsRecord(BaseModel):
+class DepositAccountsRecord(Record):
     """
     This table contains information about deposit accounts.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_holder_key: StrictStr | None = None
     account_holder_type: StrictStr | None = None
     account_state: StrictStr | None = None
@@ -495,7 +405,7 @@ class DepositAccountsRecord(BaseModel):
     currency_code: StrictStr | None = None
     custom_fields: list[BranchesCustomFieldsItem | None] | None = None
     encoded_key: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     interest_settings: DepositAccountsInterestSettings | None = None
     internal_controls: DepositAccountsInternalControls | None = None
     last_account_appraisal_date: DateTime | None = None
@@ -516,18 +426,12 @@ class DepositAccountsRecord(BaseModel):
     withholding_tax_source_key: StrictStr | None = None
 
 
-class DepositProductsAvailableProductBranchesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositProductsAvailableProductBranchesItem(Record):
     branch_key: StrictStr | None = None
     encoded_key: StrictStr | None = None
 
 
-class DepositProductsCurrenciesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositProductsCurrenciesItem(Record):
     code: StrictStr | None = None
     creation_date: DateTime | None = None
     currency_symbol_position: StrictStr | None = None
@@ -538,10 +442,7 @@ class DepositProductsCurrenciesItem(BaseModel):
     symbol: StrictStr | None = None
 
 
-class DepositProductsCustomFieldValuesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositProductsCustomFieldValuesItem(Record):
     amount: StrictStr | None = None
     custom_field: DepositProductsCustomFieldValuesItemCustomField | None = None
     custom_field_id: StrictStr | None = None
@@ -553,10 +454,7 @@ class DepositProductsCustomFieldValuesItem(BaseModel):
     value: StrictStr | None = None
 
 
-class DepositProductsCustomFieldValuesItemCustomField(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositProductsCustomFieldValuesItemCustomField(Record):
     amounts: dict[str, Any] | None = None
     custom_field_selection_options: (
         list[DepositProductsCustomFieldValuesItemCustomFieldCustomFieldSelectionOptionsItem | None]
@@ -579,19 +477,13 @@ class DepositProductsCustomFieldValuesItemCustomField(BaseModel):
     view_rights: CustomFieldSetsCustomFieldsItemEditRights | None = None
 
 
-class DepositProductsCustomFieldValuesItemCustomFieldCustomFieldSelectionOptionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositProductsCustomFieldValuesItemCustomFieldCustomFieldSelectionOptionsItem(Record):
     encoded_key: StrictStr | None = None
     score: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class DepositProductsCustomFieldValuesItemCustomFieldCustomFieldSet(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositProductsCustomFieldValuesItemCustomFieldCustomFieldSet(Record):
     creation_date: DateTime | None = None
     encoded_key: StrictStr | None = None
     id: StrictStr | None = None
@@ -602,10 +494,7 @@ class DepositProductsCustomFieldValuesItemCustomFieldCustomFieldSet(BaseModel):
     usage: StrictStr | None = None
 
 
-class DepositProductsInterestRateSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositProductsInterestRateSettings(Record):
     accrue_interest_after_maturity: StrictBool | None = None
     encoded_key: StrictStr | None = None
     interest_charge_frequency: StrictStr | None = None
@@ -617,14 +506,11 @@ class DepositProductsInterestRateSettings(BaseModel):
     ) = None
 
 
-class DepositProductsRecord(BaseModel):
+class DepositProductsRecord(Record):
     """
     This table contains information about deposit (savings) products.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     accounting_method: StrictStr | None = None
     activated: StrictBool | None = None
     allow_arbitrary_fees: StrictBool | None = None
@@ -643,7 +529,7 @@ class DepositProductsRecord(BaseModel):
     for_all_branches: StrictBool | None = None
     for_groups: StrictBool | None = None
     for_individuals: StrictBool | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     id_generator_type: StrictStr | None = None
     id_pattern: StrictStr | None = None
     interest_accrued_accounting_method: StrictStr | None = None
@@ -667,10 +553,7 @@ class DepositProductsRecord(BaseModel):
     withholding_tax_enabled: StrictBool | None = None
 
 
-class DepositProductsSavingsFeesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositProductsSavingsFeesItem(Record):
     active: StrictBool | None = None
     amortization_profile: StrictStr | None = None
     amount: StrictStr | None = None
@@ -684,10 +567,7 @@ class DepositProductsSavingsFeesItem(BaseModel):
     trigger: StrictStr | None = None
 
 
-class DepositProductsTemplatesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositProductsTemplatesItem(Record):
     creation_date: DateTime | None = None
     encoded_key: StrictStr | None = None
     last_modified_date: DateTime | None = None
@@ -695,17 +575,11 @@ class DepositProductsTemplatesItem(BaseModel):
     type: StrictStr | None = None
 
 
-class DepositTransactionsAccountBalances(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsAccountBalances(Record):
     total_balance: StrictFloat | None = None
 
 
-class DepositTransactionsAffectedAmounts(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsAffectedAmounts(Record):
     fees_amount: StrictFloat | None = None
     fraction_amount: StrictFloat | None = None
     funds_amount: StrictFloat | None = None
@@ -717,10 +591,7 @@ class DepositTransactionsAffectedAmounts(BaseModel):
     technical_overdraft_interest_amount: StrictFloat | None = None
 
 
-class DepositTransactionsCardTransaction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsCardTransaction(Record):
     advice: StrictBool | None = None
     amount: StrictFloat | None = None
     card_acceptor: DepositTransactionsCardTransactionCardAcceptor | None = None
@@ -732,10 +603,7 @@ class DepositTransactionsCardTransaction(BaseModel):
     user_transaction_time: StrictStr | None = None
 
 
-class DepositTransactionsCardTransactionCardAcceptor(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsCardTransactionCardAcceptor(Record):
     city: StrictStr | None = None
     country: StrictStr | None = None
     mcc: Integer | None = None
@@ -744,10 +612,7 @@ class DepositTransactionsCardTransactionCardAcceptor(BaseModel):
     zip: StrictStr | None = None
 
 
-class DepositTransactionsFeesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsFeesItem(Record):
     amount: StrictFloat | None = None
     name: StrictStr | None = None
     predefined_fee_key: StrictStr | None = None
@@ -755,10 +620,7 @@ class DepositTransactionsFeesItem(BaseModel):
     trigger: StrictStr | None = None
 
 
-class DepositTransactionsPaymentDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsPaymentDetails(Record):
     creditor: DepositTransactionsPaymentDetailsCreditor | None = None
     creditor_account: DepositTransactionsPaymentDetailsCreditorAccount | None = None
     creditor_agent: DepositTransactionsPaymentDetailsCreditorAgent | None = None
@@ -770,88 +632,55 @@ class DepositTransactionsPaymentDetails(BaseModel):
     remittance_information: DepositTransactionsPaymentDetailsRemittanceInformation | None = None
 
 
-class DepositTransactionsPaymentDetailsCreditor(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsPaymentDetailsCreditor(Record):
     name: StrictStr | None = None
 
 
-class DepositTransactionsPaymentDetailsCreditorAccount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsPaymentDetailsCreditorAccount(Record):
     currency: StrictStr | None = None
     identification: DepositTransactionsPaymentDetailsCreditorAccountIdentification | None = None
 
 
-class DepositTransactionsPaymentDetailsCreditorAccountIdentification(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsPaymentDetailsCreditorAccountIdentification(Record):
     iban: StrictStr | None = None
     other: DepositTransactionsPaymentDetailsCreditorAccountIdentificationOther | None = None
 
 
-class DepositTransactionsPaymentDetailsCreditorAccountIdentificationOther(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsPaymentDetailsCreditorAccountIdentificationOther(Record):
     identification: StrictStr | None = None
     scheme: StrictStr | None = None
 
 
-class DepositTransactionsPaymentDetailsCreditorAgent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsPaymentDetailsCreditorAgent(Record):
     financial_institution_identification: (
         DepositTransactionsPaymentDetailsCreditorAgentFinancialInstitutionIdentification | None
     ) = None
 
 
-class DepositTransactionsPaymentDetailsCreditorAgentFinancialInstitutionIdentification(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsPaymentDetailsCreditorAgentFinancialInstitutionIdentification(Record):
     bic: StrictStr | None = None
 
 
-class DepositTransactionsPaymentDetailsPaymentIdentification(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsPaymentDetailsPaymentIdentification(Record):
     end_to_end_identification: StrictStr | None = None
     instruction_identification: StrictStr | None = None
     transaction_identification: StrictStr | None = None
 
 
-class DepositTransactionsPaymentDetailsPaymentTypeInformation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsPaymentDetailsPaymentTypeInformation(Record):
     service_level: DepositTransactionsPaymentDetailsPaymentTypeInformationServiceLevel | None = None
 
 
-class DepositTransactionsPaymentDetailsPaymentTypeInformationServiceLevel(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsPaymentDetailsPaymentTypeInformationServiceLevel(Record):
     code: StrictStr | None = None
 
 
-class DepositTransactionsPaymentDetailsRemittanceInformation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsPaymentDetailsRemittanceInformation(Record):
     structured: DepositTransactionsPaymentDetailsRemittanceInformationStructured | None = None
     unstructured: StrictStr | None = None
 
 
-class DepositTransactionsPaymentDetailsRemittanceInformationStructured(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsPaymentDetailsRemittanceInformationStructured(Record):
     creditor_reference_information: (
         DepositTransactionsPaymentDetailsRemittanceInformationStructuredCreditorReferenceInformation
         | None
@@ -859,24 +688,18 @@ class DepositTransactionsPaymentDetailsRemittanceInformationStructured(BaseModel
 
 
 class DepositTransactionsPaymentDetailsRemittanceInformationStructuredCreditorReferenceInformation(
-    BaseModel
+    Record
 ):
-    model_config = ConfigDict(
-        extra="allow",
-    )
     reference: StrictStr | None = None
     reference_issuer: StrictStr | None = None
     reference_type: StrictStr | None = None
 
 
-class DepositTransactionsRecord(BaseModel):
+class DepositTransactionsRecord(Record):
     """
     This table contains information about deposit transactions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_balances: DepositTransactionsAccountBalances | None = None
     adjustment_transaction_key: StrictStr | None = None
     affected_amounts: DepositTransactionsAffectedAmounts | None = None
@@ -888,7 +711,7 @@ class DepositTransactionsRecord(BaseModel):
     creation_date: DateTime | None = None
     currency_code: StrictStr | None = None
     custom_fields: list[BranchesCustomFieldsItem | None] | None = None
-    encoded_key: StrictStr | None = None
+    encoded_key: StrictStr
     external_id: StrictStr | None = None
     fees: list[DepositTransactionsFeesItem | None] | None = None
     id: StrictStr | None = None
@@ -908,64 +731,40 @@ class DepositTransactionsRecord(BaseModel):
     value_date: DateTime | None = None
 
 
-class DepositTransactionsTaxes(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsTaxes(Record):
     tax_rate: StrictFloat | None = None
 
 
-class DepositTransactionsTerms(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsTerms(Record):
     interest_settings: DepositTransactionsTermsInterestSettings | None = None
     overdraft_interest_settings: DepositTransactionsTermsOverdraftInterestSettings | None = None
     overdraft_settings: DepositTransactionsTermsOverdraftSettings | None = None
 
 
-class DepositTransactionsTermsInterestSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsTermsInterestSettings(Record):
     interest_rate: StrictFloat | None = None
 
 
-class DepositTransactionsTermsOverdraftInterestSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsTermsOverdraftInterestSettings(Record):
     index_interest_rate: StrictFloat | None = None
     interest_rate: StrictFloat | None = None
 
 
-class DepositTransactionsTermsOverdraftSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsTermsOverdraftSettings(Record):
     overdraft_limit: StrictFloat | None = None
 
 
-class DepositTransactionsTransactionDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsTransactionDetails(Record):
     transaction_channel_id: StrictStr | None = None
     transaction_channel_key: StrictStr | None = None
 
 
-class DepositTransactionsTransferDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DepositTransactionsTransferDetails(Record):
     linked_deposit_transaction_key: StrictStr | None = None
     linked_loan_transaction_key: StrictStr | None = None
 
 
-class GlAccountsCurrency(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class GlAccountsCurrency(Record):
     code: StrictStr | None = None
     currency_symbol_position: StrictStr | None = None
     digits_after_decimal: Integer | None = None
@@ -975,14 +774,27 @@ class GlAccountsCurrency(BaseModel):
     symbol: StrictStr | None = None
 
 
-class GlAccountsRecord(BaseModel):
+class GlAccountsRecord(Record):
     """
     This table contains information about general ledger accounts.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
+    activated: StrictBool | None = None
+    allow_manual_journal_entries: StrictBool | None = None
+    balance: StrictFloat | None = None
+    creation_date: DateTime | None = None
+    currency: GlAccountsCurrency | None = None
+    encoded_key: StrictStr | None = None
+    entry_id: StrictStr | None = None
+    gl_code: StrictStr
+    last_modified_date: DateTime | None = None
+    name: StrictStr | None = None
+    strip_trailing_zeros: StrictBool | None = None
+    type: StrictStr | None = None
+    usage: StrictStr | None = None
+
+
+class GlJournalEntriesGlAccount(Record):
     activated: StrictBool | None = None
     allow_manual_journal_entries: StrictBool | None = None
     balance: StrictFloat | None = None
@@ -998,40 +810,18 @@ class GlAccountsRecord(BaseModel):
     usage: StrictStr | None = None
 
 
-class GlJournalEntriesGlAccount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    activated: StrictBool | None = None
-    allow_manual_journal_entries: StrictBool | None = None
-    balance: StrictFloat | None = None
-    creation_date: DateTime | None = None
-    currency: GlAccountsCurrency | None = None
-    encoded_key: StrictStr | None = None
-    entry_id: StrictStr | None = None
-    gl_code: StrictStr | None = None
-    last_modified_date: DateTime | None = None
-    name: StrictStr | None = None
-    strip_trailing_zeros: StrictBool | None = None
-    type: StrictStr | None = None
-    usage: StrictStr | None = None
-
-
-class GlJournalEntriesRecord(BaseModel):
+class GlJournalEntriesRecord(Record):
     """
     This table contains information about general ledger entries.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_key: StrictStr | None = None
     amount: StrictFloat | None = None
     booking_date: DateTime | None = None
     creation_date: DateTime | None = None
     encoded_key: StrictStr | None = None
     entry_date: DateTime | None = None
-    entry_id: StrictStr | None = None
+    entry_id: StrictStr
     gl_account: GlJournalEntriesGlAccount | None = None
     product_key: StrictStr | None = None
     transaction_id: StrictStr | None = None
@@ -1039,31 +829,22 @@ class GlJournalEntriesRecord(BaseModel):
     user_key: StrictStr | None = None
 
 
-class GroupsGroupMembersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class GroupsGroupMembersItem(Record):
     client_key: StrictStr | None = None
     roles: list[GroupsGroupMembersItemRolesItem | None] | None = None
 
 
-class GroupsGroupMembersItemRolesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class GroupsGroupMembersItemRolesItem(Record):
     encoded_key: StrictStr | None = None
     group_role_name_key: StrictStr | None = None
     role_name: StrictStr | None = None
 
 
-class GroupsRecord(BaseModel):
+class GroupsRecord(Record):
     """
     This table contains information about groups.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     addresses: list[BranchesAddressesItem | None] | None = None
     assigned_branch_key: StrictStr | None = None
     assigned_centre_key: StrictStr | None = None
@@ -1076,7 +857,7 @@ class GroupsRecord(BaseModel):
     group_name: StrictStr | None = None
     group_role_key: StrictStr | None = None
     home_phone: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     last_modified_date: DateTime | None = None
     loan_cycle: StrictStr | None = None
     migration_event_key: StrictStr | None = None
@@ -1085,54 +866,39 @@ class GroupsRecord(BaseModel):
     preferred_language: StrictStr | None = None
 
 
-class IndexRateSourcesRecord(BaseModel):
+class IndexRateSourcesRecord(Record):
     """
     This table contains information about index rate sources.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    encoded_key: StrictStr | None = None
+    encoded_key: StrictStr
     name: StrictStr | None = None
     notes: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class InstallmentsFee(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InstallmentsFee(Record):
     amount: InstallmentsFeeAmount | None = None
     tax: InstallmentsFeeAmount | None = None
 
 
-class InstallmentsFeeAmount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InstallmentsFeeAmount(Record):
     due: StrictFloat | None = None
     expected: StrictFloat | None = None
     paid: StrictFloat | None = None
 
 
-class InstallmentsPrincipal(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InstallmentsPrincipal(Record):
     amount: InstallmentsFeeAmount | None = None
 
 
-class InstallmentsRecord(BaseModel):
+class InstallmentsRecord(Record):
     """
     This table contains information about installments for a loan.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     due_date: DateTime | None = None
-    encoded_key: StrictStr | None = None
+    encoded_key: StrictStr
     fee: InstallmentsFee | None = None
     interest: InstallmentsFee | None = None
     last_paid_date: DateTime | None = None
@@ -1144,19 +910,13 @@ class InstallmentsRecord(BaseModel):
     state: StrictStr | None = None
 
 
-class InterestAccrualBreakdownForeignAmount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InterestAccrualBreakdownForeignAmount(Record):
     accounting_rate: InterestAccrualBreakdownForeignAmountAccountingRate | None = None
     amount: StrictFloat | None = None
     currency: DepositTransactionsPaymentDetailsPaymentTypeInformationServiceLevel | None = None
 
 
-class InterestAccrualBreakdownForeignAmountAccountingRate(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InterestAccrualBreakdownForeignAmountAccountingRate(Record):
     encoded_key: StrictStr | None = None
     end_date: DateTime | None = None
     from_currency_code: StrictStr | None = None
@@ -1165,14 +925,11 @@ class InterestAccrualBreakdownForeignAmountAccountingRate(BaseModel):
     to_currency_code: StrictStr | None = None
 
 
-class InterestAccrualBreakdownRecord(BaseModel):
+class InterestAccrualBreakdownRecord(Record):
     """
     This table contains information about interest accruals.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_id: StrictStr | None = None
     account_key: StrictStr | None = None
     amount: StrictFloat | None = None
@@ -1180,7 +937,7 @@ class InterestAccrualBreakdownRecord(BaseModel):
     branch_key: StrictStr | None = None
     branch_name: StrictStr | None = None
     creation_date: DateTime | None = None
-    entry_id: Integer | None = None
+    entry_id: Integer
     entry_type: StrictStr | None = None
     foreign_amount: InterestAccrualBreakdownForeignAmount | None = None
     gl_account_id: StrictStr | None = None
@@ -1194,10 +951,7 @@ class InterestAccrualBreakdownRecord(BaseModel):
     transaction_id: StrictStr | None = None
 
 
-class LoanAccountsAccountArrearsSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsAccountArrearsSettings(Record):
     date_calculation_method: StrictStr | None = None
     encoded_key: StrictStr | None = None
     monthly_tolerance_day: Integer | None = None
@@ -1206,10 +960,7 @@ class LoanAccountsAccountArrearsSettings(BaseModel):
     tolerance_period: Integer | None = None
 
 
-class LoanAccountsAssetsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsAssetsItem(Record):
     amount: StrictFloat | None = None
     asset_name: StrictStr | None = None
     deposit_account_key: StrictStr | None = None
@@ -1218,10 +969,7 @@ class LoanAccountsAssetsItem(BaseModel):
     guarantor_type: StrictStr | None = None
 
 
-class LoanAccountsBalances(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsBalances(Record):
     fees_balance: StrictFloat | None = None
     fees_due: StrictFloat | None = None
     fees_paid: StrictFloat | None = None
@@ -1240,10 +988,7 @@ class LoanAccountsBalances(BaseModel):
     redraw_balance: StrictFloat | None = None
 
 
-class LoanAccountsDisbursementDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsDisbursementDetails(Record):
     disbursement_date: DateTime | None = None
     encoded_key: StrictStr | None = None
     expected_disbursement_date: DateTime | None = None
@@ -1252,19 +997,13 @@ class LoanAccountsDisbursementDetails(BaseModel):
     transaction_details: LoanAccountsDisbursementDetailsTransactionDetails | None = None
 
 
-class LoanAccountsDisbursementDetailsFeesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsDisbursementDetailsFeesItem(Record):
     amount: StrictFloat | None = None
     encoded_key: StrictStr | None = None
     predefined_fee_encoded_key: StrictStr | None = None
 
 
-class LoanAccountsDisbursementDetailsTransactionDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsDisbursementDetailsTransactionDetails(Record):
     encoded_key: StrictStr | None = None
     internal_transfer: StrictBool | None = None
     target_deposit_account_key: StrictStr | None = None
@@ -1272,10 +1011,7 @@ class LoanAccountsDisbursementDetailsTransactionDetails(BaseModel):
     transaction_channel_key: StrictStr | None = None
 
 
-class LoanAccountsFundingSourcesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsFundingSourcesItem(Record):
     amount: StrictFloat | None = None
     asset_name: StrictStr | None = None
     deposit_account_key: StrictStr | None = None
@@ -1287,10 +1023,7 @@ class LoanAccountsFundingSourcesItem(BaseModel):
     share_percentage: StrictFloat | None = None
 
 
-class LoanAccountsInterestSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsInterestSettings(Record):
     accrue_interest_after_maturity: StrictBool | None = None
     interest_application_method: StrictStr | None = None
     interest_balance_calculation_method: StrictStr | None = None
@@ -1304,18 +1037,12 @@ class LoanAccountsInterestSettings(BaseModel):
     interest_type: StrictStr | None = None
 
 
-class LoanAccountsPenaltySettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsPenaltySettings(Record):
     loan_penalty_calculation_method: StrictStr | None = None
     penalty_rate: StrictFloat | None = None
 
 
-class LoanAccountsPrepaymentSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsPrepaymentSettings(Record):
     apply_interest_on_prepayment_method: StrictStr | None = None
     elements_recalculation_method: StrictStr | None = None
     prepayment_recalculation_method: StrictStr | None = None
@@ -1324,10 +1051,7 @@ class LoanAccountsPrepaymentSettings(BaseModel):
     ] = None
 
 
-class LoanAccountsPrincipalPaymentSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsPrincipalPaymentSettings(Record):
     amount: StrictFloat | None = None
     encoded_key: StrictStr | None = None
     include_fees_in_floor_amount: StrictBool | None = None
@@ -1340,14 +1064,11 @@ class LoanAccountsPrincipalPaymentSettings(BaseModel):
     total_due_payment: StrictStr | None = None
 
 
-class LoanAccountsRecord(BaseModel):
+class LoanAccountsRecord(Record):
     """
     This table contains information about Loan Accounts.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_arrears_settings: LoanAccountsAccountArrearsSettings | None = None
     account_holder_key: StrictStr | None = None
     account_holder_type: StrictStr | None = None
@@ -1376,7 +1097,7 @@ class LoanAccountsRecord(BaseModel):
     funding_sources: list[LoanAccountsFundingSourcesItem | None] | None = None
     future_payments_acceptance: StrictStr | None = None
     guarantors: list[LoanAccountsAssetsItem | None] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     interest_commission: StrictFloat | None = None
     interest_from_arrears_accrued: StrictFloat | None = None
     interest_settings: LoanAccountsInterestSettings | None = None
@@ -1407,10 +1128,7 @@ class LoanAccountsRecord(BaseModel):
     tranches: list[LoanAccountsTranchesItem | None] | None = None
 
 
-class LoanAccountsScheduleSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsScheduleSettings(Record):
     default_first_repayment_due_date_offset: Integer | None = None
     fixed_days_of_month: list[Any] | None = None
     grace_period: Integer | None = None
@@ -1427,37 +1145,25 @@ class LoanAccountsScheduleSettings(BaseModel):
     short_month_handling_method: StrictStr | None = None
 
 
-class LoanAccountsScheduleSettingsPaymentPlanItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsScheduleSettingsPaymentPlanItem(Record):
     amount: StrictFloat | None = None
     encoded_key: StrictStr | None = None
     to_installment: Integer | None = None
 
 
-class LoanAccountsTranchesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsTranchesItem(Record):
     amount: StrictFloat | None = None
     disbursement_details: LoanAccountsTranchesItemDisbursementDetails | None = None
     encoded_key: StrictStr | None = None
     tranch_number: StrictStr | None = None
 
 
-class LoanAccountsTranchesItemDisbursementDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanAccountsTranchesItemDisbursementDetails(Record):
     disbursement_transaction_key: StrictStr | None = None
     expected_disbursement_date: DateTime | None = None
 
 
-class LoanProductsInterestRateSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanProductsInterestRateSettings(Record):
     default_interest_rate: StrictStr | None = None
     encoded_key: StrictStr | None = None
     interest_charge_frequency: StrictStr | None = None
@@ -1466,10 +1172,7 @@ class LoanProductsInterestRateSettings(BaseModel):
     interest_rate_terms: StrictStr | None = None
 
 
-class LoanProductsLoanFeesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanProductsLoanFeesItem(Record):
     active: StrictBool | None = None
     amoritization_profile: StrictStr | None = None
     amortization_interval_settings: LoanProductsLoanFeesItemAmortizationIntervalSettings | None = (
@@ -1485,10 +1188,7 @@ class LoanProductsLoanFeesItem(BaseModel):
     trigger: StrictStr | None = None
 
 
-class LoanProductsLoanFeesItemAmortizationIntervalSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanProductsLoanFeesItemAmortizationIntervalSettings(Record):
     encoded_key: StrictStr | None = None
     frequency: StrictStr | None = None
     interval_count: Integer | None = None
@@ -1496,10 +1196,7 @@ class LoanProductsLoanFeesItemAmortizationIntervalSettings(BaseModel):
     period_unit: StrictStr | None = None
 
 
-class LoanProductsProductSecuritySettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanProductsProductSecuritySettings(Record):
     encoded_key: StrictStr | None = None
     is_collateral_enabled: StrictBool | None = None
     is_guarantors_enabled: StrictBool | None = None
@@ -1507,14 +1204,11 @@ class LoanProductsProductSecuritySettings(BaseModel):
     required_guaranties: StrictStr | None = None
 
 
-class LoanProductsRecord(BaseModel):
+class LoanProductsRecord(Record):
     """
     This table contains information about loan products.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_initial_state: StrictStr | None = None
     account_linking_enabled: StrictBool | None = None
     accounting_method: StrictStr | None = None
@@ -1544,7 +1238,7 @@ class LoanProductsRecord(BaseModel):
     for_pure_groups: StrictBool | None = None
     future_payments_acceptance: StrictStr | None = None
     grace_period_type: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     id_generator_type: StrictStr | None = None
     id_pattern: StrictStr | None = None
     interest_accrued_accounting_method: StrictStr | None = None
@@ -1586,16 +1280,13 @@ class LoanProductsRecord(BaseModel):
     templates: list[DepositProductsTemplatesItem | None] | None = None
 
 
-class LoanRepaymentsRecord(BaseModel):
+class LoanRepaymentsRecord(Record):
     """
     This is a child table of loan_accounts, containing information exclusively about loan repayments.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     due_date: DateTime | None = None
-    encoded_key: StrictStr | None = None
+    encoded_key: StrictStr
     fees_due: StrictFloat | None = None
     fees_paid: StrictFloat | None = None
     interest_due: StrictFloat | None = None
@@ -1614,10 +1305,7 @@ class LoanRepaymentsRecord(BaseModel):
     tax_penalty_paid: StrictFloat | None = None
 
 
-class LoanTransactionsAccountBalances(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanTransactionsAccountBalances(Record):
     advance_position: StrictFloat | None = None
     arrears_position: StrictFloat | None = None
     expected_principal_redraw: StrictFloat | None = None
@@ -1626,10 +1314,7 @@ class LoanTransactionsAccountBalances(BaseModel):
     total_balance: StrictFloat | None = None
 
 
-class LoanTransactionsAffectedAmounts(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanTransactionsAffectedAmounts(Record):
     deferred_interest_amount: StrictFloat | None = None
     fees_amount: StrictFloat | None = None
     fraction_amount: StrictFloat | None = None
@@ -1648,10 +1333,7 @@ class LoanTransactionsAffectedAmounts(BaseModel):
     technical_overdraft_interest_amount: StrictFloat | None = None
 
 
-class LoanTransactionsCardTransaction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanTransactionsCardTransaction(Record):
     advice: StrictBool | None = None
     amount: StrictFloat | None = None
     card_acceptor: LoanTransactionsCardTransactionCardAcceptor | None = None
@@ -1663,10 +1345,7 @@ class LoanTransactionsCardTransaction(BaseModel):
     user_transaction_time: StrictStr | None = None
 
 
-class LoanTransactionsCardTransactionCardAcceptor(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanTransactionsCardTransactionCardAcceptor(Record):
     city: StrictStr | None = None
     country: StrictStr | None = None
     mcc: Integer | None = None
@@ -1676,24 +1355,18 @@ class LoanTransactionsCardTransactionCardAcceptor(BaseModel):
     zip: StrictStr | None = None
 
 
-class LoanTransactionsCustomPaymentAmountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanTransactionsCustomPaymentAmountsItem(Record):
     amount: StrictFloat | None = None
     custom_payment_amount_type: StrictStr | None = None
     predefined_fee_key: StrictStr | None = None
     tax_on_amount: StrictFloat | None = None
 
 
-class LoanTransactionsRecord(BaseModel):
+class LoanTransactionsRecord(Record):
     """
     This table contains information about loan transactions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_balances: LoanTransactionsAccountBalances | None = None
     adjustment_transaction_key: StrictStr | None = None
     affected_amounts: LoanTransactionsAffectedAmounts | None = None
@@ -1706,7 +1379,7 @@ class LoanTransactionsRecord(BaseModel):
     currency: DepositTransactionsPaymentDetailsPaymentTypeInformationServiceLevel | None = None
     custom_fields: list[BranchesCustomFieldsItem | None] | None = None
     custom_payment_amounts: list[LoanTransactionsCustomPaymentAmountsItem | None] | None = None
-    encoded_key: StrictStr | None = None
+    encoded_key: StrictStr
     external_id: StrictStr | None = None
     fees: list[DepositTransactionsFeesItem | None] | None = None
     id: StrictStr | None = None
@@ -1730,10 +1403,7 @@ class LoanTransactionsRecord(BaseModel):
     value_date: DateTime | None = None
 
 
-class LoanTransactionsTaxes(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanTransactionsTaxes(Record):
     deferred_tax_on_interest_amount: StrictFloat | None = None
     tax_interest_from_arrears_amount: StrictFloat | None = None
     tax_on_fees_amount: StrictFloat | None = None
@@ -1744,24 +1414,18 @@ class LoanTransactionsTaxes(BaseModel):
     tax_rate: StrictFloat | None = None
 
 
-class LoanTransactionsTerms(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LoanTransactionsTerms(Record):
     interest_settings: DepositTransactionsTermsOverdraftInterestSettings | None = None
     periodic_payment: StrictFloat | None = None
     principal_payment_amount: StrictFloat | None = None
     principal_payment_percentage: StrictFloat | None = None
 
 
-class TasksRecord(BaseModel):
+class TasksRecord(Record):
     """
     This table contains information about tasks.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     assigned_user_key: StrictStr | None = None
     created_by_full_name: StrictStr | None = None
     created_by_user_key: StrictStr | None = None
@@ -1770,7 +1434,7 @@ class TasksRecord(BaseModel):
     description: StrictStr | None = None
     due_date: Date | None = None
     encoded_key: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     last_modified_date: DateTime | None = None
     state: StrictStr | None = None
     status: StrictStr | None = None
@@ -1780,10 +1444,7 @@ class TasksRecord(BaseModel):
     title: StrictStr | None = None
 
 
-class UsersAccess(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class UsersAccess(Record):
     administrator_access: StrictBool | None = None
     api_access: StrictBool | None = None
     can_manage_all_branches: StrictBool | None = None
@@ -1796,21 +1457,15 @@ class UsersAccess(BaseModel):
     teller_access: StrictBool | None = None
 
 
-class UsersAccessManagedBranchesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class UsersAccessManagedBranchesItem(Record):
     branch_key: StrictStr | None = None
 
 
-class UsersRecord(BaseModel):
+class UsersRecord(Record):
     """
     This table contains information about users.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     access: UsersAccess | None = None
     assigned_branch_key: StrictStr | None = None
     creation_date: DateTime | None = None
@@ -1819,7 +1474,7 @@ class UsersRecord(BaseModel):
     encoded_key: StrictStr | None = None
     first_name: StrictStr | None = None
     home_phone: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     language: StrictStr | None = None
     last_logged_in_date: DateTime | None = None
     last_modified_date: DateTime | None = None
@@ -1832,7 +1487,7 @@ class UsersRecord(BaseModel):
     username: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "activities": ActivitiesRecord,
     "audit_trail": AuditTrailRecord,
     "branches": BranchesRecord,

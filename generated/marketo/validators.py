@@ -5,206 +5,68 @@ come from the Stitch documentation (github.com/stitchdata/docs), licensed CC BY-
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a value: where (a property path) and what, in words."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-#: Appends the problems of a value (known not None) found at a path.
-_Check = Callable[[Any, str, list[Problem]], None]
-
-
-# ---- docgen/emit/runtime.py (the predicates docgen lint uses too), inlined verbatim ----
-
-_DATE_TIME = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
+from ._runtime import (
+    Problem,
+    _bad_format,
+    _breaks_rule,
+    _Check,
+    _check_members,
+    _key,
+    _not_accepted,
+    _unknown,
+    _wrong_type,
+    is_date,
+    is_date_time,
+    is_integer,
 )
-_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
-_TIME = re.compile(
-    r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+
+STREAMS: tuple[str, ...] = (
+    "activities",
+    "activity_types",
+    "campaigns",
+    "leads",
+    "lists",
+    "programs",
 )
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
+"""The stream (table) names, in page order."""
 
 
-def _day_exists(year: str, month: str, day: str) -> bool:
-    """The day exists (year 0000 does not: Python's datetime, hence Singer targets, starts at 1)."""
-    if year == "0000":
-        return False
-    return day < "29" or int(day) <= calendar.monthrange(int(year), int(month))[1]
+def validate_record(stream: str, record: Any) -> list[Problem]:
+    """Every problem of one record of ``stream`` (empty when it is valid).
+
+    Properties the catalog does not list are allowed (Singer records may carry them).
+    """
+    entry = _STREAMS.get(stream)
+    if entry is None:
+        known = ", ".join(STREAMS) or "(none)"
+        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
+    ok, check = entry
+    if type(record) is dict and ok(record):
+        return []
+    if not isinstance(record, dict):
+        return [_wrong_type("", "object", record)]
+    out: list[Problem] = []
+    check(record, "", out)
+    return out
 
 
-def is_date_time(value: str) -> bool:
-    """RFC 3339 date-time with a time zone: ``2024-01-31T12:00:00Z``."""
-    m = _DATE_TIME.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
+def validate_config(data: Any) -> list[Problem]:
+    """Every problem of a connection config (empty when it is valid).
+
+    Unknown properties are problems: the config accepts exactly the documented ones.
+    """
+    if not isinstance(data, dict):
+        return [_wrong_type("", "object", data)]
+    out: list[Problem] = []
+    _check_config(data, "", out)
+    return out
 
 
-def is_date(value: str) -> bool:
-    """RFC 3339 full-date: ``2024-01-31``."""
-    m = _DATE.fullmatch(value)
-    return m is not None and _day_exists(m[1], m[2], m[3])
-
-
-def is_time(value: str) -> bool:
-    """Time of day ``HH:MM:SS[.fraction]``, optionally with a zone offset."""
-    return _TIME.fullmatch(value) is not None
-
-
-def is_decimal(value: str) -> bool:
-    """A decimal number written as a string (Singer's ``singer.decimal``)."""
-    return _DECIMAL.fullmatch(value) is not None
-
-
-def is_email(value: str) -> bool:
-    """``local@domain``, no whitespace, one ``@``."""
-    return _EMAIL.fullmatch(value) is not None
-
-
-def is_uri(value: str) -> bool:
-    """An absolute URI: a scheme, a colon, no whitespace."""
-    return _URI.fullmatch(value) is not None
-
-
-FORMAT_CHECKS = {
-    "date-time": is_date_time,
-    "date": is_date,
-    "time": is_time,
-    "singer.decimal": is_decimal,
-    "email": is_email,
-    "uri": is_uri,
-}
-"""The checked string formats and their predicates (other formats are annotations only)."""
-
-_FORMAT_EXAMPLES = {
-    "date-time": "an RFC 3339 date-time such as 2024-01-31T12:00:00Z",
-    "date": "a date such as 2024-01-31",
-    "time": "a time such as 12:00:00",
-    "singer.decimal": "a decimal number written as a string, such as '12.50'",
-    "email": "an email address",
-    "uri": "a URI such as https://example.com",
-}
-
-
-def has_format(value: str, fmt: str) -> bool:
-    """``value`` is of format ``fmt``; a format without a check accepts everything."""
-    check = FORMAT_CHECKS.get(fmt)
-    return check is None or check(value)
-
-
-def is_integer(value: object) -> bool:
-    """A JSON Schema integer: an int or an integral float, never a bool."""
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def is_number(value: object) -> bool:
-    """A JSON Schema number: an int or a float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: object) -> str:
-    """The JSON type name of a Python value (its class name for non-JSON values)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    return type(value).__name__
-
-
-def is_kind(value: object, kind: str) -> bool:
-    """``value`` is of JSON type ``kind`` (JSON Schema rules, see :func:`is_integer`)."""
-    if kind == "integer":
-        return is_integer(value)
-    if kind == "number":
-        return is_number(value)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    return kind == "null" and value is None
-
-
-# ---- end of docgen/emit/runtime.py ----
-
-
-def _wrong_type(path: str, expected: str, value: object) -> Problem:
-    return Problem(path, f"wrong type: expected {expected}, got {json_type(value)}")
-
-
-def _bad_format(path: str, fmt: str, value: str) -> Problem:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return Problem(path, f"bad {fmt} format: {shown!r} is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _bad_secret_format(path: str, fmt: str) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    return Problem(path, f"bad {fmt} format: the (secret) value is not {_FORMAT_EXAMPLES[fmt]}")
-
-
-def _not_accepted(path: str, value: object, accepted: tuple[object, ...]) -> Problem:
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"value {value!r} is not one of the accepted values: {listed}")
-
-
-def _secret_not_accepted(path: str, accepted: tuple[object, ...]) -> Problem:
-    """A secret's value is never shown, not even in a problem."""
-    listed = ", ".join(repr(v) for v in accepted)
-    return Problem(path, f"the (secret) value is not one of the accepted values: {listed}")
-
-
-def _unknown(path: str, known: frozenset[str]) -> Problem:
-    listed = ", ".join(sorted(known)) or "(none)"
-    return Problem(path, f"unknown property; the accepted properties are: {listed}")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-
-
-def _key(path: str, name: str) -> str:
-    if _PLAIN_KEY.fullmatch(name):
-        return f"{path}.{name}" if path else name
-    return f"{path}[{name!r}]"
-
-
-def _check_members(
-    r: dict[str, Any], members: tuple[tuple[str, str, _Check], ...], path: str, out: list[Problem]
-) -> None:
-    """The problems of an open object's members: (name, path part, check) rows."""
-    for name, part, check in members:
-        v = r.get(name)
-        if v is not None:
-            check(v, path + part if path else part.removeprefix("."), out)
-
+# ---- the checks: fast paths (_ok_*) and careful paths (_check_*) ----
 
 _MISSING: Any = object()
 _T_INT_NONE: frozenset[type] = frozenset((int, type(None)))
@@ -225,6 +87,7 @@ _KNOWN: frozenset[str] = frozenset(
 )
 _ACCEPTED: tuple[object, ...] = ("30", "60", "360", "720", "1440")
 _PATTERN: re.Pattern[str] = re.compile("T00:00:00(\\.0+)?(Z|[+-]00:?00)?$")
+_RULE: str = "it must contain an ISO 8601-compliant date, and the timestamp must be midnight"
 
 
 def _ok_activities(r: dict[str, Any]) -> bool:
@@ -236,7 +99,7 @@ def _ok_activities(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("leadId")) not in _T_INT_NONE:
         return False
-    if type(r.get("marketoGuid")) not in _T_STR_NONE:
+    if type(r.get("marketoGuid")) is not str:
         return False
     if type(r.get("primary_attribute_name")) not in _T_STR_NONE:
         return False
@@ -247,38 +110,94 @@ def _ok_activities(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, str):
-        if not is_date_time(v):
-            out.append(_bad_format(path, "date-time", v))
-    else:
-        out.append(_wrong_type(path, "string (date-time) or null", v))
-
-
-def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not is_integer(v):
-        out.append(_wrong_type(path, "integer or null", v))
-
-
-def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, str):
-        out.append(_wrong_type(path, "string or null", v))
-
-
-_ACTIVITIES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("activityDate", ".activityDate", _check_string_date_time_value),
-    ("activityTypeId", ".activityTypeId", _check_integer_value),
-    ("campaignId", ".campaignId", _check_integer_value),
-    ("leadId", ".leadId", _check_integer_value),
-    ("marketoGuid", ".marketoGuid", _check_string_value),
-    ("primary_attribute_name", ".primary_attribute_name", _check_string_value),
-    ("primary_attribute_value", ".primary_attribute_value", _check_string_value),
-    ("primary_attribute_value_id", ".primary_attribute_value_id", _check_integer_value),
-)
-
-
 def _check_activities(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _ACTIVITIES_MEMBERS, path, out)
+    v = r.get("activityDate")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format(
+                        (path + ".activityDate" if path else "activityDate"), "date-time", v
+                    )
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".activityDate" if path else "activityDate"),
+                    "string (date-time) or null",
+                    v,
+                )
+            )
+    v = r.get("activityTypeId")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (path + ".activityTypeId" if path else "activityTypeId"), "integer or null", v
+                )
+            )
+    v = r.get("campaignId")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".campaignId" if path else "campaignId"), "integer or null", v)
+            )
+    v = r.get("leadId")
+    if v is not None:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".leadId" if path else "leadId"), "integer or null", v))
+    v = r.get("marketoGuid", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".marketoGuid" if path else "marketoGuid"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".marketoGuid" if path else "marketoGuid"),
+                "must not be null; it is the table's primary key",
+            )
+        )
+    else:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".marketoGuid" if path else "marketoGuid"), "string", v))
+    v = r.get("primary_attribute_name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".primary_attribute_name" if path else "primary_attribute_name"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("primary_attribute_value")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".primary_attribute_value" if path else "primary_attribute_value"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("primary_attribute_value_id")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type(
+                    (
+                        path + ".primary_attribute_value_id"
+                        if path
+                        else "primary_attribute_value_id"
+                    ),
+                    "integer or null",
+                    v,
+                )
+            )
 
 
 def _ok_activity_types__attributes_item(r: dict[str, Any]) -> bool:
@@ -287,6 +206,11 @@ def _ok_activity_types__attributes_item(r: dict[str, Any]) -> bool:
     if type(r.get("name")) not in _T_STR_NONE:
         return False
     return True
+
+
+def _check_string_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not isinstance(v, str):
+        out.append(_wrong_type(path, "string or null", v))
 
 
 _ACTIVITY_TYPES__ATTRIBUTES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -315,7 +239,7 @@ def _ok_activity_types(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("description")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -326,39 +250,64 @@ def _ok_activity_types(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_activity_types__attributes_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_activity_types__attributes_item(x0, p0, out)
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-def _check_activity_types__primaryattribute_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, dict):
-        _check_activity_types__attributes_item(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-_ACTIVITY_TYPES_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("attributes", ".attributes", _check_activity_types__attributes_value),
-    ("description", ".description", _check_string_value),
-    ("id", ".id", _check_integer_value),
-    ("name", ".name", _check_string_value),
-    ("primaryAttribute", ".primaryAttribute", _check_activity_types__primaryattribute_value),
-)
-
-
 def _check_activity_types(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _ACTIVITY_TYPES_MEMBERS, path, out)
+    v = r.get("attributes")
+    if v is not None:
+        if isinstance(v, list):
+            for i0, x0 in enumerate(v):
+                p0 = (path + ".attributes" if path else "attributes") + "[" + str(i0) + "]"
+                if x0 is None:
+                    pass
+                else:
+                    if isinstance(x0, dict):
+                        _check_activity_types__attributes_item(x0, p0, out)
+                    else:
+                        out.append(_wrong_type(p0, "object or null", x0))
+        else:
+            out.append(
+                _wrong_type((path + ".attributes" if path else "attributes"), "array or null", v)
+            )
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("primaryAttribute")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_activity_types__attributes_item(
+                v, (path + ".primaryAttribute" if path else "primaryAttribute"), out
+            )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".primaryAttribute" if path else "primaryAttribute"),
+                    "object or null",
+                    v,
+                )
+            )
 
 
 def _ok_campaigns(r: dict[str, Any]) -> bool:
@@ -368,7 +317,7 @@ def _ok_campaigns(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("description")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -385,33 +334,94 @@ def _ok_campaigns(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
-    if not isinstance(v, bool):
-        out.append(_wrong_type(path, "boolean or null", v))
-
-
-_CAMPAIGNS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("active", ".active", _check_boolean_value),
-    ("createdAt", ".createdAt", _check_string_date_time_value),
-    ("description", ".description", _check_string_value),
-    ("id", ".id", _check_integer_value),
-    ("name", ".name", _check_string_value),
-    ("programId", ".programId", _check_integer_value),
-    ("programName", ".programName", _check_string_value),
-    ("type", ".type", _check_string_value),
-    ("updatedAt", ".updatedAt", _check_string_date_time_value),
-    ("workspaceName", ".workspaceName", _check_string_value),
-)
-
-
 def _check_campaigns(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _CAMPAIGNS_MEMBERS, path, out)
+    v = r.get("active")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(_wrong_type((path + ".active" if path else "active"), "boolean or null", v))
+    v = r.get("createdAt")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("programId")
+    if v is not None:
+        if not is_integer(v):
+            out.append(
+                _wrong_type((path + ".programId" if path else "programId"), "integer or null", v)
+            )
+    v = r.get("programName")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".programName" if path else "programName"), "string or null", v)
+            )
+    v = r.get("type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    v = r.get("updatedAt")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("workspaceName")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".workspaceName" if path else "workspaceName"), "string or null", v
+                )
+            )
 
 
 def _ok_leads(r: dict[str, Any]) -> bool:
     if type(r.get("acquiredBy")) not in _T_BOOL_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("isExhausted")) not in _T_BOOL_NONE:
         return False
@@ -430,29 +440,93 @@ def _ok_leads(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_string_date_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, str):
-        if not is_date(v):
-            out.append(_bad_format(path, "date", v))
-    else:
-        out.append(_wrong_type(path, "string (date) or null", v))
-
-
-_LEADS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("acquiredBy", ".acquiredBy", _check_boolean_value),
-    ("id", ".id", _check_integer_value),
-    ("isExhausted", ".isExhausted", _check_boolean_value),
-    ("membershipDate", ".membershipDate", _check_string_date_value),
-    ("nurtureCadence", ".nurtureCadence", _check_string_value),
-    ("progressionStatus", ".progressionStatus", _check_string_value),
-    ("reachedSuccess", ".reachedSuccess", _check_boolean_value),
-    ("reachedSuccessDate", ".reachedSuccessDate", _check_string_value),
-    ("stream", ".stream", _check_string_value),
-)
-
-
 def _check_leads(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _LEADS_MEMBERS, path, out)
+    v = r.get("acquiredBy")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type((path + ".acquiredBy" if path else "acquiredBy"), "boolean or null", v)
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
+    v = r.get("isExhausted")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".isExhausted" if path else "isExhausted"), "boolean or null", v
+                )
+            )
+    v = r.get("membershipDate")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date(v):
+                out.append(
+                    _bad_format((path + ".membershipDate" if path else "membershipDate"), "date", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".membershipDate" if path else "membershipDate"),
+                    "string (date) or null",
+                    v,
+                )
+            )
+    v = r.get("nurtureCadence")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".nurtureCadence" if path else "nurtureCadence"), "string or null", v
+                )
+            )
+    v = r.get("progressionStatus")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".progressionStatus" if path else "progressionStatus"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("reachedSuccess")
+    if v is not None:
+        if not isinstance(v, bool):
+            out.append(
+                _wrong_type(
+                    (path + ".reachedSuccess" if path else "reachedSuccess"), "boolean or null", v
+                )
+            )
+    v = r.get("reachedSuccessDate")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".reachedSuccessDate" if path else "reachedSuccessDate"),
+                    "string or null",
+                    v,
+                )
+            )
+    v = r.get("stream")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".stream" if path else "stream"), "string or null", v))
 
 
 def _ok_lists(r: dict[str, Any]) -> bool:
@@ -460,7 +534,7 @@ def _ok_lists(r: dict[str, Any]) -> bool:
         return False
     if type(r.get("description")) not in _T_STR_NONE:
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -473,19 +547,74 @@ def _ok_lists(r: dict[str, Any]) -> bool:
     return True
 
 
-_LISTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("createdAt", ".createdAt", _check_string_date_time_value),
-    ("description", ".description", _check_string_value),
-    ("id", ".id", _check_integer_value),
-    ("name", ".name", _check_string_value),
-    ("programName", ".programName", _check_string_value),
-    ("updatedAt", ".updatedAt", _check_string_date_time_value),
-    ("workspaceName", ".workspaceName", _check_string_value),
-)
-
-
 def _check_lists(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _LISTS_MEMBERS, path, out)
+    v = r.get("createdAt")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("programName")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".programName" if path else "programName"), "string or null", v)
+            )
+    v = r.get("updatedAt")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("workspaceName")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type(
+                    (path + ".workspaceName" if path else "workspaceName"), "string or null", v
+                )
+            )
 
 
 def _ok_programs__folder(r: dict[str, Any]) -> bool:
@@ -496,6 +625,11 @@ def _ok_programs__folder(r: dict[str, Any]) -> bool:
     if type(r.get("value")) not in _T_INT_NONE:
         return False
     return True
+
+
+def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
+    if not is_integer(v):
+        out.append(_wrong_type(path, "integer or null", v))
 
 
 _PROGRAMS__FOLDER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
@@ -518,7 +652,7 @@ def _ok_programs(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("folder")) is not None and (type(v) is not dict or not _ok_programs__folder(v)):
         return False
-    if type(r.get("id")) not in _T_INT_NONE:
+    if type(r.get("id")) is not int:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
         return False
@@ -535,30 +669,88 @@ def _ok_programs(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_programs__folder_value(v: Any, path: str, out: list[Problem]) -> None:
-    if isinstance(v, dict):
-        _check_programs__folder(v, path, out)
-    else:
-        out.append(_wrong_type(path, "object or null", v))
-
-
-_PROGRAMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("channel", ".channel", _check_string_value),
-    ("createdAt", ".createdAt", _check_string_date_time_value),
-    ("description", ".description", _check_string_value),
-    ("folder", ".folder", _check_programs__folder_value),
-    ("id", ".id", _check_integer_value),
-    ("name", ".name", _check_string_value),
-    ("status", ".status", _check_string_value),
-    ("type", ".type", _check_string_value),
-    ("updatedAt", ".updatedAt", _check_string_date_time_value),
-    ("url", ".url", _check_string_value),
-    ("workspace", ".workspace", _check_string_value),
-)
-
-
 def _check_programs(r: dict[str, Any], path: str, out: list[Problem]) -> None:
-    _check_members(r, _PROGRAMS_MEMBERS, path, out)
+    v = r.get("channel")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".channel" if path else "channel"), "string or null", v))
+    v = r.get("createdAt")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".createdAt" if path else "createdAt"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".createdAt" if path else "createdAt"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("description")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".description" if path else "description"), "string or null", v)
+            )
+    v = r.get("folder")
+    if v is not None:
+        if isinstance(v, dict):
+            _check_programs__folder(v, (path + ".folder" if path else "folder"), out)
+        else:
+            out.append(_wrong_type((path + ".folder" if path else "folder"), "object or null", v))
+    v = r.get("id", _MISSING)
+    if v is _MISSING:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"),
+                "missing required property; it is the table's primary key",
+            )
+        )
+    elif v is None:
+        out.append(
+            Problem(
+                (path + ".id" if path else "id"), "must not be null; it is the table's primary key"
+            )
+        )
+    else:
+        if not is_integer(v):
+            out.append(_wrong_type((path + ".id" if path else "id"), "integer", v))
+    v = r.get("name")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".name" if path else "name"), "string or null", v))
+    v = r.get("status")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".status" if path else "status"), "string or null", v))
+    v = r.get("type")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
+    v = r.get("updatedAt")
+    if v is not None:
+        if isinstance(v, str):
+            if not is_date_time(v):
+                out.append(
+                    _bad_format((path + ".updatedAt" if path else "updatedAt"), "date-time", v)
+                )
+        else:
+            out.append(
+                _wrong_type(
+                    (path + ".updatedAt" if path else "updatedAt"), "string (date-time) or null", v
+                )
+            )
+    v = r.get("url")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(_wrong_type((path + ".url" if path else "url"), "string or null", v))
+    v = r.get("workspace")
+    if v is not None:
+        if not isinstance(v, str):
+            out.append(
+                _wrong_type((path + ".workspace" if path else "workspace"), "string or null", v)
+            )
 
 
 def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
@@ -675,12 +867,7 @@ def _check_config(r: dict[str, Any], path: str, out: list[Problem]) -> None:
                     _bad_format((path + ".start_date" if path else "start_date"), "date-time", v)
                 )
             if _PATTERN.search(v) is None:
-                out.append(
-                    Problem(
-                        (path + ".start_date" if path else "start_date"),
-                        "does not match the pattern T00:00:00(\\.0+)?(Z|[+-]00:?00)?$",
-                    )
-                )
+                out.append(_breaks_rule((path + ".start_date" if path else "start_date"), _RULE, v))
         else:
             out.append(
                 _wrong_type(
@@ -700,36 +887,4 @@ _STREAMS: dict[
     "lists": (_ok_lists, _check_lists),
     "programs": (_ok_programs, _check_programs),
 }
-STREAMS: tuple[str, ...] = tuple(_STREAMS)
-"""The stream (table) names, in page order."""
-
-
-def validate_record(stream: str, record: Any) -> list[Problem]:
-    """Every problem of one record of ``stream`` (empty when it is valid).
-
-    Properties the catalog does not list are allowed (Singer records may carry them).
-    """
-    entry = _STREAMS.get(stream)
-    if entry is None:
-        known = ", ".join(STREAMS) or "(none)"
-        return [Problem("", f"unknown stream {stream!r}; the streams are: {known}")]
-    ok, check = entry
-    if type(record) is dict and ok(record):
-        return []
-    if not isinstance(record, dict):
-        return [_wrong_type("", "object", record)]
-    out: list[Problem] = []
-    check(record, "", out)
-    return out
-
-
-def validate_config(data: Any) -> list[Problem]:
-    """Every problem of a connection config (empty when it is valid).
-
-    Unknown properties are problems: the config accepts exactly the documented ones.
-    """
-    if not isinstance(data, dict):
-        return [_wrong_type("", "object", data)]
-    out: list[Problem] = []
-    _check_config(data, "", out)
-    return out
+"""Stream name -> (fast path, careful path)."""

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictBool, StrictStr
+from pydantic import Field, SecretStr, StrictBool, StrictStr
+
+from ._types import (
+    Config,
+)
 
 
-class MssqlServerConfig(BaseModel):
+class MssqlServerConfig(Config):
     """Connection config of Microsoft SQL Server."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     database: Annotated[
         StrictStr, Field(description="The name of the logical database to connect to.")

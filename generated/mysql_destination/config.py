@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictBool, StrictStr
+from pydantic import Field, SecretStr, StrictBool, StrictStr
+
+from ._types import (
+    Config,
+)
 
 
-class MysqlDestinationConfig(BaseModel):
+class MysqlDestinationConfig(Config):
     """Connection config of MySQL."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     encryption_host: Annotated[
         StrictStr | None,

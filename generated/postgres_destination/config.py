@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictBool, StrictStr
+from pydantic import Field, SecretStr, StrictBool, StrictStr
+
+from ._types import (
+    Config,
+)
 
 
-class PostgresDestinationConfig(BaseModel):
+class PostgresDestinationConfig(Config):
     """Connection config of PostgreSQL."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     database: Annotated[
         StrictStr, Field(description="The name of the logical database to connect to.")

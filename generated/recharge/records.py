@@ -4,43 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictStr
+from pydantic import StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class AddressesCartAttributesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AddressesCartAttributesItem(Record):
     name: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class AddressesDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AddressesDiscountsItem(Record):
     id: Integer | None = None
 
 
-class AddressesOriginalShippingLinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AddressesOriginalShippingLinesItem(Record):
     code: StrictStr | None = None
     price: StrictStr | None = None
     title: StrictStr | None = None
 
 
-class AddressesRecord(BaseModel):
+class AddressesRecord(Record):
     """
     The addresses table contains info about the addresses (shipping locations) a customer has. A subscription is tied to a given address, but a customer can have multiple addresses.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address1: StrictStr | None = None
     address2: StrictStr | None = None
     cart_attributes: list[AddressesCartAttributesItem | None] | None = None
@@ -54,7 +42,7 @@ class AddressesRecord(BaseModel):
     discount_id: Integer | None = None
     discounts: list[AddressesDiscountsItem | None] | None = None
     first_name: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     last_name: StrictStr | None = None
     note_attributes: list[AddressesCartAttributesItem | None] | None = None
     order_attributes: list[AddressesCartAttributesItem | None] | None = None
@@ -69,17 +57,11 @@ class AddressesRecord(BaseModel):
     zip: StrictStr | None = None
 
 
-class ChargesAnalyticsData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesAnalyticsData(Record):
     utm_params: list[ChargesAnalyticsDataUtmParamsItem | None] | None = None
 
 
-class ChargesAnalyticsDataUtmParamsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesAnalyticsDataUtmParamsItem(Record):
     utm_campaign: StrictStr | None = None
     utm_content: StrictStr | None = None
     utm_data_source: StrictStr | None = None
@@ -89,10 +71,7 @@ class ChargesAnalyticsDataUtmParamsItem(BaseModel):
     utm_timestamp: StrictStr | None = None
 
 
-class ChargesBillingAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesBillingAddress(Record):
     address1: StrictStr | None = None
     address2: StrictStr | None = None
     city: StrictStr | None = None
@@ -106,61 +85,40 @@ class ChargesBillingAddress(BaseModel):
     zip: StrictStr | None = None
 
 
-class ChargesClientDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesClientDetails(Record):
     browser_ip: StrictStr | None = None
     user_agent: StrictStr | None = None
 
 
-class ChargesCustomer(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesCustomer(Record):
     email: StrictStr | None = None
     external_customer_id: ChargesCustomerExternalCustomerId | None = None
     hash: StrictStr | None = None
     id: Integer | None = None
 
 
-class ChargesCustomerExternalCustomerId(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesCustomerExternalCustomerId(Record):
     ecommerce: StrictStr | None = None
 
 
-class ChargesDiscountCodesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesDiscountCodesItem(Record):
     amount: StrictStr | None = None
     code: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class ChargesDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesDiscountsItem(Record):
     code: StrictStr | None = None
     id: Integer | None = None
     value: StrictFloat | None = None
     value_type: StrictStr | None = None
 
 
-class ChargesExternalTransactionId(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesExternalTransactionId(Record):
     payment_processor: StrictStr | None = None
 
 
-class ChargesLineItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesLineItemsItem(Record):
     external_product_id: ChargesCustomerExternalCustomerId | None = None
     external_variant_id: ChargesCustomerExternalCustomerId | None = None
     grams: Integer | None = None
@@ -186,10 +144,7 @@ class ChargesLineItemsItem(BaseModel):
     variant_title: StrictStr | None = None
 
 
-class ChargesLineItemsItemImages(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesLineItemsItemImages(Record):
     large: StrictStr | None = None
     medium: StrictStr | None = None
     original: StrictStr | None = None
@@ -197,23 +152,17 @@ class ChargesLineItemsItemImages(BaseModel):
     sort_order: Integer | None = None
 
 
-class ChargesLineItemsItemTaxLinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesLineItemsItemTaxLinesItem(Record):
     price: StrictStr | None = None
     rate: StrictStr | None = None
     title: StrictStr | None = None
 
 
-class ChargesRecord(BaseModel):
+class ChargesRecord(Record):
     """
     The charges table contains info about charges. A charge is a placeholder for an upcoming charge once the charge is processed successfully.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address_id: Integer | None = None
     analytics_data: ChargesAnalyticsData | None = None
     billing_address: ChargesBillingAddress | None = None
@@ -231,7 +180,7 @@ class ChargesRecord(BaseModel):
     external_transaction_id: ChargesExternalTransactionId | None = None
     first_name: StrictStr | None = None
     has_uncommited_changes: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     last_name: StrictStr | None = None
     line_items: list[ChargesLineItemsItem | None] | None = None
     note: StrictStr | None = None
@@ -265,10 +214,7 @@ class ChargesRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class ChargesShippingLinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesShippingLinesItem(Record):
     code: StrictStr | None = None
     price: StrictStr | None = None
     source: StrictStr | None = None
@@ -277,17 +223,14 @@ class ChargesShippingLinesItem(BaseModel):
     title: StrictStr | None = None
 
 
-class CollectionsRecord(BaseModel):
+class CollectionsRecord(Record):
     """
     The collections table contains info about your collections.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     name: StrictStr | None = None
     sort_order: StrictStr | None = None
     title: StrictStr | None = None
@@ -295,14 +238,11 @@ class CollectionsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class CustomersRecord(BaseModel):
+class CustomersRecord(Record):
     """
     The customers table contains info about customer accounts with a store.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     analytics_data: ChargesAnalyticsData | None = None
     billing_address1: StrictStr | None = None
     billing_address2: StrictStr | None = None
@@ -322,7 +262,7 @@ class CustomersRecord(BaseModel):
     has_payment_method_in_dunning: StrictBool | None = None
     has_valid_payment_method: StrictBool | None = None
     hash: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     last_name: StrictStr | None = None
     number_active_subscriptions: Integer | None = None
     number_subscriptions: Integer | None = None
@@ -335,40 +275,28 @@ class CustomersRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class DiscountsAppliesTo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DiscountsAppliesTo(Record):
     ids: list[Any] | None = None
     purchase_item_type: StrictStr | None = None
     resource: StrictStr | None = None
 
 
-class DiscountsChannelSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DiscountsChannelSettings(Record):
     api: DiscountsChannelSettingsApi | None = None
     checkout_page: DiscountsChannelSettingsApi | None = None
     customer_portal: DiscountsChannelSettingsApi | None = None
     merchant_portal: DiscountsChannelSettingsApi | None = None
 
 
-class DiscountsChannelSettingsApi(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DiscountsChannelSettingsApi(Record):
     can_apply: StrictBool | None = None
 
 
-class DiscountsRecord(BaseModel):
+class DiscountsRecord(Record):
     """
     The discounts table contains info about discounts.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     applies_to: DiscountsAppliesTo | None = None
     applies_to_id: Integer | None = None
     applies_to_product_type: StrictStr | None = None
@@ -381,7 +309,7 @@ class DiscountsRecord(BaseModel):
     ends_at: DateTime | None = None
     external_discount_id: ChargesCustomerExternalCustomerId | None = None
     first_time_customer_restriction: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     once_per_customer: StrictBool | None = None
     prerequisite_subtotal_min: StrictStr | None = None
     starts_at: DateTime | None = None
@@ -394,26 +322,20 @@ class DiscountsRecord(BaseModel):
     value_type: StrictStr | None = None
 
 
-class DiscountsUsageLimits(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DiscountsUsageLimits(Record):
     first_time_customer_restriction: StrictBool | None = None
     max_subsequent_redemptions: Integer | None = None
     one_application_per_customer: StrictStr | None = None
 
 
-class MetafieldsCustomerRecord(BaseModel):
+class MetafieldsCustomerRecord(Record):
     """
     The metafields_customer table contains info about metafields related to customers.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     key: StrictStr | None = None
     namespace: StrictStr | None = None
     owner_id: StrictStr | None = None
@@ -423,17 +345,14 @@ class MetafieldsCustomerRecord(BaseModel):
     value_type: StrictStr | None = None
 
 
-class MetafieldsStoreRecord(BaseModel):
+class MetafieldsStoreRecord(Record):
     """
     The metafields_store table contains info about metafields related to stores.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     key: StrictStr | None = None
     namespace: StrictStr | None = None
     owner_id: StrictStr | None = None
@@ -443,17 +362,14 @@ class MetafieldsStoreRecord(BaseModel):
     value_type: StrictStr | None = None
 
 
-class MetafieldsSubscriptionRecord(BaseModel):
+class MetafieldsSubscriptionRecord(Record):
     """
     The metafields_subscription table contains info about metafields related to subscriptions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
     description: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     key: StrictStr | None = None
     namespace: StrictStr | None = None
     owner_id: StrictStr | None = None
@@ -463,20 +379,17 @@ class MetafieldsSubscriptionRecord(BaseModel):
     value_type: StrictStr | None = None
 
 
-class OnetimesRecord(BaseModel):
+class OnetimesRecord(Record):
     """
     The onetimes table contains info about one time products.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address_id: Integer | None = None
     created_at: DateTime | None = None
     customer_id: Integer | None = None
     external_product_id: ChargesCustomerExternalCustomerId | None = None
     external_variant_id: ChargesCustomerExternalCustomerId | None = None
-    id: Integer | None = None
+    id: Integer
     next_charge_scheduled_at: DateTime | None = None
     price: StrictStr | None = None
     product_title: StrictStr | None = None
@@ -492,18 +405,12 @@ class OnetimesRecord(BaseModel):
     variant_title: StrictStr | None = None
 
 
-class OrdersCharge(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersCharge(Record):
     external_transaction_id: ChargesExternalTransactionId | None = None
     id: Integer | None = None
 
 
-class OrdersLineItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersLineItemsItem(Record):
     external_product_id: ChargesCustomerExternalCustomerId | None = None
     external_variant_id: ChargesCustomerExternalCustomerId | None = None
     grams: Integer | None = None
@@ -530,14 +437,11 @@ class OrdersLineItemsItem(BaseModel):
     variant_title: StrictStr | None = None
 
 
-class OrdersRecord(BaseModel):
+class OrdersRecord(Record):
     """
     The orders table contains info about orders. Orders are created after a charge is successfully processed.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address_id: Integer | None = None
     address_is_active: Integer | None = None
     billing_address: ChargesBillingAddress | None = None
@@ -557,7 +461,7 @@ class OrdersRecord(BaseModel):
     external_order_number: ChargesCustomerExternalCustomerId | None = None
     first_name: StrictStr | None = None
     hash: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     is_prepaid: StrictBool | None = None
     last_name: StrictStr | None = None
     line_items: list[OrdersLineItemsItem | None] | None = None
@@ -593,42 +497,30 @@ class OrdersRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class OrdersTaxLinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersTaxLinesItem(Record):
     code: StrictStr | None = None
     price: StrictStr | None = None
     rate: StrictStr | None = None
     title: StrictStr | None = None
 
 
-class PlansChannelSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PlansChannelSettings(Record):
     api: PlansChannelSettingsApi | None = None
     customer_portal: PlansChannelSettingsApi | None = None
     merchant_portal: PlansChannelSettingsApi | None = None
     checkout_page: PlansChannelSettingsApi | None = None
 
 
-class PlansChannelSettingsApi(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PlansChannelSettingsApi(Record):
     display: StrictBool | None = None
 
 
-class PlansRecord(BaseModel):
+class PlansRecord(Record):
     """
     The plans table contains info about your plans.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Integer | None = None
+    id: Integer
     channel_settings: PlansChannelSettings | None = None
     created_at: StrictStr | None = None
     deleted_at: StrictStr | None = None
@@ -647,10 +539,7 @@ class PlansRecord(BaseModel):
     updated_at: StrictStr | None = None
 
 
-class PlansSubscriptionPreferences(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PlansSubscriptionPreferences(Record):
     apply_cutoff_date_to_checkout: StrictBool | None = None
     charge_interval_frequency: Integer | None = None
     cutoff_day_of_month: Integer | None = None
@@ -662,14 +551,11 @@ class PlansSubscriptionPreferences(BaseModel):
     interval_unit: StrictStr | None = None
 
 
-class StoreRecord(BaseModel):
+class StoreRecord(Record):
     """
     The store table contains info about your store.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     checkout_logo_url: StrictStr | None = None
     checkout_platform: StrictStr | None = None
     created_at: DateTime | None = None
@@ -680,7 +566,7 @@ class StoreRecord(BaseModel):
     email: StrictStr | None = None
     external_platform: StrictStr | None = None
     iana_timezone: StrictStr | None = None
-    id: Integer | None = None
+    id: Integer
     identifier: StrictStr | None = None
     merchant_portal_base_url: StrictStr | None = None
     my_shopify_domain: StrictStr | None = None
@@ -693,23 +579,17 @@ class StoreRecord(BaseModel):
     weight_unit: StrictStr | None = None
 
 
-class StoreTimezone(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class StoreTimezone(Record):
     iana_name: StrictStr | None = None
     iana_timezone: StrictStr | None = None
     name: StrictStr | None = None
 
 
-class SubscriptionsRecord(BaseModel):
+class SubscriptionsRecord(Record):
     """
     The subscriptions table contains info about subscriptions. Subscriptions are individual items that customers receive on a recurring basis.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address_id: Integer | None = None
     analytics_data: ChargesAnalyticsData | None = None
     cancellation_reason: StrictStr | None = None
@@ -722,7 +602,7 @@ class SubscriptionsRecord(BaseModel):
     external_product_id: ChargesCustomerExternalCustomerId | None = None
     external_variant_id: ChargesCustomerExternalCustomerId | None = None
     has_queued_charges: StrictBool | None = None
-    id: Integer | None = None
+    id: Integer
     is_prepaid: StrictBool | None = None
     is_skippable: StrictBool | None = None
     is_swappable: StrictBool | None = None
@@ -747,7 +627,7 @@ class SubscriptionsRecord(BaseModel):
     variant_title: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "addresses": AddressesRecord,
     "charges": ChargesRecord,
     "collections": CollectionsRecord,

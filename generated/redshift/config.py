@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictStr
+from pydantic import Field, SecretStr, StrictStr
+
+from ._types import (
+    Config,
+)
 
 
-class RedshiftConfig(BaseModel):
+class RedshiftConfig(Config):
     """Connection config of Amazon Redshift."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     database: Annotated[
         StrictStr, Field(description="The name of the logical database to connect to.")

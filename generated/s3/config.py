@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import Field, StrictStr
+
+from ._types import (
+    Config,
+)
 
 
-class S3Config(BaseModel):
+class S3Config(Config):
     """Connection config of Amazon S3."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
     csv_delimiter: Annotated[
         Literal[",", "|", "\\t"] | None,

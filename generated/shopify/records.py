@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import Integer
+from ._types import Integer, Record
 
 
-class AbandonedCheckoutsBillingaddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsBillingaddress(Record):
     phone: StrictStr | None = None
     country: StrictStr | None = None
     first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
@@ -37,20 +34,14 @@ class AbandonedCheckoutsBillingaddress(BaseModel):
     ] = None
 
 
-class AbandonedCheckoutsCustomer(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsCustomer(Record):
     id: StrictStr | None = None
     last_order: Annotated[
         AbandonedCheckoutsLineitemsItemProduct | None, Field(alias="lastOrder")
     ] = None
 
 
-class AbandonedCheckoutsLineitemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsLineitemsItem(Record):
     id: StrictStr | None = None
     quantity: Integer | None = None
     sku: StrictStr | None = None
@@ -81,47 +72,32 @@ class AbandonedCheckoutsLineitemsItem(BaseModel):
     ] = None
 
 
-class AbandonedCheckoutsLineitemsItemComponentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsLineitemsItemComponentsItem(Record):
     id: StrictStr | None = None
     quantity: Integer | None = None
     title: StrictStr | None = None
     variant_title: Annotated[StrictStr | None, Field(alias="variantTitle")] = None
 
 
-class AbandonedCheckoutsLineitemsItemCustomattributesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsLineitemsItemCustomattributesItem(Record):
     key: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class AbandonedCheckoutsLineitemsItemProduct(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsLineitemsItemProduct(Record):
     id: StrictStr | None = None
 
 
-class AbandonedCheckoutsLineitemsItemVariant(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsLineitemsItemVariant(Record):
     title: StrictStr | None = None
     id: StrictStr | None = None
 
 
-class AbandonedCheckoutsRecord(BaseModel):
+class AbandonedCheckoutsRecord(Record):
     """
     The abandoned_checkouts table contains info about abandoned checkouts. Shopify considers a checkout to be abandoned when a customer has entered billing and shipping details, but hasn’t completed the purchase.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     note: StrictStr | None = None
     completed_at: Annotated[StrictStr | None, Field(alias="completedAt")] = None
     billing_address: Annotated[
@@ -136,7 +112,7 @@ class AbandonedCheckoutsRecord(BaseModel):
     total_line_items_price_set: Annotated[
         AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalLineItemsPriceSet")
     ] = None
-    id: StrictStr | None = None
+    id: StrictStr
     name: StrictStr | None = None
     total_tax_set: Annotated[
         AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalTaxSet")
@@ -164,10 +140,7 @@ class AbandonedCheckoutsRecord(BaseModel):
     customer: AbandonedCheckoutsCustomer | None = None
 
 
-class AbandonedCheckoutsShippingaddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsShippingaddress(Record):
     phone: StrictStr | None = None
     country: StrictStr | None = None
     first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
@@ -192,10 +165,7 @@ class AbandonedCheckoutsShippingaddress(BaseModel):
     ] = None
 
 
-class AbandonedCheckoutsTaxlinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsTaxlinesItem(Record):
     price_set: Annotated[AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="priceSet")] = (
         None
     )
@@ -206,10 +176,7 @@ class AbandonedCheckoutsTaxlinesItem(BaseModel):
     rate_percentage: Annotated[StrictFloat | None, Field(alias="ratePercentage")] = None
 
 
-class AbandonedCheckoutsTaxlinesItemPriceset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsTaxlinesItemPriceset(Record):
     presentment_money: Annotated[
         AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney | None,
         Field(alias="presentmentMoney"),
@@ -219,38 +186,26 @@ class AbandonedCheckoutsTaxlinesItemPriceset(BaseModel):
     ] = None
 
 
-class AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney(Record):
     amount: StrictStr | None = None
     currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
 
 
-class CollectionsFeedback(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CollectionsFeedback(Record):
     summary: StrictStr | None = None
 
 
-class CollectionsProductscount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CollectionsProductscount(Record):
     count: Integer | None = None
     precision: StrictStr | None = None
 
 
-class CollectionsRecord(BaseModel):
+class CollectionsRecord(Record):
     """
     The collections table contains info about the collections.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     title: StrictStr | None = None
     handle: StrictStr | None = None
     collection_type: Annotated[StrictStr | None, Field(alias="collectionType")] = None
@@ -263,35 +218,23 @@ class CollectionsRecord(BaseModel):
     products: list[Any] | None = None
 
 
-class CollectionsRuleset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CollectionsRuleset(Record):
     applied_disjunctively: Annotated[StrictBool | None, Field(alias="appliedDisjunctively")] = None
     rules: list[CollectionsRulesetRulesItem | None] | None = None
 
 
-class CollectionsRulesetRulesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CollectionsRulesetRulesItem(Record):
     column: StrictStr | None = None
     condition: StrictStr | None = None
     relation: StrictStr | None = None
 
 
-class CollectionsSeo(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CollectionsSeo(Record):
     description: StrictStr | None = None
     title: StrictStr | None = None
 
 
-class CustomersAddressesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersAddressesItem(Record):
     city: StrictStr | None = None
     address1: StrictStr | None = None
     zip: StrictStr | None = None
@@ -316,10 +259,7 @@ class CustomersAddressesItem(BaseModel):
     formatted_area: Annotated[StrictStr | None, Field(alias="formattedArea")] = None
 
 
-class CustomersDefaultaddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersDefaultaddress(Record):
     city: StrictStr | None = None
     address1: StrictStr | None = None
     zip: StrictStr | None = None
@@ -344,23 +284,17 @@ class CustomersDefaultaddress(BaseModel):
     formatted_area: Annotated[StrictStr | None, Field(alias="formattedArea")] = None
 
 
-class CustomersEmailmarketingconsent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersEmailmarketingconsent(Record):
     consent_updated_at: Annotated[StrictStr | None, Field(alias="consentUpdatedAt")] = None
     marketing_opt_in_level: Annotated[StrictStr | None, Field(alias="marketingOptInLevel")] = None
     marketing_state: Annotated[StrictStr | None, Field(alias="marketingState")] = None
 
 
-class CustomersRecord(BaseModel):
+class CustomersRecord(Record):
     """
     The customers table contains info about the shop’s customers. This includes their contact details, order history, and email marketing preferences.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     email: StrictStr | None = None
     multipass_identifier: Annotated[StrictStr | None, Field(alias="multipassIdentifier")] = None
     default_address: Annotated[CustomersDefaultaddress | None, Field(alias="defaultAddress")] = None
@@ -375,7 +309,7 @@ class CustomersRecord(BaseModel):
     last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
     tags: list[Any] | None = None
     tax_exempt: Annotated[StrictBool | None, Field(alias="taxExempt")] = None
-    id: StrictStr | None = None
+    id: StrictStr
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     tax_exemptions: Annotated[list[Any] | None, Field(alias="taxExemptions")] = None
     email_marketing_consent: Annotated[
@@ -400,25 +334,19 @@ class CustomersRecord(BaseModel):
     ] = None
 
 
-class CustomersSmsmarketingconsent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersSmsmarketingconsent(Record):
     consent_collected_from: Annotated[StrictStr | None, Field(alias="consentCollectedFrom")] = None
     consent_updated_at: Annotated[StrictStr | None, Field(alias="consentUpdatedAt")] = None
     marketing_opt_in_level: Annotated[StrictStr | None, Field(alias="marketingOptInLevel")] = None
     marketing_state: Annotated[StrictStr | None, Field(alias="marketingState")] = None
 
 
-class EventsRecord(BaseModel):
+class EventsRecord(Record):
     """
     The events table contains info about events in the shop.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     action: StrictStr | None = None
     app_title: Annotated[StrictStr | None, Field(alias="appTitle")] = None
@@ -441,10 +369,7 @@ class EventsRecord(BaseModel):
     raw_message: Annotated[StrictStr | None, Field(alias="rawMessage")] = None
 
 
-class FulfillmentOrdersAssignedlocation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersAssignedlocation(Record):
     address1: StrictStr | None = None
     address2: StrictStr | None = None
     city: StrictStr | None = None
@@ -456,10 +381,7 @@ class FulfillmentOrdersAssignedlocation(BaseModel):
     location: AbandonedCheckoutsLineitemsItemProduct | None = None
 
 
-class FulfillmentOrdersDeliverymethod(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersDeliverymethod(Record):
     id: StrictStr | None = None
     method_type: Annotated[StrictStr | None, Field(alias="methodType")] = None
     presented_name: Annotated[StrictStr | None, Field(alias="presentedName")] = None
@@ -476,26 +398,17 @@ class FulfillmentOrdersDeliverymethod(BaseModel):
     ] = None
 
 
-class FulfillmentOrdersDeliverymethodAdditionalinformation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersDeliverymethodAdditionalinformation(Record):
     instructions: StrictStr | None = None
     phone: StrictStr | None = None
 
 
-class FulfillmentOrdersDeliverymethodBrandedpromise(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersDeliverymethodBrandedpromise(Record):
     handle: StrictStr | None = None
     name: StrictStr | None = None
 
 
-class FulfillmentOrdersDestination(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersDestination(Record):
     address1: StrictStr | None = None
     address2: StrictStr | None = None
     city: StrictStr | None = None
@@ -511,10 +424,7 @@ class FulfillmentOrdersDestination(BaseModel):
     location: AbandonedCheckoutsLineitemsItemProduct | None = None
 
 
-class FulfillmentOrdersFulfillmentholdsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersFulfillmentholdsItem(Record):
     display_reason: Annotated[StrictStr | None, Field(alias="displayReason")] = None
     handle: StrictStr | None = None
     reason: StrictStr | None = None
@@ -523,10 +433,7 @@ class FulfillmentOrdersFulfillmentholdsItem(BaseModel):
     held_by_requesting_app: Annotated[StrictBool | None, Field(alias="heldByRequestingApp")] = None
 
 
-class FulfillmentOrdersFulfillmentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersFulfillmentsItem(Record):
     id: StrictStr | None = None
     name: StrictStr | None = None
     status: StrictStr | None = None
@@ -559,10 +466,7 @@ class FulfillmentOrdersFulfillmentsItem(BaseModel):
     events: list[AbandonedCheckoutsLineitemsItemProduct | None] | None = None
 
 
-class FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItem(Record):
     id: StrictStr | None = None
     quantity: StrictFloat | None = None
     original_total_set: Annotated[
@@ -578,10 +482,7 @@ class FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItem(BaseModel):
     )
 
 
-class FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset(Record):
     presentment_money: Annotated[
         FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalsetPresentmentmoney
         | None,
@@ -595,19 +496,13 @@ class FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset(
 
 
 class FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalsetPresentmentmoney(
-    BaseModel
+    Record
 ):
-    model_config = ConfigDict(
-        extra="allow",
-    )
     currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
     amount: StrictFloat | None = None
 
 
-class FulfillmentOrdersFulfillmentsItemOriginaddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersFulfillmentsItemOriginaddress(Record):
     address1: StrictStr | None = None
     address2: StrictStr | None = None
     city: StrictStr | None = None
@@ -616,26 +511,17 @@ class FulfillmentOrdersFulfillmentsItemOriginaddress(BaseModel):
     country_code: Annotated[StrictStr | None, Field(alias="countryCode")] = None
 
 
-class FulfillmentOrdersFulfillmentsItemTrackinginfoItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersFulfillmentsItemTrackinginfoItem(Record):
     company: StrictStr | None = None
     number: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class FulfillmentOrdersInternationaldutiesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersInternationaldutiesItem(Record):
     incoterm: StrictStr | None = None
 
 
-class FulfillmentOrdersLocationsformoveItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersLocationsformoveItem(Record):
     message: StrictStr | None = None
     movable: StrictBool | None = None
     unavailable_line_items_count: Annotated[
@@ -652,10 +538,7 @@ class FulfillmentOrdersLocationsformoveItem(BaseModel):
     ] = None
 
 
-class FulfillmentOrdersMerchantrequestsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersMerchantrequestsItem(Record):
     id: StrictStr | None = None
     kind: StrictStr | None = None
     message: StrictStr | None = None
@@ -667,15 +550,12 @@ class FulfillmentOrdersMerchantrequestsItem(BaseModel):
     ] = None
 
 
-class FulfillmentOrdersRecord(BaseModel):
+class FulfillmentOrdersRecord(Record):
     """
     The fulfillment_orders table contains datails about fulfillment orders.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     order_id: Annotated[StrictStr | None, Field(alias="orderId")] = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
     supported_actions: Annotated[
@@ -716,31 +596,22 @@ class FulfillmentOrdersRecord(BaseModel):
     fulfillments: list[FulfillmentOrdersFulfillmentsItem | None] | None = None
 
 
-class FulfillmentOrdersSupportedactionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class FulfillmentOrdersSupportedactionsItem(Record):
     action: StrictStr | None = None
     external_url: Annotated[StrictStr | None, Field(alias="externalUrl")] = None
 
 
-class InventoryItemsCountryharmonizedsystemcodesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InventoryItemsCountryharmonizedsystemcodesItem(Record):
     country_code: Annotated[StrictStr | None, Field(alias="countryCode")] = None
     harmonized_system_code: Annotated[StrictStr | None, Field(alias="harmonizedSystemCode")] = None
 
 
-class InventoryItemsRecord(BaseModel):
+class InventoryItemsRecord(Record):
     """
     The inventory_items table contains info about items in a shop.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     sku: StrictStr | None = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
@@ -756,40 +627,28 @@ class InventoryItemsRecord(BaseModel):
     ] = None
 
 
-class InventoryItemsUnitcost(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InventoryItemsUnitcost(Record):
     amount: StrictStr | None = None
 
 
-class InventoryLevelsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InventoryLevelsItem(Record):
     id: StrictStr | None = None
     variant: AbandonedCheckoutsLineitemsItemProduct | None = None
 
 
-class InventoryLevelsQuantitiesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InventoryLevelsQuantitiesItem(Record):
     id: StrictStr | None = None
     name: StrictStr | None = None
     quantity: Integer | None = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
 
 
-class InventoryLevelsRecord(BaseModel):
+class InventoryLevelsRecord(Record):
     """
     The inventory_levels table contains info about quantities of an inventory item for a location.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     can_deactivate: Annotated[StrictBool | None, Field(alias="canDeactivate")] = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
@@ -799,10 +658,7 @@ class InventoryLevelsRecord(BaseModel):
     quantities: list[InventoryLevelsQuantitiesItem | None] | None = None
 
 
-class LocationsAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LocationsAddress(Record):
     country_code: Annotated[StrictStr | None, Field(alias="countryCode")] = None
     address1: StrictStr | None = None
     city: StrictStr | None = None
@@ -817,23 +673,17 @@ class LocationsAddress(BaseModel):
     longitude: StrictStr | None = None
 
 
-class LocationsLocalpickupsettingsv2(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LocationsLocalpickupsettingsv2(Record):
     instructions: StrictStr | None = None
     pickup_time: Annotated[StrictStr | None, Field(alias="pickupTime")] = None
 
 
-class LocationsRecord(BaseModel):
+class LocationsRecord(Record):
     """
     The locations table contains info about .
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     name: StrictStr | None = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
@@ -854,20 +704,17 @@ class LocationsRecord(BaseModel):
     ] = None
 
 
-class MetafieldsCollectionsRecord(BaseModel):
+class MetafieldsCollectionsRecord(Record):
     """
     The metafields_collections table contains info about metafields for collections.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     owner: AbandonedCheckoutsLineitemsItemProduct | None = None
     owner_type: Annotated[StrictStr | None, Field(alias="ownerType")] = None
     value_type: StrictStr | None = None
     key: StrictStr | None = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
-    id: StrictStr | None = None
+    id: StrictStr
     namespace: StrictStr | None = None
     description: StrictStr | None = None
     value: StrictStr | Integer | dict[str, Any] | None = None
@@ -875,20 +722,17 @@ class MetafieldsCollectionsRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class MetafieldsCustomersRecord(BaseModel):
+class MetafieldsCustomersRecord(Record):
     """
     The metafields_customers table contains info about metafields for customers.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     owner: AbandonedCheckoutsLineitemsItemProduct | None = None
     owner_type: Annotated[StrictStr | None, Field(alias="ownerType")] = None
     value_type: StrictStr | None = None
     key: StrictStr | None = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
-    id: StrictStr | None = None
+    id: StrictStr
     namespace: StrictStr | None = None
     description: StrictStr | None = None
     value: StrictStr | Integer | dict[str, Any] | None = None
@@ -896,20 +740,17 @@ class MetafieldsCustomersRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class MetafieldsOrdersRecord(BaseModel):
+class MetafieldsOrdersRecord(Record):
     """
     The metafields_orders table contains info about metafields for orders.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     owner: AbandonedCheckoutsLineitemsItemProduct | None = None
     owner_type: Annotated[StrictStr | None, Field(alias="ownerType")] = None
     value_type: StrictStr | None = None
     key: StrictStr | None = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
-    id: StrictStr | None = None
+    id: StrictStr
     namespace: StrictStr | None = None
     description: StrictStr | None = None
     value: StrictStr | Integer | dict[str, Any] | None = None
@@ -917,20 +758,17 @@ class MetafieldsOrdersRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class MetafieldsProductsRecord(BaseModel):
+class MetafieldsProductsRecord(Record):
     """
     The metafields_products table contains info about metafields for products.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     owner: AbandonedCheckoutsLineitemsItemProduct | None = None
     owner_type: Annotated[StrictStr | None, Field(alias="ownerType")] = None
     value_type: StrictStr | None = None
     key: StrictStr | None = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
-    id: StrictStr | None = None
+    id: StrictStr
     namespace: StrictStr | None = None
     description: StrictStr | None = None
     value: StrictStr | Integer | dict[str, Any] | None = None
@@ -938,10 +776,7 @@ class MetafieldsProductsRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class OrderRefundsOrderadjustmentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderRefundsOrderadjustmentsItem(Record):
     amount_set: Annotated[
         AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="amountSet")
     ] = None
@@ -952,15 +787,12 @@ class OrderRefundsOrderadjustmentsItem(BaseModel):
     ] = None
 
 
-class OrderRefundsRecord(BaseModel):
+class OrderRefundsRecord(Record):
     """
     The order_refunds table contains info about refunds associated with orders.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     legacy_resource_id: Annotated[StrictStr | None, Field(alias="legacyResourceId")] = None
     note: StrictStr | None = None
@@ -974,10 +806,7 @@ class OrderRefundsRecord(BaseModel):
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
 
 
-class OrderRefundsRefundlineitemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderRefundsRefundlineitemsItem(Record):
     id: StrictStr | None = None
     quantity: Integer | None = None
     price_set: Annotated[AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="priceSet")] = (
@@ -997,10 +826,7 @@ class OrderRefundsRefundlineitemsItem(BaseModel):
     ] = None
 
 
-class OrderRefundsRefundlineitemsItemLineitem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderRefundsRefundlineitemsItemLineitem(Record):
     id: StrictStr | None = None
     vendor: StrictStr | None = None
     quantity: Integer | None = None
@@ -1042,10 +868,7 @@ class OrderRefundsRefundlineitemsItemLineitem(BaseModel):
     ] = None
 
 
-class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItem(Record):
     allocated_amount_set: Annotated[
         OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
         Field(alias="allocatedAmountSet"),
@@ -1056,10 +879,7 @@ class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItem(BaseModel):
     ] = None
 
 
-class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItemDiscountapplication(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItemDiscountapplication(Record):
     index: Integer | None = None
     target_type: Annotated[StrictStr | None, Field(alias="targetType")] = None
     target_selection: Annotated[StrictStr | None, Field(alias="targetSelection")] = None
@@ -1071,21 +891,15 @@ class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItemDiscountappl
 
 
 class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItemDiscountapplicationValue(
-    BaseModel
+    Record
 ):
-    model_config = ConfigDict(
-        extra="allow",
-    )
     field__typename: Annotated[StrictStr | None, Field(alias="__typename")] = None
     amount: StrictFloat | None = None
     currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
     percentage: StrictFloat | None = None
 
 
-class OrderRefundsRefundlineitemsItemLineitemDutiesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderRefundsRefundlineitemsItemLineitemDutiesItem(Record):
     harmonized_system_code: Annotated[StrictStr | None, Field(alias="harmonizedSystemCode")] = None
     id: StrictStr | None = None
     tax_lines: Annotated[
@@ -1095,10 +909,7 @@ class OrderRefundsRefundlineitemsItemLineitemDutiesItem(BaseModel):
     country_code_of_origin: Annotated[StrictStr | None, Field(alias="countryCodeOfOrigin")] = None
 
 
-class OrderRefundsRefundlineitemsItemLineitemDutiesItemTaxlinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderRefundsRefundlineitemsItemLineitemDutiesItemTaxlinesItem(Record):
     rate: StrictFloat | None = None
     source: StrictStr | None = None
     title: StrictStr | None = None
@@ -1108,10 +919,7 @@ class OrderRefundsRefundlineitemsItemLineitemDutiesItemTaxlinesItem(BaseModel):
     ] = None
 
 
-class OrderRefundsRefundlineitemsItemLineitemTaxlinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderRefundsRefundlineitemsItemLineitemTaxlinesItem(Record):
     price_set: Annotated[
         OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None, Field(alias="priceSet")
     ] = None
@@ -1121,10 +929,7 @@ class OrderRefundsRefundlineitemsItemLineitemTaxlinesItem(BaseModel):
     channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
 
 
-class OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset(Record):
     presentment_money: Annotated[
         OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPricesetPresentmentmoney | None,
         Field(alias="presentmentMoney"),
@@ -1135,18 +940,12 @@ class OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset(BaseModel):
     ] = None
 
 
-class OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPricesetPresentmentmoney(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPricesetPresentmentmoney(Record):
     amount: StrictFloat | None = None
     currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
 
 
-class OrderShippingLinesDiscountallocationsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderShippingLinesDiscountallocationsItem(Record):
     allocated_amount_set: Annotated[
         AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="allocatedAmountSet")
     ] = None
@@ -1156,10 +955,7 @@ class OrderShippingLinesDiscountallocationsItem(BaseModel):
     ] = None
 
 
-class OrderShippingLinesDiscountallocationsItemDiscountapplication(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderShippingLinesDiscountallocationsItemDiscountapplication(Record):
     field__typename: Annotated[StrictStr | None, Field(alias="__typename")] = None
     allocation_method: Annotated[StrictStr | None, Field(alias="allocationMethod")] = None
     index: Integer | None = None
@@ -1171,24 +967,18 @@ class OrderShippingLinesDiscountallocationsItemDiscountapplication(BaseModel):
     value: OrderShippingLinesDiscountallocationsItemDiscountapplicationValue | None = None
 
 
-class OrderShippingLinesDiscountallocationsItemDiscountapplicationValue(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderShippingLinesDiscountallocationsItemDiscountapplicationValue(Record):
     field__typename: Annotated[StrictStr | None, Field(alias="__typename")] = None
     amount: StrictStr | None = None
     currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
     percentage: StrictFloat | None = None
 
 
-class OrderShippingLinesRecord(BaseModel):
+class OrderShippingLinesRecord(Record):
     """
     The order_shipping_lines table contains the shipping details that the customer chose for their order.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     carrier_identifier: Annotated[StrictStr | None, Field(alias="carrierIdentifier")] = None
     code: StrictStr | None = None
     order_id: Annotated[StrictStr | None, Field(alias="orderId")] = None
@@ -1204,7 +994,7 @@ class OrderShippingLinesRecord(BaseModel):
     discounted_price_set: Annotated[
         AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="discountedPriceSet")
     ] = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_removed: Annotated[StrictBool | None, Field(alias="isRemoved")] = None
     original_price_set: Annotated[
         AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="originalPriceSet")
@@ -1219,10 +1009,7 @@ class OrderShippingLinesRecord(BaseModel):
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
 
 
-class OrderShippingLinesTaxlinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrderShippingLinesTaxlinesItem(Record):
     channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
     price_set: Annotated[AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="priceSet")] = (
         None
@@ -1233,10 +1020,7 @@ class OrderShippingLinesTaxlinesItem(BaseModel):
     title: StrictStr | None = None
 
 
-class OrdersAdditionalfeesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersAdditionalfeesItem(Record):
     id: StrictStr | None = None
     name: StrictStr | None = None
     price: OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None = None
@@ -1245,10 +1029,7 @@ class OrdersAdditionalfeesItem(BaseModel):
     ] = None
 
 
-class OrdersAdditionalfeesItemTaxlinesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersAdditionalfeesItemTaxlinesItem(Record):
     channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
     price_set: Annotated[
         OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None, Field(alias="priceSet")
@@ -1259,19 +1040,13 @@ class OrdersAdditionalfeesItemTaxlinesItem(BaseModel):
     title: StrictStr | None = None
 
 
-class OrdersApp(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersApp(Record):
     id: StrictStr | None = None
     name: StrictStr | None = None
     icon: AbandonedCheckoutsLineitemsItemProduct | None = None
 
 
-class OrdersBillingaddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersBillingaddress(Record):
     address1: StrictStr | None = None
     address2: StrictStr | None = None
     city: StrictStr | None = None
@@ -1296,25 +1071,16 @@ class OrdersBillingaddress(BaseModel):
     zip: StrictStr | None = None
 
 
-class OrdersCancellation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersCancellation(Record):
     staff_note: Annotated[StrictStr | None, Field(alias="staffNote")] = None
 
 
-class OrdersChannelinformation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersChannelinformation(Record):
     id: StrictStr | None = None
     channel_id: Annotated[StrictStr | None, Field(alias="channelId")] = None
 
 
-class OrdersCustomer(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersCustomer(Record):
     id: StrictStr | None = None
     email: StrictStr | None = None
     first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
@@ -1337,10 +1103,7 @@ class OrdersCustomer(BaseModel):
     addresses: list[OrdersCustomerDefaultaddress | None] | None = None
 
 
-class OrdersCustomerDefaultaddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersCustomerDefaultaddress(Record):
     address1: StrictStr | None = None
     address2: StrictStr | None = None
     city: StrictStr | None = None
@@ -1357,19 +1120,13 @@ class OrdersCustomerDefaultaddress(BaseModel):
     company: StrictStr | None = None
 
 
-class OrdersDisputesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersDisputesItem(Record):
     id: StrictStr | None = None
     initiated_as: Annotated[StrictStr | None, Field(alias="initiatedAs")] = None
     status: StrictStr | None = None
 
 
-class OrdersFulfillmentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersFulfillmentsItem(Record):
     id: StrictStr | None = None
     name: StrictStr | None = None
     status: StrictStr | None = None
@@ -1385,10 +1142,7 @@ class OrdersFulfillmentsItem(BaseModel):
     service: OrdersFulfillmentsItemService | None = None
 
 
-class OrdersFulfillmentsItemService(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersFulfillmentsItemService(Record):
     service_name: Annotated[StrictStr | None, Field(alias="serviceName")] = None
     id: StrictStr | None = None
     handle: StrictStr | None = None
@@ -1398,19 +1152,13 @@ class OrdersFulfillmentsItemService(BaseModel):
     inventory_management: Annotated[StrictBool | None, Field(alias="inventoryManagement")] = None
 
 
-class OrdersFulfillmentsItemTrackinginfoItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersFulfillmentsItemTrackinginfoItem(Record):
     number: StrictStr | None = None
     company: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class OrdersLineitemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersLineitemsItem(Record):
     id: StrictStr | None = None
     vendor: StrictStr | None = None
     quantity: StrictFloat | None = None
@@ -1465,10 +1213,7 @@ class OrdersLineitemsItem(BaseModel):
     variant: AbandonedCheckoutsLineitemsItemProduct | None = None
 
 
-class OrdersLineitemsItemDiscountallocationsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersLineitemsItemDiscountallocationsItem(Record):
     allocated_amount_set: Annotated[
         OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
         Field(alias="allocatedAmountSet"),
@@ -1479,10 +1224,7 @@ class OrdersLineitemsItemDiscountallocationsItem(BaseModel):
     ] = None
 
 
-class OrdersLineitemsItemDiscountallocationsItemDiscountapplication(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersLineitemsItemDiscountallocationsItemDiscountapplication(Record):
     index: Integer | None = None
     title: StrictStr | None = None
     target_type: Annotated[StrictStr | None, Field(alias="targetType")] = None
@@ -1494,10 +1236,7 @@ class OrdersLineitemsItemDiscountallocationsItemDiscountapplication(BaseModel):
     ) = None
 
 
-class OrdersMerchantbusinessentity(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersMerchantbusinessentity(Record):
     address: OrdersMerchantbusinessentityAddress | None = None
     company_name: Annotated[StrictStr | None, Field(alias="companyName")] = None
     display_name: Annotated[StrictStr | None, Field(alias="displayName")] = None
@@ -1505,10 +1244,7 @@ class OrdersMerchantbusinessentity(BaseModel):
     primary: StrictBool | None = None
 
 
-class OrdersMerchantbusinessentityAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersMerchantbusinessentityAddress(Record):
     address1: StrictStr | None = None
     address2: StrictStr | None = None
     city: StrictStr | None = None
@@ -1517,14 +1253,11 @@ class OrdersMerchantbusinessentityAddress(BaseModel):
     zip: StrictStr | None = None
 
 
-class OrdersRecord(BaseModel):
+class OrdersRecord(Record):
     """
     The orders table contains info about a shop’s completed orders.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     additional_fees: Annotated[
         list[OrdersAdditionalfeesItem | None] | None, Field(alias="additionalFees")
     ] = None
@@ -1619,7 +1352,7 @@ class OrdersRecord(BaseModel):
     fulfillments_count: Annotated[
         CollectionsProductscount | None, Field(alias="fulfillmentsCount")
     ] = None
-    id: StrictStr | None = None
+    id: StrictStr
     legacy_resource_id: Annotated[StrictStr | None, Field(alias="legacyResourceId")] = None
     merchant_business_entity: Annotated[
         OrdersMerchantbusinessentity | None, Field(alias="merchantBusinessEntity")
@@ -1731,10 +1464,7 @@ class OrdersRecord(BaseModel):
     shipping_line: Annotated[OrdersShippingline | None, Field(alias="shippingLine")] = None
 
 
-class OrdersShippingline(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersShippingline(Record):
     carrier_identifier: Annotated[StrictStr | None, Field(alias="carrierIdentifier")] = None
     code: StrictStr | None = None
     current_discounted_price_set: Annotated[
@@ -1763,25 +1493,16 @@ class OrdersShippingline(BaseModel):
     title: StrictStr | None = None
 
 
-class OrdersShopifyprotect(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersShopifyprotect(Record):
     eligibility: OrdersShopifyprotectEligibility | None = None
     status: StrictStr | None = None
 
 
-class OrdersShopifyprotectEligibility(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersShopifyprotectEligibility(Record):
     status: StrictStr | None = None
 
 
-class OrdersTotalcashroundingadjustment(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersTotalcashroundingadjustment(Record):
     payment_set: Annotated[
         OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
         Field(alias="paymentSet"),
@@ -1791,10 +1512,7 @@ class OrdersTotalcashroundingadjustment(BaseModel):
     ] = None
 
 
-class ProductVariantsImage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductVariantsImage(Record):
     alt_text: Annotated[StrictStr | None, Field(alias="altText")] = None
     height: Integer | None = None
     id: StrictStr | None = None
@@ -1802,38 +1520,26 @@ class ProductVariantsImage(BaseModel):
     width: Integer | None = None
 
 
-class ProductVariantsInventoryitem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductVariantsInventoryitem(Record):
     id: StrictStr | None = None
     measurement: ProductVariantsInventoryitemMeasurement | None = None
 
 
-class ProductVariantsInventoryitemMeasurement(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductVariantsInventoryitemMeasurement(Record):
     weight: ProductVariantsInventoryitemMeasurementWeight | None = None
 
 
-class ProductVariantsInventoryitemMeasurementWeight(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductVariantsInventoryitemMeasurementWeight(Record):
     unit: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class ProductVariantsRecord(BaseModel):
+class ProductVariantsRecord(Record):
     """
     The product_variants table contains info about variants that can be added to a product to represent one version of a product with several options.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     barcode: StrictStr | None = None
     available_for_sale: Annotated[StrictBool | None, Field(alias="availableForSale")] = None
@@ -1859,19 +1565,13 @@ class ProductVariantsRecord(BaseModel):
     )
 
 
-class ProductsFeaturedmedia(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductsFeaturedmedia(Record):
     id: StrictStr | None = None
     media_content_type: Annotated[StrictStr | None, Field(alias="mediaContentType")] = None
     status: StrictStr | None = None
 
 
-class ProductsMediaItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductsMediaItem(Record):
     id: StrictStr | None = None
     alt: StrictStr | None = None
     status: StrictStr | None = None
@@ -1889,61 +1589,43 @@ class ProductsMediaItem(BaseModel):
     ] = None
 
 
-class ProductsMediaItemImage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductsMediaItemImage(Record):
     id: StrictStr | None = None
     url: StrictStr | None = None
     width: StrictStr | None = None
     height: StrictStr | None = None
 
 
-class ProductsMediaItemMediaerrorsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductsMediaItemMediaerrorsItem(Record):
     code: StrictStr | None = None
     details: StrictStr | None = None
     message: StrictStr | None = None
 
 
-class ProductsMediaItemMediawarningsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductsMediaItemMediawarningsItem(Record):
     code: StrictStr | None = None
     message: StrictStr | None = None
 
 
-class ProductsMediaItemSourcesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductsMediaItemSourcesItem(Record):
     url: StrictStr | None = None
     format: StrictStr | None = None
     mime_type: Annotated[StrictStr | None, Field(alias="mimeType")] = None
     file_size: Annotated[StrictStr | None, Field(alias="fileSize")] = None
 
 
-class ProductsOptionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductsOptionsItem(Record):
     name: StrictStr | None = None
     values: list[Any] | None = None
     id: StrictStr | None = None
     position: Integer | None = None
 
 
-class ProductsRecord(BaseModel):
+class ProductsRecord(Record):
     """
     The products table contains info about a shop’s products.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     status: StrictStr | None = None
     published_at: Annotated[StrictStr | None, Field(alias="publishedAt")] = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
@@ -1955,7 +1637,7 @@ class ProductsRecord(BaseModel):
     handle: StrictStr | None = None
     template_suffix: Annotated[StrictStr | None, Field(alias="templateSuffix")] = None
     title: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     gift_card_template_suffix: Annotated[
         StrictStr | None, Field(alias="giftCardTemplateSuffix")
     ] = None
@@ -1979,10 +1661,7 @@ class ProductsRecord(BaseModel):
     media: list[ProductsMediaItem | None] | None = None
 
 
-class TransactionsFeesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TransactionsFeesItem(Record):
     id: StrictStr | None = None
     rate: StrictFloat | None = None
     rate_name: Annotated[StrictStr | None, Field(alias="rateName")] = None
@@ -1997,10 +1676,7 @@ class TransactionsFeesItem(BaseModel):
     ] = None
 
 
-class TransactionsParenttransaction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TransactionsParenttransaction(Record):
     account_number: Annotated[StrictStr | None, Field(alias="accountNumber")] = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     id: StrictStr | None = None
@@ -2012,10 +1688,7 @@ class TransactionsParenttransaction(BaseModel):
     ] = None
 
 
-class TransactionsPaymentdetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TransactionsPaymentdetails(Record):
     avs_result_code: Annotated[StrictStr | None, Field(alias="avsResultCode")] = None
     bin: StrictStr | None = None
     company: StrictStr | None = None
@@ -2029,14 +1702,11 @@ class TransactionsPaymentdetails(BaseModel):
     payment_descriptor: Annotated[StrictStr | None, Field(alias="paymentDescriptor")] = None
 
 
-class TransactionsRecord(BaseModel):
+class TransactionsRecord(Record):
     """
     The transactions table contains info about transactions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_number: Annotated[StrictStr | None, Field(alias="accountNumber")] = None
     amount_rounding_set: Annotated[
         AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="amountRoundingSet")
@@ -2052,7 +1722,7 @@ class TransactionsRecord(BaseModel):
     error_code: Annotated[StrictStr | None, Field(alias="errorCode")] = None
     formatted_gateway: Annotated[StrictStr | None, Field(alias="formattedGateway")] = None
     gateway: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     kind: StrictStr | None = None
     manual_payment_gateway: Annotated[StrictBool | None, Field(alias="manualPaymentGateway")] = None
     maximum_refundable_v2: Annotated[dict[str, Any] | None, Field(alias="maximumRefundableV2")] = (
@@ -2085,10 +1755,7 @@ class TransactionsRecord(BaseModel):
     )
 
 
-class TransactionsShopifypaymentsset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TransactionsShopifypaymentsset(Record):
     extended_authorization_set: Annotated[
         TransactionsShopifypaymentssetExtendedauthorizationset | None,
         Field(alias="extendedAuthorizationSet"),
@@ -2098,10 +1765,7 @@ class TransactionsShopifypaymentsset(BaseModel):
     ] = None
 
 
-class TransactionsShopifypaymentssetExtendedauthorizationset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TransactionsShopifypaymentssetExtendedauthorizationset(Record):
     extended_authorization_expires_at: Annotated[
         StrictStr | None, Field(alias="extendedAuthorizationExpiresAt")
     ] = None
@@ -2110,16 +1774,13 @@ class TransactionsShopifypaymentssetExtendedauthorizationset(BaseModel):
     ] = None
 
 
-class TransactionsShopifypaymentssetRefundset(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TransactionsShopifypaymentssetRefundset(Record):
     acquirer_reference_number: Annotated[
         StrictStr | None, Field(alias="acquirerReferenceNumber")
     ] = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "abandoned_checkouts": AbandonedCheckoutsRecord,
     "collections": CollectionsRecord,
     "customers": CustomersRecord,

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictStr
+from pydantic import StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class BankAccountsRecord(BaseModel):
+class BankAccountsRecord(Record):
     """
     The bank_accounts contains information about a merchant’s bank account in Square. Note: This table can’t be replicated if the Connect to a sandbox environment box is checked in the integration’s settings due to limits imposed by Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_number_suffix: StrictStr | None = None
     account_type: StrictStr | None = None
     bank_name: StrictStr | None = None
@@ -26,7 +23,7 @@ class BankAccountsRecord(BaseModel):
     debit_mandate_reference_id: StrictStr | None = None
     debitable: StrictBool | None = None
     holder_name: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     location_id: StrictStr | None = None
     primary_bank_identification_number: StrictStr | None = None
     reference_id: StrictStr | None = None
@@ -35,22 +32,16 @@ class BankAccountsRecord(BaseModel):
     version: Integer | None = None
 
 
-class CashDrawerShiftsClosedCashMoney(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CashDrawerShiftsClosedCashMoney(Record):
     amount: Integer | None = None
     currency: StrictStr | None = None
 
 
-class CashDrawerShiftsRecord(BaseModel):
+class CashDrawerShiftsRecord(Record):
     """
     The cash_drawer_shifts table contains infomration about cash transactions in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     closed_at: DateTime | None = None
     closed_cash_money: CashDrawerShiftsClosedCashMoney | None = None
     created_at: DateTime | None = None
@@ -65,24 +56,18 @@ class CashDrawerShiftsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class CategoriesCategoryData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CategoriesCategoryData(Record):
     name: StrictStr | None = None
 
 
-class CategoriesRecord(BaseModel):
+class CategoriesRecord(Record):
     """
     The categories table contains information about item categories for a given location in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absent_at_location_ids: list[Any] | None = None
     category_data: CategoriesCategoryData | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_deleted: StrictBool | None = None
     present_at_all_locations: StrictBool | None = None
     type: StrictStr | None = None
@@ -90,10 +75,7 @@ class CategoriesRecord(BaseModel):
     version: Integer | None = None
 
 
-class CustomersAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersAddress(Record):
     address_line_1: StrictStr | None = None
     address_line_2: StrictStr | None = None
     address_line_3: StrictStr | None = None
@@ -110,21 +92,15 @@ class CustomersAddress(BaseModel):
     sublocality_3: StrictStr | None = None
 
 
-class CustomersPreferences(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersPreferences(Record):
     email_unsubscribed: StrictBool | None = None
 
 
-class CustomersRecord(BaseModel):
+class CustomersRecord(Record):
     """
     The customers contains information about customer profiles associated with your Square account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address: CustomersAddress | None = None
     birthday: StrictStr | None = None
     company_name: StrictStr | None = None
@@ -146,17 +122,11 @@ class CustomersRecord(BaseModel):
     version: Integer | None = None
 
 
-class CustomersTaxIds(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersTaxIds(Record):
     eu_vat: StrictStr | None = None
 
 
-class DiscountsDiscountData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DiscountsDiscountData(Record):
     amount_money: CashDrawerShiftsClosedCashMoney | None = None
     application_method: StrictStr | None = None
     discount_type: StrictStr | None = None
@@ -167,17 +137,14 @@ class DiscountsDiscountData(BaseModel):
     pin_required: StrictBool | None = None
 
 
-class DiscountsRecord(BaseModel):
+class DiscountsRecord(Record):
     """
     The discounts table contains information about discounts for a given location in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absent_at_location_ids: list[Any] | None = None
     discount_data: DiscountsDiscountData | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_deleted: StrictBool | None = None
     present_at_all_locations: StrictBool | None = None
     type: StrictStr | None = None
@@ -185,14 +152,11 @@ class DiscountsRecord(BaseModel):
     version: Integer | None = None
 
 
-class InventoriesRecord(BaseModel):
+class InventoriesRecord(Record):
     """
     The inventories table contains info about the current calculated stock count for a Square location.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     calculated_at: DateTime | None = None
     catalog_object_id: StrictStr | None = None
     catalog_object_type: StrictStr | None = None
@@ -201,10 +165,7 @@ class InventoriesRecord(BaseModel):
     state: StrictStr | None = None
 
 
-class ItemsItemData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ItemsItemData(Record):
     abbreviation: StrictStr | None = None
     available_electronically: StrictBool | None = None
     available_for_pickup: StrictBool | None = None
@@ -223,25 +184,16 @@ class ItemsItemData(BaseModel):
     visibility: StrictStr | None = None
 
 
-class ItemsItemDataItemOptionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ItemsItemDataItemOptionsItem(Record):
     item_option_id: StrictStr | None = None
 
 
-class ItemsItemDataModifierListInfoItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ItemsItemDataModifierListInfoItem(Record):
     enabled: StrictBool | None = None
     modifier_list_id: StrictStr | None = None
 
 
-class ItemsItemDataVariationsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ItemsItemDataVariationsItem(Record):
     id: StrictStr | None = None
     is_deleted: StrictBool | None = None
     item_variation_data: ItemsItemDataVariationsItemItemVariationData | None = None
@@ -252,10 +204,7 @@ class ItemsItemDataVariationsItem(BaseModel):
     version: Integer | None = None
 
 
-class ItemsItemDataVariationsItemItemVariationData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ItemsItemDataVariationsItemItemVariationData(Record):
     inventory_alert_type: StrictStr | None = None
     item_id: StrictStr | None = None
     location_overrides: (
@@ -270,10 +219,7 @@ class ItemsItemDataVariationsItemItemVariationData(BaseModel):
     user_data: StrictStr | None = None
 
 
-class ItemsItemDataVariationsItemItemVariationDataLocationOverridesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ItemsItemDataVariationsItemItemVariationDataLocationOverridesItem(Record):
     inventory_alert_threshold: Integer | None = None
     inventory_alert_type: StrictStr | None = None
     location_id: StrictStr | None = None
@@ -281,16 +227,13 @@ class ItemsItemDataVariationsItemItemVariationDataLocationOverridesItem(BaseMode
     track_inventory: StrictBool | None = None
 
 
-class ItemsRecord(BaseModel):
+class ItemsRecord(Record):
     """
     The items table contains information about items for a given location in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absent_at_location_ids: list[Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_deleted: StrictBool | None = None
     item_data: ItemsItemData | None = None
     present_at_all_locations: StrictBool | None = None
@@ -300,38 +243,26 @@ class ItemsRecord(BaseModel):
     version: Integer | None = None
 
 
-class LocationsBusinessHours(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LocationsBusinessHours(Record):
     periods: list[LocationsBusinessHoursPeriodsItem | None] | None = None
 
 
-class LocationsBusinessHoursPeriodsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LocationsBusinessHoursPeriodsItem(Record):
     day_of_week: StrictStr | None = None
     end_local_time: StrictStr | None = None
     start_local_time: StrictStr | None = None
 
 
-class LocationsCoordinates(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class LocationsCoordinates(Record):
     latitude: StrictFloat | None = None
     longitude: StrictFloat | None = None
 
 
-class LocationsRecord(BaseModel):
+class LocationsRecord(Record):
     """
     The locations table contains information about all of your business locations in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address: CustomersAddress | None = None
     business_email: StrictStr | None = None
     business_hours: LocationsBusinessHours | None = None
@@ -360,20 +291,14 @@ class LocationsRecord(BaseModel):
     website_url: StrictStr | None = None
 
 
-class ModifierListsModifierListData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ModifierListsModifierListData(Record):
     modifiers: list[ModifierListsModifierListDataModifiersItem | None] | None = None
     name: StrictStr | None = None
     ordinal: Integer | None = None
     selection_type: StrictStr | None = None
 
 
-class ModifierListsModifierListDataModifiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ModifierListsModifierListDataModifiersItem(Record):
     id: StrictStr | None = None
     is_deleted: StrictBool | None = None
     modifier_data: ModifierListsModifierListDataModifiersItemModifierData | None = None
@@ -383,10 +308,7 @@ class ModifierListsModifierListDataModifiersItem(BaseModel):
     version: Integer | None = None
 
 
-class ModifierListsModifierListDataModifiersItemModifierData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ModifierListsModifierListDataModifiersItemModifierData(Record):
     modifier_list_id: StrictStr | None = None
     name: StrictStr | None = None
     on_by_default: StrictBool | None = None
@@ -394,16 +316,13 @@ class ModifierListsModifierListDataModifiersItemModifierData(BaseModel):
     price_money: CashDrawerShiftsClosedCashMoney | None = None
 
 
-class ModifierListsRecord(BaseModel):
+class ModifierListsRecord(Record):
     """
     The modifier_lists table contains information about modifier lists for a given location in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absent_at_location_ids: list[Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_deleted: StrictBool | None = None
     modifier_list_data: ModifierListsModifierListData | None = None
     present_at_all_locations: StrictBool | None = None
@@ -412,10 +331,7 @@ class ModifierListsRecord(BaseModel):
     version: Integer | None = None
 
 
-class OrdersDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersDiscountsItem(Record):
     amount_money: CashDrawerShiftsClosedCashMoney | None = None
     applied_money: CashDrawerShiftsClosedCashMoney | None = None
     catalog_object_id: StrictStr | None = None
@@ -427,20 +343,14 @@ class OrdersDiscountsItem(BaseModel):
     type: StrictStr | None = None
 
 
-class OrdersFulfillmentsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersFulfillmentsItem(Record):
     pickup_details: OrdersFulfillmentsItemPickupDetails | None = None
     state: StrictStr | None = None
     type: StrictStr | None = None
     uid: StrictStr | None = None
 
 
-class OrdersFulfillmentsItemPickupDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersFulfillmentsItemPickupDetails(Record):
     accepted_at: DateTime | None = None
     auto_complete_duration: StrictStr | None = None
     cancel_reason: StrictStr | None = None
@@ -459,20 +369,14 @@ class OrdersFulfillmentsItemPickupDetails(BaseModel):
     schedule_type: StrictStr | None = None
 
 
-class OrdersFulfillmentsItemPickupDetailsRecipient(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersFulfillmentsItemPickupDetailsRecipient(Record):
     customer_id: StrictStr | None = None
     display_name: StrictStr | None = None
     email_address: StrictStr | None = None
     phone_number: StrictStr | None = None
 
 
-class OrdersLineItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersLineItemsItem(Record):
     base_price_money: CashDrawerShiftsClosedCashMoney | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
@@ -491,10 +395,7 @@ class OrdersLineItemsItem(BaseModel):
     variation_total_price_money: CashDrawerShiftsClosedCashMoney | None = None
 
 
-class OrdersLineItemsItemModifiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersLineItemsItemModifiersItem(Record):
     base_price_money: CashDrawerShiftsClosedCashMoney | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
@@ -503,20 +404,14 @@ class OrdersLineItemsItemModifiersItem(BaseModel):
     total_price_money: CashDrawerShiftsClosedCashMoney | None = None
 
 
-class OrdersLineItemsItemQuantityUnit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersLineItemsItemQuantityUnit(Record):
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
     measurement_unit: OrdersLineItemsItemQuantityUnitMeasurementUnit | None = None
     precision: Integer | None = None
 
 
-class OrdersLineItemsItemQuantityUnitMeasurementUnit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersLineItemsItemQuantityUnitMeasurementUnit(Record):
     area_unit: StrictStr | None = None
     custom_unit: OrdersLineItemsItemQuantityUnitMeasurementUnitCustomUnit | None = None
     generic_unit: StrictStr | None = None
@@ -527,18 +422,12 @@ class OrdersLineItemsItemQuantityUnitMeasurementUnit(BaseModel):
     weight_unit: StrictStr | None = None
 
 
-class OrdersLineItemsItemQuantityUnitMeasurementUnitCustomUnit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersLineItemsItemQuantityUnitMeasurementUnitCustomUnit(Record):
     abbreviation: StrictStr | None = None
     name: StrictStr | None = None
 
 
-class OrdersNetAmounts(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersNetAmounts(Record):
     discount_money: CashDrawerShiftsClosedCashMoney | None = None
     service_charge_money: CashDrawerShiftsClosedCashMoney | None = None
     tax_money: CashDrawerShiftsClosedCashMoney | None = None
@@ -546,21 +435,15 @@ class OrdersNetAmounts(BaseModel):
     total_money: CashDrawerShiftsClosedCashMoney | None = None
 
 
-class OrdersPricingOptions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersPricingOptions(Record):
     auto_apply_discounts: StrictBool | None = None
 
 
-class OrdersRecord(BaseModel):
+class OrdersRecord(Record):
     """
     The orders table contains information about order updates in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     closed_at: DateTime | None = None
     created_at: DateTime | None = None
     discounts: list[OrdersDiscountsItem | None] | None = None
@@ -589,10 +472,7 @@ class OrdersRecord(BaseModel):
     version: Integer | None = None
 
 
-class OrdersRefundsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersRefundsItem(Record):
     amount_money: CashDrawerShiftsClosedCashMoney | None = None
     created_at: DateTime | None = None
     id: StrictStr | None = None
@@ -604,10 +484,7 @@ class OrdersRefundsItem(BaseModel):
     transaction_id: StrictStr | None = None
 
 
-class OrdersReturnsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersReturnsItem(Record):
     return_amounts: OrdersNetAmounts | None = None
     return_discounts: list[OrdersReturnsItemReturnDiscountsItem | None] | None = None
     return_line_items: list[OrdersReturnsItemReturnLineItemsItem | None] | None = None
@@ -618,10 +495,7 @@ class OrdersReturnsItem(BaseModel):
     uid: StrictStr | None = None
 
 
-class OrdersReturnsItemReturnDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersReturnsItemReturnDiscountsItem(Record):
     amount_money: CashDrawerShiftsClosedCashMoney | None = None
     applied_money: CashDrawerShiftsClosedCashMoney | None = None
     catalog_object_id: StrictStr | None = None
@@ -634,10 +508,7 @@ class OrdersReturnsItemReturnDiscountsItem(BaseModel):
     uid: StrictStr | None = None
 
 
-class OrdersReturnsItemReturnLineItemsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersReturnsItemReturnLineItemsItem(Record):
     applied_discounts: (
         list[OrdersReturnsItemReturnLineItemsItemAppliedDiscountsItem | None] | None
     ) = None
@@ -667,37 +538,25 @@ class OrdersReturnsItemReturnLineItemsItem(BaseModel):
     variation_total_price_money: CashDrawerShiftsClosedCashMoney | None = None
 
 
-class OrdersReturnsItemReturnLineItemsItemAppliedDiscountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersReturnsItemReturnLineItemsItemAppliedDiscountsItem(Record):
     applied_money: CashDrawerShiftsClosedCashMoney | None = None
     discount_uid: StrictStr | None = None
     uid: StrictStr | None = None
 
 
-class OrdersReturnsItemReturnLineItemsItemAppliedServiceChargesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersReturnsItemReturnLineItemsItemAppliedServiceChargesItem(Record):
     applied_money: CashDrawerShiftsClosedCashMoney | None = None
     service_charge_uid: StrictStr | None = None
     uid: StrictStr | None = None
 
 
-class OrdersReturnsItemReturnLineItemsItemAppliedTaxesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersReturnsItemReturnLineItemsItemAppliedTaxesItem(Record):
     applied_money: CashDrawerShiftsClosedCashMoney | None = None
     tax_uid: StrictStr | None = None
     uid: StrictStr | None = None
 
 
-class OrdersReturnsItemReturnLineItemsItemReturnModifiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersReturnsItemReturnLineItemsItemReturnModifiersItem(Record):
     base_price_money: CashDrawerShiftsClosedCashMoney | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
@@ -708,10 +567,7 @@ class OrdersReturnsItemReturnLineItemsItemReturnModifiersItem(BaseModel):
     uid: StrictStr | None = None
 
 
-class OrdersReturnsItemReturnServiceChargesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersReturnsItemReturnServiceChargesItem(Record):
     amount_money: CashDrawerShiftsClosedCashMoney | None = None
     applied_money: CashDrawerShiftsClosedCashMoney | None = None
     calculation_phase: StrictStr | None = None
@@ -725,10 +581,7 @@ class OrdersReturnsItemReturnServiceChargesItem(BaseModel):
     total_tax_money: CashDrawerShiftsClosedCashMoney | None = None
 
 
-class OrdersReturnsItemReturnTaxesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersReturnsItemReturnTaxesItem(Record):
     applied_money: CashDrawerShiftsClosedCashMoney | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
@@ -740,19 +593,13 @@ class OrdersReturnsItemReturnTaxesItem(BaseModel):
     uid: StrictStr | None = None
 
 
-class OrdersReturnsItemRoundingAdjustment(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersReturnsItemRoundingAdjustment(Record):
     amount_money: CashDrawerShiftsClosedCashMoney | None = None
     name: StrictStr | None = None
     uid: StrictStr | None = None
 
 
-class OrdersServiceChargesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersServiceChargesItem(Record):
     amount_money: CashDrawerShiftsClosedCashMoney | None = None
     applied_money: CashDrawerShiftsClosedCashMoney | None = None
     calculation_phase: StrictStr | None = None
@@ -766,10 +613,7 @@ class OrdersServiceChargesItem(BaseModel):
     type: StrictStr | None = None
 
 
-class OrdersTaxesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersTaxesItem(Record):
     applied_money: CashDrawerShiftsClosedCashMoney | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
@@ -779,10 +623,7 @@ class OrdersTaxesItem(BaseModel):
     type: StrictStr | None = None
 
 
-class OrdersTendersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersTendersItem(Record):
     amount_money: CashDrawerShiftsClosedCashMoney | None = None
     card_details: OrdersTendersItemCardDetails | None = None
     cash_details: OrdersTendersItemCashDetails | None = None
@@ -798,19 +639,13 @@ class OrdersTendersItem(BaseModel):
     type: StrictStr | None = None
 
 
-class OrdersTendersItemCardDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersTendersItemCardDetails(Record):
     card: OrdersTendersItemCardDetailsCard | None = None
     entry_method: StrictStr | None = None
     status: StrictStr | None = None
 
 
-class OrdersTendersItemCardDetailsCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersTendersItemCardDetailsCard(Record):
     billing_address: CustomersAddress | None = None
     bin: StrictStr | None = None
     card_brand: StrictStr | None = None
@@ -830,26 +665,17 @@ class OrdersTendersItemCardDetailsCard(BaseModel):
     version: Integer | None = None
 
 
-class OrdersTendersItemCashDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class OrdersTendersItemCashDetails(Record):
     buyer_tendered_money: CashDrawerShiftsClosedCashMoney | None = None
     change_back_money: CashDrawerShiftsClosedCashMoney | None = None
 
 
-class PaymentsApplicationDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsApplicationDetails(Record):
     application_id: StrictStr | None = None
     square_product: StrictStr | None = None
 
 
-class PaymentsBankAccountDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsBankAccountDetails(Record):
     account_ownership_type: StrictStr | None = None
     ach_details: PaymentsBankAccountDetailsAchDetails | None = None
     bank_name: StrictStr | None = None
@@ -860,45 +686,30 @@ class PaymentsBankAccountDetails(BaseModel):
     transfer_type: StrictStr | None = None
 
 
-class PaymentsBankAccountDetailsAchDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsBankAccountDetailsAchDetails(Record):
     account_number_suffix: StrictStr | None = None
     account_type: StrictStr | None = None
     routing_number: StrictStr | None = None
 
 
-class PaymentsBankAccountDetailsErrorsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsBankAccountDetailsErrorsItem(Record):
     category: StrictStr | None = None
     code: StrictStr | None = None
     detail: StrictStr | None = None
     field: StrictStr | None = None
 
 
-class PaymentsBuyNowPayLaterDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsBuyNowPayLaterDetails(Record):
     afterpay_details: PaymentsBuyNowPayLaterDetailsAfterpayDetails | None = None
     brand: StrictStr | None = None
     clearpay_details: PaymentsBuyNowPayLaterDetailsAfterpayDetails | None = None
 
 
-class PaymentsBuyNowPayLaterDetailsAfterpayDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsBuyNowPayLaterDetailsAfterpayDetails(Record):
     email_address: StrictStr | None = None
 
 
-class PaymentsCardDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsCardDetails(Record):
     application_cryptogram: StrictStr | None = None
     application_identifier: StrictStr | None = None
     application_name: StrictStr | None = None
@@ -915,59 +726,41 @@ class PaymentsCardDetails(BaseModel):
     verification_results: StrictStr | None = None
 
 
-class PaymentsCardDetailsCardPaymentTimeline(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsCardDetailsCardPaymentTimeline(Record):
     authorized_at: DateTime | None = None
     captured_at: DateTime | None = None
     voided_at: DateTime | None = None
 
 
-class PaymentsCashDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsCashDetails(Record):
     buyer_supplied_money: CashDrawerShiftsClosedCashMoney | None = None
     change_back_money: CashDrawerShiftsClosedCashMoney | None = None
 
 
-class PaymentsDeviceDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsDeviceDetails(Record):
     device_id: StrictStr | None = None
     device_installation_id: StrictStr | None = None
     device_name: StrictStr | None = None
 
 
-class PaymentsExternalDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsExternalDetails(Record):
     source: StrictStr | None = None
     source_fee_money: CashDrawerShiftsClosedCashMoney | None = None
     source_id: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class PaymentsProcessingFeeItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsProcessingFeeItem(Record):
     amount_money: CashDrawerShiftsClosedCashMoney | None = None
     effective_at: DateTime | None = None
     type: StrictStr | None = None
 
 
-class PaymentsRecord(BaseModel):
+class PaymentsRecord(Record):
     """
     The payments table contains information about all payments taken in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount_money: CashDrawerShiftsClosedCashMoney | None = None
     app_fee_money: CashDrawerShiftsClosedCashMoney | None = None
     application_details: PaymentsApplicationDetails | None = None
@@ -1009,48 +802,33 @@ class PaymentsRecord(BaseModel):
     wallet_details: PaymentsWalletDetails | None = None
 
 
-class PaymentsRiskEvaluation(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsRiskEvaluation(Record):
     created_at: DateTime | None = None
     risk_level: StrictStr | None = None
 
 
-class PaymentsWalletDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsWalletDetails(Record):
     brand: StrictStr | None = None
     cash_app_details: PaymentsWalletDetailsCashAppDetails | None = None
     status: StrictStr | None = None
 
 
-class PaymentsWalletDetailsCashAppDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentsWalletDetailsCashAppDetails(Record):
     buyer_cashtag: StrictStr | None = None
     buyer_country_code: StrictStr | None = None
     buyer_full_name: StrictStr | None = None
 
 
-class PayoutsDestination(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PayoutsDestination(Record):
     id: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class PayoutsRecord(BaseModel):
+class PayoutsRecord(Record):
     """
     The payouts table contains information about all payouts made in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount_money: CashDrawerShiftsClosedCashMoney | None = None
     arrival_date: DateTime | None = None
     created_at: DateTime | None = None
@@ -1065,29 +843,20 @@ class PayoutsRecord(BaseModel):
     version: Integer | None = None
 
 
-class RefundsDestinationDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class RefundsDestinationDetails(Record):
     card_details: RefundsDestinationDetailsCardDetails | None = None
 
 
-class RefundsDestinationDetailsCardDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class RefundsDestinationDetailsCardDetails(Record):
     card: OrdersTendersItemCardDetailsCard | None = None
     entry_method: StrictStr | None = None
 
 
-class RefundsRecord(BaseModel):
+class RefundsRecord(Record):
     """
     The refunds table contains information about refunds on items in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount_money: CashDrawerShiftsClosedCashMoney | None = None
     app_fee_money: CashDrawerShiftsClosedCashMoney | None = None
     created_at: DateTime | None = None
@@ -1105,26 +874,20 @@ class RefundsRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-class RolesRecord(BaseModel):
+class RolesRecord(Record):
     """
     The roles table contains information about employees’ roles in Square. Note: This table can’t be replicated if the Connect to a sandbox environment box is checked in the integration’s settings due to limits imposed by Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     created_at: DateTime | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_owner: StrictBool | None = None
     name: StrictStr | None = None
     permissions: list[Any] | None = None
     updated_at: DateTime | None = None
 
 
-class ShiftsBreaksItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ShiftsBreaksItem(Record):
     break_type_id: StrictStr | None = None
     end_at: DateTime | None = None
     expected_duration: StrictStr | None = None
@@ -1134,14 +897,11 @@ class ShiftsBreaksItem(BaseModel):
     start_at: DateTime | None = None
 
 
-class ShiftsRecord(BaseModel):
+class ShiftsRecord(Record):
     """
     The shifts table contains information about employee’s shifts in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     breaks: list[ShiftsBreaksItem | None] | None = None
     created_at: DateTime | None = None
     end_at: DateTime | None = None
@@ -1156,25 +916,19 @@ class ShiftsRecord(BaseModel):
     wage: ShiftsWage | None = None
 
 
-class ShiftsWage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ShiftsWage(Record):
     hourly_rate: CashDrawerShiftsClosedCashMoney | None = None
     job_id: StrictStr | None = None
     title: StrictStr | None = None
 
 
-class TaxesRecord(BaseModel):
+class TaxesRecord(Record):
     """
     The taxes table contains information about taxes enabled on your items in Square.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     absent_at_location_ids: list[Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_deleted: StrictBool | None = None
     present_at_all_locations: StrictBool | None = None
     tax_data: TaxesTaxData | None = None
@@ -1183,10 +937,7 @@ class TaxesRecord(BaseModel):
     version: Integer | None = None
 
 
-class TaxesTaxData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TaxesTaxData(Record):
     applies_to_custom_amounts: StrictBool | None = None
     calculation_phase: StrictStr | None = None
     enabled: StrictBool | None = None
@@ -1197,18 +948,12 @@ class TaxesTaxData(BaseModel):
     tax_type_name: StrictStr | None = None
 
 
-class TeamMembersAssignedLocations(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TeamMembersAssignedLocations(Record):
     assignment_type: StrictStr | None = None
     location_ids: list[Any] | None = None
 
 
-class TeamMembersRecord(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class TeamMembersRecord(Record):
     assigned_locations: TeamMembersAssignedLocations | None = None
     created_at: DateTime | None = None
     email_address: StrictStr | None = None
@@ -1222,7 +967,7 @@ class TeamMembersRecord(BaseModel):
     updated_at: DateTime | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "bank_accounts": BankAccountsRecord,
     "cash_drawer_shifts": CashDrawerShiftsRecord,
     "categories": CategoriesRecord,

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictStr
+from pydantic import StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class BalanceTransactionsFeeDetailsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class BalanceTransactionsFeeDetailsItem(Record):
     amount: Integer | None = None
     application: StrictStr | None = None
     currency: StrictStr | None = None
@@ -20,14 +17,11 @@ class BalanceTransactionsFeeDetailsItem(BaseModel):
     type: StrictStr | None = None
 
 
-class BalanceTransactionsRecord(BaseModel):
+class BalanceTransactionsRecord(Record):
     """
     The balance_transactions table contains info about transactions have have contributed to your Stripe account balance, including charges, transfers, etc.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     available_on: Integer | None = None
     created: DateTime | None = None
@@ -36,7 +30,7 @@ class BalanceTransactionsRecord(BaseModel):
     exchange_rate: StrictFloat | None = None
     fee: Integer | None = None
     fee_details: list[BalanceTransactionsFeeDetailsItem | None] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     net: Integer | None = None
     object: StrictStr | None = None
     source: StrictStr | None = None
@@ -46,20 +40,14 @@ class BalanceTransactionsRecord(BaseModel):
     updated: DateTime | None = None
 
 
-class ChargesBillingDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesBillingDetails(Record):
     address: ChargesBillingDetailsAddress | None = None
     email: StrictStr | None = None
     name: StrictStr | None = None
     phone: StrictStr | None = None
 
 
-class ChargesBillingDetailsAddress(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesBillingDetailsAddress(Record):
     city: StrictStr | None = None
     country: StrictStr | None = None
     line1: StrictStr | None = None
@@ -68,10 +56,7 @@ class ChargesBillingDetailsAddress(BaseModel):
     state: StrictStr | None = None
 
 
-class ChargesCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesCard(Record):
     address_city: StrictStr | None = None
     address_country: StrictStr | None = None
     address_line1: StrictStr | None = None
@@ -98,17 +83,11 @@ class ChargesCard(BaseModel):
     type: StrictStr | None = None
 
 
-class ChargesFraudDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesFraudDetails(Record):
     stripe_report: StrictStr | None = None
 
 
-class ChargesOutcome(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesOutcome(Record):
     network_status: StrictStr | None = None
     reason: StrictStr | None = None
     risk_level: StrictStr | None = None
@@ -117,10 +96,7 @@ class ChargesOutcome(BaseModel):
     type: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetails(Record):
     ach_credit_transfer: ChargesPaymentMethodDetailsAchCreditTransfer | None = None
     ach_debit: ChargesPaymentMethodDetailsAchDebit | None = None
     alipay: dict[str, Any] | None = None
@@ -130,20 +106,14 @@ class ChargesPaymentMethodDetails(BaseModel):
     type: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsAchCreditTransfer(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsAchCreditTransfer(Record):
     account_number: StrictStr | None = None
     bank_name: StrictStr | None = None
     routing_number: StrictStr | None = None
     swift_code: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsAchDebit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsAchDebit(Record):
     account_holder_type: StrictStr | None = None
     bank_name: StrictStr | None = None
     country: StrictStr | None = None
@@ -152,10 +122,7 @@ class ChargesPaymentMethodDetailsAchDebit(BaseModel):
     routing_number: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsBancontact(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsBancontact(Record):
     bank_code: StrictStr | None = None
     bank_name: StrictStr | None = None
     bic: StrictStr | None = None
@@ -164,10 +131,7 @@ class ChargesPaymentMethodDetailsBancontact(BaseModel):
     verified_name: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCard(Record):
     address_city: StrictStr | None = None
     address_country: StrictStr | None = None
     address_line1: StrictStr | None = None
@@ -210,10 +174,7 @@ class ChargesPaymentMethodDetailsCard(BaseModel):
     wechat: dict[str, Any] | None = None
 
 
-class ChargesPaymentMethodDetailsCardCardPresent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardCardPresent(Record):
     brand: StrictStr | None = None
     country: StrictStr | None = None
     emv_auth_data: StrictStr | None = None
@@ -228,10 +189,7 @@ class ChargesPaymentMethodDetailsCardCardPresent(BaseModel):
     receipt: ChargesPaymentMethodDetailsCardCardPresentReceipt | None = None
 
 
-class ChargesPaymentMethodDetailsCardCardPresentReceipt(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardCardPresentReceipt(Record):
     application_cryptogram: StrictStr | None = None
     application_preferred_name: StrictStr | None = None
     authorization_code: StrictStr | None = None
@@ -242,78 +200,51 @@ class ChargesPaymentMethodDetailsCardCardPresentReceipt(BaseModel):
     transaction_status_information: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardChecks(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardChecks(Record):
     address_line1_check: StrictStr | None = None
     address_postal_code_check: StrictStr | None = None
     cvc_check: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardEps(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardEps(Record):
     verified_name: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardGiropay(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardGiropay(Record):
     bank_code: StrictStr | None = None
     bank_name: StrictStr | None = None
     bic: StrictStr | None = None
     verified_name: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardIdeal(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardIdeal(Record):
     bank: StrictStr | None = None
     bic: StrictStr | None = None
     iban_last4: StrictStr | None = None
     verified_name: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardInstallments(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardInstallments(Record):
     plan: ChargesPaymentMethodDetailsCardInstallmentsPlan | None = None
 
 
-class ChargesPaymentMethodDetailsCardInstallmentsPlan(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardInstallmentsPlan(Record):
     count: Integer | None = None
     interval: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardMultibanco(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardMultibanco(Record):
     entity: StrictStr | None = None
     reference: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardP24(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardP24(Record):
     reference: StrictStr | None = None
     verified_name: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardPresent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardPresent(Record):
     amount_authorized: Integer | None = None
     brand: StrictStr | None = None
     cardholder_name: StrictStr | None = None
@@ -331,10 +262,7 @@ class ChargesPaymentMethodDetailsCardPresent(BaseModel):
     receipt: ChargesPaymentMethodDetailsCardPresentReceipt | None = None
 
 
-class ChargesPaymentMethodDetailsCardPresentReceipt(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardPresentReceipt(Record):
     account_type: StrictStr | None = None
     application_cryptogram: StrictStr | None = None
     application_preferred_name: StrictStr | None = None
@@ -346,10 +274,7 @@ class ChargesPaymentMethodDetailsCardPresentReceipt(BaseModel):
     transaction_status_information: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardSepaDebit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardSepaDebit(Record):
     bank_code: StrictStr | None = None
     branch_code: StrictStr | None = None
     country: StrictStr | None = None
@@ -358,10 +283,7 @@ class ChargesPaymentMethodDetailsCardSepaDebit(BaseModel):
     mandate: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardSofort(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardSofort(Record):
     bank_code: StrictStr | None = None
     bank_name: StrictStr | None = None
     bic: StrictStr | None = None
@@ -370,19 +292,13 @@ class ChargesPaymentMethodDetailsCardSofort(BaseModel):
     verified_name: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardThreeDSecure(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardThreeDSecure(Record):
     authenticated: StrictBool | None = None
     succeeded: StrictBool | None = None
     version: StrictStr | None = None
 
 
-class ChargesPaymentMethodDetailsCardWallet(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardWallet(Record):
     amex_express_checkout: dict[str, Any] | None = None
     apple_pay: dict[str, Any] | None = None
     dynamic_last4: StrictStr | None = None
@@ -393,24 +309,18 @@ class ChargesPaymentMethodDetailsCardWallet(BaseModel):
     visa_checkout: ChargesPaymentMethodDetailsCardWalletMasterpass | None = None
 
 
-class ChargesPaymentMethodDetailsCardWalletMasterpass(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesPaymentMethodDetailsCardWalletMasterpass(Record):
     billing_address: ChargesBillingDetailsAddress | None = None
     email: StrictStr | None = None
     name: StrictStr | None = None
     shipping_address: ChargesBillingDetailsAddress | None = None
 
 
-class ChargesRecord(BaseModel):
+class ChargesRecord(Record):
     """
     The charges table contains info about charges to credit and debit cards.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     amount_captured: Integer | None = None
     amount_refunded: Integer | None = None
@@ -432,7 +342,7 @@ class ChargesRecord(BaseModel):
     failure_code: StrictStr | None = None
     failure_message: StrictStr | None = None
     fraud_details: ChargesFraudDetails | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice: StrictStr | None = None
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
@@ -463,10 +373,7 @@ class ChargesRecord(BaseModel):
     updated_by_event_type: StrictStr | None = None
 
 
-class ChargesRefundsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesRefundsItem(Record):
     amount: Integer | None = None
     balance_transaction: StrictStr | None = None
     charge: StrictStr | None = None
@@ -487,34 +394,22 @@ class ChargesRefundsItem(BaseModel):
     transfer_reversal: StrictStr | None = None
 
 
-class ChargesRefundsItemNextAction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesRefundsItemNextAction(Record):
     display_details: ChargesRefundsItemNextActionDisplayDetails | None = None
     type: StrictStr | None = None
 
 
-class ChargesRefundsItemNextActionDisplayDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesRefundsItemNextActionDisplayDetails(Record):
     email_sent: ChargesRefundsItemNextActionDisplayDetailsEmailSent | None = None
     expires_at: DateTime | None = None
 
 
-class ChargesRefundsItemNextActionDisplayDetailsEmailSent(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesRefundsItemNextActionDisplayDetailsEmailSent(Record):
     email_sent_at: DateTime | None = None
     email_sent_to: StrictStr | None = None
 
 
-class ChargesSource(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesSource(Record):
     ach_credit_transfer: ChargesSourceAchCreditTransfer | None = None
     address_city: StrictStr | None = None
     address_country: StrictStr | None = None
@@ -560,10 +455,7 @@ class ChargesSource(BaseModel):
     usage: StrictStr | None = None
 
 
-class ChargesSourceAchCreditTransfer(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesSourceAchCreditTransfer(Record):
     account_number: StrictStr | None = None
     bank_name: StrictStr | None = None
     fingerprint: StrictStr | None = None
@@ -575,10 +467,7 @@ class ChargesSourceAchCreditTransfer(BaseModel):
     swift_code: StrictStr | None = None
 
 
-class ChargesSourceCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesSourceCard(Record):
     address_line1_check: StrictStr | None = None
     address_zip_check: StrictStr | None = None
     brand: StrictStr | None = None
@@ -596,10 +485,7 @@ class ChargesSourceCard(BaseModel):
     type: StrictStr | None = None
 
 
-class ChargesSourceOwner(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesSourceOwner(Record):
     address: ChargesBillingDetailsAddress | None = None
     email: StrictStr | None = None
     name: StrictStr | None = None
@@ -610,10 +496,7 @@ class ChargesSourceOwner(BaseModel):
     verified_phone: StrictStr | None = None
 
 
-class ChargesSourceReceiver(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesSourceReceiver(Record):
     address: StrictStr | None = None
     amount_charged: Integer | None = None
     amount_received: Integer | None = None
@@ -622,38 +505,29 @@ class ChargesSourceReceiver(BaseModel):
     refund_attributes_status: StrictStr | None = None
 
 
-class ChargesSourceRedirect(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesSourceRedirect(Record):
     failure_reason: StrictStr | None = None
     return_url: StrictStr | None = None
     status: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class ChargesTransferData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ChargesTransferData(Record):
     amount: Integer | None = None
     destination: StrictStr | None = None
 
 
-class CouponsRecord(BaseModel):
+class CouponsRecord(Record):
     """
     The coupons table contains info about percent or amount-off discounts that may be applied to a customer. Note: Coupons only apply to invoices; they don’t apply to one-off charges.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount_off: Integer | None = None
     created: DateTime | None = None
     currency: StrictStr | None = None
     duration: StrictStr | None = None
     duration_in_months: Integer | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     livemode: StrictBool | None = None
     max_redemptions: Integer | None = None
     metadata: dict[str, Any] | None = None
@@ -668,10 +542,7 @@ class CouponsRecord(BaseModel):
     valid: StrictBool | None = None
 
 
-class CustomersDiscount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersDiscount(Record):
     checkout_session: StrictStr | None = None
     coupon: CustomersDiscountCoupon | None = None
     customer: StrictStr | None = None
@@ -685,10 +556,7 @@ class CustomersDiscount(BaseModel):
     subscription: StrictStr | None = None
 
 
-class CustomersDiscountCoupon(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersDiscountCoupon(Record):
     amount_off: Integer | None = None
     created: DateTime | None = None
     currency: StrictStr | None = None
@@ -707,23 +575,17 @@ class CustomersDiscountCoupon(BaseModel):
     valid: StrictBool | None = None
 
 
-class CustomersInvoiceSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersInvoiceSettings(Record):
     custom_fields: list[Any] | None = None
     default_payment_method: StrictStr | None = None
     footer: StrictStr | None = None
 
 
-class CustomersRecord(BaseModel):
+class CustomersRecord(Record):
     """
     The customers table contains info about your customers.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_balance: Integer | None = None
     address: ChargesBillingDetailsAddress | None = None
     balance: Integer | None = None
@@ -736,7 +598,7 @@ class CustomersRecord(BaseModel):
     description: StrictStr | None = None
     discount: CustomersDiscount | None = None
     email: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_prefix: StrictStr | None = None
     invoice_settings: CustomersInvoiceSettings | None = None
     livemode: StrictBool | None = None
@@ -757,26 +619,17 @@ class CustomersRecord(BaseModel):
     updated_by_event_type: StrictStr | None = None
 
 
-class CustomersShipping(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class CustomersShipping(Record):
     address: ChargesBillingDetailsAddress | None = None
     name: StrictStr | None = None
     phone: StrictStr | None = None
 
 
-class DisputesBalanceTransactionsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DisputesBalanceTransactionsItem(Record):
     id: StrictStr | None = None
 
 
-class DisputesEvidence(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DisputesEvidence(Record):
     access_activity_log: StrictStr | None = None
     billing_address: StrictStr | None = None
     cancellation_policy: StrictStr | None = None
@@ -806,24 +659,18 @@ class DisputesEvidence(BaseModel):
     uncategorized_text: StrictStr | None = None
 
 
-class DisputesEvidenceDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DisputesEvidenceDetails(Record):
     due_by: DateTime | None = None
     has_evidence: StrictBool | None = None
     past_due: StrictBool | None = None
     submission_count: Integer | None = None
 
 
-class DisputesRecord(BaseModel):
+class DisputesRecord(Record):
     """
     This table contains information about customer disputes related to charges on their credit card.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     balance_transactions: list[DisputesBalanceTransactionsItem | None] | None = None
     charge: StrictStr | None = None
@@ -831,7 +678,7 @@ class DisputesRecord(BaseModel):
     currency: StrictStr | None = None
     evidence: StrictStr | DisputesEvidence | None = None
     evidence_details: DisputesEvidenceDetails | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     is_charge_refundable: StrictBool | None = None
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
@@ -842,18 +689,15 @@ class DisputesRecord(BaseModel):
     updated_by_event_type: StrictStr | None = None
 
 
-class EventsRecord(BaseModel):
+class EventsRecord(Record):
     """
     The events table contains info about events. When an event occurs, a new event object is created. This table acts as the history of an object, allowing you to see how it has changed over time. For example: When an invoice is created, an invoice.created event is created. When the draft invoice is finalized and updated to be open, an invoice.finalized event is created. When the invoice is sent to the customer, an invoice.sent event is created. For more info about this table and how data is replicated, refer to the Replication section. Additionally, refer to Stripe’s documentation for info about event types and the objects they describe.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     api_version: StrictStr | None = None
     created: DateTime | None = None
     data: dict[str, Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     livemode: StrictBool | None = None
     object: StrictStr | None = None
     pending_webhooks: Integer | None = None
@@ -862,18 +706,12 @@ class EventsRecord(BaseModel):
     updated: DateTime | None = None
 
 
-class InvoiceItemsPeriod(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoiceItemsPeriod(Record):
     end: DateTime | None = None
     start: DateTime | None = None
 
 
-class InvoiceItemsPlan(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoiceItemsPlan(Record):
     active: StrictBool | None = None
     aggregate_usage: StrictStr | None = None
     amount: Integer | None = None
@@ -901,23 +739,17 @@ class InvoiceItemsPlan(BaseModel):
     usage_type: StrictStr | None = None
 
 
-class InvoiceItemsPlanTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoiceItemsPlanTiersItem(Record):
     flat_amount: Integer | None = None
     unit_amount: Integer | None = None
     up_to: Integer | None = None
 
 
-class InvoiceItemsRecord(BaseModel):
+class InvoiceItemsRecord(Record):
     """
     The invoice_items table contains info about items contained in customer invoices.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     currency: StrictStr | None = None
     customer: StrictStr | None = None
@@ -925,7 +757,7 @@ class InvoiceItemsRecord(BaseModel):
     description: StrictStr | None = None
     discountable: StrictBool | None = None
     discounts: list[Any] | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice: StrictStr | None = None
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
@@ -943,10 +775,7 @@ class InvoiceItemsRecord(BaseModel):
     updated_by_event_type: StrictStr | None = None
 
 
-class InvoiceItemsTaxRatesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoiceItemsTaxRatesItem(Record):
     active: StrictBool | None = None
     country: StrictStr | None = None
     created: DateTime | None = None
@@ -961,18 +790,12 @@ class InvoiceItemsTaxRatesItem(BaseModel):
     state: StrictStr | None = None
 
 
-class InvoiceLineItemsDiscountAmountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoiceLineItemsDiscountAmountsItem(Record):
     amount: Integer | None = None
     discount: StrictStr | None = None
 
 
-class InvoiceLineItemsPrice(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoiceLineItemsPrice(Record):
     active: StrictBool | None = None
     billing_scheme: StrictStr | None = None
     created: DateTime | None = None
@@ -994,20 +817,14 @@ class InvoiceLineItemsPrice(BaseModel):
     unit_amount_decimal: StrictFloat | None = None
 
 
-class InvoiceLineItemsPriceRecurring(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoiceLineItemsPriceRecurring(Record):
     aggregate_usage: StrictStr | None = None
     interval: StrictStr | None = None
     interval_count: Integer | None = None
     usage_type: StrictStr | None = None
 
 
-class InvoiceLineItemsPriceTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoiceLineItemsPriceTiersItem(Record):
     flat_amount: Integer | None = None
     flat_amount_decimal: StrictFloat | None = None
     unit_amount: Integer | None = None
@@ -1015,30 +832,24 @@ class InvoiceLineItemsPriceTiersItem(BaseModel):
     up_to: Integer | None = None
 
 
-class InvoiceLineItemsPriceTransformQuantity(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoiceLineItemsPriceTransformQuantity(Record):
     divide_by: Integer | None = None
     round: StrictStr | None = None
 
 
-class InvoiceLineItemsRecord(BaseModel):
+class InvoiceLineItemsRecord(Record):
     """
     The invoice_line_items table contains info about the line items contained in invoices. Note: In order to replicate invoice line item data, the invoices table must also be set to replicate.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     currency: StrictStr | None = None
     description: StrictStr | None = None
     discount_amounts: list[InvoiceLineItemsDiscountAmountsItem | None] | None = None
     discountable: StrictBool | None = None
     discounts: list[Any] | None = None
-    id: StrictStr | None = None
-    invoice: StrictStr | None = None
+    id: StrictStr
+    invoice: StrictStr
     invoice_item: StrictStr | None = None
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
@@ -1056,19 +867,13 @@ class InvoiceLineItemsRecord(BaseModel):
     type: StrictStr | None = None
 
 
-class InvoiceLineItemsTaxAmountsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoiceLineItemsTaxAmountsItem(Record):
     amount: Integer | None = None
     inclusive: StrictBool | None = None
     tax_rate: StrictStr | None = None
 
 
-class InvoiceLineItemsTaxRatesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoiceLineItemsTaxRatesItem(Record):
     active: StrictBool | None = None
     country: StrictStr | None = None
     created: DateTime | None = None
@@ -1085,34 +890,22 @@ class InvoiceLineItemsTaxRatesItem(BaseModel):
     tax_type: StrictBool | None = None
 
 
-class InvoicesAutomaticTax(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesAutomaticTax(Record):
     enabled: StrictBool | None = None
     status: StrictStr | None = None
 
 
-class InvoicesCustomFieldsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesCustomFieldsItem(Record):
     name: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class InvoicesCustomerTaxIdsItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesCustomerTaxIdsItem(Record):
     type: StrictStr | None = None
     value: StrictStr | None = None
 
 
-class InvoicesDefaultTaxRatesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesDefaultTaxRatesItem(Record):
     active: StrictBool | None = None
     country: StrictStr | None = None
     created: DateTime | None = None
@@ -1128,10 +921,7 @@ class InvoicesDefaultTaxRatesItem(BaseModel):
     state: StrictStr | None = None
 
 
-class InvoicesLastFinalizationError(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesLastFinalizationError(Record):
     code: StrictStr | None = None
     doc_url: StrictStr | None = None
     message: StrictStr | None = None
@@ -1140,62 +930,41 @@ class InvoicesLastFinalizationError(BaseModel):
     type: StrictStr | None = None
 
 
-class InvoicesPaymentSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesPaymentSettings(Record):
     payment_method_options: InvoicesPaymentSettingsPaymentMethodOptions | None = None
     payment_method_types: list[Any] | None = None
 
 
-class InvoicesPaymentSettingsPaymentMethodOptions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesPaymentSettingsPaymentMethodOptions(Record):
     acss_debit: InvoicesPaymentSettingsPaymentMethodOptionsAcssDebit | None = None
     bancontact: InvoicesPaymentSettingsPaymentMethodOptionsBancontact | None = None
     card: InvoicesPaymentSettingsPaymentMethodOptionsCard | None = None
 
 
-class InvoicesPaymentSettingsPaymentMethodOptionsAcssDebit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesPaymentSettingsPaymentMethodOptionsAcssDebit(Record):
     mandate_options: InvoicesPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptions | None = (
         None
     )
     verification_method: StrictStr | None = None
 
 
-class InvoicesPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesPaymentSettingsPaymentMethodOptionsAcssDebitMandateOptions(Record):
     transaction_type: StrictStr | None = None
 
 
-class InvoicesPaymentSettingsPaymentMethodOptionsBancontact(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesPaymentSettingsPaymentMethodOptionsBancontact(Record):
     preferred_language: StrictStr | None = None
 
 
-class InvoicesPaymentSettingsPaymentMethodOptionsCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesPaymentSettingsPaymentMethodOptionsCard(Record):
     request_three_d_secure: StrictStr | None = None
 
 
-class InvoicesRecord(BaseModel):
+class InvoicesRecord(Record):
     """
     The invoices table contains info about invoices. Invoices are statements of amounts owed by customers, which can be one-off charges or generated periodically from a subscription.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_country: StrictStr | None = None
     account_name: StrictStr | None = None
     account_tax_ids: list[Any] | None = None
@@ -1237,7 +1006,7 @@ class InvoicesRecord(BaseModel):
     footer: StrictStr | None = None
     forgiven: StrictBool | None = None
     hosted_invoice_url: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_pdf: StrictStr | None = None
     last_finalization_error: InvoicesLastFinalizationError | None = None
     lines: dict[str, Any] | list[Any] | None = None
@@ -1277,34 +1046,22 @@ class InvoicesRecord(BaseModel):
     webhooks_delivered_at: DateTime | None = None
 
 
-class InvoicesStatusTransitions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesStatusTransitions(Record):
     finalized_at: DateTime | None = None
     marked_uncollectible_at: DateTime | None = None
     paid_at: DateTime | None = None
     voided_at: DateTime | None = None
 
 
-class InvoicesSubscriptionDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class InvoicesSubscriptionDetails(Record):
     metadata: StrictStr | None = None
 
 
-class PaymentIntentsAutomaticPaymentMethods(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsAutomaticPaymentMethods(Record):
     enabled: StrictBool | None = None
 
 
-class PaymentIntentsLastPaymentError(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsLastPaymentError(Record):
     charge: StrictStr | None = None
     code: StrictStr | None = None
     decline_code: StrictStr | None = None
@@ -1315,10 +1072,7 @@ class PaymentIntentsLastPaymentError(BaseModel):
     type: StrictStr | None = None
 
 
-class PaymentIntentsNextAction(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextAction(Record):
     alipay_handle_redirect: PaymentIntentsNextActionAlipayHandleRedirect | None = None
     boleto_display_details: PaymentIntentsNextActionBoletoDisplayDetails | None = None
     oxxo_display_details: PaymentIntentsNextActionOxxoDisplayDetails | None = None
@@ -1333,65 +1087,44 @@ class PaymentIntentsNextAction(BaseModel):
     wechat_pay_redirect_to_ios_app: PaymentIntentsNextActionWechatPayRedirectToIosApp | None = None
 
 
-class PaymentIntentsNextActionAlipayHandleRedirect(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionAlipayHandleRedirect(Record):
     native_data: StrictStr | None = None
     native_url: StrictStr | None = None
     return_url: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class PaymentIntentsNextActionBoletoDisplayDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionBoletoDisplayDetails(Record):
     expires_at: DateTime | None = None
     hosted_voucher_url: StrictStr | None = None
     number: StrictStr | None = None
     pdf: StrictStr | None = None
 
 
-class PaymentIntentsNextActionOxxoDisplayDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionOxxoDisplayDetails(Record):
     expires_after: DateTime | None = None
     hosted_voucher_url: StrictStr | None = None
     number: StrictStr | None = None
 
 
-class PaymentIntentsNextActionRedirectToUrl(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionRedirectToUrl(Record):
     return_url: StrictStr | None = None
     url: StrictStr | None = None
 
 
-class PaymentIntentsNextActionVerifyWithMicrodeposits(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionVerifyWithMicrodeposits(Record):
     arrival_date: DateTime | None = None
     hosted_verification_url: StrictStr | None = None
 
 
-class PaymentIntentsNextActionWechatPayDisplayQrCode(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionWechatPayDisplayQrCode(Record):
     data: StrictStr | None = None
     image_data_url: StrictStr | None = None
     image_url_png: StrictStr | None = None
     image_url_svg: StrictStr | None = None
 
 
-class PaymentIntentsNextActionWechatPayRedirectToAndroidApp(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionWechatPayRedirectToAndroidApp(Record):
     app_id: StrictStr | None = None
     nonce_str: StrictStr | None = None
     package: StrictStr | None = None
@@ -1401,17 +1134,11 @@ class PaymentIntentsNextActionWechatPayRedirectToAndroidApp(BaseModel):
     timestamp: StrictStr | None = None
 
 
-class PaymentIntentsNextActionWechatPayRedirectToIosApp(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsNextActionWechatPayRedirectToIosApp(Record):
     native_url: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptions(Record):
     acss_debit: PaymentIntentsPaymentMethodOptionsAcssDebit | None = None
     afterpay_clearpay: PaymentIntentsPaymentMethodOptionsAfterpayClearpay | None = None
     alipay: PaymentIntentsPaymentMethodOptionsAlipay | None = None
@@ -1435,106 +1162,70 @@ class PaymentIntentsPaymentMethodOptions(BaseModel):
     wechat_pay: PaymentIntentsPaymentMethodOptionsWechatPay | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsAcssDebit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsAcssDebit(Record):
     mandate_options: PaymentIntentsPaymentMethodOptionsAcssDebitMandateOptions | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsAcssDebitMandateOptions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsAcssDebitMandateOptions(Record):
     custom_mandate_url: StrictStr | None = None
     interval_description: StrictStr | None = None
     payment_schedule: StrictStr | None = None
     transaction_type: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsAfterpayClearpay(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsAfterpayClearpay(Record):
     reference: StrictStr | None = None
     setup_future_usage: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsAlipay(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsAlipay(Record):
     setup_future_usage: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsBancontact(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsBancontact(Record):
     preferred_language: StrictStr | None = None
     setup_future_usage: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsBoleto(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsBoleto(Record):
     expires_after_days: Integer | None = None
     setup_future_usage: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsCard(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsCard(Record):
     installments: PaymentIntentsPaymentMethodOptionsCardInstallments | None = None
     network: StrictStr | None = None
     request_three_d_secure: StrictStr | None = None
     setup_future_usage: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsCardInstallments(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsCardInstallments(Record):
     available_plans: list[ChargesPaymentMethodDetailsCardInstallmentsPlan | None] | None = None
     enabled: StrictBool | None = None
     plan: ChargesPaymentMethodDetailsCardInstallmentsPlan | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsKlarna(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsKlarna(Record):
     preferred_locale: StrictStr | None = None
     setup_future_usage: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsSepaDebit(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsSepaDebit(Record):
     mandate_options: dict[str, Any] | None = None
     setup_future_usage: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsWechatPay(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsPaymentMethodOptionsWechatPay(Record):
     app_id: StrictStr | None = None
     client: StrictStr | None = None
     setup_future_usage: StrictStr | None = None
 
 
-class PaymentIntentsRecord(BaseModel):
+class PaymentIntentsRecord(Record):
     """
     This table contains information about payments, from creation through checkout, in your Stripe account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     amount_capturable: Integer | None = None
     amount_received: Integer | None = None
@@ -1550,7 +1241,7 @@ class PaymentIntentsRecord(BaseModel):
     currency: StrictStr | None = None
     customer: StrictStr | None = None
     description: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice: StrictStr | None = None
     last_payment_error: PaymentIntentsLastPaymentError | None = None
     latest_charge: StrictStr | None = None
@@ -1577,10 +1268,7 @@ class PaymentIntentsRecord(BaseModel):
     updated_by_event_type: StrictStr | None = None
 
 
-class PaymentIntentsShipping(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PaymentIntentsShipping(Record):
     address: ChargesBillingDetailsAddress | None = None
     carrier: StrictStr | None = None
     name: StrictStr | None = None
@@ -1588,22 +1276,16 @@ class PaymentIntentsShipping(BaseModel):
     tracking_number: StrictStr | None = None
 
 
-class PayoutTransactionsRecord(BaseModel):
+class PayoutTransactionsRecord(Record):
     """
     This table contains info about payout transactions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: StrictStr | None = None
+    id: StrictStr
     payout_id: StrictStr | None = None
 
 
-class PayoutsBankAccount(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class PayoutsBankAccount(Record):
     account_holder_name: StrictStr | None = None
     account_holder_type: StrictStr | None = None
     bank_name: StrictStr | None = None
@@ -1619,14 +1301,11 @@ class PayoutsBankAccount(BaseModel):
     status: StrictStr | None = None
 
 
-class PayoutsRecord(BaseModel):
+class PayoutsRecord(Record):
     """
     The payouts table contains info about payouts, which occur when you receive funds from Stripe or initiate a payout to a bank account of the debit card of a connected Stripe account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     amount_reversed: Integer | None = None
     arrival_date: DateTime | None = None
@@ -1641,7 +1320,7 @@ class PayoutsRecord(BaseModel):
     failure_balance_transaction: StrictStr | None = None
     failure_code: StrictStr | None = None
     failure_message: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
     method: StrictStr | None = None
@@ -1660,14 +1339,11 @@ class PayoutsRecord(BaseModel):
     updated_by_event_type: StrictStr | None = None
 
 
-class PlansRecord(BaseModel):
+class PlansRecord(Record):
     """
     The plans table contains info about the plans in your Stripe account. A plan defines the base price, currency, and billing cycle for subscriptions.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active: StrictBool | None = None
     aggregate_usage: StrictStr | None = None
     amount: Integer | None = None
@@ -1675,7 +1351,7 @@ class PlansRecord(BaseModel):
     billing_scheme: StrictStr | None = None
     created: DateTime | None = None
     currency: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     interval: StrictStr | None = None
     interval_count: Integer | None = None
     livemode: StrictBool | None = None
@@ -1695,31 +1371,25 @@ class PlansRecord(BaseModel):
     usage_type: StrictStr | None = None
 
 
-class ProductsPackageDimensions(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class ProductsPackageDimensions(Record):
     height: StrictFloat | None = None
     length: StrictFloat | None = None
     weight: StrictFloat | None = None
     width: StrictFloat | None = None
 
 
-class ProductsRecord(BaseModel):
+class ProductsRecord(Record):
     """
     The products table contains info about the products in your Stripe account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     active: StrictBool | None = None
     attributes: list[Any] | None = None
     caption: StrictStr | None = None
     created: DateTime | None = None
     deactivate_on: list[Any] | None = None
     description: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     images: list[Any] | None = None
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
@@ -1736,17 +1406,11 @@ class ProductsRecord(BaseModel):
     url: StrictStr | None = None
 
 
-class SubscriptionItemsBillingThresholds(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionItemsBillingThresholds(Record):
     usage_gte: Integer | None = None
 
 
-class SubscriptionItemsPrice(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionItemsPrice(Record):
     active: StrictBool | None = None
     billing_scheme: StrictStr | None = None
     created: DateTime | None = None
@@ -1768,10 +1432,7 @@ class SubscriptionItemsPrice(BaseModel):
     unit_amount_decimal: StrictStr | None = None
 
 
-class SubscriptionItemsPriceTiersItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionItemsPriceTiersItem(Record):
     flat_amount: Integer | None = None
     flat_amount_decimal: StrictStr | None = None
     unit_amount: Integer | None = None
@@ -1779,14 +1440,11 @@ class SubscriptionItemsPriceTiersItem(BaseModel):
     up_to: Integer | None = None
 
 
-class SubscriptionItemsRecord(BaseModel):
+class SubscriptionItemsRecord(Record):
     """
     The subscription_items table contains info about subscription items. In Stripe, subscription items are used to create customer subscriptions with more than one plan.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     application_fee_percent: StrictFloat | None = None
     billing_thresholds: SubscriptionItemsBillingThresholds | None = None
     cancel_at_period_end: StrictBool | None = None
@@ -1797,7 +1455,7 @@ class SubscriptionItemsRecord(BaseModel):
     customer: StrictStr | None = None
     discount: dict[str, Any] | None = None
     ended_at: DateTime | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
     object: StrictStr | None = None
@@ -1813,41 +1471,26 @@ class SubscriptionItemsRecord(BaseModel):
     trial_start: DateTime | None = None
 
 
-class SubscriptionsBillingThresholds(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionsBillingThresholds(Record):
     amount_gte: Integer | None = None
     reset_billing_cycle_anchor: StrictBool | None = None
 
 
-class SubscriptionsInvoiceCustomerBalanceSettings(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionsInvoiceCustomerBalanceSettings(Record):
     consume_applied_balance_on_void: StrictBool | None = None
 
 
-class SubscriptionsPauseCollection(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionsPauseCollection(Record):
     behavior: StrictStr | None = None
     resumes_at: DateTime | None = None
 
 
-class SubscriptionsPendingInvoiceItemInterval(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionsPendingInvoiceItemInterval(Record):
     interval: StrictStr | None = None
     interval_count: Integer | None = None
 
 
-class SubscriptionsPlan(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionsPlan(Record):
     active: StrictBool | None = None
     aggregate_usage: StrictStr | None = None
     amount: Integer | None = None
@@ -1872,14 +1515,11 @@ class SubscriptionsPlan(BaseModel):
     usage_type: StrictStr | None = None
 
 
-class SubscriptionsRecord(BaseModel):
+class SubscriptionsRecord(Record):
     """
     The subscriptions table contains info about subscriptions, which allow you to charge a customer on a recurring basis. A subscription ties a customer to a particular plan.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     application_fee_percent: StrictFloat | None = None
     billing: StrictStr | None = None
     billing_cycle_anchor: DateTime | None = None
@@ -1897,7 +1537,7 @@ class SubscriptionsRecord(BaseModel):
     default_source: StrictStr | None = None
     discount: CustomersDiscount | None = None
     ended_at: DateTime | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     invoice_customer_balance_settings: SubscriptionsInvoiceCustomerBalanceSettings | None = None
     items: list[Any] | None = None
     latest_invoice: StrictStr | None = None
@@ -1922,22 +1562,16 @@ class SubscriptionsRecord(BaseModel):
     updated_by_event_type: StrictStr | None = None
 
 
-class SubscriptionsTransferData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class SubscriptionsTransferData(Record):
     amount_percent: StrictFloat | None = None
     destination: StrictStr | None = None
 
 
-class TransfersRecord(BaseModel):
+class TransfersRecord(Record):
     """
     The transfers table contains info about transfers sent to connected accounts.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     amount: Integer | None = None
     amount_reversed: Integer | None = None
     arrival_date: DateTime | None = None
@@ -1949,7 +1583,7 @@ class TransfersRecord(BaseModel):
     description: StrictStr | None = None
     destination: StrictStr | None = None
     failure_balance_transaction: StrictStr | None = None
-    id: StrictStr | None = None
+    id: StrictStr
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
     object: StrictStr | None = None
@@ -1965,7 +1599,7 @@ class TransfersRecord(BaseModel):
     updated_by_event_type: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "balance_transactions": BalanceTransactionsRecord,
     "charges": ChargesRecord,
     "coupons": CouponsRecord,

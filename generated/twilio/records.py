@@ -4,38 +4,32 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
+from pydantic import Field, StrictBool, StrictFloat, StrictStr
 
-from ._types import DateTime, Integer
+from ._types import DateTime, Integer, Record
 
 
-class AccountBalanceRecord(BaseModel):
+class AccountBalanceRecord(Record):
     """
     The account_balance returns your Twilio account balance.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_sid: StrictStr | None = None
+    account_sid: StrictStr
     balance: StrictFloat | None = None
     currency: StrictStr | None = None
 
 
-class AccountsRecord(BaseModel):
+class AccountsRecord(Record):
     """
     The accounts table returns a list of accounts in your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     auth_token: StrictStr | None = None
     date_created: DateTime | None = None
     date_updated: DateTime | None = None
     friendly_name: StrictStr | None = None
     owner_account_sid: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     status: StrictStr | None = None
     subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
         None
@@ -44,30 +38,21 @@ class AccountsRecord(BaseModel):
     uri: StrictStr | None = None
 
 
-class AccountsSubresourceUris(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccountsSubresourceUris(Record):
     subresource: StrictStr | None = None
     uri: StrictStr | None = None
 
 
-class AccountsSubresourceUrisItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AccountsSubresourceUrisItem(Record):
     subresource: StrictStr | None = None
     uri: StrictStr | None = None
 
 
-class AddressesRecord(BaseModel):
+class AddressesRecord(Record):
     """
     The addresses table returns a list of address resource representations, each representing an address within your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     city: StrictStr | None = None
     customer_name: StrictStr | None = None
@@ -78,21 +63,18 @@ class AddressesRecord(BaseModel):
     iso_country: StrictStr | None = None
     postal_code: StrictStr | None = None
     region: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     street: StrictStr | None = None
     uri: StrictStr | None = None
     validated: StrictBool | None = None
     verified: StrictBool | None = None
 
 
-class AlertsRecord(BaseModel):
+class AlertsRecord(Record):
     """
     The alerts returns a list of alerts generated for an account within your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     alert_text: StrictStr | None = None
     api_version: StrictStr | None = None
@@ -106,25 +88,22 @@ class AlertsRecord(BaseModel):
     request_url: StrictStr | None = None
     resource_sid: StrictStr | None = None
     service_sid: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     url: StrictStr | None = None
 
 
-class ApplicationsRecord(BaseModel):
+class ApplicationsRecord(Record):
     """
     The applications table returns a list of application resource representations, each representing an application within your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     api_version: StrictStr | None = None
     date_created: DateTime | None = None
     date_updated: DateTime | None = None
     friendly_name: StrictStr | None = None
     message_status_callback: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     sms_fallback_method: StrictStr | None = None
     sms_fallback_url: StrictStr | None = None
     sms_method: StrictStr | None = None
@@ -140,110 +119,92 @@ class ApplicationsRecord(BaseModel):
     voice_url: StrictStr | None = None
 
 
-class AvailablePhoneNumberCountriesRecord(BaseModel):
+class AvailablePhoneNumberCountriesRecord(Record):
     """
     The available_phone_number_countries table returns a list of countries that have phone numbers to purchase for your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     beta: StrictBool | None = None
     country: StrictStr | None = None
-    country_code: StrictStr | None = None
+    country_code: StrictStr
     subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
         None
     )
     uri: StrictStr | None = None
 
 
-class AvailablePhoneNumbersLocalCapabilities(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class AvailablePhoneNumbersLocalCapabilities(Record):
     mms: Annotated[StrictBool | None, Field(alias="MMS")] = None
     sms: Annotated[StrictBool | None, Field(alias="SMS")] = None
     fax: StrictBool | None = None
     voice: StrictBool | None = None
 
 
-class AvailablePhoneNumbersLocalRecord(BaseModel):
+class AvailablePhoneNumbersLocalRecord(Record):
     """
     The available_phone_numbers_local table returns a list of available phone numbers for local resources for your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address_requirements: StrictStr | None = None
     beta: StrictBool | None = None
     capabilities: AvailablePhoneNumbersLocalCapabilities | None = None
     friendly_name: StrictStr | None = None
-    iso_country: StrictStr | None = None
+    iso_country: StrictStr
     lata: StrictStr | None = None
     latitude: StrictStr | StrictFloat | None = None
     locality: StrictStr | None = None
     longitude: StrictStr | StrictFloat | None = None
-    phone_number: StrictStr | None = None
+    phone_number: StrictStr
     postal_code: StrictStr | None = None
     rate_center: StrictStr | None = None
     region: StrictStr | None = None
 
 
-class AvailablePhoneNumbersMobileRecord(BaseModel):
+class AvailablePhoneNumbersMobileRecord(Record):
     """
     The available_phone_numbers_mobile table returns a list of available phone numbers for mobile resources for your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address_requirements: StrictStr | None = None
     beta: StrictBool | None = None
     capabilities: AvailablePhoneNumbersLocalCapabilities | None = None
     friendly_name: StrictStr | None = None
-    iso_country: StrictStr | None = None
+    iso_country: StrictStr
     lata: StrictStr | None = None
     latitude: StrictStr | StrictFloat | None = None
     locality: StrictStr | None = None
     longitude: StrictStr | StrictFloat | None = None
-    phone_number: StrictStr | None = None
+    phone_number: StrictStr
     postal_code: StrictStr | None = None
     rate_center: StrictStr | None = None
     region: StrictStr | None = None
 
 
-class AvailablePhoneNumbersTollFreeRecord(BaseModel):
+class AvailablePhoneNumbersTollFreeRecord(Record):
     """
     The available_phone_numbers_toll_free table returns a list of available toll free phone numbers for your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     address_requirements: StrictStr | None = None
     beta: StrictBool | None = None
     capabilities: AvailablePhoneNumbersLocalCapabilities | None = None
     friendly_name: StrictStr | None = None
-    iso_country: StrictStr | None = None
+    iso_country: StrictStr
     lata: StrictStr | None = None
     latitude: StrictStr | StrictFloat | None = None
     locality: StrictStr | None = None
     longitude: StrictStr | StrictFloat | None = None
-    phone_number: StrictStr | None = None
+    phone_number: StrictStr
     postal_code: StrictStr | None = None
     rate_center: StrictStr | None = None
     region: StrictStr | None = None
 
 
-class CallsRecord(BaseModel):
+class CallsRecord(Record):
     """
     The calls table returns a list of phone calls made to and from an account in your Twilio account, identified by its AccountSid.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     annotation: StrictStr | None = None
     answered_by: StrictStr | None = None
@@ -263,7 +224,7 @@ class CallsRecord(BaseModel):
     price: StrictFloat | None = None
     price_unit: StrictStr | None = None
     queue_time: Integer | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     start_time: DateTime | None = None
     status: StrictStr | None = None
     subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
@@ -275,14 +236,11 @@ class CallsRecord(BaseModel):
     uri: StrictStr | None = None
 
 
-class ConferenceParticipantsRecord(BaseModel):
+class ConferenceParticipantsRecord(Record):
     """
     The conference_participants table returns the list of active participants in the Twilio conference identified by ConferenceSid.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     call_sid: StrictStr | None = None
     call_sid_to_coach: StrictStr | None = None
@@ -296,17 +254,14 @@ class ConferenceParticipantsRecord(BaseModel):
     muted: StrictBool | None = None
     start_conference_on_enter: StrictBool | None = None
     status: StrictStr | None = None
-    uri: StrictStr | None = None
+    uri: StrictStr
 
 
-class ConferencesRecord(BaseModel):
+class ConferencesRecord(Record):
     """
     The conferences table returns all the conferences within your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     api_version: StrictStr | None = None
     call_sid_ending_conference: StrictStr | None = None
@@ -315,30 +270,24 @@ class ConferencesRecord(BaseModel):
     friendly_name: StrictStr | None = None
     reason_conference_ended: StrictStr | None = None
     region: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     status: StrictStr | None = None
     subresource_uris: list[AccountsSubresourceUrisItem | None] | None = None
     uri: StrictStr | None = None
 
 
-class DependentPhoneNumbersCapabilities(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class DependentPhoneNumbersCapabilities(Record):
     fax: StrictBool | None = None
     mms: StrictBool | None = None
     sms: StrictBool | None = None
     voice: StrictBool | None = None
 
 
-class DependentPhoneNumbersRecord(BaseModel):
+class DependentPhoneNumbersRecord(Record):
     """
     The dependent_phone_numbers table returns a list of IncomingPhoneNumbers in your Twilio account that require the specified address.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     address_requirements: StrictStr | None = None
     api_version: StrictStr | None = None
@@ -349,7 +298,7 @@ class DependentPhoneNumbersRecord(BaseModel):
     emergency_status: StrictStr | None = None
     friendly_name: StrictStr | None = None
     phone_number: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     sms_application_sid: StrictStr | None = None
     sms_fallback_method: StrictStr | None = None
     sms_fallback_url: StrictStr | None = None
@@ -367,14 +316,11 @@ class DependentPhoneNumbersRecord(BaseModel):
     voice_url: StrictStr | None = None
 
 
-class IncomingPhoneNumbersRecord(BaseModel):
+class IncomingPhoneNumbersRecord(Record):
     """
     The incoming_phone_numbers table returns a list of IncomingPhoneNumbers in your Twilio account that require the specified address.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     address_requirements: StrictStr | None = None
     address_sid: StrictStr | None = None
@@ -391,7 +337,7 @@ class IncomingPhoneNumbersRecord(BaseModel):
     identity_sid: StrictStr | None = None
     origin: StrictStr | None = None
     phone_number: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     sms_application_sid: StrictStr | None = None
     sms_fallback_method: StrictStr | None = None
     sms_fallback_url: StrictStr | None = None
@@ -411,46 +357,37 @@ class IncomingPhoneNumbersRecord(BaseModel):
     voice_url: StrictStr | None = None
 
 
-class KeysRecord(BaseModel):
+class KeysRecord(Record):
     """
     The keys table returns a list of API Keys in your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     date_created: DateTime | None = None
     date_updated: DateTime | None = None
     friendly_name: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
 
 
-class MessageMediaRecord(BaseModel):
+class MessageMediaRecord(Record):
     """
     The message_media table returns the list of media associated with your Twilio message.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     content_type: StrictStr | None = None
     date_created: DateTime | None = None
     date_updated: DateTime | None = None
     parent_sid: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     uri: StrictStr | None = None
 
 
-class MessagesRecord(BaseModel):
+class MessagesRecord(Record):
     """
     The messages table returns a list of messages associated with your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     api_version: StrictStr | None = None
     body: StrictStr | None = None
@@ -466,7 +403,7 @@ class MessagesRecord(BaseModel):
     num_segments: Integer | None = None
     price: StrictFloat | None = None
     price_unit: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     status: StrictStr | None = None
     subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
         None
@@ -475,31 +412,25 @@ class MessagesRecord(BaseModel):
     uri: StrictStr | None = None
 
 
-class OutgoingCallerIdsRecord(BaseModel):
+class OutgoingCallerIdsRecord(Record):
     """
     The outgoing_caller_ids table returns a list of OutgoingCallerId resource representations, each representing a Caller ID number valid for a Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     date_created: DateTime | None = None
     date_updated: DateTime | None = None
     friendly_name: StrictStr | None = None
     phone_number: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     uri: StrictStr | None = None
 
 
-class QueuesRecord(BaseModel):
+class QueuesRecord(Record):
     """
     The queues table returns the list of call queues within your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     average_wait_time: Integer | None = None
     current_size: Integer | None = None
@@ -507,29 +438,23 @@ class QueuesRecord(BaseModel):
     date_updated: DateTime | None = None
     friendly_name: StrictStr | None = None
     max_size: Integer | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     subresource_uris: list[AccountsSubresourceUrisItem | None] | None = None
     uri: StrictStr | None = None
 
 
-class RecordingsEncryptionDetails(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
+class RecordingsEncryptionDetails(Record):
     encryption_cek: StrictStr | None = None
     encryption_public_key_sid: StrictStr | None = None
     iv: StrictStr | None = None
     type: StrictStr | None = None
 
 
-class RecordingsRecord(BaseModel):
+class RecordingsRecord(Record):
     """
     The recordings table returns a list of recordings, each representing a recording generated during a call or conference in your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     api_version: StrictStr | None = None
     call_sid: StrictStr | None = None
@@ -542,7 +467,7 @@ class RecordingsRecord(BaseModel):
     error_code: StrictStr | None = None
     price: StrictFloat | None = None
     price_unit: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     source: StrictStr | None = None
     start_time: DateTime | None = None
     status: StrictStr | None = None
@@ -552,14 +477,11 @@ class RecordingsRecord(BaseModel):
     uri: StrictStr | None = None
 
 
-class TranscriptionsRecord(BaseModel):
+class TranscriptionsRecord(Record):
     """
     The transcriptions table returns the full set of transcriptions generated from all recordings in your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     api_version: StrictStr | None = None
     date_created: DateTime | None = None
@@ -568,32 +490,29 @@ class TranscriptionsRecord(BaseModel):
     price: StrictFloat | None = None
     price_unit: StrictStr | None = None
     recording_sid: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     status: StrictStr | None = None
     transcription_text: StrictStr | None = None
     type: StrictStr | None = None
     uri: StrictStr | None = None
 
 
-class UsageRecordsRecord(BaseModel):
+class UsageRecordsRecord(Record):
     """
     The usage_records table returns a list of usage records in your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    account_sid: StrictStr | None = None
+    account_sid: StrictStr
     api_version: StrictStr | None = None
     as_of: DateTime | None = None
-    category: StrictStr | None = None
+    category: StrictStr
     count: StrictStr | Integer | None = None
     count_unit: StrictStr | None = None
     description: StrictStr | None = None
     end_date: DateTime | None = None
     price: StrictFloat | None = None
     price_unit: StrictStr | None = None
-    start_date: DateTime | None = None
+    start_date: DateTime
     subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
         None
     )
@@ -602,14 +521,11 @@ class UsageRecordsRecord(BaseModel):
     usage_unit: StrictStr | None = None
 
 
-class UsageTriggersRecord(BaseModel):
+class UsageTriggersRecord(Record):
     """
     The usage_triggers table returns list of usage triggers in your Twilio account.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-    )
     account_sid: StrictStr | None = None
     api_version: StrictStr | None = None
     callback_method: StrictStr | None = None
@@ -620,7 +536,7 @@ class UsageTriggersRecord(BaseModel):
     date_updated: DateTime | None = None
     friendly_name: StrictStr | None = None
     recurring: StrictStr | None = None
-    sid: StrictStr | None = None
+    sid: StrictStr
     trigger_by: StrictStr | None = None
     trigger_value: StrictFloat | None = None
     uri: StrictStr | None = None
@@ -628,7 +544,7 @@ class UsageTriggersRecord(BaseModel):
     usage_record_uri: StrictStr | None = None
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
+RECORD_MODELS: dict[str, type[Record]] = {
     "account_balance": AccountBalanceRecord,
     "accounts": AccountsRecord,
     "addresses": AddressesRecord,
