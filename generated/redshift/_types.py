@@ -85,6 +85,10 @@ def python_names(model: type[BaseModel]) -> dict[str, str]:
     Python name. A Python name that is another field's documented name is that field's."""
     names = _PYTHON_NAMES.get(model)
     if names is None:
+        if not model.__pydantic_complete__:
+            # validated inside another model before its own build: its fields' aliases are
+            # known only once its annotations are resolved
+            model.model_rebuild()
         fields = model.model_fields
         documented = {info.alias or name for name, info in fields.items()}
         names = {
