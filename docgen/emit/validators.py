@@ -170,6 +170,22 @@ def lit_tuple(sources: list[str]) -> str:
     return f"({', '.join(sources)})"
 
 
+NAME_LENGTH = 64
+
+
+def short_name(name: str) -> str:
+    """A function or constant name of at most :data:`NAME_LENGTH` characters (a def line
+    stays within 100): the table's part and the innermost path parts, the middle dropped."""
+    if len(name) <= NAME_LENGTH:
+        return name
+    parts = name.split("__")
+    head, tail = parts[0], parts[1:]
+    kept: list[str] = []
+    while tail and len("__".join([head, tail[-1], *kept])) <= NAME_LENGTH:
+        kept.insert(0, tail.pop())
+    return "__".join([head, *kept])[:NAME_LENGTH] if kept else name[:NAME_LENGTH]
+
+
 @dataclass
 class _Gen:
     names: Names = field(default_factory=lambda: Names())
@@ -255,7 +271,7 @@ class _Gen:
         key = essence(item)
         if key in self.item_cache:
             return self.item_cache[key]
-        name = self.names.get(f"_ok_{label}_list")
+        name = self.names.get(short_name(f"_ok_{label}_list"))
         self.item_cache[key] = name
         bad = self.fast_bad(item, "x", f"{label}_item")
         lines = [f"def {name}(v: list[Any]) -> bool:", "    for x in v:"]
@@ -272,8 +288,8 @@ class _Gen:
         key = object_key(shape)
         if key in self.object_cache:
             return self.object_cache[key]
-        ok = self.names.get(f"_ok_{label}")
-        check = self.names.get(f"_check_{label}")
+        ok = self.names.get(short_name(f"_ok_{label}"))
+        check = self.names.get(short_name(f"_check_{label}"))
         self.object_cache[key] = (ok, check)
         if not shape.closed:
             self._fast_object(shape, ok, label)
@@ -301,7 +317,9 @@ class _Gen:
         nested = shape.members is not None or (shape.items is not None and not shape.items.is_any)
         base = "_".join(shape.kinds) + (f"_{shape.fmt}" if shape.fmt else "")
         base = f"secret_{base}" if key.secret else base
-        name = self.names.get("_check_" + (label if nested else identifier(base)) + "_value")
+        name = self.names.get(
+            short_name("_check_" + (label if nested else identifier(base)) + "_value")
+        )
         self.value_cache[key] = name
         code = Code()
         code(f"def {name}(v: Any, path: str, out: list[Problem]) -> None:")
@@ -320,7 +338,7 @@ class _Gen:
             plain = _PLAIN_KEY.fullmatch(member.name) is not None
             part = f".{member.name}" if plain else f"[{member.name!r}]"
             rows.append(f"({lit(member.name)}, {lit(part)}, {check})")
-        table = self.names.get(f"_{label.strip('_').upper()}_MEMBERS")
+        table = self.names.get(short_name(f"_{label.strip('_').upper()}_MEMBERS"))
         code = Code()
         code(f"{table}: tuple[tuple[str, str, _Check], ...] = {lit_tuple(rows)}")
         code()
