@@ -24,7 +24,8 @@ class AccountContactsRecord(Record):
 
 class AccountCustomFieldValuesRecord(Record):
     """
-    The account_custom_field_values table contains information about your account custom fields’ values in your ActiveCampaign account.
+    The account_custom_field_values table contains information about your account custom fields’
+    values in your ActiveCampaign account.
     """
 
     account_custom_field_metum_id: Integer | None = None
@@ -38,7 +39,8 @@ class AccountCustomFieldValuesRecord(Record):
 
 class AccountCustomFieldsRecord(Record):
     """
-    The account_custom_fields table contains information about account custom fields in your ActiveCampaign account.
+    The account_custom_fields table contains information about account custom fields in your
+    ActiveCampaign account.
     """
 
     created_timestamp: DateTime | None = None
@@ -75,7 +77,7 @@ class ActivitiesRecord(Record):
     id: Integer
     json_data: StrictStr | None = None
     permission: StrictStr | None = None
-    reference: ActivitiesReference | None = None
+    reference: IdTypeObject | None = None
     reference_action: StrictStr | None = None
     reference_id: Integer | None = None
     reference_model_name: StrictStr | None = None
@@ -84,11 +86,6 @@ class ActivitiesRecord(Record):
     tstamp: DateTime | None = None
     user: Integer | None = None
     userid: Integer | None = None
-
-
-class ActivitiesReference(Record):
-    id: Integer | None = None
-    type: StrictStr | None = None
 
 
 class AddressesRecord(Record):
@@ -138,6 +135,13 @@ class AutomationsRecord(Record):
     userid: Integer | None = None
 
 
+class Border(Record):
+    color: StrictStr | None = None
+    radius: Integer | None = None
+    style: StrictStr | None = None
+    width: Integer | None = None
+
+
 class BounceLogsRecord(Record):
     bounce: Integer | None = None
     bounceid: Integer | None = None
@@ -162,7 +166,8 @@ class BounceLogsRecord(Record):
 
 class BrandingsRecord(Record):
     """
-    The brandings table contains information about existing branding resources in your ActiveCampaign account.
+    The brandings table contains information about existing branding resources in your
+    ActiveCampaign account.
     """
 
     admin_template_css: StrictStr | None = None
@@ -202,7 +207,8 @@ class CalendarsRecord(Record):
 
 class CampaignLinksRecord(Record):
     """
-    The campaign_links table contains information about the links attached to your campaigns in your ActiveCampaign account.
+    The campaign_links table contains information about the links attached to your campaigns in your
+    ActiveCampaign account.
     """
 
     campaign: Integer | None = None
@@ -381,7 +387,8 @@ class ConfigsRecord(Record):
 
 class ContactAutomationsRecord(Record):
     """
-    The contact_automations table contains information about automations in your ActiveCampaign account that you can add contacts to.
+    The contact_automations table contains information about automations in your ActiveCampaign
+    account that you can add contacts to.
     """
 
     adddate: DateTime | None = None
@@ -422,7 +429,8 @@ class ContactConversionsRecord(Record):
 
 class ContactCustomFieldOptionsRecord(Record):
     """
-    The contact_custom_field_options table contains information about custom field options for your contacts in your ActiveCampaign account.
+    The contact_custom_field_options table contains information about custom field options for your
+    contacts in your ActiveCampaign account.
     """
 
     cdate: DateTime | None = None
@@ -437,7 +445,8 @@ class ContactCustomFieldOptionsRecord(Record):
 
 class ContactCustomFieldRelsRecord(Record):
     """
-    The contact_custom_field_rels table contains information about custom field relationships for your contacts in your ActiveCampaign account.
+    The contact_custom_field_rels table contains information about custom field relationships for
+    your contacts in your ActiveCampaign account.
     """
 
     cdate: DateTime | None = None
@@ -449,7 +458,8 @@ class ContactCustomFieldRelsRecord(Record):
 
 class ContactCustomFieldValuesRecord(Record):
     """
-    The contact_custom_field_values table contains information about custom field values for your contacts in your ActiveCampaign account.
+    The contact_custom_field_values table contains information about custom field values for your
+    contacts in your ActiveCampaign account.
     """
 
     cdate: DateTime | None = None
@@ -465,7 +475,8 @@ class ContactCustomFieldValuesRecord(Record):
 
 class ContactCustomFieldsRecord(Record):
     """
-    The contact_custom_fields table contains information about custom fields for your contacts in your ActiveCampaign account.
+    The contact_custom_fields table contains information about custom fields for your contacts in
+    your ActiveCampaign account.
     """
 
     cdate: DateTime | None = None
@@ -520,7 +531,8 @@ class ContactDataRecord(Record):
 
 class ContactDealsRecord(Record):
     """
-    The contact_deals contains information about secondary contacts associated with a deal in your ActiveCampaign account.
+    The contact_deals contains information about secondary contacts associated with a deal in your
+    ActiveCampaign account.
     """
 
     cdate: DateTime | None = None
@@ -594,7 +606,8 @@ class ContactTagsRecord(Record):
 
 class ContactsRecord(Record):
     """
-    The contacts table contains information about the people that you market or sell to in your ActiveCampaign account.
+    The contacts table contains information about the people that you market or sell to in your
+    ActiveCampaign account.
     """
 
     account_contacts: list[Any] | None = None
@@ -681,7 +694,8 @@ class DealActivitiesRecord(Record):
 
 class DealCustomFieldValuesRecord(Record):
     """
-    The deal_custom_field_values table contains information about custom field values for deals in your ActiveCampaign account.
+    The deal_custom_field_values table contains information about custom field values for deals in
+    your ActiveCampaign account.
     """
 
     created_timestamp: DateTime | None = None
@@ -695,7 +709,8 @@ class DealCustomFieldValuesRecord(Record):
 
 class DealCustomFieldsRecord(Record):
     """
-    The deal_custom_fields table contains information about custom fields for deals in your ActiveCampaign account.
+    The deal_custom_fields table contains information about custom fields for deals in your
+    ActiveCampaign account.
     """
 
     created_timestamp: DateTime | None = None
@@ -739,7 +754,8 @@ class DealGroupsRecord(Record):
 
 class DealStagesRecord(Record):
     """
-    The deal_stages table contains information about grouped deals within a pipeline in your ActiveCampaign account.
+    The deal_stages table contains information about grouped deals within a pipeline in your
+    ActiveCampaign account.
     """
 
     card_region1: StrictStr | None = None
@@ -793,7 +809,8 @@ class DealsRecord(Record):
 
 class EcommerceConnectionsRecord(Record):
     """
-    The ecommerce_connections table contains information about accounts within your ActiveCampaign account that are linked to an external e-commerce service.
+    The ecommerce_connections table contains information about accounts within your ActiveCampaign
+    account that are linked to an external e-commerce service.
     """
 
     cdate: DateTime | None = None
@@ -812,7 +829,8 @@ class EcommerceConnectionsRecord(Record):
 
 class EcommerceCustomersRecord(Record):
     """
-    The ecommerce_customers table contains the aggregated e-commerce data from customers in your ActiveCampaign account who are using an external e-commerce service.
+    The ecommerce_customers table contains the aggregated e-commerce data from customers in your
+    ActiveCampaign account who are using an external e-commerce service.
     """
 
     avg_product_category: StrictStr | None = None
@@ -860,7 +878,9 @@ class EcommerceOrderActivitiesRecord(Record):
 
 class EcommerceOrderProductsRecord(Record):
     """
-    The ecommerce_order_products table contains lists of products for e-commerce orders in your ActiveCampaign account that come from external services. This is a child table of ecommerce_order_products.
+    The ecommerce_order_products table contains lists of products for e-commerce orders in your
+    ActiveCampaign account that come from external services. This is a child table of
+    ecommerce_order_products.
     """
 
     category: StrictStr | None = None
@@ -883,7 +903,8 @@ class EcommerceOrderProductsRecord(Record):
 
 class EcommerceOrdersRecord(Record):
     """
-    The ecommerce_orders table contains information about your ActiveCampaign account’s customer orders using an external e-commerce service.
+    The ecommerce_orders table contains information about your ActiveCampaign account’s customer
+    orders using an external e-commerce service.
     """
 
     connection: Integer | None = None
@@ -922,7 +943,7 @@ class EmailActivitiesRecord(Record):
     id: Integer
     message: StrictStr | None = None
     message_html: StrictStr | None = None
-    reference: ActivitiesReference | None = None
+    reference: IdTypeObject | None = None
     relid: Integer | None = None
     reltype: StrictStr | None = None
     subject: StrictStr | None = None
@@ -1007,7 +1028,7 @@ class FormsRecord(Record):
 class FormsStyle(Record):
     ac_branding: StrictBool | None = None
     background: StrictStr | None = None
-    border: FormsStyleBorder | None = None
+    border: Border | None = None
     button: FormsStyleButton | None = None
     dark: StrictBool | None = None
     fontcolor: StrictStr | None = None
@@ -1015,16 +1036,9 @@ class FormsStyle(Record):
     width: Integer | None = None
 
 
-class FormsStyleBorder(Record):
-    color: StrictStr | None = None
-    radius: Integer | None = None
-    style: StrictStr | None = None
-    width: Integer | None = None
-
-
 class FormsStyleButton(Record):
     background: StrictStr | None = None
-    border: FormsStyleBorder | None = None
+    border: Border | None = None
     fontcolor: StrictStr | None = None
     padding: StrictStr | None = None
 
@@ -1110,9 +1124,15 @@ class GroupsRecord(Record):
     unsubscribelink: Integer | None = None
 
 
+class IdTypeObject(Record):
+    id: Integer | None = None
+    type: StrictStr | None = None
+
+
 class ListsRecord(Record):
     """
-    The lists table contains information about groups of contacts that campaigns can be sent to in your ActiveCampaign account.
+    The lists table contains information about groups of contacts that campaigns can be sent to in
+    your ActiveCampaign account.
     """
 
     analytics_domains: StrictStr | None = None
@@ -1166,7 +1186,8 @@ class ListsRecord(Record):
 
 class MessagesRecord(Record):
     """
-    The messages table contains information about messages for campaigns in your ActiveCampaign account.
+    The messages table contains information about messages for campaigns in your ActiveCampaign
+    account.
     """
 
     cdate: DateTime | None = None
@@ -1197,7 +1218,8 @@ class MessagesRecord(Record):
 
 class SavedResponsesRecord(Record):
     """
-    The saved_responses table contains information about email response templates in your ActiveCampaign account.
+    The saved_responses table contains information about email response templates in your
+    ActiveCampaign account.
     """
 
     body: StrictStr | None = None
@@ -1212,7 +1234,8 @@ class SavedResponsesRecord(Record):
 
 class ScoresRecord(Record):
     """
-    The scores table contains information about prioritization scores on leads in your ActiveCampaign account.
+    The scores table contains information about prioritization scores on leads in your
+    ActiveCampaign account.
     """
 
     cdate: DateTime | None = None
@@ -1226,7 +1249,8 @@ class ScoresRecord(Record):
 
 class SegmentsRecord(Record):
     """
-    The segments table contains information about targeted groups of contacts that meet specified criteria in your ActiveCampaign account.
+    The segments table contains information about targeted groups of contacts that meet specified
+    criteria in your ActiveCampaign account.
     """
 
     created_by: Integer | None = None
@@ -1275,7 +1299,8 @@ class SmsRecord(Record):
 
 class TagsRecord(Record):
     """
-    The tags table contains information about labels that you can apply to contacts in your ActiveCampaign account.
+    The tags table contains information about labels that you can apply to contacts in your
+    ActiveCampaign account.
     """
 
     cdate: DateTime | None = None
@@ -1316,7 +1341,7 @@ class TasksRecord(Record):
     edate: DateTime | None = None
     id: Integer
     note: StrictStr | None = None
-    owner: ActivitiesReference | None = None
+    owner: IdTypeObject | None = None
     relid: Integer | None = None
     reltype: StrictStr | None = None
     status: Integer | None = None
@@ -1327,7 +1352,8 @@ class TasksRecord(Record):
 
 class TemplatesRecord(Record):
     """
-    The templates table contains information about templates used for campaign emails in your ActiveCampaign account.
+    The templates table contains information about templates used for campaign emails in your
+    ActiveCampaign account.
     """
 
     categoryid: Integer | None = None
@@ -1369,7 +1395,8 @@ class UsersRecord(Record):
 
 class WebhooksRecord(Record):
     """
-    The webhooks table contains information about real-time updates about your contact and campaign activity in your ActiveCampaign account.
+    The webhooks table contains information about real-time updates about your contact and campaign
+    activity in your ActiveCampaign account.
     """
 
     cdate: DateTime | None = None

@@ -9,24 +9,20 @@ from pydantic import StrictBool, StrictStr
 from ._types import DateTime, Record
 
 
-class ContactsAnywhereFormSubmitsItem(Record):
+class AnywhereItem(Record):
     url: StrictStr | None = None
     value: StrictBool | None = None
 
 
-class ContactsMailBouncedItem(Record):
-    id: StrictStr | None = None
-    timestamp: DateTime | None = None
-
-
 class ContactsRecord(Record):
     """
-    The contacts table contains info about the contacts in your Autopilot account. Any custom fields associated with contacts will also be replicated.
+    The contacts table contains info about the contacts in your Autopilot account. Any custom fields
+    associated with contacts will also be replicated.
     """
 
-    anywhere_form_submits: list[ContactsAnywhereFormSubmitsItem | None] | None = None
-    anywhere_page_visits: list[ContactsAnywhereFormSubmitsItem | None] | None = None
-    anywhere_utm: list[ContactsAnywhereFormSubmitsItem | None] | None = None
+    anywhere_form_submits: list[AnywhereItem | None] | None = None
+    anywhere_page_visits: list[AnywhereItem | None] | None = None
+    anywhere_utm: list[AnywhereItem | None] | None = None
     company: StrictStr | None = None
     company_priority: StrictBool | None = None
     contact_id: StrictStr
@@ -38,13 +34,13 @@ class ContactsRecord(Record):
     last_name: StrictStr | None = None
     lead_source: StrictStr | None = None
     lists: list[Any] | None = None
-    mail_bounced: list[ContactsMailBouncedItem | None] | None = None
-    mail_clicked: list[ContactsMailBouncedItem | None] | None = None
-    mail_complained: list[ContactsMailBouncedItem | None] | None = None
-    mail_hardbounced: list[ContactsMailBouncedItem | None] | None = None
-    mail_opened: list[ContactsMailBouncedItem | None] | None = None
-    mail_received: list[ContactsMailBouncedItem | None] | None = None
-    mail_unsubscribed: list[ContactsMailBouncedItem | None] | None = None
+    mail_bounced: list[MailItem | None] | None = None
+    mail_clicked: list[MailItem | None] | None = None
+    mail_complained: list[MailItem | None] | None = None
+    mail_hardbounced: list[MailItem | None] | None = None
+    mail_opened: list[MailItem | None] | None = None
+    mail_received: list[MailItem | None] | None = None
+    mail_unsubscribed: list[MailItem | None] | None = None
     mailing_country: StrictStr | None = None
     mailing_state: StrictStr | None = None
     name: StrictStr | None = None
@@ -57,7 +53,8 @@ class ContactsRecord(Record):
 
 class ListsContactsRecord(Record):
     """
-    The lists_contacts table contains list and contact ID pairs, allowing you to create a list of all the contacts that belong to a given Autopilot list.
+    The lists_contacts table contains list and contact ID pairs, allowing you to create a list of
+    all the contacts that belong to a given Autopilot list.
     """
 
     contact_id: StrictStr
@@ -73,9 +70,15 @@ class ListsRecord(Record):
     title: StrictStr | None = None
 
 
+class MailItem(Record):
+    id: StrictStr | None = None
+    timestamp: DateTime | None = None
+
+
 class SmartSegmentsContactsRecord(Record):
     """
-    The smart_segments_contacts table contains segment and contact pairs, or the segments your contacts are associated with.
+    The smart_segments_contacts table contains segment and contact pairs, or the segments your
+    contacts are associated with.
     """
 
     contact_id: StrictStr

@@ -1,4 +1,5 @@
-"""Shared runtime of the Azure Synapse Analytics models (pydantic): the value types, checked exactly as
+"""Shared runtime of the Azure Synapse Analytics models (pydantic): the value types, checked exactly
+as
 validators.py checks them, and the base models. The same in every package docgen generates."""
 
 from __future__ import annotations

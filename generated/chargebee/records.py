@@ -9,9 +9,20 @@ from pydantic import Field, StrictBool, StrictFloat, StrictStr
 from ._types import DateTime, Integer, Record
 
 
+class AccountingDetail(Record):
+    accounting_category1: StrictStr | None = None
+    accounting_category2: StrictStr | None = None
+    accounting_category3: StrictStr | None = None
+    accounting_category4: StrictStr | None = None
+    accounting_code: StrictStr | None = None
+    sku: StrictStr | None = None
+
+
 class AddonsRecord(Record):
     """
-    The addons table contains info about the addons in your Chargebee account. Addons are additional charges applied to subscriptions apart from base charges. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The addons table contains info about the addons in your Chargebee account. Addons are additional
+    charges applied to subscriptions apart from base charges. Note: This table is available Refer to
+    the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
     accounting_category1: StrictStr | None = None
@@ -69,227 +80,7 @@ class AddonsTiersItem(Record):
     starting_unit_in_decimal: StrictStr | None = None
 
 
-class CommentsRecord(Record):
-    """
-    The comments table contains info about comments in your Chargebee account.
-    """
-
-    added_by: StrictStr | None = None
-    created_at: DateTime | None = None
-    entity_id: StrictStr | None = None
-    entity_type: StrictStr | None = None
-    id: StrictStr
-    notes: StrictStr | None = None
-    object: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class CouponsItemConstraintCriteriaItem(Record):
-    currencies: list[Any] | None = None
-    item_family_ids: list[Any] | None = None
-    item_price_periods: list[Any] | None = None
-    item_type: StrictStr | None = None
-
-
-class CouponsItemConstraintsItem(Record):
-    constraint: StrictStr | None = None
-    item_price_ids: list[Any] | None = None
-    item_type: StrictStr | None = None
-
-
-class CouponsRecord(Record):
-    """
-    The coupons table contains info about the coupons in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
-    """
-
-    apply_discount_on: StrictStr | None = None
-    apply_on: StrictStr | None = None
-    archived_at: DateTime | None = None
-    created_at: DateTime | None = None
-    currency_code: StrictStr | None = None
-    discount_amount: StrictFloat | None = None
-    discount_percentage: StrictFloat | None = None
-    discount_type: StrictStr | None = None
-    duration_month: Integer | None = None
-    duration_type: StrictStr | None = None
-    id: StrictStr
-    invoice_name: StrictStr | None = None
-    invoice_notes: StrictStr | None = None
-    item_constraint_criteria: list[CouponsItemConstraintCriteriaItem | None] | None = None
-    item_constraints: list[CouponsItemConstraintsItem | None] | None = None
-    max_redemptions: Integer | None = None
-    meta_data: StrictStr | None = None
-    name: StrictStr | None = None
-    object: StrictStr | None = None
-    period: Integer | None = None
-    period_unit: StrictStr | None = None
-    redemptions: Integer | None = None
-    resource_version: Integer | None = None
-    status: StrictStr | None = None
-    updated_at: DateTime | None = None
-    valid_till: DateTime | None = None
-
-
-class CreditNotesAllocationsItem(Record):
-    allocated_amount: Integer | None = None
-    allocated_at: DateTime | None = None
-    invoice_date: DateTime | None = None
-    invoice_id: StrictStr | None = None
-    invoice_status: StrictStr | None = None
-
-
-class CreditNotesDiscountsItem(Record):
-    amount: Integer | None = None
-    description: StrictStr | None = None
-    entity_id: StrictStr | None = None
-    entity_type: StrictStr | None = None
-    object: StrictStr | None = None
-
-
-class CreditNotesEinvoice(Record):
-    id: StrictStr | None = None
-    message: StrictStr | None = None
-    status: StrictStr | None = None
-
-
-class CreditNotesLineItemDiscountsItem(Record):
-    coupon_id: StrictStr | None = None
-    discount_amount: Integer | None = None
-    discount_type: StrictStr | None = None
-    entity_id: StrictStr | None = None
-    line_item_id: StrictStr | None = None
-    object: StrictStr | None = None
-
-
-class CreditNotesLineItemTaxesItem(Record):
-    is_non_compliance_tax: StrictBool | None = None
-    is_partial_tax_applied: StrictBool | None = None
-    line_item_id: StrictStr | None = None
-    local_currency_code: StrictStr | None = None
-    tax_amount: Integer | None = None
-    tax_amount_in_local_currency: Integer | None = None
-    tax_juris_code: StrictStr | None = None
-    tax_juris_name: StrictStr | None = None
-    tax_juris_type: StrictStr | None = None
-    tax_name: StrictStr | None = None
-    tax_rate: StrictFloat | None = None
-    taxable_amount: Integer | None = None
-
-
-class CreditNotesLineItemTiersItem(Record):
-    ending_unit: Integer | None = None
-    ending_unit_in_decimal: StrictStr | None = None
-    line_item_id: StrictStr | None = None
-    quantity_used: Integer | None = None
-    quantity_used_in_decimal: StrictStr | None = None
-    starting_unit: Integer | None = None
-    starting_unit_in_decimal: StrictStr | None = None
-    unit_amount: Integer | None = None
-    unit_amount_in_decimal: StrictStr | None = None
-
-
-class CreditNotesLineItemsItem(Record):
-    amount: Integer | None = None
-    amount_in_decimal: StrictStr | None = None
-    customer_id: StrictStr | None = None
-    date_from: DateTime | None = None
-    date_to: DateTime | None = None
-    description: StrictStr | None = None
-    discount_amount: Integer | None = None
-    entity_description: StrictStr | None = None
-    entity_id: StrictStr | None = None
-    entity_type: StrictStr | None = None
-    id: StrictStr | None = None
-    is_taxed: StrictBool | None = None
-    item_level_discount_amount: Integer | None = None
-    object: StrictStr | None = None
-    pricing_model: StrictStr | None = None
-    quantity: Integer | None = None
-    quantity_in_decimal: StrictStr | None = None
-    subscription_id: StrictStr | None = None
-    tax_amount: Integer | None = None
-    tax_exempt_reason: StrictStr | None = None
-    tax_rate: StrictFloat | None = None
-    unit_amount: Integer | None = None
-    unit_amount_in_decimal: StrictStr | None = None
-
-
-class CreditNotesLinkedRefundsItem(Record):
-    applied_amount: Integer | None = None
-    applied_at: DateTime | None = None
-    refund_reason_code: StrictStr | None = None
-    txn_amount: Integer | None = None
-    txn_date: DateTime | None = None
-    txn_id: StrictStr | None = None
-    txn_status: StrictStr | None = None
-
-
-class CreditNotesRecord(Record):
-    """
-    The credit_notes table contains info about the credit notes in your Chargebee account. A credit note is a document that specifies the money owed by a business to a customer. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
-    """
-
-    allocations: list[CreditNotesAllocationsItem | None] | None = None
-    amount_allocated: Integer | None = None
-    amount_available: Integer | None = None
-    amount_refunded: Integer | None = None
-    base_currency_code: StrictStr | None = None
-    channel: StrictStr | None = None
-    create_reason_code: StrictStr | None = None
-    currency_code: StrictStr | None = None
-    customer_id: StrictStr | None = None
-    date: DateTime | None = None
-    deleted: StrictBool | None = None
-    discounts: list[CreditNotesDiscountsItem | None] | None = None
-    einvoice: CreditNotesEinvoice | None = None
-    exchange_rate: StrictFloat | None = None
-    fractional_correction: Integer | None = None
-    generated_at: DateTime | None = None
-    id: StrictStr
-    line_item_discounts: list[CreditNotesLineItemDiscountsItem | None] | None = None
-    line_item_taxes: list[CreditNotesLineItemTaxesItem | None] | None = None
-    line_item_tiers: list[CreditNotesLineItemTiersItem | None] | None = None
-    line_items: list[CreditNotesLineItemsItem | None] | None = None
-    linked_refunds: list[CreditNotesLinkedRefundsItem | None] | None = None
-    local_currency_code: StrictStr | None = None
-    object: StrictStr | None = None
-    price_type: StrictStr | None = None
-    reason_code: StrictStr | None = None
-    reference_invoice_id: StrictStr | None = None
-    refunded_at: DateTime | None = None
-    resource_version: Integer | None = None
-    round_off_amount: Integer | None = None
-    status: StrictStr | None = None
-    sub_total: Integer | None = None
-    sub_total_in_local_currency: Integer | None = None
-    subscription_id: StrictStr | None = None
-    taxes: list[CreditNotesTaxesItem | None] | None = None
-    total: Integer | None = None
-    total_in_local_currency: Integer | None = None
-    type: StrictStr | None = None
-    updated_at: DateTime | None = None
-    vat_number: StrictStr | None = None
-    vat_number_prefix: StrictStr | None = None
-    voided_at: DateTime | None = None
-
-
-class CreditNotesTaxesItem(Record):
-    amount: Integer | None = None
-    description: StrictStr | None = None
-    name: StrictStr | None = None
-
-
-class CustomersBalancesItem(Record):
-    balance_currency_code: StrictStr | None = None
-    currency_code: StrictStr | None = None
-    excess_payments: Integer | None = None
-    object: StrictStr | None = None
-    promotional_credits: Integer | None = None
-    refundable_credits: Integer | None = None
-    unbilled_charges: Integer | None = None
-
-
-class CustomersBillingAddress(Record):
+class Address(Record):
     city: StrictStr | None = None
     company: StrictStr | None = None
     country: StrictStr | None = None
@@ -307,7 +98,80 @@ class CustomersBillingAddress(Record):
     zip: StrictStr | None = None
 
 
-class CustomersChildAccountAccess(Record):
+class AllocationsItem(Record):
+    allocated_amount: Integer | None = None
+    allocated_at: DateTime | None = None
+    invoice_date: DateTime | None = None
+    invoice_id: StrictStr | None = None
+    invoice_status: StrictStr | None = None
+
+
+class AmazonPayment(Record):
+    agreement_id: StrictStr | None = None
+    email: StrictStr | None = None
+
+
+class ApplicableItemsItem(Record):
+    id: StrictStr | None = None
+
+
+class AppliedCreditsItem(Record):
+    applied_amount: Integer | None = None
+    applied_at: DateTime | None = None
+    cn_create_reason_code: StrictStr | None = None
+    cn_date: DateTime | None = None
+    cn_id: StrictStr | None = None
+    cn_reason_code: StrictStr | None = None
+    cn_status: StrictStr | None = None
+
+
+class BalancesItem(Record):
+    balance_currency_code: StrictStr | None = None
+    currency_code: StrictStr | None = None
+    excess_payments: Integer | None = None
+    object: StrictStr | None = None
+    promotional_credits: Integer | None = None
+    refundable_credits: Integer | None = None
+    unbilled_charges: Integer | None = None
+
+
+class BankAccount(Record):
+    account_holder_type: StrictStr | None = None
+    account_type: StrictStr | None = None
+    bank_name: StrictStr | None = None
+    echeck_type: StrictStr | None = None
+    last4: StrictStr | None = None
+    mandate_id: StrictStr | None = None
+    name_on_account: StrictStr | None = None
+
+
+class Card(Record):
+    billing_addr1: StrictStr | None = None
+    billing_addr2: StrictStr | None = None
+    billing_city: StrictStr | None = None
+    billing_country: StrictStr | None = None
+    billing_state: StrictStr | None = None
+    billing_state_code: StrictStr | None = None
+    billing_zip: StrictStr | None = None
+    brand: StrictStr | None = None
+    expiry_month: Integer | None = None
+    expiry_year: Integer | None = None
+    first_name: StrictStr | None = None
+    funding_type: StrictStr | None = None
+    iin: StrictStr | None = None
+    last4: StrictStr | None = None
+    last_name: StrictStr | None = None
+    masked_number: StrictStr | None = None
+    object: StrictStr | None = None
+
+
+class ChargedItemsItem(Record):
+    item_price_id: StrictStr | None = None
+    last_charged_at: DateTime | None = None
+    object: StrictStr | None = None
+
+
+class ChildAccountAccess(Record):
     portal_download_invoices: StrictStr | None = None
     portal_edit_subscriptions: StrictStr | None = None
     send_invoice_emails: StrictBool | None = None
@@ -315,7 +179,22 @@ class CustomersChildAccountAccess(Record):
     send_subscription_emails: StrictBool | None = None
 
 
-class CustomersContactsItem(Record):
+class CommentsRecord(Record):
+    """
+    The comments table contains info about comments in your Chargebee account.
+    """
+
+    added_by: StrictStr | None = None
+    created_at: DateTime | None = None
+    entity_id: StrictStr | None = None
+    entity_type: StrictStr | None = None
+    id: StrictStr
+    notes: StrictStr | None = None
+    object: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class ContactsItem(Record):
     email: StrictStr | None = None
     enabled: StrictBool | None = None
     first_name: StrictStr | None = None
@@ -328,41 +207,137 @@ class CustomersContactsItem(Record):
     send_billing_email: StrictStr | None = None
 
 
-class CustomersEntityIdentifiersItem(Record):
+class ContractTerm(Record):
+    action_at_term_end: StrictStr | None = None
+    billing_cycle: Integer | None = None
+    cancellation_cutoff_period: Integer | None = None
+    contract_end: DateTime | None = None
+    contract_start: DateTime | None = None
+    created_at: DateTime | None = None
     id: StrictStr | None = None
-    scheme: StrictStr | None = None
-    standard: StrictStr | None = None
-    value: StrictStr | None = None
-
-
-class CustomersParentAccountAccess(Record):
-    portal_download_child_invoices: StrictStr | None = None
-    portal_edit_child_subscriptions: StrictStr | None = None
-    send_invoice_emails: StrictBool | None = None
-    send_payment_emails: StrictBool | None = None
-    send_subscription_emails: StrictBool | None = None
-
-
-class CustomersPaymentMethod(Record):
-    gateway: StrictStr | None = None
-    gateway_account_id: StrictStr | None = None
-    object: StrictStr | None = None
-    reference_id: StrictStr | None = None
+    remaining_billing_cycles: Integer | None = None
     status: StrictStr | None = None
+    subscription_id: StrictStr | None = None
+    total_contract_value: Integer | None = None
+
+
+class CouponsItem(Record):
+    applied_count: Integer | None = None
+    apply_till: DateTime | None = None
+    coupon_code: StrictStr | None = None
+    coupon_id: StrictStr | None = None
+    object: StrictStr | None = None
+
+
+class CouponsRecord(Record):
+    """
+    The coupons table contains info about the coupons in your Chargebee account. Note: This table is
+    available Refer to the Table and field availability and Chargebee Product Catalogs section for
+    more info.
+    """
+
+    apply_discount_on: StrictStr | None = None
+    apply_on: StrictStr | None = None
+    archived_at: DateTime | None = None
+    created_at: DateTime | None = None
+    currency_code: StrictStr | None = None
+    discount_amount: StrictFloat | None = None
+    discount_percentage: StrictFloat | None = None
+    discount_type: StrictStr | None = None
+    duration_month: Integer | None = None
+    duration_type: StrictStr | None = None
+    id: StrictStr
+    invoice_name: StrictStr | None = None
+    invoice_notes: StrictStr | None = None
+    item_constraint_criteria: list[ItemConstraintCriteriaItem | None] | None = None
+    item_constraints: list[ItemConstraintsItem | None] | None = None
+    max_redemptions: Integer | None = None
+    meta_data: StrictStr | None = None
+    name: StrictStr | None = None
+    object: StrictStr | None = None
+    period: Integer | None = None
+    period_unit: StrictStr | None = None
+    redemptions: Integer | None = None
+    resource_version: Integer | None = None
+    status: StrictStr | None = None
+    updated_at: DateTime | None = None
+    valid_till: DateTime | None = None
+
+
+class CreditNotesItem(Record):
+    cn_create_reason_code: StrictStr | None = None
+    cn_date: DateTime | None = None
+    cn_id: StrictStr | None = None
+    cn_reason_code: StrictStr | None = None
+    cn_status: StrictStr | None = None
+    cn_total: Integer | None = None
+
+
+class CreditNotesRecord(Record):
+    """
+    The credit_notes table contains info about the credit notes in your Chargebee account. A credit
+    note is a document that specifies the money owed by a business to a customer. Note: This table
+    is available Refer to the Table and field availability and Chargebee Product Catalogs section
+    for more info.
+    """
+
+    allocations: list[AllocationsItem | None] | None = None
+    amount_allocated: Integer | None = None
+    amount_available: Integer | None = None
+    amount_refunded: Integer | None = None
+    base_currency_code: StrictStr | None = None
+    channel: StrictStr | None = None
+    create_reason_code: StrictStr | None = None
+    currency_code: StrictStr | None = None
+    customer_id: StrictStr | None = None
+    date: DateTime | None = None
+    deleted: StrictBool | None = None
+    discounts: list[DiscountsItem | None] | None = None
+    einvoice: Einvoice | None = None
+    exchange_rate: StrictFloat | None = None
+    fractional_correction: Integer | None = None
+    generated_at: DateTime | None = None
+    id: StrictStr
+    line_item_discounts: list[LineItemDiscountsItem | None] | None = None
+    line_item_taxes: list[LineItemTaxesItem | None] | None = None
+    line_item_tiers: list[LineItemTiersItem | None] | None = None
+    line_items: list[LineItemsItem | None] | None = None
+    linked_refunds: list[LinkedRefundsItem | None] | None = None
+    local_currency_code: StrictStr | None = None
+    object: StrictStr | None = None
+    price_type: StrictStr | None = None
+    reason_code: StrictStr | None = None
+    reference_invoice_id: StrictStr | None = None
+    refunded_at: DateTime | None = None
+    resource_version: Integer | None = None
+    round_off_amount: Integer | None = None
+    status: StrictStr | None = None
+    sub_total: Integer | None = None
+    sub_total_in_local_currency: Integer | None = None
+    subscription_id: StrictStr | None = None
+    taxes: list[TaxesItem | None] | None = None
+    total: Integer | None = None
+    total_in_local_currency: Integer | None = None
     type: StrictStr | None = None
+    updated_at: DateTime | None = None
+    vat_number: StrictStr | None = None
+    vat_number_prefix: StrictStr | None = None
+    voided_at: DateTime | None = None
 
 
 class CustomersRecord(Record):
     """
-    The customers table contains info about the customers in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The customers table contains info about the customers in your Chargebee account. Note: This
+    table is available Refer to the Table and field availability and Chargebee Product Catalogs
+    section for more info.
     """
 
     allow_direct_debit: StrictBool | None = None
     auto_close_invoices: StrictBool | None = None
     auto_collection: StrictStr | None = None
     backup_payment_source_id: StrictStr | None = None
-    balances: list[CustomersBalancesItem | None] | None = None
-    billing_address: CustomersBillingAddress | None = None
+    balances: list[BalancesItem | None] | None = None
+    billing_address: Address | None = None
     billing_date: StrictBool | None = None
     billing_date_mode: StrictStr | None = None
     billing_day_of_week: StrictBool | None = None
@@ -373,11 +348,11 @@ class CustomersRecord(Record):
     cf_company_id: StrictStr | Integer | None = None
     cf_people_id: StrictStr | None = None
     channel: StrictStr | None = None
-    child_account_access: CustomersChildAccountAccess | None = None
+    child_account_access: ChildAccountAccess | None = None
     client_profile_id: StrictStr | None = None
     company: StrictStr | None = None
     consolidated_invoicing: StrictBool | None = None
-    contacts: list[CustomersContactsItem | None] | None = None
+    contacts: list[ContactsItem | None] | None = None
     created_at: DateTime | None = None
     created_from_ip: StrictStr | None = None
     custom_fields: StrictStr | None = None
@@ -387,7 +362,7 @@ class CustomersRecord(Record):
     entity_code: StrictStr | None = None
     entity_identifier_scheme: StrictStr | None = None
     entity_identifier_standard: StrictStr | None = None
-    entity_identifiers: list[CustomersEntityIdentifiersItem | None] | None = None
+    entity_identifiers: list[EntityIdentifiersItem | None] | None = None
     excess_payments: Integer | None = None
     exempt_number: StrictStr | None = None
     exemption_details: StrictStr | None = None
@@ -404,17 +379,17 @@ class CustomersRecord(Record):
     net_term_days: Integer | None = None
     object: StrictStr | None = None
     offline_payment_method: StrictStr | None = None
-    parent_account_access: CustomersParentAccountAccess | None = None
-    payment_method: CustomersPaymentMethod | None = None
+    parent_account_access: ParentAccountAccess | None = None
+    payment_method: PaymentMethod | None = None
     phone: StrictStr | None = None
     pii_cleared: StrictStr | None = None
     preferred_currency_code: StrictStr | None = None
     primary_payment_source_id: StrictStr | None = None
     promotional_credits: Integer | None = None
-    referral_urls: list[CustomersReferralUrlsItem | None] | None = None
+    referral_urls: list[ReferralUrlsItem | None] | None = None
     refundable_credits: Integer | None = None
     registered_for_gst: StrictBool | None = None
-    relationship: CustomersRelationship | None = None
+    relationship: Relationship | None = None
     resource_version: Integer | None = None
     tax_providers_fields: StrictStr | None = None
     taxability: StrictStr | None = None
@@ -427,22 +402,58 @@ class CustomersRecord(Record):
     vat_number_validated_time: DateTime | None = None
 
 
-class CustomersReferralUrlsItem(Record):
+class DiscountsItem(Record):
+    amount: Integer | None = None
+    description: StrictStr | None = None
+    entity_id: StrictStr | None = None
+    entity_type: StrictStr | None = None
+    object: StrictStr | None = None
+
+
+class DiscountsItem2(Record):
+    amount: StrictFloat | None = None
+    applied_count: Integer | None = None
+    apply_on: StrictStr | None = None
+    apply_till: Integer | None = None
+    coupon_id: StrictStr | None = None
+    created_at: Integer | None = None
+    currency_code: StrictStr | None = None
+    duration_type: StrictStr | None = None
+    id: StrictStr | None = None
+    included_in_mrr: StrictBool | None = None
+    index: Integer | None = None
+    invoice_name: StrictStr | None = None
+    item_price_id: StrictStr | None = None
+    name: StrictStr | None = None
+    object: StrictStr | None = None
+    percentage: StrictFloat | None = None
+    period: Integer | None = None
+    period_unit: StrictStr | None = None
+    resource_version: Integer | None = None
+    type: StrictStr | None = None
+    updated_at: Integer | None = None
+
+
+class DunningAttemptsItem(Record):
+    attempt: Integer | None = None
     created_at: DateTime | None = None
-    external_customer_id: StrictStr | None = None
-    referral_account_id: StrictStr | None = None
-    referral_campaign_id: StrictStr | None = None
-    referral_external_account_id: StrictStr | None = None
-    referral_sharing_url: StrictStr | None = None
-    referral_system: StrictStr | None = None
-    updated_at: DateTime | None = None
+    dunning_type: StrictStr | None = None
+    transaction_id: StrictStr | None = None
+    txn_amount: Integer | None = None
+    txn_status: StrictStr | None = None
 
 
-class CustomersRelationship(Record):
-    invoice_owner_id: StrictStr | None = None
-    parent_id: StrictStr | None = None
-    payment_owner_id: StrictStr | None = None
-    root_id: StrictStr | None = None
+class Einvoice(Record):
+    id: StrictStr | None = None
+    message: StrictStr | None = None
+    status: StrictStr | None = None
+
+
+class EntityIdentifiersItem(Record):
+    id: StrictStr | None = None
+    scheme: StrictStr | None = None
+    standard: StrictStr | None = None
+    value: StrictStr | None = None
 
 
 class EventsContent(Record):
@@ -480,8 +491,8 @@ class EventsContentCoupon(Record):
     id: StrictStr | None = None
     invoice_name: StrictStr | None = None
     invoice_notes: StrictStr | None = None
-    item_constraint_criteria: list[CouponsItemConstraintCriteriaItem | None] | None = None
-    item_constraints: list[CouponsItemConstraintsItem | None] | None = None
+    item_constraint_criteria: list[ItemConstraintCriteriaItem | None] | None = None
+    item_constraints: list[ItemConstraintsItem | None] | None = None
     max_redemptions: Integer | None = None
     meta_data: StrictStr | None = None
     name: StrictStr | None = None
@@ -515,7 +526,7 @@ class EventsContentCouponSet(Record):
 
 
 class EventsContentCreditNote(Record):
-    allocations: list[CreditNotesAllocationsItem | None] | None = None
+    allocations: list[AllocationsItem | None] | None = None
     amount_allocated: Integer | None = None
     amount_available: Integer | None = None
     amount_refunded: Integer | None = None
@@ -526,17 +537,17 @@ class EventsContentCreditNote(Record):
     customer_id: StrictStr | None = None
     date: DateTime | None = None
     deleted: StrictBool | None = None
-    discounts: list[CreditNotesDiscountsItem | None] | None = None
-    einvoice: CreditNotesEinvoice | None = None
+    discounts: list[DiscountsItem | None] | None = None
+    einvoice: Einvoice | None = None
     exchange_rate: StrictFloat | None = None
     fractional_correction: Integer | None = None
     generated_at: DateTime | None = None
     id: StrictStr | None = None
-    line_item_discounts: list[CreditNotesLineItemDiscountsItem | None] | None = None
-    line_item_taxes: list[CreditNotesLineItemTaxesItem | None] | None = None
-    line_item_tiers: list[CreditNotesLineItemTiersItem | None] | None = None
-    line_items: list[CreditNotesLineItemsItem | None] | None = None
-    linked_refunds: list[CreditNotesLinkedRefundsItem | None] | None = None
+    line_item_discounts: list[LineItemDiscountsItem | None] | None = None
+    line_item_taxes: list[LineItemTaxesItem | None] | None = None
+    line_item_tiers: list[LineItemTiersItem | None] | None = None
+    line_items: list[LineItemsItem | None] | None = None
+    linked_refunds: list[LinkedRefundsItem | None] | None = None
     local_currency_code: StrictStr | None = None
     object: StrictStr | None = None
     price_type: StrictStr | None = None
@@ -549,7 +560,7 @@ class EventsContentCreditNote(Record):
     sub_total: Integer | None = None
     sub_total_in_local_currency: Integer | None = None
     subscription_id: StrictStr | None = None
-    taxes: list[CreditNotesTaxesItem | None] | None = None
+    taxes: list[TaxesItem | None] | None = None
     total: Integer | None = None
     total_in_local_currency: Integer | None = None
     type: StrictStr | None = None
@@ -564,8 +575,8 @@ class EventsContentCustomer(Record):
     auto_close_invoices: StrictBool | None = None
     auto_collection: StrictStr | None = None
     backup_payment_source_id: StrictStr | None = None
-    balances: list[CustomersBalancesItem | None] | None = None
-    billing_address: CustomersBillingAddress | None = None
+    balances: list[BalancesItem | None] | None = None
+    billing_address: Address | None = None
     billing_date: StrictBool | None = None
     billing_date_mode: StrictStr | None = None
     billing_day_of_week: StrictBool | None = None
@@ -576,11 +587,11 @@ class EventsContentCustomer(Record):
     cf_company_id: StrictStr | Integer | None = None
     cf_people_id: StrictStr | None = None
     channel: StrictStr | None = None
-    child_account_access: CustomersChildAccountAccess | None = None
+    child_account_access: ChildAccountAccess | None = None
     client_profile_id: StrictStr | None = None
     company: StrictStr | None = None
     consolidated_invoicing: StrictBool | None = None
-    contacts: list[CustomersContactsItem | None] | None = None
+    contacts: list[ContactsItem | None] | None = None
     created_at: DateTime | None = None
     created_from_ip: StrictStr | None = None
     custom_fields: StrictStr | None = None
@@ -590,7 +601,7 @@ class EventsContentCustomer(Record):
     entity_code: StrictStr | None = None
     entity_identifier_scheme: StrictStr | None = None
     entity_identifier_standard: StrictStr | None = None
-    entity_identifiers: list[CustomersEntityIdentifiersItem | None] | None = None
+    entity_identifiers: list[EntityIdentifiersItem | None] | None = None
     excess_payments: Integer | None = None
     exempt_number: StrictStr | None = None
     exemption_details: StrictStr | None = None
@@ -607,17 +618,17 @@ class EventsContentCustomer(Record):
     net_term_days: Integer | None = None
     object: StrictStr | None = None
     offline_payment_method: StrictStr | None = None
-    parent_account_access: CustomersParentAccountAccess | None = None
-    payment_method: CustomersPaymentMethod | None = None
+    parent_account_access: ParentAccountAccess | None = None
+    payment_method: PaymentMethod | None = None
     phone: StrictStr | None = None
     pii_cleared: StrictStr | None = None
     preferred_currency_code: StrictStr | None = None
     primary_payment_source_id: StrictStr | None = None
     promotional_credits: Integer | None = None
-    referral_urls: list[CustomersReferralUrlsItem | None] | None = None
+    referral_urls: list[ReferralUrlsItem | None] | None = None
     refundable_credits: Integer | None = None
     registered_for_gst: StrictBool | None = None
-    relationship: CustomersRelationship | None = None
+    relationship: Relationship | None = None
     resource_version: Integer | None = None
     tax_providers_fields: StrictStr | None = None
     taxability: StrictStr | None = None
@@ -633,9 +644,9 @@ class EventsContentCustomer(Record):
 class EventsContentGift(Record):
     auto_claim: StrictBool | None = None
     claim_expiry_date: DateTime | None = None
-    gift_receiver: EventsContentGiftGiftReceiver | None = None
-    gift_timelines: list[EventsContentGiftGiftTimelinesItem | None] | None = None
-    gifter: EventsContentGiftGifter | None = None
+    gift_receiver: GiftReceiver | None = None
+    gift_timelines: list[GiftTimelinesItem | None] | None = None
+    gifter: Gifter | None = None
     id: StrictStr | None = None
     no_expiry: StrictBool | None = None
     resource_version: Integer | None = None
@@ -644,48 +655,26 @@ class EventsContentGift(Record):
     updated_at: DateTime | None = None
 
 
-class EventsContentGiftGiftReceiver(Record):
-    customer_id: StrictStr | None = None
-    email: StrictStr | None = None
-    first_name: StrictStr | None = None
-    last_name: StrictStr | None = None
-    subscription_id: StrictStr | None = None
-
-
-class EventsContentGiftGiftTimelinesItem(Record):
-    occurred_at: DateTime | None = None
-    status: StrictStr | None = None
-
-
-class EventsContentGiftGifter(Record):
-    customer_id: StrictStr | None = None
-    invoice_id: StrictStr | None = None
-    note: StrictStr | None = None
-    signature: StrictStr | None = None
-
-
 class EventsContentInvoice(Record):
-    adjustment_credit_notes: list[EventsContentInvoiceAdjustmentCreditNotesItem | None] | None = (
-        None
-    )
+    adjustment_credit_notes: list[CreditNotesItem | None] | None = None
     amount_adjusted: Integer | None = None
     amount_due: Integer | None = None
     amount_paid: Integer | None = None
     amount_to_collect: Integer | None = None
-    applied_credits: list[EventsContentInvoiceAppliedCreditsItem | None] | None = None
+    applied_credits: list[AppliedCreditsItem | None] | None = None
     base_currency_code: StrictStr | None = None
-    billing_address: CustomersBillingAddress | None = None
+    billing_address: Address | None = None
     channel: StrictStr | None = None
     credits_applied: Integer | None = None
     currency_code: StrictStr | None = None
     customer_id: StrictStr | None = None
     date: DateTime | None = None
     deleted: StrictBool | None = None
-    discounts: list[CreditNotesDiscountsItem | None] | None = None
+    discounts: list[DiscountsItem | None] | None = None
     due_date: DateTime | None = None
-    dunning_attempts: list[EventsContentInvoiceDunningAttemptsItem | None] | None = None
+    dunning_attempts: list[DunningAttemptsItem | None] | None = None
     dunning_status: StrictStr | None = None
-    einvoice: CreditNotesEinvoice | None = None
+    einvoice: Einvoice | None = None
     exchange_rate: StrictFloat | None = None
     expected_payment_date: DateTime | None = None
     first_invoice: StrictBool | None = None
@@ -693,18 +682,18 @@ class EventsContentInvoice(Record):
     has_advance_charges: StrictBool | None = None
     id: StrictStr | None = None
     is_gifted: StrictBool | None = None
-    issued_credit_notes: list[EventsContentInvoiceAdjustmentCreditNotesItem | None] | None = None
-    line_item_discounts: list[CreditNotesLineItemDiscountsItem | None] | None = None
-    line_item_taxes: list[CreditNotesLineItemTaxesItem | None] | None = None
-    line_item_tiers: list[CreditNotesLineItemTiersItem | None] | None = None
-    line_items: list[CreditNotesLineItemsItem | None] | None = None
-    linked_orders: list[EventsContentInvoiceLinkedOrdersItem | None] | None = None
-    linked_payments: list[EventsContentInvoiceLinkedPaymentsItem | None] | None = None
+    issued_credit_notes: list[CreditNotesItem | None] | None = None
+    line_item_discounts: list[LineItemDiscountsItem | None] | None = None
+    line_item_taxes: list[LineItemTaxesItem | None] | None = None
+    line_item_tiers: list[LineItemTiersItem | None] | None = None
+    line_items: list[LineItemsItem | None] | None = None
+    linked_orders: list[LinkedOrdersItem | None] | None = None
+    linked_payments: list[LinkedPaymentsItem | None] | None = None
     local_currency_code: StrictStr | None = None
     net_term_days: Integer | None = None
     new_sales_amount: Integer | None = None
     next_retry_at: DateTime | None = None
-    notes: list[EventsContentInvoiceNotesItem | None] | None = None
+    notes: list[NotesItem | None] | None = None
     object: StrictStr | None = None
     paid_at: DateTime | None = None
     payment_owner: StrictStr | None = None
@@ -713,13 +702,13 @@ class EventsContentInvoice(Record):
     recurring: StrictBool | None = None
     resource_version: Integer | None = None
     round_off_amount: Integer | None = None
-    shipping_address: CustomersBillingAddress | None = None
+    shipping_address: Address | None = None
     status: StrictStr | None = None
     sub_total: Integer | None = None
     sub_total_in_local_currency: Integer | None = None
     subscription_id: StrictStr | None = None
     tax: Integer | None = None
-    taxes: list[CreditNotesTaxesItem | None] | None = None
+    taxes: list[TaxesItem | None] | None = None
     term_finalized: StrictBool | None = None
     total: Integer | None = None
     total_in_local_currency: Integer | None = None
@@ -731,62 +720,8 @@ class EventsContentInvoice(Record):
     write_off_amount: Integer | None = None
 
 
-class EventsContentInvoiceAdjustmentCreditNotesItem(Record):
-    cn_create_reason_code: StrictStr | None = None
-    cn_date: DateTime | None = None
-    cn_id: StrictStr | None = None
-    cn_reason_code: StrictStr | None = None
-    cn_status: StrictStr | None = None
-    cn_total: Integer | None = None
-
-
-class EventsContentInvoiceAppliedCreditsItem(Record):
-    applied_amount: Integer | None = None
-    applied_at: DateTime | None = None
-    cn_create_reason_code: StrictStr | None = None
-    cn_date: DateTime | None = None
-    cn_id: StrictStr | None = None
-    cn_reason_code: StrictStr | None = None
-    cn_status: StrictStr | None = None
-
-
-class EventsContentInvoiceDunningAttemptsItem(Record):
-    attempt: Integer | None = None
-    created_at: DateTime | None = None
-    dunning_type: StrictStr | None = None
-    transaction_id: StrictStr | None = None
-    txn_amount: Integer | None = None
-    txn_status: StrictStr | None = None
-
-
-class EventsContentInvoiceLinkedOrdersItem(Record):
-    batch_id: StrictStr | None = None
-    created_at: DateTime | None = None
-    document_number: StrictStr | None = None
-    fulfillment_status: StrictStr | None = None
-    id: StrictStr | None = None
-    order_type: StrictStr | None = None
-    reference_id: StrictStr | None = None
-    status: StrictStr | None = None
-
-
-class EventsContentInvoiceLinkedPaymentsItem(Record):
-    applied_amount: Integer | None = None
-    applied_at: DateTime | None = None
-    txn_amount: Integer | None = None
-    txn_date: DateTime | None = None
-    txn_id: StrictStr | None = None
-    txn_status: StrictStr | None = None
-
-
-class EventsContentInvoiceNotesItem(Record):
-    entity_id: StrictStr | None = None
-    entity_type: StrictStr | None = None
-    note: StrictStr | None = None
-
-
 class EventsContentItem(Record):
-    applicable_items: list[EventsContentItemApplicableItemsItem | None] | None = None
+    applicable_items: list[ApplicableItemsItem | None] | None = None
     archivable: StrictStr | StrictBool | None = None
     archived_at: DateTime | None = None
     channel: StrictStr | None = None
@@ -815,10 +750,6 @@ class EventsContentItem(Record):
     usage_calculation: StrictStr | None = None
 
 
-class EventsContentItemApplicableItemsItem(Record):
-    id: StrictStr | None = None
-
-
 class EventsContentItemFamily(Record):
     channel: StrictStr | None = None
     custom_fields: StrictStr | None = None
@@ -832,7 +763,7 @@ class EventsContentItemFamily(Record):
 
 
 class EventsContentItemPrice(Record):
-    accounting_detail: EventsContentItemPriceAccountingDetail | None = None
+    accounting_detail: AccountingDetail | None = None
     archivable: StrictStr | StrictBool | None = None
     archived_at: DateTime | None = None
     billing_cycles: Integer | None = None
@@ -864,43 +795,19 @@ class EventsContentItemPrice(Record):
     show_description_in_invoices: StrictBool | None = None
     show_description_in_quotes: StrictBool | None = None
     status: StrictStr | None = None
-    tax_detail: EventsContentItemPriceTaxDetail | None = None
-    tiers: list[EventsContentItemPriceTiersItem | None] | None = None
+    tax_detail: TaxDetail | None = None
+    tiers: list[TiersItem | None] | None = None
     trial_end_action: StrictStr | None = None
     trial_period: Integer | None = None
     trial_period_unit: StrictStr | None = None
     updated_at: DateTime | None = None
 
 
-class EventsContentItemPriceAccountingDetail(Record):
-    accounting_category1: StrictStr | None = None
-    accounting_category2: StrictStr | None = None
-    accounting_category3: StrictStr | None = None
-    accounting_category4: StrictStr | None = None
-    accounting_code: StrictStr | None = None
-    sku: StrictStr | None = None
-
-
-class EventsContentItemPriceTaxDetail(Record):
-    avalara_sale_type: StrictStr | None = None
-    avalara_service_type: Integer | None = None
-    avalara_tax_code: StrictStr | None = None
-    avalara_transaction_type: Integer | None = None
-    tax_profile_id: StrictStr | None = None
-    taxjar_product_code: StrictStr | None = None
-
-
-class EventsContentItemPriceTiersItem(Record):
-    ending_unit: Integer | None = None
-    price: Integer | None = None
-    starting_unit: Integer | None = None
-
-
 class EventsContentOrder(Record):
     amount_adjusted: Integer | None = None
     amount_paid: Integer | None = None
     batch_id: StrictStr | None = None
-    billing_address: CustomersBillingAddress | None = None
+    billing_address: Address | None = None
     cancellation_reason: StrictStr | None = None
     cancelled_at: DateTime | None = None
     created_at: DateTime | None = None
@@ -919,12 +826,12 @@ class EventsContentOrder(Record):
     invoice_round_off_amount: Integer | None = None
     is_gifted: StrictBool | None = None
     is_resent: StrictBool | None = None
-    line_item_discounts: list[EventsContentOrderLineItemDiscountsItem | None] | None = None
-    line_item_taxes: list[CreditNotesLineItemTaxesItem | None] | None = None
-    linked_credit_notes: list[EventsContentOrderLinkedCreditNotesItem | None] | None = None
+    line_item_discounts: list[LineItemDiscountsItem2 | None] | None = None
+    line_item_taxes: list[LineItemTaxesItem | None] | None = None
+    linked_credit_notes: list[LinkedCreditNotesItem | None] | None = None
     note: StrictStr | None = None
     order_date: DateTime | None = None
-    order_line_items: list[EventsContentOrderOrderLineItemsItem | None] | None = None
+    order_line_items: list[OrderLineItemsItem | None] | None = None
     order_type: StrictStr | None = None
     original_order_id: StrictStr | None = None
     paid_on: DateTime | None = None
@@ -934,13 +841,13 @@ class EventsContentOrder(Record):
     refundable_credits: Integer | None = None
     refundable_credits_issued: Integer | None = None
     resend_reason: StrictStr | None = None
-    resent_orders: list[EventsContentOrderResentOrdersItem | None] | None = None
+    resent_orders: list[ResentOrdersItem | None] | None = None
     resent_status: StrictStr | None = None
     resource_version: Integer | None = None
     rounding_adjustement: Integer | None = None
     shipment_carrier: StrictStr | None = None
     shipped_at: DateTime | None = None
-    shipping_address: EventsContentOrderShippingAddress | None = None
+    shipping_address: ShippingAddress | None = None
     shipping_cut_off_date: DateTime | None = None
     shipping_date: DateTime | None = None
     status: StrictStr | None = None
@@ -954,72 +861,10 @@ class EventsContentOrder(Record):
     updated_at: DateTime | None = None
 
 
-class EventsContentOrderLineItemDiscountsItem(Record):
-    coupon_id: StrictStr | None = None
-    discount_amount: Integer | None = None
-    discount_type: StrictStr | None = None
-    line_item_id: StrictStr | None = None
-
-
-class EventsContentOrderLinkedCreditNotesItem(Record):
-    amount: Integer | None = None
-    amount_adjusted: Integer | None = None
-    amount_refunded: Integer | None = None
-    id: StrictStr | None = None
-    status: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class EventsContentOrderOrderLineItemsItem(Record):
-    amount: Integer | None = None
-    amount_adjusted: Integer | None = None
-    amount_paid: Integer | None = None
-    description: StrictStr | None = None
-    discount_amount: Integer | None = None
-    entity_id: StrictStr | None = None
-    entity_type: StrictStr | None = None
-    fulfillment_amount: Integer | None = None
-    fulfillment_quantity: Integer | None = None
-    id: StrictStr | None = None
-    invoice_id: StrictStr | None = None
-    invoice_line_item_id: StrictStr | None = None
-    is_shippable: StrictBool | None = None
-    item_level_discount_amount: Integer | None = None
-    refundable_credits: Integer | None = None
-    refundable_credits_issued: Integer | None = None
-    sku: StrictStr | None = None
-    status: StrictStr | None = None
-    tax_amount: Integer | None = None
-    unit_price: Integer | None = None
-
-
-class EventsContentOrderResentOrdersItem(Record):
-    amount: Integer | None = None
-    order_id: StrictStr | None = None
-    reason: StrictStr | None = None
-
-
-class EventsContentOrderShippingAddress(Record):
-    city: StrictStr | None = None
-    company: StrictStr | None = None
-    country: StrictStr | None = None
-    email: StrictStr | None = None
-    first_name: StrictStr | None = None
-    last_name: StrictStr | None = None
-    line1: StrictStr | None = None
-    line2: StrictStr | None = None
-    line3: StrictStr | None = None
-    phone: StrictStr | None = None
-    state: StrictStr | None = None
-    state_code: StrictStr | None = None
-    validation_status_: Annotated[StrictStr | None, Field(alias="validation_status,")] = None
-    zip: StrictStr | None = None
-
-
 class EventsContentPaymentSource(Record):
-    amazon_payment: EventsContentPaymentSourceAmazonPayment | None = None
-    bank_account: EventsContentPaymentSourceBankAccount | None = None
-    card: EventsContentPaymentSourceCard | None = None
+    amazon_payment: AmazonPayment | None = None
+    bank_account: BankAccount | None = None
+    card: Card | None = None
     created_at: DateTime | None = None
     customer_id: StrictStr | None = None
     deleted: StrictBool | None = None
@@ -1028,65 +873,15 @@ class EventsContentPaymentSource(Record):
     id: StrictStr | None = None
     ip_address: StrictStr | None = None
     issuing_country: StrictStr | None = None
-    mandates: list[EventsContentPaymentSourceMandatesItem | None] | None = None
+    mandates: list[MandatesItem | None] | None = None
     object: StrictStr | None = None
-    paypal: EventsContentPaymentSourcePaypal | None = None
+    paypal: Paypal | None = None
     reference_id: StrictStr | None = None
     resource_version: Integer | None = None
     status: StrictStr | None = None
     type: StrictStr | None = None
     updated_at: DateTime | None = None
-    upi: EventsContentPaymentSourceUpi | None = None
-
-
-class EventsContentPaymentSourceAmazonPayment(Record):
-    agreement_id: StrictStr | None = None
-    email: StrictStr | None = None
-
-
-class EventsContentPaymentSourceBankAccount(Record):
-    account_holder_type: StrictStr | None = None
-    account_type: StrictStr | None = None
-    bank_name: StrictStr | None = None
-    echeck_type: StrictStr | None = None
-    last4: StrictStr | None = None
-    mandate_id: StrictStr | None = None
-    name_on_account: StrictStr | None = None
-
-
-class EventsContentPaymentSourceCard(Record):
-    billing_addr1: StrictStr | None = None
-    billing_addr2: StrictStr | None = None
-    billing_city: StrictStr | None = None
-    billing_country: StrictStr | None = None
-    billing_state: StrictStr | None = None
-    billing_state_code: StrictStr | None = None
-    billing_zip: StrictStr | None = None
-    brand: StrictStr | None = None
-    expiry_month: Integer | None = None
-    expiry_year: Integer | None = None
-    first_name: StrictStr | None = None
-    funding_type: StrictStr | None = None
-    iin: StrictStr | None = None
-    last4: StrictStr | None = None
-    last_name: StrictStr | None = None
-    masked_number: StrictStr | None = None
-    object: StrictStr | None = None
-
-
-class EventsContentPaymentSourceMandatesItem(Record):
-    created_at: DateTime | None = None
-    id: StrictStr | None = None
-    subscription_id: StrictStr | None = None
-
-
-class EventsContentPaymentSourcePaypal(Record):
-    agremeent_id: StrictStr | None = None
-    email: StrictStr | None = None
-
-
-class EventsContentPaymentSourceUpi(Record):
-    vpa: StrictStr | None = None
+    upi: Upi | None = None
 
 
 class EventsContentPromotionalCredit(Record):
@@ -1108,7 +903,7 @@ class EventsContentPromotionalCredit(Record):
 class EventsContentQuote(Record):
     amount_due: Integer | None = None
     amount_paid: Integer | None = None
-    billing_address: CustomersBillingAddress | None = None
+    billing_address: Address | None = None
     charge_on_acceptance: Integer | None = None
     contract_term_end: DateTime | None = None
     contract_term_start: DateTime | None = None
@@ -1120,10 +915,10 @@ class EventsContentQuote(Record):
     discounts: list[EventsContentQuoteDiscountsItem | None] | None = None
     id: StrictStr | None = None
     invoice_id: StrictStr | None = None
-    line_item_discounts: list[EventsContentQuoteLineItemDiscountsItem | None] | None = None
-    line_item_taxes: list[CreditNotesLineItemTaxesItem | None] | None = None
-    line_item_tiers: list[CreditNotesLineItemTiersItem | None] | None = None
-    line_items: list[CreditNotesLineItemsItem | None] | None = None
+    line_item_discounts: list[LineItemDiscountsItem3 | None] | None = None
+    line_item_taxes: list[LineItemTaxesItem | None] | None = None
+    line_item_tiers: list[LineItemTiersItem | None] | None = None
+    line_items: list[LineItemsItem | None] | None = None
     name: StrictStr | None = None
     notes: list[Any] | None = None
     object: StrictStr | None = None
@@ -1135,7 +930,7 @@ class EventsContentQuote(Record):
     status: StrictStr | None = None
     sub_total: Integer | None = None
     subscription_id: StrictStr | None = None
-    taxes: list[CreditNotesTaxesItem | None] | None = None
+    taxes: list[TaxesItem | None] | None = None
     total: Integer | None = None
     total_payable: Integer | None = None
     updated_at: DateTime | None = None
@@ -1150,14 +945,6 @@ class EventsContentQuoteDiscountsItem(Record):
     description: StrictStr | None = None
     entity_id: StrictStr | None = None
     entity_type: StrictStr | None = None
-
-
-class EventsContentQuoteLineItemDiscountsItem(Record):
-    coupon_id: StrictStr | None = None
-    discount_amount: Integer | None = None
-    discount_type: StrictStr | None = None
-    entity_id: StrictStr | None = None
-    line_item_id: StrictStr | None = None
 
 
 class EventsContentQuoteShippingAddress(Record):
@@ -1191,11 +978,11 @@ class EventsContentSubscription(Record):
     cancelled_at: DateTime | None = None
     changes_scheduled_at: DateTime | None = None
     channel: StrictStr | None = None
-    charged_items: list[EventsContentSubscriptionChargedItemsItem | None] | None = None
-    contract_term: EventsContentSubscriptionContractTerm | None = None
+    charged_items: list[ChargedItemsItem | None] | None = None
+    contract_term: ContractTerm | None = None
     contract_term_billing_cycle_on_renewal: Integer | None = None
     coupon: StrictStr | None = None
-    coupons: list[EventsContentSubscriptionCouponsItem | None] | None = None
+    coupons: list[CouponsItem | None] | None = None
     create_pending_invoices: StrictBool | None = None
     created_at: DateTime | None = None
     created_from_ip: StrictStr | None = None
@@ -1205,7 +992,7 @@ class EventsContentSubscription(Record):
     custom_fields: StrictStr | None = None
     customer_id: StrictStr | None = None
     deleted: StrictBool | None = None
-    discounts: list[EventsContentSubscriptionDiscountsItem | None] | None = None
+    discounts: list[DiscountsItem2 | None] | None = None
     due_invoices_count: Integer | None = None
     due_since: DateTime | None = None
     exchange_rate: StrictFloat | None = None
@@ -1215,7 +1002,7 @@ class EventsContentSubscription(Record):
     has_scheduled_changes: StrictBool | None = None
     id: StrictStr | None = None
     invoice_notes: StrictStr | None = None
-    item_tiers: list[EventsContentSubscriptionItemTiersItem | None] | None = None
+    item_tiers: list[ItemTiersItem | None] | None = None
     meta_data: StrictStr | None = None
     mrr: Integer | None = None
     next_billing_at: DateTime | None = None
@@ -1228,119 +1015,20 @@ class EventsContentSubscription(Record):
     plan_quantity_in_decimal: StrictStr | None = None
     plan_unit_price_in_decimal: StrictStr | None = None
     po_number: StrictStr | None = None
-    referral_info: EventsContentSubscriptionReferralInfo | None = None
+    referral_info: ReferralInfo | None = None
     remaining_billing_cycles: Integer | None = None
     resource_version: Integer | None = None
     resume_date: DateTime | None = None
-    shipping_address: CustomersBillingAddress | None = None
+    shipping_address: Address | None = None
     start_date: DateTime | None = None
     started_at: DateTime | None = None
     status: StrictStr | None = None
-    subscription_items: list[EventsContentSubscriptionSubscriptionItemsItem | None] | None = None
+    subscription_items: list[SubscriptionItemsItem | None] | None = None
     total_dues: Integer | None = None
     trial_end: DateTime | None = None
     trial_end_action: StrictStr | None = None
     trial_start: DateTime | None = None
     updated_at: DateTime | None = None
-
-
-class EventsContentSubscriptionChargedItemsItem(Record):
-    item_price_id: StrictStr | None = None
-    last_charged_at: DateTime | None = None
-    object: StrictStr | None = None
-
-
-class EventsContentSubscriptionContractTerm(Record):
-    action_at_term_end: StrictStr | None = None
-    billing_cycle: Integer | None = None
-    cancellation_cutoff_period: Integer | None = None
-    contract_end: DateTime | None = None
-    contract_start: DateTime | None = None
-    created_at: DateTime | None = None
-    id: StrictStr | None = None
-    remaining_billing_cycles: Integer | None = None
-    status: StrictStr | None = None
-    subscription_id: StrictStr | None = None
-    total_contract_value: Integer | None = None
-
-
-class EventsContentSubscriptionCouponsItem(Record):
-    applied_count: Integer | None = None
-    apply_till: DateTime | None = None
-    coupon_code: StrictStr | None = None
-    coupon_id: StrictStr | None = None
-    object: StrictStr | None = None
-
-
-class EventsContentSubscriptionDiscountsItem(Record):
-    amount: StrictFloat | None = None
-    applied_count: Integer | None = None
-    apply_on: StrictStr | None = None
-    apply_till: Integer | None = None
-    coupon_id: StrictStr | None = None
-    created_at: Integer | None = None
-    currency_code: StrictStr | None = None
-    duration_type: StrictStr | None = None
-    id: StrictStr | None = None
-    included_in_mrr: StrictBool | None = None
-    index: Integer | None = None
-    invoice_name: StrictStr | None = None
-    item_price_id: StrictStr | None = None
-    name: StrictStr | None = None
-    object: StrictStr | None = None
-    percentage: StrictFloat | None = None
-    period: Integer | None = None
-    period_unit: StrictStr | None = None
-    resource_version: Integer | None = None
-    type: StrictStr | None = None
-    updated_at: Integer | None = None
-
-
-class EventsContentSubscriptionItemTiersItem(Record):
-    ending_unit: Integer | None = None
-    ending_unit_in_decimal: StrictStr | None = None
-    item_price_id: StrictStr | None = None
-    price: Integer | None = None
-    price_in_decimal: StrictStr | None = None
-    starting_unit: Integer | None = None
-    starting_unit_in_decimal: StrictStr | None = None
-
-
-class EventsContentSubscriptionReferralInfo(Record):
-    account_id: StrictStr | None = None
-    campaign_id: StrictStr | None = None
-    coupon_code: StrictStr | None = None
-    destination_url: StrictStr | None = None
-    external_campaign_id: StrictStr | None = None
-    external_reference_id: StrictStr | None = None
-    friend_offer_type: StrictStr | None = None
-    notify_referral_system: StrictStr | None = None
-    post_purchase_widget_enabled: StrictBool | None = None
-    referral_code: StrictStr | None = None
-    referral_system: StrictStr | None = None
-    referrer_id: StrictStr | None = None
-    referrer_reward_type: StrictStr | None = None
-    reward_status: StrictStr | None = None
-
-
-class EventsContentSubscriptionSubscriptionItemsItem(Record):
-    amount: Integer | None = None
-    amount_in_decimal: StrictStr | None = None
-    billing_cycles: Integer | None = None
-    charge_on_event: StrictStr | None = None
-    charge_on_option: StrictStr | None = None
-    charge_once: StrictBool | None = None
-    free_quantity: Integer | None = None
-    free_quantity_in_decimal: StrictStr | None = None
-    item_price_id: StrictStr | None = None
-    item_type: StrictStr | None = None
-    object: StrictStr | None = None
-    quantity: Integer | None = None
-    quantity_in_decimal: StrictStr | None = None
-    service_period_days: Integer | None = None
-    trial_end: DateTime | None = None
-    unit_price: Integer | None = None
-    unit_price_in_decimal: StrictStr | None = None
 
 
 class EventsContentTransaction(Record):
@@ -1365,10 +1053,10 @@ class EventsContentTransaction(Record):
     iin: StrictStr | None = None
     initiator_type: StrictStr | None = None
     last4: StrictStr | None = None
-    linked_credit_notes: list[EventsContentTransactionLinkedCreditNotesItem | None] | None = None
-    linked_invoices: list[EventsContentTransactionLinkedInvoicesItem | None] | None = None
-    linked_payments: list[EventsContentTransactionLinkedPaymentsItem | None] | None = None
-    linked_refunds: list[EventsContentTransactionLinkedRefundsItem | None] | None = None
+    linked_credit_notes: list[LinkedCreditNotesItem2 | None] | None = None
+    linked_invoices: list[LinkedInvoicesItem | None] | None = None
+    linked_payments: list[LinkedPaymentsItem2 | None] | None = None
+    linked_refunds: list[LinkedRefundsItem2 | None] | None = None
     masked_card_number: StrictStr | None = None
     merchant_reference_id: StrictStr | None = None
     object: StrictStr | None = None
@@ -1389,41 +1077,6 @@ class EventsContentTransaction(Record):
     updated_at: DateTime | None = None
     validated_at: DateTime | None = None
     voided_at: DateTime | None = None
-
-
-class EventsContentTransactionLinkedCreditNotesItem(Record):
-    applied_amount: Integer | None = None
-    applied_at: DateTime | None = None
-    cn_create_reason_code: StrictStr | None = None
-    cn_date: DateTime | None = None
-    cn_id: StrictStr | None = None
-    cn_reason_code: StrictStr | None = None
-    cn_reference_invoice_id: StrictStr | None = None
-    cn_status: StrictStr | None = None
-    cn_total: Integer | None = None
-
-
-class EventsContentTransactionLinkedInvoicesItem(Record):
-    applied_amount: Integer | None = None
-    applied_at: DateTime | None = None
-    invoice_date: DateTime | None = None
-    invoice_id: StrictStr | None = None
-    invoice_status: StrictStr | None = None
-    invoice_total: Integer | None = None
-
-
-class EventsContentTransactionLinkedPaymentsItem(Record):
-    amount: Integer | None = None
-    date: DateTime | None = None
-    id: StrictStr | None = None
-    status: StrictStr | None = None
-
-
-class EventsContentTransactionLinkedRefundsItem(Record):
-    txn_amount: Integer | None = None
-    txn_date: DateTime | None = None
-    txn_id: StrictStr | None = None
-    txn_status: StrictStr | None = None
 
 
 class EventsContentUnbilledChargesItem(Record):
@@ -1482,7 +1135,11 @@ class EventsContentVirtualBankAccount(Record):
 
 class EventsRecord(Record):
     """
-    The events table contains info about the events that have occurred on your Chargebee site. Event records contain data about affected resources and additional details, such as when the change occurred. This can be used to create a log of events for a record and analyze how it has changed over time. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The events table contains info about the events that have occurred on your Chargebee site. Event
+    records contain data about affected resources and additional details, such as when the change
+    occurred. This can be used to create a log of events for a record and analyze how it has changed
+    over time. Note: This table is available Refer to the Table and field availability and Chargebee
+    Product Catalogs section for more info.
     """
 
     api_version: StrictStr | None = None
@@ -1496,16 +1153,38 @@ class EventsRecord(Record):
     webhook_status: StrictStr | None = None
 
 
+class GiftReceiver(Record):
+    customer_id: StrictStr | None = None
+    email: StrictStr | None = None
+    first_name: StrictStr | None = None
+    last_name: StrictStr | None = None
+    subscription_id: StrictStr | None = None
+
+
+class GiftTimelinesItem(Record):
+    occurred_at: DateTime | None = None
+    status: StrictStr | None = None
+
+
+class Gifter(Record):
+    customer_id: StrictStr | None = None
+    invoice_id: StrictStr | None = None
+    note: StrictStr | None = None
+    signature: StrictStr | None = None
+
+
 class GiftsRecord(Record):
     """
-    The gifts table contains info about the gifts in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The gifts table contains info about the gifts in your Chargebee account. Note: This table is
+    available Refer to the Table and field availability and Chargebee Product Catalogs section for
+    more info.
     """
 
     auto_claim: StrictBool | None = None
     claim_expiry_date: DateTime | None = None
-    gift_receiver: EventsContentGiftGiftReceiver | None = None
-    gift_timelines: list[EventsContentGiftGiftTimelinesItem | None] | None = None
-    gifter: EventsContentGiftGifter | None = None
+    gift_receiver: GiftReceiver | None = None
+    gift_timelines: list[GiftTimelinesItem | None] | None = None
+    gifter: Gifter | None = None
     id: StrictStr
     no_expiry: StrictBool | None = None
     resource_version: Integer | None = None
@@ -1516,30 +1195,31 @@ class GiftsRecord(Record):
 
 class InvoicesRecord(Record):
     """
-    The invoices table contains info about the invoices in your Chargebee account. Invoices are statements containing charges, adjustments, and any discounts for a subscription specific to a term. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The invoices table contains info about the invoices in your Chargebee account. Invoices are
+    statements containing charges, adjustments, and any discounts for a subscription specific to a
+    term. Note: This table is available Refer to the Table and field availability and Chargebee
+    Product Catalogs section for more info.
     """
 
-    adjustment_credit_notes: list[EventsContentInvoiceAdjustmentCreditNotesItem | None] | None = (
-        None
-    )
+    adjustment_credit_notes: list[CreditNotesItem | None] | None = None
     amount_adjusted: Integer | None = None
     amount_due: Integer | None = None
     amount_paid: Integer | None = None
     amount_to_collect: Integer | None = None
-    applied_credits: list[EventsContentInvoiceAppliedCreditsItem | None] | None = None
+    applied_credits: list[AppliedCreditsItem | None] | None = None
     base_currency_code: StrictStr | None = None
-    billing_address: CustomersBillingAddress | None = None
+    billing_address: Address | None = None
     channel: StrictStr | None = None
     credits_applied: Integer | None = None
     currency_code: StrictStr | None = None
     customer_id: StrictStr | None = None
     date: DateTime | None = None
     deleted: StrictBool | None = None
-    discounts: list[CreditNotesDiscountsItem | None] | None = None
+    discounts: list[DiscountsItem | None] | None = None
     due_date: DateTime | None = None
-    dunning_attempts: list[EventsContentInvoiceDunningAttemptsItem | None] | None = None
+    dunning_attempts: list[DunningAttemptsItem | None] | None = None
     dunning_status: StrictStr | None = None
-    einvoice: CreditNotesEinvoice | None = None
+    einvoice: Einvoice | None = None
     exchange_rate: StrictFloat | None = None
     expected_payment_date: DateTime | None = None
     first_invoice: StrictBool | None = None
@@ -1547,18 +1227,18 @@ class InvoicesRecord(Record):
     has_advance_charges: StrictBool | None = None
     id: StrictStr
     is_gifted: StrictBool | None = None
-    issued_credit_notes: list[EventsContentInvoiceAdjustmentCreditNotesItem | None] | None = None
-    line_item_discounts: list[CreditNotesLineItemDiscountsItem | None] | None = None
-    line_item_taxes: list[CreditNotesLineItemTaxesItem | None] | None = None
-    line_item_tiers: list[CreditNotesLineItemTiersItem | None] | None = None
-    line_items: list[CreditNotesLineItemsItem | None] | None = None
-    linked_orders: list[EventsContentInvoiceLinkedOrdersItem | None] | None = None
-    linked_payments: list[EventsContentInvoiceLinkedPaymentsItem | None] | None = None
+    issued_credit_notes: list[CreditNotesItem | None] | None = None
+    line_item_discounts: list[LineItemDiscountsItem | None] | None = None
+    line_item_taxes: list[LineItemTaxesItem | None] | None = None
+    line_item_tiers: list[LineItemTiersItem | None] | None = None
+    line_items: list[LineItemsItem | None] | None = None
+    linked_orders: list[LinkedOrdersItem | None] | None = None
+    linked_payments: list[LinkedPaymentsItem | None] | None = None
     local_currency_code: StrictStr | None = None
     net_term_days: Integer | None = None
     new_sales_amount: Integer | None = None
     next_retry_at: DateTime | None = None
-    notes: list[EventsContentInvoiceNotesItem | None] | None = None
+    notes: list[NotesItem | None] | None = None
     object: StrictStr | None = None
     paid_at: DateTime | None = None
     payment_owner: StrictStr | None = None
@@ -1567,13 +1247,13 @@ class InvoicesRecord(Record):
     recurring: StrictBool | None = None
     resource_version: Integer | None = None
     round_off_amount: Integer | None = None
-    shipping_address: CustomersBillingAddress | None = None
+    shipping_address: Address | None = None
     status: StrictStr | None = None
     sub_total: Integer | None = None
     sub_total_in_local_currency: Integer | None = None
     subscription_id: StrictStr | None = None
     tax: Integer | None = None
-    taxes: list[CreditNotesTaxesItem | None] | None = None
+    taxes: list[TaxesItem | None] | None = None
     term_finalized: StrictBool | None = None
     total: Integer | None = None
     total_in_local_currency: Integer | None = None
@@ -1585,9 +1265,23 @@ class InvoicesRecord(Record):
     write_off_amount: Integer | None = None
 
 
+class ItemConstraintCriteriaItem(Record):
+    currencies: list[Any] | None = None
+    item_family_ids: list[Any] | None = None
+    item_price_periods: list[Any] | None = None
+    item_type: StrictStr | None = None
+
+
+class ItemConstraintsItem(Record):
+    constraint: StrictStr | None = None
+    item_price_ids: list[Any] | None = None
+    item_type: StrictStr | None = None
+
+
 class ItemFamiliesRecord(Record):
     """
-    The item_families table contains info about item families. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The item_families table contains info about item families. Note: This table is available Refer
+    to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
     channel: StrictStr | None = None
@@ -1603,10 +1297,11 @@ class ItemFamiliesRecord(Record):
 
 class ItemPricesRecord(Record):
     """
-    The item_prices table contains info about item prices. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The item_prices table contains info about item prices. Note: This table is available Refer to
+    the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
-    accounting_detail: EventsContentItemPriceAccountingDetail | None = None
+    accounting_detail: AccountingDetail | None = None
     archivable: StrictStr | StrictBool | None = None
     archived_at: DateTime | None = None
     billing_cycles: Integer | None = None
@@ -1638,20 +1333,32 @@ class ItemPricesRecord(Record):
     show_description_in_invoices: StrictBool | None = None
     show_description_in_quotes: StrictBool | None = None
     status: StrictStr | None = None
-    tax_detail: EventsContentItemPriceTaxDetail | None = None
-    tiers: list[EventsContentItemPriceTiersItem | None] | None = None
+    tax_detail: TaxDetail | None = None
+    tiers: list[TiersItem | None] | None = None
     trial_end_action: StrictStr | None = None
     trial_period: Integer | None = None
     trial_period_unit: StrictStr | None = None
     updated_at: DateTime | None = None
 
 
+class ItemTiersItem(Record):
+    ending_unit: Integer | None = None
+    ending_unit_in_decimal: StrictStr | None = None
+    item_price_id: StrictStr | None = None
+    price: Integer | None = None
+    price_in_decimal: StrictStr | None = None
+    starting_unit: Integer | None = None
+    starting_unit_in_decimal: StrictStr | None = None
+
+
 class ItemsRecord(Record):
     """
-    The items table contains info about the items in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The items table contains info about the items in your Chargebee account. Note: This table is
+    available Refer to the Table and field availability and Chargebee Product Catalogs section for
+    more info.
     """
 
-    applicable_items: list[EventsContentItemApplicableItemsItem | None] | None = None
+    applicable_items: list[ApplicableItemsItem | None] | None = None
     archivable: StrictStr | StrictBool | None = None
     archived_at: DateTime | None = None
     channel: StrictStr | None = None
@@ -1680,15 +1387,204 @@ class ItemsRecord(Record):
     usage_calculation: StrictStr | None = None
 
 
+class LineItemDiscountsItem(Record):
+    coupon_id: StrictStr | None = None
+    discount_amount: Integer | None = None
+    discount_type: StrictStr | None = None
+    entity_id: StrictStr | None = None
+    line_item_id: StrictStr | None = None
+    object: StrictStr | None = None
+
+
+class LineItemDiscountsItem2(Record):
+    coupon_id: StrictStr | None = None
+    discount_amount: Integer | None = None
+    discount_type: StrictStr | None = None
+    line_item_id: StrictStr | None = None
+
+
+class LineItemDiscountsItem3(Record):
+    coupon_id: StrictStr | None = None
+    discount_amount: Integer | None = None
+    discount_type: StrictStr | None = None
+    entity_id: StrictStr | None = None
+    line_item_id: StrictStr | None = None
+
+
+class LineItemTaxesItem(Record):
+    is_non_compliance_tax: StrictBool | None = None
+    is_partial_tax_applied: StrictBool | None = None
+    line_item_id: StrictStr | None = None
+    local_currency_code: StrictStr | None = None
+    tax_amount: Integer | None = None
+    tax_amount_in_local_currency: Integer | None = None
+    tax_juris_code: StrictStr | None = None
+    tax_juris_name: StrictStr | None = None
+    tax_juris_type: StrictStr | None = None
+    tax_name: StrictStr | None = None
+    tax_rate: StrictFloat | None = None
+    taxable_amount: Integer | None = None
+
+
+class LineItemTiersItem(Record):
+    ending_unit: Integer | None = None
+    ending_unit_in_decimal: StrictStr | None = None
+    line_item_id: StrictStr | None = None
+    quantity_used: Integer | None = None
+    quantity_used_in_decimal: StrictStr | None = None
+    starting_unit: Integer | None = None
+    starting_unit_in_decimal: StrictStr | None = None
+    unit_amount: Integer | None = None
+    unit_amount_in_decimal: StrictStr | None = None
+
+
+class LineItemsItem(Record):
+    amount: Integer | None = None
+    amount_in_decimal: StrictStr | None = None
+    customer_id: StrictStr | None = None
+    date_from: DateTime | None = None
+    date_to: DateTime | None = None
+    description: StrictStr | None = None
+    discount_amount: Integer | None = None
+    entity_description: StrictStr | None = None
+    entity_id: StrictStr | None = None
+    entity_type: StrictStr | None = None
+    id: StrictStr | None = None
+    is_taxed: StrictBool | None = None
+    item_level_discount_amount: Integer | None = None
+    object: StrictStr | None = None
+    pricing_model: StrictStr | None = None
+    quantity: Integer | None = None
+    quantity_in_decimal: StrictStr | None = None
+    subscription_id: StrictStr | None = None
+    tax_amount: Integer | None = None
+    tax_exempt_reason: StrictStr | None = None
+    tax_rate: StrictFloat | None = None
+    unit_amount: Integer | None = None
+    unit_amount_in_decimal: StrictStr | None = None
+
+
+class LinkedCreditNotesItem(Record):
+    amount: Integer | None = None
+    amount_adjusted: Integer | None = None
+    amount_refunded: Integer | None = None
+    id: StrictStr | None = None
+    status: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class LinkedCreditNotesItem2(Record):
+    applied_amount: Integer | None = None
+    applied_at: DateTime | None = None
+    cn_create_reason_code: StrictStr | None = None
+    cn_date: DateTime | None = None
+    cn_id: StrictStr | None = None
+    cn_reason_code: StrictStr | None = None
+    cn_reference_invoice_id: StrictStr | None = None
+    cn_status: StrictStr | None = None
+    cn_total: Integer | None = None
+
+
+class LinkedInvoicesItem(Record):
+    applied_amount: Integer | None = None
+    applied_at: DateTime | None = None
+    invoice_date: DateTime | None = None
+    invoice_id: StrictStr | None = None
+    invoice_status: StrictStr | None = None
+    invoice_total: Integer | None = None
+
+
+class LinkedOrdersItem(Record):
+    batch_id: StrictStr | None = None
+    created_at: DateTime | None = None
+    document_number: StrictStr | None = None
+    fulfillment_status: StrictStr | None = None
+    id: StrictStr | None = None
+    order_type: StrictStr | None = None
+    reference_id: StrictStr | None = None
+    status: StrictStr | None = None
+
+
+class LinkedPaymentsItem(Record):
+    applied_amount: Integer | None = None
+    applied_at: DateTime | None = None
+    txn_amount: Integer | None = None
+    txn_date: DateTime | None = None
+    txn_id: StrictStr | None = None
+    txn_status: StrictStr | None = None
+
+
+class LinkedPaymentsItem2(Record):
+    amount: Integer | None = None
+    date: DateTime | None = None
+    id: StrictStr | None = None
+    status: StrictStr | None = None
+
+
+class LinkedRefundsItem(Record):
+    applied_amount: Integer | None = None
+    applied_at: DateTime | None = None
+    refund_reason_code: StrictStr | None = None
+    txn_amount: Integer | None = None
+    txn_date: DateTime | None = None
+    txn_id: StrictStr | None = None
+    txn_status: StrictStr | None = None
+
+
+class LinkedRefundsItem2(Record):
+    txn_amount: Integer | None = None
+    txn_date: DateTime | None = None
+    txn_id: StrictStr | None = None
+    txn_status: StrictStr | None = None
+
+
+class MandatesItem(Record):
+    created_at: DateTime | None = None
+    id: StrictStr | None = None
+    subscription_id: StrictStr | None = None
+
+
+class NotesItem(Record):
+    entity_id: StrictStr | None = None
+    entity_type: StrictStr | None = None
+    note: StrictStr | None = None
+
+
+class OrderLineItemsItem(Record):
+    amount: Integer | None = None
+    amount_adjusted: Integer | None = None
+    amount_paid: Integer | None = None
+    description: StrictStr | None = None
+    discount_amount: Integer | None = None
+    entity_id: StrictStr | None = None
+    entity_type: StrictStr | None = None
+    fulfillment_amount: Integer | None = None
+    fulfillment_quantity: Integer | None = None
+    id: StrictStr | None = None
+    invoice_id: StrictStr | None = None
+    invoice_line_item_id: StrictStr | None = None
+    is_shippable: StrictBool | None = None
+    item_level_discount_amount: Integer | None = None
+    refundable_credits: Integer | None = None
+    refundable_credits_issued: Integer | None = None
+    sku: StrictStr | None = None
+    status: StrictStr | None = None
+    tax_amount: Integer | None = None
+    unit_price: Integer | None = None
+
+
 class OrdersRecord(Record):
     """
-    The orders table contains info about the orders in your Chargebee account. The Order Management feature must be enabled to replicate this table. For more information, refer to the Chargebee docs. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The orders table contains info about the orders in your Chargebee account. The Order Management
+    feature must be enabled to replicate this table. For more information, refer to the Chargebee
+    docs. Note: This table is available Refer to the Table and field availability and Chargebee
+    Product Catalogs section for more info.
     """
 
     amount_adjusted: Integer | None = None
     amount_paid: Integer | None = None
     batch_id: StrictStr | None = None
-    billing_address: CustomersBillingAddress | None = None
+    billing_address: Address | None = None
     cancellation_reason: StrictStr | None = None
     cancelled_at: DateTime | None = None
     created_at: DateTime | None = None
@@ -1707,12 +1603,12 @@ class OrdersRecord(Record):
     invoice_round_off_amount: Integer | None = None
     is_gifted: StrictBool | None = None
     is_resent: StrictBool | None = None
-    line_item_discounts: list[EventsContentOrderLineItemDiscountsItem | None] | None = None
-    line_item_taxes: list[CreditNotesLineItemTaxesItem | None] | None = None
-    linked_credit_notes: list[EventsContentOrderLinkedCreditNotesItem | None] | None = None
+    line_item_discounts: list[LineItemDiscountsItem2 | None] | None = None
+    line_item_taxes: list[LineItemTaxesItem | None] | None = None
+    linked_credit_notes: list[LinkedCreditNotesItem | None] | None = None
     note: StrictStr | None = None
     order_date: DateTime | None = None
-    order_line_items: list[EventsContentOrderOrderLineItemsItem | None] | None = None
+    order_line_items: list[OrderLineItemsItem | None] | None = None
     order_type: StrictStr | None = None
     original_order_id: StrictStr | None = None
     paid_on: DateTime | None = None
@@ -1722,13 +1618,13 @@ class OrdersRecord(Record):
     refundable_credits: Integer | None = None
     refundable_credits_issued: Integer | None = None
     resend_reason: StrictStr | None = None
-    resent_orders: list[EventsContentOrderResentOrdersItem | None] | None = None
+    resent_orders: list[ResentOrdersItem | None] | None = None
     resent_status: StrictStr | None = None
     resource_version: Integer | None = None
     rounding_adjustement: Integer | None = None
     shipment_carrier: StrictStr | None = None
     shipped_at: DateTime | None = None
-    shipping_address: EventsContentOrderShippingAddress | None = None
+    shipping_address: ShippingAddress | None = None
     shipping_cut_off_date: DateTime | None = None
     shipping_date: DateTime | None = None
     status: StrictStr | None = None
@@ -1742,14 +1638,33 @@ class OrdersRecord(Record):
     updated_at: DateTime | None = None
 
 
+class ParentAccountAccess(Record):
+    portal_download_child_invoices: StrictStr | None = None
+    portal_edit_child_subscriptions: StrictStr | None = None
+    send_invoice_emails: StrictBool | None = None
+    send_payment_emails: StrictBool | None = None
+    send_subscription_emails: StrictBool | None = None
+
+
+class PaymentMethod(Record):
+    gateway: StrictStr | None = None
+    gateway_account_id: StrictStr | None = None
+    object: StrictStr | None = None
+    reference_id: StrictStr | None = None
+    status: StrictStr | None = None
+    type: StrictStr | None = None
+
+
 class PaymentSourcesRecord(Record):
     """
-    The payment_sources table contains info about customer payment sources. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The payment_sources table contains info about customer payment sources. Note: This table is
+    available Refer to the Table and field availability and Chargebee Product Catalogs section for
+    more info.
     """
 
-    amazon_payment: EventsContentPaymentSourceAmazonPayment | None = None
-    bank_account: EventsContentPaymentSourceBankAccount | None = None
-    card: EventsContentPaymentSourceCard | None = None
+    amazon_payment: AmazonPayment | None = None
+    bank_account: BankAccount | None = None
+    card: Card | None = None
     created_at: DateTime | None = None
     customer_id: StrictStr | None = None
     deleted: StrictBool | None = None
@@ -1758,15 +1673,20 @@ class PaymentSourcesRecord(Record):
     id: StrictStr
     ip_address: StrictStr | None = None
     issuing_country: StrictStr | None = None
-    mandates: list[EventsContentPaymentSourceMandatesItem | None] | None = None
+    mandates: list[MandatesItem | None] | None = None
     object: StrictStr | None = None
-    paypal: EventsContentPaymentSourcePaypal | None = None
+    paypal: Paypal | None = None
     reference_id: StrictStr | None = None
     resource_version: Integer | None = None
     status: StrictStr | None = None
     type: StrictStr | None = None
     updated_at: DateTime | None = None
-    upi: EventsContentPaymentSourceUpi | None = None
+    upi: Upi | None = None
+
+
+class Paypal(Record):
+    agremeent_id: StrictStr | None = None
+    email: StrictStr | None = None
 
 
 class PlansApplicableAddonsItem(Record):
@@ -1792,7 +1712,9 @@ class PlansEventBasedAddonsItem(Record):
 
 class PlansRecord(Record):
     """
-    The plans table contains info about the plans in your Chargebee account. Plans are used to specify prices and billing frequencies for subscriptions. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The plans table contains info about the plans in your Chargebee account. Plans are used to
+    specify prices and billing frequencies for subscriptions. Note: This table is available Refer to
+    the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
     account_code: StrictStr | None = None
@@ -1864,7 +1786,9 @@ class PlansTiersItem(Record):
 
 class PromotionalCreditsRecord(Record):
     """
-    The promotional_credits table contains info about the promotional_credits in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The promotional_credits table contains info about the promotional_credits in your Chargebee
+    account. Note: This table is available Refer to the Table and field availability and Chargebee
+    Product Catalogs section for more info.
     """
 
     amount: StrictStr | None = None
@@ -1931,7 +1855,7 @@ class QuotesRecord(Record):
 
     amount_due: Integer | None = None
     amount_paid: Integer | None = None
-    billing_address: CustomersBillingAddress | None = None
+    billing_address: Address | None = None
     charge_on_acceptance: Integer | None = None
     contract_term_end: DateTime | None = None
     contract_term_start: DateTime | None = None
@@ -1940,10 +1864,10 @@ class QuotesRecord(Record):
     currency_code: StrictStr | None = None
     customer_id: StrictStr | None = None
     date: DateTime | None = None
-    discounts: list[CreditNotesDiscountsItem | None] | None = None
+    discounts: list[DiscountsItem | None] | None = None
     id: StrictStr
     invoice_id: StrictStr | None = None
-    line_item_discounts: list[EventsContentQuoteLineItemDiscountsItem | None] | None = None
+    line_item_discounts: list[LineItemDiscountsItem3 | None] | None = None
     line_item_taxes: list[QuotesLineItemTaxesItem | None] | None = None
     line_item_tiers: list[QuotesLineItemTiersItem | None] | None = None
     line_items: list[QuotesLineItemsItem | None] | None = None
@@ -1953,11 +1877,11 @@ class QuotesRecord(Record):
     po_number: StrictStr | None = None
     price_type: StrictStr | None = None
     resource_version: Integer | None = None
-    shipping_address: EventsContentOrderShippingAddress | None = None
+    shipping_address: ShippingAddress | None = None
     status: StrictStr | None = None
     sub_total: Integer | None = None
     subscription_id: StrictStr | None = None
-    taxes: list[CreditNotesTaxesItem | None] | None = None
+    taxes: list[TaxesItem | None] | None = None
     total: Integer | None = None
     total_payable: Integer | None = None
     updated_at: DateTime | None = None
@@ -1967,9 +1891,90 @@ class QuotesRecord(Record):
     version: Integer | None = None
 
 
+class ReferralInfo(Record):
+    account_id: StrictStr | None = None
+    campaign_id: StrictStr | None = None
+    coupon_code: StrictStr | None = None
+    destination_url: StrictStr | None = None
+    external_campaign_id: StrictStr | None = None
+    external_reference_id: StrictStr | None = None
+    friend_offer_type: StrictStr | None = None
+    notify_referral_system: StrictStr | None = None
+    post_purchase_widget_enabled: StrictBool | None = None
+    referral_code: StrictStr | None = None
+    referral_system: StrictStr | None = None
+    referrer_id: StrictStr | None = None
+    referrer_reward_type: StrictStr | None = None
+    reward_status: StrictStr | None = None
+
+
+class ReferralUrlsItem(Record):
+    created_at: DateTime | None = None
+    external_customer_id: StrictStr | None = None
+    referral_account_id: StrictStr | None = None
+    referral_campaign_id: StrictStr | None = None
+    referral_external_account_id: StrictStr | None = None
+    referral_sharing_url: StrictStr | None = None
+    referral_system: StrictStr | None = None
+    updated_at: DateTime | None = None
+
+
+class Relationship(Record):
+    invoice_owner_id: StrictStr | None = None
+    parent_id: StrictStr | None = None
+    payment_owner_id: StrictStr | None = None
+    root_id: StrictStr | None = None
+
+
+class ResentOrdersItem(Record):
+    amount: Integer | None = None
+    order_id: StrictStr | None = None
+    reason: StrictStr | None = None
+
+
+class ShippingAddress(Record):
+    city: StrictStr | None = None
+    company: StrictStr | None = None
+    country: StrictStr | None = None
+    email: StrictStr | None = None
+    first_name: StrictStr | None = None
+    last_name: StrictStr | None = None
+    line1: StrictStr | None = None
+    line2: StrictStr | None = None
+    line3: StrictStr | None = None
+    phone: StrictStr | None = None
+    state: StrictStr | None = None
+    state_code: StrictStr | None = None
+    validation_status_: Annotated[StrictStr | None, Field(alias="validation_status,")] = None
+    zip: StrictStr | None = None
+
+
+class SubscriptionItemsItem(Record):
+    amount: Integer | None = None
+    amount_in_decimal: StrictStr | None = None
+    billing_cycles: Integer | None = None
+    charge_on_event: StrictStr | None = None
+    charge_on_option: StrictStr | None = None
+    charge_once: StrictBool | None = None
+    free_quantity: Integer | None = None
+    free_quantity_in_decimal: StrictStr | None = None
+    item_price_id: StrictStr | None = None
+    item_type: StrictStr | None = None
+    object: StrictStr | None = None
+    quantity: Integer | None = None
+    quantity_in_decimal: StrictStr | None = None
+    service_period_days: Integer | None = None
+    trial_end: DateTime | None = None
+    unit_price: Integer | None = None
+    unit_price_in_decimal: StrictStr | None = None
+
+
 class SubscriptionsRecord(Record):
     """
-    The subscriptions table contains info about the subscriptions your customers have subscribed to. A subscription is a recurring item that customers are billed for, such as a plan or addon. It may also contain discount items. Note: Chargebee does not update the updated_at value when the following attributes on a subscription are modified:
+    The subscriptions table contains info about the subscriptions your customers have subscribed to.
+    A subscription is a recurring item that customers are billed for, such as a plan or addon. It
+    may also contain discount items. Note: Chargebee does not update the updated_at value when the
+    following attributes on a subscription are modified:
     """
 
     activated_at: DateTime | None = None
@@ -1984,11 +1989,11 @@ class SubscriptionsRecord(Record):
     cancelled_at: DateTime | None = None
     changes_scheduled_at: DateTime | None = None
     channel: StrictStr | None = None
-    charged_items: list[EventsContentSubscriptionChargedItemsItem | None] | None = None
-    contract_term: EventsContentSubscriptionContractTerm | None = None
+    charged_items: list[ChargedItemsItem | None] | None = None
+    contract_term: ContractTerm | None = None
     contract_term_billing_cycle_on_renewal: Integer | None = None
     coupon: StrictStr | None = None
-    coupons: list[EventsContentSubscriptionCouponsItem | None] | None = None
+    coupons: list[CouponsItem | None] | None = None
     create_pending_invoices: StrictBool | None = None
     created_at: DateTime | None = None
     created_from_ip: StrictStr | None = None
@@ -1998,7 +2003,7 @@ class SubscriptionsRecord(Record):
     custom_fields: StrictStr | None = None
     customer_id: StrictStr | None = None
     deleted: StrictBool | None = None
-    discounts: list[EventsContentSubscriptionDiscountsItem | None] | None = None
+    discounts: list[DiscountsItem2 | None] | None = None
     due_invoices_count: Integer | None = None
     due_since: DateTime | None = None
     exchange_rate: StrictFloat | None = None
@@ -2008,7 +2013,7 @@ class SubscriptionsRecord(Record):
     has_scheduled_changes: StrictBool | None = None
     id: StrictStr
     invoice_notes: StrictStr | None = None
-    item_tiers: list[EventsContentSubscriptionItemTiersItem | None] | None = None
+    item_tiers: list[ItemTiersItem | None] | None = None
     meta_data: StrictStr | None = None
     mrr: Integer | None = None
     next_billing_at: DateTime | None = None
@@ -2021,15 +2026,15 @@ class SubscriptionsRecord(Record):
     plan_quantity_in_decimal: StrictStr | None = None
     plan_unit_price_in_decimal: StrictStr | None = None
     po_number: StrictStr | None = None
-    referral_info: EventsContentSubscriptionReferralInfo | None = None
+    referral_info: ReferralInfo | None = None
     remaining_billing_cycles: Integer | None = None
     resource_version: Integer | None = None
     resume_date: DateTime | None = None
-    shipping_address: CustomersBillingAddress | None = None
+    shipping_address: Address | None = None
     start_date: DateTime | None = None
     started_at: DateTime | None = None
     status: StrictStr | None = None
-    subscription_items: list[EventsContentSubscriptionSubscriptionItemsItem | None] | None = None
+    subscription_items: list[SubscriptionItemsItem | None] | None = None
     total_dues: Integer | None = None
     trial_end: DateTime | None = None
     trial_end_action: StrictStr | None = None
@@ -2037,9 +2042,32 @@ class SubscriptionsRecord(Record):
     updated_at: DateTime | None = None
 
 
+class TaxDetail(Record):
+    avalara_sale_type: StrictStr | None = None
+    avalara_service_type: Integer | None = None
+    avalara_tax_code: StrictStr | None = None
+    avalara_transaction_type: Integer | None = None
+    tax_profile_id: StrictStr | None = None
+    taxjar_product_code: StrictStr | None = None
+
+
+class TaxesItem(Record):
+    amount: Integer | None = None
+    description: StrictStr | None = None
+    name: StrictStr | None = None
+
+
+class TiersItem(Record):
+    ending_unit: Integer | None = None
+    price: Integer | None = None
+    starting_unit: Integer | None = None
+
+
 class TransactionsRecord(Record):
     """
-    The transactions table contains info about the transactions that have occurred in your Chargebee account. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The transactions table contains info about the transactions that have occurred in your Chargebee
+    account. Note: This table is available Refer to the Table and field availability and Chargebee
+    Product Catalogs section for more info.
     """
 
     amount: Integer | None = None
@@ -2063,10 +2091,10 @@ class TransactionsRecord(Record):
     iin: StrictStr | None = None
     initiator_type: StrictStr | None = None
     last4: StrictStr | None = None
-    linked_credit_notes: list[EventsContentTransactionLinkedCreditNotesItem | None] | None = None
-    linked_invoices: list[EventsContentTransactionLinkedInvoicesItem | None] | None = None
-    linked_payments: list[EventsContentTransactionLinkedPaymentsItem | None] | None = None
-    linked_refunds: list[EventsContentTransactionLinkedRefundsItem | None] | None = None
+    linked_credit_notes: list[LinkedCreditNotesItem2 | None] | None = None
+    linked_invoices: list[LinkedInvoicesItem | None] | None = None
+    linked_payments: list[LinkedPaymentsItem2 | None] | None = None
+    linked_refunds: list[LinkedRefundsItem2 | None] | None = None
     masked_card_number: StrictStr | None = None
     merchant_reference_id: StrictStr | None = None
     object: StrictStr | None = None
@@ -2089,9 +2117,16 @@ class TransactionsRecord(Record):
     voided_at: DateTime | None = None
 
 
+class Upi(Record):
+    vpa: StrictStr | None = None
+
+
 class VirtualBankAccountsRecord(Record):
     """
-    The virtual_bank_accounts table contains info about the virtual bank accounts in your Chargebee account. A virtual bank account is a unique account number that can be shared with your users while still protecting your sensitive bank account details. Note: This table is available Refer to the Table and field availability and Chargebee Product Catalogs section for more info.
+    The virtual_bank_accounts table contains info about the virtual bank accounts in your Chargebee
+    account. A virtual bank account is a unique account number that can be shared with your users
+    while still protecting your sensitive bank account details. Note: This table is available Refer
+    to the Table and field availability and Chargebee Product Catalogs section for more info.
     """
 
     account_number: StrictStr | None = None

@@ -11,7 +11,10 @@ from ._types import Date, DateTime, Integer, Record
 
 class C19TrkUsDailyRecord(Record):
     """
-    The c19_trk_us_daily table contains statistics for the United States, aggregated by day. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_daily table contains statistics for the United States, aggregated by day. Note:
+    The source file for this table is a single file that updates on a daily basis. When Stitch
+    replicates this table, it will replicate the entire contents of the file, but only if the file
+    has been modified since the integration’s last replication job.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -43,7 +46,10 @@ class C19TrkUsDailyRecord(Record):
 
 class C19TrkUsPopulationCountiesRecord(Record):
     """
-    The c19_trk_us_population_counties table contains statistics for reporting counties in the United States. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_population_counties table contains statistics for reporting counties in the
+    United States. Note: The source file for this table is a single file that updates on a daily
+    basis. When Stitch replicates this table, it will replicate the entire contents of the file, but
+    only if the file has been modified since the integration’s last replication job.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -65,7 +71,11 @@ class C19TrkUsPopulationCountiesRecord(Record):
 
 class C19TrkUsPopulationStatesAgeGroupsRecord(Record):
     """
-    The c19_trk_us_population_states_age_groups table contains population statistics in the United States, aggregated by age group and state. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_population_states_age_groups table contains population statistics in the United
+    States, aggregated by age group and state. Note: The source file for this table is a single file
+    that updates on a daily basis. When Stitch replicates this table, it will replicate the entire
+    contents of the file, but only if the file has been modified since the integration’s last
+    replication job.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -87,7 +97,10 @@ class C19TrkUsPopulationStatesAgeGroupsRecord(Record):
 
 class C19TrkUsPopulationStatesRecord(Record):
     """
-    The c19_trk_us_population_states table contains population statistics for states in the United States. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_population_states table contains population statistics for states in the United
+    States. Note: The source file for this table is a single file that updates on a daily basis.
+    When Stitch replicates this table, it will replicate the entire contents of the file, but only
+    if the file has been modified since the integration’s last replication job.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -108,7 +121,10 @@ class C19TrkUsPopulationStatesRecord(Record):
 
 class C19TrkUsStatesAcsHealthInsuranceRecord(Record):
     """
-    The c19_trk_us_states_acs_health_insurance table contains health insurance statistics for the United States. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_states_acs_health_insurance table contains health insurance statistics for the
+    United States. Note: The source file for this table is a single file that updates on a daily
+    basis. When Stitch replicates this table, it will replicate the entire contents of the file, but
+    only if the file has been modified since the integration’s last replication job.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -137,7 +153,10 @@ class C19TrkUsStatesAcsHealthInsuranceRecord(Record):
 
 class C19TrkUsStatesCurrentRecord(Record):
     """
-    The c19_trk_us_states_current table contains current statistics for states in the United States. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_states_current table contains current statistics for states in the United States.
+    Note: The source file for this table is a single file that updates on a daily basis. When Stitch
+    replicates this table, it will replicate the entire contents of the file, but only if the file
+    has been modified since the integration’s last replication job.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -172,7 +191,11 @@ class C19TrkUsStatesCurrentRecord(Record):
 
 class C19TrkUsStatesDailyRecord(Record):
     """
-    The c19_trk_us_states_daily table contains historical data for states in the United States, aggregated by day. Note: COVID-19 Public Data updates this data every day at 4PM ET. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_states_daily table contains historical data for states in the United States,
+    aggregated by day. Note: COVID-19 Public Data updates this data every day at 4PM ET. Note: The
+    source file for this table is a single file that updates on a daily basis. When Stitch
+    replicates this table, it will replicate the entire contents of the file, but only if the file
+    has been modified since the integration’s last replication job.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -204,7 +227,10 @@ class C19TrkUsStatesDailyRecord(Record):
 
 class C19TrkUsStatesInfoRecord(Record):
     """
-    The c19_trk_us_states_info table contains information about states in the United States. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_states_info table contains information about states in the United States. Note:
+    The source file for this table is a single file that updates on a daily basis. When Stitch
+    replicates this table, it will replicate the entire contents of the file, but only if the file
+    has been modified since the integration’s last replication job.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -230,7 +256,11 @@ class C19TrkUsStatesInfoRecord(Record):
 
 class C19TrkUsStatesKffHospitalBedsRecord(Record):
     """
-    The c19_trk_us_states_kff_hospital_beds table contains statistics about hospital beds per 1,000 population, segmented by hospital ownership type. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The c19_trk_us_states_kff_hospital_beds table contains statistics about hospital beds per 1,000
+    population, segmented by hospital ownership type. Note: The source file for this table is a
+    single file that updates on a daily basis. When Stitch replicates this table, it will replicate
+    the entire contents of the file, but only if the file has been modified since the integration’s
+    last replication job.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -252,7 +282,8 @@ class C19TrkUsStatesKffHospitalBedsRecord(Record):
 
 class EuDailyRecord(Record):
     """
-    The eu_daily table contains statistics for the European Union, aggregated by day. This data is sourced from the covid19-eu-data GitHub repository.
+    The eu_daily table contains statistics for the European Union, aggregated by day. This data is
+    sourced from the covid19-eu-data GitHub repository.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -287,7 +318,8 @@ class EuDailyRecord(Record):
 
 class EuEcdcDailyRecord(Record):
     """
-    The eu_ecdc_daily table contains statistics reported to the European Centre for Disease Prevention and Control, segmented by day.
+    The eu_ecdc_daily table contains statistics reported to the European Centre for Disease
+    Prevention and Control, segmented by day.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -439,7 +471,8 @@ class JhCsseDailyRecord(Record):
 
 class NeherlabCaseCountsRecord(Record):
     """
-    The neherlab_case_counts table contains Neherlab Scenarios Data from Neherlab Biozentrum, Center for Computational Biology.
+    The neherlab_case_counts table contains Neherlab Scenarios Data from Neherlab Biozentrum, Center
+    for Computational Biology.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -463,7 +496,11 @@ class NeherlabCaseCountsRecord(Record):
 
 class NeherlabCountryCodesRecord(Record):
     """
-    The neherlab_country_codes table contains Neherlab Scenarios Data from Neherlab Biozentrum, Center for Computational Biology. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The neherlab_country_codes table contains Neherlab Scenarios Data from Neherlab Biozentrum,
+    Center for Computational Biology. Note: The source file for this table is a single file that
+    updates on a daily basis. When Stitch replicates this table, it will replicate the entire
+    contents of the file, but only if the file has been modified since the integration’s last
+    replication job.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -490,7 +527,11 @@ class NeherlabCountryCodesRecord(Record):
 
 class NeherlabIcuCapacityRecord(Record):
     """
-    The neherlab_icu_capacity table contains Neherlab Scenarios Data from Neherlab Biozentrum, Center for Computational Biology. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The neherlab_icu_capacity table contains Neherlab Scenarios Data from Neherlab Biozentrum,
+    Center for Computational Biology. Note: The source file for this table is a single file that
+    updates on a daily basis. When Stitch replicates this table, it will replicate the entire
+    contents of the file, but only if the file has been modified since the integration’s last
+    replication job.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -515,7 +556,10 @@ class NeherlabIcuCapacityRecord(Record):
 
 class NeherlabPopulationRecord(Record):
     """
-    The neherlab_population table contains Neherlab Scenarios Data from Neherlab Biozentrum, Center for Computational Biology. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The neherlab_population table contains Neherlab Scenarios Data from Neherlab Biozentrum, Center
+    for Computational Biology. Note: The source file for this table is a single file that updates on
+    a daily basis. When Stitch replicates this table, it will replicate the entire contents of the
+    file, but only if the file has been modified since the integration’s last replication job.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -539,7 +583,10 @@ class NeherlabPopulationRecord(Record):
 
 class NytimesUsCountiesRecord(Record):
     """
-    The nytimes_us_counties table contains data Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The nytimes_us_counties table contains data Note: The source file for this table is a single
+    file that updates on a daily basis. When Stitch replicates this table, it will replicate the
+    entire contents of the file, but only if the file has been modified since the integration’s last
+    replication job.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]
@@ -563,7 +610,10 @@ class NytimesUsCountiesRecord(Record):
 
 class NytimesUsStatesRecord(Record):
     """
-    The nytimes_us_states table contains data collected by Johns Hopkins CSSE. Note: The source file for this table is a single file that updates on a daily basis. When Stitch replicates this table, it will replicate the entire contents of the file, but only if the file has been modified since the integration’s last replication job.
+    The nytimes_us_states table contains data collected by Johns Hopkins CSSE. Note: The source file
+    for this table is a single file that updates on a daily basis. When Stitch replicates this
+    table, it will replicate the entire contents of the file, but only if the file has been modified
+    since the integration’s last replication job.
     """
 
     field__sdc_row_number: Annotated[Integer, Field(alias="__sdc_row_number")]

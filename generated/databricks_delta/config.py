@@ -23,7 +23,12 @@ class DatabricksDeltaConfigStagingArea(Config):
     bucket_name: Annotated[
         StrictStr,
         Field(
-            description="The name of the Amazon S3 bucket. Note: This must be a pre-existing bucket. Refer to the Databricks Delta Lake documentation for instructions on configuring access to the bucket for Stitch and Databricks Delta Lake."
+            description=(
+                "The name of the Amazon S3 bucket. Note: This must be a "
+                "pre-existing bucket. Refer to the Databricks Delta Lake "
+                "documentation for instructions on configuring access to the "
+                "bucket for Stitch and Databricks Delta Lake."
+            )
         ),
     ]
 
@@ -34,28 +39,43 @@ class DatabricksDeltaConfigSshConfig(Config):
     ssh: Annotated[
         Literal["false", "true"],
         Field(
-            description="Indicates whether SSH encryption should be used to connect to the destination. Valid values are: • `false` - No encryption will be used. • `true` - SSH encryption will be used to connect to the destination. The SSH connection details should be submitted using the `ssh_host`, `ssh_port`, and `ssh_user` properties."
+            description=(
+                "Indicates whether SSH encryption should be used to connect to the "
+                "destination. Valid values are: • `false` - No encryption will be "
+                "used. • `true` - SSH encryption will be used to connect to the "
+                "destination. The SSH connection details should be submitted using "
+                "the `ssh_host`, `ssh_port`, and `ssh_user` properties."
+            )
         ),
     ]
 
     ssh_host: Annotated[
         StrictStr | None,
         Field(
-            description="If using SSH encryption, the host of the SSH server. Required only if `ssh` is `true`."
+            description=(
+                "If using SSH encryption, the host of the SSH server. Required "
+                "only if `ssh` is `true`."
+            )
         ),
     ] = None
 
     ssh_port: Annotated[
         StrictStr | None,
         Field(
-            description="If using SSH encryption, the port of the SSH server. Required only if `ssh` is `true`."
+            description=(
+                "If using SSH encryption, the port of the SSH server. Required "
+                "only if `ssh` is `true`."
+            )
         ),
     ] = None
 
     ssh_user: Annotated[
         StrictStr | None,
         Field(
-            description="If using SSH encryption, the name of the SSH user. Required only if `ssh` is `true`."
+            description=(
+                "If using SSH encryption, the name of the SSH user. Required only "
+                "if `ssh` is `true`."
+            )
         ),
     ] = None
 
@@ -66,27 +86,40 @@ class DatabricksDeltaConfig(Config):
     access_token: Annotated[
         SecretStr,
         Field(
-            description="A Databricks REST API access token. Refer to the Databricks Delta Lake documentation for instructions on generating this credential."
+            description=(
+                "A Databricks REST API access token. Refer to the Databricks Delta "
+                "Lake documentation for instructions on generating this credential."
+            )
         ),
     ]
 
     jdbc_url: Annotated[
         Uri,
         Field(
-            description="The JDBC URL used to connect to your Databricks cluster. Refer to the Databricks Delta Lake documentation for instructions on retrieving this info."
+            description=(
+                "The JDBC URL used to connect to your Databricks cluster. Refer to "
+                "the Databricks Delta Lake documentation for instructions on "
+                "retrieving this info."
+            )
         ),
     ]
 
     ssh_config: Annotated[
         DatabricksDeltaConfigSshConfig,
         Field(
-            description="An object containing properties for configuring SSH encryption for the destination."
+            description=(
+                "An object containing properties for configuring SSH encryption "
+                "for the destination."
+            )
         ),
     ]
 
     staging_area: Annotated[
         DatabricksDeltaConfigStagingArea,
         Field(
-            description="Connection information for the Amazon S3 bucket Stitch will stage data to before loading into Databricks Delta Lake."
+            description=(
+                "Connection information for the Amazon S3 bucket Stitch will stage "
+                "data to before loading into Databricks Delta Lake."
+            )
         ),
     ]

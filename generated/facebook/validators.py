@@ -180,9 +180,7 @@ def _check_adcreative__image_crops(r: dict[str, Any], path: str, out: list[Probl
     _check_members(r, _ADCREATIVE__IMAGE_CROPS_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__link_data__app_link_spec__android_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__link_data__app_link_spec__android_item(r: dict[str, Any]) -> bool:
     if type(r.get("app_name")) not in _T_STR_NONE:
         return False
     if type(r.get("class")) not in _T_STR_NONE:
@@ -194,9 +192,7 @@ def _ok_adcreative__object_story_spec__link_data__app_link_spec__android_item(
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC__ANDROID_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__LINK_DATA__APP_LINK_SPEC__ANDROID_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("app_name", ".app_name", _check_string_value),
     ("class", ".class", _check_string_value),
     ("package", ".package", _check_string_value),
@@ -204,27 +200,22 @@ _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC__ANDROID_ITEM_MEMBERS: 
 )
 
 
-def _check_adcreative__object_story_spec__link_data__app_link_spec__android_item(
+def _check_adcreative__link_data__app_link_spec__android_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC__ANDROID_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ADCREATIVE__LINK_DATA__APP_LINK_SPEC__ANDROID_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__link_data__app_link_spec__android_list(v: list[Any]) -> bool:
+def _ok_adcreative__link_data__app_link_spec__android_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_adcreative__object_story_spec__link_data__app_link_spec__android_item(x)
+            type(x) is not dict or not _ok_adcreative__link_data__app_link_spec__android_item(x)
         ):
             return False
     return True
 
 
-def _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__link_data__app_link_spec__ios_item(r: dict[str, Any]) -> bool:
     if type(r.get("app_name")) not in _T_STR_NONE:
         return False
     if type(r.get("app_store_id")) not in _T_STR_NONE:
@@ -234,28 +225,23 @@ def _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC__IOS_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__LINK_DATA__APP_LINK_SPEC__IOS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("app_name", ".app_name", _check_string_value),
     ("app_store_id", ".app_store_id", _check_string_value),
     ("url", ".url", _check_string_value),
 )
 
 
-def _check_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
+def _check_adcreative__link_data__app_link_spec__ios_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC__IOS_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ADCREATIVE__LINK_DATA__APP_LINK_SPEC__IOS_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_list(v: list[Any]) -> bool:
+def _ok_adcreative__link_data__app_link_spec__ios_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(x)
+            type(x) is not dict or not _ok_adcreative__link_data__app_link_spec__ios_item(x)
         ):
             return False
     return True
@@ -263,29 +249,25 @@ def _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_list(v: lis
 
 def _ok_adcreative__object_story_spec__link_data__app_link_spec(r: dict[str, Any]) -> bool:
     if (v := r.get("android")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__link_data__app_link_spec__android_list(v)
+        type(v) is not list or not _ok_adcreative__link_data__app_link_spec__android_list(v)
     ):
         return False
     if (v := r.get("ios")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_list(v)
+        type(v) is not list or not _ok_adcreative__link_data__app_link_spec__ios_list(v)
     ):
         return False
     if (v := r.get("ipad")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_list(v)
+        type(v) is not list or not _ok_adcreative__link_data__app_link_spec__ios_list(v)
     ):
         return False
     if (v := r.get("iphone")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_list(v)
+        type(v) is not list or not _ok_adcreative__link_data__app_link_spec__ios_list(v)
     ):
         return False
     return True
 
 
-def _check_adcreative__object_story_spec__link_data__app_link_spec__android_value(
+def _check_adcreative__link_data__app_link_spec__android_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -295,16 +277,14 @@ def _check_adcreative__object_story_spec__link_data__app_link_spec__android_valu
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__link_data__app_link_spec__android_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__link_data__app_link_spec__android_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value(
+def _check_adcreative__link_data__app_link_spec__ios_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -314,9 +294,7 @@ def _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value(
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__link_data__app_link_spec__ios_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__link_data__app_link_spec__ios_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -326,18 +304,10 @@ def _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value(
 _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
-    (
-        "android",
-        ".android",
-        _check_adcreative__object_story_spec__link_data__app_link_spec__android_value,
-    ),
-    ("ios", ".ios", _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value),
-    ("ipad", ".ipad", _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value),
-    (
-        "iphone",
-        ".iphone",
-        _check_adcreative__object_story_spec__link_data__app_link_spec__ios_value,
-    ),
+    ("android", ".android", _check_adcreative__link_data__app_link_spec__android_value),
+    ("ios", ".ios", _check_adcreative__link_data__app_link_spec__ios_value),
+    ("ipad", ".ipad", _check_adcreative__link_data__app_link_spec__ios_value),
+    ("iphone", ".iphone", _check_adcreative__link_data__app_link_spec__ios_value),
 )
 
 
@@ -347,7 +317,7 @@ def _check_adcreative__object_story_spec__link_data__app_link_spec(
     _check_members(r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__APP_LINK_SPEC_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__link_data__call_to_action__value(r: dict[str, Any]) -> bool:
+def _ok_adcreative__link_data__call_to_action__value(r: dict[str, Any]) -> bool:
     if type(r.get("app_destination")) not in _T_STR_NONE:
         return False
     if type(r.get("app_link")) not in _T_STR_NONE:
@@ -371,9 +341,7 @@ def _ok_adcreative__object_story_spec__link_data__call_to_action__value(r: dict[
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CALL_TO_ACTION__VALUE_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__LINK_DATA__CALL_TO_ACTION__VALUE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("app_destination", ".app_destination", _check_string_value),
     ("app_link", ".app_link", _check_string_value),
     ("application", ".application", _check_string_value),
@@ -387,53 +355,44 @@ _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CALL_TO_ACTION__VALUE_MEMBERS: tuple[
 )
 
 
-def _check_adcreative__object_story_spec__link_data__call_to_action__value(
+def _check_adcreative__link_data__call_to_action__value(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CALL_TO_ACTION__VALUE_MEMBERS, path, out
-    )
+    _check_members(r, _ADCREATIVE__LINK_DATA__CALL_TO_ACTION__VALUE_MEMBERS, path, out)
 
 
 def _ok_adcreative__object_story_spec__link_data__call_to_action(r: dict[str, Any]) -> bool:
     if type(r.get("type")) not in _T_STR_NONE:
         return False
     if (v := r.get("value")) is not None and (
-        type(v) is not dict
-        or not _ok_adcreative__object_story_spec__link_data__call_to_action__value(v)
+        type(v) is not dict or not _ok_adcreative__link_data__call_to_action__value(v)
     ):
         return False
     return True
 
 
-def _check_adcreative__object_story_spec__link_data__call_to_action__value_value(
+def _check_adcreative__link_data__call_to_action__value_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_adcreative__object_story_spec__link_data__call_to_action__value(v, path, out)
+        _check_adcreative__link_data__call_to_action__value(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CALL_TO_ACTION_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__LINK_DATA__CALL_TO_ACTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("type", ".type", _check_string_value),
-    (
-        "value",
-        ".value",
-        _check_adcreative__object_story_spec__link_data__call_to_action__value_value,
-    ),
+    ("value", ".value", _check_adcreative__link_data__call_to_action__value_value),
 )
 
 
 def _check_adcreative__object_story_spec__link_data__call_to_action(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CALL_TO_ACTION_MEMBERS, path, out)
+    _check_members(r, _ADCREATIVE__LINK_DATA__CALL_TO_ACTION_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__link_data__child_attachments_item(r: dict[str, Any]) -> bool:
+def _ok_adcreative__link_data__child_attachments_item(r: dict[str, Any]) -> bool:
     if (v := r.get("call_to_action")) is not None and (
         type(v) is not dict or not _ok_adcreative__object_story_spec__link_data__call_to_action(v)
     ):
@@ -461,7 +420,7 @@ def _ok_adcreative__object_story_spec__link_data__child_attachments_item(r: dict
     return True
 
 
-def _check_adcreative__object_story_spec__link_data__child_attachments_item__call_to_action_value(
+def _check_adcreative__child_attachments_item__call_to_action_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -470,7 +429,7 @@ def _check_adcreative__object_story_spec__link_data__child_attachments_item__cal
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_adcreative__object_story_spec__link_data__child_attachments_item__image_crops_value(
+def _check_adcreative__child_attachments_item__image_crops_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -484,21 +443,15 @@ def _check_boolean_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "boolean or null", v))
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CHILD_ATTACHMENTS_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__LINK_DATA__CHILD_ATTACHMENTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "call_to_action",
         ".call_to_action",
-        _check_adcreative__object_story_spec__link_data__child_attachments_item__call_to_action_value,
+        _check_adcreative__child_attachments_item__call_to_action_value,
     ),
     ("caption", ".caption", _check_string_value),
     ("description", ".description", _check_string_value),
-    (
-        "image_crops",
-        ".image_crops",
-        _check_adcreative__object_story_spec__link_data__child_attachments_item__image_crops_value,
-    ),
+    ("image_crops", ".image_crops", _check_adcreative__child_attachments_item__image_crops_value),
     ("image_hash", ".image_hash", _check_string_value),
     ("link", ".link", _check_string_value),
     ("name", ".name", _check_string_value),
@@ -508,19 +461,16 @@ _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CHILD_ATTACHMENTS_ITEM_MEMBERS: tuple
 )
 
 
-def _check_adcreative__object_story_spec__link_data__child_attachments_item(
+def _check_adcreative__link_data__child_attachments_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA__CHILD_ATTACHMENTS_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ADCREATIVE__LINK_DATA__CHILD_ATTACHMENTS_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__link_data__child_attachments_list(v: list[Any]) -> bool:
+def _ok_adcreative__link_data__child_attachments_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_adcreative__object_story_spec__link_data__child_attachments_item(x)
+            type(x) is not dict or not _ok_adcreative__link_data__child_attachments_item(x)
         ):
             return False
     return True
@@ -546,8 +496,7 @@ def _ok_adcreative__object_story_spec__link_data(r: dict[str, Any]) -> bool:
     if type(r.get("caption")) not in _T_STR_NONE:
         return False
     if (v := r.get("child_attachments")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__link_data__child_attachments_list(v)
+        type(v) is not list or not _ok_adcreative__link_data__child_attachments_list(v)
     ):
         return False
     if type(r.get("description")) not in _T_STR_NONE:
@@ -590,7 +539,7 @@ def _check_integer_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "integer or null", v))
 
 
-def _check_adcreative__object_story_spec__link_data__app_link_spec_value(
+def _check_adcreative__link_data__app_link_spec_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -599,7 +548,7 @@ def _check_adcreative__object_story_spec__link_data__app_link_spec_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_adcreative__object_story_spec__link_data__child_attachments_value(
+def _check_adcreative__link_data__child_attachments_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -609,9 +558,7 @@ def _check_adcreative__object_story_spec__link_data__child_attachments_value(
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__link_data__child_attachments_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__link_data__child_attachments_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -620,11 +567,7 @@ def _check_adcreative__object_story_spec__link_data__child_attachments_value(
 
 _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("additional_image_index", ".additional_image_index", _check_integer_value),
-    (
-        "app_link_spec",
-        ".app_link_spec",
-        _check_adcreative__object_story_spec__link_data__app_link_spec_value,
-    ),
+    ("app_link_spec", ".app_link_spec", _check_adcreative__link_data__app_link_spec_value),
     ("attachment_style", ".attachment_style", _check_string_value),
     ("branded_content_sponsor_page_id", ".branded_content_sponsor_page_id", _check_string_value),
     (
@@ -635,22 +578,18 @@ _ADCREATIVE__OBJECT_STORY_SPEC__LINK_DATA_MEMBERS: tuple[tuple[str, str, _Check]
     (
         "call_to_action",
         ".call_to_action",
-        _check_adcreative__object_story_spec__link_data__child_attachments_item__call_to_action_value,
+        _check_adcreative__child_attachments_item__call_to_action_value,
     ),
     ("caption", ".caption", _check_string_value),
     (
         "child_attachments",
         ".child_attachments",
-        _check_adcreative__object_story_spec__link_data__child_attachments_value,
+        _check_adcreative__link_data__child_attachments_value,
     ),
     ("description", ".description", _check_string_value),
     ("event_id", ".event_id", _check_string_value),
     ("force_single_link", ".force_single_link", _check_boolean_value),
-    (
-        "image_crops",
-        ".image_crops",
-        _check_adcreative__object_story_spec__link_data__child_attachments_item__image_crops_value,
-    ),
+    ("image_crops", ".image_crops", _check_adcreative__child_attachments_item__image_crops_value),
     ("image_hash", ".image_hash", _check_string_value),
     ("link", ".link", _check_string_value),
     ("message", ".message", _check_string_value),
@@ -724,9 +663,7 @@ def _check_adcreative__object_story_spec__text_data(
     _check_members(r, _ADCREATIVE__OBJECT_STORY_SPEC__TEXT_DATA_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__video_data__targeting__behaviors_item(r: dict[str, Any]) -> bool:
     if type(r.get("id")) not in _T_STR_NONE:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
@@ -734,32 +671,28 @@ def _ok_adcreative__object_story_spec__video_data__targeting__behaviors_item(
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__BEHAVIORS_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (("id", ".id", _check_string_value), ("name", ".name", _check_string_value))
+_ADCREATIVE__VIDEO_DATA__TARGETING__BEHAVIORS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("id", ".id", _check_string_value),
+    ("name", ".name", _check_string_value),
+)
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
+def _check_adcreative__video_data__targeting__behaviors_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__BEHAVIORS_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ADCREATIVE__VIDEO_DATA__TARGETING__BEHAVIORS_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v: list[Any]) -> bool:
+def _ok_adcreative__video_data__targeting__behaviors_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_item(x)
+            type(x) is not dict or not _ok_adcreative__video_data__targeting__behaviors_item(x)
         ):
             return False
     return True
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__targeting__excluded_geo_locations__cities_item(r: dict[str, Any]) -> bool:
     if type(r.get("country")) not in _T_STR_NONE:
         return False
     if type(r.get("distance_unit")) not in _T_STR_NONE:
@@ -777,9 +710,7 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__CITIES_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__EXCLUDED_GEO_LOCATIONS__CITIES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("country", ".country", _check_string_value),
     ("distance_unit", ".distance_unit", _check_string_value),
     ("key", ".key", _check_string_value),
@@ -790,34 +721,23 @@ _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__C
 )
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_item(
+def _check_adcreative__excluded_geo_locations__cities_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__CITIES_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ADCREATIVE__EXCLUDED_GEO_LOCATIONS__CITIES_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_list(
-    v: list[Any],
-) -> bool:
+def _ok_adcreative__targeting__excluded_geo_locations__cities_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict
-            or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_item(
-                x
-            )
+            or not _ok_adcreative__targeting__excluded_geo_locations__cities_item(x)
         ):
             return False
     return True
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__excluded_geo_locations__custom_locations_item(r: dict[str, Any]) -> bool:
     if type(r.get("address_string")) not in _T_STR_NONE:
         return False
     if type(r.get("country")) not in _T_STR_NONE:
@@ -844,9 +764,7 @@ def _check_number_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "number or null", v))
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__CUSTOM_LOCATIONS_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__CUSTOM_LOCATIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("address_string", ".address_string", _check_string_value),
     ("country", ".country", _check_string_value),
     ("distance_unit", ".distance_unit", _check_string_value),
@@ -859,34 +777,23 @@ _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__C
 )
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_item(
+def _check_adcreative__excluded_geo_locations__custom_locations_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__CUSTOM_LOCATIONS_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ADCREATIVE__CUSTOM_LOCATIONS_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_list(
-    v: list[Any],
-) -> bool:
+def _ok_adcreative__excluded_geo_locations__custom_locations_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict
-            or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_item(
-                x
-            )
+            or not _ok_adcreative__excluded_geo_locations__custom_locations_item(x)
         ):
             return False
     return True
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__excluded_geo_locations__geo_markets_item(r: dict[str, Any]) -> bool:
     if type(r.get("key")) not in _T_STR_NONE:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
@@ -894,39 +801,27 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__GEO_MARKETS_ITEM_MEMBERS: tuple[
+_ADCREATIVE__EXCLUDED_GEO_LOCATIONS__GEO_MARKETS_ITEM_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (("key", ".key", _check_string_value), ("name", ".name", _check_string_value))
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_item(
+def _check_adcreative__excluded_geo_locations__geo_markets_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__GEO_MARKETS_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ADCREATIVE__EXCLUDED_GEO_LOCATIONS__GEO_MARKETS_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_list(
-    v: list[Any],
-) -> bool:
+def _ok_adcreative__excluded_geo_locations__geo_markets_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_item(
-                x
-            )
+            type(x) is not dict or not _ok_adcreative__excluded_geo_locations__geo_markets_item(x)
         ):
             return False
     return True
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__targeting__excluded_geo_locations__regions_item(r: dict[str, Any]) -> bool:
     if type(r.get("country")) not in _T_STR_NONE:
         return False
     if type(r.get("key")) not in _T_STR_NONE:
@@ -936,43 +831,30 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__REGIONS_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__EXCLUDED_GEO_LOCATIONS__REGIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("country", ".country", _check_string_value),
     ("key", ".key", _check_string_value),
     ("name", ".name", _check_string_value),
 )
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_item(
+def _check_adcreative__excluded_geo_locations__regions_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__REGIONS_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ADCREATIVE__EXCLUDED_GEO_LOCATIONS__REGIONS_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_list(
-    v: list[Any],
-) -> bool:
+def _ok_adcreative__targeting__excluded_geo_locations__regions_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict
-            or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_item(
-                x
-            )
+            or not _ok_adcreative__targeting__excluded_geo_locations__regions_item(x)
         ):
             return False
     return True
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__targeting__excluded_geo_locations__zips_item(r: dict[str, Any]) -> bool:
     if type(r.get("country")) not in _T_STR_NONE:
         return False
     if type(r.get("key")) not in _T_STR_NONE:
@@ -986,9 +868,7 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
     return True
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__ZIPS_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ADCREATIVE__EXCLUDED_GEO_LOCATIONS__ZIPS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("country", ".country", _check_string_value),
     ("key", ".key", _check_string_value),
     ("name", ".name", _check_string_value),
@@ -997,39 +877,25 @@ _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__Z
 )
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_item(
+def _check_adcreative__targeting__excluded_geo_locations__zips_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS__ZIPS_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ADCREATIVE__EXCLUDED_GEO_LOCATIONS__ZIPS_ITEM_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_list(
-    v: list[Any],
-) -> bool:
+def _ok_adcreative__targeting__excluded_geo_locations__zips_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict
-            or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_item(
-                x
-            )
+            or not _ok_adcreative__targeting__excluded_geo_locations__zips_item(x)
         ):
             return False
     return True
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(
-    r: dict[str, Any],
-) -> bool:
+def _ok_adcreative__video_data__targeting__excluded_geo_locations(r: dict[str, Any]) -> bool:
     if (v := r.get("cities")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_list(
-            v
-        )
+        type(v) is not list or not _ok_adcreative__targeting__excluded_geo_locations__cities_list(v)
     ):
         return False
     if type(r.get("countries")) not in _T_LIST_NONE:
@@ -1037,39 +903,28 @@ def _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locat
     if type(r.get("country_groups")) not in _T_LIST_NONE:
         return False
     if (v := r.get("custom_locations")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_list(
-            v
-        )
+        type(v) is not list or not _ok_adcreative__excluded_geo_locations__custom_locations_list(v)
     ):
         return False
     if (v := r.get("geo-markets")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_list(
-            v
-        )
+        type(v) is not list or not _ok_adcreative__excluded_geo_locations__geo_markets_list(v)
     ):
         return False
     if type(r.get("location_types")) not in _T_LIST_NONE:
         return False
     if (v := r.get("regions")) is not None and (
         type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_list(
-            v
-        )
+        or not _ok_adcreative__targeting__excluded_geo_locations__regions_list(v)
     ):
         return False
     if (v := r.get("zips")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_list(
-            v
-        )
+        type(v) is not list or not _ok_adcreative__targeting__excluded_geo_locations__zips_list(v)
     ):
         return False
     return True
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_value(
+def _check_adcreative__excluded_geo_locations__cities_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -1079,16 +934,29 @@ def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_lo
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__excluded_geo_locations__cities_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_value(
+def _check_adcreative__custom_locations_value(v: Any, path: str, out: list[Problem]) -> None:
+    if isinstance(v, list):
+        for i0, x0 in enumerate(v):
+            p0 = path + "[" + str(i0) + "]"
+            if x0 is None:
+                pass
+            else:
+                if isinstance(x0, dict):
+                    _check_adcreative__excluded_geo_locations__custom_locations_item(x0, p0, out)
+                else:
+                    out.append(_wrong_type(p0, "object or null", x0))
+    else:
+        out.append(_wrong_type(path, "array or null", v))
+
+
+def _check_adcreative__excluded_geo_locations__geo_markets_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -1098,16 +966,14 @@ def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_lo
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__excluded_geo_locations__geo_markets_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_value(
+def _check_adcreative__excluded_geo_locations__regions_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -1117,16 +983,14 @@ def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_lo
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__excluded_geo_locations__regions_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_value(
+def _check_adcreative__targeting__excluded_geo_locations__zips_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -1136,196 +1000,126 @@ def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_lo
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__targeting__excluded_geo_locations__zips_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
-    if isinstance(v, list):
-        for i0, x0 in enumerate(v):
-            p0 = path + "[" + str(i0) + "]"
-            if x0 is None:
-                pass
-            else:
-                if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_item(
-                        x0, p0, out
-                    )
-                else:
-                    out.append(_wrong_type(p0, "object or null", x0))
-    else:
-        out.append(_wrong_type(path, "array or null", v))
-
-
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
-    (
-        "cities",
-        ".cities",
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__cities_value,
-    ),
+_ADCREATIVE__TARGETING__EXCLUDED_GEO_LOCATIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("cities", ".cities", _check_adcreative__excluded_geo_locations__cities_value),
     ("countries", ".countries", _check_array_value),
     ("country_groups", ".country_groups", _check_array_value),
-    (
-        "custom_locations",
-        ".custom_locations",
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__custom_locations_value,
-    ),
-    (
-        "geo-markets",
-        ".geo-markets",
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__geo_markets_value,
-    ),
+    ("custom_locations", ".custom_locations", _check_adcreative__custom_locations_value),
+    ("geo-markets", ".geo-markets", _check_adcreative__excluded_geo_locations__geo_markets_value),
     ("location_types", ".location_types", _check_array_value),
-    (
-        "regions",
-        ".regions",
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__regions_value,
-    ),
-    (
-        "zips",
-        ".zips",
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations__zips_value,
-    ),
+    ("regions", ".regions", _check_adcreative__excluded_geo_locations__regions_value),
+    ("zips", ".zips", _check_adcreative__targeting__excluded_geo_locations__zips_value),
 )
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(
+def _check_adcreative__video_data__targeting__excluded_geo_locations(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUDED_GEO_LOCATIONS_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ADCREATIVE__TARGETING__EXCLUDED_GEO_LOCATIONS_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__exclusions(r: dict[str, Any]) -> bool:
+def _ok_adcreative__video_data__targeting__exclusions(r: dict[str, Any]) -> bool:
     if (v := r.get("behaviors")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("connections")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("custom_audiences")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("education_majors")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("excluded_connections")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("excluded_custom_audiences")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("family_statuses")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("friends_of_connections")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("generation")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("home_ownership")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("home_type")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("household_composition")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("income")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("industries")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("interests")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("life_events")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("moms")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("net_worth")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("politics")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if type(r.get("relationship_statuses")) not in _T_LIST_NONE:
         return False
     if (v := r.get("user_adclusters")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("work_employers")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("work_positions")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     return True
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value(
+def _check_adcreative__targeting__exclusions__behaviors_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -1335,147 +1129,94 @@ def _check_adcreative__object_story_spec__video_data__targeting__exclusions__beh
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__video_data__targeting__behaviors_item(
-                        x0, p0, out
-                    )
+                    _check_adcreative__video_data__targeting__behaviors_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-_ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUSIONS_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
-    (
-        "behaviors",
-        ".behaviors",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "connections",
-        ".connections",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+_ADCREATIVE__VIDEO_DATA__TARGETING__EXCLUSIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("behaviors", ".behaviors", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("connections", ".connections", _check_adcreative__targeting__exclusions__behaviors_value),
     (
         "custom_audiences",
         ".custom_audiences",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "education_majors",
         ".education_majors",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "excluded_connections",
         ".excluded_connections",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "excluded_custom_audiences",
         ".excluded_custom_audiences",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "family_statuses",
         ".family_statuses",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "friends_of_connections",
         ".friends_of_connections",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
-    (
-        "generation",
-        ".generation",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+    ("generation", ".generation", _check_adcreative__targeting__exclusions__behaviors_value),
     (
         "home_ownership",
         ".home_ownership",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
-    (
-        "home_type",
-        ".home_type",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+    ("home_type", ".home_type", _check_adcreative__targeting__exclusions__behaviors_value),
     (
         "household_composition",
         ".household_composition",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
-    (
-        "income",
-        ".income",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "industries",
-        ".industries",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "interests",
-        ".interests",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "life_events",
-        ".life_events",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "moms",
-        ".moms",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "net_worth",
-        ".net_worth",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "politics",
-        ".politics",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+    ("income", ".income", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("industries", ".industries", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("interests", ".interests", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("life_events", ".life_events", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("moms", ".moms", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("net_worth", ".net_worth", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("politics", ".politics", _check_adcreative__targeting__exclusions__behaviors_value),
     ("relationship_statuses", ".relationship_statuses", _check_array_value),
     (
         "user_adclusters",
         ".user_adclusters",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "work_employers",
         ".work_employers",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "work_positions",
         ".work_positions",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
 )
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__exclusions(
+def _check_adcreative__video_data__targeting__exclusions(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING__EXCLUSIONS_MEMBERS, path, out
-    )
+    _check_members(r, _ADCREATIVE__VIDEO_DATA__TARGETING__EXCLUSIONS_MEMBERS, path, out)
 
 
-def _ok_adcreative__object_story_spec__video_data__targeting__flexible_spec_list(
-    v: list[Any],
-) -> bool:
+def _ok_adcreative__video_data__targeting__flexible_spec_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_adcreative__object_story_spec__video_data__targeting__exclusions(x)
+            type(x) is not dict or not _ok_adcreative__video_data__targeting__exclusions(x)
         ):
             return False
     return True
@@ -1491,18 +1232,15 @@ def _ok_adcreative__object_story_spec__video_data__targeting(r: dict[str, Any]) 
     if type(r.get("audience_network_positions")) not in _T_LIST_NONE:
         return False
     if (v := r.get("behaviors")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("connections")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("custom_audiences")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if type(r.get("device_platforms")) not in _T_LIST_NONE:
@@ -1510,18 +1248,15 @@ def _ok_adcreative__object_story_spec__video_data__targeting(r: dict[str, Any]) 
     if type(r.get("education_statuses")) not in _T_LIST_NONE:
         return False
     if (v := r.get("excluded_connections")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("excluded_custom_audiences")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("excluded_geo_locations")) is not None and (
-        type(v) is not dict
-        or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(v)
+        type(v) is not dict or not _ok_adcreative__video_data__targeting__excluded_geo_locations(v)
     ):
         return False
     if type(r.get("excluded_publisher_categories")) not in _T_LIST_NONE:
@@ -1529,57 +1264,47 @@ def _ok_adcreative__object_story_spec__video_data__targeting(r: dict[str, Any]) 
     if type(r.get("excluded_user_device")) not in _T_LIST_NONE:
         return False
     if (v := r.get("exclusions")) is not None and (
-        type(v) is not dict
-        or not _ok_adcreative__object_story_spec__video_data__targeting__exclusions(v)
+        type(v) is not dict or not _ok_adcreative__video_data__targeting__exclusions(v)
     ):
         return False
     if type(r.get("facebook_positions")) not in _T_LIST_NONE:
         return False
     if (v := r.get("family_statuses")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("flexible_spec")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__flexible_spec_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__flexible_spec_list(v)
     ):
         return False
     if (v := r.get("friends_of_connections")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if type(r.get("genders")) not in _T_LIST_NONE:
         return False
     if (v := r.get("generation")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("geo_locations")) is not None and (
-        type(v) is not dict
-        or not _ok_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(v)
+        type(v) is not dict or not _ok_adcreative__video_data__targeting__excluded_geo_locations(v)
     ):
         return False
     if (v := r.get("home_ownership")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("home_type")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("income")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("industries")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if type(r.get("instagram_positions")) not in _T_LIST_NONE:
@@ -1587,8 +1312,7 @@ def _ok_adcreative__object_story_spec__video_data__targeting(r: dict[str, Any]) 
     if type(r.get("interested_in")) not in _T_LIST_NONE:
         return False
     if (v := r.get("interests")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if type(r.get("locales")) not in _T_LIST_NONE:
@@ -1596,23 +1320,19 @@ def _ok_adcreative__object_story_spec__video_data__targeting(r: dict[str, Any]) 
     if type(r.get("messenger_positions")) not in _T_LIST_NONE:
         return False
     if (v := r.get("moms")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("net_worth")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("office_type")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if (v := r.get("politics")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if type(r.get("publisher_platforms")) not in _T_LIST_NONE:
@@ -1622,8 +1342,7 @@ def _ok_adcreative__object_story_spec__video_data__targeting(r: dict[str, Any]) 
     if type(r.get("targeting_optimization")) not in _T_STR_NONE:
         return False
     if (v := r.get("user_adclusters")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     if type(r.get("user_device")) not in _T_LIST_NONE:
@@ -1631,34 +1350,31 @@ def _ok_adcreative__object_story_spec__video_data__targeting(r: dict[str, Any]) 
     if type(r.get("user_os")) not in _T_LIST_NONE:
         return False
     if (v := r.get("work_positions")) is not None and (
-        type(v) is not list
-        or not _ok_adcreative__object_story_spec__video_data__targeting__behaviors_list(v)
+        type(v) is not list or not _ok_adcreative__video_data__targeting__behaviors_list(v)
     ):
         return False
     return True
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations_value(
+def _check_adcreative__targeting__excluded_geo_locations_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations(
-            v, path, out
-        )
+        _check_adcreative__video_data__targeting__excluded_geo_locations(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__exclusions_value(
+def _check_adcreative__video_data__targeting__exclusions_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions(v, path, out)
+        _check_adcreative__video_data__targeting__exclusions(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_adcreative__object_story_spec__video_data__targeting__flexible_spec_value(
+def _check_adcreative__video_data__targeting__flexible_spec_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -1668,9 +1384,7 @@ def _check_adcreative__object_story_spec__video_data__targeting__flexible_spec_v
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_adcreative__object_story_spec__video_data__targeting__exclusions(
-                        x0, p0, out
-                    )
+                    _check_adcreative__video_data__targeting__exclusions(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -1684,135 +1398,83 @@ _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA__TARGETING_MEMBERS: tuple[
     ("age_min", ".age_min", _check_integer_value),
     ("app_install_state", ".app_install_state", _check_string_value),
     ("audience_network_positions", ".audience_network_positions", _check_array_value),
-    (
-        "behaviors",
-        ".behaviors",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "connections",
-        ".connections",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+    ("behaviors", ".behaviors", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("connections", ".connections", _check_adcreative__targeting__exclusions__behaviors_value),
     (
         "custom_audiences",
         ".custom_audiences",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     ("device_platforms", ".device_platforms", _check_array_value),
     ("education_statuses", ".education_statuses", _check_array_value),
     (
         "excluded_connections",
         ".excluded_connections",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "excluded_custom_audiences",
         ".excluded_custom_audiences",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "excluded_geo_locations",
         ".excluded_geo_locations",
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations_value,
+        _check_adcreative__targeting__excluded_geo_locations_value,
     ),
     ("excluded_publisher_categories", ".excluded_publisher_categories", _check_array_value),
     ("excluded_user_device", ".excluded_user_device", _check_array_value),
-    (
-        "exclusions",
-        ".exclusions",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions_value,
-    ),
+    ("exclusions", ".exclusions", _check_adcreative__video_data__targeting__exclusions_value),
     ("facebook_positions", ".facebook_positions", _check_array_value),
     (
         "family_statuses",
         ".family_statuses",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     (
         "flexible_spec",
         ".flexible_spec",
-        _check_adcreative__object_story_spec__video_data__targeting__flexible_spec_value,
+        _check_adcreative__video_data__targeting__flexible_spec_value,
     ),
     (
         "friends_of_connections",
         ".friends_of_connections",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     ("genders", ".genders", _check_array_value),
-    (
-        "generation",
-        ".generation",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "geo_locations",
-        ".geo_locations",
-        _check_adcreative__object_story_spec__video_data__targeting__excluded_geo_locations_value,
-    ),
+    ("generation", ".generation", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("geo_locations", ".geo_locations", _check_adcreative__targeting__excluded_geo_locations_value),
     (
         "home_ownership",
         ".home_ownership",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
-    (
-        "home_type",
-        ".home_type",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "income",
-        ".income",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "industries",
-        ".industries",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+    ("home_type", ".home_type", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("income", ".income", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("industries", ".industries", _check_adcreative__targeting__exclusions__behaviors_value),
     ("instagram_positions", ".instagram_positions", _check_array_value),
     ("interested_in", ".interested_in", _check_array_value),
-    (
-        "interests",
-        ".interests",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+    ("interests", ".interests", _check_adcreative__targeting__exclusions__behaviors_value),
     ("locales", ".locales", _check_array_value),
     ("messenger_positions", ".messenger_positions", _check_array_value),
-    (
-        "moms",
-        ".moms",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "net_worth",
-        ".net_worth",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "office_type",
-        ".office_type",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
-    (
-        "politics",
-        ".politics",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
-    ),
+    ("moms", ".moms", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("net_worth", ".net_worth", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("office_type", ".office_type", _check_adcreative__targeting__exclusions__behaviors_value),
+    ("politics", ".politics", _check_adcreative__targeting__exclusions__behaviors_value),
     ("publisher_platforms", ".publisher_platforms", _check_array_value),
     ("relationship_statuses", ".relationship_statuses", _check_array_value),
     ("targeting_optimization", ".targeting_optimization", _check_string_value),
     (
         "user_adclusters",
         ".user_adclusters",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
     ("user_device", ".user_device", _check_array_value),
     ("user_os", ".user_os", _check_array_value),
     (
         "work_positions",
         ".work_positions",
-        _check_adcreative__object_story_spec__video_data__targeting__exclusions__behaviors_value,
+        _check_adcreative__targeting__exclusions__behaviors_value,
     ),
 )
 
@@ -1859,9 +1521,7 @@ def _ok_adcreative__object_story_spec__video_data(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_adcreative__object_story_spec__video_data__targeting_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_adcreative__video_data__targeting_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_adcreative__object_story_spec__video_data__targeting(v, path, out)
     else:
@@ -1879,7 +1539,7 @@ _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA_MEMBERS: tuple[tuple[str, str, _Check
     (
         "call_to_action",
         ".call_to_action",
-        _check_adcreative__object_story_spec__link_data__child_attachments_item__call_to_action_value,
+        _check_adcreative__child_attachments_item__call_to_action_value,
     ),
     ("image_hash", ".image_hash", _check_string_value),
     ("image_url", ".image_url", _check_string_value),
@@ -1888,7 +1548,7 @@ _ADCREATIVE__OBJECT_STORY_SPEC__VIDEO_DATA_MEMBERS: tuple[tuple[str, str, _Check
     ("offer_id", ".offer_id", _check_string_value),
     ("page_welcome_message", ".page_welcome_message", _check_string_value),
     ("retailer_item_ids", ".retailer_item_ids", _check_array_value),
-    ("targeting", ".targeting", _check_adcreative__object_story_spec__video_data__targeting_value),
+    ("targeting", ".targeting", _check_adcreative__video_data__targeting_value),
     ("title", ".title", _check_string_value),
     ("video_id", ".video_id", _check_string_value),
 )
@@ -2072,18 +1732,15 @@ def _ok_adcreative__template_url_spec(r: dict[str, Any]) -> bool:
     ):
         return False
     if (v := r.get("ios")) is not None and (
-        type(v) is not dict
-        or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(v)
+        type(v) is not dict or not _ok_adcreative__link_data__app_link_spec__ios_item(v)
     ):
         return False
     if (v := r.get("ipad")) is not None and (
-        type(v) is not dict
-        or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(v)
+        type(v) is not dict or not _ok_adcreative__link_data__app_link_spec__ios_item(v)
     ):
         return False
     if (v := r.get("iphone")) is not None and (
-        type(v) is not dict
-        or not _ok_adcreative__object_story_spec__link_data__app_link_spec__ios_item(v)
+        type(v) is not dict or not _ok_adcreative__link_data__app_link_spec__ios_item(v)
     ):
         return False
     if (v := r.get("web")) is not None and (
@@ -2117,7 +1774,7 @@ def _check_adcreative__template_url_spec__config_value(
 
 def _check_adcreative__template_url_spec__ios_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
-        _check_adcreative__object_story_spec__link_data__app_link_spec__ios_item(v, path, out)
+        _check_adcreative__link_data__app_link_spec__ios_item(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 

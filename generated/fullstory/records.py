@@ -11,7 +11,10 @@ from ._types import DateTime, Integer, Record
 
 class EventsRecord(Record):
     """
-    The events table contains raw data about the events that occurred on your site, which are recorded using the FullStory JavaScript library. Note: Records for this table are loaded using Append-Only loading. Loading will be append-only even if the destination you’re using supports Upsert loading.
+    The events table contains raw data about the events that occurred on your site, which are
+    recorded using the FullStory JavaScript library. Note: Records for this table are loaded using
+    Append-Only loading. Loading will be append-only even if the destination you’re using supports
+    Upsert loading.
     """
 
     event_start: Annotated[DateTime | None, Field(alias="EventStart")] = None
@@ -44,7 +47,9 @@ class EventsRecord(Record):
         StrictStr | None,
         Field(
             alias="__sdc_primary_key",
-            description="See https://www.stitchdata.com/docs/replication/loading/system-tables-columns",
+            description=(
+                "See https://www.stitchdata.com/docs/replication/loading/system-tables-columns"
+            ),
         ),
     ] = None
 

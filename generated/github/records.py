@@ -11,7 +11,8 @@ from ._types import DateTime, Integer, Record
 
 class AssigneesRecord(Record):
     """
-    The assignees table contains info about the available assignees for issues in the repositories specified for the integration.
+    The assignees table contains info about the available assignees for issues in the repositories
+    specified for the integration.
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
@@ -38,17 +39,94 @@ class AssigneesRecord(Record):
     url: StrictStr | None = None
 
 
-class CollaboratorsPermissions(Record):
-    admin: StrictBool | None = None
-    maintain: StrictBool | None = None
-    pull: StrictBool | None = None
-    push: StrictBool | None = None
-    triage: StrictBool | None = None
+class AvatarUrlDateObject(Record):
+    avatar_url: StrictStr | None = None
+    date: DateTime | None = None
+    email: StrictStr | None = None
+    events_url: StrictStr | None = None
+    followers_url: StrictStr | None = None
+    following_url: StrictStr | None = None
+    gists_url: StrictStr | None = None
+    gravatar_id: StrictStr | None = None
+    html_url: StrictStr | None = None
+    id: Integer | None = None
+    login: StrictStr | None = None
+    name: StrictStr | None = None
+    node_id: StrictStr | None = None
+    organizations_url: StrictStr | None = None
+    received_events_url: StrictStr | None = None
+    repos_url: StrictStr | None = None
+    site_admin: StrictBool | None = None
+    starred_at: StrictStr | None = None
+    starred_url: StrictStr | None = None
+    subscriptions_url: StrictStr | None = None
+    type: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class AvatarUrlDisplayLoginObject(Record):
+    avatar_url: StrictStr | None = None
+    display_login: StrictStr | None = None
+    gravatar_id: StrictStr | None = None
+    id: StrictFloat | None = None
+    login: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class AvatarUrlEmailObject(Record):
+    avatar_url: StrictStr | None = None
+    email: StrictStr | None = None
+    events_url: StrictStr | None = None
+    followers_url: StrictStr | None = None
+    following_url: StrictStr | None = None
+    gists_url: StrictStr | None = None
+    gravatar_id: StrictStr | None = None
+    html_url: StrictStr | None = None
+    id: Integer | None = None
+    login: StrictStr | None = None
+    name: StrictStr | None = None
+    node_id: StrictStr | None = None
+    organizations_url: StrictStr | None = None
+    received_events_url: StrictStr | None = None
+    repos_url: StrictStr | None = None
+    site_admin: StrictBool | None = None
+    starred_at: StrictStr | None = None
+    starred_url: StrictStr | None = None
+    subscriptions_url: StrictStr | None = None
+    type: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class AvatarUrlEmailObject2(Record):
+    avatar_url: StrictStr | None = None
+    email: StrictStr | None = None
+    events_url: StrictStr | None = None
+    followers_url: StrictStr | None = None
+    following_url: StrictStr | None = None
+    gists_url: StrictStr | None = None
+    gravatar_id: StrictStr | None = None
+    html_url: StrictStr | None = None
+    id: StrictFloat | None = None
+    login: StrictStr | None = None
+    name: StrictStr | None = None
+    node_id: StrictStr | None = None
+    organizations_url: StrictStr | None = None
+    received_events_url: StrictStr | None = None
+    repos_url: StrictStr | None = None
+    site_admin: StrictBool | None = None
+    starred_at: StrictStr | None = None
+    starred_url: StrictStr | None = None
+    subscriptions_url: StrictStr | None = None
+    type: StrictStr | None = None
+    url: StrictStr | None = None
 
 
 class CollaboratorsRecord(Record):
     """
-    The collaborators table contains info about the users who contribute to the repositories specified for the integration. For organization-owned repositories, this will include outside collaborators, organization owners, organization members that are direct collaborators, who have access through team memberships, or have access through default organization permissions.
+    The collaborators table contains info about the users who contribute to the repositories
+    specified for the integration. For organization-owned repositories, this will include outside
+    collaborators, organization owners, organization members that are direct collaborators, who have
+    access through team memberships, or have access through default organization permissions.
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
@@ -65,7 +143,7 @@ class CollaboratorsRecord(Record):
     name: StrictStr | None = None
     node_id: StrictStr | None = None
     organizations_url: StrictStr | None = None
-    permissions: CollaboratorsPermissions | None = None
+    permissions: Permissions | None = None
     received_events_url: StrictStr | None = None
     repos_url: StrictStr | None = None
     role_name: StrictStr | None = None
@@ -76,74 +154,20 @@ class CollaboratorsRecord(Record):
     url: StrictStr | None = None
 
 
-class CommentsPerformedViaGithubApp(Record):
-    client_id: StrictStr | None = None
-    client_secret: StrictStr | None = None
-    created_at: DateTime | None = None
+class ColorDefaultObject(Record):
+    color: StrictStr | None = None
+    default: StrictBool | None = None
     description: StrictStr | None = None
-    events: list[Any] | None = None
-    external_url: StrictStr | None = None
-    html_url: StrictStr | None = None
     id: Integer | None = None
-    installations_count: Integer | None = None
     name: StrictStr | None = None
     node_id: StrictStr | None = None
-    owner: CommentsPerformedViaGithubAppOwner | None = None
-    pem: StrictStr | None = None
-    permissions: CommentsPerformedViaGithubAppPermissions | None = None
-    slug: StrictStr | None = None
-    updated_at: DateTime | None = None
-    webhook_secret: StrictStr | None = None
-
-
-class CommentsPerformedViaGithubAppOwner(Record):
-    avatar_url: StrictStr | None = None
-    email: StrictStr | None = None
-    events_url: StrictStr | None = None
-    followers_url: StrictStr | None = None
-    following_url: StrictStr | None = None
-    gists_url: StrictStr | None = None
-    gravatar_id: StrictStr | None = None
-    html_url: StrictStr | None = None
-    id: Integer | None = None
-    login: StrictStr | None = None
-    name: StrictStr | None = None
-    node_id: StrictStr | None = None
-    organizations_url: StrictStr | None = None
-    received_events_url: StrictStr | None = None
-    repos_url: StrictStr | None = None
-    site_admin: StrictBool | None = None
-    starred_at: StrictStr | None = None
-    starred_url: StrictStr | None = None
-    subscriptions_url: StrictStr | None = None
-    type: StrictStr | None = None
-    url: StrictStr | None = None
-
-
-class CommentsPerformedViaGithubAppPermissions(Record):
-    checks: StrictStr | None = None
-    contents: StrictStr | None = None
-    deployments: StrictStr | None = None
-    issues: StrictStr | None = None
-    metadata: StrictStr | None = None
-
-
-class CommentsReactions(Record):
-    field_1: Annotated[Integer | None, Field(alias="+1")] = None
-    field_1_1: Annotated[Integer | None, Field(alias="-1")] = None
-    confused: Integer | None = None
-    eyes: Integer | None = None
-    heart: Integer | None = None
-    hooray: Integer | None = None
-    laugh: Integer | None = None
-    rocket: Integer | None = None
-    total_count: Integer | None = None
     url: StrictStr | None = None
 
 
 class CommentsRecord(Record):
     """
-    The comments table contains info about comments made on issues in the repositories specified for the integration.
+    The comments table contains info about comments made on issues in the repositories specified for
+    the integration.
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
@@ -157,8 +181,8 @@ class CommentsRecord(Record):
     id: Integer
     issue_url: StrictStr | None = None
     node_id: StrictStr | None = None
-    performed_via_github_app: CommentsPerformedViaGithubApp | None = None
-    reactions: CommentsReactions | None = None
+    performed_via_github_app: PerformedViaGithubApp | None = None
+    reactions: Reactions | None = None
     updated_at: DateTime | None = None
     url: StrictStr | None = None
     user: CommentsUser | None = None
@@ -190,7 +214,8 @@ class CommentsUser(Record):
 
 class CommitCommentsRecord(Record):
     """
-    The commit_comments table contains info about the commit comments in the repositories specified for the integration.
+    The commit_comments table contains info about the commit comments in the repositories specified
+    for the integration.
     """
 
     author_association: StrictStr | None = None
@@ -203,78 +228,18 @@ class CommitCommentsRecord(Record):
     node_id: StrictStr | None = None
     path: StrictStr | None = None
     position: StrictFloat | None = None
-    reactions: CommentsReactions | None = None
+    reactions: Reactions | None = None
     updated_at: DateTime | None = None
     url: StrictStr | None = None
-    user: CommitCommentsUser | None = None
-
-
-class CommitCommentsUser(Record):
-    avatar_url: StrictStr | None = None
-    email: StrictStr | None = None
-    events_url: StrictStr | None = None
-    followers_url: StrictStr | None = None
-    following_url: StrictStr | None = None
-    gists_url: StrictStr | None = None
-    gravatar_id: StrictStr | None = None
-    html_url: StrictStr | None = None
-    id: StrictFloat | None = None
-    login: StrictStr | None = None
-    name: StrictStr | None = None
-    node_id: StrictStr | None = None
-    organizations_url: StrictStr | None = None
-    received_events_url: StrictStr | None = None
-    repos_url: StrictStr | None = None
-    site_admin: StrictBool | None = None
-    starred_at: StrictStr | None = None
-    starred_url: StrictStr | None = None
-    subscriptions_url: StrictStr | None = None
-    type: StrictStr | None = None
-    url: StrictStr | None = None
+    user: AvatarUrlEmailObject2 | None = None
 
 
 class CommitsCommit(Record):
-    author: CommitsCommitAuthor | None = None
+    author: AvatarUrlDateObject | None = None
     comment_count: Integer | None = None
-    committer: CommitsCommitAuthor | None = None
+    committer: AvatarUrlDateObject | None = None
     message: StrictStr | None = None
-    tree: CommitsCommitTree | None = None
-    url: StrictStr | None = None
-
-
-class CommitsCommitAuthor(Record):
-    avatar_url: StrictStr | None = None
-    date: DateTime | None = None
-    email: StrictStr | None = None
-    events_url: StrictStr | None = None
-    followers_url: StrictStr | None = None
-    following_url: StrictStr | None = None
-    gists_url: StrictStr | None = None
-    gravatar_id: StrictStr | None = None
-    html_url: StrictStr | None = None
-    id: Integer | None = None
-    login: StrictStr | None = None
-    name: StrictStr | None = None
-    node_id: StrictStr | None = None
-    organizations_url: StrictStr | None = None
-    received_events_url: StrictStr | None = None
-    repos_url: StrictStr | None = None
-    site_admin: StrictBool | None = None
-    starred_at: StrictStr | None = None
-    starred_url: StrictStr | None = None
-    subscriptions_url: StrictStr | None = None
-    type: StrictStr | None = None
-    url: StrictStr | None = None
-
-
-class CommitsCommitTree(Record):
-    sha: StrictStr | None = None
-    url: StrictStr | None = None
-
-
-class CommitsParentsItem(Record):
-    html_url: StrictStr | None = None
-    sha: StrictStr | None = None
+    tree: Tree | None = None
     url: StrictStr | None = None
 
 
@@ -284,27 +249,18 @@ class CommitsRecord(Record):
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
-    author: CommentsPerformedViaGithubAppOwner | None = None
+    author: AvatarUrlEmailObject | None = None
     comments_url: StrictStr | None = None
     commit: CommitsCommit | None = None
-    committer: CommentsPerformedViaGithubAppOwner | None = None
+    committer: AvatarUrlEmailObject | None = None
     html_url: StrictStr | None = None
     id: StrictStr | None = None
     node_id: StrictStr | None = None
-    parents: list[CommitsParentsItem | None] | None = None
+    parents: list[ParentsItem | None] | None = None
     pr_id: StrictStr | None = None
     pr_number: Integer | None = None
     sha: StrictStr
     updated_at: DateTime | None = None
-    url: StrictStr | None = None
-
-
-class EventsActor(Record):
-    avatar_url: StrictStr | None = None
-    display_login: StrictStr | None = None
-    gravatar_id: StrictStr | None = None
-    id: StrictFloat | None = None
-    login: StrictStr | None = None
     url: StrictStr | None = None
 
 
@@ -332,11 +288,11 @@ class EventsPayloadComment(Record):
     id: Integer | None = None
     issue_url: StrictStr | None = None
     node_id: StrictStr | None = None
-    performed_via_github_app: CommentsPerformedViaGithubApp | None = None
-    reactions: CommentsReactions | None = None
+    performed_via_github_app: PerformedViaGithubApp | None = None
+    reactions: Reactions | None = None
     updated_at: DateTime | None = None
     url: StrictStr | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
+    user: AvatarUrlEmailObject | None = None
 
 
 class EventsPayloadCommitsItem(Record):
@@ -367,67 +323,30 @@ class EventsPayloadIssue(Record):
     state_reason: StrictStr | None = None
     title: StrictStr | None = None
     url: StrictStr | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
+    user: AvatarUrlEmailObject | None = None
 
 
 class EventsPayloadIssueLabels(Record):
     active_lock_reason: StrictStr | None = None
-    assignee: CommentsPerformedViaGithubAppOwner | None = None
+    assignee: AvatarUrlEmailObject | None = None
     assignees: list[Any] | None = None
     author_association: StrictStr | None = None
     body_html: StrictStr | None = None
     body_text: StrictStr | None = None
     closed_at: DateTime | None = None
-    closed_by: CommentsPerformedViaGithubAppOwner | None = None
+    closed_by: AvatarUrlEmailObject | None = None
     comments: Integer | None = None
     created_at: DateTime | None = None
     draft: StrictBool | None = None
-    items: EventsPayloadIssueLabelsItems | None = None
+    items: ColorDefaultObject | None = None
     locked: StrictBool | None = None
-    milestone: EventsPayloadIssueLabelsMilestone | None = None
-    performed_via_github_app: CommentsPerformedViaGithubApp | None = None
-    pull_request: EventsPayloadIssueLabelsPullRequest | None = None
-    reactions: CommentsReactions | None = None
+    milestone: Milestone | None = None
+    performed_via_github_app: PerformedViaGithubApp | None = None
+    pull_request: PullRequest | None = None
+    reactions: Reactions | None = None
     repository: dict[str, Any] | None = None
     timeline_url: StrictStr | None = None
     updated_at: DateTime | None = None
-
-
-class EventsPayloadIssueLabelsItems(Record):
-    color: StrictStr | None = None
-    default: StrictBool | None = None
-    description: StrictStr | None = None
-    id: Integer | None = None
-    name: StrictStr | None = None
-    node_id: StrictStr | None = None
-    url: StrictStr | None = None
-
-
-class EventsPayloadIssueLabelsMilestone(Record):
-    closed_at: DateTime | None = None
-    closed_issues: Integer | None = None
-    created_at: DateTime | None = None
-    creator: CommentsPerformedViaGithubAppOwner | None = None
-    description: StrictStr | None = None
-    due_on: DateTime | None = None
-    html_url: StrictStr | None = None
-    id: Integer | None = None
-    labels_url: StrictStr | None = None
-    node_id: StrictStr | None = None
-    number: Integer | None = None
-    open_issues: Integer | None = None
-    state: StrictStr | None = None
-    title: StrictStr | None = None
-    updated_at: DateTime | None = None
-    url: StrictStr | None = None
-
-
-class EventsPayloadIssueLabelsPullRequest(Record):
-    diff_url: StrictStr | None = None
-    html_url: StrictStr | None = None
-    merged_at: DateTime | None = None
-    patch_url: StrictStr | None = None
-    url: StrictStr | None = None
 
 
 class EventsPayloadPagesItem(Record):
@@ -441,16 +360,17 @@ class EventsPayloadPagesItem(Record):
 
 class EventsRecord(Record):
     """
-    The events table contains information about events in the repositories specified for the integration.
+    The events table contains information about events in the repositories specified for the
+    integration.
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
-    actor: EventsActor | None = None
+    actor: AvatarUrlDisplayLoginObject | None = None
     created_at: StrictStr | None = None
     distinct_size: StrictFloat | None = None
     head: StrictStr | None = None
     id: StrictFloat
-    org: EventsActor | None = None
+    org: AvatarUrlDisplayLoginObject | None = None
     payload: EventsPayload | None = None
     public: StrictBool | None = None
     push_id: StrictFloat | None = None
@@ -466,6 +386,10 @@ class EventsRepo(Record):
     url: StrictStr | None = None
 
 
+class HrefObject(Record):
+    href: StrictStr | None = None
+
+
 class IssueEventsDismissedReview(Record):
     dismissal_commit_id: StrictStr | None = None
     dismissal_message: StrictStr | None = None
@@ -475,34 +399,34 @@ class IssueEventsDismissedReview(Record):
 
 class IssueEventsIssue(Record):
     active_lock_reason: StrictStr | None = None
-    assignee: CommentsPerformedViaGithubAppOwner | None = None
+    assignee: AvatarUrlEmailObject | None = None
     assignees: list[Any] | None = None
     author_association: StrictStr | None = None
     body: StrictStr | None = None
     closed_at: DateTime | None = None
-    closed_by: CommentsPerformedViaGithubAppOwner | None = None
+    closed_by: AvatarUrlEmailObject | None = None
     comments: Integer | None = None
     comments_url: StrictStr | None = None
     created_at: DateTime | None = None
     events_url: StrictStr | None = None
     html_url: StrictStr | None = None
     id: Integer | None = None
-    labels: list[EventsPayloadIssueLabelsItems | None] | None = None
+    labels: list[ColorDefaultObject | None] | None = None
     labels_url: StrictStr | None = None
     locked: StrictBool | None = None
-    milestone: EventsPayloadIssueLabelsMilestone | None = None
+    milestone: Milestone | None = None
     node_id: StrictStr | None = None
     number: Integer | None = None
-    performed_via_github_app: CommentsPerformedViaGithubApp | None = None
-    pull_request: EventsPayloadIssueLabelsPullRequest | None = None
-    reactions: CommentsReactions | None = None
+    performed_via_github_app: PerformedViaGithubApp | None = None
+    pull_request: PullRequest | None = None
+    reactions: Reactions | None = None
     repository: dict[str, Any] | None = None
     repository_url: StrictStr | None = None
     state: StrictStr | None = None
     title: StrictStr | None = None
     updated_at: DateTime | None = None
     url: StrictStr | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
+    user: AvatarUrlEmailObject | None = None
 
 
 class IssueEventsLabel(Record):
@@ -525,13 +449,14 @@ class IssueEventsProjectCard(Record):
 
 class IssueEventsRecord(Record):
     """
-    The issue_events table contains info about issue events in the repositories specified for the integration.
+    The issue_events table contains info about issue events in the repositories specified for the
+    integration.
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
-    actor: CommentsPerformedViaGithubAppOwner | None = None
-    assignee: CommentsPerformedViaGithubAppOwner | None = None
-    assigner: CommentsPerformedViaGithubAppOwner | None = None
+    actor: AvatarUrlEmailObject | None = None
+    assignee: AvatarUrlEmailObject | None = None
+    assigner: AvatarUrlEmailObject | None = None
     author_association: StrictStr | None = None
     commit_id: StrictStr | None = None
     commit_url: StrictStr | None = None
@@ -545,12 +470,12 @@ class IssueEventsRecord(Record):
     lock_reason: StrictStr | None = None
     milestone: IssueEventsMilestone | None = None
     node_id: StrictStr | None = None
-    performed_via_github_app: CommentsPerformedViaGithubApp | None = None
+    performed_via_github_app: PerformedViaGithubApp | None = None
     project_card: IssueEventsProjectCard | None = None
     rename: IssueEventsRename | None = None
-    requested_reviewer: CommentsPerformedViaGithubAppOwner | None = None
-    requested_team: IssueEventsRequestedTeam | None = None
-    review_requester: CommentsPerformedViaGithubAppOwner | None = None
+    requested_reviewer: AvatarUrlEmailObject | None = None
+    requested_team: Requested | None = None
+    review_requester: AvatarUrlEmailObject | None = None
     url: StrictStr | None = None
 
 
@@ -559,40 +484,10 @@ class IssueEventsRename(Record):
     to: StrictStr | None = None
 
 
-class IssueEventsRequestedTeam(Record):
-    description: StrictStr | None = None
-    html_url: StrictStr | None = None
-    id: Integer | None = None
-    members_url: StrictStr | None = None
-    name: StrictStr | None = None
-    node_id: StrictStr | None = None
-    parent: IssueEventsRequestedTeamParent | None = None
-    permission: StrictStr | None = None
-    permissions: CollaboratorsPermissions | None = None
-    privacy: StrictStr | None = None
-    repositories_url: StrictStr | None = None
-    slug: StrictStr | None = None
-    url: StrictStr | None = None
-
-
-class IssueEventsRequestedTeamParent(Record):
-    description: StrictStr | None = None
-    html_url: StrictStr | None = None
-    id: Integer | None = None
-    ldap_dn: StrictStr | None = None
-    members_url: StrictStr | None = None
-    name: StrictStr | None = None
-    node_id: StrictStr | None = None
-    permission: StrictStr | None = None
-    privacy: StrictStr | None = None
-    repositories_url: StrictStr | None = None
-    slug: StrictStr | None = None
-    url: StrictStr | None = None
-
-
 class IssueLabelsRecord(Record):
     """
-    The issue_labels table contains info about issue labels in the repositories specified for the integration.
+    The issue_labels table contains info about issue labels in the repositories specified for the
+    integration.
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
@@ -607,14 +502,15 @@ class IssueLabelsRecord(Record):
 
 class IssueMilestonesRecord(Record):
     """
-    The issue_milestones table contains info about issue milestones in the repositories specified for the integration.
+    The issue_milestones table contains info about issue milestones in the repositories specified
+    for the integration.
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     closed_at: DateTime | None = None
     closed_issues: StrictFloat | None = None
     created_at: DateTime | None = None
-    creator: CommitCommentsUser | None = None
+    creator: AvatarUrlEmailObject2 | None = None
     description: StrictStr | None = None
     due_on: DateTime | None = None
     html_url: StrictStr | None = None
@@ -636,14 +532,14 @@ class IssuesRecord(Record):
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     active_lock_reason: StrictStr | None = None
-    assignee: CommentsPerformedViaGithubAppOwner | None = None
+    assignee: AvatarUrlEmailObject | None = None
     assignees: list[Any] | None = None
     author_association: StrictStr | None = None
     body: StrictStr | None = None
     body_html: StrictStr | None = None
     body_text: StrictStr | None = None
     closed_at: DateTime | None = None
-    closed_by: CommentsPerformedViaGithubAppOwner | None = None
+    closed_by: AvatarUrlEmailObject | None = None
     comments: Integer | None = None
     comments_url: StrictStr | None = None
     created_at: DateTime | None = None
@@ -651,15 +547,15 @@ class IssuesRecord(Record):
     events_url: StrictStr | None = None
     html_url: StrictStr | None = None
     id: Integer
-    labels: list[EventsPayloadIssueLabelsItems | None] | None = None
+    labels: list[ColorDefaultObject | None] | None = None
     labels_url: StrictStr | None = None
     locked: StrictBool | None = None
-    milestone: EventsPayloadIssueLabelsMilestone | None = None
+    milestone: Milestone | None = None
     node_id: StrictStr | None = None
     number: Integer | None = None
-    performed_via_github_app: CommentsPerformedViaGithubApp | None = None
-    pull_request: EventsPayloadIssueLabelsPullRequest | None = None
-    reactions: CommentsReactions | None = None
+    performed_via_github_app: PerformedViaGithubApp | None = None
+    pull_request: PullRequest | None = None
+    reactions: Reactions | None = None
     repository_url: StrictStr | None = None
     state: StrictStr | None = None
     state_reason: StrictStr | None = None
@@ -667,15 +563,84 @@ class IssuesRecord(Record):
     title: StrictStr | None = None
     updated_at: DateTime | None = None
     url: StrictStr | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
+    user: AvatarUrlEmailObject | None = None
+
+
+class LabelRefObject(Record):
+    label: StrictStr | None = None
+    ref: StrictStr | None = None
+    repo: dict[str, Any] | None = None
+    sha: StrictStr | None = None
+    user: AvatarUrlEmailObject | None = None
+
+
+class Milestone(Record):
+    closed_at: DateTime | None = None
+    closed_issues: Integer | None = None
+    created_at: DateTime | None = None
+    creator: AvatarUrlEmailObject | None = None
+    description: StrictStr | None = None
+    due_on: DateTime | None = None
+    html_url: StrictStr | None = None
+    id: Integer | None = None
+    labels_url: StrictStr | None = None
+    node_id: StrictStr | None = None
+    number: Integer | None = None
+    open_issues: Integer | None = None
+    state: StrictStr | None = None
+    title: StrictStr | None = None
+    updated_at: DateTime | None = None
+    url: StrictStr | None = None
+
+
+class ParentsItem(Record):
+    html_url: StrictStr | None = None
+    sha: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class PerformedViaGithubApp(Record):
+    client_id: StrictStr | None = None
+    client_secret: StrictStr | None = None
+    created_at: DateTime | None = None
+    description: StrictStr | None = None
+    events: list[Any] | None = None
+    external_url: StrictStr | None = None
+    html_url: StrictStr | None = None
+    id: Integer | None = None
+    installations_count: Integer | None = None
+    name: StrictStr | None = None
+    node_id: StrictStr | None = None
+    owner: AvatarUrlEmailObject | None = None
+    pem: StrictStr | None = None
+    permissions: PerformedViaGithubAppPermissions | None = None
+    slug: StrictStr | None = None
+    updated_at: DateTime | None = None
+    webhook_secret: StrictStr | None = None
+
+
+class PerformedViaGithubAppPermissions(Record):
+    checks: StrictStr | None = None
+    contents: StrictStr | None = None
+    deployments: StrictStr | None = None
+    issues: StrictStr | None = None
+    metadata: StrictStr | None = None
+
+
+class Permissions(Record):
+    admin: StrictBool | None = None
+    maintain: StrictBool | None = None
+    pull: StrictBool | None = None
+    push: StrictBool | None = None
+    triage: StrictBool | None = None
 
 
 class PrCommitsCommit(Record):
-    author: CommitsCommitAuthor | None = None
+    author: AvatarUrlDateObject | None = None
     comment_count: Integer | None = None
     committer: PrCommitsCommitCommitter | None = None
     message: StrictStr | None = None
-    tree: CommitsCommitTree | None = None
+    tree: Tree | None = None
     url: StrictStr | None = None
     verification: PrCommitsCommitVerification | None = None
 
@@ -696,18 +661,19 @@ class PrCommitsCommitVerification(Record):
 
 class PrCommitsRecord(Record):
     """
-    The pr_commits table contains info about pull request commits and is a slight variation of the commits table. This allows you to associate commits to pull requests that are squash merged.
+    The pr_commits table contains info about pull request commits and is a slight variation of the
+    commits table. This allows you to associate commits to pull requests that are squash merged.
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
-    author: CommentsPerformedViaGithubAppOwner | None = None
+    author: AvatarUrlEmailObject | None = None
     comments_url: StrictStr | None = None
     commit: PrCommitsCommit | None = None
-    committer: CommitsCommitAuthor | None = None
+    committer: AvatarUrlDateObject | None = None
     html_url: StrictStr | None = None
     id: StrictStr
     node_id: StrictStr | None = None
-    parents: list[CommitsParentsItem | None] | None = None
+    parents: list[ParentsItem | None] | None = None
     pr_id: StrictStr | None = None
     pr_number: Integer | None = None
     sha: StrictStr | None = None
@@ -717,7 +683,8 @@ class PrCommitsRecord(Record):
 
 class ProjectCardsRecord(Record):
     """
-    The project_cards table contains information about project cards in the repositories specified for the integration.
+    The project_cards table contains information about project cards in the repositories specified
+    for the integration.
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
@@ -727,7 +694,7 @@ class ProjectCardsRecord(Record):
     column_url: StrictStr | None = None
     content_url: StrictStr | None = None
     created_at: DateTime | None = None
-    creator: CommitCommentsUser | None = None
+    creator: AvatarUrlEmailObject2 | None = None
     id: StrictFloat
     name: StrictStr | None = None
     node_id: StrictStr | None = None
@@ -740,7 +707,8 @@ class ProjectCardsRecord(Record):
 
 class ProjectColumnsRecord(Record):
     """
-    The project_columns table contains info about the columns of projects in the repositories specified for the integration.
+    The project_columns table contains info about the columns of projects in the repositories
+    specified for the integration.
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
@@ -756,13 +724,14 @@ class ProjectColumnsRecord(Record):
 
 class ProjectsRecord(Record):
     """
-    The projects table contains info about projects in the repositories specified for the integration.
+    The projects table contains info about projects in the repositories specified for the
+    integration.
     """
 
     body: StrictStr | None = None
     columns_url: StrictStr | None = None
     created_at: DateTime | None = None
-    creator: CommitCommentsUser | None = None
+    creator: AvatarUrlEmailObject2 | None = None
     html_url: StrictStr | None = None
     id: StrictFloat
     name: StrictStr | None = None
@@ -776,49 +745,46 @@ class ProjectsRecord(Record):
     url: StrictStr | None = None
 
 
+class PullRequest(Record):
+    diff_url: StrictStr | None = None
+    html_url: StrictStr | None = None
+    merged_at: DateTime | None = None
+    patch_url: StrictStr | None = None
+    url: StrictStr | None = None
+
+
 class PullRequestsAutoMerge(Record):
     commit_message: StrictStr | None = None
     commit_title: StrictStr | None = None
-    enabled_by: CommentsPerformedViaGithubAppOwner | None = None
+    enabled_by: AvatarUrlEmailObject | None = None
     merge_method: StrictStr | None = None
 
 
-class PullRequestsBase(Record):
-    label: StrictStr | None = None
-    ref: StrictStr | None = None
-    repo: dict[str, Any] | None = None
-    sha: StrictStr | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
-
-
 class PullRequestsLinks(Record):
-    comments: PullRequestsLinksComments | None = None
-    commits: PullRequestsLinksComments | None = None
-    html: PullRequestsLinksComments | None = None
-    issue: PullRequestsLinksComments | None = None
-    review_comment: PullRequestsLinksComments | None = None
-    review_comments: PullRequestsLinksComments | None = None
-    self: PullRequestsLinksComments | None = None
-    statuses: PullRequestsLinksComments | None = None
-
-
-class PullRequestsLinksComments(Record):
-    href: StrictStr | None = None
+    comments: HrefObject | None = None
+    commits: HrefObject | None = None
+    html: HrefObject | None = None
+    issue: HrefObject | None = None
+    review_comment: HrefObject | None = None
+    review_comments: HrefObject | None = None
+    self: HrefObject | None = None
+    statuses: HrefObject | None = None
 
 
 class PullRequestsRecord(Record):
     """
-    The pull_requests table contains info about pull requests made against the repositories specified for the integration.
+    The pull_requests table contains info about pull requests made against the repositories
+    specified for the integration.
     """
 
     field_links: Annotated[PullRequestsLinks | None, Field(alias="_links")] = None
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     active_lock_reason: StrictStr | None = None
-    assignee: CommentsPerformedViaGithubAppOwner | None = None
+    assignee: AvatarUrlEmailObject | None = None
     assignees: list[Any] | None = None
     author_association: StrictStr | None = None
     auto_merge: PullRequestsAutoMerge | None = None
-    base: PullRequestsBase | None = None
+    base: LabelRefObject | None = None
     body: StrictStr | None = None
     closed_at: DateTime | None = None
     comments_url: StrictStr | None = None
@@ -826,38 +792,53 @@ class PullRequestsRecord(Record):
     created_at: DateTime | None = None
     diff_url: StrictStr | None = None
     draft: StrictBool | None = None
-    head: PullRequestsBase | None = None
+    head: LabelRefObject | None = None
     html_url: StrictStr | None = None
     id: StrictStr
     issues_url: StrictStr | None = None
-    labels: list[EventsPayloadIssueLabelsItems | None] | None = None
+    labels: list[ColorDefaultObject | None] | None = None
     locked: StrictBool | None = None
     merge_commit_sha: StrictStr | None = None
     merged_at: DateTime | None = None
-    milestone: EventsPayloadIssueLabelsMilestone | None = None
+    milestone: Milestone | None = None
     node_id: StrictStr | None = None
     number: Integer | None = None
     patch_url: StrictStr | None = None
-    requested_reviewers: list[CommentsPerformedViaGithubAppOwner | None] | None = None
-    requested_teams: list[IssueEventsRequestedTeam | None] | None = None
+    requested_reviewers: list[AvatarUrlEmailObject | None] | None = None
+    requested_teams: list[Requested | None] | None = None
     review_comments_url: StrictStr | None = None
     state: StrictStr | None = None
     statuses_url: StrictStr | None = None
     title: StrictStr | None = None
     updated_at: DateTime | None = None
     url: StrictStr | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
+    user: AvatarUrlEmailObject | None = None
+
+
+class Reactions(Record):
+    field_1: Annotated[Integer | None, Field(alias="+1")] = None
+    field_1_1: Annotated[Integer | None, Field(alias="-1")] = None
+    confused: Integer | None = None
+    eyes: Integer | None = None
+    heart: Integer | None = None
+    hooray: Integer | None = None
+    laugh: Integer | None = None
+    rocket: Integer | None = None
+    total_count: Integer | None = None
+    url: StrictStr | None = None
 
 
 class ReleasesRecord(Record):
     """
-    The releases table contains info about releases in the repositories specified for the integration. Note: GitHub doesn’t include regular Git tags that haven’t been associated with a release.
+    The releases table contains info about releases in the repositories specified for the
+    integration. Note: GitHub doesn’t include regular Git tags that haven’t been associated with a
+    release.
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     assets: list[Any] | None = None
     assets_url: StrictStr | None = None
-    author: CommentsPerformedViaGithubAppOwner | None = None
+    author: AvatarUrlEmailObject | None = None
     body: StrictStr | None = None
     body_html: StrictStr | None = None
     body_text: StrictStr | None = None
@@ -871,7 +852,7 @@ class ReleasesRecord(Record):
     node_id: StrictStr | None = None
     prerelease: StrictBool | None = None
     published_at: DateTime | None = None
-    reactions: CommentsReactions | None = None
+    reactions: Reactions | None = None
     tag_name: StrictStr | None = None
     tarball_url: StrictStr | None = None
     target_commitish: StrictStr | None = None
@@ -880,15 +861,47 @@ class ReleasesRecord(Record):
     zipball_url: StrictStr | None = None
 
 
+class Requested(Record):
+    description: StrictStr | None = None
+    html_url: StrictStr | None = None
+    id: Integer | None = None
+    members_url: StrictStr | None = None
+    name: StrictStr | None = None
+    node_id: StrictStr | None = None
+    parent: RequestedParent | None = None
+    permission: StrictStr | None = None
+    permissions: Permissions | None = None
+    privacy: StrictStr | None = None
+    repositories_url: StrictStr | None = None
+    slug: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class RequestedParent(Record):
+    description: StrictStr | None = None
+    html_url: StrictStr | None = None
+    id: Integer | None = None
+    ldap_dn: StrictStr | None = None
+    members_url: StrictStr | None = None
+    name: StrictStr | None = None
+    node_id: StrictStr | None = None
+    permission: StrictStr | None = None
+    privacy: StrictStr | None = None
+    repositories_url: StrictStr | None = None
+    slug: StrictStr | None = None
+    url: StrictStr | None = None
+
+
 class ReviewCommentsLinks(Record):
-    html: PullRequestsLinksComments | None = None
-    pull_request: PullRequestsLinksComments | None = None
-    self: PullRequestsLinksComments | None = None
+    html: HrefObject | None = None
+    pull_request: HrefObject | None = None
+    self: HrefObject | None = None
 
 
 class ReviewCommentsRecord(Record):
     """
-    The review_comments table contains info about comments made on pull request reviews in the repositories specified for the integration.
+    The review_comments table contains info about comments made on pull request reviews in the
+    repositories specified for the integration.
     """
 
     field_links: Annotated[ReviewCommentsLinks | None, Field(alias="_links")] = None
@@ -927,7 +940,7 @@ class ReviewCommentsRecord(Record):
     pr_id: StrictStr | None = None
     pull_request_review_id: Integer | None = None
     pull_request_url: StrictStr | None = None
-    reactions: CommentsReactions | None = None
+    reactions: Reactions | None = None
     requested_reviewers: StrictStr | None = None
     requested_teams: StrictStr | None = None
     review_comment_url: StrictStr | None = None
@@ -938,17 +951,18 @@ class ReviewCommentsRecord(Record):
     statuses_url: StrictStr | None = None
     updated_at: DateTime | None = None
     url: StrictStr | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
+    user: AvatarUrlEmailObject | None = None
 
 
 class ReviewsLinks(Record):
-    html: PullRequestsLinksComments | None = None
-    pull_request: PullRequestsLinksComments | None = None
+    html: HrefObject | None = None
+    pull_request: HrefObject | None = None
 
 
 class ReviewsRecord(Record):
     """
-    The reviews table contains info about pull request reviews in the repositories specified for the integration. A pull request review is a group of comments on a pull request.
+    The reviews table contains info about pull request reviews in the repositories specified for the
+    integration. A pull request review is a group of comments on a pull request.
     """
 
     field_links: Annotated[ReviewsLinks | None, Field(alias="_links")] = None
@@ -965,23 +979,25 @@ class ReviewsRecord(Record):
     pull_request_url: StrictStr | None = None
     state: StrictStr | None = None
     submitted_at: DateTime | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
+    user: AvatarUrlEmailObject | None = None
 
 
 class StargazersRecord(Record):
     """
-    The stargazers table contains info about users who have starred the repositories specified for the integration.
+    The stargazers table contains info about users who have starred the repositories specified for
+    the integration.
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
     starred_at: DateTime | None = None
-    user: CommentsPerformedViaGithubAppOwner | None = None
+    user: AvatarUrlEmailObject | None = None
     user_id: Integer
 
 
 class TeamMembersRecord(Record):
     """
-    The team_members table contains info about members of organization teams that are visible to the user who authorized the integration.
+    The team_members table contains info about members of organization teams that are visible to the
+    user who authorized the integration.
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
@@ -1011,7 +1027,8 @@ class TeamMembersRecord(Record):
 
 class TeamMembershipsRecord(Record):
     """
-    The team_memberships table contains info about membership of users in of organization teams that are visible to the user who authorized the integration.
+    The team_memberships table contains info about membership of users in of organization teams that
+    are visible to the user who authorized the integration.
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
@@ -1023,7 +1040,8 @@ class TeamMembershipsRecord(Record):
 
 class TeamsRecord(Record):
     """
-    The teams table contains info about the teams in an organization. Only teams that are visible to the user who authorized the integration in Stitch will be replicated.
+    The teams table contains info about the teams in an organization. Only teams that are visible to
+    the user who authorized the integration in Stitch will be replicated.
     """
 
     field_sdc_repository: Annotated[StrictStr | None, Field(alias="_sdc_repository")] = None
@@ -1035,10 +1053,15 @@ class TeamsRecord(Record):
     node_id: StrictStr | None = None
     parent: StrictStr | dict[str, Any] | None = None
     permission: StrictStr | None = None
-    permissions: CollaboratorsPermissions | None = None
+    permissions: Permissions | None = None
     privacy: StrictStr | None = None
     repositories_url: StrictStr | None = None
     slug: StrictStr | None = None
+    url: StrictStr | None = None
+
+
+class Tree(Record):
+    sha: StrictStr | None = None
     url: StrictStr | None = None
 
 

@@ -9,8 +9,48 @@ from pydantic import Field, StrictBool, StrictFloat, StrictStr
 from ._types import DateTime, DecimalString, Integer, Record
 
 
-class AccessibleBiddingStrategiesMaximizeConversionValue(Record):
-    target_roas: DecimalString | None = None
+class AccentcolorAllowflexiblecolorObject(Record):
+    accent_color: Annotated[StrictStr | None, Field(alias="accentColor")] = None
+    allow_flexible_color: Annotated[StrictBool | None, Field(alias="allowFlexibleColor")] = None
+    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
+    call_to_action_text: Annotated[StrictStr | None, Field(alias="callToActionText")] = None
+    description: StrictStr | None = None
+    format_setting: Annotated[StrictStr | None, Field(alias="formatSetting")] = None
+    logo_image: Annotated[StrictStr | None, Field(alias="logoImage")] = None
+    long_headline: Annotated[StrictStr | None, Field(alias="longHeadline")] = None
+    main_color: Annotated[StrictStr | None, Field(alias="mainColor")] = None
+    marketing_image: Annotated[StrictStr | None, Field(alias="marketingImage")] = None
+    price_prefix: Annotated[StrictStr | None, Field(alias="pricePrefix")] = None
+    promo_text: Annotated[StrictStr | None, Field(alias="promoText")] = None
+    short_headline: Annotated[StrictStr | None, Field(alias="shortHeadline")] = None
+    square_logo_image: Annotated[StrictStr | None, Field(alias="squareLogoImage")] = None
+    square_marketing_image: Annotated[StrictStr | None, Field(alias="squareMarketingImage")] = None
+
+
+class AccentcolorAllowflexiblecolorObject2(Record):
+    accent_color: Annotated[StrictStr | None, Field(alias="accentColor")] = None
+    allow_flexible_color: Annotated[StrictBool | None, Field(alias="allowFlexibleColor")] = None
+    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
+    call_to_action_text: Annotated[StrictStr | None, Field(alias="callToActionText")] = None
+    control_spec: Annotated[
+        EnableassetenhancementsEnableautogenvideoObject | None, Field(alias="controlSpec")
+    ] = None
+    descriptions: list[Any] | None = None
+    format_setting: Annotated[StrictStr | None, Field(alias="formatSetting")] = None
+    headlines: list[Any] | None = None
+    logo_images: Annotated[list[Any] | None, Field(alias="logoImages")] = None
+    long_headline: Annotated[
+        AssetperformancelabelPinnedfieldObject | None, Field(alias="longHeadline")
+    ] = None
+    main_color: Annotated[StrictStr | None, Field(alias="mainColor")] = None
+    marketing_images: Annotated[list[Any] | None, Field(alias="marketingImages")] = None
+    price_prefix: Annotated[StrictStr | None, Field(alias="pricePrefix")] = None
+    promo_text: Annotated[StrictStr | None, Field(alias="promoText")] = None
+    square_logo_images: Annotated[list[Any] | None, Field(alias="squareLogoImages")] = None
+    square_marketing_images: Annotated[list[Any] | None, Field(alias="squareMarketingImages")] = (
+        None
+    )
+    youtube_videos: Annotated[list[Any] | None, Field(alias="youtubeVideos")] = None
 
 
 class AccessibleBiddingStrategiesMaximizeConversions(Record):
@@ -19,21 +59,22 @@ class AccessibleBiddingStrategiesMaximizeConversions(Record):
 
 class AccessibleBiddingStrategiesRecord(Record):
     """
-    The accessible_bidding_strategies table contains info about accessible bidding strategies in your Google Ads account. This is a Core Object table.
+    The accessible_bidding_strategies table contains info about accessible bidding strategies in
+    your Google Ads account. This is a Core Object table.
     """
 
     customer_id: Integer | None = None
     id: Integer
-    maximize_conversion_value: AccessibleBiddingStrategiesMaximizeConversionValue | None = None
+    maximize_conversion_value: TargetRoasObject | None = None
     maximize_conversions: AccessibleBiddingStrategiesMaximizeConversions | None = None
     name: StrictStr | None = None
     owner_customer_id: Integer | None = None
     owner_descriptive_name: StrictStr | None = None
     resource_name: StrictStr | dict[str, Any] | None = None
     target_cpa: AccessibleBiddingStrategiesTargetCpa | None = None
-    target_impression_share: AccessibleBiddingStrategiesTargetImpressionShare | None = None
-    target_roas: AccessibleBiddingStrategiesMaximizeConversionValue | None = None
-    target_spend: AccessibleBiddingStrategiesTargetSpend | None = None
+    target_impression_share: TargetImpressionShare | None = None
+    target_roas: TargetRoasObject | None = None
+    target_spend: TargetSpend | None = None
     type: StrictStr | None = None
 
 
@@ -41,20 +82,11 @@ class AccessibleBiddingStrategiesTargetCpa(Record):
     target_cpa_micros: Integer | None = None
 
 
-class AccessibleBiddingStrategiesTargetImpressionShare(Record):
-    cpc_bid_ceiling_micros: Integer | None = None
-    location: StrictStr | None = None
-    location_fraction_micros: Integer | None = None
-
-
-class AccessibleBiddingStrategiesTargetSpend(Record):
-    cpc_bid_ceiling_micros: Integer | None = None
-    target_spend_micros: Integer | None = None
-
-
 class AccountPerformanceReportRecord(Record):
     """
-    The account_performance_report table contains all statistics aggregated by default at the account level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The account_performance_report table contains all statistics aggregated by default at the
+    account level. This is a Report table. See the Replication section for information on how data
+    is replicated and loaded for this table.
     """
 
     active_view_cpm: DecimalString | None = None
@@ -135,48 +167,30 @@ class AccountPerformanceReportRecord(Record):
     average_video_watch_time_duration_millis: Integer | None = None
 
 
-class AccountsCallreportingsetting(Record):
-    call_conversion_action: Annotated[StrictStr | None, Field(alias="callConversionAction")] = None
-    call_conversion_reporting_enabled: Annotated[
-        StrictBool | None, Field(alias="callConversionReportingEnabled")
-    ] = None
-    call_reporting_enabled: Annotated[StrictBool | None, Field(alias="callReportingEnabled")] = None
-
-
-class AccountsConversiontrackingsetting(Record):
-    conversion_tracking_id: Annotated[Integer | None, Field(alias="conversionTrackingId")] = None
-    cross_account_conversion_tracking_id: Annotated[
-        Integer | None, Field(alias="crossAccountConversionTrackingId")
-    ] = None
-
-
 class AccountsDefinitions(Record):
     call_reporting_setting: Annotated[
-        AccountsCallreportingsetting | None, Field(alias="CallReportingSetting")
+        Callreportingsetting | None, Field(alias="CallReportingSetting")
     ] = None
     conversion_tracking_setting: Annotated[
-        AccountsConversiontrackingsetting | None, Field(alias="ConversionTrackingSetting")
+        Conversiontrackingsetting | None, Field(alias="ConversionTrackingSetting")
     ] = None
-    remarketing_setting: Annotated[
-        AccountsDefinitionsRemarketingsetting | None, Field(alias="RemarketingSetting")
-    ] = None
-
-
-class AccountsDefinitionsRemarketingsetting(Record):
-    google_global_site_tag: Annotated[StrictStr | None, Field(alias="googleGlobalSiteTag")] = None
+    remarketing_setting: Annotated[Remarketingsetting | None, Field(alias="RemarketingSetting")] = (
+        None
+    )
 
 
 class AccountsRecord(Record):
     """
-    The accounts table contains high-level info about the Google Ads account(s) you’ve connected to Stitch. This is a Core Object table.
+    The accounts table contains high-level info about the Google Ads account(s) you’ve connected to
+    Stitch. This is a Core Object table.
     """
 
     auto_tagging_enabled: Annotated[StrictBool | None, Field(alias="autoTaggingEnabled")] = None
     call_reporting_setting: Annotated[
-        AccountsCallreportingsetting | None, Field(alias="callReportingSetting")
+        Callreportingsetting | None, Field(alias="callReportingSetting")
     ] = None
     conversion_tracking_setting: Annotated[
-        AccountsConversiontrackingsetting | None, Field(alias="conversionTrackingSetting")
+        Conversiontrackingsetting | None, Field(alias="conversionTrackingSetting")
     ] = None
     currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
     definitions: AccountsDefinitions | None = None
@@ -192,40 +206,27 @@ class AccountsRecord(Record):
     pay_per_conversion_eligibility_failure_reasons: Annotated[
         list[Any] | None, Field(alias="payPerConversionEligibilityFailureReasons")
     ] = None
-    remarketing_setting: Annotated[
-        AccountsDefinitionsRemarketingsetting | None, Field(alias="remarketingSetting")
-    ] = None
+    remarketing_setting: Annotated[Remarketingsetting | None, Field(alias="remarketingSetting")] = (
+        None
+    )
     resource_name: Annotated[StrictStr | None, Field(alias="resourceName")] = None
     test_account: Annotated[StrictBool | None, Field(alias="testAccount")] = None
     time_zone: Annotated[StrictStr | None, Field(alias="timeZone")] = None
     tracking_url_template: Annotated[StrictStr | None, Field(alias="trackingUrlTemplate")] = None
 
 
+class ActionbuttonlabelActionheadlineObject(Record):
+    action_button_label: Annotated[StrictStr | None, Field(alias="actionButtonLabel")] = None
+    action_headline: Annotated[StrictStr | None, Field(alias="actionHeadline")] = None
+    companion_banner: Annotated[AssetObject2 | None, Field(alias="companionBanner")] = None
+
+
 class AdGroupCriterionDisapprovalReasonsItem(Record):
     reason: StrictStr | None = None
 
 
-class AdGroupCriterionFinalMobileUrlsItem(Record):
-    url: StrictStr | None = None
-
-
 class AdGroupCriterionLabelsItem(Record):
     label: StrictStr | None = None
-
-
-class AdGroupCriterionPositionEstimates(Record):
-    estimated_add_clicks_at_first_position_cpc: Integer | None = None
-    estimated_add_cost_at_first_position_cpc: Integer | None = None
-    first_page_cpc_micros: Integer | None = None
-    first_position_cpc_micros: Integer | None = None
-    top_of_page_cpc_micros: Integer | None = None
-
-
-class AdGroupCriterionQualityInfo(Record):
-    creative_quality_score: StrictStr | None = None
-    post_click_quality_score: StrictStr | None = None
-    quality_score: Integer | None = None
-    search_predicted_ctr: StrictStr | None = None
 
 
 class AdGroupCriterionRecord(Record):
@@ -254,14 +255,14 @@ class AdGroupCriterionRecord(Record):
     effective_cpv_bid_source: StrictStr | None = None
     effective_percent_cpc_bid_micros: Integer | None = None
     effective_percent_cpc_bid_source: StrictStr | None = None
-    final_mobile_urls: list[AdGroupCriterionFinalMobileUrlsItem | None] | None = None
+    final_mobile_urls: list[UrlObject | None] | None = None
     final_url_suffix: StrictStr | None = None
-    final_urls: list[AdGroupCriterionFinalMobileUrlsItem | None] | None = None
+    final_urls: list[UrlObject | None] | None = None
     labels: list[AdGroupCriterionLabelsItem | None] | None = None
     negative: StrictBool | None = None
     percent_cpc_bid_micros: Integer | None = None
-    position_estimates: AdGroupCriterionPositionEstimates | None = None
-    quality_info: AdGroupCriterionQualityInfo | None = None
+    position_estimates: PositionEstimates | None = None
+    quality_info: QualityInfo | None = None
     resource_name: StrictStr | None = None
     status: StrictStr | None = None
     system_serving_status: StrictStr | None = None
@@ -271,21 +272,14 @@ class AdGroupCriterionRecord(Record):
 
 
 class AdGroupCriterionUrlCustomParametersItem(Record):
-    parameter: AdGroupCriterionUrlCustomParametersItemParameter | None = None
-
-
-class AdGroupCriterionUrlCustomParametersItemParameter(Record):
-    key: StrictStr | None = None
-    value: StrictStr | None = None
-
-
-class AdGroupPerformanceReportCampaignManualCpc(Record):
-    enhanced_cpc_enabled: StrictBool | None = None
+    parameter: KeyValueObject | None = None
 
 
 class AdGroupPerformanceReportRecord(Record):
     """
-    The ad_group_performance_report table contains all statistics aggregated at the ad group level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The ad_group_performance_report table contains all statistics aggregated at the ad group level.
+    This is a Report table. See the Replication section for information on how data is replicated
+    and loaded for this table.
     """
 
     absolute_top_impression_percentage: DecimalString | None = None
@@ -329,9 +323,9 @@ class AdGroupPerformanceReportRecord(Record):
     campaign_bidding_strategy_type: StrictStr | None = None
     campaign_id: Integer | None = None
     campaign_labels: StrictStr | None = None
-    campaign_manual_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
+    campaign_manual_cpc: CampaignCpc | None = None
     campaign_name: StrictStr | None = None
-    campaign_percent_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
+    campaign_percent_cpc: CampaignCpc | None = None
     campaign_status: StrictStr | None = None
     click_type: StrictStr | None = None
     clicks: Integer | None = None
@@ -412,47 +406,28 @@ class AdGroupPerformanceReportRecord(Record):
     average_video_watch_time_duration_millis: Integer | None = None
 
 
+class AdGroupTargetingSetting(Record):
+    target_restrictions: StrictStr | dict[str, Any] | None = None
+
+
 class AdGroupsDefinitions(Record):
-    custom_parameter: Annotated[
-        AdGroupCriterionUrlCustomParametersItemParameter | None, Field(alias="CustomParameter")
-    ] = None
+    custom_parameter: Annotated[KeyValueObject | None, Field(alias="CustomParameter")] = None
     explorer_auto_optimizer_setting: Annotated[
-        AdGroupsDefinitionsExplorerautooptimizersetting | None,
-        Field(alias="ExplorerAutoOptimizerSetting"),
+        Explorerautooptimizersetting | None, Field(alias="ExplorerAutoOptimizerSetting")
     ] = None
     target_restriction: Annotated[
-        AdGroupsDefinitionsTargetrestriction | None, Field(alias="TargetRestriction")
+        BidonlyTargetingdimensionObject | None, Field(alias="TargetRestriction")
     ] = None
     target_restriction_operation: Annotated[
         AdGroupsDefinitionsTargetrestrictionoperation | None,
         Field(alias="TargetRestrictionOperation"),
     ] = None
-    targeting_setting: Annotated[
-        AdGroupsDefinitionsTargetingsetting | None, Field(alias="TargetingSetting")
-    ] = None
-
-
-class AdGroupsDefinitionsExplorerautooptimizersetting(Record):
-    opt_in: Annotated[StrictBool | None, Field(alias="optIn")] = None
-
-
-class AdGroupsDefinitionsTargetingsetting(Record):
-    target_restriction_operations: Annotated[
-        list[Any] | None, Field(alias="targetRestrictionOperations")
-    ] = None
-    target_restrictions: Annotated[
-        list[AdGroupsDefinitionsTargetrestriction | None] | None, Field(alias="targetRestrictions")
-    ] = None
-
-
-class AdGroupsDefinitionsTargetrestriction(Record):
-    bid_only: Annotated[StrictBool | None, Field(alias="bidOnly")] = None
-    targeting_dimension: Annotated[StrictStr | None, Field(alias="targetingDimension")] = None
+    targeting_setting: Annotated[Targetingsetting | None, Field(alias="TargetingSetting")] = None
 
 
 class AdGroupsDefinitionsTargetrestrictionoperation(Record):
     operator: StrictStr | None = None
-    value: AdGroupsDefinitionsTargetrestriction | None = None
+    value: BidonlyTargetingdimensionObject | None = None
 
 
 class AdGroupsRecord(Record):
@@ -484,8 +459,7 @@ class AdGroupsRecord(Record):
         list[Any] | None, Field(alias="excludedParentAssetFieldTypes")
     ] = None
     explorer_auto_optimizer_setting: Annotated[
-        AdGroupsDefinitionsExplorerautooptimizersetting | None,
-        Field(alias="explorerAutoOptimizerSetting"),
+        Explorerautooptimizersetting | None, Field(alias="explorerAutoOptimizerSetting")
     ] = None
     final_url_suffix: Annotated[StrictStr | None, Field(alias="finalUrlSuffix")] = None
     id: Integer
@@ -497,9 +471,7 @@ class AdGroupsRecord(Record):
     target_cpa_micros: Annotated[Integer | None, Field(alias="targetCpaMicros")] = None
     target_cpm_micros: Annotated[Integer | None, Field(alias="targetCpmMicros")] = None
     target_roas: Annotated[StrictFloat | None, Field(alias="targetRoas")] = None
-    targeting_setting: Annotated[
-        AdGroupsDefinitionsTargetingsetting | None, Field(alias="targetingSetting")
-    ] = None
+    targeting_setting: Annotated[Targetingsetting | None, Field(alias="targetingSetting")] = None
     tracking_url_template: Annotated[StrictStr | None, Field(alias="trackingUrlTemplate")] = None
     type: StrictStr | None = None
     url_custom_parameters: Annotated[list[Any] | None, Field(alias="urlCustomParameters")] = None
@@ -514,14 +486,10 @@ class AdPerformanceReportAdGroupAdPolicySummary(Record):
 class AdPerformanceReportAppAd(Record):
     descriptions: StrictStr | dict[str, Any] | None = None
     headlines: StrictStr | dict[str, Any] | None = None
-    html5_media_bundles: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
-    images: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
+    html5_media_bundles: StrictStr | AssetObject | None = None
+    images: StrictStr | AssetObject | None = None
     mandatory_ad_text: StrictStr | dict[str, Any] | None = None
-    youtube_videos: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
-
-
-class AdPerformanceReportAppAdHtml5MediaBundles(Record):
-    asset: StrictStr | dict[str, Any] | None = None
+    youtube_videos: StrictStr | AssetObject | None = None
 
 
 class AdPerformanceReportExpandedDynamicSearchAd(Record):
@@ -570,7 +538,9 @@ class AdPerformanceReportLegacyResponsiveDisplayAd(Record):
 
 class AdPerformanceReportRecord(Record):
     """
-    The ad_performance_report table contains all statistics aggregated at the ad level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The ad_performance_report table contains all statistics aggregated at the ad level. This is a
+    Report table. See the Replication section for information on how data is replicated and loaded
+    for this table.
     """
 
     absolute_top_impression_percentage: DecimalString | None = None
@@ -660,7 +630,7 @@ class AdPerformanceReportRecord(Record):
     responsive_search_ad: AdPerformanceReportResponsiveSearchAd | None = None
     slot: StrictStr | None = None
     system_managed_resource_source: StrictStr | None = None
-    text_ad: AdPerformanceReportTextAd | None = None
+    text_ad: Description1Description2Object | None = None
     top_impression_percentage: DecimalString | None = None
     tracking_url_template: StrictStr | None = None
     type: StrictStr | None = None
@@ -694,15 +664,15 @@ class AdPerformanceReportResponsiveDisplayAd(Record):
     descriptions: StrictStr | dict[str, Any] | None = None
     format_setting: StrictStr | None = None
     headlines: StrictStr | dict[str, Any] | None = None
-    logo_images: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
+    logo_images: StrictStr | AssetObject | None = None
     long_headline: StrictStr | dict[str, Any] | None = None
     main_color: StrictStr | None = None
-    marketing_images: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
+    marketing_images: StrictStr | AssetObject | None = None
     price_prefix: StrictStr | None = None
     promo_text: StrictStr | None = None
-    square_logo_images: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
-    square_marketing_images: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
-    youtube_videos: StrictStr | AdPerformanceReportAppAdHtml5MediaBundles | None = None
+    square_logo_images: StrictStr | AssetObject | None = None
+    square_marketing_images: StrictStr | AssetObject | None = None
+    youtube_videos: StrictStr | AssetObject | None = None
 
 
 class AdPerformanceReportResponsiveSearchAd(Record):
@@ -712,140 +682,83 @@ class AdPerformanceReportResponsiveSearchAd(Record):
     path2: StrictStr | None = None
 
 
-class AdPerformanceReportTextAd(Record):
-    description1: StrictStr | None = None
-    description2: StrictStr | None = None
-    headline: StrictStr | None = None
-
-
-class AdsAppad(Record):
-    descriptions: list[Any] | None = None
-    headlines: list[Any] | None = None
-    html5_media_bundles: Annotated[list[Any] | None, Field(alias="html5MediaBundles")] = None
-    images: list[Any] | None = None
-    mandatory_ad_text: Annotated[AdsAppadMandatoryadtext | None, Field(alias="mandatoryAdText")] = (
-        None
-    )
-    youtube_videos: Annotated[list[Any] | None, Field(alias="youtubeVideos")] = None
-
-
-class AdsAppadMandatoryadtext(Record):
-    asset_performance_label: Annotated[StrictStr | None, Field(alias="assetPerformanceLabel")] = (
-        None
-    )
-    pinned_field: Annotated[StrictStr | None, Field(alias="pinnedField")] = None
-    policy_summary_info: Annotated[
-        AdsAppadMandatoryadtextPolicysummaryinfo | None, Field(alias="policySummaryInfo")
-    ] = None
-    text: StrictStr | None = None
-
-
-class AdsAppadMandatoryadtextPolicysummaryinfo(Record):
-    approval_status: Annotated[StrictStr | None, Field(alias="approvalStatus")] = None
-    policy_topic_entries: Annotated[list[Any] | None, Field(alias="policyTopicEntries")] = None
-    review_status: Annotated[StrictStr | None, Field(alias="reviewStatus")] = None
-
-
-class AdsAppengagementad(Record):
-    descriptions: list[Any] | None = None
-    headlines: list[Any] | None = None
-    images: list[Any] | None = None
-    videos: list[Any] | None = None
-
-
-class AdsApppreregistrationad(Record):
-    descriptions: list[Any] | None = None
-    headlines: list[Any] | None = None
-    images: list[Any] | None = None
-    youtube_videos: Annotated[list[Any] | None, Field(alias="youtubeVideos")] = None
-
-
-class AdsCallad(Record):
-    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
-    call_tracked: Annotated[StrictBool | None, Field(alias="callTracked")] = None
-    conversion_action: Annotated[StrictStr | None, Field(alias="conversionAction")] = None
-    conversion_reporting_state: Annotated[
-        StrictStr | None, Field(alias="conversionReportingState")
-    ] = None
-    country_code: Annotated[StrictStr | None, Field(alias="countryCode")] = None
-    description1: StrictStr | None = None
-    description2: StrictStr | None = None
-    disable_call_conversion: Annotated[StrictBool | None, Field(alias="disableCallConversion")] = (
-        None
-    )
-    headline1: StrictStr | None = None
-    headline2: StrictStr | None = None
-    path1: StrictStr | None = None
-    path2: StrictStr | None = None
-    phone_number: Annotated[StrictStr | None, Field(alias="phoneNumber")] = None
-    phone_number_verification_url: Annotated[
-        StrictStr | None, Field(alias="phoneNumberVerificationUrl")
-    ] = None
+class AdidtocopyimagefromImageurlObject(Record):
+    ad_id_to_copy_image_from: Annotated[Integer | None, Field(alias="adIdToCopyImageFrom")] = None
+    image_url: Annotated[StrictStr | None, Field(alias="imageUrl")] = None
+    media_file: Annotated[StrictStr | None, Field(alias="mediaFile")] = None
+    mime_type: Annotated[StrictStr | None, Field(alias="mimeType")] = None
+    name: StrictStr | None = None
+    pixel_height: Annotated[Integer | None, Field(alias="pixelHeight")] = None
+    pixel_width: Annotated[Integer | None, Field(alias="pixelWidth")] = None
+    preview_image_url: Annotated[StrictStr | None, Field(alias="previewImageUrl")] = None
+    preview_pixel_height: Annotated[Integer | None, Field(alias="previewPixelHeight")] = None
+    preview_pixel_width: Annotated[Integer | None, Field(alias="previewPixelWidth")] = None
 
 
 class AdsDefinitions(Record):
     ad_asset_policy_summary: Annotated[
-        AdsAppadMandatoryadtextPolicysummaryinfo | None, Field(alias="AdAssetPolicySummary")
+        ApprovalstatusPolicytopicentriesObject | None, Field(alias="AdAssetPolicySummary")
     ] = None
-    ad_image_asset: Annotated[AdsDefinitionsAdimageasset | None, Field(alias="AdImageAsset")] = None
-    ad_media_bundle_asset: Annotated[
-        AdsDefinitionsAdimageasset | None, Field(alias="AdMediaBundleAsset")
+    ad_image_asset: Annotated[AssetObject2 | None, Field(alias="AdImageAsset")] = None
+    ad_media_bundle_asset: Annotated[AssetObject2 | None, Field(alias="AdMediaBundleAsset")] = None
+    ad_text_asset: Annotated[
+        AssetperformancelabelPinnedfieldObject | None, Field(alias="AdTextAsset")
     ] = None
-    ad_text_asset: Annotated[AdsAppadMandatoryadtext | None, Field(alias="AdTextAsset")] = None
-    ad_video_asset: Annotated[AdsDefinitionsAdimageasset | None, Field(alias="AdVideoAsset")] = None
-    app_ad_info: Annotated[AdsAppad | None, Field(alias="AppAdInfo")] = None
+    ad_video_asset: Annotated[AssetObject2 | None, Field(alias="AdVideoAsset")] = None
+    app_ad_info: Annotated[DescriptionsHeadlinesObject | None, Field(alias="AppAdInfo")] = None
     app_engagement_ad_info: Annotated[
-        AdsAppengagementad | None, Field(alias="AppEngagementAdInfo")
+        DescriptionsHeadlinesObject2 | None, Field(alias="AppEngagementAdInfo")
     ] = None
     app_pre_registration_ad_info: Annotated[
-        AdsApppreregistrationad | None, Field(alias="AppPreRegistrationAdInfo")
+        DescriptionsHeadlinesObject3 | None, Field(alias="AppPreRegistrationAdInfo")
     ] = None
-    call_ad_info: Annotated[AdsCallad | None, Field(alias="CallAdInfo")] = None
+    call_ad_info: Annotated[BusinessnameCalltrackedObject | None, Field(alias="CallAdInfo")] = None
     country_constraint: Annotated[
         AdsDefinitionsCountryconstraint | None, Field(alias="CountryConstraint")
     ] = None
     country_constraint_list: Annotated[
-        AdsDefinitionsCountryconstraintlist | None, Field(alias="CountryConstraintList")
+        CountriesTotaltargetedcountriesObject | None, Field(alias="CountryConstraintList")
     ] = None
-    custom_parameter: Annotated[
-        AdGroupCriterionUrlCustomParametersItemParameter | None, Field(alias="CustomParameter")
-    ] = None
+    custom_parameter: Annotated[KeyValueObject | None, Field(alias="CustomParameter")] = None
     destination_mismatch: Annotated[
-        AdsDefinitionsDestinationmismatch | None, Field(alias="DestinationMismatch")
+        Destinationmismatch | None, Field(alias="DestinationMismatch")
     ] = None
     destination_not_working: Annotated[
-        AdsDefinitionsDestinationnotworking | None, Field(alias="DestinationNotWorking")
+        Destinationnotworking | None, Field(alias="DestinationNotWorking")
     ] = None
     destination_text_list: Annotated[
-        AdsDefinitionsDestinationtextlist | None, Field(alias="DestinationTextList")
+        Destinationtextlist | None, Field(alias="DestinationTextList")
     ] = None
     display_call_to_action: Annotated[
-        AdsDefinitionsDisplaycalltoaction | None, Field(alias="DisplayCallToAction")
+        TextTextcolorObject | None, Field(alias="DisplayCallToAction")
     ] = None
     display_upload_ad_info: Annotated[
-        AdsDefinitionsDisplayuploadadinfo | None, Field(alias="DisplayUploadAdInfo")
+        DisplayuploadproducttypeMediabundleObject | None, Field(alias="DisplayUploadAdInfo")
     ] = None
     expanded_dynamic_search_ad_info: Annotated[
-        AdsDefinitionsExpandeddynamicsearchadinfo | None, Field(alias="ExpandedDynamicSearchAdInfo")
+        DescriptionDescription2Object | None, Field(alias="ExpandedDynamicSearchAdInfo")
     ] = None
     expanded_text_ad_info: Annotated[
-        AdsDefinitionsExpandedtextadinfo | None, Field(alias="ExpandedTextAdInfo")
+        DescriptionDescription2Object2 | None, Field(alias="ExpandedTextAdInfo")
     ] = None
     final_app_url: Annotated[AdsDefinitionsFinalappurl | None, Field(alias="FinalAppUrl")] = None
-    gmail_ad_info: Annotated[AdsDefinitionsGmailadinfo | None, Field(alias="GmailAdInfo")] = None
-    gmail_teaser: Annotated[AdsDefinitionsGmailadinfoTeaser | None, Field(alias="GmailTeaser")] = (
+    gmail_ad_info: Annotated[HeaderimageMarketingimageObject | None, Field(alias="GmailAdInfo")] = (
         None
     )
+    gmail_teaser: Annotated[BusinessnameDescriptionObject | None, Field(alias="GmailTeaser")] = None
     hotel_ad_info: Annotated[dict[str, Any] | None, Field(alias="HotelAdInfo")] = None
-    image_ad_info: Annotated[AdsDefinitionsImageadinfo | None, Field(alias="ImageAdInfo")] = None
+    image_ad_info: Annotated[
+        AdidtocopyimagefromImageurlObject | None, Field(alias="ImageAdInfo")
+    ] = None
     legacy_app_install_ad_info: Annotated[
-        AdsDefinitionsLegacyappinstalladinfo | None, Field(alias="LegacyAppInstallAdInfo")
+        AppidAppstoreObject | None, Field(alias="LegacyAppInstallAdInfo")
     ] = None
     legacy_responsive_display_ad_info: Annotated[
-        AdsDefinitionsLegacyresponsivedisplayadinfo | None,
-        Field(alias="LegacyResponsiveDisplayAdInfo"),
+        AccentcolorAllowflexiblecolorObject | None, Field(alias="LegacyResponsiveDisplayAdInfo")
     ] = None
-    local_ad_info: Annotated[AdsDefinitionsLocaladinfo | None, Field(alias="LocalAdInfo")] = None
+    local_ad_info: Annotated[CalltoactionsDescriptionsObject | None, Field(alias="LocalAdInfo")] = (
+        None
+    )
     policy_topic_constraint: Annotated[
         AdsDefinitionsPolicytopicconstraint | None, Field(alias="PolicyTopicConstraint")
     ] = None
@@ -859,18 +772,17 @@ class AdsDefinitions(Record):
     product_video: Annotated[AdsDefinitionsProductvideo | None, Field(alias="ProductVideo")] = None
     reseller_constraint: Annotated[dict[str, Any] | None, Field(alias="ResellerConstraint")] = None
     responsive_display_ad_control_spec: Annotated[
-        AdsDefinitionsResponsivedisplayadcontrolspec | None,
+        EnableassetenhancementsEnableautogenvideoObject | None,
         Field(alias="ResponsiveDisplayAdControlSpec"),
     ] = None
     responsive_display_ad_info: Annotated[
-        AdsDefinitionsResponsivedisplayadinfo | None, Field(alias="ResponsiveDisplayAdInfo")
+        AccentcolorAllowflexiblecolorObject2 | None, Field(alias="ResponsiveDisplayAdInfo")
     ] = None
     responsive_search_ad_info: Annotated[
-        AdsDefinitionsResponsivesearchadinfo | None, Field(alias="ResponsiveSearchAdInfo")
+        DescriptionsHeadlinesObject4 | None, Field(alias="ResponsiveSearchAdInfo")
     ] = None
     shopping_comparison_listing_ad_info: Annotated[
-        AdsDefinitionsShoppingcomparisonlistingadinfo | None,
-        Field(alias="ShoppingComparisonListingAdInfo"),
+        HeadlineObject | None, Field(alias="ShoppingComparisonListingAdInfo")
     ] = None
     shopping_product_ad_info: Annotated[
         dict[str, Any] | None, Field(alias="ShoppingProductAdInfo")
@@ -879,96 +791,37 @@ class AdsDefinitions(Record):
         None
     )
     smart_campaign_ad_info: Annotated[
-        AdsDefinitionsSmartcampaignadinfo | None, Field(alias="SmartCampaignAdInfo")
+        DescriptionsHeadlinesObject5 | None, Field(alias="SmartCampaignAdInfo")
     ] = None
-    text_ad_info: Annotated[AdPerformanceReportTextAd | None, Field(alias="TextAdInfo")] = None
-    text_list: Annotated[
-        AdsDefinitionsPolicytopicevidenceTextlist | None, Field(alias="TextList")
-    ] = None
+    text_ad_info: Annotated[Description1Description2Object | None, Field(alias="TextAdInfo")] = None
+    text_list: Annotated[Textlist | None, Field(alias="TextList")] = None
     url_collection: Annotated[AdsDefinitionsUrlcollection | None, Field(alias="UrlCollection")] = (
         None
     )
-    video_ad_info: Annotated[AdsDefinitionsVideoadinfo | None, Field(alias="VideoAdInfo")] = None
+    video_ad_info: Annotated[BumperDiscoveryObject | None, Field(alias="VideoAdInfo")] = None
     video_bumper_in_stream_ad_info: Annotated[
-        AdsDefinitionsVideoadinfoBumper | None, Field(alias="VideoBumperInStreamAdInfo")
+        CompanionbannerObject | None, Field(alias="VideoBumperInStreamAdInfo")
     ] = None
     video_non_skippable_in_stream_ad_info: Annotated[
-        AdsDefinitionsVideoadinfoInstream | None, Field(alias="VideoNonSkippableInStreamAdInfo")
+        ActionbuttonlabelActionheadlineObject | None, Field(alias="VideoNonSkippableInStreamAdInfo")
     ] = None
     video_outstream_ad_info: Annotated[
-        AdsDefinitionsVideoadinfoOutstream | None, Field(alias="VideoOutstreamAdInfo")
+        DescriptionHeadlineObject | None, Field(alias="VideoOutstreamAdInfo")
     ] = None
     video_responsive_ad_info: Annotated[
-        AdsDefinitionsVideoresponsiveadinfo | None, Field(alias="VideoResponsiveAdInfo")
+        CalltoactionsCompanionbannersObject | None, Field(alias="VideoResponsiveAdInfo")
     ] = None
     video_true_view_discovery_ad_info: Annotated[
-        AdsDefinitionsVideoadinfoDiscovery | None, Field(alias="VideoTrueViewDiscoveryAdInfo")
+        Description1Description2Object2 | None, Field(alias="VideoTrueViewDiscoveryAdInfo")
     ] = None
     video_true_view_in_stream_ad_info: Annotated[
-        AdsDefinitionsVideoadinfoInstream | None, Field(alias="VideoTrueViewInStreamAdInfo")
+        ActionbuttonlabelActionheadlineObject | None, Field(alias="VideoTrueViewInStreamAdInfo")
     ] = None
-    website_list: Annotated[
-        AdsDefinitionsPolicytopicevidenceWebsitelist | None, Field(alias="WebsiteList")
-    ] = None
-
-
-class AdsDefinitionsAdimageasset(Record):
-    asset: StrictStr | None = None
+    website_list: Annotated[Websitelist | None, Field(alias="WebsiteList")] = None
 
 
 class AdsDefinitionsCountryconstraint(Record):
     country_criterion: Annotated[StrictStr | None, Field(alias="countryCriterion")] = None
-
-
-class AdsDefinitionsCountryconstraintlist(Record):
-    countries: list[Any] | None = None
-    total_targeted_countries: Annotated[Integer | None, Field(alias="totalTargetedCountries")] = (
-        None
-    )
-
-
-class AdsDefinitionsDestinationmismatch(Record):
-    url_types: Annotated[list[Any] | None, Field(alias="urlTypes")] = None
-
-
-class AdsDefinitionsDestinationnotworking(Record):
-    device: StrictStr | None = None
-    dns_error_type: Annotated[StrictStr | None, Field(alias="dnsErrorType")] = None
-    expanded_url: Annotated[StrictStr | None, Field(alias="expandedUrl")] = None
-    http_error_code: Annotated[Integer | None, Field(alias="httpErrorCode")] = None
-    last_checked_date_time: Annotated[DateTime | None, Field(alias="lastCheckedDateTime")] = None
-
-
-class AdsDefinitionsDestinationtextlist(Record):
-    destination_texts: Annotated[list[Any] | None, Field(alias="destinationTexts")] = None
-
-
-class AdsDefinitionsDisplaycalltoaction(Record):
-    text: StrictStr | None = None
-    text_color: Annotated[StrictStr | None, Field(alias="textColor")] = None
-    url_collection_id: Annotated[StrictStr | None, Field(alias="urlCollectionId")] = None
-
-
-class AdsDefinitionsDisplayuploadadinfo(Record):
-    display_upload_product_type: Annotated[
-        StrictStr | None, Field(alias="displayUploadProductType")
-    ] = None
-    media_bundle: Annotated[AdsDefinitionsAdimageasset | None, Field(alias="mediaBundle")] = None
-
-
-class AdsDefinitionsExpandeddynamicsearchadinfo(Record):
-    description: StrictStr | None = None
-    description2: StrictStr | None = None
-
-
-class AdsDefinitionsExpandedtextadinfo(Record):
-    description: StrictStr | None = None
-    description2: StrictStr | None = None
-    headline_part1: Annotated[StrictStr | None, Field(alias="headlinePart1")] = None
-    headline_part2: Annotated[StrictStr | None, Field(alias="headlinePart2")] = None
-    headline_part3: Annotated[StrictStr | None, Field(alias="headlinePart3")] = None
-    path1: StrictStr | None = None
-    path2: StrictStr | None = None
 
 
 class AdsDefinitionsFinalappurl(Record):
@@ -976,90 +829,16 @@ class AdsDefinitionsFinalappurl(Record):
     url: StrictStr | None = None
 
 
-class AdsDefinitionsGmailadinfo(Record):
-    header_image: Annotated[StrictStr | None, Field(alias="headerImage")] = None
-    marketing_image: Annotated[StrictStr | None, Field(alias="marketingImage")] = None
-    marketing_image_description: Annotated[
-        StrictStr | None, Field(alias="marketingImageDescription")
-    ] = None
-    marketing_image_display_call_to_action: Annotated[
-        AdsDefinitionsDisplaycalltoaction | None, Field(alias="marketingImageDisplayCallToAction")
-    ] = None
-    marketing_image_headline: Annotated[StrictStr | None, Field(alias="marketingImageHeadline")] = (
-        None
-    )
-    product_images: Annotated[list[Any] | None, Field(alias="productImages")] = None
-    product_videos: Annotated[list[Any] | None, Field(alias="productVideos")] = None
-    teaser: AdsDefinitionsGmailadinfoTeaser | None = None
-
-
-class AdsDefinitionsGmailadinfoTeaser(Record):
-    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
-    description: StrictStr | None = None
-    headline: StrictStr | None = None
-    logo_image: Annotated[StrictStr | None, Field(alias="logoImage")] = None
-
-
-class AdsDefinitionsImageadinfo(Record):
-    ad_id_to_copy_image_from: Annotated[Integer | None, Field(alias="adIdToCopyImageFrom")] = None
-    image_url: Annotated[StrictStr | None, Field(alias="imageUrl")] = None
-    media_file: Annotated[StrictStr | None, Field(alias="mediaFile")] = None
-    mime_type: Annotated[StrictStr | None, Field(alias="mimeType")] = None
-    name: StrictStr | None = None
-    pixel_height: Annotated[Integer | None, Field(alias="pixelHeight")] = None
-    pixel_width: Annotated[Integer | None, Field(alias="pixelWidth")] = None
-    preview_image_url: Annotated[StrictStr | None, Field(alias="previewImageUrl")] = None
-    preview_pixel_height: Annotated[Integer | None, Field(alias="previewPixelHeight")] = None
-    preview_pixel_width: Annotated[Integer | None, Field(alias="previewPixelWidth")] = None
-
-
-class AdsDefinitionsLegacyappinstalladinfo(Record):
-    app_id: Annotated[StrictStr | None, Field(alias="appId")] = None
-    app_store: Annotated[StrictStr | None, Field(alias="appStore")] = None
-    description1: StrictStr | None = None
-    description2: StrictStr | None = None
-    headline: StrictStr | None = None
-
-
-class AdsDefinitionsLegacyresponsivedisplayadinfo(Record):
-    accent_color: Annotated[StrictStr | None, Field(alias="accentColor")] = None
-    allow_flexible_color: Annotated[StrictBool | None, Field(alias="allowFlexibleColor")] = None
-    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
-    call_to_action_text: Annotated[StrictStr | None, Field(alias="callToActionText")] = None
-    description: StrictStr | None = None
-    format_setting: Annotated[StrictStr | None, Field(alias="formatSetting")] = None
-    logo_image: Annotated[StrictStr | None, Field(alias="logoImage")] = None
-    long_headline: Annotated[StrictStr | None, Field(alias="longHeadline")] = None
-    main_color: Annotated[StrictStr | None, Field(alias="mainColor")] = None
-    marketing_image: Annotated[StrictStr | None, Field(alias="marketingImage")] = None
-    price_prefix: Annotated[StrictStr | None, Field(alias="pricePrefix")] = None
-    promo_text: Annotated[StrictStr | None, Field(alias="promoText")] = None
-    short_headline: Annotated[StrictStr | None, Field(alias="shortHeadline")] = None
-    square_logo_image: Annotated[StrictStr | None, Field(alias="squareLogoImage")] = None
-    square_marketing_image: Annotated[StrictStr | None, Field(alias="squareMarketingImage")] = None
-
-
-class AdsDefinitionsLocaladinfo(Record):
-    call_to_actions: Annotated[list[Any] | None, Field(alias="callToActions")] = None
-    descriptions: list[Any] | None = None
-    headlines: list[Any] | None = None
-    logo_images: Annotated[list[Any] | None, Field(alias="logoImages")] = None
-    marketing_images: Annotated[list[Any] | None, Field(alias="marketingImages")] = None
-    path1: StrictStr | None = None
-    path2: StrictStr | None = None
-    videos: list[Any] | None = None
-
-
 class AdsDefinitionsPolicytopicconstraint(Record):
     certificate_domain_mismatch_in_country_list: Annotated[
-        AdsDefinitionsCountryconstraintlist | None,
+        CountriesTotaltargetedcountriesObject | None,
         Field(alias="certificateDomainMismatchInCountryList"),
     ] = None
     certificate_missing_in_country_list: Annotated[
-        AdsDefinitionsCountryconstraintlist | None, Field(alias="certificateMissingInCountryList")
+        CountriesTotaltargetedcountriesObject | None, Field(alias="certificateMissingInCountryList")
     ] = None
     country_constraint_list: Annotated[
-        AdsDefinitionsCountryconstraintlist | None, Field(alias="countryConstraintList")
+        CountriesTotaltargetedcountriesObject | None, Field(alias="countryConstraintList")
     ] = None
     reseller_constraint: Annotated[dict[str, Any] | None, Field(alias="resellerConstraint")] = None
 
@@ -1073,88 +852,29 @@ class AdsDefinitionsPolicytopicentry(Record):
 
 class AdsDefinitionsPolicytopicevidence(Record):
     destination_mismatch: Annotated[
-        AdsDefinitionsDestinationmismatch | None, Field(alias="destinationMismatch")
+        Destinationmismatch | None, Field(alias="destinationMismatch")
     ] = None
     destination_not_working: Annotated[
-        AdsDefinitionsDestinationnotworking | None, Field(alias="destinationNotWorking")
+        Destinationnotworking | None, Field(alias="destinationNotWorking")
     ] = None
     destination_text_list: Annotated[
-        AdsDefinitionsDestinationtextlist | None, Field(alias="destinationTextList")
+        Destinationtextlist | None, Field(alias="destinationTextList")
     ] = None
     language_code: Annotated[StrictStr | None, Field(alias="languageCode")] = None
-    text_list: Annotated[
-        AdsDefinitionsPolicytopicevidenceTextlist | None, Field(alias="textList")
-    ] = None
-    website_list: Annotated[
-        AdsDefinitionsPolicytopicevidenceWebsitelist | None, Field(alias="websiteList")
-    ] = None
-
-
-class AdsDefinitionsPolicytopicevidenceTextlist(Record):
-    texts: list[Any] | None = None
-
-
-class AdsDefinitionsPolicytopicevidenceWebsitelist(Record):
-    websites: list[Any] | None = None
+    text_list: Annotated[Textlist | None, Field(alias="textList")] = None
+    website_list: Annotated[Websitelist | None, Field(alias="websiteList")] = None
 
 
 class AdsDefinitionsProductimage(Record):
     description: StrictStr | None = None
     display_call_to_action: Annotated[
-        AdsDefinitionsDisplaycalltoaction | None, Field(alias="displayCallToAction")
+        TextTextcolorObject | None, Field(alias="displayCallToAction")
     ] = None
     product_image: Annotated[StrictStr | None, Field(alias="productImage")] = None
 
 
 class AdsDefinitionsProductvideo(Record):
     product_video: Annotated[StrictStr | None, Field(alias="productVideo")] = None
-
-
-class AdsDefinitionsResponsivedisplayadcontrolspec(Record):
-    enable_asset_enhancements: Annotated[
-        StrictBool | None, Field(alias="enableAssetEnhancements")
-    ] = None
-    enable_autogen_video: Annotated[StrictBool | None, Field(alias="enableAutogenVideo")] = None
-
-
-class AdsDefinitionsResponsivedisplayadinfo(Record):
-    accent_color: Annotated[StrictStr | None, Field(alias="accentColor")] = None
-    allow_flexible_color: Annotated[StrictBool | None, Field(alias="allowFlexibleColor")] = None
-    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
-    call_to_action_text: Annotated[StrictStr | None, Field(alias="callToActionText")] = None
-    control_spec: Annotated[
-        AdsDefinitionsResponsivedisplayadcontrolspec | None, Field(alias="controlSpec")
-    ] = None
-    descriptions: list[Any] | None = None
-    format_setting: Annotated[StrictStr | None, Field(alias="formatSetting")] = None
-    headlines: list[Any] | None = None
-    logo_images: Annotated[list[Any] | None, Field(alias="logoImages")] = None
-    long_headline: Annotated[AdsAppadMandatoryadtext | None, Field(alias="longHeadline")] = None
-    main_color: Annotated[StrictStr | None, Field(alias="mainColor")] = None
-    marketing_images: Annotated[list[Any] | None, Field(alias="marketingImages")] = None
-    price_prefix: Annotated[StrictStr | None, Field(alias="pricePrefix")] = None
-    promo_text: Annotated[StrictStr | None, Field(alias="promoText")] = None
-    square_logo_images: Annotated[list[Any] | None, Field(alias="squareLogoImages")] = None
-    square_marketing_images: Annotated[list[Any] | None, Field(alias="squareMarketingImages")] = (
-        None
-    )
-    youtube_videos: Annotated[list[Any] | None, Field(alias="youtubeVideos")] = None
-
-
-class AdsDefinitionsResponsivesearchadinfo(Record):
-    descriptions: list[Any] | None = None
-    headlines: list[Any] | None = None
-    path1: StrictStr | None = None
-    path2: StrictStr | None = None
-
-
-class AdsDefinitionsShoppingcomparisonlistingadinfo(Record):
-    headline: StrictStr | None = None
-
-
-class AdsDefinitionsSmartcampaignadinfo(Record):
-    descriptions: list[Any] | None = None
-    headlines: list[Any] | None = None
 
 
 class AdsDefinitionsUrlcollection(Record):
@@ -1164,135 +884,83 @@ class AdsDefinitionsUrlcollection(Record):
     url_collection_id: Annotated[StrictStr | None, Field(alias="urlCollectionId")] = None
 
 
-class AdsDefinitionsVideoadinfo(Record):
-    bumper: AdsDefinitionsVideoadinfoBumper | None = None
-    discovery: AdsDefinitionsVideoadinfoDiscovery | None = None
-    in_stream: Annotated[AdsDefinitionsVideoadinfoInstream | None, Field(alias="inStream")] = None
-    non_skippable: Annotated[
-        AdsDefinitionsVideoadinfoInstream | None, Field(alias="nonSkippable")
-    ] = None
-    out_stream: Annotated[AdsDefinitionsVideoadinfoOutstream | None, Field(alias="outStream")] = (
-        None
-    )
-    video: AdsDefinitionsAdimageasset | None = None
-
-
-class AdsDefinitionsVideoadinfoBumper(Record):
-    companion_banner: Annotated[
-        AdsDefinitionsAdimageasset | None, Field(alias="companionBanner")
-    ] = None
-
-
-class AdsDefinitionsVideoadinfoDiscovery(Record):
-    description1: StrictStr | None = None
-    description2: StrictStr | None = None
-    headline: StrictStr | None = None
-    thumbnail: StrictStr | None = None
-
-
-class AdsDefinitionsVideoadinfoInstream(Record):
-    action_button_label: Annotated[StrictStr | None, Field(alias="actionButtonLabel")] = None
-    action_headline: Annotated[StrictStr | None, Field(alias="actionHeadline")] = None
-    companion_banner: Annotated[
-        AdsDefinitionsAdimageasset | None, Field(alias="companionBanner")
-    ] = None
-
-
-class AdsDefinitionsVideoadinfoOutstream(Record):
-    description: StrictStr | None = None
-    headline: StrictStr | None = None
-
-
-class AdsDefinitionsVideoresponsiveadinfo(Record):
-    call_to_actions: Annotated[list[Any] | None, Field(alias="callToActions")] = None
-    companion_banners: Annotated[list[Any] | None, Field(alias="companionBanners")] = None
-    descriptions: list[Any] | None = None
-    headlines: list[Any] | None = None
-    long_headlines: Annotated[list[Any] | None, Field(alias="longHeadlines")] = None
-    videos: list[Any] | None = None
-
-
 class AdsRecord(Record):
     """
-    The ads table contains comprehensive info about ads in ad groups in your Google Ads account. This is a Core Object table.
+    The ads table contains comprehensive info about ads in ad groups in your Google Ads account.
+    This is a Core Object table.
     """
 
     added_by_google_ads: Annotated[StrictBool | None, Field(alias="addedByGoogleAds")] = None
-    app_ad: Annotated[AdsAppad | None, Field(alias="appAd")] = None
-    app_engagement_ad: Annotated[AdsAppengagementad | None, Field(alias="appEngagementAd")] = None
-    app_pre_registration_ad: Annotated[
-        AdsApppreregistrationad | None, Field(alias="appPreRegistrationAd")
+    app_ad: Annotated[DescriptionsHeadlinesObject | None, Field(alias="appAd")] = None
+    app_engagement_ad: Annotated[
+        DescriptionsHeadlinesObject2 | None, Field(alias="appEngagementAd")
     ] = None
-    call_ad: Annotated[AdsCallad | None, Field(alias="callAd")] = None
+    app_pre_registration_ad: Annotated[
+        DescriptionsHeadlinesObject3 | None, Field(alias="appPreRegistrationAd")
+    ] = None
+    call_ad: Annotated[BusinessnameCalltrackedObject | None, Field(alias="callAd")] = None
     definitions: AdsDefinitions | None = None
     device_preference: Annotated[StrictStr | None, Field(alias="devicePreference")] = None
     display_upload_ad: Annotated[
-        AdsDefinitionsDisplayuploadadinfo | None, Field(alias="displayUploadAd")
+        DisplayuploadproducttypeMediabundleObject | None, Field(alias="displayUploadAd")
     ] = None
     display_url: Annotated[StrictStr | None, Field(alias="displayUrl")] = None
     expanded_dynamic_search_ad: Annotated[
-        AdsDefinitionsExpandeddynamicsearchadinfo | None, Field(alias="expandedDynamicSearchAd")
+        DescriptionDescription2Object | None, Field(alias="expandedDynamicSearchAd")
     ] = None
     expanded_text_ad: Annotated[
-        AdsDefinitionsExpandedtextadinfo | None, Field(alias="expandedTextAd")
+        DescriptionDescription2Object2 | None, Field(alias="expandedTextAd")
     ] = None
     final_app_urls: Annotated[list[Any] | None, Field(alias="finalAppUrls")] = None
     final_mobile_urls: Annotated[list[Any] | None, Field(alias="finalMobileUrls")] = None
     final_url_suffix: Annotated[StrictStr | None, Field(alias="finalUrlSuffix")] = None
     final_urls: Annotated[list[Any] | None, Field(alias="finalUrls")] = None
-    gmail_ad: Annotated[AdsDefinitionsGmailadinfo | None, Field(alias="gmailAd")] = None
+    gmail_ad: Annotated[HeaderimageMarketingimageObject | None, Field(alias="gmailAd")] = None
     hotel_ad: Annotated[dict[str, Any] | None, Field(alias="hotelAd")] = None
     id: Integer
-    image_ad: Annotated[AdsDefinitionsImageadinfo | None, Field(alias="imageAd")] = None
+    image_ad: Annotated[AdidtocopyimagefromImageurlObject | None, Field(alias="imageAd")] = None
     legacy_app_install_ad: Annotated[
-        AdsDefinitionsLegacyappinstalladinfo | None, Field(alias="legacyAppInstallAd")
+        AppidAppstoreObject | None, Field(alias="legacyAppInstallAd")
     ] = None
     legacy_responsive_display_ad: Annotated[
-        AdsDefinitionsLegacyresponsivedisplayadinfo | None, Field(alias="legacyResponsiveDisplayAd")
+        AccentcolorAllowflexiblecolorObject | None, Field(alias="legacyResponsiveDisplayAd")
     ] = None
-    local_ad: Annotated[AdsDefinitionsLocaladinfo | None, Field(alias="localAd")] = None
+    local_ad: Annotated[CalltoactionsDescriptionsObject | None, Field(alias="localAd")] = None
     name: StrictStr | None = None
     resource_name: Annotated[StrictStr | None, Field(alias="resourceName")] = None
     responsive_display_ad: Annotated[
-        AdsDefinitionsResponsivedisplayadinfo | None, Field(alias="responsiveDisplayAd")
+        AccentcolorAllowflexiblecolorObject2 | None, Field(alias="responsiveDisplayAd")
     ] = None
     responsive_search_ad: Annotated[
-        AdsDefinitionsResponsivesearchadinfo | None, Field(alias="responsiveSearchAd")
+        DescriptionsHeadlinesObject4 | None, Field(alias="responsiveSearchAd")
     ] = None
     shopping_comparison_listing_ad: Annotated[
-        AdsDefinitionsShoppingcomparisonlistingadinfo | None,
-        Field(alias="shoppingComparisonListingAd"),
+        HeadlineObject | None, Field(alias="shoppingComparisonListingAd")
     ] = None
     shopping_product_ad: Annotated[dict[str, Any] | None, Field(alias="shoppingProductAd")] = None
     shopping_smart_ad: Annotated[dict[str, Any] | None, Field(alias="shoppingSmartAd")] = None
     smart_campaign_ad: Annotated[
-        AdsDefinitionsSmartcampaignadinfo | None, Field(alias="smartCampaignAd")
+        DescriptionsHeadlinesObject5 | None, Field(alias="smartCampaignAd")
     ] = None
     system_managed_resource_source: Annotated[
         StrictStr | None, Field(alias="systemManagedResourceSource")
     ] = None
-    text_ad: Annotated[AdPerformanceReportTextAd | None, Field(alias="textAd")] = None
+    text_ad: Annotated[Description1Description2Object | None, Field(alias="textAd")] = None
     tracking_url_template: Annotated[StrictStr | None, Field(alias="trackingUrlTemplate")] = None
     type: StrictStr | None = None
     url_collections: Annotated[list[Any] | None, Field(alias="urlCollections")] = None
     url_custom_parameters: Annotated[list[Any] | None, Field(alias="urlCustomParameters")] = None
-    video_ad: Annotated[AdsDefinitionsVideoadinfo | None, Field(alias="videoAd")] = None
+    video_ad: Annotated[BumperDiscoveryObject | None, Field(alias="videoAd")] = None
     video_responsive_ad: Annotated[
-        AdsDefinitionsVideoresponsiveadinfo | None, Field(alias="videoResponsiveAd")
+        CalltoactionsCompanionbannersObject | None, Field(alias="videoResponsiveAd")
     ] = None
-
-
-class AgeRangePerformanceReportAdGroupCriterionAgeRange(Record):
-    type: StrictStr | None = None
-
-
-class AgeRangePerformanceReportAdGroupTargetingSetting(Record):
-    target_restrictions: StrictStr | dict[str, Any] | None = None
 
 
 class AgeRangePerformanceReportRecord(Record):
     """
-    The age_range_performance_report table contains all Display Network and YouTube Network statistics aggregated by age range. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The age_range_performance_report table contains all Display Network and YouTube Network
+    statistics aggregated by age range. This is a Report table. See the Replication section for
+    information on how data is replicated and loaded for this table.
     """
 
     active_view_cpm: DecimalString | None = None
@@ -1303,7 +971,7 @@ class AgeRangePerformanceReportRecord(Record):
     active_view_measurable_impressions: Integer | None = None
     active_view_viewability: DecimalString | None = None
     ad_group_base_ad_group: StrictStr | dict[str, Any] | None = None
-    ad_group_criterion_age_range: AgeRangePerformanceReportAdGroupCriterionAgeRange | None = None
+    ad_group_criterion_age_range: TypeObject | None = None
     ad_group_criterion_bid_modifier: DecimalString | None = None
     ad_group_criterion_criterion_id: Integer | None = None
     ad_group_criterion_effective_cpc_bid_micros: Integer | None = None
@@ -1319,7 +987,7 @@ class AgeRangePerformanceReportRecord(Record):
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
-    ad_group_targeting_setting: AgeRangePerformanceReportAdGroupTargetingSetting | None = None
+    ad_group_targeting_setting: AdGroupTargetingSetting | None = None
     ad_network_type: StrictStr | None = None
     all_conversions: DecimalString | None = None
     all_conversions_from_interactions_rate: DecimalString | None = None
@@ -1383,18 +1051,47 @@ class AgeRangePerformanceReportRecord(Record):
     video_trueview_views: Integer | None = None
 
 
+class AppidAppstoreObject(Record):
+    app_id: Annotated[StrictStr | None, Field(alias="appId")] = None
+    app_store: Annotated[StrictStr | None, Field(alias="appStore")] = None
+    description1: StrictStr | None = None
+    description2: StrictStr | None = None
+    headline: StrictStr | None = None
+
+
+class ApprovalstatusPolicytopicentriesObject(Record):
+    approval_status: Annotated[StrictStr | None, Field(alias="approvalStatus")] = None
+    policy_topic_entries: Annotated[list[Any] | None, Field(alias="policyTopicEntries")] = None
+    review_status: Annotated[StrictStr | None, Field(alias="reviewStatus")] = None
+
+
+class AssetObject(Record):
+    asset: StrictStr | dict[str, Any] | None = None
+
+
+class AssetObject2(Record):
+    asset: StrictStr | None = None
+
+
+class AssetperformancelabelPinnedfieldObject(Record):
+    asset_performance_label: Annotated[StrictStr | None, Field(alias="assetPerformanceLabel")] = (
+        None
+    )
+    pinned_field: Annotated[StrictStr | None, Field(alias="pinnedField")] = None
+    policy_summary_info: Annotated[
+        ApprovalstatusPolicytopicentriesObject | None, Field(alias="policySummaryInfo")
+    ] = None
+    text: StrictStr | None = None
+
+
 class AssetsRecord(Record):
     """
-    The assets table contains info about the assets such as images, videos, etc. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table. The schema details are available in Google documentation.
+    The assets table contains info about the assets such as images, videos, etc. This is a Report
+    table. See the Replication section for information on how data is replicated and loaded for this
+    table. The schema details are available in Google documentation.
     """
 
     schema_: Annotated[Any | None, Field(alias="schema")] = None
-
-
-class BiddingStrategiesMaximizeConversionValue(Record):
-    cpc_bid_ceiling_micros: Integer | None = None
-    cpc_bid_floor_micros: Integer | None = None
-    target_roas: DecimalString | None = None
 
 
 class BiddingStrategiesMaximizeConversions(Record):
@@ -1405,7 +1102,8 @@ class BiddingStrategiesMaximizeConversions(Record):
 
 class BiddingStrategiesRecord(Record):
     """
-    The bidding_strategies table contains info about bidding strategies in your Google Ads account. This is a Core Object table.
+    The bidding_strategies table contains info about bidding strategies in your Google Ads account.
+    This is a Core Object table.
     """
 
     campaign_count: Integer | None = None
@@ -1414,16 +1112,16 @@ class BiddingStrategiesRecord(Record):
     effective_currency_code: StrictStr | None = None
     enhanced_cpc: StrictStr | dict[str, Any] | None = None
     id: Integer
-    maximize_conversion_value: BiddingStrategiesMaximizeConversionValue | None = None
+    maximize_conversion_value: CpcBidCeilingMicrosCpcBidFloorMicrosObject | None = None
     maximize_conversions: BiddingStrategiesMaximizeConversions | None = None
     name: StrictStr | None = None
     non_removed_campaign_count: Integer | None = None
     resource_name: StrictStr | dict[str, Any] | None = None
     status: StrictStr | None = None
     target_cpa: BiddingStrategiesTargetCpa | None = None
-    target_impression_share: AccessibleBiddingStrategiesTargetImpressionShare | None = None
-    target_roas: BiddingStrategiesMaximizeConversionValue | None = None
-    target_spend: AccessibleBiddingStrategiesTargetSpend | None = None
+    target_impression_share: TargetImpressionShare | None = None
+    target_roas: CpcBidCeilingMicrosCpcBidFloorMicrosObject | None = None
+    target_spend: TargetSpend | None = None
     type: StrictStr | None = None
 
 
@@ -1433,9 +1131,58 @@ class BiddingStrategiesTargetCpa(Record):
     target_cpa_micros: Integer | None = None
 
 
+class BidonlyTargetingdimensionObject(Record):
+    bid_only: Annotated[StrictBool | None, Field(alias="bidOnly")] = None
+    targeting_dimension: Annotated[StrictStr | None, Field(alias="targetingDimension")] = None
+
+
+class BumperDiscoveryObject(Record):
+    bumper: CompanionbannerObject | None = None
+    discovery: Description1Description2Object2 | None = None
+    in_stream: Annotated[ActionbuttonlabelActionheadlineObject | None, Field(alias="inStream")] = (
+        None
+    )
+    non_skippable: Annotated[
+        ActionbuttonlabelActionheadlineObject | None, Field(alias="nonSkippable")
+    ] = None
+    out_stream: Annotated[DescriptionHeadlineObject | None, Field(alias="outStream")] = None
+    video: AssetObject2 | None = None
+
+
+class BusinessnameCalltrackedObject(Record):
+    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
+    call_tracked: Annotated[StrictBool | None, Field(alias="callTracked")] = None
+    conversion_action: Annotated[StrictStr | None, Field(alias="conversionAction")] = None
+    conversion_reporting_state: Annotated[
+        StrictStr | None, Field(alias="conversionReportingState")
+    ] = None
+    country_code: Annotated[StrictStr | None, Field(alias="countryCode")] = None
+    description1: StrictStr | None = None
+    description2: StrictStr | None = None
+    disable_call_conversion: Annotated[StrictBool | None, Field(alias="disableCallConversion")] = (
+        None
+    )
+    headline1: StrictStr | None = None
+    headline2: StrictStr | None = None
+    path1: StrictStr | None = None
+    path2: StrictStr | None = None
+    phone_number: Annotated[StrictStr | None, Field(alias="phoneNumber")] = None
+    phone_number_verification_url: Annotated[
+        StrictStr | None, Field(alias="phoneNumberVerificationUrl")
+    ] = None
+
+
+class BusinessnameDescriptionObject(Record):
+    business_name: Annotated[StrictStr | None, Field(alias="businessName")] = None
+    description: StrictStr | None = None
+    headline: StrictStr | None = None
+    logo_image: Annotated[StrictStr | None, Field(alias="logoImage")] = None
+
+
 class CallDetailsRecord(Record):
     """
-    The call_details table contains info about call tracking of call-only ads or call extensions. This is a Core Object table.
+    The call_details table contains info about call tracking of call-only ads or call extensions.
+    This is a Core Object table.
     """
 
     ad_group_id: Integer | None = None
@@ -1452,9 +1199,39 @@ class CallDetailsRecord(Record):
     type: StrictStr | None = None
 
 
+class Callreportingsetting(Record):
+    call_conversion_action: Annotated[StrictStr | None, Field(alias="callConversionAction")] = None
+    call_conversion_reporting_enabled: Annotated[
+        StrictBool | None, Field(alias="callConversionReportingEnabled")
+    ] = None
+    call_reporting_enabled: Annotated[StrictBool | None, Field(alias="callReportingEnabled")] = None
+
+
+class CalltoactionsCompanionbannersObject(Record):
+    call_to_actions: Annotated[list[Any] | None, Field(alias="callToActions")] = None
+    companion_banners: Annotated[list[Any] | None, Field(alias="companionBanners")] = None
+    descriptions: list[Any] | None = None
+    headlines: list[Any] | None = None
+    long_headlines: Annotated[list[Any] | None, Field(alias="longHeadlines")] = None
+    videos: list[Any] | None = None
+
+
+class CalltoactionsDescriptionsObject(Record):
+    call_to_actions: Annotated[list[Any] | None, Field(alias="callToActions")] = None
+    descriptions: list[Any] | None = None
+    headlines: list[Any] | None = None
+    logo_images: Annotated[list[Any] | None, Field(alias="logoImages")] = None
+    marketing_images: Annotated[list[Any] | None, Field(alias="marketingImages")] = None
+    path1: StrictStr | None = None
+    path2: StrictStr | None = None
+    videos: list[Any] | None = None
+
+
 class CampaignAudiencePerformanceReportRecord(Record):
     """
-    The campaign_audience_performance_report table contains all statistics aggregated by default at the campaign level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The campaign_audience_performance_report table contains all statistics aggregated by default at
+    the campaign level. This is a Report table. See the Replication section for information on how
+    data is replicated and loaded for this table.
     """
 
     absolute_top_impression_percentage: DecimalString | None = None
@@ -1495,12 +1272,10 @@ class CampaignAudiencePerformanceReportRecord(Record):
     campaign_experiment_type: StrictStr | None = None
     campaign_final_url_suffix: StrictStr | None = None
     campaign_id: Integer | None = None
-    campaign_manual_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
-    campaign_maximize_conversion_value: (
-        AccessibleBiddingStrategiesMaximizeConversionValue | None
-    ) = None
+    campaign_manual_cpc: CampaignCpc | None = None
+    campaign_maximize_conversion_value: TargetRoasObject | None = None
     campaign_name: StrictStr | None = None
-    campaign_percent_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
+    campaign_percent_cpc: CampaignCpc | None = None
     campaign_serving_status: StrictStr | None = None
     campaign_status: StrictStr | None = None
     campaign_tracking_url_template: StrictStr | None = None
@@ -1589,7 +1364,8 @@ class CampaignAudiencePerformanceReportRecord(Record):
 
 class CampaignBudgetsRecord(Record):
     """
-    The campaign_budgets table contains info about campaign budgets in your Google Ads account. This is a Core Object table.
+    The campaign_budgets table contains info about campaign budgets in your Google Ads account. This
+    is a Core Object table.
     """
 
     amount_micros: Integer | None = None
@@ -1612,6 +1388,10 @@ class CampaignBudgetsRecord(Record):
     type: StrictStr | None = None
 
 
+class CampaignCpc(Record):
+    enhanced_cpc_enabled: StrictBool | None = None
+
+
 class CampaignCriterionRecord(Record):
     """
     The campaign_criterion table contains info about campaign criteria. This is a Core Object table.
@@ -1631,7 +1411,8 @@ class CampaignCriterionRecord(Record):
 
 class CampaignLabelsRecord(Record):
     """
-    The campaign_labels table contains info about the relationship between campaigns and labels. This is a Core Object table.
+    The campaign_labels table contains info about the relationship between campaigns and labels.
+    This is a Core Object table.
     """
 
     campaign: StrictStr | None = None
@@ -1641,7 +1422,9 @@ class CampaignLabelsRecord(Record):
 
 class CampaignPerformanceReportRecord(Record):
     """
-    The campaign_performance_report table contains all statistics aggregated by default at the campaign level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The campaign_performance_report table contains all statistics aggregated by default at the
+    campaign level. This is a Report table. See the Replication section for information on how data
+    is replicated and loaded for this table.
     """
 
     absolute_top_impression_percentage: DecimalString | None = None
@@ -1680,12 +1463,10 @@ class CampaignPerformanceReportRecord(Record):
     campaign_final_url_suffix: StrictStr | None = None
     campaign_id: Integer | None = None
     campaign_labels: StrictStr | None = None
-    campaign_manual_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
-    campaign_maximize_conversion_value: (
-        AccessibleBiddingStrategiesMaximizeConversionValue | None
-    ) = None
+    campaign_manual_cpc: CampaignCpc | None = None
+    campaign_maximize_conversion_value: TargetRoasObject | None = None
     campaign_name: StrictStr | None = None
-    campaign_percent_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
+    campaign_percent_cpc: CampaignCpc | None = None
     campaign_serving_status: StrictStr | None = None
     campaign_status: StrictStr | None = None
     campaign_tracking_url_template: StrictStr | None = None
@@ -1786,7 +1567,8 @@ class CampaignPerformanceReportRecord(Record):
 
 class CampaignsRecord(Record):
     """
-    The campaigns table contains detailed info about your Google Ads campaigns. This is a Core Object table.
+    The campaigns table contains detailed info about your Google Ads campaigns. This is a Core
+    Object table.
     """
 
     accessible_bidding_strategy: Annotated[
@@ -1831,7 +1613,8 @@ class CampaignsRecord(Record):
 
 class CarrierConstantRecord(Record):
     """
-    The carrier_constant table contains info about carrier criteria that can be used in campaign targeting. This is a Core Object table.
+    The carrier_constant table contains info about carrier criteria that can be used in campaign
+    targeting. This is a Core Object table.
     """
 
     country_code: StrictStr | None = None
@@ -1840,17 +1623,11 @@ class CarrierConstantRecord(Record):
     resource_name: StrictStr | None = None
 
 
-class ClickPerformanceReportClickViewAreaOfInterest(Record):
-    city: StrictStr | dict[str, Any] | None = None
-    country: StrictStr | dict[str, Any] | None = None
-    metro: StrictStr | dict[str, Any] | None = None
-    most_specific: StrictStr | dict[str, Any] | None = None
-    region: StrictStr | dict[str, Any] | None = None
-
-
 class ClickPerformanceReportRecord(Record):
     """
-    The click_performance_report table contains statistics aggregated at each click level, and includes both valid and invalid clicks. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The click_performance_report table contains statistics aggregated at each click level, and
+    includes both valid and invalid clicks. This is a Report table. See the Replication section for
+    information on how data is replicated and loaded for this table.
     """
 
     ad_group_id: Integer | None = None
@@ -1863,10 +1640,10 @@ class ClickPerformanceReportRecord(Record):
     campaign_status: StrictStr | None = None
     click_type: StrictStr | None = None
     click_view_ad_group_ad: StrictStr | dict[str, Any] | None = None
-    click_view_area_of_interest: ClickPerformanceReportClickViewAreaOfInterest | None = None
+    click_view_area_of_interest: ClickView | None = None
     click_view_campaign_location_target: StrictStr | dict[str, Any] | None = None
     click_view_gclid: StrictStr | None = None
-    click_view_location_of_presence: ClickPerformanceReportClickViewAreaOfInterest | None = None
+    click_view_location_of_presence: ClickView | None = None
     click_view_page_number: Integer | None = None
     click_view_user_list: StrictStr | dict[str, Any] | None = None
     clicks: Integer | None = None
@@ -1879,13 +1656,129 @@ class ClickPerformanceReportRecord(Record):
     field_sdc_record_hash: Annotated[StrictStr, Field(alias="_sdc_record_hash")]
 
 
-class DisplayKeywordPerformanceReportAdGroupCriterionKeyword(Record):
-    text: StrictStr | None = None
+class ClickView(Record):
+    city: StrictStr | dict[str, Any] | None = None
+    country: StrictStr | dict[str, Any] | None = None
+    metro: StrictStr | dict[str, Any] | None = None
+    most_specific: StrictStr | dict[str, Any] | None = None
+    region: StrictStr | dict[str, Any] | None = None
+
+
+class CompanionbannerObject(Record):
+    companion_banner: Annotated[AssetObject2 | None, Field(alias="companionBanner")] = None
+
+
+class Conversiontrackingsetting(Record):
+    conversion_tracking_id: Annotated[Integer | None, Field(alias="conversionTrackingId")] = None
+    cross_account_conversion_tracking_id: Annotated[
+        Integer | None, Field(alias="crossAccountConversionTrackingId")
+    ] = None
+
+
+class CountriesTotaltargetedcountriesObject(Record):
+    countries: list[Any] | None = None
+    total_targeted_countries: Annotated[Integer | None, Field(alias="totalTargetedCountries")] = (
+        None
+    )
+
+
+class CpcBidCeilingMicrosCpcBidFloorMicrosObject(Record):
+    cpc_bid_ceiling_micros: Integer | None = None
+    cpc_bid_floor_micros: Integer | None = None
+    target_roas: DecimalString | None = None
+
+
+class Description1Description2Object(Record):
+    description1: StrictStr | None = None
+    description2: StrictStr | None = None
+    headline: StrictStr | None = None
+
+
+class Description1Description2Object2(Record):
+    description1: StrictStr | None = None
+    description2: StrictStr | None = None
+    headline: StrictStr | None = None
+    thumbnail: StrictStr | None = None
+
+
+class DescriptionDescription2Object(Record):
+    description: StrictStr | None = None
+    description2: StrictStr | None = None
+
+
+class DescriptionDescription2Object2(Record):
+    description: StrictStr | None = None
+    description2: StrictStr | None = None
+    headline_part1: Annotated[StrictStr | None, Field(alias="headlinePart1")] = None
+    headline_part2: Annotated[StrictStr | None, Field(alias="headlinePart2")] = None
+    headline_part3: Annotated[StrictStr | None, Field(alias="headlinePart3")] = None
+    path1: StrictStr | None = None
+    path2: StrictStr | None = None
+
+
+class DescriptionHeadlineObject(Record):
+    description: StrictStr | None = None
+    headline: StrictStr | None = None
+
+
+class DescriptionsHeadlinesObject(Record):
+    descriptions: list[Any] | None = None
+    headlines: list[Any] | None = None
+    html5_media_bundles: Annotated[list[Any] | None, Field(alias="html5MediaBundles")] = None
+    images: list[Any] | None = None
+    mandatory_ad_text: Annotated[
+        AssetperformancelabelPinnedfieldObject | None, Field(alias="mandatoryAdText")
+    ] = None
+    youtube_videos: Annotated[list[Any] | None, Field(alias="youtubeVideos")] = None
+
+
+class DescriptionsHeadlinesObject2(Record):
+    descriptions: list[Any] | None = None
+    headlines: list[Any] | None = None
+    images: list[Any] | None = None
+    videos: list[Any] | None = None
+
+
+class DescriptionsHeadlinesObject3(Record):
+    descriptions: list[Any] | None = None
+    headlines: list[Any] | None = None
+    images: list[Any] | None = None
+    youtube_videos: Annotated[list[Any] | None, Field(alias="youtubeVideos")] = None
+
+
+class DescriptionsHeadlinesObject4(Record):
+    descriptions: list[Any] | None = None
+    headlines: list[Any] | None = None
+    path1: StrictStr | None = None
+    path2: StrictStr | None = None
+
+
+class DescriptionsHeadlinesObject5(Record):
+    descriptions: list[Any] | None = None
+    headlines: list[Any] | None = None
+
+
+class Destinationmismatch(Record):
+    url_types: Annotated[list[Any] | None, Field(alias="urlTypes")] = None
+
+
+class Destinationnotworking(Record):
+    device: StrictStr | None = None
+    dns_error_type: Annotated[StrictStr | None, Field(alias="dnsErrorType")] = None
+    expanded_url: Annotated[StrictStr | None, Field(alias="expandedUrl")] = None
+    http_error_code: Annotated[Integer | None, Field(alias="httpErrorCode")] = None
+    last_checked_date_time: Annotated[DateTime | None, Field(alias="lastCheckedDateTime")] = None
+
+
+class Destinationtextlist(Record):
+    destination_texts: Annotated[list[Any] | None, Field(alias="destinationTexts")] = None
 
 
 class DisplayKeywordPerformanceReportRecord(Record):
     """
-    The display_keyword_performance_report table contains all Display Network and YouTube Network statistics aggregated at the keyword level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The display_keyword_performance_report table contains all Display Network and YouTube Network
+    statistics aggregated at the keyword level. This is a Report table. See the Replication section
+    for information on how data is replicated and loaded for this table.
     """
 
     active_view_cpm: DecimalString | None = None
@@ -1905,7 +1798,7 @@ class DisplayKeywordPerformanceReportRecord(Record):
     ad_group_criterion_effective_cpv_bid_source: StrictStr | None = None
     ad_group_criterion_final_mobile_urls: StrictStr | None = None
     ad_group_criterion_final_urls: StrictStr | None = None
-    ad_group_criterion_keyword: DisplayKeywordPerformanceReportAdGroupCriterionKeyword | None = None
+    ad_group_criterion_keyword: TextObject | None = None
     ad_group_criterion_negative: StrictBool | None = None
     ad_group_criterion_status: StrictStr | None = None
     ad_group_criterion_tracking_url_template: StrictStr | None = None
@@ -1913,7 +1806,7 @@ class DisplayKeywordPerformanceReportRecord(Record):
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
-    ad_group_targeting_setting: AgeRangePerformanceReportAdGroupTargetingSetting | None = None
+    ad_group_targeting_setting: AdGroupTargetingSetting | None = None
     ad_network_type: StrictStr | None = None
     all_conversions: DecimalString | None = None
     all_conversions_from_interactions_rate: DecimalString | None = None
@@ -1985,7 +1878,9 @@ class DisplayTopicsPerformanceReportAdGroupCriterionTopic(Record):
 
 class DisplayTopicsPerformanceReportRecord(Record):
     """
-    The display_topics_performance_report table contains all Display Network and YouTube Network statistics aggregated at the topic level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The display_topics_performance_report table contains all Display Network and YouTube Network
+    statistics aggregated at the topic level. This is a Report table. See the Replication section
+    for information on how data is replicated and loaded for this table.
     """
 
     active_view_cpm: DecimalString | None = None
@@ -2012,7 +1907,7 @@ class DisplayTopicsPerformanceReportRecord(Record):
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
-    ad_group_targeting_setting: AgeRangePerformanceReportAdGroupTargetingSetting | None = None
+    ad_group_targeting_setting: AdGroupTargetingSetting | None = None
     ad_network_type: StrictStr | None = None
     all_conversions: DecimalString | None = None
     all_conversions_from_interactions_rate: DecimalString | None = None
@@ -2077,9 +1972,24 @@ class DisplayTopicsPerformanceReportRecord(Record):
     video_trueview_views: Integer | None = None
 
 
+class DisplayuploadproducttypeMediabundleObject(Record):
+    display_upload_product_type: Annotated[
+        StrictStr | None, Field(alias="displayUploadProductType")
+    ] = None
+    media_bundle: Annotated[AssetObject2 | None, Field(alias="mediaBundle")] = None
+
+
+class EnableassetenhancementsEnableautogenvideoObject(Record):
+    enable_asset_enhancements: Annotated[
+        StrictBool | None, Field(alias="enableAssetEnhancements")
+    ] = None
+    enable_autogen_video: Annotated[StrictBool | None, Field(alias="enableAutogenVideo")] = None
+
+
 class ExpandedLandingPageReportRecord(Record):
     """
-    The expanded_landing_page_report table contains This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The expanded_landing_page_report table contains This is a Report table. See the Replication
+    section for information on how data is replicated and loaded for this table.
     """
 
     active_view_cpm: DecimalString | None = None
@@ -2138,9 +2048,15 @@ class ExpandedLandingPageReportRecord(Record):
     video_trueview_views: Integer | None = None
 
 
+class Explorerautooptimizersetting(Record):
+    opt_in: Annotated[StrictBool | None, Field(alias="optIn")] = None
+
+
 class GenderPerformanceReportRecord(Record):
     """
-    The gender_performance_report table contains all statistics aggregated by gender. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The gender_performance_report table contains all statistics aggregated by gender. This is a
+    Report table. See the Replication section for information on how data is replicated and loaded
+    for this table.
     """
 
     active_view_cpm: DecimalString | None = None
@@ -2159,7 +2075,7 @@ class GenderPerformanceReportRecord(Record):
     ad_group_criterion_effective_cpm_bid_source: StrictStr | None = None
     ad_group_criterion_final_mobile_urls: StrictStr | None = None
     ad_group_criterion_final_urls: StrictStr | None = None
-    ad_group_criterion_gender: AgeRangePerformanceReportAdGroupCriterionAgeRange | None = None
+    ad_group_criterion_gender: TypeObject | None = None
     ad_group_criterion_negative: StrictBool | None = None
     ad_group_criterion_status: StrictStr | None = None
     ad_group_criterion_tracking_url_template: StrictStr | None = None
@@ -2167,7 +2083,7 @@ class GenderPerformanceReportRecord(Record):
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
-    ad_group_targeting_setting: AgeRangePerformanceReportAdGroupTargetingSetting | None = None
+    ad_group_targeting_setting: AdGroupTargetingSetting | None = None
     ad_network_type: StrictStr | None = None
     all_conversions: DecimalString | None = None
     all_conversions_from_interactions_rate: DecimalString | None = None
@@ -2234,7 +2150,9 @@ class GenderPerformanceReportRecord(Record):
 
 class GeoPerformanceReportRecord(Record):
     """
-    The geo_performance_report table contains all statistics aggregated at the country/territory level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The geo_performance_report table contains all statistics aggregated at the country/territory
+    level. This is a Report table. See the Replication section for information on how data is
+    replicated and loaded for this table.
     """
 
     ad_group_id: Integer | None = None
@@ -2303,9 +2221,37 @@ class GeoPerformanceReportRecord(Record):
     value_per_conversions_by_conversion_date: DecimalString | None = None
 
 
+class HeaderimageMarketingimageObject(Record):
+    header_image: Annotated[StrictStr | None, Field(alias="headerImage")] = None
+    marketing_image: Annotated[StrictStr | None, Field(alias="marketingImage")] = None
+    marketing_image_description: Annotated[
+        StrictStr | None, Field(alias="marketingImageDescription")
+    ] = None
+    marketing_image_display_call_to_action: Annotated[
+        TextTextcolorObject | None, Field(alias="marketingImageDisplayCallToAction")
+    ] = None
+    marketing_image_headline: Annotated[StrictStr | None, Field(alias="marketingImageHeadline")] = (
+        None
+    )
+    product_images: Annotated[list[Any] | None, Field(alias="productImages")] = None
+    product_videos: Annotated[list[Any] | None, Field(alias="productVideos")] = None
+    teaser: BusinessnameDescriptionObject | None = None
+
+
+class HeadlineObject(Record):
+    headline: StrictStr | None = None
+
+
+class KeyValueObject(Record):
+    key: StrictStr | None = None
+    value: StrictStr | None = None
+
+
 class KeywordlessQueryReportRecord(Record):
     """
-    The keywordless_query_report includes keywordless ads (dynamic search ads) statistics based on search terms. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The keywordless_query_report includes keywordless ads (dynamic search ads) statistics based on
+    search terms. This is a Report table. See the Replication section for information on how data is
+    replicated and loaded for this table.
     """
 
     ad_group_id: Integer | None = None
@@ -2366,7 +2312,9 @@ class KeywordsPerformanceReportAdGroupCriterionTopic(Record):
 
 class KeywordsPerformanceReportRecord(Record):
     """
-    The keywords_performance_report table contains all statistics aggregated at the keyword level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The keywords_performance_report table contains all statistics aggregated at the keyword level.
+    This is a Report table. See the Replication section for information on how data is replicated
+    and loaded for this table.
     """
 
     absolute_top_impression_percentage: DecimalString | None = None
@@ -2388,8 +2336,8 @@ class KeywordsPerformanceReportRecord(Record):
     ad_group_criterion_final_urls: StrictStr | None = None
     ad_group_criterion_keyword: KeywordsPerformanceReportAdGroupCriterionKeyword | None = None
     ad_group_criterion_negative: StrictBool | None = None
-    ad_group_criterion_position_estimates: AdGroupCriterionPositionEstimates | None = None
-    ad_group_criterion_quality_info: AdGroupCriterionQualityInfo | None = None
+    ad_group_criterion_position_estimates: PositionEstimates | None = None
+    ad_group_criterion_quality_info: QualityInfo | None = None
     ad_group_criterion_status: StrictStr | None = None
     ad_group_criterion_system_serving_status: StrictStr | None = None
     ad_group_criterion_topic: KeywordsPerformanceReportAdGroupCriterionTopic | None = None
@@ -2414,9 +2362,9 @@ class KeywordsPerformanceReportRecord(Record):
     campaign_bidding_strategy_type: StrictStr | None = None
     campaign_id: Integer | None = None
     campaign_labels: StrictStr | None = None
-    campaign_manual_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
+    campaign_manual_cpc: CampaignCpc | None = None
     campaign_name: StrictStr | None = None
-    campaign_percent_cpc: AdGroupPerformanceReportCampaignManualCpc | None = None
+    campaign_percent_cpc: CampaignCpc | None = None
     campaign_status: StrictStr | None = None
     click_type: StrictStr | None = None
     clicks: Integer | None = None
@@ -2508,7 +2456,8 @@ class LabelsTextLabel(Record):
 
 class LandingPageReportRecord(Record):
     """
-    The landing_page_report table contains This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The landing_page_report table contains This is a Report table. See the Replication section for
+    information on how data is replicated and loaded for this table.
     """
 
     active_view_cpm: DecimalString | None = None
@@ -2581,7 +2530,8 @@ class LanguageConstantRecord(Record):
 
 class MobileAppCategoryConstantRecord(Record):
     """
-    The mobile_app_category_constant table contains info about mobile application categories. This is a Core Object table.
+    The mobile_app_category_constant table contains info about mobile application categories. This
+    is a Core Object table.
     """
 
     id: Integer
@@ -2591,7 +2541,8 @@ class MobileAppCategoryConstantRecord(Record):
 
 class MobileDeviceConstantRecord(Record):
     """
-    The mobile_device_constant table contains info about mobile devices. This is a Core Object table.
+    The mobile_device_constant table contains info about mobile devices. This is a Core Object
+    table.
     """
 
     id: Integer
@@ -2604,7 +2555,8 @@ class MobileDeviceConstantRecord(Record):
 
 class OperatingSystemVerisonConstantRecord(Record):
     """
-    The operating_system_verison_constant table contains info about mobile operating system versions. This is a Core Object table.
+    The operating_system_verison_constant table contains info about mobile operating system
+    versions. This is a Core Object table.
     """
 
     id: Integer
@@ -2617,7 +2569,8 @@ class OperatingSystemVerisonConstantRecord(Record):
 
 class PlacementPerformanceReportRecord(Record):
     """
-    The placement_performance_report table contains This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The placement_performance_report table contains This is a Report table. See the Replication
+    section for information on how data is replicated and loaded for this table.
     """
 
     active_view_cpm: DecimalString | None = None
@@ -2637,14 +2590,14 @@ class PlacementPerformanceReportRecord(Record):
     ad_group_criterion_final_mobile_urls: StrictStr | None = None
     ad_group_criterion_final_urls: StrictStr | None = None
     ad_group_criterion_negative: StrictBool | None = None
-    ad_group_criterion_placement: AdGroupCriterionFinalMobileUrlsItem | None = None
+    ad_group_criterion_placement: UrlObject | None = None
     ad_group_criterion_status: StrictStr | None = None
     ad_group_criterion_tracking_url_template: StrictStr | None = None
     ad_group_criterion_url_custom_parameters: StrictStr | dict[str, Any] | None = None
     ad_group_id: Integer | None = None
     ad_group_name: StrictStr | None = None
     ad_group_status: StrictStr | None = None
-    ad_group_targeting_setting: AgeRangePerformanceReportAdGroupTargetingSetting | None = None
+    ad_group_targeting_setting: AdGroupTargetingSetting | None = None
     ad_network_type: StrictStr | None = None
     all_conversions: DecimalString | None = None
     all_conversions_from_interactions_rate: DecimalString | None = None
@@ -2708,14 +2661,35 @@ class PlacementPerformanceReportRecord(Record):
     video_trueview_views: Integer | None = None
 
 
+class PositionEstimates(Record):
+    estimated_add_clicks_at_first_position_cpc: Integer | None = None
+    estimated_add_cost_at_first_position_cpc: Integer | None = None
+    first_page_cpc_micros: Integer | None = None
+    first_position_cpc_micros: Integer | None = None
+    top_of_page_cpc_micros: Integer | None = None
+
+
+class QualityInfo(Record):
+    creative_quality_score: StrictStr | None = None
+    post_click_quality_score: StrictStr | None = None
+    quality_score: Integer | None = None
+    search_predicted_ctr: StrictStr | None = None
+
+
+class Remarketingsetting(Record):
+    google_global_site_tag: Annotated[StrictStr | None, Field(alias="googleGlobalSiteTag")] = None
+
+
 class SearchQueryPerformanceReportKeyword(Record):
     ad_group_criterion: StrictStr | dict[str, Any] | None = None
-    info: DisplayKeywordPerformanceReportAdGroupCriterionKeyword | None = None
+    info: TextObject | None = None
 
 
 class SearchQueryPerformanceReportRecord(Record):
     """
-    The search_query_performance_report table contains all statistics aggregated at the search term level. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The search_query_performance_report table contains all statistics aggregated at the search term
+    level. This is a Report table. See the Replication section for information on how data is
+    replicated and loaded for this table.
     """
 
     absolute_top_impression_percentage: DecimalString | None = None
@@ -2788,7 +2762,8 @@ class SearchQueryPerformanceReportRecord(Record):
 
 class ShoppingPerformanceReportRecord(Record):
     """
-    The shopping_performance_report table contains This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The shopping_performance_report table contains This is a Report table. See the Replication
+    section for information on how data is replicated and loaded for this table.
     """
 
     ad_group_id: Integer | None = None
@@ -2874,6 +2849,44 @@ class ShoppingPerformanceReportRecord(Record):
     segments_conversion_attribution_event_type: StrictStr | None = None
 
 
+class TargetImpressionShare(Record):
+    cpc_bid_ceiling_micros: Integer | None = None
+    location: StrictStr | None = None
+    location_fraction_micros: Integer | None = None
+
+
+class TargetRoasObject(Record):
+    target_roas: DecimalString | None = None
+
+
+class TargetSpend(Record):
+    cpc_bid_ceiling_micros: Integer | None = None
+    target_spend_micros: Integer | None = None
+
+
+class Targetingsetting(Record):
+    target_restriction_operations: Annotated[
+        list[Any] | None, Field(alias="targetRestrictionOperations")
+    ] = None
+    target_restrictions: Annotated[
+        list[BidonlyTargetingdimensionObject | None] | None, Field(alias="targetRestrictions")
+    ] = None
+
+
+class TextObject(Record):
+    text: StrictStr | None = None
+
+
+class TextTextcolorObject(Record):
+    text: StrictStr | None = None
+    text_color: Annotated[StrictStr | None, Field(alias="textColor")] = None
+    url_collection_id: Annotated[StrictStr | None, Field(alias="urlCollectionId")] = None
+
+
+class Textlist(Record):
+    texts: list[Any] | None = None
+
+
 class TopicConstantPathItem(Record):
     item: StrictStr | None = None
 
@@ -2889,6 +2902,14 @@ class TopicConstantRecord(Record):
     topic_constant_parent: StrictStr | None = None
 
 
+class TypeObject(Record):
+    type: StrictStr | None = None
+
+
+class UrlObject(Record):
+    url: StrictStr | None = None
+
+
 class UserInterestAvailabilitiesItem(Record):
     availability: UserInterestAvailabilitiesItemAvailability | None = None
 
@@ -2899,9 +2920,7 @@ class UserInterestAvailabilitiesItemAvailability(Record):
 
 
 class UserInterestAvailabilitiesItemAvailabilityChannel(Record):
-    advertising_channel_sub_type: (
-        list[AgeRangePerformanceReportAdGroupCriterionAgeRange | None] | None
-    ) = None
+    advertising_channel_sub_type: list[TypeObject | None] | None = None
     advertising_channel_type: StrictStr | None = None
     availability_mode: StrictStr | None = None
     include_default_channel_sub_type: StrictBool | None = None
@@ -2919,7 +2938,8 @@ class UserInterestAvailabilitiesItemAvailabilityLocaleItemItem(Record):
 
 class UserInterestRecord(Record):
     """
-    The user_interest table contains info about user interests to be targeted. This is a Core Object table.
+    The user_interest table contains info about user interests to be targeted. This is a Core Object
+    table.
     """
 
     availabilities: list[UserInterestAvailabilitiesItem | None] | None = None
@@ -2933,7 +2953,8 @@ class UserInterestRecord(Record):
 
 class UserListRecord(Record):
     """
-    The user_list table contains info about lists of user that can be targeted. This is a Core Object table.
+    The user_list table contains info about lists of user that can be targeted. This is a Core
+    Object table.
     """
 
     access_reason: StrictStr | None = None
@@ -2961,7 +2982,8 @@ class UserListRecord(Record):
 
 class UserLocationPerformanceReportRecord(Record):
     """
-    The user_location_performance_report table contains This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The user_location_performance_report table contains This is a Report table. See the Replication
+    section for information on how data is replicated and loaded for this table.
     """
 
     ad_group_id: Integer | None = None
@@ -3032,7 +3054,9 @@ class UserLocationPerformanceReportRecord(Record):
 
 class VideoPerformanceReportRecord(Record):
     """
-    The video_performance_report table contains statistics for your account’s videos. This is a Report table. See the Replication section for information on how data is replicated and loaded for this table.
+    The video_performance_report table contains statistics for your account’s videos. This is a
+    Report table. See the Replication section for information on how data is replicated and loaded
+    for this table.
     """
 
     ad_group_ad_status: StrictStr | None = None
@@ -3096,6 +3120,10 @@ class VideoPerformanceReportRecord(Record):
     video_trueview_view_rate_shorts: DecimalString | None = None
     video_watch_time_duration_millis: Integer | None = None
     average_video_watch_time_duration_millis: Integer | None = None
+
+
+class Websitelist(Record):
+    websites: list[Any] | None = None
 
 
 RECORD_MODELS: dict[str, type[Record]] = {

@@ -150,7 +150,7 @@ def _check_string_singer_decimal_value(v: Any, path: str, out: list[Problem]) ->
         out.append(_wrong_type(path, "string (singer.decimal) or null", v))
 
 
-_ACCESSIBLE_BIDDING_STRATEGIES__MAXIMIZE_CONVERSION_VALUE_MEMBERS: tuple[
+_ACCESSIBLE_BIDDING_STRATEGIES__MAXIMIZE_CONVERSION_VALUE_MEMBER: tuple[
     tuple[str, str, _Check], ...
 ] = (("target_roas", ".target_roas", _check_string_singer_decimal_value),)
 
@@ -158,7 +158,7 @@ _ACCESSIBLE_BIDDING_STRATEGIES__MAXIMIZE_CONVERSION_VALUE_MEMBERS: tuple[
 def _check_accessible_bidding_strategies__maximize_conversion_value(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _ACCESSIBLE_BIDDING_STRATEGIES__MAXIMIZE_CONVERSION_VALUE_MEMBERS, path, out)
+    _check_members(r, _ACCESSIBLE_BIDDING_STRATEGIES__MAXIMIZE_CONVERSION_VALUE_MEMBER, path, out)
 
 
 def _ok_accessible_bidding_strategies__maximize_conversions(r: dict[str, Any]) -> bool:
@@ -2298,15 +2298,16 @@ def _ok_ad_group_criterion__url_custom_parameters_item__parameter(r: dict[str, A
     return True
 
 
-_AD_GROUP_CRITERION__URL_CUSTOM_PARAMETERS_ITEM__PARAMETER_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (("key", ".key", _check_string_value), ("value", ".value", _check_string_value))
+_AD_GROUP_CRITERION__PARAMETER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("key", ".key", _check_string_value),
+    ("value", ".value", _check_string_value),
+)
 
 
 def _check_ad_group_criterion__url_custom_parameters_item__parameter(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _AD_GROUP_CRITERION__URL_CUSTOM_PARAMETERS_ITEM__PARAMETER_MEMBERS, path, out)
+    _check_members(r, _AD_GROUP_CRITERION__PARAMETER_MEMBERS, path, out)
 
 
 def _ok_ad_group_criterion__url_custom_parameters_item(r: dict[str, Any]) -> bool:
@@ -2317,9 +2318,7 @@ def _ok_ad_group_criterion__url_custom_parameters_item(r: dict[str, Any]) -> boo
     return True
 
 
-def _check_ad_group_criterion__url_custom_parameters_item__parameter_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_ad_group_criterion__parameter_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_ad_group_criterion__url_custom_parameters_item__parameter(v, path, out)
     else:
@@ -2327,11 +2326,7 @@ def _check_ad_group_criterion__url_custom_parameters_item__parameter_value(
 
 
 _AD_GROUP_CRITERION__URL_CUSTOM_PARAMETERS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    (
-        "parameter",
-        ".parameter",
-        _check_ad_group_criterion__url_custom_parameters_item__parameter_value,
-    ),
+    ("parameter", ".parameter", _check_ad_group_criterion__parameter_value),
 )
 
 
@@ -5120,7 +5115,7 @@ def _ok_ad_groups__definitions__targetrestrictionoperation(r: dict[str, Any]) ->
     return True
 
 
-def _check_ad_groups__definitions__targetrestrictionoperation__value_value(
+def _check_ad_groups__targetrestrictionoperation__value_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -5131,7 +5126,7 @@ def _check_ad_groups__definitions__targetrestrictionoperation__value_value(
 
 _AD_GROUPS__DEFINITIONS__TARGETRESTRICTIONOPERATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("operator", ".operator", _check_string_value),
-    ("value", ".value", _check_ad_groups__definitions__targetrestrictionoperation__value_value),
+    ("value", ".value", _check_ad_groups__targetrestrictionoperation__value_value),
 )
 
 
@@ -5141,7 +5136,7 @@ def _check_ad_groups__definitions__targetrestrictionoperation(
     _check_members(r, _AD_GROUPS__DEFINITIONS__TARGETRESTRICTIONOPERATION_MEMBERS, path, out)
 
 
-def _ok_ad_groups__definitions__targetingsetting__targetrestrictions_list(v: list[Any]) -> bool:
+def _ok_ad_groups__targetingsetting__targetrestrictions_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict or not _ok_ad_groups__definitions__targetrestriction(x)
@@ -5154,8 +5149,7 @@ def _ok_ad_groups__definitions__targetingsetting(r: dict[str, Any]) -> bool:
     if type(r.get("targetRestrictionOperations")) not in _T_LIST_NONE:
         return False
     if (v := r.get("targetRestrictions")) is not None and (
-        type(v) is not list
-        or not _ok_ad_groups__definitions__targetingsetting__targetrestrictions_list(v)
+        type(v) is not list or not _ok_ad_groups__targetingsetting__targetrestrictions_list(v)
     ):
         return False
     return True
@@ -5166,7 +5160,7 @@ def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_ad_groups__definitions__targetingsetting__targetrestrictions_value(
+def _check_ad_groups__targetingsetting__targetrestrictions_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -5188,7 +5182,7 @@ _AD_GROUPS__DEFINITIONS__TARGETINGSETTING_MEMBERS: tuple[tuple[str, str, _Check]
     (
         "targetRestrictions",
         ".targetRestrictions",
-        _check_ad_groups__definitions__targetingsetting__targetrestrictions_value,
+        _check_ad_groups__targetingsetting__targetrestrictions_value,
     ),
 )
 
@@ -5223,7 +5217,7 @@ def _ok_ad_groups__definitions(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_ad_groups__definitions__explorerautooptimizersetting_value(
+def _check_ad_groups__explorerautooptimizersetting_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -5251,20 +5245,16 @@ def _check_ad_groups__definitions__targetingsetting_value(
 
 
 _AD_GROUPS__DEFINITIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    (
-        "CustomParameter",
-        ".CustomParameter",
-        _check_ad_group_criterion__url_custom_parameters_item__parameter_value,
-    ),
+    ("CustomParameter", ".CustomParameter", _check_ad_group_criterion__parameter_value),
     (
         "ExplorerAutoOptimizerSetting",
         ".ExplorerAutoOptimizerSetting",
-        _check_ad_groups__definitions__explorerautooptimizersetting_value,
+        _check_ad_groups__explorerautooptimizersetting_value,
     ),
     (
         "TargetRestriction",
         ".TargetRestriction",
-        _check_ad_groups__definitions__targetrestrictionoperation__value_value,
+        _check_ad_groups__targetrestrictionoperation__value_value,
     ),
     (
         "TargetRestrictionOperation",
@@ -8388,7 +8378,7 @@ def _ok_ads__definitions__gmailadinfo(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_ads__definitions__gmailadinfo__marketingimagedisplaycalltoaction_value(
+def _check_ads__gmailadinfo__marketingimagedisplaycalltoaction_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -8413,7 +8403,7 @@ _ADS__DEFINITIONS__GMAILADINFO_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "marketingImageDisplayCallToAction",
         ".marketingImageDisplayCallToAction",
-        _check_ads__definitions__gmailadinfo__marketingimagedisplaycalltoaction_value,
+        _check_ads__gmailadinfo__marketingimagedisplaycalltoaction_value,
     ),
     ("marketingImageHeadline", ".marketingImageHeadline", _check_string_value),
     ("productImages", ".productImages", _check_array_value),
@@ -8610,7 +8600,7 @@ def _ok_ads__definitions__policytopicconstraint(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_ads__definitions__policytopicconstraint__certificatedomainmismatchincountrylist_value(
+def _check_ads__certificatedomainmismatchincountrylist_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -8628,17 +8618,17 @@ _ADS__DEFINITIONS__POLICYTOPICCONSTRAINT_MEMBERS: tuple[tuple[str, str, _Check],
     (
         "certificateDomainMismatchInCountryList",
         ".certificateDomainMismatchInCountryList",
-        _check_ads__definitions__policytopicconstraint__certificatedomainmismatchincountrylist_value,
+        _check_ads__certificatedomainmismatchincountrylist_value,
     ),
     (
         "certificateMissingInCountryList",
         ".certificateMissingInCountryList",
-        _check_ads__definitions__policytopicconstraint__certificatedomainmismatchincountrylist_value,
+        _check_ads__certificatedomainmismatchincountrylist_value,
     ),
     (
         "countryConstraintList",
         ".countryConstraintList",
-        _check_ads__definitions__policytopicconstraint__certificatedomainmismatchincountrylist_value,
+        _check_ads__certificatedomainmismatchincountrylist_value,
     ),
     ("resellerConstraint", ".resellerConstraint", _check_object_value),
 )
@@ -8736,7 +8726,7 @@ def _ok_ads__definitions__policytopicevidence(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_ads__definitions__policytopicevidence__destinationmismatch_value(
+def _check_ads__policytopicevidence__destinationmismatch_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -8745,7 +8735,7 @@ def _check_ads__definitions__policytopicevidence__destinationmismatch_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_ads__definitions__policytopicevidence__destinationnotworking_value(
+def _check_ads__policytopicevidence__destinationnotworking_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -8754,7 +8744,7 @@ def _check_ads__definitions__policytopicevidence__destinationnotworking_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_ads__definitions__policytopicevidence__destinationtextlist_value(
+def _check_ads__policytopicevidence__destinationtextlist_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -8785,17 +8775,17 @@ _ADS__DEFINITIONS__POLICYTOPICEVIDENCE_MEMBERS: tuple[tuple[str, str, _Check], .
     (
         "destinationMismatch",
         ".destinationMismatch",
-        _check_ads__definitions__policytopicevidence__destinationmismatch_value,
+        _check_ads__policytopicevidence__destinationmismatch_value,
     ),
     (
         "destinationNotWorking",
         ".destinationNotWorking",
-        _check_ads__definitions__policytopicevidence__destinationnotworking_value,
+        _check_ads__policytopicevidence__destinationnotworking_value,
     ),
     (
         "destinationTextList",
         ".destinationTextList",
-        _check_ads__definitions__policytopicevidence__destinationtextlist_value,
+        _check_ads__policytopicevidence__destinationtextlist_value,
     ),
     ("languageCode", ".languageCode", _check_string_value),
     ("textList", ".textList", _check_ads__definitions__policytopicevidence__textlist_value),
@@ -8830,7 +8820,7 @@ _ADS__DEFINITIONS__PRODUCTIMAGE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "displayCallToAction",
         ".displayCallToAction",
-        _check_ads__definitions__gmailadinfo__marketingimagedisplaycalltoaction_value,
+        _check_ads__gmailadinfo__marketingimagedisplaycalltoaction_value,
     ),
     ("productImage", ".productImage", _check_string_value),
 )
@@ -8917,7 +8907,7 @@ def _ok_ads__definitions__responsivedisplayadinfo(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_ads__definitions__responsivedisplayadinfo__controlspec_value(
+def _check_ads__responsivedisplayadinfo__controlspec_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -8931,11 +8921,7 @@ _ADS__DEFINITIONS__RESPONSIVEDISPLAYADINFO_MEMBERS: tuple[tuple[str, str, _Check
     ("allowFlexibleColor", ".allowFlexibleColor", _check_boolean_value),
     ("businessName", ".businessName", _check_string_value),
     ("callToActionText", ".callToActionText", _check_string_value),
-    (
-        "controlSpec",
-        ".controlSpec",
-        _check_ads__definitions__responsivedisplayadinfo__controlspec_value,
-    ),
+    ("controlSpec", ".controlSpec", _check_ads__responsivedisplayadinfo__controlspec_value),
     ("descriptions", ".descriptions", _check_array_value),
     ("formatSetting", ".formatSetting", _check_string_value),
     ("headlines", ".headlines", _check_array_value),
@@ -9705,32 +9691,28 @@ _ADS__DEFINITIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "CountryConstraintList",
         ".CountryConstraintList",
-        _check_ads__definitions__policytopicconstraint__certificatedomainmismatchincountrylist_value,
+        _check_ads__certificatedomainmismatchincountrylist_value,
     ),
-    (
-        "CustomParameter",
-        ".CustomParameter",
-        _check_ad_group_criterion__url_custom_parameters_item__parameter_value,
-    ),
+    ("CustomParameter", ".CustomParameter", _check_ad_group_criterion__parameter_value),
     (
         "DestinationMismatch",
         ".DestinationMismatch",
-        _check_ads__definitions__policytopicevidence__destinationmismatch_value,
+        _check_ads__policytopicevidence__destinationmismatch_value,
     ),
     (
         "DestinationNotWorking",
         ".DestinationNotWorking",
-        _check_ads__definitions__policytopicevidence__destinationnotworking_value,
+        _check_ads__policytopicevidence__destinationnotworking_value,
     ),
     (
         "DestinationTextList",
         ".DestinationTextList",
-        _check_ads__definitions__policytopicevidence__destinationtextlist_value,
+        _check_ads__policytopicevidence__destinationtextlist_value,
     ),
     (
         "DisplayCallToAction",
         ".DisplayCallToAction",
-        _check_ads__definitions__gmailadinfo__marketingimagedisplaycalltoaction_value,
+        _check_ads__gmailadinfo__marketingimagedisplaycalltoaction_value,
     ),
     (
         "DisplayUploadAdInfo",
@@ -9780,7 +9762,7 @@ _ADS__DEFINITIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "ResponsiveDisplayAdControlSpec",
         ".ResponsiveDisplayAdControlSpec",
-        _check_ads__definitions__responsivedisplayadinfo__controlspec_value,
+        _check_ads__responsivedisplayadinfo__controlspec_value,
     ),
     (
         "ResponsiveDisplayAdInfo",
@@ -10346,17 +10328,15 @@ def _ok_age_range_performance_report__ad_group_criterion_age_range(r: dict[str, 
     return True
 
 
-_AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_CRITERION_AGE_RANGE_MEMBERS: tuple[
+_AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_CRITERION_AGE_RANGE_MEMB: tuple[
     tuple[str, str, _Check], ...
 ] = (("type", ".type", _check_string_value),)
 
 
-def _check_age_range_performance_report__ad_group_criterion_age_range(
+def _check_age_range_performance_report__ad_group_criterion_age_rang(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_CRITERION_AGE_RANGE_MEMBERS, path, out
-    )
+    _check_members(r, _AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_CRITERION_AGE_RANGE_MEMB, path, out)
 
 
 def _ok_age_range_performance_report__ad_group_targeting_setting(r: dict[str, Any]) -> bool:
@@ -10365,7 +10345,7 @@ def _ok_age_range_performance_report__ad_group_targeting_setting(r: dict[str, An
     return True
 
 
-_AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_TARGETING_SETTING_MEMBERS: tuple[
+_AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_TARGETING_SETTING_MEMBER: tuple[
     tuple[str, str, _Check], ...
 ] = (("target_restrictions", ".target_restrictions", _check_string_object_value),)
 
@@ -10373,7 +10353,7 @@ _AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_TARGETING_SETTING_MEMBERS: tuple[
 def _check_age_range_performance_report__ad_group_targeting_setting(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_TARGETING_SETTING_MEMBERS, path, out)
+    _check_members(r, _AGE_RANGE_PERFORMANCE_REPORT__AD_GROUP_TARGETING_SETTING_MEMBER, path, out)
 
 
 def _ok_age_range_performance_report(r: dict[str, Any]) -> bool:
@@ -10722,7 +10702,7 @@ def _check_age_range_performance_report(r: dict[str, Any], path: str, out: list[
     v = r.get("ad_group_criterion_age_range")
     if v is not None:
         if isinstance(v, dict):
-            _check_age_range_performance_report__ad_group_criterion_age_range(
+            _check_age_range_performance_report__ad_group_criterion_age_rang(
                 v,
                 (
                     path + ".ad_group_criterion_age_range"
@@ -18090,23 +18070,21 @@ def _check_click_performance_report(r: dict[str, Any], path: str, out: list[Prob
             )
 
 
-def _ok_display_keyword_performance_report__ad_group_criterion_keyword(r: dict[str, Any]) -> bool:
+def _ok_display_keyword_performance_report__ad_group_criterion_keywo(r: dict[str, Any]) -> bool:
     if type(r.get("text")) not in _T_STR_NONE:
         return False
     return True
 
 
-_DISPLAY_KEYWORD_PERFORMANCE_REPORT__AD_GROUP_CRITERION_KEYWORD_MEMBERS: tuple[
+_DISPLAY_KEYWORD_PERFORMANCE_REPORT__AD_GROUP_CRITERION_KEYWORD_: tuple[
     tuple[str, str, _Check], ...
 ] = (("text", ".text", _check_string_value),)
 
 
-def _check_display_keyword_performance_report__ad_group_criterion_keyword(
+def _check_display_keyword_performance_report__ad_group_criterion_ke(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _DISPLAY_KEYWORD_PERFORMANCE_REPORT__AD_GROUP_CRITERION_KEYWORD_MEMBERS, path, out
-    )
+    _check_members(r, _DISPLAY_KEYWORD_PERFORMANCE_REPORT__AD_GROUP_CRITERION_KEYWORD_, path, out)
 
 
 def _ok_display_keyword_performance_report(r: dict[str, Any]) -> bool:
@@ -18150,7 +18128,7 @@ def _ok_display_keyword_performance_report(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("ad_group_criterion_keyword")) is not None and (
         type(v) is not dict
-        or not _ok_display_keyword_performance_report__ad_group_criterion_keyword(v)
+        or not _ok_display_keyword_performance_report__ad_group_criterion_keywo(v)
     ):
         return False
     if type(r.get("ad_group_criterion_negative")) not in _T_BOOL_NONE:
@@ -18586,7 +18564,7 @@ def _check_display_keyword_performance_report(
     v = r.get("ad_group_criterion_keyword")
     if v is not None:
         if isinstance(v, dict):
-            _check_display_keyword_performance_report__ad_group_criterion_keyword(
+            _check_display_keyword_performance_report__ad_group_criterion_ke(
                 v,
                 (path + ".ad_group_criterion_keyword" if path else "ad_group_criterion_keyword"),
                 out,
@@ -19533,7 +19511,7 @@ def _ok_display_topics_performance_report__ad_group_criterion_topic(r: dict[str,
     return True
 
 
-_DISPLAY_TOPICS_PERFORMANCE_REPORT__AD_GROUP_CRITERION_TOPIC_MEMBERS: tuple[
+_DISPLAY_TOPICS_PERFORMANCE_REPORT__AD_GROUP_CRITERION_TOPIC_MEM: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("path", ".path", _check_string_value),
@@ -19541,12 +19519,10 @@ _DISPLAY_TOPICS_PERFORMANCE_REPORT__AD_GROUP_CRITERION_TOPIC_MEMBERS: tuple[
 )
 
 
-def _check_display_topics_performance_report__ad_group_criterion_topic(
+def _check_display_topics_performance_report__ad_group_criterion_top(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _DISPLAY_TOPICS_PERFORMANCE_REPORT__AD_GROUP_CRITERION_TOPIC_MEMBERS, path, out
-    )
+    _check_members(r, _DISPLAY_TOPICS_PERFORMANCE_REPORT__AD_GROUP_CRITERION_TOPIC_MEM, path, out)
 
 
 def _ok_display_topics_performance_report(r: dict[str, Any]) -> bool:
@@ -20049,7 +20025,7 @@ def _check_display_topics_performance_report(
     v = r.get("ad_group_criterion_topic")
     if v is not None:
         if isinstance(v, dict):
-            _check_display_topics_performance_report__ad_group_criterion_topic(
+            _check_display_topics_performance_report__ad_group_criterion_top(
                 v, (path + ".ad_group_criterion_topic" if path else "ad_group_criterion_topic"), out
             )
         else:
@@ -22288,7 +22264,7 @@ def _check_gender_performance_report(r: dict[str, Any], path: str, out: list[Pro
     v = r.get("ad_group_criterion_gender")
     if v is not None:
         if isinstance(v, dict):
-            _check_age_range_performance_report__ad_group_criterion_age_range(
+            _check_age_range_performance_report__ad_group_criterion_age_rang(
                 v,
                 (path + ".ad_group_criterion_gender" if path else "ad_group_criterion_gender"),
                 out,
@@ -29760,7 +29736,7 @@ def _ok_search_query_performance_report__keyword(r: dict[str, Any]) -> bool:
         return False
     if (v := r.get("info")) is not None and (
         type(v) is not dict
-        or not _ok_display_keyword_performance_report__ad_group_criterion_keyword(v)
+        or not _ok_display_keyword_performance_report__ad_group_criterion_keywo(v)
     ):
         return False
     return True
@@ -29770,7 +29746,7 @@ def _check_search_query_performance_report__keyword__info_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_display_keyword_performance_report__ad_group_criterion_keyword(v, path, out)
+        _check_display_keyword_performance_report__ad_group_criterion_ke(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -32289,9 +32265,7 @@ def _check_topic_constant(r: dict[str, Any], path: str, out: list[Problem]) -> N
             )
 
 
-def _ok_user_interest__availabilities_item__availability__channel__advertising_channel_sub_type_list(
-    v: list[Any],
-) -> bool:
+def _ok_user_interest__channel__advertising_channel_sub_type_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict
@@ -32303,10 +32277,7 @@ def _ok_user_interest__availabilities_item__availability__channel__advertising_c
 
 def _ok_user_interest__availabilities_item__availability__channel(r: dict[str, Any]) -> bool:
     if (v := r.get("advertising_channel_sub_type")) is not None and (
-        type(v) is not list
-        or not _ok_user_interest__availabilities_item__availability__channel__advertising_channel_sub_type_list(
-            v
-        )
+        type(v) is not list or not _ok_user_interest__channel__advertising_channel_sub_type_list(v)
     ):
         return False
     if type(r.get("advertising_channel_type")) not in _T_STR_NONE:
@@ -32318,7 +32289,7 @@ def _ok_user_interest__availabilities_item__availability__channel(r: dict[str, A
     return True
 
 
-def _check_user_interest__availabilities_item__availability__channel__advertising_channel_sub_type_value(
+def _check_user_interest__advertising_channel_sub_type_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -32328,20 +32299,18 @@ def _check_user_interest__availabilities_item__availability__channel__advertisin
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_age_range_performance_report__ad_group_criterion_age_range(x0, p0, out)
+                    _check_age_range_performance_report__ad_group_criterion_age_rang(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-_USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY__CHANNEL_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_USER_INTEREST__AVAILABILITY__CHANNEL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "advertising_channel_sub_type",
         ".advertising_channel_sub_type",
-        _check_user_interest__availabilities_item__availability__channel__advertising_channel_sub_type_value,
+        _check_user_interest__advertising_channel_sub_type_value,
     ),
     ("advertising_channel_type", ".advertising_channel_type", _check_string_value),
     ("availability_mode", ".availability_mode", _check_string_value),
@@ -32352,12 +32321,10 @@ _USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY__CHANNEL_MEMBERS: tuple[
 def _check_user_interest__availabilities_item__availability__channel(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY__CHANNEL_MEMBERS, path, out)
+    _check_members(r, _USER_INTEREST__AVAILABILITY__CHANNEL_MEMBERS, path, out)
 
 
-def _ok_user_interest__availabilities_item__availability__locale_item__item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_user_interest__availability__locale_item__item(r: dict[str, Any]) -> bool:
     if type(r.get("availability_mode")) not in _T_STR_NONE:
         return False
     if type(r.get("country_code")) not in _T_STR_NONE:
@@ -32367,65 +32334,51 @@ def _ok_user_interest__availabilities_item__availability__locale_item__item(
     return True
 
 
-_USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY__LOCALE_ITEM__ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_USER_INTEREST__AVAILABILITY__LOCALE_ITEM__ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("availability_mode", ".availability_mode", _check_string_value),
     ("country_code", ".country_code", _check_string_value),
     ("language_code", ".language_code", _check_string_value),
 )
 
 
-def _check_user_interest__availabilities_item__availability__locale_item__item(
+def _check_user_interest__availability__locale_item__item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY__LOCALE_ITEM__ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _USER_INTEREST__AVAILABILITY__LOCALE_ITEM__ITEM_MEMBERS, path, out)
 
 
-def _ok_user_interest__availabilities_item__availability__locale_item(r: dict[str, Any]) -> bool:
+def _ok_user_interest__availability__locale_item(r: dict[str, Any]) -> bool:
     if (v := r.get("item")) is not None and (
-        type(v) is not dict
-        or not _ok_user_interest__availabilities_item__availability__locale_item__item(v)
+        type(v) is not dict or not _ok_user_interest__availability__locale_item__item(v)
     ):
         return False
     return True
 
 
-def _check_user_interest__availabilities_item__availability__locale_item__item_value(
+def _check_user_interest__availability__locale_item__item_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_user_interest__availabilities_item__availability__locale_item__item(v, path, out)
+        _check_user_interest__availability__locale_item__item(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY__LOCALE_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
-    (
-        "item",
-        ".item",
-        _check_user_interest__availabilities_item__availability__locale_item__item_value,
-    ),
+_USER_INTEREST__AVAILABILITY__LOCALE_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("item", ".item", _check_user_interest__availability__locale_item__item_value),
 )
 
 
-def _check_user_interest__availabilities_item__availability__locale_item(
+def _check_user_interest__availability__locale_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY__LOCALE_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _USER_INTEREST__AVAILABILITY__LOCALE_ITEM_MEMBERS, path, out)
 
 
-def _ok_user_interest__availabilities_item__availability__locale_list(v: list[Any]) -> bool:
+def _ok_user_interest__availability__locale_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_user_interest__availabilities_item__availability__locale_item(x)
+            type(x) is not dict or not _ok_user_interest__availability__locale_item(x)
         ):
             return False
     return True
@@ -32437,14 +32390,13 @@ def _ok_user_interest__availabilities_item__availability(r: dict[str, Any]) -> b
     ):
         return False
     if (v := r.get("locale")) is not None and (
-        type(v) is not list
-        or not _ok_user_interest__availabilities_item__availability__locale_list(v)
+        type(v) is not list or not _ok_user_interest__availability__locale_list(v)
     ):
         return False
     return True
 
 
-def _check_user_interest__availabilities_item__availability__channel_value(
+def _check_user_interest__availability__channel_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -32453,9 +32405,7 @@ def _check_user_interest__availabilities_item__availability__channel_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_user_interest__availabilities_item__availability__locale_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_user_interest__availability__locale_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, list):
         for i0, x0 in enumerate(v):
             p0 = path + "[" + str(i0) + "]"
@@ -32463,9 +32413,7 @@ def _check_user_interest__availabilities_item__availability__locale_value(
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_user_interest__availabilities_item__availability__locale_item(
-                        x0, p0, out
-                    )
+                    _check_user_interest__availability__locale_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -32473,8 +32421,8 @@ def _check_user_interest__availabilities_item__availability__locale_value(
 
 
 _USER_INTEREST__AVAILABILITIES_ITEM__AVAILABILITY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("channel", ".channel", _check_user_interest__availabilities_item__availability__channel_value),
-    ("locale", ".locale", _check_user_interest__availabilities_item__availability__locale_value),
+    ("channel", ".channel", _check_user_interest__availability__channel_value),
+    ("locale", ".locale", _check_user_interest__availability__locale_value),
 )
 
 

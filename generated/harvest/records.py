@@ -41,7 +41,8 @@ class ContactsRecord(Record):
 
 class EstimateItemCategoriesRecord(Record):
     """
-    The estimate_item_categories table contains info about the estimate item categories in your Harvest account.
+    The estimate_item_categories table contains info about the estimate item categories in your
+    Harvest account.
     """
 
     created_at: DateTime | None = None
@@ -52,7 +53,9 @@ class EstimateItemCategoriesRecord(Record):
 
 class EstimateLineItemsRecord(Record):
     """
-    The estimate_line_items table contains info about the line items contained in estimates. Note: This table is updated based on new and updated estimates. This means that when an estimate is updated, this table will also be updated.
+    The estimate_line_items table contains info about the line items contained in estimates. Note:
+    This table is updated based on new and updated estimates. This means that when an estimate is
+    updated, this table will also be updated.
     """
 
     amount: StrictFloat | None = None
@@ -66,11 +69,6 @@ class EstimateLineItemsRecord(Record):
     unit_price: StrictFloat | None = None
 
 
-class EstimateMessagesRecipientsItem(Record):
-    email: StrictStr | None = None
-    name: StrictStr | None = None
-
-
 class EstimateMessagesRecord(Record):
     """
     The estimate_messages table contains info about the messages associated with estimates.
@@ -81,7 +79,7 @@ class EstimateMessagesRecord(Record):
     estimate_id: Integer | None = None
     event_type: StrictStr | None = None
     id: Integer
-    recipients: list[EstimateMessagesRecipientsItem | None] | None = None
+    recipients: list[RecipientsItem | None] | None = None
     send_me_a_copy: StrictBool | None = None
     sent_by: StrictStr | None = None
     sent_by_email: StrictStr | None = None
@@ -166,7 +164,9 @@ class ExpensesRecord(Record):
 
 class InvoiceItemCategoriesRecord(Record):
     """
-    The invoice_item_categories table contains info about the various categories that can be applied to invoice line items. Note: Harvest includes two non-removable categories by default for the hours and expenses you bill.
+    The invoice_item_categories table contains info about the various categories that can be applied
+    to invoice line items. Note: Harvest includes two non-removable categories by default for the
+    hours and expenses you bill.
     """
 
     created_at: DateTime | None = None
@@ -179,7 +179,9 @@ class InvoiceItemCategoriesRecord(Record):
 
 class InvoiceLineItemsRecord(Record):
     """
-    The invoice_line_items table contains info about the line items contained in invoices. Note: This table is updated based on new and updated invoices. This means that when an invoice is updated, this table will also be updated.
+    The invoice_line_items table contains info about the line items contained in invoices. Note:
+    This table is updated based on new and updated invoices. This means that when an invoice is
+    updated, this table will also be updated.
     """
 
     amount: StrictFloat | None = None
@@ -196,7 +198,8 @@ class InvoiceLineItemsRecord(Record):
 
 class InvoiceMessagesRecord(Record):
     """
-    The invoice_messages table contains info about invoice messages, or emails sent to clients about invoices.
+    The invoice_messages table contains info about invoice messages, or emails sent to clients about
+    invoices.
     """
 
     attach_pdf: StrictBool | None = None
@@ -206,7 +209,7 @@ class InvoiceMessagesRecord(Record):
     id: Integer
     include_link_to_client_invoice: StrictBool | None = None
     invoice_id: Integer | None = None
-    recipients: list[EstimateMessagesRecipientsItem | None] | None = None
+    recipients: list[RecipientsItem | None] | None = None
     reminder: StrictBool | None = None
     send_me_a_copy: StrictBool | None = None
     send_reminder_on: DateTime | None = None
@@ -221,7 +224,8 @@ class InvoiceMessagesRecord(Record):
 
 class InvoicePaymentsRecord(Record):
     """
-    The invoice_payments table contains info about the payments applied to invoices in your Harvest account.
+    The invoice_payments table contains info about the payments applied to invoices in your Harvest
+    account.
     """
 
     amount: StrictFloat | None = None
@@ -340,6 +344,11 @@ class ProjectsRecord(Record):
     updated_at: DateTime | None = None
 
 
+class RecipientsItem(Record):
+    email: StrictStr | None = None
+    name: StrictStr | None = None
+
+
 class RolesRecord(Record):
     """
     The roles table contains info about the roles in your Harvest account.
@@ -401,7 +410,10 @@ class TimeEntriesRecord(Record):
 
 class TimeEntryExternalReferenceRecord(Record):
     """
-    The time_entry_external_reference table contains pairs of time entry IDs and external reference IDs. This data can be used to tie time entries tracked in external services (such as Trello) to your other Harvest data. Note: This table is updated based on new and updated time_entries. This means that when a time entry is updated, this table will also be updated.
+    The time_entry_external_reference table contains pairs of time entry IDs and external reference
+    IDs. This data can be used to tie time entries tracked in external services (such as Trello) to
+    your other Harvest data. Note: This table is updated based on new and updated time_entries. This
+    means that when a time entry is updated, this table will also be updated.
     """
 
     external_reference_id: StrictStr
@@ -410,7 +422,10 @@ class TimeEntryExternalReferenceRecord(Record):
 
 class UserProjectTasksRecord(Record):
     """
-    The user_project_tasks table contains pairs of user IDs and project task IDs. This data can be used to see lists of all the project tasks associated with a user, and join tables together to get a comprehensive look at the user’s projects. Note: This table is updated based on new and updated users. This means that when a user is updated, this table will also be updated.
+    The user_project_tasks table contains pairs of user IDs and project task IDs. This data can be
+    used to see lists of all the project tasks associated with a user, and join tables together to
+    get a comprehensive look at the user’s projects. Note: This table is updated based on new and
+    updated users. This means that when a user is updated, this table will also be updated.
     """
 
     project_task_id: Integer
@@ -436,7 +451,9 @@ class UserProjectsRecord(Record):
 
 class UserRolesRecord(Record):
     """
-    The user_roles table contains a list of user ID and role ID pairs, enabling you to see the roles users are associated with. Note: This table is updated based on new and updated users. This means that when a user is updated, this table will also be updated.
+    The user_roles table contains a list of user ID and role ID pairs, enabling you to see the roles
+    users are associated with. Note: This table is updated based on new and updated users. This
+    means that when a user is updated, this table will also be updated.
     """
 
     role_id: Integer

@@ -1,4 +1,5 @@
-"""Shared runtime of the Google CloudSQL PostgreSQL (HP) validators: standard library only, the same in every
+"""Shared runtime of the Google CloudSQL PostgreSQL (HP) validators: standard library only, the same
+in every
 package docgen generates.
 
 ``Problem`` (what ``validate_config`` and ``validate_record`` return), the value predicates

@@ -66,7 +66,10 @@ class ContactListsAdditionalproperties(Record):
 
 class ContactListsRecord(Record):
     """
-    The contact_lists table contains info about the contacts lists in your HubSpot account. Contact lists are used to segment contacts into groups, and there are two types: dynamic (smart lists) and static. Note: You might need to create new connections to continue to replicate contacts_lists data after April 30th 2026. For more information, see HubSpot’s documentation.
+    The contact_lists table contains info about the contacts lists in your HubSpot account. Contact
+    lists are used to segment contacts into groups, and there are two types: dynamic (smart lists)
+    and static. Note: You might need to create new connections to continue to replicate
+    contacts_lists data after April 30th 2026. For more information, see HubSpot’s documentation.
     """
 
     processing_type: Annotated[StrictStr | None, Field(alias="processingType")] = None
@@ -87,23 +90,16 @@ class ContactListsRecord(Record):
 
 
 class ContactsAssociations(Record):
-    contacts: ContactsAssociationsContacts | None = None
-    deals: ContactsAssociationsContacts | None = None
-    tickets: ContactsAssociationsContacts | None = None
-
-
-class ContactsAssociationsContacts(Record):
-    results: list[ContactsAssociationsContactsResultsItem | None] | None = None
-
-
-class ContactsAssociationsContactsResultsItem(Record):
-    id: StrictStr | None = None
-    type: StrictStr | None = None
+    contacts: ResultsObject | None = None
+    deals: ResultsObject | None = None
+    tickets: ResultsObject | None = None
 
 
 class ContactsByCompanyRecord(Record):
     """
-    The contacts_by_company table contains contact and company ID pairs, allowing you to join contacts to relevant company data. To replicate data from this table, you must also select the parent companies table.
+    The contacts_by_company table contains contact and company ID pairs, allowing you to join
+    contacts to relevant company data. To replicate data from this table, you must also select the
+    parent companies table.
     """
 
     company_id: Annotated[Integer, Field(alias="company-id")]
@@ -112,7 +108,9 @@ class ContactsByCompanyRecord(Record):
 
 class ContactsRecord(Record):
     """
-    The contacts table contains info about individual contacts in HubSpot. Note: You might need to create new connections to continue to replicate contacts data after April 30th 2026. For more information, see HubSpot’s documentation.
+    The contacts table contains info about individual contacts in HubSpot. Note: You might need to
+    create new connections to continue to replicate contacts data after April 30th 2026. For more
+    information, see HubSpot’s documentation.
     """
 
     id: StrictStr
@@ -123,23 +121,33 @@ class ContactsRecord(Record):
     object_write_trace_id: Annotated[StrictStr | None, Field(alias="objectWriteTraceId")] = None
 
 
+class CreatedIdObject(Record):
+    created: DateTime | None = None
+    id: StrictStr | None = None
+
+
 class CustomObjectsAssociations(Record):
-    calls: ContactsAssociationsContacts | None = None
-    companies: ContactsAssociationsContacts | None = None
-    contacts: ContactsAssociationsContacts | None = None
-    conversation_session: ContactsAssociationsContacts | None = None
-    deals: ContactsAssociationsContacts | None = None
-    emails: ContactsAssociationsContacts | None = None
-    meetings: ContactsAssociationsContacts | None = None
-    notes: ContactsAssociationsContacts | None = None
-    products: ContactsAssociationsContacts | None = None
-    tasks: ContactsAssociationsContacts | None = None
-    tickets: ContactsAssociationsContacts | None = None
+    calls: ResultsObject | None = None
+    companies: ResultsObject | None = None
+    contacts: ResultsObject | None = None
+    conversation_session: ResultsObject | None = None
+    deals: ResultsObject | None = None
+    emails: ResultsObject | None = None
+    meetings: ResultsObject | None = None
+    notes: ResultsObject | None = None
+    products: ResultsObject | None = None
+    tasks: ResultsObject | None = None
+    tickets: ResultsObject | None = None
 
 
 class CustomObjectsRecord(Record):
     """
-    Tables for custom CRM objects in your HubSpot account will have the same name as the object. For example, if you have a custom object named cars, the table will be named cars. The fields listed below are standard fields; they are included in every custom object table. A field will be added for each property you select when configuring the table. The property names will be prefixed with property_. For example, if you have a property named model, it will appear as property_model.
+    Tables for custom CRM objects in your HubSpot account will have the same name as the object. For
+    example, if you have a custom object named cars, the table will be named cars. The fields listed
+    below are standard fields; they are included in every custom object table. A field will be added
+    for each property you select when configuring the table. The property names will be prefixed
+    with property_. For example, if you have a property named model, it will appear as
+    property_model.
     """
 
     archived: StrictBool | None = None
@@ -205,7 +213,8 @@ class EmailEventsLocation(Record):
 
 class EmailEventsRecord(Record):
     """
-    The email_events table contains info about email events and how recipients interact with content.
+    The email_events table contains info about email events and how recipients interact with
+    content.
     """
 
     app_id: Annotated[Integer | None, Field(alias="appId")] = None
@@ -226,7 +235,7 @@ class EmailEventsRecord(Record):
     portal_id: Annotated[Integer | None, Field(alias="portalId")] = None
     recipient: StrictStr | None = None
     response: StrictStr | None = None
-    sent_by: Annotated[EmailEventsSentby | None, Field(alias="sentBy")] = None
+    sent_by: Annotated[CreatedIdObject | None, Field(alias="sentBy")] = None
     smtp_id: Annotated[StrictStr | None, Field(alias="smtpId")] = None
     subject: StrictStr | None = None
     type: StrictStr | None = None
@@ -234,9 +243,8 @@ class EmailEventsRecord(Record):
     user_agent: Annotated[StrictStr | None, Field(alias="userAgent")] = None
 
 
-class EmailEventsSentby(Record):
-    created: DateTime | None = None
-    id: StrictStr | None = None
+class EmailObject(Record):
+    email: StrictStr | None = None
 
 
 class EngagementsAssociations(Record):
@@ -261,9 +269,9 @@ class EngagementsEngagement(Record):
 
 
 class EngagementsMetadata(Record):
-    bcc: list[EngagementsMetadataBccItem | None] | None = None
+    bcc: list[EmailObject | None] | None = None
     body: StrictStr | None = None
-    cc: list[EngagementsMetadataBccItem | None] | None = None
+    cc: list[EmailObject | None] | None = None
     disposition: StrictStr | None = None
     duration_milliseconds: Annotated[Integer | None, Field(alias="durationMilliseconds")] = None
     end_time: Annotated[Integer | None, Field(alias="endTime")] = None
@@ -279,12 +287,8 @@ class EngagementsMetadata(Record):
     subject: StrictStr | None = None
     text: StrictStr | None = None
     title: StrictStr | None = None
-    to: list[EngagementsMetadataBccItem | None] | None = None
+    to: list[EmailObject | None] | None = None
     to_number: Annotated[StrictStr | None, Field(alias="toNumber")] = None
-
-
-class EngagementsMetadataBccItem(Record):
-    email: StrictStr | None = None
 
 
 class EngagementsMetadataFrom(Record):
@@ -403,7 +407,9 @@ class FormsRecord(Record):
 
 class OwnersRecord(Record):
     """
-    The owners table contains info about the owners that exist in your HubSpot portal. Owners are created and updated in HubSpot when new users are added or when owners are synced from Salesforce to HubSpot.
+    The owners table contains info about the owners that exist in your HubSpot portal. Owners are
+    created and updated in HubSpot when new users are added or when owners are synced from
+    Salesforce to HubSpot.
     """
 
     archived: StrictBool | None = None
@@ -423,8 +429,17 @@ class OwnersTeamsItem(Record):
     primary: StrictBool | None = None
 
 
+class ResultsObject(Record):
+    results: list[ResultsObjectResultsItem | None] | None = None
+
+
+class ResultsObjectResultsItem(Record):
+    id: StrictStr | None = None
+    type: StrictStr | None = None
+
+
 class SubscriptionChangesChangesItem(Record):
-    caused_by_event: Annotated[EmailEventsSentby | None, Field(alias="causedByEvent")] = None
+    caused_by_event: Annotated[CreatedIdObject | None, Field(alias="causedByEvent")] = None
     change: StrictStr | None = None
     change_type: Annotated[StrictStr | None, Field(alias="changeType")] = None
     portal_id: Annotated[Integer | None, Field(alias="portalId")] = None
@@ -445,9 +460,9 @@ class SubscriptionChangesRecord(Record):
 
 
 class TicketsAssociations(Record):
-    companies: ContactsAssociationsContacts | None = None
-    contacts: ContactsAssociationsContacts | None = None
-    deals: ContactsAssociationsContacts | None = None
+    companies: ResultsObject | None = None
+    contacts: ResultsObject | None = None
+    deals: ResultsObject | None = None
 
 
 class TicketsRecord(Record):
@@ -470,7 +485,8 @@ class WorkflowsContactlistids(Record):
 
 class WorkflowsRecord(Record):
     """
-    The workflows table contains info about the workflows in your HubSpot portal. Note: The workflows stream only supports contact-based workflows.
+    The workflows table contains info about the workflows in your HubSpot portal. Note: The
+    workflows stream only supports contact-based workflows.
     """
 
     contact_list_ids: Annotated[WorkflowsContactlistids | None, Field(alias="contactListIds")] = (

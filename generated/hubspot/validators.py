@@ -1823,9 +1823,7 @@ def _check_forms__formfieldgroups_item__fields_item__options_value(
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_forms__formfieldgroups_item__fields_item__validation_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_forms__fields_item__validation_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_forms__formfieldgroups_item__fields_item__validation(v, path, out)
     else:
@@ -1850,11 +1848,7 @@ _FORMS__FORMFIELDGROUPS_ITEM__FIELDS_ITEM_MEMBERS: tuple[tuple[str, str, _Check]
     ("selectedOptions", ".selectedOptions", _check_array_value),
     ("type", ".type", _check_string_value),
     ("unselectedLabel", ".unselectedLabel", _check_string_value),
-    (
-        "validation",
-        ".validation",
-        _check_forms__formfieldgroups_item__fields_item__validation_value,
-    ),
+    ("validation", ".validation", _check_forms__fields_item__validation_value),
 )
 
 

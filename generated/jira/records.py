@@ -9,7 +9,7 @@ from pydantic import Field, StrictBool, StrictStr
 from ._types import DateTime, Integer, Record
 
 
-class ChangelogsAuthor(Record):
+class AccountidActiveObject(Record):
     account_id: Annotated[StrictStr | None, Field(alias="accountId")] = None
     active: StrictBool | None = None
     avatar_urls: Annotated[dict[str, Any] | None, Field(alias="avatarUrls")] = None
@@ -21,29 +21,62 @@ class ChangelogsAuthor(Record):
     time_zone: Annotated[StrictStr | None, Field(alias="timeZone")] = None
 
 
-class ChangelogsHistorymetadata(Record):
-    activity_description: Annotated[StrictStr | None, Field(alias="activityDescription")] = None
-    activity_description_key: Annotated[StrictStr | None, Field(alias="activityDescriptionKey")] = (
+class AccountidActiveObject2(Record):
+    account_id: Annotated[StrictStr | None, Field(alias="accountId")] = None
+    active: StrictBool | None = None
+    avatar_urls: Annotated[AccountidActiveObject2Avatarurls | None, Field(alias="avatarUrls")] = (
         None
     )
-    actor: ChangelogsHistorymetadataActor | None = None
-    cause: ChangelogsHistorymetadataActor | None = None
-    description: StrictStr | None = None
-    description_key: Annotated[StrictStr | None, Field(alias="descriptionKey")] = None
-    email_description: Annotated[StrictStr | None, Field(alias="emailDescription")] = None
-    email_description_key: Annotated[StrictStr | None, Field(alias="emailDescriptionKey")] = None
-    extra_data: Annotated[dict[str, Any] | None, Field(alias="extraData")] = None
-    generator: ChangelogsHistorymetadataActor | None = None
-    type: StrictStr | None = None
+    display_name: Annotated[StrictStr | None, Field(alias="displayName")] = None
+    self: StrictStr | None = None
 
 
-class ChangelogsHistorymetadataActor(Record):
+class AccountidActiveObject2Avatarurls(Record):
+    field_16x16: Annotated[StrictStr | None, Field(alias="16x16")] = None
+    field_24x24: Annotated[StrictStr | None, Field(alias="24x24")] = None
+    field_32x32: Annotated[StrictStr | None, Field(alias="32x32")] = None
+    field_48x48: Annotated[StrictStr | None, Field(alias="48x48")] = None
+
+
+class AccountidActiveObject3(Record):
+    account_id: Annotated[StrictStr | None, Field(alias="accountId")] = None
+    active: StrictBool | None = None
+    application_roles: Annotated[dict[str, Any] | None, Field(alias="applicationRoles")] = None
+    avatar_urls: Annotated[dict[str, Any] | None, Field(alias="avatarUrls")] = None
+    display_name: Annotated[StrictStr | None, Field(alias="displayName")] = None
+    email_address: Annotated[StrictStr | None, Field(alias="emailAddress")] = None
+    expand: StrictStr | None = None
+    groups: dict[str, Any] | None = None
+    key: StrictStr | None = None
+    locale: StrictStr | None = None
+    name: StrictStr | None = None
+    self: StrictStr | None = None
+    time_zone: Annotated[StrictStr | None, Field(alias="timeZone")] = None
+
+
+class AvatarurlDisplaynameObject(Record):
     avatar_url: Annotated[StrictStr | None, Field(alias="avatarUrl")] = None
     display_name: Annotated[StrictStr | None, Field(alias="displayName")] = None
     display_name_key: Annotated[StrictStr | None, Field(alias="displayNameKey")] = None
     id: StrictStr | None = None
     type: StrictStr | None = None
     url: StrictStr | None = None
+
+
+class ChangelogsHistorymetadata(Record):
+    activity_description: Annotated[StrictStr | None, Field(alias="activityDescription")] = None
+    activity_description_key: Annotated[StrictStr | None, Field(alias="activityDescriptionKey")] = (
+        None
+    )
+    actor: AvatarurlDisplaynameObject | None = None
+    cause: AvatarurlDisplaynameObject | None = None
+    description: StrictStr | None = None
+    description_key: Annotated[StrictStr | None, Field(alias="descriptionKey")] = None
+    email_description: Annotated[StrictStr | None, Field(alias="emailDescription")] = None
+    email_description_key: Annotated[StrictStr | None, Field(alias="emailDescriptionKey")] = None
+    extra_data: Annotated[dict[str, Any] | None, Field(alias="extraData")] = None
+    generator: AvatarurlDisplaynameObject | None = None
+    type: StrictStr | None = None
 
 
 class ChangelogsItemsItem(Record):
@@ -58,10 +91,13 @@ class ChangelogsItemsItem(Record):
 
 class ChangelogsRecord(Record):
     """
-    The changelogs table contains info about the changelogs associated with an issue. Note: Due to a JIRA limitation in the endpoint Stitch uses to replicate changelogs, only the 100 most recent changelogs for any individual issue can be replicated. Refer to JIRA’s documentation for more info.
+    The changelogs table contains info about the changelogs associated with an issue. Note: Due to a
+    JIRA limitation in the endpoint Stitch uses to replicate changelogs, only the 100 most recent
+    changelogs for any individual issue can be replicated. Refer to JIRA’s documentation for more
+    info.
     """
 
-    author: ChangelogsAuthor | None = None
+    author: AccountidActiveObject | None = None
     created: DateTime | None = None
     history_metadata: Annotated[
         ChangelogsHistorymetadata | None, Field(alias="historyMetadata")
@@ -71,32 +107,17 @@ class ChangelogsRecord(Record):
     items: list[ChangelogsItemsItem | None] | None = None
 
 
-class ComponentsAssignee(Record):
-    account_id: Annotated[StrictStr | None, Field(alias="accountId")] = None
-    active: StrictBool | None = None
-    avatar_urls: Annotated[ComponentsAssigneeAvatarurls | None, Field(alias="avatarUrls")] = None
-    display_name: Annotated[StrictStr | None, Field(alias="displayName")] = None
-    self: StrictStr | None = None
-
-
-class ComponentsAssigneeAvatarurls(Record):
-    field_16x16: Annotated[StrictStr | None, Field(alias="16x16")] = None
-    field_24x24: Annotated[StrictStr | None, Field(alias="24x24")] = None
-    field_32x32: Annotated[StrictStr | None, Field(alias="32x32")] = None
-    field_48x48: Annotated[StrictStr | None, Field(alias="48x48")] = None
-
-
 class ComponentsComponentbean(Record):
-    assignee: ComponentsAssignee | None = None
+    assignee: AccountidActiveObject2 | None = None
     assignee_type: Annotated[StrictStr | None, Field(alias="assigneeType")] = None
     description: StrictStr | None = None
     id: StrictStr | None = None
     is_assignee_type_valid: Annotated[StrictBool | None, Field(alias="isAssigneeTypeValid")] = None
-    lead: ComponentsAssignee | None = None
+    lead: AccountidActiveObject2 | None = None
     name: StrictStr | None = None
     project: StrictStr | None = None
     project_id: Annotated[Integer | None, Field(alias="projectId")] = None
-    real_assignee: Annotated[ComponentsAssignee | None, Field(alias="realAssignee")] = None
+    real_assignee: Annotated[AccountidActiveObject2 | None, Field(alias="realAssignee")] = None
     real_assignee_type: Annotated[StrictStr | None, Field(alias="realAssigneeType")] = None
     self: StrictStr | None = None
 
@@ -106,24 +127,20 @@ class ComponentsRecord(Record):
     The components table contains info about components in projects in your JIRA account.
     """
 
-    assignee: ComponentsAssignee | None = None
+    assignee: AccountidActiveObject2 | None = None
     assignee_type: Annotated[StrictStr | None, Field(alias="assigneeType")] = None
     component_bean: Annotated[ComponentsComponentbean | None, Field(alias="componentBean")] = None
     description: StrictStr | None = None
     id: StrictStr
     is_assignee_type_valid: Annotated[StrictBool | None, Field(alias="isAssigneeTypeValid")] = None
     issue_count: Annotated[Integer | None, Field(alias="issueCount")] = None
-    lead: ComponentsAssignee | None = None
+    lead: AccountidActiveObject2 | None = None
     name: StrictStr | None = None
     project: StrictStr | None = None
     project_id: Annotated[Integer | None, Field(alias="projectId")] = None
-    real_assignee: Annotated[ComponentsAssignee | None, Field(alias="realAssignee")] = None
+    real_assignee: Annotated[AccountidActiveObject2 | None, Field(alias="realAssignee")] = None
     real_assignee_type: Annotated[StrictStr | None, Field(alias="realAssigneeType")] = None
     self: StrictStr | None = None
-
-
-class IssueCommentsPropertiesItem(Record):
-    key: StrictStr | None = None
 
 
 class IssueCommentsRecord(Record):
@@ -131,23 +148,18 @@ class IssueCommentsRecord(Record):
     The issue_comments table contains info about comments made on issues.
     """
 
-    author: ChangelogsAuthor | None = None
+    author: AccountidActiveObject | None = None
     body: StrictStr | None = None
     created: DateTime | None = None
     id: StrictStr
     issue_id: Annotated[StrictStr | None, Field(alias="issueId")] = None
     jsd_public: Annotated[StrictBool | None, Field(alias="jsdPublic")] = None
-    properties: list[IssueCommentsPropertiesItem | None] | None = None
+    properties: list[PropertiesItem | None] | None = None
     rendered_body: Annotated[StrictStr | None, Field(alias="renderedBody")] = None
     self: StrictStr | None = None
-    update_author: Annotated[ChangelogsAuthor | None, Field(alias="updateAuthor")] = None
+    update_author: Annotated[AccountidActiveObject | None, Field(alias="updateAuthor")] = None
     updated: DateTime | None = None
-    visibility: IssueCommentsVisibility | None = None
-
-
-class IssueCommentsVisibility(Record):
-    type: StrictStr | None = None
-    value: StrictStr | None = None
+    visibility: Visibility | None = None
 
 
 class IssueTransitionsRecord(Record):
@@ -204,7 +216,10 @@ class IssuesProperties(Record):
 
 class IssuesRecord(Record):
     """
-    The issues table contains info about the issues in your JIRA instance. This table only contains core issue data - some data is located in other tables, such as changelogs, issue_comments, and issue_transitions. Note: To replicate this data, the Browse projects project JIRA permission for the project that the issue is in is required. Refer to JIRA’s API documentation for more info.
+    The issues table contains info about the issues in your JIRA instance. This table only contains
+    core issue data - some data is located in other tables, such as changelogs, issue_comments, and
+    issue_transitions. Note: To replicate this data, the Browse projects project JIRA permission for
+    the project that the issue is in is required. Refer to JIRA’s API documentation for more info.
     """
 
     editmeta: IssuesEditmeta | None = None
@@ -247,37 +262,19 @@ class ProjectTypesRecord(Record):
 
 
 class ProjectsComponentsItem(Record):
-    assignee: ProjectsComponentsItemAssignee | None = None
+    assignee: AccountidActiveObject3 | None = None
     assignee_type: Annotated[StrictStr | None, Field(alias="assigneeType")] = None
     description: StrictStr | None = None
     id: StrictStr | None = None
     is_assignee_type_valid: Annotated[StrictBool | None, Field(alias="isAssigneeTypeValid")] = None
-    lead: ProjectsComponentsItemAssignee | None = None
+    lead: AccountidActiveObject3 | None = None
     lead_user_name: Annotated[StrictStr | None, Field(alias="leadUserName")] = None
     name: StrictStr | None = None
     project: StrictStr | None = None
     project_id: Annotated[Integer | None, Field(alias="projectId")] = None
-    real_assignee: Annotated[ProjectsComponentsItemAssignee | None, Field(alias="realAssignee")] = (
-        None
-    )
+    real_assignee: Annotated[AccountidActiveObject3 | None, Field(alias="realAssignee")] = None
     real_assignee_type: Annotated[StrictStr | None, Field(alias="realAssigneeType")] = None
     self: StrictStr | None = None
-
-
-class ProjectsComponentsItemAssignee(Record):
-    account_id: Annotated[StrictStr | None, Field(alias="accountId")] = None
-    active: StrictBool | None = None
-    application_roles: Annotated[dict[str, Any] | None, Field(alias="applicationRoles")] = None
-    avatar_urls: Annotated[dict[str, Any] | None, Field(alias="avatarUrls")] = None
-    display_name: Annotated[StrictStr | None, Field(alias="displayName")] = None
-    email_address: Annotated[StrictStr | None, Field(alias="emailAddress")] = None
-    expand: StrictStr | None = None
-    groups: dict[str, Any] | None = None
-    key: StrictStr | None = None
-    locale: StrictStr | None = None
-    name: StrictStr | None = None
-    self: StrictStr | None = None
-    time_zone: Annotated[StrictStr | None, Field(alias="timeZone")] = None
 
 
 class ProjectsIssuetypesItem(Record):
@@ -313,7 +310,7 @@ class ProjectsRecord(Record):
         list[ProjectsIssuetypesItem | None] | None, Field(alias="issueTypes")
     ] = None
     key: StrictStr | None = None
-    lead: ProjectsComponentsItemAssignee | None = None
+    lead: AccountidActiveObject3 | None = None
     name: StrictStr | None = None
     project_category: Annotated[ProjectsProjectcategory | None, Field(alias="projectCategory")] = (
         None
@@ -326,9 +323,15 @@ class ProjectsRecord(Record):
     url: StrictStr | None = None
 
 
+class PropertiesItem(Record):
+    key: StrictStr | None = None
+
+
 class ResolutionsRecord(Record):
     """
-    The resolutions table contains info about issue resolutions. Note: To replicate this data, the Administer JIRA global JIRA permission is required. Refer to JIRA’s API documentation for more info.
+    The resolutions table contains info about issue resolutions. Note: To replicate this data, the
+    Administer JIRA global JIRA permission is required. Refer to JIRA’s API documentation for more
+    info.
     """
 
     description: StrictStr | None = None
@@ -348,7 +351,9 @@ class RolesActorsItem(Record):
 
 class RolesRecord(Record):
     """
-    The roles table contains info about the project roles in your JIRA account. Note: To replicate this data, the Administer JIRA global JIRA permission is required. Refer to JIRA’s API documentation for more info.
+    The roles table contains info about the project roles in your JIRA account. Note: To replicate
+    this data, the Administer JIRA global JIRA permission is required. Refer to JIRA’s API
+    documentation for more info.
     """
 
     actors: list[RolesActorsItem | None] | None = None
@@ -360,7 +365,9 @@ class RolesRecord(Record):
 
 class UsersRecord(Record):
     """
-    The users table contains info about the users in your JIRA account. Note: To replicate this data, the Administer JIRA global JIRA permission is required. Refer to JIRA’s API documentation for more info.
+    The users table contains info about the users in your JIRA account. Note: To replicate this
+    data, the Administer JIRA global JIRA permission is required. Refer to JIRA’s API documentation
+    for more info.
     """
 
     account_id: Annotated[StrictStr, Field(alias="accountId")]
@@ -415,24 +422,33 @@ class VersionsRemotelinksItem(Record):
     self: StrictStr | None = None
 
 
+class Visibility(Record):
+    type: StrictStr | None = None
+    value: StrictStr | None = None
+
+
 class WorklogsRecord(Record):
     """
-    The worklogs table contains info about the worklogs in your JIRA account. Note: For a worklog to be replicated, it must be set as Viewable by All Users, or the integration authenticating user (visible in the integration’s Integration Settings page), must be a member of the project role/group with permission to view the worklog. If you’re missing worklogs, verify that you have the required permissions to access the worklog.
+    The worklogs table contains info about the worklogs in your JIRA account. Note: For a worklog to
+    be replicated, it must be set as Viewable by All Users, or the integration authenticating user
+    (visible in the integration’s Integration Settings page), must be a member of the project
+    role/group with permission to view the worklog. If you’re missing worklogs, verify that you have
+    the required permissions to access the worklog.
     """
 
-    author: ChangelogsAuthor | None = None
+    author: AccountidActiveObject | None = None
     comment: StrictStr | None = None
     created: DateTime | None = None
     id: StrictStr
     issue_id: Annotated[StrictStr | None, Field(alias="issueId")] = None
-    properties: list[IssueCommentsPropertiesItem | None] | None = None
+    properties: list[PropertiesItem | None] | None = None
     self: StrictStr | None = None
     started: DateTime | None = None
     time_spent: Annotated[StrictStr | None, Field(alias="timeSpent")] = None
     time_spent_seconds: Annotated[Integer | None, Field(alias="timeSpentSeconds")] = None
-    update_author: Annotated[ChangelogsAuthor | None, Field(alias="updateAuthor")] = None
+    update_author: Annotated[AccountidActiveObject | None, Field(alias="updateAuthor")] = None
     updated: DateTime | None = None
-    visibility: IssueCommentsVisibility | None = None
+    visibility: Visibility | None = None
 
 
 RECORD_MODELS: dict[str, type[Record]] = {

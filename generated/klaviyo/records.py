@@ -9,33 +9,6 @@ from pydantic import Field, StrictBool, StrictStr
 from ._types import DateTime, Integer, Record
 
 
-class BounceMetricItem(Record):
-    created: DateTime | None = None
-    id: StrictStr | None = None
-    integration: dict[str, Any] | None = None
-    name: StrictStr | None = None
-    type: StrictStr | None = None
-    updated: DateTime | None = None
-
-
-class BounceProfileItem(Record):
-    created: DateTime | None = None
-    email: StrictStr | None = None
-    external_id: StrictStr | None = None
-    first_name: StrictStr | None = None
-    id: StrictStr | None = None
-    image: StrictStr | None = None
-    last_event_date: DateTime | None = None
-    last_name: StrictStr | None = None
-    location: dict[str, Any] | None = None
-    organization: StrictStr | None = None
-    phone_number: StrictStr | None = None
-    properties: dict[str, Any] | None = None
-    title: StrictStr | None = None
-    type: StrictStr | None = None
-    updated: DateTime | None = None
-
-
 class BounceRecord(Record):
     """
     The bounce table contains metrics related to Bounced Email events.
@@ -44,8 +17,8 @@ class BounceRecord(Record):
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -86,16 +59,10 @@ class CampaignsRecord(Record):
     send_strategy: dict[str, Any] | None = None
     send_time: DateTime | None = None
     status: StrictStr | None = None
-    tags: list[CampaignsTagsItem | None] | None = None
+    tags: list[TagsItem | None] | None = None
     tracking_options: dict[str, Any] | None = None
     type: StrictStr | None = None
     updated_at: DateTime | None = None
-
-
-class CampaignsTagsItem(Record):
-    id: StrictStr | None = None
-    name: StrictStr | None = None
-    type: StrictStr | None = None
 
 
 class ClickRecord(Record):
@@ -106,8 +73,8 @@ class ClickRecord(Record):
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -121,8 +88,8 @@ class ClickedTextMessageRecord(Record):
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -152,8 +119,8 @@ class DroppedEmailRecord(Record):
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -161,14 +128,15 @@ class DroppedEmailRecord(Record):
 
 class FailedToDeliverAutomatedResponseTextMessageRecord(Record):
     """
-    The failed_to_deliver_automated_response_text_message table contains metrics related to Failed to Deliver Automated Response Text Message events.
+    The failed_to_deliver_automated_response_text_message table contains metrics related to Failed
+    to Deliver Automated Response Text Message events.
     """
 
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -176,14 +144,15 @@ class FailedToDeliverAutomatedResponseTextMessageRecord(Record):
 
 class FailedToDeliverTextMessageRecord(Record):
     """
-    The failed_to_deliver_text_message table contains metrics related to Failed to Deliver Text Message events.
+    The failed_to_deliver_text_message table contains metrics related to Failed to Deliver Text
+    Message events.
     """
 
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -222,7 +191,7 @@ class ListsRecord(Record):
     id: StrictStr
     name: StrictStr | None = None
     opt_in_process: StrictStr | None = None
-    tags: list[CampaignsTagsItem | None] | None = None
+    tags: list[TagsItem | None] | None = None
     type: StrictStr | None = None
     updated: DateTime | None = None
 
@@ -235,11 +204,20 @@ class MarkAsSpamRecord(Record):
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
+
+
+class MetricItem(Record):
+    created: DateTime | None = None
+    id: StrictStr | None = None
+    integration: dict[str, Any] | None = None
+    name: StrictStr | None = None
+    type: StrictStr | None = None
+    updated: DateTime | None = None
 
 
 class OpenRecord(Record):
@@ -250,11 +228,29 @@ class OpenRecord(Record):
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
+
+
+class ProfileItem(Record):
+    created: DateTime | None = None
+    email: StrictStr | None = None
+    external_id: StrictStr | None = None
+    first_name: StrictStr | None = None
+    id: StrictStr | None = None
+    image: StrictStr | None = None
+    last_event_date: DateTime | None = None
+    last_name: StrictStr | None = None
+    location: dict[str, Any] | None = None
+    organization: StrictStr | None = None
+    phone_number: StrictStr | None = None
+    properties: dict[str, Any] | None = None
+    title: StrictStr | None = None
+    type: StrictStr | None = None
+    updated: DateTime | None = None
 
 
 class ReceiveRecord(Record):
@@ -265,8 +261,8 @@ class ReceiveRecord(Record):
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -274,14 +270,15 @@ class ReceiveRecord(Record):
 
 class ReceivedAutomatedResponseTextMessageRecord(Record):
     """
-    The received_automated_response_text_message table contains metrics related to Received Automated Response Text Message events.
+    The received_automated_response_text_message table contains metrics related to Received
+    Automated Response Text Message events.
     """
 
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -295,8 +292,8 @@ class ReceivedTextMessageRecord(Record):
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -310,8 +307,8 @@ class SentTextMessageRecord(Record):
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -325,8 +322,8 @@ class SubscribeListRecord(Record):
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -340,8 +337,8 @@ class SubscribedToEmailRecord(Record):
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -349,14 +346,15 @@ class SubscribedToEmailRecord(Record):
 
 class SubscribedToTextMessageRecord(Record):
     """
-    The subscribed_to_text_message table contains metrics related to Subscribed to Text Messaging Marketing events.
+    The subscribed_to_text_message table contains metrics related to Subscribed to Text Messaging
+    Marketing events.
     """
 
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -364,17 +362,24 @@ class SubscribedToTextMessageRecord(Record):
 
 class SubscribedToTextMessageTransactionalRecord(Record):
     """
-    The subscribed_to_text_message_transactional table contains metrics related to Subscribed to Text Messaging Transactional events.
+    The subscribed_to_text_message_transactional table contains metrics related to Subscribed to
+    Text Messaging Transactional events.
     """
 
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
+
+
+class TagsItem(Record):
+    id: StrictStr | None = None
+    name: StrictStr | None = None
+    type: StrictStr | None = None
 
 
 class UnsubListRecord(Record):
@@ -385,8 +390,8 @@ class UnsubListRecord(Record):
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -400,8 +405,8 @@ class UnsubscribeRecord(Record):
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -409,14 +414,15 @@ class UnsubscribeRecord(Record):
 
 class UnsubscribedFromTextMessageRecord(Record):
     """
-    The unsubscribed_from_text_message table contains metrics related to Unsubscribed from Text Messaging Marketing events.
+    The unsubscribed_from_text_message table contains metrics related to Unsubscribed from Text
+    Messaging Marketing events.
     """
 
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -424,14 +430,15 @@ class UnsubscribedFromTextMessageRecord(Record):
 
 class UnsubscribedFromTextMessageTransactionalRecord(Record):
     """
-    The unsubscribed_from_text_message_transactional table contains metrics related to Unsubscribed from Text Messaging Transactional events.
+    The unsubscribed_from_text_message_transactional table contains metrics related to Unsubscribed
+    from Text Messaging Transactional events.
     """
 
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None
@@ -445,8 +452,8 @@ class UpdateEmailPreferencesRecord(Record):
     datetime: StrictStr | None = None
     event_properties: dict[str, Any] | None = None
     id: StrictStr | None = None
-    metric: list[BounceMetricItem | None] | None = None
-    profile: list[BounceProfileItem | None] | None = None
+    metric: list[MetricItem | None] | None = None
+    profile: list[ProfileItem | None] | None = None
     timestamp: Integer | None = None
     type: StrictStr | None = None
     uuid: StrictStr | None = None

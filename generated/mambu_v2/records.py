@@ -9,6 +9,21 @@ from pydantic import Field, StrictBool, StrictFloat, StrictStr
 from ._types import Date, DateTime, Integer, Record
 
 
+class Account(Record):
+    currency: StrictStr | None = None
+    identification: AccountIdentification | None = None
+
+
+class AccountIdentification(Record):
+    iban: StrictStr | None = None
+    other: AccountIdentificationOther | None = None
+
+
+class AccountIdentificationOther(Record):
+    identification: StrictStr | None = None
+    scheme: StrictStr | None = None
+
+
 class ActivitiesFieldChangesItem(Record):
     branch_key: Annotated[StrictStr | None, Field(alias="branchKey")] = None
     client_key: Annotated[StrictStr | None, Field(alias="clientKey")] = None
@@ -41,9 +56,46 @@ class ActivitiesRecord(Record):
     user_name: StrictStr | None = None
 
 
+class AddressesItem(Record):
+    city: StrictStr | None = None
+    country: StrictStr | None = None
+    encoded_key: StrictStr | None = None
+    index_in_list: Integer | None = None
+    latitude: StrictFloat | None = None
+    line1: StrictStr | None = None
+    line2: StrictStr | None = None
+    longitude: StrictFloat | None = None
+    parent_key: StrictStr | None = None
+    postcode: StrictStr | None = None
+    region: StrictStr | None = None
+
+
+class Agent(Record):
+    financial_institution_identification: AgentFinancialInstitutionIdentification | None = None
+
+
+class AgentFinancialInstitutionIdentification(Record):
+    bic: StrictStr | None = None
+
+
+class AmountAssetNameObject(Record):
+    amount: StrictFloat | None = None
+    asset_name: StrictStr | None = None
+    deposit_account_key: StrictStr | None = None
+    encoded_key: StrictStr | None = None
+    guarantor_key: StrictStr | None = None
+    guarantor_type: StrictStr | None = None
+
+
+class AmountTaxObject(Record):
+    amount: DueExpectedObject | None = None
+    tax: DueExpectedObject | None = None
+
+
 class AuditTrailRecord(Record):
     """
-    This table contains information about activities that have been performed in the Mambu Core Banking system.
+    This table contains information about activities that have been performed in the Mambu Core
+    Banking system.
     """
 
     client_ip: StrictStr | None = None
@@ -60,20 +112,6 @@ class AuditTrailRecord(Record):
     username: StrictStr | None = None
 
 
-class BranchesAddressesItem(Record):
-    city: StrictStr | None = None
-    country: StrictStr | None = None
-    encoded_key: StrictStr | None = None
-    index_in_list: Integer | None = None
-    latitude: StrictFloat | None = None
-    line1: StrictStr | None = None
-    line2: StrictStr | None = None
-    longitude: StrictFloat | None = None
-    parent_key: StrictStr | None = None
-    postcode: StrictStr | None = None
-    region: StrictStr | None = None
-
-
 class BranchesBranchHolidaysItem(Record):
     creation_date: DateTime | None = None
     date: Date | None = None
@@ -82,21 +120,15 @@ class BranchesBranchHolidaysItem(Record):
     name: StrictStr | None = None
 
 
-class BranchesCustomFieldsItem(Record):
-    field_set_id: StrictStr | None = None
-    id: StrictStr | None = None
-    value: StrictStr | None = None
-
-
 class BranchesRecord(Record):
     """
     This table contains information about branches.
     """
 
-    addresses: list[BranchesAddressesItem | None] | None = None
+    addresses: list[AddressesItem | None] | None = None
     branch_holidays: list[BranchesBranchHolidaysItem | None] | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     email_address: StrictStr | None = None
     encoded_key: StrictStr | None = None
     id: StrictStr
@@ -121,10 +153,10 @@ class CentresRecord(Record):
     This table contains information about centres.
     """
 
-    addresses: list[BranchesAddressesItem | None] | None = None
+    addresses: list[AddressesItem | None] | None = None
     assigned_branch_key: StrictStr | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     encoded_key: StrictStr | None = None
     id: StrictStr
     last_modified_date: DateTime | None = None
@@ -151,7 +183,7 @@ class ClientsRecord(Record):
     """
 
     activation_date: DateTime | None = None
-    addresses: list[BranchesAddressesItem | None] | None = None
+    addresses: list[AddressesItem | None] | None = None
     approved_date: DateTime | None = None
     assigned_branch_key: StrictStr | None = None
     assigned_centre_key: StrictStr | None = None
@@ -160,7 +192,7 @@ class ClientsRecord(Record):
     client_role_key: StrictStr | None = None
     closed_date: DateTime | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     email_address: StrictStr | None = None
     encoded_key: StrictStr | None = None
     first_name: StrictStr | None = None
@@ -181,6 +213,10 @@ class ClientsRecord(Record):
     state: StrictStr | None = None
 
 
+class CodeObject(Record):
+    code: StrictStr | None = None
+
+
 class CommunicationsRecord(Record):
     """
     This table contains information about communications.
@@ -189,7 +225,7 @@ class CommunicationsRecord(Record):
     body: StrictStr | None = None
     client_key: StrictStr | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     deposit_account_key: StrictStr | None = None
     destination: StrictStr | None = None
     encoded_key: StrictStr
@@ -220,7 +256,7 @@ class CreditArrangementsRecord(Record):
     available_credit_amount: StrictFloat | None = None
     consumed_credit_amount: StrictFloat | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     encoded_key: StrictStr | None = None
     expire_date: DateTime | None = None
     holder_key: StrictStr | None = None
@@ -233,6 +269,16 @@ class CreditArrangementsRecord(Record):
     sub_state: StrictStr | None = None
 
 
+class Currency(Record):
+    code: StrictStr | None = None
+    currency_symbol_position: StrictStr | None = None
+    digits_after_decimal: Integer | None = None
+    is_base_currency: StrictBool | None = None
+    last_modified_date: DateTime | None = None
+    name: StrictStr | None = None
+    symbol: StrictStr | None = None
+
+
 class CustomFieldSetsCustomFieldsItem(Record):
     amounts: dict[str, Any] | None = None
     custom_field_product_settings: (
@@ -242,7 +288,7 @@ class CustomFieldSetsCustomFieldsItem(Record):
         list[CustomFieldSetsCustomFieldsItemCustomFieldSelectionOptionsItem | None] | None
     ) = None
     data_type: StrictStr | None = None
-    edit_rights: CustomFieldSetsCustomFieldsItemEditRights | None = None
+    edit_rights: Rights | None = None
     encoded_key: StrictStr | None = None
     id: StrictStr | None = None
     index_in_list: Integer | None = None
@@ -254,7 +300,7 @@ class CustomFieldSetsCustomFieldsItem(Record):
     unique: StrictBool | None = None
     value_length: StrictStr | None = None
     values: list[Any] | None = None
-    view_rights: CustomFieldSetsCustomFieldsItemEditRights | None = None
+    view_rights: Rights | None = None
 
 
 class CustomFieldSetsCustomFieldsItemCustomFieldProductSettingsItem(Record):
@@ -273,12 +319,6 @@ class CustomFieldSetsCustomFieldsItemCustomFieldSelectionOptionsItem(Record):
     value: StrictStr | None = None
 
 
-class CustomFieldSetsCustomFieldsItemEditRights(Record):
-    encoded_key: StrictStr | None = None
-    is_accessible_by_all_users: StrictBool | None = None
-    roles: list[Any] | None = None
-
-
 class CustomFieldSetsRecord(Record):
     """
     This table contains information about custom field sets.
@@ -294,6 +334,63 @@ class CustomFieldSetsRecord(Record):
     notes: StrictStr | None = None
     type: StrictStr | None = None
     usage: StrictStr | None = None
+
+
+class CustomFieldValuesItem(Record):
+    amount: StrictStr | None = None
+    custom_field: CustomFieldValuesItemCustomField | None = None
+    custom_field_id: StrictStr | None = None
+    custom_field_key: StrictStr | None = None
+    custom_field_set_group_index: Integer | None = None
+    encoded_key: StrictStr | None = None
+    index_in_list: Integer | None = None
+    parent_key: StrictStr | None = None
+    value: StrictStr | None = None
+
+
+class CustomFieldValuesItemCustomField(Record):
+    amounts: dict[str, Any] | None = None
+    custom_field_selection_options: (
+        list[CustomFieldValuesItemCustomFieldCustomFieldSelectionOptionsItem | None] | None
+    ) = None
+    custom_field_set: CustomFieldValuesItemCustomFieldCustomFieldSet | None = None
+    data_type: StrictStr | None = None
+    edit_rights: Rights | None = None
+    encoded_key: StrictStr | None = None
+    id: StrictStr | None = None
+    index_in_list: Integer | None = None
+    is_default: StrictBool | None = None
+    is_required: StrictBool | None = None
+    name: StrictStr | None = None
+    state: StrictStr | None = None
+    type: StrictStr | None = None
+    unique: StrictBool | None = None
+    value_length: StrictStr | None = None
+    values: list[Any] | None = None
+    view_rights: Rights | None = None
+
+
+class CustomFieldValuesItemCustomFieldCustomFieldSelectionOptionsItem(Record):
+    encoded_key: StrictStr | None = None
+    score: StrictStr | None = None
+    value: StrictStr | None = None
+
+
+class CustomFieldValuesItemCustomFieldCustomFieldSet(Record):
+    creation_date: DateTime | None = None
+    encoded_key: StrictStr | None = None
+    id: StrictStr | None = None
+    index_in_list: Integer | None = None
+    last_modified_date: DateTime | None = None
+    name: StrictStr | None = None
+    type: StrictStr | None = None
+    usage: StrictStr | None = None
+
+
+class CustomFieldsItem(Record):
+    field_set_id: StrictStr | None = None
+    id: StrictStr | None = None
+    value: StrictStr | None = None
 
 
 class DepositAccountsAccruedAmounts(Record):
@@ -338,16 +435,7 @@ class DepositAccountsInterestSettingsInterestRateSettings(Record):
     interest_charge_frequency_count: Integer | None = None
     interest_rate: StrictFloat | None = None
     interest_rate_terms: StrictStr | None = None
-    interest_rate_tiers: (
-        list[DepositAccountsInterestSettingsInterestRateSettingsInterestRateTiersItem | None] | None
-    ) = None
-
-
-class DepositAccountsInterestSettingsInterestRateSettingsInterestRateTiersItem(Record):
-    encoded_key: StrictStr | None = None
-    ending_balance: StrictFloat | None = None
-    ending_day: Integer | None = None
-    interest_rate: StrictFloat | None = None
+    interest_rate_tiers: list[InterestRateTiersItem | None] | None = None
 
 
 class DepositAccountsInternalControls(Record):
@@ -371,9 +459,7 @@ class DepositAccountsOverdraftInterestSettingsInterestRateSettings(Record):
     interest_rate_review_unit: StrictStr | None = None
     interest_rate_source: StrictStr | None = None
     interest_rate_terms: StrictStr | None = None
-    interest_rate_tiers: (
-        list[DepositAccountsInterestSettingsInterestRateSettingsInterestRateTiersItem | None] | None
-    ) = None
+    interest_rate_tiers: list[InterestRateTiersItem | None] | None = None
     interest_spread: StrictFloat | None = None
 
 
@@ -403,7 +489,7 @@ class DepositAccountsRecord(Record):
     creation_date: DateTime | None = None
     credit_arrangement_key: StrictStr | None = None
     currency_code: StrictStr | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     encoded_key: StrictStr | None = None
     id: StrictStr
     interest_settings: DepositAccountsInterestSettings | None = None
@@ -442,70 +528,6 @@ class DepositProductsCurrenciesItem(Record):
     symbol: StrictStr | None = None
 
 
-class DepositProductsCustomFieldValuesItem(Record):
-    amount: StrictStr | None = None
-    custom_field: DepositProductsCustomFieldValuesItemCustomField | None = None
-    custom_field_id: StrictStr | None = None
-    custom_field_key: StrictStr | None = None
-    custom_field_set_group_index: Integer | None = None
-    encoded_key: StrictStr | None = None
-    index_in_list: Integer | None = None
-    parent_key: StrictStr | None = None
-    value: StrictStr | None = None
-
-
-class DepositProductsCustomFieldValuesItemCustomField(Record):
-    amounts: dict[str, Any] | None = None
-    custom_field_selection_options: (
-        list[DepositProductsCustomFieldValuesItemCustomFieldCustomFieldSelectionOptionsItem | None]
-        | None
-    ) = None
-    custom_field_set: DepositProductsCustomFieldValuesItemCustomFieldCustomFieldSet | None = None
-    data_type: StrictStr | None = None
-    edit_rights: CustomFieldSetsCustomFieldsItemEditRights | None = None
-    encoded_key: StrictStr | None = None
-    id: StrictStr | None = None
-    index_in_list: Integer | None = None
-    is_default: StrictBool | None = None
-    is_required: StrictBool | None = None
-    name: StrictStr | None = None
-    state: StrictStr | None = None
-    type: StrictStr | None = None
-    unique: StrictBool | None = None
-    value_length: StrictStr | None = None
-    values: list[Any] | None = None
-    view_rights: CustomFieldSetsCustomFieldsItemEditRights | None = None
-
-
-class DepositProductsCustomFieldValuesItemCustomFieldCustomFieldSelectionOptionsItem(Record):
-    encoded_key: StrictStr | None = None
-    score: StrictStr | None = None
-    value: StrictStr | None = None
-
-
-class DepositProductsCustomFieldValuesItemCustomFieldCustomFieldSet(Record):
-    creation_date: DateTime | None = None
-    encoded_key: StrictStr | None = None
-    id: StrictStr | None = None
-    index_in_list: Integer | None = None
-    last_modified_date: DateTime | None = None
-    name: StrictStr | None = None
-    type: StrictStr | None = None
-    usage: StrictStr | None = None
-
-
-class DepositProductsInterestRateSettings(Record):
-    accrue_interest_after_maturity: StrictBool | None = None
-    encoded_key: StrictStr | None = None
-    interest_charge_frequency: StrictStr | None = None
-    interest_charge_frequency_count: Integer | None = None
-    interest_rate_source: StrictStr | None = None
-    interest_rate_terms: StrictStr | None = None
-    interest_rate_tiers: (
-        list[DepositAccountsInterestSettingsInterestRateSettingsInterestRateTiersItem | None] | None
-    ) = None
-
-
 class DepositProductsRecord(Record):
     """
     This table contains information about deposit (savings) products.
@@ -523,7 +545,7 @@ class DepositProductsRecord(Record):
     collect_interest_when_locked: StrictBool | None = None
     creation_date: DateTime | None = None
     currencies: list[DepositProductsCurrenciesItem | None] | None = None
-    custom_field_values: list[DepositProductsCustomFieldValuesItem | None] | None = None
+    custom_field_values: list[CustomFieldValuesItem | None] | None = None
     description: StrictStr | None = None
     encoded_key: StrictStr | None = None
     for_all_branches: StrictBool | None = None
@@ -537,7 +559,7 @@ class DepositProductsRecord(Record):
     interest_days_in_year: StrictStr | None = None
     interest_paid_into_account: StrictBool | None = None
     interest_payment_point: StrictStr | None = None
-    interest_rate_settings: DepositProductsInterestRateSettings | None = None
+    interest_rate_settings: InterestRateSettings | None = None
     last_modified_date: DateTime | None = None
     line_of_credit_requirement: StrictStr | None = None
     maturity_period_limit: StrictStr | None = None
@@ -545,11 +567,11 @@ class DepositProductsRecord(Record):
     min_opening_balance: StrictStr | None = None
     name: StrictStr | None = None
     overdraft_days_in_year: StrictStr | None = None
-    overdraft_interest_rate_settings: DepositProductsInterestRateSettings | None = None
+    overdraft_interest_rate_settings: InterestRateSettings | None = None
     product_type: StrictStr | None = None
     savings_fees: list[DepositProductsSavingsFeesItem | None] | None = None
     savings_product_rules: list[Any] | None = None
-    templates: list[DepositProductsTemplatesItem | None] | None = None
+    templates: list[TemplatesItem | None] | None = None
     withholding_tax_enabled: StrictBool | None = None
 
 
@@ -565,14 +587,6 @@ class DepositProductsSavingsFeesItem(Record):
     fee_product_rules: list[Any] | None = None
     name: StrictStr | None = None
     trigger: StrictStr | None = None
-
-
-class DepositProductsTemplatesItem(Record):
-    creation_date: DateTime | None = None
-    encoded_key: StrictStr | None = None
-    last_modified_date: DateTime | None = None
-    name: StrictStr | None = None
-    type: StrictStr | None = None
 
 
 class DepositTransactionsAccountBalances(Record):
@@ -612,53 +626,16 @@ class DepositTransactionsCardTransactionCardAcceptor(Record):
     zip: StrictStr | None = None
 
 
-class DepositTransactionsFeesItem(Record):
-    amount: StrictFloat | None = None
-    name: StrictStr | None = None
-    predefined_fee_key: StrictStr | None = None
-    tax_amount: StrictFloat | None = None
-    trigger: StrictStr | None = None
-
-
 class DepositTransactionsPaymentDetails(Record):
-    creditor: DepositTransactionsPaymentDetailsCreditor | None = None
-    creditor_account: DepositTransactionsPaymentDetailsCreditorAccount | None = None
-    creditor_agent: DepositTransactionsPaymentDetailsCreditorAgent | None = None
-    debtor: DepositTransactionsPaymentDetailsCreditor | None = None
-    debtor_account: DepositTransactionsPaymentDetailsCreditorAccount | None = None
-    debtor_agent: DepositTransactionsPaymentDetailsCreditorAgent | None = None
+    creditor: NameObject | None = None
+    creditor_account: Account | None = None
+    creditor_agent: Agent | None = None
+    debtor: NameObject | None = None
+    debtor_account: Account | None = None
+    debtor_agent: Agent | None = None
     payment_identification: DepositTransactionsPaymentDetailsPaymentIdentification | None = None
     payment_type_information: DepositTransactionsPaymentDetailsPaymentTypeInformation | None = None
     remittance_information: DepositTransactionsPaymentDetailsRemittanceInformation | None = None
-
-
-class DepositTransactionsPaymentDetailsCreditor(Record):
-    name: StrictStr | None = None
-
-
-class DepositTransactionsPaymentDetailsCreditorAccount(Record):
-    currency: StrictStr | None = None
-    identification: DepositTransactionsPaymentDetailsCreditorAccountIdentification | None = None
-
-
-class DepositTransactionsPaymentDetailsCreditorAccountIdentification(Record):
-    iban: StrictStr | None = None
-    other: DepositTransactionsPaymentDetailsCreditorAccountIdentificationOther | None = None
-
-
-class DepositTransactionsPaymentDetailsCreditorAccountIdentificationOther(Record):
-    identification: StrictStr | None = None
-    scheme: StrictStr | None = None
-
-
-class DepositTransactionsPaymentDetailsCreditorAgent(Record):
-    financial_institution_identification: (
-        DepositTransactionsPaymentDetailsCreditorAgentFinancialInstitutionIdentification | None
-    ) = None
-
-
-class DepositTransactionsPaymentDetailsCreditorAgentFinancialInstitutionIdentification(Record):
-    bic: StrictStr | None = None
 
 
 class DepositTransactionsPaymentDetailsPaymentIdentification(Record):
@@ -668,11 +645,7 @@ class DepositTransactionsPaymentDetailsPaymentIdentification(Record):
 
 
 class DepositTransactionsPaymentDetailsPaymentTypeInformation(Record):
-    service_level: DepositTransactionsPaymentDetailsPaymentTypeInformationServiceLevel | None = None
-
-
-class DepositTransactionsPaymentDetailsPaymentTypeInformationServiceLevel(Record):
-    code: StrictStr | None = None
+    service_level: CodeObject | None = None
 
 
 class DepositTransactionsPaymentDetailsRemittanceInformation(Record):
@@ -710,10 +683,10 @@ class DepositTransactionsRecord(Record):
     centre_key: StrictStr | None = None
     creation_date: DateTime | None = None
     currency_code: StrictStr | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     encoded_key: StrictStr
     external_id: StrictStr | None = None
-    fees: list[DepositTransactionsFeesItem | None] | None = None
+    fees: list[FeesItem | None] | None = None
     id: StrictStr | None = None
     linked_loan_transaction_key: StrictStr | None = None
     migration_event_key: StrictStr | None = None
@@ -724,8 +697,8 @@ class DepositTransactionsRecord(Record):
     taxes: DepositTransactionsTaxes | None = None
     terms: DepositTransactionsTerms | None = None
     till_key: StrictStr | None = None
-    transaction_details: DepositTransactionsTransactionDetails | None = None
-    transfer_details: DepositTransactionsTransferDetails | None = None
+    transaction_details: TransactionDetails | None = None
+    transfer_details: TransferDetails | None = None
     type: StrictStr | None = None
     user_key: StrictStr | None = None
     value_date: DateTime | None = None
@@ -737,7 +710,7 @@ class DepositTransactionsTaxes(Record):
 
 class DepositTransactionsTerms(Record):
     interest_settings: DepositTransactionsTermsInterestSettings | None = None
-    overdraft_interest_settings: DepositTransactionsTermsOverdraftInterestSettings | None = None
+    overdraft_interest_settings: InterestSettings | None = None
     overdraft_settings: DepositTransactionsTermsOverdraftSettings | None = None
 
 
@@ -745,33 +718,22 @@ class DepositTransactionsTermsInterestSettings(Record):
     interest_rate: StrictFloat | None = None
 
 
-class DepositTransactionsTermsOverdraftInterestSettings(Record):
-    index_interest_rate: StrictFloat | None = None
-    interest_rate: StrictFloat | None = None
-
-
 class DepositTransactionsTermsOverdraftSettings(Record):
     overdraft_limit: StrictFloat | None = None
 
 
-class DepositTransactionsTransactionDetails(Record):
-    transaction_channel_id: StrictStr | None = None
-    transaction_channel_key: StrictStr | None = None
+class DueExpectedObject(Record):
+    due: StrictFloat | None = None
+    expected: StrictFloat | None = None
+    paid: StrictFloat | None = None
 
 
-class DepositTransactionsTransferDetails(Record):
-    linked_deposit_transaction_key: StrictStr | None = None
-    linked_loan_transaction_key: StrictStr | None = None
-
-
-class GlAccountsCurrency(Record):
-    code: StrictStr | None = None
-    currency_symbol_position: StrictStr | None = None
-    digits_after_decimal: Integer | None = None
-    is_base_currency: StrictBool | None = None
-    last_modified_date: DateTime | None = None
+class FeesItem(Record):
+    amount: StrictFloat | None = None
     name: StrictStr | None = None
-    symbol: StrictStr | None = None
+    predefined_fee_key: StrictStr | None = None
+    tax_amount: StrictFloat | None = None
+    trigger: StrictStr | None = None
 
 
 class GlAccountsRecord(Record):
@@ -783,7 +745,7 @@ class GlAccountsRecord(Record):
     allow_manual_journal_entries: StrictBool | None = None
     balance: StrictFloat | None = None
     creation_date: DateTime | None = None
-    currency: GlAccountsCurrency | None = None
+    currency: Currency | None = None
     encoded_key: StrictStr | None = None
     entry_id: StrictStr | None = None
     gl_code: StrictStr
@@ -799,7 +761,7 @@ class GlJournalEntriesGlAccount(Record):
     allow_manual_journal_entries: StrictBool | None = None
     balance: StrictFloat | None = None
     creation_date: DateTime | None = None
-    currency: GlAccountsCurrency | None = None
+    currency: Currency | None = None
     encoded_key: StrictStr | None = None
     entry_id: StrictStr | None = None
     gl_code: StrictStr | None = None
@@ -845,12 +807,12 @@ class GroupsRecord(Record):
     This table contains information about groups.
     """
 
-    addresses: list[BranchesAddressesItem | None] | None = None
+    addresses: list[AddressesItem | None] | None = None
     assigned_branch_key: StrictStr | None = None
     assigned_centre_key: StrictStr | None = None
     assigned_user_key: StrictStr | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     email_address: StrictStr | None = None
     encoded_key: StrictStr | None = None
     group_members: list[GroupsGroupMembersItem | None] | None = None
@@ -877,19 +839,8 @@ class IndexRateSourcesRecord(Record):
     type: StrictStr | None = None
 
 
-class InstallmentsFee(Record):
-    amount: InstallmentsFeeAmount | None = None
-    tax: InstallmentsFeeAmount | None = None
-
-
-class InstallmentsFeeAmount(Record):
-    due: StrictFloat | None = None
-    expected: StrictFloat | None = None
-    paid: StrictFloat | None = None
-
-
 class InstallmentsPrincipal(Record):
-    amount: InstallmentsFeeAmount | None = None
+    amount: DueExpectedObject | None = None
 
 
 class InstallmentsRecord(Record):
@@ -899,12 +850,12 @@ class InstallmentsRecord(Record):
 
     due_date: DateTime | None = None
     encoded_key: StrictStr
-    fee: InstallmentsFee | None = None
-    interest: InstallmentsFee | None = None
+    fee: AmountTaxObject | None = None
+    interest: AmountTaxObject | None = None
     last_paid_date: DateTime | None = None
     number: StrictStr | None = None
     parent_account_key: StrictStr | None = None
-    penalty: InstallmentsFee | None = None
+    penalty: AmountTaxObject | None = None
     principal: InstallmentsPrincipal | None = None
     repaid_date: DateTime | None = None
     state: StrictStr | None = None
@@ -913,7 +864,7 @@ class InstallmentsRecord(Record):
 class InterestAccrualBreakdownForeignAmount(Record):
     accounting_rate: InterestAccrualBreakdownForeignAmountAccountingRate | None = None
     amount: StrictFloat | None = None
-    currency: DepositTransactionsPaymentDetailsPaymentTypeInformationServiceLevel | None = None
+    currency: CodeObject | None = None
 
 
 class InterestAccrualBreakdownForeignAmountAccountingRate(Record):
@@ -951,6 +902,28 @@ class InterestAccrualBreakdownRecord(Record):
     transaction_id: StrictStr | None = None
 
 
+class InterestRateSettings(Record):
+    accrue_interest_after_maturity: StrictBool | None = None
+    encoded_key: StrictStr | None = None
+    interest_charge_frequency: StrictStr | None = None
+    interest_charge_frequency_count: Integer | None = None
+    interest_rate_source: StrictStr | None = None
+    interest_rate_terms: StrictStr | None = None
+    interest_rate_tiers: list[InterestRateTiersItem | None] | None = None
+
+
+class InterestRateTiersItem(Record):
+    encoded_key: StrictStr | None = None
+    ending_balance: StrictFloat | None = None
+    ending_day: Integer | None = None
+    interest_rate: StrictFloat | None = None
+
+
+class InterestSettings(Record):
+    index_interest_rate: StrictFloat | None = None
+    interest_rate: StrictFloat | None = None
+
+
 class LoanAccountsAccountArrearsSettings(Record):
     date_calculation_method: StrictStr | None = None
     encoded_key: StrictStr | None = None
@@ -958,15 +931,6 @@ class LoanAccountsAccountArrearsSettings(Record):
     non_working_days_method: StrictStr | None = None
     tolerance_calculation_method: StrictStr | None = None
     tolerance_period: Integer | None = None
-
-
-class LoanAccountsAssetsItem(Record):
-    amount: StrictFloat | None = None
-    asset_name: StrictStr | None = None
-    deposit_account_key: StrictStr | None = None
-    encoded_key: StrictStr | None = None
-    guarantor_key: StrictStr | None = None
-    guarantor_type: StrictStr | None = None
 
 
 class LoanAccountsBalances(Record):
@@ -1080,7 +1044,7 @@ class LoanAccountsRecord(Record):
     allow_offset: StrictBool | None = None
     approved_date: DateTime | None = None
     arrears_tolerance_period: Integer | None = None
-    assets: list[LoanAccountsAssetsItem | None] | None = None
+    assets: list[AmountAssetNameObject | None] | None = None
     assigned_branch_key: StrictStr | None = None
     assigned_centre_key: StrictStr | None = None
     assigned_user_key: StrictStr | None = None
@@ -1088,15 +1052,15 @@ class LoanAccountsRecord(Record):
     closed_date: DateTime | None = None
     creation_date: DateTime | None = None
     credit_arrangement_key: StrictStr | None = None
-    currency: DepositTransactionsPaymentDetailsPaymentTypeInformationServiceLevel | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    currency: CodeObject | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     days_in_arrears: Integer | None = None
     days_late: Integer | None = None
     disbursement_details: LoanAccountsDisbursementDetails | None = None
     encoded_key: StrictStr | None = None
     funding_sources: list[LoanAccountsFundingSourcesItem | None] | None = None
     future_payments_acceptance: StrictStr | None = None
-    guarantors: list[LoanAccountsAssetsItem | None] | None = None
+    guarantors: list[AmountAssetNameObject | None] | None = None
     id: StrictStr
     interest_commission: StrictFloat | None = None
     interest_from_arrears_accrued: StrictFloat | None = None
@@ -1225,7 +1189,7 @@ class LoanProductsRecord(Record):
     auto_link_accounts: StrictBool | None = None
     automatically_close_dormant_accounts: StrictBool | None = None
     creation_date: DateTime | None = None
-    custom_field_values: list[DepositProductsCustomFieldValuesItem | None] | None = None
+    custom_field_values: list[CustomFieldValuesItem | None] | None = None
     days_in_year: StrictStr | None = None
     declining_balance_prepayment_recalculation: StrictStr | None = None
     default_loan_amount: StrictStr | None = None
@@ -1277,12 +1241,13 @@ class LoanProductsRecord(Record):
     taxes_on_fees_enabled: StrictBool | None = None
     taxes_on_interest_enabled: StrictBool | None = None
     taxes_on_penalty_enabled: StrictBool | None = None
-    templates: list[DepositProductsTemplatesItem | None] | None = None
+    templates: list[TemplatesItem | None] | None = None
 
 
 class LoanRepaymentsRecord(Record):
     """
-    This is a child table of loan_accounts, containing information exclusively about loan repayments.
+    This is a child table of loan_accounts, containing information exclusively about loan
+    repayments.
     """
 
     due_date: DateTime | None = None
@@ -1376,12 +1341,12 @@ class LoanTransactionsRecord(Record):
     card_transaction: LoanTransactionsCardTransaction | None = None
     centre_key: StrictStr | None = None
     creation_date: DateTime | None = None
-    currency: DepositTransactionsPaymentDetailsPaymentTypeInformationServiceLevel | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    currency: CodeObject | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     custom_payment_amounts: list[LoanTransactionsCustomPaymentAmountsItem | None] | None = None
     encoded_key: StrictStr
     external_id: StrictStr | None = None
-    fees: list[DepositTransactionsFeesItem | None] | None = None
+    fees: list[FeesItem | None] | None = None
     id: StrictStr | None = None
     installment_encoded_key: StrictStr | None = None
     linked_loan_transaction_key: StrictStr | None = None
@@ -1396,8 +1361,8 @@ class LoanTransactionsRecord(Record):
     taxes: LoanTransactionsTaxes | None = None
     terms: LoanTransactionsTerms | None = None
     till_key: StrictStr | None = None
-    transaction_details: DepositTransactionsTransactionDetails | None = None
-    transfer_details: DepositTransactionsTransferDetails | None = None
+    transaction_details: TransactionDetails | None = None
+    transfer_details: TransferDetails | None = None
     type: StrictStr | None = None
     user_key: StrictStr | None = None
     value_date: DateTime | None = None
@@ -1415,10 +1380,20 @@ class LoanTransactionsTaxes(Record):
 
 
 class LoanTransactionsTerms(Record):
-    interest_settings: DepositTransactionsTermsOverdraftInterestSettings | None = None
+    interest_settings: InterestSettings | None = None
     periodic_payment: StrictFloat | None = None
     principal_payment_amount: StrictFloat | None = None
     principal_payment_percentage: StrictFloat | None = None
+
+
+class NameObject(Record):
+    name: StrictStr | None = None
+
+
+class Rights(Record):
+    encoded_key: StrictStr | None = None
+    is_accessible_by_all_users: StrictBool | None = None
+    roles: list[Any] | None = None
 
 
 class TasksRecord(Record):
@@ -1430,7 +1405,7 @@ class TasksRecord(Record):
     created_by_full_name: StrictStr | None = None
     created_by_user_key: StrictStr | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     description: StrictStr | None = None
     due_date: Date | None = None
     encoded_key: StrictStr | None = None
@@ -1442,6 +1417,24 @@ class TasksRecord(Record):
     task_link_key: StrictStr | None = None
     task_link_type: StrictStr | None = None
     title: StrictStr | None = None
+
+
+class TemplatesItem(Record):
+    creation_date: DateTime | None = None
+    encoded_key: StrictStr | None = None
+    last_modified_date: DateTime | None = None
+    name: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class TransactionDetails(Record):
+    transaction_channel_id: StrictStr | None = None
+    transaction_channel_key: StrictStr | None = None
+
+
+class TransferDetails(Record):
+    linked_deposit_transaction_key: StrictStr | None = None
+    linked_loan_transaction_key: StrictStr | None = None
 
 
 class UsersAccess(Record):
@@ -1469,7 +1462,7 @@ class UsersRecord(Record):
     access: UsersAccess | None = None
     assigned_branch_key: StrictStr | None = None
     creation_date: DateTime | None = None
-    custom_fields: list[BranchesCustomFieldsItem | None] | None = None
+    custom_fields: list[CustomFieldsItem | None] | None = None
     email: StrictStr | None = None
     encoded_key: StrictStr | None = None
     first_name: StrictStr | None = None

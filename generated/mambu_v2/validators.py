@@ -1757,9 +1757,7 @@ def _check_credit_arrangements(r: dict[str, Any], path: str, out: list[Problem])
             )
 
 
-def _ok_custom_field_sets__custom_fields_item__custom_field_product_settings_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_custom_field_sets__custom_field_product_settings_item(r: dict[str, Any]) -> bool:
     if type(r.get("custom_field_encoded_key")) not in _T_STR_NONE:
         return False
     if type(r.get("encoded_key")) not in _T_STR_NONE:
@@ -1775,7 +1773,7 @@ def _ok_custom_field_sets__custom_fields_item__custom_field_product_settings_ite
     return True
 
 
-_CUSTOM_FIELD_SETS__CUSTOM_FIELDS_ITEM__CUSTOM_FIELD_PRODUCT_SETTINGS_ITEM_MEMBERS: tuple[
+_CUSTOM_FIELD_SETS__CUSTOM_FIELD_PRODUCT_SETTINGS_ITEM_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("custom_field_encoded_key", ".custom_field_encoded_key", _check_string_value),
@@ -1787,32 +1785,22 @@ _CUSTOM_FIELD_SETS__CUSTOM_FIELDS_ITEM__CUSTOM_FIELD_PRODUCT_SETTINGS_ITEM_MEMBE
 )
 
 
-def _check_custom_field_sets__custom_fields_item__custom_field_product_settings_item(
+def _check_custom_field_sets__custom_field_product_settings_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _CUSTOM_FIELD_SETS__CUSTOM_FIELDS_ITEM__CUSTOM_FIELD_PRODUCT_SETTINGS_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _CUSTOM_FIELD_SETS__CUSTOM_FIELD_PRODUCT_SETTINGS_ITEM_MEMBERS, path, out)
 
 
-def _ok_custom_field_sets__custom_fields_item__custom_field_product_settings_list(
-    v: list[Any],
-) -> bool:
+def _ok_custom_field_sets__custom_field_product_settings_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_custom_field_sets__custom_fields_item__custom_field_product_settings_item(x)
+            type(x) is not dict or not _ok_custom_field_sets__custom_field_product_settings_item(x)
         ):
             return False
     return True
 
 
-def _ok_custom_field_sets__custom_fields_item__custom_field_selection_options_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_custom_field_sets__custom_field_selection_options_item(r: dict[str, Any]) -> bool:
     if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
     if type(r.get("is_default")) not in _T_BOOL_NONE:
@@ -1824,7 +1812,7 @@ def _ok_custom_field_sets__custom_fields_item__custom_field_selection_options_it
     return True
 
 
-_CUSTOM_FIELD_SETS__CUSTOM_FIELDS_ITEM__CUSTOM_FIELD_SELECTION_OPTIONS_ITEM_MEMBERS: tuple[
+_CUSTOM_FIELD_SETS__CUSTOM_FIELD_SELECTION_OPTIONS_ITEM_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("encoded_key", ".encoded_key", _check_string_value),
@@ -1834,24 +1822,16 @@ _CUSTOM_FIELD_SETS__CUSTOM_FIELDS_ITEM__CUSTOM_FIELD_SELECTION_OPTIONS_ITEM_MEMB
 )
 
 
-def _check_custom_field_sets__custom_fields_item__custom_field_selection_options_item(
+def _check_custom_field_sets__custom_field_selection_options_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _CUSTOM_FIELD_SETS__CUSTOM_FIELDS_ITEM__CUSTOM_FIELD_SELECTION_OPTIONS_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _CUSTOM_FIELD_SETS__CUSTOM_FIELD_SELECTION_OPTIONS_ITEM_MEMBERS, path, out)
 
 
-def _ok_custom_field_sets__custom_fields_item__custom_field_selection_options_list(
-    v: list[Any],
-) -> bool:
+def _ok_custom_field_sets__custom_field_selection_options_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_custom_field_sets__custom_fields_item__custom_field_selection_options_item(x)
+            type(x) is not dict or not _ok_custom_field_sets__custom_field_selection_options_item(x)
         ):
             return False
     return True
@@ -1889,13 +1869,11 @@ def _ok_custom_field_sets__custom_fields_item(r: dict[str, Any]) -> bool:
     if type(r.get("amounts")) not in _T_DICT_NONE:
         return False
     if (v := r.get("custom_field_product_settings")) is not None and (
-        type(v) is not list
-        or not _ok_custom_field_sets__custom_fields_item__custom_field_product_settings_list(v)
+        type(v) is not list or not _ok_custom_field_sets__custom_field_product_settings_list(v)
     ):
         return False
     if (v := r.get("custom_field_selection_options")) is not None and (
-        type(v) is not list
-        or not _ok_custom_field_sets__custom_fields_item__custom_field_selection_options_list(v)
+        type(v) is not list or not _ok_custom_field_sets__custom_field_selection_options_list(v)
     ):
         return False
     if type(r.get("data_type")) not in _T_STR_NONE:
@@ -1938,7 +1916,7 @@ def _check_object_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_custom_field_sets__custom_fields_item__custom_field_product_settings_value(
+def _check_custom_field_sets__custom_field_product_settings_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -1948,16 +1926,14 @@ def _check_custom_field_sets__custom_fields_item__custom_field_product_settings_
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_custom_field_sets__custom_fields_item__custom_field_product_settings_item(
-                        x0, p0, out
-                    )
+                    _check_custom_field_sets__custom_field_product_settings_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_custom_field_sets__custom_fields_item__custom_field_selection_options_value(
+def _check_custom_field_sets__custom_field_selection_options_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -1967,9 +1943,7 @@ def _check_custom_field_sets__custom_fields_item__custom_field_selection_options
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_custom_field_sets__custom_fields_item__custom_field_selection_options_item(
-                        x0, p0, out
-                    )
+                    _check_custom_field_sets__custom_field_selection_options_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -1990,12 +1964,12 @@ _CUSTOM_FIELD_SETS__CUSTOM_FIELDS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], .
     (
         "custom_field_product_settings",
         ".custom_field_product_settings",
-        _check_custom_field_sets__custom_fields_item__custom_field_product_settings_value,
+        _check_custom_field_sets__custom_field_product_settings_value,
     ),
     (
         "custom_field_selection_options",
         ".custom_field_selection_options",
-        _check_custom_field_sets__custom_fields_item__custom_field_selection_options_value,
+        _check_custom_field_sets__custom_field_selection_options_value,
     ),
     ("data_type", ".data_type", _check_string_value),
     (
@@ -2235,9 +2209,7 @@ def _check_deposit_accounts__balances(r: dict[str, Any], path: str, out: list[Pr
     _check_members(r, _DEPOSIT_ACCOUNTS__BALANCES_MEMBERS, path, out)
 
 
-def _ok_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_deposit_accounts__interest_payment_dates_item(r: dict[str, Any]) -> bool:
     if type(r.get("day")) not in _T_INT_NONE:
         return False
     if type(r.get("month")) not in _T_INT_NONE:
@@ -2245,42 +2217,30 @@ def _ok_deposit_accounts__interest_settings__interest_payment_settings__interest
     return True
 
 
-_DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_PAYMENT_SETTINGS__INTEREST_PAYMENT_DATES_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (("day", ".day", _check_integer_value), ("month", ".month", _check_integer_value))
+_DEPOSIT_ACCOUNTS__INTEREST_PAYMENT_DATES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("day", ".day", _check_integer_value),
+    ("month", ".month", _check_integer_value),
+)
 
 
-def _check_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_item(
+def _check_deposit_accounts__interest_payment_dates_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_PAYMENT_SETTINGS__INTEREST_PAYMENT_DATES_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _DEPOSIT_ACCOUNTS__INTEREST_PAYMENT_DATES_ITEM_MEMBERS, path, out)
 
 
-def _ok_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_list(
-    v: list[Any],
-) -> bool:
+def _ok_deposit_accounts__interest_payment_dates_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_item(
-                x
-            )
+            type(x) is not dict or not _ok_deposit_accounts__interest_payment_dates_item(x)
         ):
             return False
     return True
 
 
-def _ok_deposit_accounts__interest_settings__interest_payment_settings(r: dict[str, Any]) -> bool:
+def _ok_deposit_accounts__interest_payment_settings(r: dict[str, Any]) -> bool:
     if (v := r.get("interest_payment_dates")) is not None and (
-        type(v) is not list
-        or not _ok_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_list(
-            v
-        )
+        type(v) is not list or not _ok_deposit_accounts__interest_payment_dates_list(v)
     ):
         return False
     if type(r.get("interest_payment_point")) not in _T_STR_NONE:
@@ -2288,7 +2248,7 @@ def _ok_deposit_accounts__interest_settings__interest_payment_settings(r: dict[s
     return True
 
 
-def _check_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_value(
+def _check_deposit_accounts__interest_payment_dates_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -2298,38 +2258,30 @@ def _check_deposit_accounts__interest_settings__interest_payment_settings__inter
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_item(
-                        x0, p0, out
-                    )
+                    _check_deposit_accounts__interest_payment_dates_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-_DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_PAYMENT_SETTINGS_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_DEPOSIT_ACCOUNTS__INTEREST_PAYMENT_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "interest_payment_dates",
         ".interest_payment_dates",
-        _check_deposit_accounts__interest_settings__interest_payment_settings__interest_payment_dates_value,
+        _check_deposit_accounts__interest_payment_dates_value,
     ),
     ("interest_payment_point", ".interest_payment_point", _check_string_value),
 )
 
 
-def _check_deposit_accounts__interest_settings__interest_payment_settings(
+def _check_deposit_accounts__interest_payment_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_PAYMENT_SETTINGS_MEMBERS, path, out
-    )
+    _check_members(r, _DEPOSIT_ACCOUNTS__INTEREST_PAYMENT_SETTINGS_MEMBERS, path, out)
 
 
-def _ok_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_deposit_accounts__interest_rate_tiers_item(r: dict[str, Any]) -> bool:
     if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
     if type(r.get("ending_balance")) not in _T_FLOAT_INT_NONE:
@@ -2341,9 +2293,7 @@ def _ok_deposit_accounts__interest_settings__interest_rate_settings__interest_ra
     return True
 
 
-_DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_RATE_SETTINGS__INTEREST_RATE_TIERS_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_DEPOSIT_ACCOUNTS__INTEREST_RATE_TIERS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("encoded_key", ".encoded_key", _check_string_value),
     ("ending_balance", ".ending_balance", _check_number_value),
     ("ending_day", ".ending_day", _check_integer_value),
@@ -2351,26 +2301,16 @@ _DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_RATE_SETTINGS__INTEREST_RATE_TIER
 )
 
 
-def _check_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_item(
+def _check_deposit_accounts__interest_rate_tiers_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_RATE_SETTINGS__INTEREST_RATE_TIERS_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _DEPOSIT_ACCOUNTS__INTEREST_RATE_TIERS_ITEM_MEMBERS, path, out)
 
 
-def _ok_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_list(
-    v: list[Any],
-) -> bool:
+def _ok_deposit_accounts__interest_rate_tiers_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_item(
-                x
-            )
+            type(x) is not dict or not _ok_deposit_accounts__interest_rate_tiers_item(x)
         ):
             return False
     return True
@@ -2388,16 +2328,13 @@ def _ok_deposit_accounts__interest_settings__interest_rate_settings(r: dict[str,
     if type(r.get("interest_rate_terms")) not in _T_STR_NONE:
         return False
     if (v := r.get("interest_rate_tiers")) is not None and (
-        type(v) is not list
-        or not _ok_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_list(
-            v
-        )
+        type(v) is not list or not _ok_deposit_accounts__interest_rate_tiers_list(v)
     ):
         return False
     return True
 
 
-def _check_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_value(
+def _check_deposit_accounts__interest_rate_tiers_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -2407,18 +2344,14 @@ def _check_deposit_accounts__interest_settings__interest_rate_settings__interest
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_item(
-                        x0, p0, out
-                    )
+                    _check_deposit_accounts__interest_rate_tiers_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-_DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_RATE_SETTINGS_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_DEPOSIT_ACCOUNTS__INTEREST_RATE_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("encoded_key", ".encoded_key", _check_string_value),
     ("interest_charge_frequency", ".interest_charge_frequency", _check_string_value),
     ("interest_charge_frequency_count", ".interest_charge_frequency_count", _check_integer_value),
@@ -2427,23 +2360,20 @@ _DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_RATE_SETTINGS_MEMBERS: tuple[
     (
         "interest_rate_tiers",
         ".interest_rate_tiers",
-        _check_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_value,
+        _check_deposit_accounts__interest_rate_tiers_value,
     ),
 )
 
 
-def _check_deposit_accounts__interest_settings__interest_rate_settings(
+def _check_deposit_accounts__interest_rate_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _DEPOSIT_ACCOUNTS__INTEREST_SETTINGS__INTEREST_RATE_SETTINGS_MEMBERS, path, out
-    )
+    _check_members(r, _DEPOSIT_ACCOUNTS__INTEREST_RATE_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_deposit_accounts__interest_settings(r: dict[str, Any]) -> bool:
     if (v := r.get("interest_payment_settings")) is not None and (
-        type(v) is not dict
-        or not _ok_deposit_accounts__interest_settings__interest_payment_settings(v)
+        type(v) is not dict or not _ok_deposit_accounts__interest_payment_settings(v)
     ):
         return False
     if (v := r.get("interest_rate_settings")) is not None and (
@@ -2454,20 +2384,20 @@ def _ok_deposit_accounts__interest_settings(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_deposit_accounts__interest_settings__interest_payment_settings_value(
+def _check_deposit_accounts__interest_payment_settings_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_deposit_accounts__interest_settings__interest_payment_settings(v, path, out)
+        _check_deposit_accounts__interest_payment_settings(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_deposit_accounts__interest_settings__interest_rate_settings_value(
+def _check_deposit_accounts__interest_rate_settings_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_deposit_accounts__interest_settings__interest_rate_settings(v, path, out)
+        _check_deposit_accounts__interest_rate_settings(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -2476,12 +2406,12 @@ _DEPOSIT_ACCOUNTS__INTEREST_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...
     (
         "interest_payment_settings",
         ".interest_payment_settings",
-        _check_deposit_accounts__interest_settings__interest_payment_settings_value,
+        _check_deposit_accounts__interest_payment_settings_value,
     ),
     (
         "interest_rate_settings",
         ".interest_rate_settings",
-        _check_deposit_accounts__interest_settings__interest_rate_settings_value,
+        _check_deposit_accounts__interest_rate_settings_value,
     ),
 )
 
@@ -2515,9 +2445,7 @@ def _check_deposit_accounts__internal_controls(
     _check_members(r, _DEPOSIT_ACCOUNTS__INTERNAL_CONTROLS_MEMBERS, path, out)
 
 
-def _ok_deposit_accounts__overdraft_interest_settings__interest_rate_settings(
-    r: dict[str, Any],
-) -> bool:
+def _ok_deposit_accounts__interest_rate_settings(r: dict[str, Any]) -> bool:
     if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
     if type(r.get("interest_charge_frequency")) not in _T_STR_NONE:
@@ -2535,10 +2463,7 @@ def _ok_deposit_accounts__overdraft_interest_settings__interest_rate_settings(
     if type(r.get("interest_rate_terms")) not in _T_STR_NONE:
         return False
     if (v := r.get("interest_rate_tiers")) is not None and (
-        type(v) is not list
-        or not _ok_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_list(
-            v
-        )
+        type(v) is not list or not _ok_deposit_accounts__interest_rate_tiers_list(v)
     ):
         return False
     if type(r.get("interest_spread")) not in _T_FLOAT_INT_NONE:
@@ -2546,9 +2471,7 @@ def _ok_deposit_accounts__overdraft_interest_settings__interest_rate_settings(
     return True
 
 
-_DEPOSIT_ACCOUNTS__OVERDRAFT_INTEREST_SETTINGS__INTEREST_RATE_SETTINGS_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_DEPOSIT_ACCOUNTS__INTEREST_RATE_SETTINGS_MEMBERS_2: tuple[tuple[str, str, _Check], ...] = (
     ("encoded_key", ".encoded_key", _check_string_value),
     ("interest_charge_frequency", ".interest_charge_frequency", _check_string_value),
     ("interest_charge_frequency_count", ".interest_charge_frequency_count", _check_integer_value),
@@ -2560,34 +2483,31 @@ _DEPOSIT_ACCOUNTS__OVERDRAFT_INTEREST_SETTINGS__INTEREST_RATE_SETTINGS_MEMBERS: 
     (
         "interest_rate_tiers",
         ".interest_rate_tiers",
-        _check_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_value,
+        _check_deposit_accounts__interest_rate_tiers_value,
     ),
     ("interest_spread", ".interest_spread", _check_number_value),
 )
 
 
-def _check_deposit_accounts__overdraft_interest_settings__interest_rate_settings(
+def _check_deposit_accounts__interest_rate_settings_2(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _DEPOSIT_ACCOUNTS__OVERDRAFT_INTEREST_SETTINGS__INTEREST_RATE_SETTINGS_MEMBERS, path, out
-    )
+    _check_members(r, _DEPOSIT_ACCOUNTS__INTEREST_RATE_SETTINGS_MEMBERS_2, path, out)
 
 
 def _ok_deposit_accounts__overdraft_interest_settings(r: dict[str, Any]) -> bool:
     if (v := r.get("interest_rate_settings")) is not None and (
-        type(v) is not dict
-        or not _ok_deposit_accounts__overdraft_interest_settings__interest_rate_settings(v)
+        type(v) is not dict or not _ok_deposit_accounts__interest_rate_settings(v)
     ):
         return False
     return True
 
 
-def _check_deposit_accounts__overdraft_interest_settings__interest_rate_settings_value(
+def _check_deposit_accounts__interest_rate_settings_value_2(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_deposit_accounts__overdraft_interest_settings__interest_rate_settings(v, path, out)
+        _check_deposit_accounts__interest_rate_settings_2(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -2596,7 +2516,7 @@ _DEPOSIT_ACCOUNTS__OVERDRAFT_INTEREST_SETTINGS_MEMBERS: tuple[tuple[str, str, _C
     (
         "interest_rate_settings",
         ".interest_rate_settings",
-        _check_deposit_accounts__overdraft_interest_settings__interest_rate_settings_value,
+        _check_deposit_accounts__interest_rate_settings_value_2,
     ),
 )
 
@@ -3320,9 +3240,7 @@ def _ok_deposit_products__currencies_list(v: list[Any]) -> bool:
     return True
 
 
-def _ok_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_deposit_products__custom_field_selection_options_item(r: dict[str, Any]) -> bool:
     if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
     if type(r.get("score")) not in _T_STR_NONE:
@@ -3332,7 +3250,7 @@ def _ok_deposit_products__custom_field_values_item__custom_field__custom_field_s
     return True
 
 
-_DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM__CUSTOM_FIELD__CUSTOM_FIELD_SELECTION_OPTIONS_ITEM_MEMBERS: tuple[
+_DEPOSIT_PRODUCTS__CUSTOM_FIELD_SELECTION_OPTIONS_ITEM_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("encoded_key", ".encoded_key", _check_string_value),
@@ -3341,34 +3259,22 @@ _DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM__CUSTOM_FIELD__CUSTOM_FIELD_SELECTIO
 )
 
 
-def _check_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_item(
+def _check_deposit_products__custom_field_selection_options_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM__CUSTOM_FIELD__CUSTOM_FIELD_SELECTION_OPTIONS_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _DEPOSIT_PRODUCTS__CUSTOM_FIELD_SELECTION_OPTIONS_ITEM_MEMBERS, path, out)
 
 
-def _ok_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_list(
-    v: list[Any],
-) -> bool:
+def _ok_deposit_products__custom_field_selection_options_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_item(
-                x
-            )
+            type(x) is not dict or not _ok_deposit_products__custom_field_selection_options_item(x)
         ):
             return False
     return True
 
 
-def _ok_deposit_products__custom_field_values_item__custom_field__custom_field_set(
-    r: dict[str, Any],
-) -> bool:
+def _ok_deposit_products__custom_field__custom_field_set(r: dict[str, Any]) -> bool:
     if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     if type(r.get("encoded_key")) not in _T_STR_NONE:
@@ -3390,9 +3296,7 @@ def _ok_deposit_products__custom_field_values_item__custom_field__custom_field_s
     return True
 
 
-_DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM__CUSTOM_FIELD__CUSTOM_FIELD_SET_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_DEPOSIT_PRODUCTS__CUSTOM_FIELD__CUSTOM_FIELD_SET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("creation_date", ".creation_date", _check_string_date_time_value),
     ("encoded_key", ".encoded_key", _check_string_value),
     ("id", ".id", _check_string_value),
@@ -3404,30 +3308,21 @@ _DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM__CUSTOM_FIELD__CUSTOM_FIELD_SET_MEMB
 )
 
 
-def _check_deposit_products__custom_field_values_item__custom_field__custom_field_set(
+def _check_deposit_products__custom_field__custom_field_set(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM__CUSTOM_FIELD__CUSTOM_FIELD_SET_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _DEPOSIT_PRODUCTS__CUSTOM_FIELD__CUSTOM_FIELD_SET_MEMBERS, path, out)
 
 
 def _ok_deposit_products__custom_field_values_item__custom_field(r: dict[str, Any]) -> bool:
     if type(r.get("amounts")) not in _T_DICT_NONE:
         return False
     if (v := r.get("custom_field_selection_options")) is not None and (
-        type(v) is not list
-        or not _ok_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_list(
-            v
-        )
+        type(v) is not list or not _ok_deposit_products__custom_field_selection_options_list(v)
     ):
         return False
     if (v := r.get("custom_field_set")) is not None and (
-        type(v) is not dict
-        or not _ok_deposit_products__custom_field_values_item__custom_field__custom_field_set(v)
+        type(v) is not dict or not _ok_deposit_products__custom_field__custom_field_set(v)
     ):
         return False
     if type(r.get("data_type")) not in _T_STR_NONE:
@@ -3465,7 +3360,7 @@ def _ok_deposit_products__custom_field_values_item__custom_field(r: dict[str, An
     return True
 
 
-def _check_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_value(
+def _check_deposit_products__custom_field_selection_options_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -3475,39 +3370,33 @@ def _check_deposit_products__custom_field_values_item__custom_field__custom_fiel
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_item(
-                        x0, p0, out
-                    )
+                    _check_deposit_products__custom_field_selection_options_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_deposit_products__custom_field_values_item__custom_field__custom_field_set_value(
+def _check_deposit_products__custom_field__custom_field_set_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_deposit_products__custom_field_values_item__custom_field__custom_field_set(
-            v, path, out
-        )
+        _check_deposit_products__custom_field__custom_field_set(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM__CUSTOM_FIELD_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_DEPOSIT_PRODUCTS__CUSTOM_FIELD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("amounts", ".amounts", _check_object_value),
     (
         "custom_field_selection_options",
         ".custom_field_selection_options",
-        _check_deposit_products__custom_field_values_item__custom_field__custom_field_selection_options_value,
+        _check_deposit_products__custom_field_selection_options_value,
     ),
     (
         "custom_field_set",
         ".custom_field_set",
-        _check_deposit_products__custom_field_values_item__custom_field__custom_field_set_value,
+        _check_deposit_products__custom_field__custom_field_set_value,
     ),
     ("data_type", ".data_type", _check_string_value),
     (
@@ -3537,7 +3426,7 @@ _DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM__CUSTOM_FIELD_MEMBERS: tuple[
 def _check_deposit_products__custom_field_values_item__custom_field(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM__CUSTOM_FIELD_MEMBERS, path, out)
+    _check_members(r, _DEPOSIT_PRODUCTS__CUSTOM_FIELD_MEMBERS, path, out)
 
 
 def _ok_deposit_products__custom_field_values_item(r: dict[str, Any]) -> bool:
@@ -3564,9 +3453,7 @@ def _ok_deposit_products__custom_field_values_item(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_deposit_products__custom_field_values_item__custom_field_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_deposit_products__custom_field_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_deposit_products__custom_field_values_item__custom_field(v, path, out)
     else:
@@ -3575,11 +3462,7 @@ def _check_deposit_products__custom_field_values_item__custom_field_value(
 
 _DEPOSIT_PRODUCTS__CUSTOM_FIELD_VALUES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("amount", ".amount", _check_string_value),
-    (
-        "custom_field",
-        ".custom_field",
-        _check_deposit_products__custom_field_values_item__custom_field_value,
-    ),
+    ("custom_field", ".custom_field", _check_deposit_products__custom_field_value),
     ("custom_field_id", ".custom_field_id", _check_string_value),
     ("custom_field_key", ".custom_field_key", _check_string_value),
     ("custom_field_set_group_index", ".custom_field_set_group_index", _check_integer_value),
@@ -3619,10 +3502,7 @@ def _ok_deposit_products__interest_rate_settings(r: dict[str, Any]) -> bool:
     if type(r.get("interest_rate_terms")) not in _T_STR_NONE:
         return False
     if (v := r.get("interest_rate_tiers")) is not None and (
-        type(v) is not list
-        or not _ok_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_list(
-            v
-        )
+        type(v) is not list or not _ok_deposit_accounts__interest_rate_tiers_list(v)
     ):
         return False
     return True
@@ -3638,7 +3518,7 @@ _DEPOSIT_PRODUCTS__INTEREST_RATE_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check]
     (
         "interest_rate_tiers",
         ".interest_rate_tiers",
-        _check_deposit_accounts__interest_settings__interest_rate_settings__interest_rate_tiers_value,
+        _check_deposit_accounts__interest_rate_tiers_value,
     ),
 )
 
@@ -4427,9 +4307,7 @@ def _ok_deposit_transactions__card_transaction(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_deposit_transactions__card_transaction__card_acceptor_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_deposit_transactions__card_acceptor_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_deposit_transactions__card_transaction__card_acceptor(v, path, out)
     else:
@@ -4439,11 +4317,7 @@ def _check_deposit_transactions__card_transaction__card_acceptor_value(
 _DEPOSIT_TRANSACTIONS__CARD_TRANSACTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("advice", ".advice", _check_boolean_value),
     ("amount", ".amount", _check_number_value),
-    (
-        "card_acceptor",
-        ".card_acceptor",
-        _check_deposit_transactions__card_transaction__card_acceptor_value,
-    ),
+    ("card_acceptor", ".card_acceptor", _check_deposit_transactions__card_acceptor_value),
     ("card_token", ".card_token", _check_string_value),
     ("currency_code", ".currency_code", _check_string_value),
     ("encoded_key", ".encoded_key", _check_string_value),
@@ -4516,9 +4390,7 @@ def _check_deposit_transactions__payment_details__creditor(
     _check_members(r, _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_MEMBERS, path, out)
 
 
-def _ok_deposit_transactions__payment_details__creditor_account__identification__other(
-    r: dict[str, Any],
-) -> bool:
+def _ok_deposit_transactions__identification__other(r: dict[str, Any]) -> bool:
     if type(r.get("identification")) not in _T_STR_NONE:
         return False
     if type(r.get("scheme")) not in _T_STR_NONE:
@@ -4526,88 +4398,66 @@ def _ok_deposit_transactions__payment_details__creditor_account__identification_
     return True
 
 
-_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_ACCOUNT__IDENTIFICATION__OTHER_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_DEPOSIT_TRANSACTIONS__IDENTIFICATION__OTHER_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("identification", ".identification", _check_string_value),
     ("scheme", ".scheme", _check_string_value),
 )
 
 
-def _check_deposit_transactions__payment_details__creditor_account__identification__other(
+def _check_deposit_transactions__identification__other(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_ACCOUNT__IDENTIFICATION__OTHER_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__IDENTIFICATION__OTHER_MEMBERS, path, out)
 
 
-def _ok_deposit_transactions__payment_details__creditor_account__identification(
-    r: dict[str, Any],
-) -> bool:
+def _ok_deposit_transactions__creditor_account__identification(r: dict[str, Any]) -> bool:
     if type(r.get("iban")) not in _T_STR_NONE:
         return False
     if (v := r.get("other")) is not None and (
-        type(v) is not dict
-        or not _ok_deposit_transactions__payment_details__creditor_account__identification__other(v)
+        type(v) is not dict or not _ok_deposit_transactions__identification__other(v)
     ):
         return False
     return True
 
 
-def _check_deposit_transactions__payment_details__creditor_account__identification__other_value(
+def _check_deposit_transactions__identification__other_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_deposit_transactions__payment_details__creditor_account__identification__other(
-            v, path, out
-        )
+        _check_deposit_transactions__identification__other(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_ACCOUNT__IDENTIFICATION_MEMBERS: tuple[
+_DEPOSIT_TRANSACTIONS__CREDITOR_ACCOUNT__IDENTIFICATION_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("iban", ".iban", _check_string_value),
-    (
-        "other",
-        ".other",
-        _check_deposit_transactions__payment_details__creditor_account__identification__other_value,
-    ),
+    ("other", ".other", _check_deposit_transactions__identification__other_value),
 )
 
 
-def _check_deposit_transactions__payment_details__creditor_account__identification(
+def _check_deposit_transactions__creditor_account__identification(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_ACCOUNT__IDENTIFICATION_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__CREDITOR_ACCOUNT__IDENTIFICATION_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__payment_details__creditor_account(r: dict[str, Any]) -> bool:
     if type(r.get("currency")) not in _T_STR_NONE:
         return False
     if (v := r.get("identification")) is not None and (
-        type(v) is not dict
-        or not _ok_deposit_transactions__payment_details__creditor_account__identification(v)
+        type(v) is not dict or not _ok_deposit_transactions__creditor_account__identification(v)
     ):
         return False
     return True
 
 
-def _check_deposit_transactions__payment_details__creditor_account__identification_value(
+def _check_deposit_transactions__identification_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_deposit_transactions__payment_details__creditor_account__identification(v, path, out)
+        _check_deposit_transactions__creditor_account__identification(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -4616,11 +4466,7 @@ _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_ACCOUNT_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("currency", ".currency", _check_string_value),
-    (
-        "identification",
-        ".identification",
-        _check_deposit_transactions__payment_details__creditor_account__identification_value,
-    ),
+    ("identification", ".identification", _check_deposit_transactions__identification_value),
 )
 
 
@@ -4630,48 +4476,36 @@ def _check_deposit_transactions__payment_details__creditor_account(
     _check_members(r, _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_ACCOUNT_MEMBERS, path, out)
 
 
-def _ok_deposit_transactions__payment_details__creditor_agent__financial_institution_identification(
-    r: dict[str, Any],
-) -> bool:
+def _ok_deposit_transactions__financial_institution_identification(r: dict[str, Any]) -> bool:
     if type(r.get("bic")) not in _T_STR_NONE:
         return False
     return True
 
 
-_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_AGENT__FINANCIAL_INSTITUTION_IDENTIFICATION_MEMBERS: tuple[
+_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_AGENT__FINANCIA: tuple[
     tuple[str, str, _Check], ...
 ] = (("bic", ".bic", _check_string_value),)
 
 
-def _check_deposit_transactions__payment_details__creditor_agent__financial_institution_identification(
+def _check_deposit_transactions__payment_details__creditor_agent__fi(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_AGENT__FINANCIAL_INSTITUTION_IDENTIFICATION_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_AGENT__FINANCIA, path, out)
 
 
 def _ok_deposit_transactions__payment_details__creditor_agent(r: dict[str, Any]) -> bool:
     if (v := r.get("financial_institution_identification")) is not None and (
-        type(v) is not dict
-        or not _ok_deposit_transactions__payment_details__creditor_agent__financial_institution_identification(
-            v
-        )
+        type(v) is not dict or not _ok_deposit_transactions__financial_institution_identification(v)
     ):
         return False
     return True
 
 
-def _check_deposit_transactions__payment_details__creditor_agent__financial_institution_identification_value(
+def _check_deposit_transactions__payment_details__creditor_agent__fi_2(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_deposit_transactions__payment_details__creditor_agent__financial_institution_identification(
-            v, path, out
-        )
+        _check_deposit_transactions__payment_details__creditor_agent__fi(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -4682,7 +4516,7 @@ _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_AGENT_MEMBERS: tuple[
     (
         "financial_institution_identification",
         ".financial_institution_identification",
-        _check_deposit_transactions__payment_details__creditor_agent__financial_institution_identification_value,
+        _check_deposit_transactions__payment_details__creditor_agent__fi_2,
     ),
 )
 
@@ -4693,7 +4527,7 @@ def _check_deposit_transactions__payment_details__creditor_agent(
     _check_members(r, _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__CREDITOR_AGENT_MEMBERS, path, out)
 
 
-def _ok_deposit_transactions__payment_details__payment_identification(r: dict[str, Any]) -> bool:
+def _ok_deposit_transactions__payment_identification(r: dict[str, Any]) -> bool:
     if type(r.get("end_to_end_identification")) not in _T_STR_NONE:
         return False
     if type(r.get("instruction_identification")) not in _T_STR_NONE:
@@ -4703,89 +4537,63 @@ def _ok_deposit_transactions__payment_details__payment_identification(r: dict[st
     return True
 
 
-_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__PAYMENT_IDENTIFICATION_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_DEPOSIT_TRANSACTIONS__PAYMENT_IDENTIFICATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("end_to_end_identification", ".end_to_end_identification", _check_string_value),
     ("instruction_identification", ".instruction_identification", _check_string_value),
     ("transaction_identification", ".transaction_identification", _check_string_value),
 )
 
 
-def _check_deposit_transactions__payment_details__payment_identification(
+def _check_deposit_transactions__payment_identification(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__PAYMENT_IDENTIFICATION_MEMBERS, path, out
-    )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__PAYMENT_IDENTIFICATION_MEMBERS, path, out)
 
 
-def _ok_deposit_transactions__payment_details__payment_type_information__service_level(
-    r: dict[str, Any],
-) -> bool:
+def _ok_deposit_transactions__service_level(r: dict[str, Any]) -> bool:
     if type(r.get("code")) not in _T_STR_NONE:
         return False
     return True
 
 
-_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__PAYMENT_TYPE_INFORMATION__SERVICE_LEVEL_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (("code", ".code", _check_string_value),)
+_DEPOSIT_TRANSACTIONS__SERVICE_LEVEL_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("code", ".code", _check_string_value),
+)
 
 
-def _check_deposit_transactions__payment_details__payment_type_information__service_level(
+def _check_deposit_transactions__service_level(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__PAYMENT_TYPE_INFORMATION__SERVICE_LEVEL_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__SERVICE_LEVEL_MEMBERS, path, out)
 
 
-def _ok_deposit_transactions__payment_details__payment_type_information(r: dict[str, Any]) -> bool:
+def _ok_deposit_transactions__payment_type_information(r: dict[str, Any]) -> bool:
     if (v := r.get("service_level")) is not None and (
-        type(v) is not dict
-        or not _ok_deposit_transactions__payment_details__payment_type_information__service_level(v)
+        type(v) is not dict or not _ok_deposit_transactions__service_level(v)
     ):
         return False
     return True
 
 
-def _check_deposit_transactions__payment_details__payment_type_information__service_level_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_deposit_transactions__service_level_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
-        _check_deposit_transactions__payment_details__payment_type_information__service_level(
-            v, path, out
-        )
+        _check_deposit_transactions__service_level(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__PAYMENT_TYPE_INFORMATION_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
-    (
-        "service_level",
-        ".service_level",
-        _check_deposit_transactions__payment_details__payment_type_information__service_level_value,
-    ),
+_DEPOSIT_TRANSACTIONS__PAYMENT_TYPE_INFORMATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("service_level", ".service_level", _check_deposit_transactions__service_level_value),
 )
 
 
-def _check_deposit_transactions__payment_details__payment_type_information(
+def _check_deposit_transactions__payment_type_information(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__PAYMENT_TYPE_INFORMATION_MEMBERS, path, out
-    )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__PAYMENT_TYPE_INFORMATION_MEMBERS, path, out)
 
 
-def _ok_deposit_transactions__payment_details__remittance_information__structured__creditor_reference_information(
-    r: dict[str, Any],
-) -> bool:
+def _ok_deposit_transactions__creditor_reference_information(r: dict[str, Any]) -> bool:
     if type(r.get("reference")) not in _T_STR_NONE:
         return False
     if type(r.get("reference_issuer")) not in _T_STR_NONE:
@@ -4795,7 +4603,7 @@ def _ok_deposit_transactions__payment_details__remittance_information__structure
     return True
 
 
-_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__REMITTANCE_INFORMATION__STRUCTURED__CREDITOR_REFERENCE_INFORMATION_MEMBERS: tuple[
+_DEPOSIT_TRANSACTIONS__CREDITOR_REFERENCE_INFORMATION_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("reference", ".reference", _check_string_value),
@@ -4804,67 +4612,47 @@ _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__REMITTANCE_INFORMATION__STRUCTURED__CRED
 )
 
 
-def _check_deposit_transactions__payment_details__remittance_information__structured__creditor_reference_information(
+def _check_deposit_transactions__creditor_reference_information(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__REMITTANCE_INFORMATION__STRUCTURED__CREDITOR_REFERENCE_INFORMATION_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__CREDITOR_REFERENCE_INFORMATION_MEMBERS, path, out)
 
 
-def _ok_deposit_transactions__payment_details__remittance_information__structured(
-    r: dict[str, Any],
-) -> bool:
+def _ok_deposit_transactions__remittance_information__structured(r: dict[str, Any]) -> bool:
     if (v := r.get("creditor_reference_information")) is not None and (
-        type(v) is not dict
-        or not _ok_deposit_transactions__payment_details__remittance_information__structured__creditor_reference_information(
-            v
-        )
+        type(v) is not dict or not _ok_deposit_transactions__creditor_reference_information(v)
     ):
         return False
     return True
 
 
-def _check_deposit_transactions__payment_details__remittance_information__structured__creditor_reference_information_value(
+def _check_deposit_transactions__payment_details__remittance_informa(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_deposit_transactions__payment_details__remittance_information__structured__creditor_reference_information(
-            v, path, out
-        )
+        _check_deposit_transactions__creditor_reference_information(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__REMITTANCE_INFORMATION__STRUCTURED_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_DEPOSIT_TRANSACTIONS__STRUCTURED_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "creditor_reference_information",
         ".creditor_reference_information",
-        _check_deposit_transactions__payment_details__remittance_information__structured__creditor_reference_information_value,
+        _check_deposit_transactions__payment_details__remittance_informa,
     ),
 )
 
 
-def _check_deposit_transactions__payment_details__remittance_information__structured(
+def _check_deposit_transactions__remittance_information__structured(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__REMITTANCE_INFORMATION__STRUCTURED_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__STRUCTURED_MEMBERS, path, out)
 
 
-def _ok_deposit_transactions__payment_details__remittance_information(r: dict[str, Any]) -> bool:
+def _ok_deposit_transactions__remittance_information(r: dict[str, Any]) -> bool:
     if (v := r.get("structured")) is not None and (
-        type(v) is not dict
-        or not _ok_deposit_transactions__payment_details__remittance_information__structured(v)
+        type(v) is not dict or not _ok_deposit_transactions__remittance_information__structured(v)
     ):
         return False
     if type(r.get("unstructured")) not in _T_STR_NONE:
@@ -4872,35 +4660,23 @@ def _ok_deposit_transactions__payment_details__remittance_information(r: dict[st
     return True
 
 
-def _check_deposit_transactions__payment_details__remittance_information__structured_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_deposit_transactions__structured_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
-        _check_deposit_transactions__payment_details__remittance_information__structured(
-            v, path, out
-        )
+        _check_deposit_transactions__remittance_information__structured(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__REMITTANCE_INFORMATION_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
-    (
-        "structured",
-        ".structured",
-        _check_deposit_transactions__payment_details__remittance_information__structured_value,
-    ),
+_DEPOSIT_TRANSACTIONS__REMITTANCE_INFORMATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("structured", ".structured", _check_deposit_transactions__structured_value),
     ("unstructured", ".unstructured", _check_string_value),
 )
 
 
-def _check_deposit_transactions__payment_details__remittance_information(
+def _check_deposit_transactions__remittance_information(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS__REMITTANCE_INFORMATION_MEMBERS, path, out
-    )
+    _check_members(r, _DEPOSIT_TRANSACTIONS__REMITTANCE_INFORMATION_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__payment_details(r: dict[str, Any]) -> bool:
@@ -4929,18 +4705,15 @@ def _ok_deposit_transactions__payment_details(r: dict[str, Any]) -> bool:
     ):
         return False
     if (v := r.get("payment_identification")) is not None and (
-        type(v) is not dict
-        or not _ok_deposit_transactions__payment_details__payment_identification(v)
+        type(v) is not dict or not _ok_deposit_transactions__payment_identification(v)
     ):
         return False
     if (v := r.get("payment_type_information")) is not None and (
-        type(v) is not dict
-        or not _ok_deposit_transactions__payment_details__payment_type_information(v)
+        type(v) is not dict or not _ok_deposit_transactions__payment_type_information(v)
     ):
         return False
     if (v := r.get("remittance_information")) is not None and (
-        type(v) is not dict
-        or not _ok_deposit_transactions__payment_details__remittance_information(v)
+        type(v) is not dict or not _ok_deposit_transactions__remittance_information(v)
     ):
         return False
     return True
@@ -4955,7 +4728,7 @@ def _check_deposit_transactions__payment_details__creditor_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_deposit_transactions__payment_details__creditor_account_value(
+def _check_deposit_transactions__creditor_account_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -4964,7 +4737,7 @@ def _check_deposit_transactions__payment_details__creditor_account_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_deposit_transactions__payment_details__creditor_agent_value(
+def _check_deposit_transactions__creditor_agent_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -4973,70 +4746,54 @@ def _check_deposit_transactions__payment_details__creditor_agent_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_deposit_transactions__payment_details__payment_identification_value(
+def _check_deposit_transactions__payment_identification_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_deposit_transactions__payment_details__payment_identification(v, path, out)
+        _check_deposit_transactions__payment_identification(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_deposit_transactions__payment_details__payment_type_information_value(
+def _check_deposit_transactions__payment_type_information_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_deposit_transactions__payment_details__payment_type_information(v, path, out)
+        _check_deposit_transactions__payment_type_information(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_deposit_transactions__payment_details__remittance_information_value(
+def _check_deposit_transactions__remittance_information_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_deposit_transactions__payment_details__remittance_information(v, path, out)
+        _check_deposit_transactions__remittance_information(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
 _DEPOSIT_TRANSACTIONS__PAYMENT_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("creditor", ".creditor", _check_deposit_transactions__payment_details__creditor_value),
-    (
-        "creditor_account",
-        ".creditor_account",
-        _check_deposit_transactions__payment_details__creditor_account_value,
-    ),
-    (
-        "creditor_agent",
-        ".creditor_agent",
-        _check_deposit_transactions__payment_details__creditor_agent_value,
-    ),
+    ("creditor_account", ".creditor_account", _check_deposit_transactions__creditor_account_value),
+    ("creditor_agent", ".creditor_agent", _check_deposit_transactions__creditor_agent_value),
     ("debtor", ".debtor", _check_deposit_transactions__payment_details__creditor_value),
-    (
-        "debtor_account",
-        ".debtor_account",
-        _check_deposit_transactions__payment_details__creditor_account_value,
-    ),
-    (
-        "debtor_agent",
-        ".debtor_agent",
-        _check_deposit_transactions__payment_details__creditor_agent_value,
-    ),
+    ("debtor_account", ".debtor_account", _check_deposit_transactions__creditor_account_value),
+    ("debtor_agent", ".debtor_agent", _check_deposit_transactions__creditor_agent_value),
     (
         "payment_identification",
         ".payment_identification",
-        _check_deposit_transactions__payment_details__payment_identification_value,
+        _check_deposit_transactions__payment_identification_value,
     ),
     (
         "payment_type_information",
         ".payment_type_information",
-        _check_deposit_transactions__payment_details__payment_type_information_value,
+        _check_deposit_transactions__payment_type_information_value,
     ),
     (
         "remittance_information",
         ".remittance_information",
-        _check_deposit_transactions__payment_details__remittance_information_value,
+        _check_deposit_transactions__remittance_information_value,
     ),
 )
 
@@ -5087,9 +4844,7 @@ def _ok_deposit_transactions__terms__overdraft_interest_settings(r: dict[str, An
     return True
 
 
-_DEPOSIT_TRANSACTIONS__TERMS__OVERDRAFT_INTEREST_SETTINGS_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_DEPOSIT_TRANSACTIONS__OVERDRAFT_INTEREST_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("index_interest_rate", ".index_interest_rate", _check_number_value),
     ("interest_rate", ".interest_rate", _check_number_value),
 )
@@ -5098,7 +4853,7 @@ _DEPOSIT_TRANSACTIONS__TERMS__OVERDRAFT_INTEREST_SETTINGS_MEMBERS: tuple[
 def _check_deposit_transactions__terms__overdraft_interest_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _DEPOSIT_TRANSACTIONS__TERMS__OVERDRAFT_INTEREST_SETTINGS_MEMBERS, path, out)
+    _check_members(r, _DEPOSIT_TRANSACTIONS__OVERDRAFT_INTEREST_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_deposit_transactions__terms__overdraft_settings(r: dict[str, Any]) -> bool:
@@ -5143,7 +4898,7 @@ def _check_deposit_transactions__terms__interest_settings_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_deposit_transactions__terms__overdraft_interest_settings_value(
+def _check_deposit_transactions__overdraft_interest_settings_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -5170,7 +4925,7 @@ _DEPOSIT_TRANSACTIONS__TERMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "overdraft_interest_settings",
         ".overdraft_interest_settings",
-        _check_deposit_transactions__terms__overdraft_interest_settings_value,
+        _check_deposit_transactions__overdraft_interest_settings_value,
     ),
     (
         "overdraft_settings",
@@ -6626,9 +6381,7 @@ def _ok_interest_accrual_breakdown__foreign_amount__accounting_rate(r: dict[str,
     return True
 
 
-_INTEREST_ACCRUAL_BREAKDOWN__FOREIGN_AMOUNT__ACCOUNTING_RATE_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_INTEREST_ACCRUAL_BREAKDOWN__ACCOUNTING_RATE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("encoded_key", ".encoded_key", _check_string_value),
     ("end_date", ".end_date", _check_string_date_time_value),
     ("from_currency_code", ".from_currency_code", _check_string_value),
@@ -6638,12 +6391,10 @@ _INTEREST_ACCRUAL_BREAKDOWN__FOREIGN_AMOUNT__ACCOUNTING_RATE_MEMBERS: tuple[
 )
 
 
-def _check_interest_accrual_breakdown__foreign_amount__accounting_rate(
+def _check_interest_accrual_breakdown__accounting_rate(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _INTEREST_ACCRUAL_BREAKDOWN__FOREIGN_AMOUNT__ACCOUNTING_RATE_MEMBERS, path, out
-    )
+    _check_members(r, _INTEREST_ACCRUAL_BREAKDOWN__ACCOUNTING_RATE_MEMBERS, path, out)
 
 
 def _ok_interest_accrual_breakdown__foreign_amount(r: dict[str, Any]) -> bool:
@@ -6655,18 +6406,17 @@ def _ok_interest_accrual_breakdown__foreign_amount(r: dict[str, Any]) -> bool:
     if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
     if (v := r.get("currency")) is not None and (
-        type(v) is not dict
-        or not _ok_deposit_transactions__payment_details__payment_type_information__service_level(v)
+        type(v) is not dict or not _ok_deposit_transactions__service_level(v)
     ):
         return False
     return True
 
 
-def _check_interest_accrual_breakdown__foreign_amount__accounting_rate_value(
+def _check_interest_accrual_breakdown__accounting_rate_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_interest_accrual_breakdown__foreign_amount__accounting_rate(v, path, out)
+        _check_interest_accrual_breakdown__accounting_rate(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -6675,14 +6425,10 @@ _INTEREST_ACCRUAL_BREAKDOWN__FOREIGN_AMOUNT_MEMBERS: tuple[tuple[str, str, _Chec
     (
         "accounting_rate",
         ".accounting_rate",
-        _check_interest_accrual_breakdown__foreign_amount__accounting_rate_value,
+        _check_interest_accrual_breakdown__accounting_rate_value,
     ),
     ("amount", ".amount", _check_number_value),
-    (
-        "currency",
-        ".currency",
-        _check_deposit_transactions__payment_details__payment_type_information__service_level_value,
-    ),
+    ("currency", ".currency", _check_deposit_transactions__service_level_value),
 )
 
 
@@ -7080,9 +6826,7 @@ def _ok_loan_accounts__disbursement_details__transaction_details(r: dict[str, An
     return True
 
 
-_LOAN_ACCOUNTS__DISBURSEMENT_DETAILS__TRANSACTION_DETAILS_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_LOAN_ACCOUNTS__TRANSACTION_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("encoded_key", ".encoded_key", _check_string_value),
     ("internal_transfer", ".internal_transfer", _check_boolean_value),
     ("target_deposit_account_key", ".target_deposit_account_key", _check_string_value),
@@ -7094,7 +6838,7 @@ _LOAN_ACCOUNTS__DISBURSEMENT_DETAILS__TRANSACTION_DETAILS_MEMBERS: tuple[
 def _check_loan_accounts__disbursement_details__transaction_details(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _LOAN_ACCOUNTS__DISBURSEMENT_DETAILS__TRANSACTION_DETAILS_MEMBERS, path, out)
+    _check_members(r, _LOAN_ACCOUNTS__TRANSACTION_DETAILS_MEMBERS, path, out)
 
 
 def _ok_loan_accounts__disbursement_details(r: dict[str, Any]) -> bool:
@@ -7140,9 +6884,7 @@ def _check_loan_accounts__disbursement_details__fees_value(
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_loan_accounts__disbursement_details__transaction_details_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_loan_accounts__transaction_details_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_loan_accounts__disbursement_details__transaction_details(v, path, out)
     else:
@@ -7158,7 +6900,7 @@ _LOAN_ACCOUNTS__DISBURSEMENT_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...
     (
         "transaction_details",
         ".transaction_details",
-        _check_loan_accounts__disbursement_details__transaction_details_value,
+        _check_loan_accounts__transaction_details_value,
     ),
 )
 
@@ -7595,8 +7337,7 @@ def _ok_loan_accounts(r: dict[str, Any]) -> bool:
     if type(r.get("credit_arrangement_key")) not in _T_STR_NONE:
         return False
     if (v := r.get("currency")) is not None and (
-        type(v) is not dict
-        or not _ok_deposit_transactions__payment_details__payment_type_information__service_level(v)
+        type(v) is not dict or not _ok_deposit_transactions__service_level(v)
     ):
         return False
     if (v := r.get("custom_fields")) is not None and (
@@ -7927,7 +7668,7 @@ def _check_loan_accounts(r: dict[str, Any], path: str, out: list[Problem]) -> No
     v = r.get("currency")
     if v is not None:
         if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__payment_type_information__service_level(
+            _check_deposit_transactions__service_level(
                 v, (path + ".currency" if path else "currency"), out
             )
         else:
@@ -8485,7 +8226,7 @@ def _check_loan_products__interest_rate_settings(
     _check_members(r, _LOAN_PRODUCTS__INTEREST_RATE_SETTINGS_MEMBERS, path, out)
 
 
-def _ok_loan_products__loan_fees_item__amortization_interval_settings(r: dict[str, Any]) -> bool:
+def _ok_loan_products__amortization_interval_settings(r: dict[str, Any]) -> bool:
     if type(r.get("encoded_key")) not in _T_STR_NONE:
         return False
     if type(r.get("frequency")) not in _T_STR_NONE:
@@ -8499,9 +8240,7 @@ def _ok_loan_products__loan_fees_item__amortization_interval_settings(r: dict[st
     return True
 
 
-_LOAN_PRODUCTS__LOAN_FEES_ITEM__AMORTIZATION_INTERVAL_SETTINGS_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_LOAN_PRODUCTS__AMORTIZATION_INTERVAL_SETTINGS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("encoded_key", ".encoded_key", _check_string_value),
     ("frequency", ".frequency", _check_string_value),
     ("interval_count", ".interval_count", _check_integer_value),
@@ -8510,12 +8249,10 @@ _LOAN_PRODUCTS__LOAN_FEES_ITEM__AMORTIZATION_INTERVAL_SETTINGS_MEMBERS: tuple[
 )
 
 
-def _check_loan_products__loan_fees_item__amortization_interval_settings(
+def _check_loan_products__amortization_interval_settings(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _LOAN_PRODUCTS__LOAN_FEES_ITEM__AMORTIZATION_INTERVAL_SETTINGS_MEMBERS, path, out
-    )
+    _check_members(r, _LOAN_PRODUCTS__AMORTIZATION_INTERVAL_SETTINGS_MEMBERS, path, out)
 
 
 def _ok_loan_products__loan_fees_item(r: dict[str, Any]) -> bool:
@@ -8524,8 +8261,7 @@ def _ok_loan_products__loan_fees_item(r: dict[str, Any]) -> bool:
     if type(r.get("amoritization_profile")) not in _T_STR_NONE:
         return False
     if (v := r.get("amortization_interval_settings")) is not None and (
-        type(v) is not dict
-        or not _ok_loan_products__loan_fees_item__amortization_interval_settings(v)
+        type(v) is not dict or not _ok_loan_products__amortization_interval_settings(v)
     ):
         return False
     if type(r.get("amount")) not in _T_STR_NONE:
@@ -8547,11 +8283,11 @@ def _ok_loan_products__loan_fees_item(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_loan_products__loan_fees_item__amortization_interval_settings_value(
+def _check_loan_products__amortization_interval_settings_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_loan_products__loan_fees_item__amortization_interval_settings(v, path, out)
+        _check_loan_products__amortization_interval_settings(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -8562,7 +8298,7 @@ _LOAN_PRODUCTS__LOAN_FEES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "amortization_interval_settings",
         ".amortization_interval_settings",
-        _check_loan_products__loan_fees_item__amortization_interval_settings_value,
+        _check_loan_products__amortization_interval_settings_value,
     ),
     ("amount", ".amount", _check_string_value),
     ("amount_calculation_method", ".amount_calculation_method", _check_string_value),
@@ -10082,7 +9818,7 @@ _LOAN_TRANSACTIONS__TERMS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "interest_settings",
         ".interest_settings",
-        _check_deposit_transactions__terms__overdraft_interest_settings_value,
+        _check_deposit_transactions__overdraft_interest_settings_value,
     ),
     ("periodic_payment", ".periodic_payment", _check_number_value),
     ("principal_payment_amount", ".principal_payment_amount", _check_number_value),
@@ -10120,8 +9856,7 @@ def _ok_loan_transactions(r: dict[str, Any]) -> bool:
     if (v := r.get("creation_date")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     if (v := r.get("currency")) is not None and (
-        type(v) is not dict
-        or not _ok_deposit_transactions__payment_details__payment_type_information__service_level(v)
+        type(v) is not dict or not _ok_deposit_transactions__service_level(v)
     ):
         return False
     if (v := r.get("custom_fields")) is not None and (
@@ -10299,7 +10034,7 @@ def _check_loan_transactions(r: dict[str, Any], path: str, out: list[Problem]) -
     v = r.get("currency")
     if v is not None:
         if isinstance(v, dict):
-            _check_deposit_transactions__payment_details__payment_type_information__service_level(
+            _check_deposit_transactions__service_level(
                 v, (path + ".currency" if path else "currency"), out
             )
         else:

@@ -11,7 +11,12 @@ from ._types import Date, DateTime, Integer, Record
 
 class ActivitiesRecord(Record):
     """
-    In version 1 of Stitch’s Marketo integration, the activities table contained all data pertaining to lead activities. In this version, you can choose to replicate lead activity data for specific activity types. For every activity type defined in your Marketo account, you’ll see an activities table in the Tables to Replicate tab. For example: activities_click_email contains lead activity data for the click_email activity type. These tables will contain the fields listed below, along with any fields specific to that activity type.
+    In version 1 of Stitch’s Marketo integration, the activities table contained all data pertaining
+    to lead activities. In this version, you can choose to replicate lead activity data for specific
+    activity types. For every activity type defined in your Marketo account, you’ll see an
+    activities table in the Tables to Replicate tab. For example: activities_click_email contains
+    lead activity data for the click_email activity type. These tables will contain the fields
+    listed below, along with any fields specific to that activity type.
     """
 
     activity_date: Annotated[DateTime | None, Field(alias="activityDate")] = None
@@ -24,23 +29,17 @@ class ActivitiesRecord(Record):
     primary_attribute_value_id: Integer | None = None
 
 
-class ActivityTypesAttributesItem(Record):
-    data_type: Annotated[StrictStr | None, Field(alias="dataType")] = None
-    name: StrictStr | None = None
-
-
 class ActivityTypesRecord(Record):
     """
-    The activity_types table contains metadata about the activity types - form fill, web page visit, lead creation, and so on - available in Marketo.
+    The activity_types table contains metadata about the activity types - form fill, web page visit,
+    lead creation, and so on - available in Marketo.
     """
 
-    attributes: list[ActivityTypesAttributesItem | None] | None = None
+    attributes: list[DatatypeNameObject | None] | None = None
     description: StrictStr | None = None
     id: Integer
     name: StrictStr | None = None
-    primary_attribute: Annotated[
-        ActivityTypesAttributesItem | None, Field(alias="primaryAttribute")
-    ] = None
+    primary_attribute: Annotated[DatatypeNameObject | None, Field(alias="primaryAttribute")] = None
 
 
 class CampaignsRecord(Record):
@@ -60,9 +59,16 @@ class CampaignsRecord(Record):
     workspace_name: Annotated[StrictStr | None, Field(alias="workspaceName")] = None
 
 
+class DatatypeNameObject(Record):
+    data_type: Annotated[StrictStr | None, Field(alias="dataType")] = None
+    name: StrictStr | None = None
+
+
 class LeadsRecord(Record):
     """
-    The leads table contains info about your Marketo leads. Stitch replicates leads from Marketo using the Bulk API. The Replication Key for this table varies depending on your Marketo account setup:
+    The leads table contains info about your Marketo leads. Stitch replicates leads from Marketo
+    using the Bulk API. The Replication Key for this table varies depending on your Marketo account
+    setup:
     """
 
     acquired_by: Annotated[StrictBool | None, Field(alias="acquiredBy")] = None
@@ -78,7 +84,8 @@ class LeadsRecord(Record):
 
 class ListsRecord(Record):
     """
-    The lists table contains info about the static lists in your Marketo account. Note: Due to some of the limitations in Marketo API, only static lists will be replicated.
+    The lists table contains info about the static lists in your Marketo account. Note: Due to some
+    of the limitations in Marketo API, only static lists will be replicated.
     """
 
     created_at: Annotated[DateTime | None, Field(alias="createdAt")] = None
@@ -98,7 +105,8 @@ class ProgramsFolder(Record):
 
 class ProgramsRecord(Record):
     """
-    The programs table contains info about your Marketo programs. Programs can be parents to most types of assets in Marketo and allow you to track membership and success of leads.
+    The programs table contains info about your Marketo programs. Programs can be parents to most
+    types of assets in Marketo and allow you to track membership and success of leads.
     """
 
     channel: StrictStr | None = None

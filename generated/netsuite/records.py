@@ -11,7 +11,8 @@ from ._types import Integer, Record
 
 class AccountRecord(Record):
     """
-    The Account table contains info about the accounts in the Chart of Accounts in your NetSuite account.
+    The Account table contains info about the accounts in the Chart of Accounts in your NetSuite
+    account.
     """
 
     field_class: Annotated[Any | None, Field(alias="_class")] = None
@@ -82,7 +83,12 @@ class AccountingperiodRecord(Record):
 
 class AddressRecord(Record):
     """
-    The Address table contains info about the custom address forms in your NetSuite account. Custom address forms can apply to entity, transaction, subsidiary, company information, location, and workplace records in NetSuite. As custom address forms inherit the permissions set on the parent record, the permissions required for the parent record are required to access custom address data. For example: To get custom address data for a location, the user must have the permission for accessing location data.
+    The Address table contains info about the custom address forms in your NetSuite account. Custom
+    address forms can apply to entity, transaction, subsidiary, company information, location, and
+    workplace records in NetSuite. As custom address forms inherit the permissions set on the parent
+    record, the permissions required for the parent record are required to access custom address
+    data. For example: To get custom address data for a location, the user must have the permission
+    for accessing location data.
     """
 
     addr1: StrictStr | None = None
@@ -104,7 +110,10 @@ class AddressRecord(Record):
 
 class BillingaccountRecord(Record):
     """
-    The BillingAccount table contains info about the billing accounts in your NetSuite account. A billing account is a record used to show all billing information for a customer or subcustomer. A billing account contains billing-specific information, including billing schedule, default payment terms, bill-to address, and currency.
+    The BillingAccount table contains info about the billing accounts in your NetSuite account. A
+    billing account is a record used to show all billing information for a customer or subcustomer.
+    A billing account contains billing-specific information, including billing schedule, default
+    payment terms, bill-to address, and currency.
     """
 
     field_class: Annotated[Any | None, Field(alias="_class")] = None
@@ -139,7 +148,11 @@ class BillingaccountRecord(Record):
 
 class BillingscheduleRecord(Record):
     """
-    The BillingSchedule table contains info about the billing schedules in your NetSuite account. Billing schedules are used to define how bills for transactions are relayed to customers. In general, a billing schedule determines the frequency with which the customer is billed and the amount of each bill. However, the exact effect of a billing schedule varies depending on its type.
+    The BillingSchedule table contains info about the billing schedules in your NetSuite account.
+    Billing schedules are used to define how bills for transactions are relayed to customers. In
+    general, a billing schedule determines the frequency with which the customer is billed and the
+    amount of each bill. However, the exact effect of a billing schedule varies depending on its
+    type.
     """
 
     apply_to_subtotal: Annotated[StrictStr | StrictBool | None, Field(alias="applyToSubtotal")] = (
@@ -182,7 +195,8 @@ class BillingscheduleRecord(Record):
 
 class BinRecord(Record):
     """
-    The Bin table contains info about bins, or places in your warehouse where you store inventory items.
+    The Bin table contains info about bins, or places in your warehouse where you store inventory
+    items.
     """
 
     bin_number: Annotated[StrictStr | None, Field(alias="binNumber")] = None
@@ -197,7 +211,8 @@ class BinRecord(Record):
 
 class BomRecord(Record):
     """
-    The Bom table contains info about bills of materials (BOM): the quantities of raw materials, assemblies, sub-components, and parts needed to manufacture a product.
+    The Bom table contains info about bills of materials (BOM): the quantities of raw materials,
+    assemblies, sub-components, and parts needed to manufacture a product.
     """
 
     available_for_all_assemblies: Annotated[
@@ -252,7 +267,9 @@ class BomrevisionRecord(Record):
 
 class BudgetRecord(Record):
     """
-    The Budget table contains info about the budgets in your NetSuite account. A budget records the expected values of income and expenses for your business. Budgets can be created for specific customers, items, departments, classes, locations, or any combination of these criteria.
+    The Budget table contains info about the budgets in your NetSuite account. A budget records the
+    expected values of income and expenses for your business. Budgets can be created for specific
+    customers, items, departments, classes, locations, or any combination of these criteria.
     """
 
     field_class: Annotated[Any | None, Field(alias="_class")] = None
@@ -299,7 +316,8 @@ class BudgetRecord(Record):
 
 class CalendareventRecord(Record):
     """
-    The CalendarEvent table contains info about the scheduled activities, or events, that are on the calendar in your NetSuite account.
+    The CalendarEvent table contains info about the scheduled activities, or events, that are on the
+    calendar in your NetSuite account.
     """
 
     access_level: Annotated[Any | None, Field(alias="accessLevel")] = None
@@ -344,7 +362,8 @@ class CalendareventRecord(Record):
 
 class CampaignRecord(Record):
     """
-    The Campaign table contains info about the campaigns in your NetSuite account. Campaigns are used to manage marketing initiatives.
+    The Campaign table contains info about the campaigns in your NetSuite account. Campaigns are
+    used to manage marketing initiatives.
     """
 
     audience: Any | None = None
@@ -395,7 +414,8 @@ class CampaignRecord(Record):
 
 class ChargeRecord(Record):
     """
-    The Charge table contains info about the charges in your NetSuite account, which represent billable amounts that your clients must pay.
+    The Charge table contains info about the charges in your NetSuite account, which represent
+    billable amounts that your clients must pay.
     """
 
     field_class: Annotated[Any | None, Field(alias="_class")] = None
@@ -433,7 +453,10 @@ class ChargeRecord(Record):
 
 class ClassificationRecord(Record):
     """
-    The Classification table contains info about the classifications in your NetSuite account. As classifications inherit the permissions set on the parent record, the permissions required for the parent record are required to access classification data. For example: To get classification data for a location, the user must have the permission for accessing location data.
+    The Classification table contains info about the classifications in your NetSuite account. As
+    classifications inherit the permissions set on the parent record, the permissions required for
+    the parent record are required to access classification data. For example: To get classification
+    data for a location, the user must have the permission for accessing location data.
     """
 
     class_translation_list: Annotated[Any | None, Field(alias="classTranslationList")] = None
@@ -452,7 +475,9 @@ class ClassificationRecord(Record):
 
 class ConsolidatedexchangerateRecord(Record):
     """
-    The ConsolidatedExchangeRate table contains info about consolidated exchange rates. This is used in NetSuite OneWorld for consolidation purposes, ensuring currency amounts correctly roll up from child to parent subsidiaries.
+    The ConsolidatedExchangeRate table contains info about consolidated exchange rates. This is used
+    in NetSuite OneWorld for consolidation purposes, ensuring currency amounts correctly roll up
+    from child to parent subsidiaries.
     """
 
     accounting_book: Annotated[StrictStr | None, Field(alias="accountingBook")] = None
@@ -549,7 +574,8 @@ class ContactroleRecord(Record):
 
 class CostcategoryRecord(Record):
     """
-    The CostCategory table contains info about cost categories, which are used to classify different types of costs associated with items.
+    The CostCategory table contains info about cost categories, which are used to classify different
+    types of costs associated with items.
     """
 
     account: Any | None = None
@@ -579,7 +605,8 @@ class CouponcodeRecord(Record):
 
 class CurrencyrateRecord(Record):
     """
-    The CurrencyRate table contains info about currency rate records in you NetSuite account. These are also known as Exchange Rate records in NetSuite.
+    The CurrencyRate table contains info about currency rate records in you NetSuite account. These
+    are also known as Exchange Rate records in NetSuite.
     """
 
     base_currency: Annotated[Any | None, Field(alias="baseCurrency")] = None
@@ -782,7 +809,8 @@ class CustomercategoryRecord(Record):
 
 class CustomermessageRecord(Record):
     """
-    The CustomerMessage table contains info about standardized customer messages in your NetSuite account.
+    The CustomerMessage table contains info about standardized customer messages in your NetSuite
+    account.
     """
 
     description: StrictStr | None = None
@@ -796,7 +824,8 @@ class CustomermessageRecord(Record):
 
 class CustomerstatusRecord(Record):
     """
-    The CustomerStatus table contains info about the stages for leads, prospects, and customers in your NetSuite sales cycle.
+    The CustomerStatus table contains info about the stages for leads, prospects, and customers in
+    your NetSuite sales cycle.
     """
 
     description: StrictStr | None = None
@@ -814,7 +843,8 @@ class CustomerstatusRecord(Record):
 
 class CustomersubsidiaryrelationshipRecord(Record):
     """
-    The CustomerSubsidiaryRelationship table contains info about customers shared with multiple subsidiaries.
+    The CustomerSubsidiaryRelationship table contains info about customers shared with multiple
+    subsidiaries.
     """
 
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
@@ -1201,7 +1231,11 @@ class GiftcertificateRecord(Record):
 
 class GlobalaccountmappingRecord(Record):
     """
-    The GlobalAccountMapping table contains the global account mapping record details in your NetSuite account. For NetSuite accounts using Multi-Book Accounting, the global account mapping record enables you to configure secondary accounting books to post to accounts different from the primary book. These mappings are used by transactions where the user can manually select the account to which the transaction posts.
+    The GlobalAccountMapping table contains the global account mapping record details in your
+    NetSuite account. For NetSuite accounts using Multi-Book Accounting, the global account mapping
+    record enables you to configure secondary accounting books to post to accounts different from
+    the primary book. These mappings are used by transactions where the user can manually select the
+    account to which the transaction posts.
     """
 
     field_class: Annotated[Any | None, Field(alias="_class")] = None
@@ -1261,7 +1295,8 @@ class InboundshipmentRecord(Record):
 
 class InventorynumberRecord(Record):
     """
-    The InventoryNumber table contains info about the serial or lot numbers in your NetSuite account.
+    The InventoryNumber table contains info about the serial or lot numbers in your NetSuite
+    account.
     """
 
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
@@ -1782,7 +1817,11 @@ class ItemRecord(Record):
 
 class ItemaccountmappingRecord(Record):
     """
-    The ItemAccountMapping table contains details about the item account mapping record in your NetSuite account. For accounts using NetSuite Multi-Book Accounting, the item account mapping record enables you to configure secondary accounting books to post to accounts different from the primary book, based on the item that is the subject of the transaction. These mappings are used by transactions where the item determines the account to which the transaction posts.
+    The ItemAccountMapping table contains details about the item account mapping record in your
+    NetSuite account. For accounts using NetSuite Multi-Book Accounting, the item account mapping
+    record enables you to configure secondary accounting books to post to accounts different from
+    the primary book, based on the item that is the subject of the transaction. These mappings are
+    used by transactions where the item determines the account to which the transaction posts.
     """
 
     field_class: Annotated[Any | None, Field(alias="_class")] = None
@@ -1805,7 +1844,9 @@ class ItemaccountmappingRecord(Record):
 
 class ItemdemandplanRecord(Record):
     """
-    The ItemDemandPlan table contains info about item demand plans in your NetSuite account. An item demand plan transaction stores the quantity expected to be needed, during specified time periods, for an item.
+    The ItemDemandPlan table contains info about item demand plans in your NetSuite account. An item
+    demand plan transaction stores the quantity expected to be needed, during specified time
+    periods, for an item.
     """
 
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
@@ -1844,7 +1885,9 @@ class ItemrevisionRecord(Record):
 
 class ItemsupplyplanRecord(Record):
     """
-    The ItemSupplyPlan table contains info about the item supply plans in your NetSuite account. An item supply plan lists the purchase orders or work orders required to ensure that item quantity meets expected demand.
+    The ItemSupplyPlan table contains info about the item supply plans in your NetSuite account. An
+    item supply plan lists the purchase orders or work orders required to ensure that item quantity
+    meets expected demand.
     """
 
     custom_field_list: Annotated[Any | None, Field(alias="customFieldList")] = None
@@ -2003,7 +2046,8 @@ class JobRecord(Record):
 
 class JobstatusRecord(Record):
     """
-    The JobStatus table contains info about the statuses that can be applied to projects in your NetSuite account.
+    The JobStatus table contains info about the statuses that can be applied to projects in your
+    NetSuite account.
     """
 
     description: StrictStr | None = None
@@ -2016,7 +2060,8 @@ class JobstatusRecord(Record):
 
 class JobtypeRecord(Record):
     """
-    The JobType table contains info about the types that can be applied to projects in your NetSuite account.
+    The JobType table contains info about the types that can be applied to projects in your NetSuite
+    account.
     """
 
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
@@ -2097,7 +2142,10 @@ class LocationRecord(Record):
 
 class ManufacturingcosttemplateRecord(Record):
     """
-    The ManufacturingCostTemplate table contains info about the manufacturing cost templates in your NetSuite account. A manufacturing cost template is a list of rates that can be associated with completing a specific operation. The template defines the activities that occur and related costs to be recorded each time this step is completed.
+    The ManufacturingCostTemplate table contains info about the manufacturing cost templates in your
+    NetSuite account. A manufacturing cost template is a list of rates that can be associated with
+    completing a specific operation. The template defines the activities that occur and related
+    costs to be recorded each time this step is completed.
     """
 
     cost_detail_list: Annotated[Any | None, Field(alias="costDetailList")] = None
@@ -2114,7 +2162,10 @@ class ManufacturingcosttemplateRecord(Record):
 
 class ManufacturingoperationtaskRecord(Record):
     """
-    The ManufacturingOperationTask table contains info about manufacturing operation tasks in your NetSuite account. After a WIP work order that has a designated routing is saved in NetSuite, manufacturing operation tasks are created based on the routing. Each of these tasks is a step that must be done in order for the assembly process to be finished.
+    The ManufacturingOperationTask table contains info about manufacturing operation tasks in your
+    NetSuite account. After a WIP work order that has a designated routing is saved in NetSuite,
+    manufacturing operation tasks are created based on the routing. Each of these tasks is a step
+    that must be done in order for the assembly process to be finished.
     """
 
     actual_work: Annotated[StrictStr | StrictFloat | None, Field(alias="actualWork")] = None
@@ -2158,7 +2209,13 @@ class ManufacturingoperationtaskRecord(Record):
 
 class ManufacturingroutingRecord(Record):
     """
-    The ManufacturingRouting table contains info about the manufacturing routing templates in your NetSuite account. A manufacturing routing is a template that contains a list of steps required to build an assembly item. Each step is in a sequential order necessary to complete the operational sequence for completing the assembly. After you have created a routing record, that routing can be selected on a work order to direct the completion of the assembly. The routing determines the work center, cost template, labor resources, and machine resources that will be used during the assembly.
+    The ManufacturingRouting table contains info about the manufacturing routing templates in your
+    NetSuite account. A manufacturing routing is a template that contains a list of steps required
+    to build an assembly item. Each step is in a sequential order necessary to complete the
+    operational sequence for completing the assembly. After you have created a routing record, that
+    routing can be selected on a work order to direct the completion of the assembly. The routing
+    determines the work center, cost template, labor resources, and machine resources that will be
+    used during the assembly.
     """
 
     auto_calculate_lag: Annotated[
@@ -2183,7 +2240,8 @@ class ManufacturingroutingRecord(Record):
 
 class MerchandisehierarchynodeRecord(Record):
     """
-    The MerchandiseHierarchyNode table contains info about the the categorization of inventory items in your NetSuite account.
+    The MerchandiseHierarchyNode table contains info about the the categorization of inventory items
+    in your NetSuite account.
     """
 
     description: StrictStr | None = None
@@ -2227,7 +2285,8 @@ class MessageRecord(Record):
 
 class NexusRecord(Record):
     """
-    The Nexus table contains info about the tax jurisdictions - or nexus - in your NetSuite account. A nexus is a tax jurisdiction, usually defined at the country level.
+    The Nexus table contains info about the tax jurisdictions - or nexus - in your NetSuite account.
+    A nexus is a tax jurisdiction, usually defined at the country level.
     """
 
     country: Any | None = None
@@ -2276,7 +2335,8 @@ class NoteRecord(Record):
 
 class NotetypeRecord(Record):
     """
-    The NoteType table contains info about the types that can be applied to notes in your NetSuite account.
+    The NoteType table contains info about the types that can be applied to notes in your NetSuite
+    account.
     """
 
     description: StrictStr | None = None
@@ -2397,7 +2457,10 @@ class OpportunityRecord(Record):
 
 class OthernamecategoryRecord(Record):
     """
-    The OtherNameCategory table contains info about the other name categories in your NetSuite account. Other name category values are used on other name records to categorize them. The list of other name records is a collection of records for people or companies who are not vendors, customers, or employees.
+    The OtherNameCategory table contains info about the other name categories in your NetSuite
+    account. Other name category values are used on other name records to categorize them. The list
+    of other name records is a collection of records for people or companies who are not vendors,
+    customers, or employees.
     """
 
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
@@ -2484,7 +2547,8 @@ class PartnerRecord(Record):
 
 class PartnercategoryRecord(Record):
     """
-    The PartnerCategory table contains info about the categories that can be applied to partners in your NetSuite account.
+    The PartnerCategory table contains info about the categories that can be applied to partners in
+    your NetSuite account.
     """
 
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
@@ -2535,7 +2599,8 @@ class PaycheckRecord(Record):
 
 class PaymentmethodRecord(Record):
     """
-    The PaymentMethod table contains info about the customer payment methods in your NetSuite account.
+    The PaymentMethod table contains info about the customer payment methods in your NetSuite
+    account.
     """
 
     account: Any | None = None
@@ -2561,7 +2626,8 @@ class PaymentmethodRecord(Record):
 
 class PayrollitemRecord(Record):
     """
-    The PayrollItem table contains info about the payroll items, or payroll transaction line items, in your NetSuite account.
+    The PayrollItem table contains info about the payroll items, or payroll transaction line items,
+    in your NetSuite account.
     """
 
     account_category: Annotated[Any | None, Field(alias="accountCategory")] = None
@@ -2617,7 +2683,9 @@ class PhonecallRecord(Record):
 
 class PricelevelRecord(Record):
     """
-    The PriceLevel table contains info about the price level list in your NetSuite account. Price level defines a list of values that are used by opportunity and item records to set the price level for a specific item.
+    The PriceLevel table contains info about the price level list in your NetSuite account. Price
+    level defines a list of values that are used by opportunity and item records to set the price
+    level for a specific item.
     """
 
     discountpct: StrictStr | StrictFloat | None = None
@@ -2739,7 +2807,8 @@ class PromotioncodeRecord(Record):
 
 class ResourceallocationRecord(Record):
     """
-    The ResourceAllocation table contains info about resource allocations, or employee time reservations, in your NetSuite account.
+    The ResourceAllocation table contains info about resource allocations, or employee time
+    reservations, in your NetSuite account.
     """
 
     allocation_amount: Annotated[
@@ -2766,7 +2835,9 @@ class ResourceallocationRecord(Record):
 
 class RevrecscheduleRecord(Record):
     """
-    The RevRecSchedule table contains info about the revenue recognition schedules in your NetSuite account. A revenue recognition schedule indicates the posting periods in which revenue should be recognized, and the amount to be recognized in each period, for an item sale.
+    The RevRecSchedule table contains info about the revenue recognition schedules in your NetSuite
+    account. A revenue recognition schedule indicates the posting periods in which revenue should be
+    recognized, and the amount to be recognized in each period, for an item sale.
     """
 
     amortization_period: Annotated[
@@ -2788,7 +2859,9 @@ class RevrecscheduleRecord(Record):
 
 class RevrectemplateRecord(Record):
     """
-    The RevRecTemplate table contains info about the revenue recognition templates in your NetSuite account. A revenue recognition template indicates how revenue from associated items should be posted.
+    The RevRecTemplate table contains info about the revenue recognition templates in your NetSuite
+    account. A revenue recognition template indicates how revenue from associated items should be
+    posted.
     """
 
     amortization_period: Annotated[
@@ -2905,7 +2978,8 @@ class SitecategoryRecord(Record):
 
 class SolutionRecord(Record):
     """
-    The Solution table contains info about the solutions, or answers to customer issues, in your NetSuite account.
+    The Solution table contains info about the solutions, or answers to customer issues, in your
+    NetSuite account.
     """
 
     assigned: Any | None = None
@@ -2929,7 +3003,8 @@ class SolutionRecord(Record):
 
 class SubsidiaryRecord(Record):
     """
-    The Subsidiary table contains info about the subsidiary records in your NetSuite account. A subsidiary represents a separate company within your global organization.
+    The Subsidiary table contains info about the subsidiary records in your NetSuite account. A
+    subsidiary represents a separate company within your global organization.
     """
 
     accounting_book_detail_list: Annotated[Any | None, Field(alias="accountingBookDetailList")] = (
@@ -3121,7 +3196,10 @@ class TaxgroupRecord(Record):
 
 class TaxtypeRecord(Record):
     """
-    The TaxType table contains info about the tax types in your NetSuite account. A tax type determines where the tax paid or collected is tracked on the balance sheet. The balance sheet account to which NetSuite posts the collection or payment of tax is called the tax control account.
+    The TaxType table contains info about the tax types in your NetSuite account. A tax type
+    determines where the tax paid or collected is tracked on the balance sheet. The balance sheet
+    account to which NetSuite posts the collection or payment of tax is called the tax control
+    account.
     """
 
     country: Any | None = None
@@ -3147,7 +3225,8 @@ class TaxtypeRecord(Record):
 
 class TermRecord(Record):
     """
-    The Term table contains info about the terms in your NetSuite account. Terms are used to specify when payment is due on customer invoices.
+    The Term table contains info about the terms in your NetSuite account. Terms are used to specify
+    when payment is due on customer invoices.
     """
 
     date_driven: Annotated[StrictStr | StrictBool | None, Field(alias="dateDriven")] = None
@@ -3184,7 +3263,9 @@ class TermRecord(Record):
 
 class TimebillRecord(Record):
     """
-    The TimeBill table contains info about the time transactions in your NetSuite account. Also known as time bills, these transactions records the hours worked by an employee. This transaction can be used to record billable hours and invoice customers.
+    The TimeBill table contains info about the time transactions in your NetSuite account. Also
+    known as time bills, these transactions records the hours worked by an employee. This
+    transaction can be used to record billable hours and invoice customers.
     """
 
     field_class: Annotated[Any | None, Field(alias="_class")] = None
@@ -3281,7 +3362,8 @@ class TimesheetRecord(Record):
 
 class TopicRecord(Record):
     """
-    The Topic table contains info about the topics used to organize knowledge base solutions in your NetSuite account.
+    The Topic table contains info about the topics used to organize knowledge base solutions in your
+    NetSuite account.
     """
 
     description: StrictStr | None = None
@@ -3913,7 +3995,8 @@ class TransactionRecord(Record):
 
 class UnitstypeRecord(Record):
     """
-    The UnitsType table contains info about the unit types, or Units of Measure, in your NetSuite account.
+    The UnitsType table contains info about the unit types, or Units of Measure, in your NetSuite
+    account.
     """
 
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
@@ -3926,7 +4009,8 @@ class UnitstypeRecord(Record):
 
 class UsageRecord(Record):
     """
-    The Usage table contains info about the subscription billing lines in your NetSuite account. For example: Money, time, cellular data, internet data, etc.
+    The Usage table contains info about the subscription billing lines in your NetSuite account. For
+    example: Money, time, cellular data, internet data, etc.
     """
 
     custom_form: Annotated[Any | None, Field(alias="customForm")] = None
@@ -4063,7 +4147,8 @@ class VendorRecord(Record):
 
 class VendorcategoryRecord(Record):
     """
-    The VendorCategory table contains info about the categories that can be applied to vendors in your NetSuite account.
+    The VendorCategory table contains info about the categories that can be applied to vendors in
+    your NetSuite account.
     """
 
     external_id: Annotated[StrictStr | None, Field(alias="externalId")] = None
@@ -4076,7 +4161,8 @@ class VendorcategoryRecord(Record):
 
 class VendorsubsidiaryrelationshipRecord(Record):
     """
-    The VendorSubsidiaryRelationship table contains info about vendors shared with multiple subsidiaries.
+    The VendorSubsidiaryRelationship table contains info about vendors shared with multiple
+    subsidiaries.
     """
 
     base_currency: Annotated[Any | None, Field(alias="baseCurrency")] = None

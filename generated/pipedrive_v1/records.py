@@ -18,18 +18,6 @@ class ActivitiesAttendeesItem(Record):
     org_id: Integer | None = None
 
 
-class ActivitiesLocation(Record):
-    value: StrictStr | None = None
-    country: StrictStr | None = None
-    admin_area_level_1: StrictStr | None = None
-    admin_area_level_2: StrictStr | None = None
-    locality: StrictStr | None = None
-    sublocality: StrictStr | None = None
-    route: StrictStr | None = None
-    street_number: StrictStr | None = None
-    postal_code: StrictStr | None = None
-
-
 class ActivitiesParticipantsItem(Record):
     person_id: Integer | None = None
     primary_flag: StrictBool | None = None
@@ -37,7 +25,8 @@ class ActivitiesParticipantsItem(Record):
 
 class ActivitiesRecord(Record):
     """
-    The activities table contains info about recent activities - calls, tasks, lunches, etc. - recorded in your Pipedrive account.
+    The activities table contains info about recent activities - calls, tasks, lunches, etc. -
+    recorded in your Pipedrive account.
     """
 
     id: Integer
@@ -62,7 +51,7 @@ class ActivitiesRecord(Record):
     participants: list[ActivitiesParticipantsItem | None] | None = None
     owner_id: Integer | None = None
     creator_user_id: Integer | None = None
-    location: ActivitiesLocation | None = None
+    location: ValueCountryObject | None = None
     attendees: list[ActivitiesAttendeesItem | None] | None = None
     busy: StrictBool | None = None
     public_description: StrictStr | None = None
@@ -76,7 +65,8 @@ class ActivitiesRecord(Record):
 
 class ActivityTypesRecord(Record):
     """
-    The activity_types table contains info about the different kinds of activities in your Pipedrive account.
+    The activity_types table contains info about the different kinds of activities in your Pipedrive
+    account.
     """
 
     active_flag: StrictBool | None = None
@@ -183,7 +173,8 @@ class DealflowRecord(Record):
 
 class DealsRecord(Record):
     """
-    The deals table contains info about updates made recently to the deals in your Pipedrive account.
+    The deals table contains info about updates made recently to the deals in your Pipedrive
+    account.
     """
 
     id: Integer
@@ -275,7 +266,8 @@ class FilesRecord(Record):
 
 class FiltersRecord(Record):
     """
-    The filters table contains info about the filters, or data validation conditions, used in your Pipedrive account.
+    The filters table contains info about the filters, or data validation conditions, used in your
+    Pipedrive account.
     """
 
     active_flag: StrictBool | None = None
@@ -290,17 +282,18 @@ class FiltersRecord(Record):
     visible_to: StrictStr | None = None
 
 
+class NameObject(Record):
+    name: StrictStr | None = None
+
+
 class NotesDeal(Record):
     title: StrictStr | None = None
 
 
-class NotesOrganization(Record):
-    name: StrictStr | None = None
-
-
 class NotesRecord(Record):
     """
-    The notes table contains info about recent notes in your Pipedrive account. Notes are pieces of textual (HTML-formatted) information that can be attached to deals, persons and organizations.
+    The notes table contains info about recent notes in your Pipedrive account. Notes are pieces of
+    textual (HTML-formatted) information that can be attached to deals, persons and organizations.
     """
 
     active_flag: StrictBool | None = None
@@ -311,8 +304,8 @@ class NotesRecord(Record):
     id: Integer
     last_update_user_id: Integer | None = None
     org_id: Integer | None = None
-    organization: NotesOrganization | None = None
-    person: NotesOrganization | None = None
+    organization: NameObject | None = None
+    person: NameObject | None = None
     person_id: Integer | None = None
     pinned_to_deal_flag: StrictBool | None = None
     pinned_to_organization_flag: StrictBool | None = None
@@ -331,7 +324,8 @@ class NotesUser(Record):
 
 class OrganizationsRecord(Record):
     """
-    The organizations table contains info about the recent organizations in your Pipedrive account. Organizations are companies and other types of organizations you are making deals with.
+    The organizations table contains info about the recent organizations in your Pipedrive account.
+    Organizations are companies and other types of organizations you are making deals with.
     """
 
     id: Integer
@@ -361,18 +355,13 @@ class OrganizationsRecord(Record):
     visible_to: StrictStr | None = None
     next_activity_id: Integer | None = None
     last_activity_id: Integer | None = None
-    address: ActivitiesLocation | None = None
-
-
-class PersonsPhonesItem(Record):
-    value: StrictStr | None = None
-    primary: StrictBool | None = None
-    label: StrictStr | None = None
+    address: ValueCountryObject | None = None
 
 
 class PersonsRecord(Record):
     """
-    The persons table contains info about the recent persons in your Pipedrive account. In Pipedrive, a person represents a contact, or a customer you’re doing a deal with.
+    The persons table contains info about the recent persons in your Pipedrive account. In
+    Pipedrive, a person represents a contact, or a customer you’re doing a deal with.
     """
 
     id: Integer
@@ -400,16 +389,16 @@ class PersonsRecord(Record):
     lost_deals_count: Integer | None = None
     related_lost_deals_count: Integer | None = None
     is_deleted: StrictBool | None = None
-    phones: list[PersonsPhonesItem | None] | None = None
-    im: list[PersonsPhonesItem | None] | None = None
-    emails: list[PersonsPhonesItem | None] | None = None
+    phones: list[ValuePrimaryObject | None] | None = None
+    im: list[ValuePrimaryObject | None] | None = None
+    emails: list[ValuePrimaryObject | None] | None = None
     update_time: StrictStr | None = None
     add_time: StrictStr | None = None
     visible_to: StrictStr | None = None
     picture_id: Integer | None = None
     birthday: StrictStr | None = None
     job_title: StrictStr | None = None
-    postal_address: ActivitiesLocation | None = None
+    postal_address: ValueCountryObject | None = None
     next_activity_id: Integer | None = None
     last_activity_id: Integer | None = None
     last_outgoing_mail_time: StrictStr | None = None
@@ -431,20 +420,11 @@ class PipelinesRecord(Record):
 
 
 class ProductsPrices(Record):
-    usd: Annotated[ProductsPricesUsd | None, Field(alias="USD")] = None
+    usd: Annotated[Usd | None, Field(alias="USD")] = None
 
 
 class ProductsPricesItem(Record):
-    usd: Annotated[ProductsPricesUsd | None, Field(alias="USD")] = None
-
-
-class ProductsPricesUsd(Record):
-    id: Integer | None = None
-    product_id: Integer | None = None
-    price: Integer | None = None
-    currency: StrictStr | None = None
-    cost: StrictFloat | None = None
-    overhead_cost: StrictFloat | None = None
+    usd: Annotated[Usd | None, Field(alias="USD")] = None
 
 
 class ProductsRecord(Record):
@@ -485,9 +465,20 @@ class StagesRecord(Record):
     update_time: StrictStr | None = None
 
 
+class Usd(Record):
+    id: Integer | None = None
+    product_id: Integer | None = None
+    price: Integer | None = None
+    currency: StrictStr | None = None
+    cost: StrictFloat | None = None
+    overhead_cost: StrictFloat | None = None
+
+
 class UsersRecord(Record):
     """
-    The users table contains info about the users associated with your Pipedrive account. Note: This table contains info about the people with access to your Pipedrive account - they should not be confused with persons.
+    The users table contains info about the users associated with your Pipedrive account. Note: This
+    table contains info about the people with access to your Pipedrive account - they should not be
+    confused with persons.
     """
 
     activated: StrictBool | None = None
@@ -510,6 +501,24 @@ class UsersRecord(Record):
     signup_flow_variation: StrictStr | None = None
     timezone_name: StrictStr | None = None
     timezone_offset: StrictStr | None = None
+
+
+class ValueCountryObject(Record):
+    value: StrictStr | None = None
+    country: StrictStr | None = None
+    admin_area_level_1: StrictStr | None = None
+    admin_area_level_2: StrictStr | None = None
+    locality: StrictStr | None = None
+    sublocality: StrictStr | None = None
+    route: StrictStr | None = None
+    street_number: StrictStr | None = None
+    postal_code: StrictStr | None = None
+
+
+class ValuePrimaryObject(Record):
+    value: StrictStr | None = None
+    primary: StrictBool | None = None
+    label: StrictStr | None = None
 
 
 RECORD_MODELS: dict[str, type[Record]] = {

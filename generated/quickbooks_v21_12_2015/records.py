@@ -11,7 +11,9 @@ from ._types import Record
 
 class QuickbooksAccountsRecord(Record):
     """
-    The quickbooks_accounts table contains info about the various account types in your QuickBooks account. An account can be one of five types: asset, liability, revenue (income), expenses, or equity.
+    The quickbooks_accounts table contains info about the various account types in your QuickBooks
+    account. An account can be one of five types: asset, liability, revenue (income), expenses, or
+    equity.
     """
 
     id: Any
@@ -34,7 +36,8 @@ class QuickbooksAccountsRecord(Record):
 
 class QuickbooksBillpaymentsRecord(Record):
     """
-    The quickbooks_billpayments table contains info about the final transaction in the payment of bills received from a vendor.
+    The quickbooks_billpayments table contains info about the final transaction in the payment of
+    bills received from a vendor.
     """
 
     id: Any
@@ -57,7 +60,8 @@ class QuickbooksBillpaymentsRecord(Record):
 
 class QuickbooksBillsRecord(Record):
     """
-    The quickbooks_bills table contains info about AP transactions, or a request-for-payment from a third-party.
+    The quickbooks_bills table contains info about AP transactions, or a request-for-payment from a
+    third-party.
     """
 
     id: Any
@@ -96,7 +100,10 @@ class QuickbooksBudgetsRecord(Record):
     budgetdetail___this_array_contains_budgetdate__amount__accountref__value__accountref__name_: Annotated[
         Any | None,
         Field(
-            alias="budgetdetail*: This array contains budgetdate, amount, accountref__value, accountref__name."
+            alias=(
+                "budgetdetail*: This array contains budgetdate, amount, "
+                "accountref__value, accountref__name."
+            )
         ),
     ] = None
     domain: Any | None = None
@@ -108,7 +115,9 @@ class QuickbooksBudgetsRecord(Record):
 
 class QuickbooksClassesRecord(Record):
     """
-    The quickbooks_classes table contains info about the classes that are applied to the detail lines of transactions. Classes allow you to track segments that aren't tied to a client or project.
+    The quickbooks_classes table contains info about the classes that are applied to the detail
+    lines of transactions. Classes allow you to track segments that aren't tied to a client or
+    project.
     """
 
     id: Any
@@ -125,7 +134,8 @@ class QuickbooksClassesRecord(Record):
 
 class QuickbooksCreditmemosRecord(Record):
     """
-    The quickbooks_creditmemos table contains info about transactions that are refunds or credits of both full and partial payments.
+    The quickbooks_creditmemos table contains info about transactions that are refunds or credits of
+    both full and partial payments.
     """
 
     id: Any
@@ -162,7 +172,8 @@ class QuickbooksCreditmemosRecord(Record):
 
 class QuickbooksCustomersRecord(Record):
     """
-    The quickbooks_customers table contains info about the people that consume the products or services offered by your business.
+    The quickbooks_customers table contains info about the people that consume the products or
+    services offered by your business.
     """
 
     id: Any
@@ -195,7 +206,8 @@ class QuickbooksCustomersRecord(Record):
 
 class QuickbooksDepartmentsRecord(Record):
     """
-    The quickbooks_departments table contains info about the departments - stores, sales regions, countries, and so on - in your company.
+    The quickbooks_departments table contains info about the departments - stores, sales regions,
+    countries, and so on - in your company.
     """
 
     id: Any
@@ -212,7 +224,8 @@ class QuickbooksDepartmentsRecord(Record):
 
 class QuickbooksDepositsRecord(Record):
     """
-    The quickbooks_deposits table contains info about direct deposits and customer payments moved into the Asset Account after being held in the Undeposited Funds account.
+    The quickbooks_deposits table contains info about direct deposits and customer payments moved
+    into the Asset Account after being held in the Undeposited Funds account.
     """
 
     id: Any
@@ -237,7 +250,10 @@ class QuickbooksEmployeesRecord(Record):
     ssn__note_that_when_this_attribute_is_retrieved_via_the_quick_books_api__it_will_always_appear_as_masked_: Annotated[
         Any | None,
         Field(
-            alias="ssn: Note that when this attribute is retrieved via the QuickBooks API, it will always appear as masked."
+            alias=(
+                "ssn: Note that when this attribute is retrieved via the QuickBooks API, "
+                "it will always appear as masked."
+            )
         ),
     ] = None
     primaryaddr__id: Any | None = None
@@ -261,7 +277,8 @@ class QuickbooksEmployeesRecord(Record):
 
 class QuickbooksEstimatesRecord(Record):
     """
-    The quickbooks_estimates table contains info about proposals given to customers about pricing for a good or service.
+    The quickbooks_estimates table contains info about proposals given to customers about pricing
+    for a good or service.
     """
 
     id: Any
@@ -297,7 +314,8 @@ class QuickbooksEstimatesRecord(Record):
 
 class QuickbooksInvoicesRecord(Record):
     """
-    The quickbooks_invoices table contains info about invoices, or sales forms that customers pay later.
+    The quickbooks_invoices table contains info about invoices, or sales forms that customers pay
+    later.
     """
 
     id: Any
@@ -370,7 +388,8 @@ class QuickbooksItemsRecord(Record):
 
 class QuickbooksJournalentriesRecord(Record):
     """
-    The quickbooks_journalentries table contains info about Accounts Receivable and Accounts Payable accounts.
+    The quickbooks_journalentries table contains info about Accounts Receivable and Accounts Payable
+    accounts.
     """
 
     id: Any
@@ -387,7 +406,8 @@ class QuickbooksJournalentriesRecord(Record):
 
 class QuickbooksPaymentmethodsRecord(Record):
     """
-    The quickbooks_paymentmethods table contains info about the methods used to pay for goods and services.
+    The quickbooks_paymentmethods table contains info about the methods used to pay for goods and
+    services.
     """
 
     id: Any
@@ -425,7 +445,8 @@ class QuickbooksPaymentsRecord(Record):
 
 class QuickbooksPurchaseordersRecord(Record):
     """
-    The quickbooks_purchaseorders table contains info about purchase orders, or the requests for goods that are sent to vendors.
+    The quickbooks_purchaseorders table contains info about purchase orders, or the requests for
+    goods that are sent to vendors.
     """
 
     id: Any
@@ -459,7 +480,8 @@ class QuickbooksPurchaseordersRecord(Record):
 
 class QuickbooksPurchasesRecord(Record):
     """
-    The quickbooks_purchases table contains info about your company's expenses, such as a purchase made from a vendor. There are three types of purchases: cash, check, and credit card.
+    The quickbooks_purchases table contains info about your company's expenses, such as a purchase
+    made from a vendor. There are three types of purchases: cash, check, and credit card.
     """
 
     id: Any
@@ -555,7 +577,8 @@ class QuickbooksSalesreceiptsRecord(Record):
 
 class QuickbooksTaxagenciesRecord(Record):
     """
-    The quickbooks_taxagencies table contains info about tax agencies, which are associated withy a tax rate. This object identifies the entity that collects those taxes.
+    The quickbooks_taxagencies table contains info about tax agencies, which are associated withy a
+    tax rate. This object identifies the entity that collects those taxes.
     """
 
     id: Any
@@ -591,7 +614,8 @@ class QuickbooksTaxcodesRecord(Record):
 
 class QuickbooksTaxratesRecord(Record):
     """
-    The quickbooks_taxrates table contains info about tax rates, which are used to calculate tax liability.
+    The quickbooks_taxrates table contains info about tax rates, which are used to calculate tax
+    liability.
     """
 
     id: Any
@@ -657,7 +681,8 @@ class QuickbooksTimeactivitesRecord(Record):
 
 class QuickbooksTranfsersRecord(Record):
     """
-    The quickbooks_tranfsers table contains info about transfers, or transactions where funds are moved between two accounts from the company's chart of accounts.
+    The quickbooks_tranfsers table contains info about transfers, or transactions where funds are
+    moved between two accounts from the company's chart of accounts.
     """
 
     id: Any
@@ -676,7 +701,8 @@ class QuickbooksTranfsersRecord(Record):
 
 class QuickbooksVendorcreditsRecord(Record):
     """
-    The quickbooks_vendorcredits table contains info about AP transactions that are refunds or credits given to vendors.
+    The quickbooks_vendorcredits table contains info about AP transactions that are refunds or
+    credits given to vendors.
     """
 
     id: Any
@@ -696,7 +722,8 @@ class QuickbooksVendorcreditsRecord(Record):
 
 class QuickbooksVendorsRecord(Record):
     """
-    The quickbooks_vendors table contains info about the vendors you purchase goods and/or services from.
+    The quickbooks_vendors table contains info about the vendors you purchase goods and/or services
+    from.
     """
 
     id: Any

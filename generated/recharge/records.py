@@ -9,29 +9,33 @@ from pydantic import StrictBool, StrictFloat, StrictStr
 from ._types import DateTime, Integer, Record
 
 
-class AddressesCartAttributesItem(Record):
-    name: StrictStr | None = None
-    value: StrictStr | None = None
+class Address(Record):
+    address1: StrictStr | None = None
+    address2: StrictStr | None = None
+    city: StrictStr | None = None
+    company: StrictStr | None = None
+    country: StrictStr | None = None
+    country_code: StrictStr | None = None
+    first_name: StrictStr | None = None
+    last_name: StrictStr | None = None
+    phone: StrictStr | None = None
+    province: StrictStr | None = None
+    zip: StrictStr | None = None
 
 
 class AddressesDiscountsItem(Record):
     id: Integer | None = None
 
 
-class AddressesOriginalShippingLinesItem(Record):
-    code: StrictStr | None = None
-    price: StrictStr | None = None
-    title: StrictStr | None = None
-
-
 class AddressesRecord(Record):
     """
-    The addresses table contains info about the addresses (shipping locations) a customer has. A subscription is tied to a given address, but a customer can have multiple addresses.
+    The addresses table contains info about the addresses (shipping locations) a customer has. A
+    subscription is tied to a given address, but a customer can have multiple addresses.
     """
 
     address1: StrictStr | None = None
     address2: StrictStr | None = None
-    cart_attributes: list[AddressesCartAttributesItem | None] | None = None
+    cart_attributes: list[NameValueObject | None] | None = None
     cart_note: StrictStr | None = None
     city: StrictStr | None = None
     company: StrictStr | None = None
@@ -44,24 +48,24 @@ class AddressesRecord(Record):
     first_name: StrictStr | None = None
     id: Integer
     last_name: StrictStr | None = None
-    note_attributes: list[AddressesCartAttributesItem | None] | None = None
-    order_attributes: list[AddressesCartAttributesItem | None] | None = None
+    note_attributes: list[NameValueObject | None] | None = None
+    order_attributes: list[NameValueObject | None] | None = None
     order_note: StrictStr | None = None
-    original_shipping_lines: list[AddressesOriginalShippingLinesItem | None] | None = None
+    original_shipping_lines: list[CodePriceObject | None] | None = None
     payment_method_id: Integer | None = None
     phone: StrictStr | None = None
     presentment_currency: StrictStr | None = None
     province: StrictStr | None = None
-    shipping_lines_override: list[AddressesOriginalShippingLinesItem | None] | None = None
+    shipping_lines_override: list[CodePriceObject | None] | None = None
     updated_at: DateTime | None = None
     zip: StrictStr | None = None
 
 
-class ChargesAnalyticsData(Record):
-    utm_params: list[ChargesAnalyticsDataUtmParamsItem | None] | None = None
+class AnalyticsData(Record):
+    utm_params: list[AnalyticsDataUtmParamsItem | None] | None = None
 
 
-class ChargesAnalyticsDataUtmParamsItem(Record):
+class AnalyticsDataUtmParamsItem(Record):
     utm_campaign: StrictStr | None = None
     utm_content: StrictStr | None = None
     utm_data_source: StrictStr | None = None
@@ -71,61 +75,18 @@ class ChargesAnalyticsDataUtmParamsItem(Record):
     utm_timestamp: StrictStr | None = None
 
 
-class ChargesBillingAddress(Record):
-    address1: StrictStr | None = None
-    address2: StrictStr | None = None
-    city: StrictStr | None = None
-    company: StrictStr | None = None
-    country: StrictStr | None = None
-    country_code: StrictStr | None = None
-    first_name: StrictStr | None = None
-    last_name: StrictStr | None = None
-    phone: StrictStr | None = None
-    province: StrictStr | None = None
-    zip: StrictStr | None = None
-
-
-class ChargesClientDetails(Record):
-    browser_ip: StrictStr | None = None
-    user_agent: StrictStr | None = None
-
-
-class ChargesCustomer(Record):
-    email: StrictStr | None = None
-    external_customer_id: ChargesCustomerExternalCustomerId | None = None
-    hash: StrictStr | None = None
-    id: Integer | None = None
-
-
-class ChargesCustomerExternalCustomerId(Record):
-    ecommerce: StrictStr | None = None
-
-
-class ChargesDiscountCodesItem(Record):
-    amount: StrictStr | None = None
-    code: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class ChargesDiscountsItem(Record):
-    code: StrictStr | None = None
-    id: Integer | None = None
-    value: StrictFloat | None = None
-    value_type: StrictStr | None = None
-
-
-class ChargesExternalTransactionId(Record):
-    payment_processor: StrictStr | None = None
+class CanApplyObject(Record):
+    can_apply: StrictBool | None = None
 
 
 class ChargesLineItemsItem(Record):
-    external_product_id: ChargesCustomerExternalCustomerId | None = None
-    external_variant_id: ChargesCustomerExternalCustomerId | None = None
+    external_product_id: External | None = None
+    external_variant_id: External | None = None
     grams: Integer | None = None
     handle: StrictStr | None = None
-    images: ChargesLineItemsItemImages | None = None
+    images: Images | None = None
     price: StrictStr | None = None
-    properties: list[AddressesCartAttributesItem | None] | None = None
+    properties: list[NameValueObject | None] | None = None
     purchase_item_id: Integer | None = None
     purchase_item_type: StrictStr | None = None
     quantity: Integer | None = None
@@ -134,7 +95,7 @@ class ChargesLineItemsItem(Record):
     sku: StrictStr | None = None
     subscription_id: Integer | None = None
     tax_due: StrictStr | None = None
-    tax_lines: list[ChargesLineItemsItemTaxLinesItem | None] | None = None
+    tax_lines: list[TaxLinesItem | None] | None = None
     taxable: StrictBool | None = None
     taxable_amount: StrictStr | None = None
     title: StrictStr | None = None
@@ -144,48 +105,35 @@ class ChargesLineItemsItem(Record):
     variant_title: StrictStr | None = None
 
 
-class ChargesLineItemsItemImages(Record):
-    large: StrictStr | None = None
-    medium: StrictStr | None = None
-    original: StrictStr | None = None
-    small: StrictStr | None = None
-    sort_order: Integer | None = None
-
-
-class ChargesLineItemsItemTaxLinesItem(Record):
-    price: StrictStr | None = None
-    rate: StrictStr | None = None
-    title: StrictStr | None = None
-
-
 class ChargesRecord(Record):
     """
-    The charges table contains info about charges. A charge is a placeholder for an upcoming charge once the charge is processed successfully.
+    The charges table contains info about charges. A charge is a placeholder for an upcoming charge
+    once the charge is processed successfully.
     """
 
     address_id: Integer | None = None
-    analytics_data: ChargesAnalyticsData | None = None
-    billing_address: ChargesBillingAddress | None = None
+    analytics_data: AnalyticsData | None = None
+    billing_address: Address | None = None
     browser_ip: StrictStr | None = None
-    client_details: ChargesClientDetails | None = None
+    client_details: ClientDetails | None = None
     created_at: DateTime | None = None
     currency: StrictStr | None = None
-    customer: ChargesCustomer | None = None
+    customer: Customer | None = None
     customer_hash: StrictStr | None = None
     customer_id: Integer | None = None
-    discount_codes: list[ChargesDiscountCodesItem | None] | None = None
-    discounts: list[ChargesDiscountsItem | None] | None = None
+    discount_codes: list[DiscountCodesItem | None] | None = None
+    discounts: list[DiscountsItem | None] | None = None
     email: StrictStr | None = None
-    external_order_id: ChargesCustomerExternalCustomerId | None = None
-    external_transaction_id: ChargesExternalTransactionId | None = None
+    external_order_id: External | None = None
+    external_transaction_id: ExternalTransactionId | None = None
     first_name: StrictStr | None = None
     has_uncommited_changes: StrictBool | None = None
     id: Integer
     last_name: StrictStr | None = None
     line_items: list[ChargesLineItemsItem | None] | None = None
     note: StrictStr | None = None
-    note_attributes: list[AddressesCartAttributesItem | None] | None = None
-    order_attributes: list[AddressesCartAttributesItem | None] | None = None
+    note_attributes: list[NameValueObject | None] | None = None
+    order_attributes: list[NameValueObject | None] | None = None
     orders_count: Integer | None = None
     payment_processor: StrictStr | None = None
     processed_at: DateTime | None = None
@@ -193,14 +141,14 @@ class ChargesRecord(Record):
     retry_date: DateTime | None = None
     scheduled_at: DateTime | None = None
     shipments_count: Integer | None = None
-    shipping_address: ChargesBillingAddress | None = None
-    shipping_lines: list[ChargesShippingLinesItem | None] | None = None
+    shipping_address: Address | None = None
+    shipping_lines: list[ShippingLinesItem | None] | None = None
     shopify_order_id: StrictStr | None = None
     status: StrictStr | None = None
     sub_total: StrictStr | None = None
     subtotal_price: StrictStr | None = None
     tags: StrictStr | None = None
-    tax_lines: list[ChargesLineItemsItemTaxLinesItem | None] | None = None
+    tax_lines: list[TaxLinesItem | None] | None = None
     taxable: StrictBool | None = None
     total_discounts: StrictStr | None = None
     total_line_items_price: StrictStr | None = None
@@ -214,12 +162,14 @@ class ChargesRecord(Record):
     updated_at: DateTime | None = None
 
 
-class ChargesShippingLinesItem(Record):
+class ClientDetails(Record):
+    browser_ip: StrictStr | None = None
+    user_agent: StrictStr | None = None
+
+
+class CodePriceObject(Record):
     code: StrictStr | None = None
     price: StrictStr | None = None
-    source: StrictStr | None = None
-    tax_lines: list[ChargesLineItemsItemTaxLinesItem | None] | None = None
-    taxable: StrictStr | None = None
     title: StrictStr | None = None
 
 
@@ -238,12 +188,19 @@ class CollectionsRecord(Record):
     updated_at: DateTime | None = None
 
 
+class Customer(Record):
+    email: StrictStr | None = None
+    external_customer_id: External | None = None
+    hash: StrictStr | None = None
+    id: Integer | None = None
+
+
 class CustomersRecord(Record):
     """
     The customers table contains info about customer accounts with a store.
     """
 
-    analytics_data: ChargesAnalyticsData | None = None
+    analytics_data: AnalyticsData | None = None
     billing_address1: StrictStr | None = None
     billing_address2: StrictStr | None = None
     billing_city: StrictStr | None = None
@@ -255,7 +212,7 @@ class CustomersRecord(Record):
     braintree_customer_token: StrictStr | None = None
     created_at: DateTime | None = None
     email: StrictStr | None = None
-    external_customer_id: ChargesCustomerExternalCustomerId | None = None
+    external_customer_id: External | None = None
     first_charge_processed_at: DateTime | None = None
     first_name: StrictStr | None = None
     has_card_error_in_dunning: StrictBool | None = None
@@ -275,6 +232,12 @@ class CustomersRecord(Record):
     updated_at: DateTime | None = None
 
 
+class DiscountCodesItem(Record):
+    amount: StrictStr | None = None
+    code: StrictStr | None = None
+    type: StrictStr | None = None
+
+
 class DiscountsAppliesTo(Record):
     ids: list[Any] | None = None
     purchase_item_type: StrictStr | None = None
@@ -282,14 +245,17 @@ class DiscountsAppliesTo(Record):
 
 
 class DiscountsChannelSettings(Record):
-    api: DiscountsChannelSettingsApi | None = None
-    checkout_page: DiscountsChannelSettingsApi | None = None
-    customer_portal: DiscountsChannelSettingsApi | None = None
-    merchant_portal: DiscountsChannelSettingsApi | None = None
+    api: CanApplyObject | None = None
+    checkout_page: CanApplyObject | None = None
+    customer_portal: CanApplyObject | None = None
+    merchant_portal: CanApplyObject | None = None
 
 
-class DiscountsChannelSettingsApi(Record):
-    can_apply: StrictBool | None = None
+class DiscountsItem(Record):
+    code: StrictStr | None = None
+    id: Integer | None = None
+    value: StrictFloat | None = None
+    value_type: StrictStr | None = None
 
 
 class DiscountsRecord(Record):
@@ -307,7 +273,7 @@ class DiscountsRecord(Record):
     duration: StrictStr | None = None
     duration_usage_limit: Integer | None = None
     ends_at: DateTime | None = None
-    external_discount_id: ChargesCustomerExternalCustomerId | None = None
+    external_discount_id: External | None = None
     first_time_customer_restriction: StrictBool | None = None
     id: Integer
     once_per_customer: StrictBool | None = None
@@ -326,6 +292,26 @@ class DiscountsUsageLimits(Record):
     first_time_customer_restriction: StrictBool | None = None
     max_subsequent_redemptions: Integer | None = None
     one_application_per_customer: StrictStr | None = None
+
+
+class DisplayObject(Record):
+    display: StrictBool | None = None
+
+
+class External(Record):
+    ecommerce: StrictStr | None = None
+
+
+class ExternalTransactionId(Record):
+    payment_processor: StrictStr | None = None
+
+
+class Images(Record):
+    large: StrictStr | None = None
+    medium: StrictStr | None = None
+    original: StrictStr | None = None
+    small: StrictStr | None = None
+    sort_order: Integer | None = None
 
 
 class MetafieldsCustomerRecord(Record):
@@ -379,6 +365,11 @@ class MetafieldsSubscriptionRecord(Record):
     value_type: StrictStr | None = None
 
 
+class NameValueObject(Record):
+    name: StrictStr | None = None
+    value: StrictStr | None = None
+
+
 class OnetimesRecord(Record):
     """
     The onetimes table contains info about one time products.
@@ -387,13 +378,13 @@ class OnetimesRecord(Record):
     address_id: Integer | None = None
     created_at: DateTime | None = None
     customer_id: Integer | None = None
-    external_product_id: ChargesCustomerExternalCustomerId | None = None
-    external_variant_id: ChargesCustomerExternalCustomerId | None = None
+    external_product_id: External | None = None
+    external_variant_id: External | None = None
     id: Integer
     next_charge_scheduled_at: DateTime | None = None
     price: StrictStr | None = None
     product_title: StrictStr | None = None
-    properties: list[AddressesCartAttributesItem | None] | None = None
+    properties: list[NameValueObject | None] | None = None
     quantity: Integer | None = None
     recharge_product_id: Integer | None = None
     shopify_product_id: Integer | None = None
@@ -406,18 +397,18 @@ class OnetimesRecord(Record):
 
 
 class OrdersCharge(Record):
-    external_transaction_id: ChargesExternalTransactionId | None = None
+    external_transaction_id: ExternalTransactionId | None = None
     id: Integer | None = None
 
 
 class OrdersLineItemsItem(Record):
-    external_product_id: ChargesCustomerExternalCustomerId | None = None
-    external_variant_id: ChargesCustomerExternalCustomerId | None = None
+    external_product_id: External | None = None
+    external_variant_id: External | None = None
     grams: Integer | None = None
     handle: StrictStr | None = None
-    images: ChargesLineItemsItemImages | None = None
+    images: Images | None = None
     price: StrictFloat | None = None
-    properties: list[AddressesCartAttributesItem | None] | None = None
+    properties: list[NameValueObject | None] | None = None
     purchase_item_id: Integer | None = None
     purchase_item_type: StrictStr | None = None
     quantity: Integer | None = None
@@ -427,7 +418,7 @@ class OrdersLineItemsItem(Record):
     sort_order: Integer | None = None
     subscription_id: Integer | None = None
     tax_due: StrictStr | None = None
-    tax_lines: list[ChargesLineItemsItemTaxLinesItem | None] | None = None
+    tax_lines: list[TaxLinesItem | None] | None = None
     taxable: StrictBool | None = None
     taxable_amount: StrictStr | None = None
     title: StrictStr | None = None
@@ -439,26 +430,27 @@ class OrdersLineItemsItem(Record):
 
 class OrdersRecord(Record):
     """
-    The orders table contains info about orders. Orders are created after a charge is successfully processed.
+    The orders table contains info about orders. Orders are created after a charge is successfully
+    processed.
     """
 
     address_id: Integer | None = None
     address_is_active: Integer | None = None
-    billing_address: ChargesBillingAddress | None = None
+    billing_address: Address | None = None
     charge: OrdersCharge | None = None
     charge_id: Integer | None = None
     charge_status: StrictStr | None = None
-    client_details: ChargesClientDetails | None = None
+    client_details: ClientDetails | None = None
     created_at: DateTime | None = None
     currency: StrictStr | None = None
-    customer: ChargesCustomer | None = None
+    customer: Customer | None = None
     customer_id: Integer | None = None
-    discount_codes: list[ChargesDiscountCodesItem | None] | None = None
-    discounts: list[ChargesDiscountsItem | None] | None = None
+    discount_codes: list[DiscountCodesItem | None] | None = None
+    discounts: list[DiscountsItem | None] | None = None
     email: StrictStr | None = None
     external_cart_token: StrictStr | None = None
-    external_order_id: ChargesCustomerExternalCustomerId | None = None
-    external_order_number: ChargesCustomerExternalCustomerId | None = None
+    external_order_id: External | None = None
+    external_order_number: External | None = None
     first_name: StrictStr | None = None
     hash: StrictStr | None = None
     id: Integer
@@ -466,15 +458,15 @@ class OrdersRecord(Record):
     last_name: StrictStr | None = None
     line_items: list[OrdersLineItemsItem | None] | None = None
     note: StrictStr | None = None
-    note_attributes: list[AddressesCartAttributesItem | None] | None = None
-    order_attributes: list[AddressesCartAttributesItem | None] | None = None
+    note_attributes: list[NameValueObject | None] | None = None
+    order_attributes: list[NameValueObject | None] | None = None
     payment_processor: StrictStr | None = None
     processed_at: DateTime | None = None
     scheduled_at: DateTime | None = None
     shipped_date: DateTime | None = None
-    shipping_address: ChargesBillingAddress | None = None
+    shipping_address: Address | None = None
     shipping_date: DateTime | None = None
-    shipping_lines: list[ChargesShippingLinesItem | None] | None = None
+    shipping_lines: list[ShippingLinesItem | None] | None = None
     shopify_cart_token: StrictStr | None = None
     shopify_customer_id: StrictStr | None = None
     shopify_id: StrictStr | None = None
@@ -505,14 +497,10 @@ class OrdersTaxLinesItem(Record):
 
 
 class PlansChannelSettings(Record):
-    api: PlansChannelSettingsApi | None = None
-    customer_portal: PlansChannelSettingsApi | None = None
-    merchant_portal: PlansChannelSettingsApi | None = None
-    checkout_page: PlansChannelSettingsApi | None = None
-
-
-class PlansChannelSettingsApi(Record):
-    display: StrictBool | None = None
+    api: DisplayObject | None = None
+    customer_portal: DisplayObject | None = None
+    merchant_portal: DisplayObject | None = None
+    checkout_page: DisplayObject | None = None
 
 
 class PlansRecord(Record):
@@ -529,7 +517,7 @@ class PlansRecord(Record):
     external_plan_group_id: StrictStr | None = None
     external_plan_id: StrictStr | None = None
     external_plan_name: StrictStr | None = None
-    external_product_id: ChargesCustomerExternalCustomerId | None = None
+    external_product_id: External | None = None
     external_variant_ids: list[Any] | None = None
     has_variant_restrictions: StrictBool | None = None
     sort_order: Integer | None = None
@@ -549,6 +537,15 @@ class PlansSubscriptionPreferences(Record):
     order_day_of_week: Integer | None = None
     order_interval_frequency: Integer | None = None
     interval_unit: StrictStr | None = None
+
+
+class ShippingLinesItem(Record):
+    code: StrictStr | None = None
+    price: StrictStr | None = None
+    source: StrictStr | None = None
+    tax_lines: list[TaxLinesItem | None] | None = None
+    taxable: StrictStr | None = None
+    title: StrictStr | None = None
 
 
 class StoreRecord(Record):
@@ -587,11 +584,12 @@ class StoreTimezone(Record):
 
 class SubscriptionsRecord(Record):
     """
-    The subscriptions table contains info about subscriptions. Subscriptions are individual items that customers receive on a recurring basis.
+    The subscriptions table contains info about subscriptions. Subscriptions are individual items
+    that customers receive on a recurring basis.
     """
 
     address_id: Integer | None = None
-    analytics_data: ChargesAnalyticsData | None = None
+    analytics_data: AnalyticsData | None = None
     cancellation_reason: StrictStr | None = None
     cancellation_reason_comments: StrictStr | None = None
     cancelled_at: DateTime | None = None
@@ -599,8 +597,8 @@ class SubscriptionsRecord(Record):
     created_at: DateTime | None = None
     customer_id: Integer | None = None
     expire_after_specific_number_of_charges: Integer | None = None
-    external_product_id: ChargesCustomerExternalCustomerId | None = None
-    external_variant_id: ChargesCustomerExternalCustomerId | None = None
+    external_product_id: External | None = None
+    external_variant_id: External | None = None
     has_queued_charges: StrictBool | None = None
     id: Integer
     is_prepaid: StrictBool | None = None
@@ -615,7 +613,7 @@ class SubscriptionsRecord(Record):
     presentment_currency: StrictStr | None = None
     price: StrictStr | None = None
     product_title: StrictStr | None = None
-    properties: list[AddressesCartAttributesItem | None] | None = None
+    properties: list[NameValueObject | None] | None = None
     quantity: Integer | None = None
     recharge_product_id: Integer | None = None
     shopify_product_id: Integer | None = None
@@ -625,6 +623,12 @@ class SubscriptionsRecord(Record):
     status: StrictStr | None = None
     updated_at: DateTime | None = None
     variant_title: StrictStr | None = None
+
+
+class TaxLinesItem(Record):
+    price: StrictStr | None = None
+    rate: StrictStr | None = None
+    title: StrictStr | None = None
 
 
 RECORD_MODELS: dict[str, type[Record]] = {

@@ -11,7 +11,8 @@ from ._types import Record
 
 class GroupRecord(Record):
     """
-    The group table contains info about groups, which is how individual users are associated with companies, accounts, projects, teams, and so on.
+    The group table contains info about groups, which is how individual users are associated with
+    companies, accounts, projects, teams, and so on.
     """
 
     message_id: Any

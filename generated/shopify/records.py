@@ -36,9 +36,7 @@ class AbandonedCheckoutsBillingaddress(Record):
 
 class AbandonedCheckoutsCustomer(Record):
     id: StrictStr | None = None
-    last_order: Annotated[
-        AbandonedCheckoutsLineitemsItemProduct | None, Field(alias="lastOrder")
-    ] = None
+    last_order: Annotated[IdObject | None, Field(alias="lastOrder")] = None
 
 
 class AbandonedCheckoutsLineitemsItem(Record):
@@ -49,26 +47,24 @@ class AbandonedCheckoutsLineitemsItem(Record):
     variant_title: Annotated[StrictStr | None, Field(alias="variantTitle")] = None
     variant: AbandonedCheckoutsLineitemsItemVariant | None = None
     discounted_total_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="discountedTotalPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="discountedTotalPriceSet")
     ] = None
     components: list[AbandonedCheckoutsLineitemsItemComponentsItem | None] | None = None
     custom_attributes: Annotated[
-        list[AbandonedCheckoutsLineitemsItemCustomattributesItem | None] | None,
-        Field(alias="customAttributes"),
+        list[CustomattributesItem | None] | None, Field(alias="customAttributes")
     ] = None
-    product: AbandonedCheckoutsLineitemsItemProduct | None = None
+    product: IdObject | None = None
     discounted_unit_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="discountedUnitPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="discountedUnitPriceSet")
     ] = None
     discounted_unit_price_with_code_discount: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None,
-        Field(alias="discountedUnitPriceWithCodeDiscount"),
+        PresentmentmoneyShopmoneyObject | None, Field(alias="discountedUnitPriceWithCodeDiscount")
     ] = None
     original_total_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="originalTotalPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="originalTotalPriceSet")
     ] = None
     original_unit_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="originalUnitPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="originalUnitPriceSet")
     ] = None
 
 
@@ -79,15 +75,6 @@ class AbandonedCheckoutsLineitemsItemComponentsItem(Record):
     variant_title: Annotated[StrictStr | None, Field(alias="variantTitle")] = None
 
 
-class AbandonedCheckoutsLineitemsItemCustomattributesItem(Record):
-    key: StrictStr | None = None
-    value: StrictStr | None = None
-
-
-class AbandonedCheckoutsLineitemsItemProduct(Record):
-    id: StrictStr | None = None
-
-
 class AbandonedCheckoutsLineitemsItemVariant(Record):
     title: StrictStr | None = None
     id: StrictStr | None = None
@@ -95,7 +82,9 @@ class AbandonedCheckoutsLineitemsItemVariant(Record):
 
 class AbandonedCheckoutsRecord(Record):
     """
-    The abandoned_checkouts table contains info about abandoned checkouts. Shopify considers a checkout to be abandoned when a customer has entered billing and shipping details, but hasn’t completed the purchase.
+    The abandoned_checkouts table contains info about abandoned checkouts. Shopify considers a
+    checkout to be abandoned when a customer has entered billing and shipping details, but hasn’t
+    completed the purchase.
     """
 
     note: StrictStr | None = None
@@ -110,32 +99,32 @@ class AbandonedCheckoutsRecord(Record):
         list[AbandonedCheckoutsTaxlinesItem | None] | None, Field(alias="taxLines")
     ] = None
     total_line_items_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalLineItemsPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="totalLineItemsPriceSet")
     ] = None
     id: StrictStr
     name: StrictStr | None = None
-    total_tax_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalTaxSet")
-    ] = None
+    total_tax_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="totalTaxSet")] = (
+        None
+    )
     shipping_address: Annotated[
         AbandonedCheckoutsShippingaddress | None, Field(alias="shippingAddress")
     ] = None
     abandoned_checkout_url: Annotated[StrictStr | None, Field(alias="abandonedCheckoutUrl")] = None
     total_discount_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalDiscountSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="totalDiscountSet")
     ] = None
     taxes_included: Annotated[StrictBool | None, Field(alias="taxesIncluded")] = None
     total_duties_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalDutiesSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="totalDutiesSet")
     ] = None
     total_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="totalPriceSet")
     ] = None
     line_items: Annotated[
         list[AbandonedCheckoutsLineitemsItem | None] | None, Field(alias="lineItems")
     ] = None
     subtotal_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="subtotalPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="subtotalPriceSet")
     ] = None
     customer: AbandonedCheckoutsCustomer | None = None
 
@@ -166,9 +155,7 @@ class AbandonedCheckoutsShippingaddress(Record):
 
 
 class AbandonedCheckoutsTaxlinesItem(Record):
-    price_set: Annotated[AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="priceSet")] = (
-        None
-    )
+    price_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="priceSet")] = None
     title: StrictStr | None = None
     rate: StrictFloat | None = None
     source: StrictStr | None = None
@@ -176,28 +163,60 @@ class AbandonedCheckoutsTaxlinesItem(Record):
     rate_percentage: Annotated[StrictFloat | None, Field(alias="ratePercentage")] = None
 
 
-class AbandonedCheckoutsTaxlinesItemPriceset(Record):
-    presentment_money: Annotated[
-        AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney | None,
-        Field(alias="presentmentMoney"),
+class Address1Address2Object(Record):
+    address1: StrictStr | None = None
+    address2: StrictStr | None = None
+    city: StrictStr | None = None
+    company: StrictStr | None = None
+    coordinates_validated: Annotated[StrictBool | None, Field(alias="coordinatesValidated")] = None
+    country: StrictStr | None = None
+    country_code_v2: Annotated[StrictStr | None, Field(alias="countryCodeV2")] = None
+    first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
+    formatted_area: Annotated[StrictStr | None, Field(alias="formattedArea")] = None
+    id: StrictStr | None = None
+    last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
+    latitude: StrictFloat | None = None
+    longitude: StrictFloat | None = None
+    name: StrictStr | None = None
+    phone: StrictStr | None = None
+    province: StrictStr | None = None
+    province_code: Annotated[StrictStr | None, Field(alias="provinceCode")] = None
+    time_zone: Annotated[StrictStr | None, Field(alias="timeZone")] = None
+    validation_result_summary: Annotated[
+        StrictStr | None, Field(alias="validationResultSummary")
     ] = None
-    shop_money: Annotated[
-        AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney | None, Field(alias="shopMoney")
-    ] = None
+    zip: StrictStr | None = None
 
 
-class AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney(Record):
+class Address1Address2Object2(Record):
+    address1: StrictStr | None = None
+    address2: StrictStr | None = None
+    city: StrictStr | None = None
+    country_code_v2: Annotated[StrictStr | None, Field(alias="countryCodeV2")] = None
+    province: StrictStr | None = None
+    zip: StrictStr | None = None
+    id: StrictStr | None = None
+    country: StrictStr | None = None
+    last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
+    phone: StrictStr | None = None
+    first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
+    name: StrictStr | None = None
+    province_code: Annotated[StrictStr | None, Field(alias="provinceCode")] = None
+    company: StrictStr | None = None
+
+
+class AmountCurrencycodeObject(Record):
     amount: StrictStr | None = None
+    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
+
+
+class AmountCurrencycodeObject2(Record):
+    amount: StrictFloat | None = None
     currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
 
 
 class CollectionsFeedback(Record):
     summary: StrictStr | None = None
-
-
-class CollectionsProductscount(Record):
-    count: Integer | None = None
-    precision: StrictStr | None = None
 
 
 class CollectionsRecord(Record):
@@ -210,7 +229,7 @@ class CollectionsRecord(Record):
     handle: StrictStr | None = None
     collection_type: Annotated[StrictStr | None, Field(alias="collectionType")] = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
-    products_count: Annotated[CollectionsProductscount | None, Field(alias="productsCount")] = None
+    products_count: Annotated[CountPrecisionObject | None, Field(alias="productsCount")] = None
     sort_order: Annotated[StrictStr | None, Field(alias="sortOrder")] = None
     rule_set: Annotated[CollectionsRuleset | None, Field(alias="ruleSet")] = None
     seo: CollectionsSeo | None = None
@@ -232,6 +251,21 @@ class CollectionsRulesetRulesItem(Record):
 class CollectionsSeo(Record):
     description: StrictStr | None = None
     title: StrictStr | None = None
+
+
+class CountPrecisionObject(Record):
+    count: Integer | None = None
+    precision: StrictStr | None = None
+
+
+class CurrencycodeAmountObject(Record):
+    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
+    amount: StrictFloat | None = None
+
+
+class CustomattributesItem(Record):
+    key: StrictStr | None = None
+    value: StrictStr | None = None
 
 
 class CustomersAddressesItem(Record):
@@ -292,7 +326,8 @@ class CustomersEmailmarketingconsent(Record):
 
 class CustomersRecord(Record):
     """
-    The customers table contains info about the shop’s customers. This includes their contact details, order history, and email marketing preferences.
+    The customers table contains info about the shop’s customers. This includes their contact
+    details, order history, and email marketing preferences.
     """
 
     email: StrictStr | None = None
@@ -322,16 +357,12 @@ class CustomersRecord(Record):
     product_subscriber_status: Annotated[
         StrictStr | None, Field(alias="productSubscriberStatus")
     ] = None
-    amount_spent: Annotated[
-        AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney | None, Field(alias="amountSpent")
-    ] = None
+    amount_spent: Annotated[AmountCurrencycodeObject | None, Field(alias="amountSpent")] = None
     data_sale_opt_out: Annotated[StrictBool | None, Field(alias="dataSaleOptOut")] = None
     display_name: Annotated[StrictStr | None, Field(alias="displayName")] = None
     locale: StrictStr | None = None
     lifetime_duration: Annotated[StrictStr | None, Field(alias="lifetimeDuration")] = None
-    last_order: Annotated[
-        AbandonedCheckoutsLineitemsItemProduct | None, Field(alias="lastOrder")
-    ] = None
+    last_order: Annotated[IdObject | None, Field(alias="lastOrder")] = None
 
 
 class CustomersSmsmarketingconsent(Record):
@@ -339,6 +370,49 @@ class CustomersSmsmarketingconsent(Record):
     consent_updated_at: Annotated[StrictStr | None, Field(alias="consentUpdatedAt")] = None
     marketing_opt_in_level: Annotated[StrictStr | None, Field(alias="marketingOptInLevel")] = None
     marketing_state: Annotated[StrictStr | None, Field(alias="marketingState")] = None
+
+
+class DiscountallocationsItem(Record):
+    allocated_amount_set: Annotated[
+        PresentmentmoneyShopmoneyObject | None, Field(alias="allocatedAmountSet")
+    ] = None
+    discount_application: Annotated[
+        DiscountallocationsItemDiscountapplication | None, Field(alias="discountApplication")
+    ] = None
+
+
+class DiscountallocationsItemDiscountapplication(Record):
+    field__typename: Annotated[StrictStr | None, Field(alias="__typename")] = None
+    allocation_method: Annotated[StrictStr | None, Field(alias="allocationMethod")] = None
+    index: Integer | None = None
+    target_selection: Annotated[StrictStr | None, Field(alias="targetSelection")] = None
+    target_type: Annotated[StrictStr | None, Field(alias="targetType")] = None
+    title: StrictStr | None = None
+    code: StrictStr | None = None
+    description: StrictStr | None = None
+    value: DiscountallocationsItemDiscountapplicationValue | None = None
+
+
+class DiscountallocationsItemDiscountapplicationValue(Record):
+    field__typename: Annotated[StrictStr | None, Field(alias="__typename")] = None
+    amount: StrictStr | None = None
+    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
+    percentage: StrictFloat | None = None
+
+
+class DutiesItem(Record):
+    harmonized_system_code: Annotated[StrictStr | None, Field(alias="harmonizedSystemCode")] = None
+    id: StrictStr | None = None
+    tax_lines: Annotated[list[DutiesItemTaxlinesItem | None] | None, Field(alias="taxLines")] = None
+    country_code_of_origin: Annotated[StrictStr | None, Field(alias="countryCodeOfOrigin")] = None
+
+
+class DutiesItemTaxlinesItem(Record):
+    rate: StrictFloat | None = None
+    source: StrictStr | None = None
+    title: StrictStr | None = None
+    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
+    price_set: Annotated[PresentmentmoneyShopmoneyObject3 | None, Field(alias="priceSet")] = None
 
 
 class EventsRecord(Record):
@@ -362,7 +436,7 @@ class EventsRecord(Record):
     has_additional_content: Annotated[StrictBool | None, Field(alias="hasAdditionalContent")] = None
     secondary_message: Annotated[StrictStr | None, Field(alias="secondaryMessage")] = None
     attachments: list[Any] | None = None
-    author: AbandonedCheckoutsLineitemsItemProduct | None = None
+    author: IdObject | None = None
     can_delete: Annotated[StrictBool | None, Field(alias="canDelete")] = None
     can_edit: Annotated[StrictBool | None, Field(alias="canEdit")] = None
     edited: StrictBool | None = None
@@ -378,7 +452,7 @@ class FulfillmentOrdersAssignedlocation(Record):
     country_code: Annotated[StrictStr | None, Field(alias="countryCode")] = None
     name: StrictStr | None = None
     phone: StrictStr | None = None
-    location: AbandonedCheckoutsLineitemsItemProduct | None = None
+    location: IdObject | None = None
 
 
 class FulfillmentOrdersDeliverymethod(Record):
@@ -421,7 +495,7 @@ class FulfillmentOrdersDestination(Record):
     last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
     phone: StrictStr | None = None
     id: StrictStr | None = None
-    location: AbandonedCheckoutsLineitemsItemProduct | None = None
+    location: IdObject | None = None
 
 
 class FulfillmentOrdersFulfillmentholdsItem(Record):
@@ -452,54 +526,30 @@ class FulfillmentOrdersFulfillmentsItem(Record):
         list[FulfillmentOrdersFulfillmentsItemTrackinginfoItem | None] | None,
         Field(alias="trackingInfo"),
     ] = None
-    service: AbandonedCheckoutsLineitemsItemProduct | None = None
-    location: AbandonedCheckoutsLineitemsItemProduct | None = None
+    service: IdObject | None = None
+    location: IdObject | None = None
     fulfillment_orders: Annotated[
-        list[AbandonedCheckoutsLineitemsItemProduct | None] | None, Field(alias="fulfillmentOrders")
+        list[IdObject | None] | None, Field(alias="fulfillmentOrders")
     ] = None
     fulfillment_line_items: Annotated[
         list[FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItem | None] | None,
         Field(alias="fulfillmentLineItems"),
     ] = None
     legacy_resource_id: Annotated[StrictStr | None, Field(alias="legacyResourceId")] = None
-    order: AbandonedCheckoutsLineitemsItemProduct | None = None
-    events: list[AbandonedCheckoutsLineitemsItemProduct | None] | None = None
+    order: IdObject | None = None
+    events: list[IdObject | None] | None = None
 
 
 class FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItem(Record):
     id: StrictStr | None = None
     quantity: StrictFloat | None = None
     original_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="originalTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="originalTotalSet")
     ] = None
     discounted_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="discountedTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="discountedTotalSet")
     ] = None
-    line_item: Annotated[AbandonedCheckoutsLineitemsItemProduct | None, Field(alias="lineItem")] = (
-        None
-    )
-
-
-class FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset(Record):
-    presentment_money: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalsetPresentmentmoney
-        | None,
-        Field(alias="presentmentMoney"),
-    ] = None
-    shop_money: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalsetPresentmentmoney
-        | None,
-        Field(alias="shopMoney"),
-    ] = None
-
-
-class FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalsetPresentmentmoney(
-    Record
-):
-    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
-    amount: StrictFloat | None = None
+    line_item: Annotated[IdObject | None, Field(alias="lineItem")] = None
 
 
 class FulfillmentOrdersFulfillmentsItemOriginaddress(Record):
@@ -525,16 +575,15 @@ class FulfillmentOrdersLocationsformoveItem(Record):
     message: StrictStr | None = None
     movable: StrictBool | None = None
     unavailable_line_items_count: Annotated[
-        CollectionsProductscount | None, Field(alias="unavailableLineItemsCount")
+        CountPrecisionObject | None, Field(alias="unavailableLineItemsCount")
     ] = None
     available_line_items_count: Annotated[
-        CollectionsProductscount | None, Field(alias="availableLineItemsCount")
+        CountPrecisionObject | None, Field(alias="availableLineItemsCount")
     ] = None
-    location: AbandonedCheckoutsLineitemsItemProduct | None = None
+    location: IdObject | None = None
     available_line_items: Annotated[list[Any] | None, Field(alias="availableLineItems")] = None
     unavailable_line_items: Annotated[
-        list[AbandonedCheckoutsLineitemsItemProduct | None] | None,
-        Field(alias="unavailableLineItems"),
+        list[IdObject | None] | None, Field(alias="unavailableLineItems")
     ] = None
 
 
@@ -545,9 +594,7 @@ class FulfillmentOrdersMerchantrequestsItem(Record):
     request_options: Annotated[dict[str, Any] | None, Field(alias="requestOptions")] = None
     response_data: Annotated[dict[str, Any] | None, Field(alias="responseData")] = None
     sent_at: Annotated[StrictStr | None, Field(alias="sentAt")] = None
-    fulfillment_order: Annotated[
-        AbandonedCheckoutsLineitemsItemProduct | None, Field(alias="fulfillmentOrder")
-    ] = None
+    fulfillment_order: Annotated[IdObject | None, Field(alias="fulfillmentOrder")] = None
 
 
 class FulfillmentOrdersRecord(Record):
@@ -590,8 +637,7 @@ class FulfillmentOrdersRecord(Record):
         list[FulfillmentOrdersLocationsformoveItem | None] | None, Field(alias="locationsForMove")
     ] = None
     fulfillment_orders_for_merge: Annotated[
-        list[AbandonedCheckoutsLineitemsItemProduct | None] | None,
-        Field(alias="fulfillmentOrdersForMerge"),
+        list[IdObject | None] | None, Field(alias="fulfillmentOrdersForMerge")
     ] = None
     fulfillments: list[FulfillmentOrdersFulfillmentsItem | None] | None = None
 
@@ -599,6 +645,10 @@ class FulfillmentOrdersRecord(Record):
 class FulfillmentOrdersSupportedactionsItem(Record):
     action: StrictStr | None = None
     external_url: Annotated[StrictStr | None, Field(alias="externalUrl")] = None
+
+
+class IdObject(Record):
+    id: StrictStr | None = None
 
 
 class InventoryItemsCountryharmonizedsystemcodesItem(Record):
@@ -633,7 +683,7 @@ class InventoryItemsUnitcost(Record):
 
 class InventoryLevelsItem(Record):
     id: StrictStr | None = None
-    variant: AbandonedCheckoutsLineitemsItemProduct | None = None
+    variant: IdObject | None = None
 
 
 class InventoryLevelsQuantitiesItem(Record):
@@ -654,7 +704,7 @@ class InventoryLevelsRecord(Record):
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
     deactivation_alert: Annotated[StrictStr | None, Field(alias="deactivationAlert")] = None
     item: InventoryLevelsItem | None = None
-    location: AbandonedCheckoutsLineitemsItemProduct | None = None
+    location: IdObject | None = None
     quantities: list[InventoryLevelsQuantitiesItem | None] | None = None
 
 
@@ -709,7 +759,7 @@ class MetafieldsCollectionsRecord(Record):
     The metafields_collections table contains info about metafields for collections.
     """
 
-    owner: AbandonedCheckoutsLineitemsItemProduct | None = None
+    owner: IdObject | None = None
     owner_type: Annotated[StrictStr | None, Field(alias="ownerType")] = None
     value_type: StrictStr | None = None
     key: StrictStr | None = None
@@ -727,7 +777,7 @@ class MetafieldsCustomersRecord(Record):
     The metafields_customers table contains info about metafields for customers.
     """
 
-    owner: AbandonedCheckoutsLineitemsItemProduct | None = None
+    owner: IdObject | None = None
     owner_type: Annotated[StrictStr | None, Field(alias="ownerType")] = None
     value_type: StrictStr | None = None
     key: StrictStr | None = None
@@ -745,7 +795,7 @@ class MetafieldsOrdersRecord(Record):
     The metafields_orders table contains info about metafields for orders.
     """
 
-    owner: AbandonedCheckoutsLineitemsItemProduct | None = None
+    owner: IdObject | None = None
     owner_type: Annotated[StrictStr | None, Field(alias="ownerType")] = None
     value_type: StrictStr | None = None
     key: StrictStr | None = None
@@ -763,7 +813,7 @@ class MetafieldsProductsRecord(Record):
     The metafields_products table contains info about metafields for products.
     """
 
-    owner: AbandonedCheckoutsLineitemsItemProduct | None = None
+    owner: IdObject | None = None
     owner_type: Annotated[StrictStr | None, Field(alias="ownerType")] = None
     value_type: StrictStr | None = None
     key: StrictStr | None = None
@@ -777,13 +827,11 @@ class MetafieldsProductsRecord(Record):
 
 
 class OrderRefundsOrderadjustmentsItem(Record):
-    amount_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="amountSet")
-    ] = None
+    amount_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="amountSet")] = None
     id: StrictStr | None = None
     reason: StrictStr | None = None
     tax_amount_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="taxAmountSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="taxAmountSet")
     ] = None
 
 
@@ -796,7 +844,7 @@ class OrderRefundsRecord(Record):
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     legacy_resource_id: Annotated[StrictStr | None, Field(alias="legacyResourceId")] = None
     note: StrictStr | None = None
-    order: AbandonedCheckoutsLineitemsItemProduct | None = None
+    order: IdObject | None = None
     refund_line_items: Annotated[
         list[OrderRefundsRefundlineitemsItem | None] | None, Field(alias="refundLineItems")
     ] = None
@@ -809,18 +857,16 @@ class OrderRefundsRecord(Record):
 class OrderRefundsRefundlineitemsItem(Record):
     id: StrictStr | None = None
     quantity: Integer | None = None
-    price_set: Annotated[AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="priceSet")] = (
-        None
-    )
+    price_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="priceSet")] = None
     restock_type: Annotated[StrictStr | None, Field(alias="restockType")] = None
     restocked: StrictBool | None = None
-    location: AbandonedCheckoutsLineitemsItemProduct | None = None
-    subtotal_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="subtotalSet")
-    ] = None
-    total_tax_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalTaxSet")
-    ] = None
+    location: IdObject | None = None
+    subtotal_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="subtotalSet")] = (
+        None
+    )
+    total_tax_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="totalTaxSet")] = (
+        None
+    )
     line_item: Annotated[
         OrderRefundsRefundlineitemsItemLineitem | None, Field(alias="lineItem")
     ] = None
@@ -833,45 +879,36 @@ class OrderRefundsRefundlineitemsItemLineitem(Record):
     title: StrictStr | None = None
     requires_shipping: Annotated[StrictBool | None, Field(alias="requiresShipping")] = None
     original_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="originalTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="originalTotalSet")
     ] = None
-    tax_lines: Annotated[
-        list[OrderRefundsRefundlineitemsItemLineitemTaxlinesItem | None] | None,
-        Field(alias="taxLines"),
-    ] = None
+    tax_lines: Annotated[list[TaxlinesItem | None] | None, Field(alias="taxLines")] = None
     taxable: StrictBool | None = None
     is_gift_card: Annotated[StrictBool | None, Field(alias="isGiftCard")] = None
     name: StrictStr | None = None
     discounted_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="discountedTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="discountedTotalSet")
     ] = None
     sku: StrictStr | None = None
-    product: AbandonedCheckoutsLineitemsItemProduct | None = None
+    product: IdObject | None = None
     discount_allocations: Annotated[
         list[OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItem | None] | None,
         Field(alias="discountAllocations"),
     ] = None
     custom_attributes: Annotated[
-        list[AbandonedCheckoutsLineitemsItemCustomattributesItem | None] | None,
-        Field(alias="customAttributes"),
+        list[CustomattributesItem | None] | None, Field(alias="customAttributes")
     ] = None
     total_discount_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="totalDiscountSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="totalDiscountSet")
     ] = None
-    duties: list[OrderRefundsRefundlineitemsItemLineitemDutiesItem | None] | None = None
+    duties: list[DutiesItem | None] | None = None
     discounted_unit_price_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="discountedUnitPriceSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="discountedUnitPriceSet")
     ] = None
 
 
 class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItem(Record):
     allocated_amount_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="allocatedAmountSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="allocatedAmountSet")
     ] = None
     discount_application: Annotated[
         OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItemDiscountapplication | None,
@@ -884,191 +921,53 @@ class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItemDiscountappl
     target_type: Annotated[StrictStr | None, Field(alias="targetType")] = None
     target_selection: Annotated[StrictStr | None, Field(alias="targetSelection")] = None
     allocation_method: Annotated[StrictStr | None, Field(alias="allocationMethod")] = None
-    value: (
-        OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItemDiscountapplicationValue
-        | None
-    ) = None
-
-
-class OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItemDiscountapplicationValue(
-    Record
-):
-    field__typename: Annotated[StrictStr | None, Field(alias="__typename")] = None
-    amount: StrictFloat | None = None
-    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
-    percentage: StrictFloat | None = None
-
-
-class OrderRefundsRefundlineitemsItemLineitemDutiesItem(Record):
-    harmonized_system_code: Annotated[StrictStr | None, Field(alias="harmonizedSystemCode")] = None
-    id: StrictStr | None = None
-    tax_lines: Annotated[
-        list[OrderRefundsRefundlineitemsItemLineitemDutiesItemTaxlinesItem | None] | None,
-        Field(alias="taxLines"),
-    ] = None
-    country_code_of_origin: Annotated[StrictStr | None, Field(alias="countryCodeOfOrigin")] = None
-
-
-class OrderRefundsRefundlineitemsItemLineitemDutiesItemTaxlinesItem(Record):
-    rate: StrictFloat | None = None
-    source: StrictStr | None = None
-    title: StrictStr | None = None
-    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
-    price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None, Field(alias="priceSet")
-    ] = None
-
-
-class OrderRefundsRefundlineitemsItemLineitemTaxlinesItem(Record):
-    price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None, Field(alias="priceSet")
-    ] = None
-    rate: StrictFloat | None = None
-    title: StrictStr | None = None
-    source: StrictStr | None = None
-    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
-
-
-class OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset(Record):
-    presentment_money: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPricesetPresentmentmoney | None,
-        Field(alias="presentmentMoney"),
-    ] = None
-    shop_money: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPricesetPresentmentmoney | None,
-        Field(alias="shopMoney"),
-    ] = None
-
-
-class OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPricesetPresentmentmoney(Record):
-    amount: StrictFloat | None = None
-    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
-
-
-class OrderShippingLinesDiscountallocationsItem(Record):
-    allocated_amount_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="allocatedAmountSet")
-    ] = None
-    discount_application: Annotated[
-        OrderShippingLinesDiscountallocationsItemDiscountapplication | None,
-        Field(alias="discountApplication"),
-    ] = None
-
-
-class OrderShippingLinesDiscountallocationsItemDiscountapplication(Record):
-    field__typename: Annotated[StrictStr | None, Field(alias="__typename")] = None
-    allocation_method: Annotated[StrictStr | None, Field(alias="allocationMethod")] = None
-    index: Integer | None = None
-    target_selection: Annotated[StrictStr | None, Field(alias="targetSelection")] = None
-    target_type: Annotated[StrictStr | None, Field(alias="targetType")] = None
-    title: StrictStr | None = None
-    code: StrictStr | None = None
-    description: StrictStr | None = None
-    value: OrderShippingLinesDiscountallocationsItemDiscountapplicationValue | None = None
-
-
-class OrderShippingLinesDiscountallocationsItemDiscountapplicationValue(Record):
-    field__typename: Annotated[StrictStr | None, Field(alias="__typename")] = None
-    amount: StrictStr | None = None
-    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
-    percentage: StrictFloat | None = None
+    value: Value | None = None
 
 
 class OrderShippingLinesRecord(Record):
     """
-    The order_shipping_lines table contains the shipping details that the customer chose for their order.
+    The order_shipping_lines table contains the shipping details that the customer chose for their
+    order.
     """
 
     carrier_identifier: Annotated[StrictStr | None, Field(alias="carrierIdentifier")] = None
     code: StrictStr | None = None
     order_id: Annotated[StrictStr | None, Field(alias="orderId")] = None
     current_discounted_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="currentDiscountedPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="currentDiscountedPriceSet")
     ] = None
     custom: StrictBool | None = None
     delivery_category: Annotated[StrictStr | None, Field(alias="deliveryCategory")] = None
     discount_allocations: Annotated[
-        list[OrderShippingLinesDiscountallocationsItem | None] | None,
-        Field(alias="discountAllocations"),
+        list[DiscountallocationsItem | None] | None, Field(alias="discountAllocations")
     ] = None
     discounted_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="discountedPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="discountedPriceSet")
     ] = None
     id: StrictStr
     is_removed: Annotated[StrictBool | None, Field(alias="isRemoved")] = None
     original_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="originalPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="originalPriceSet")
     ] = None
     phone: StrictStr | None = None
     shipping_rate_handle: Annotated[StrictStr | None, Field(alias="shippingRateHandle")] = None
     source: StrictStr | None = None
-    tax_lines: Annotated[
-        list[OrderShippingLinesTaxlinesItem | None] | None, Field(alias="taxLines")
-    ] = None
+    tax_lines: Annotated[list[TaxlinesItem2 | None] | None, Field(alias="taxLines")] = None
     title: StrictStr | None = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
-
-
-class OrderShippingLinesTaxlinesItem(Record):
-    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
-    price_set: Annotated[AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="priceSet")] = (
-        None
-    )
-    rate: StrictFloat | None = None
-    rate_percentage: Annotated[StrictStr | None, Field(alias="ratePercentage")] = None
-    source: StrictStr | None = None
-    title: StrictStr | None = None
 
 
 class OrdersAdditionalfeesItem(Record):
     id: StrictStr | None = None
     name: StrictStr | None = None
-    price: OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None = None
-    tax_lines: Annotated[
-        list[OrdersAdditionalfeesItemTaxlinesItem | None] | None, Field(alias="taxLines")
-    ] = None
-
-
-class OrdersAdditionalfeesItemTaxlinesItem(Record):
-    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
-    price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None, Field(alias="priceSet")
-    ] = None
-    rate: StrictFloat | None = None
-    rate_percentage: Annotated[StrictFloat | None, Field(alias="ratePercentage")] = None
-    source: StrictStr | None = None
-    title: StrictStr | None = None
+    price: PresentmentmoneyShopmoneyObject3 | None = None
+    tax_lines: Annotated[list[TaxlinesItem3 | None] | None, Field(alias="taxLines")] = None
 
 
 class OrdersApp(Record):
     id: StrictStr | None = None
     name: StrictStr | None = None
-    icon: AbandonedCheckoutsLineitemsItemProduct | None = None
-
-
-class OrdersBillingaddress(Record):
-    address1: StrictStr | None = None
-    address2: StrictStr | None = None
-    city: StrictStr | None = None
-    company: StrictStr | None = None
-    coordinates_validated: Annotated[StrictBool | None, Field(alias="coordinatesValidated")] = None
-    country: StrictStr | None = None
-    country_code_v2: Annotated[StrictStr | None, Field(alias="countryCodeV2")] = None
-    first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
-    formatted_area: Annotated[StrictStr | None, Field(alias="formattedArea")] = None
-    id: StrictStr | None = None
-    last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
-    latitude: StrictFloat | None = None
-    longitude: StrictFloat | None = None
-    name: StrictStr | None = None
-    phone: StrictStr | None = None
-    province: StrictStr | None = None
-    province_code: Annotated[StrictStr | None, Field(alias="provinceCode")] = None
-    time_zone: Annotated[StrictStr | None, Field(alias="timeZone")] = None
-    validation_result_summary: Annotated[
-        StrictStr | None, Field(alias="validationResultSummary")
-    ] = None
-    zip: StrictStr | None = None
+    icon: IdObject | None = None
 
 
 class OrdersCancellation(Record):
@@ -1087,9 +986,7 @@ class OrdersCustomer(Record):
     last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
     state: StrictStr | None = None
     verified_email: Annotated[StrictBool | None, Field(alias="verifiedEmail")] = None
-    last_order: Annotated[
-        AbandonedCheckoutsLineitemsItemProduct | None, Field(alias="lastOrder")
-    ] = None
+    last_order: Annotated[IdObject | None, Field(alias="lastOrder")] = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     note: StrictStr | None = None
@@ -1097,27 +994,8 @@ class OrdersCustomer(Record):
     tags: StrictStr | None = None
     tax_exempt: Annotated[StrictStr | None, Field(alias="taxExempt")] = None
     tax_exemptions: Annotated[StrictStr | None, Field(alias="taxExemptions")] = None
-    default_address: Annotated[
-        OrdersCustomerDefaultaddress | None, Field(alias="defaultAddress")
-    ] = None
-    addresses: list[OrdersCustomerDefaultaddress | None] | None = None
-
-
-class OrdersCustomerDefaultaddress(Record):
-    address1: StrictStr | None = None
-    address2: StrictStr | None = None
-    city: StrictStr | None = None
-    country_code_v2: Annotated[StrictStr | None, Field(alias="countryCodeV2")] = None
-    province: StrictStr | None = None
-    zip: StrictStr | None = None
-    id: StrictStr | None = None
-    country: StrictStr | None = None
-    last_name: Annotated[StrictStr | None, Field(alias="lastName")] = None
-    phone: StrictStr | None = None
-    first_name: Annotated[StrictStr | None, Field(alias="firstName")] = None
-    name: StrictStr | None = None
-    province_code: Annotated[StrictStr | None, Field(alias="provinceCode")] = None
-    company: StrictStr | None = None
+    default_address: Annotated[Address1Address2Object2 | None, Field(alias="defaultAddress")] = None
+    addresses: list[Address1Address2Object2 | None] | None = None
 
 
 class OrdersDisputesItem(Record):
@@ -1165,58 +1043,46 @@ class OrdersLineitemsItem(Record):
     title: StrictStr | None = None
     requires_shipping: Annotated[StrictBool | None, Field(alias="requiresShipping")] = None
     original_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="originalTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="originalTotalSet")
     ] = None
-    tax_lines: Annotated[
-        list[OrderRefundsRefundlineitemsItemLineitemTaxlinesItem | None] | None,
-        Field(alias="taxLines"),
-    ] = None
+    tax_lines: Annotated[list[TaxlinesItem | None] | None, Field(alias="taxLines")] = None
     taxable: StrictBool | None = None
     is_gift_card: Annotated[StrictBool | None, Field(alias="isGiftCard")] = None
     name: StrictStr | None = None
     discounted_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="discountedTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="discountedTotalSet")
     ] = None
     sku: StrictStr | None = None
-    product: AbandonedCheckoutsLineitemsItemProduct | None = None
+    product: IdObject | None = None
     discount_allocations: Annotated[
         list[OrdersLineitemsItemDiscountallocationsItem | None] | None,
         Field(alias="discountAllocations"),
     ] = None
     custom_attributes: Annotated[
-        list[AbandonedCheckoutsLineitemsItemCustomattributesItem | None] | None,
-        Field(alias="customAttributes"),
+        list[CustomattributesItem | None] | None, Field(alias="customAttributes")
     ] = None
     total_discount_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="totalDiscountSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="totalDiscountSet")
     ] = None
-    duties: list[OrderRefundsRefundlineitemsItemLineitemDutiesItem | None] | None = None
+    duties: list[DutiesItem | None] | None = None
     discounted_unit_price_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="discountedUnitPriceSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="discountedUnitPriceSet")
     ] = None
     original_unit_price_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="originalUnitPriceSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="originalUnitPriceSet")
     ] = None
     unfulfilled_discounted_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="unfulfilledDiscountedTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="unfulfilledDiscountedTotalSet")
     ] = None
     unfulfilled_original_total_set: Annotated[
-        FulfillmentOrdersFulfillmentsItemFulfillmentlineitemsItemOriginaltotalset | None,
-        Field(alias="unfulfilledOriginalTotalSet"),
+        PresentmentmoneyShopmoneyObject2 | None, Field(alias="unfulfilledOriginalTotalSet")
     ] = None
-    variant: AbandonedCheckoutsLineitemsItemProduct | None = None
+    variant: IdObject | None = None
 
 
 class OrdersLineitemsItemDiscountallocationsItem(Record):
     allocated_amount_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="allocatedAmountSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="allocatedAmountSet")
     ] = None
     discount_application: Annotated[
         OrdersLineitemsItemDiscountallocationsItemDiscountapplication | None,
@@ -1230,10 +1096,7 @@ class OrdersLineitemsItemDiscountallocationsItemDiscountapplication(Record):
     target_type: Annotated[StrictStr | None, Field(alias="targetType")] = None
     target_selection: Annotated[StrictStr | None, Field(alias="targetSelection")] = None
     allocation_method: Annotated[StrictStr | None, Field(alias="allocationMethod")] = None
-    value: (
-        OrderRefundsRefundlineitemsItemLineitemDiscountallocationsItemDiscountapplicationValue
-        | None
-    ) = None
+    value: Value | None = None
 
 
 class OrdersMerchantbusinessentity(Record):
@@ -1262,7 +1125,7 @@ class OrdersRecord(Record):
         list[OrdersAdditionalfeesItem | None] | None, Field(alias="additionalFees")
     ] = None
     app: OrdersApp | None = None
-    billing_address: Annotated[OrdersBillingaddress | None, Field(alias="billingAddress")] = None
+    billing_address: Annotated[Address1Address2Object | None, Field(alias="billingAddress")] = None
     billing_address_matches_shipping_address: Annotated[
         StrictBool | None, Field(alias="billingAddressMatchesShippingAddress")
     ] = None
@@ -1273,8 +1136,7 @@ class OrdersRecord(Record):
     cancelled_at: Annotated[StrictStr | None, Field(alias="cancelledAt")] = None
     capturable: StrictBool | None = None
     cart_discount_amount_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="cartDiscountAmountSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="cartDiscountAmountSet")
     ] = None
     channel_information: Annotated[
         OrdersChannelinformation | None, Field(alias="channelInformation")
@@ -1287,48 +1149,38 @@ class OrdersRecord(Record):
     created_at: Annotated[StrictStr | None, Field(alias="createdAt")] = None
     currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
     current_cart_discount_amount_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentCartDiscountAmountSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentCartDiscountAmountSet")
     ] = None
     current_shipping_price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentShippingPriceSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentShippingPriceSet")
     ] = None
     current_subtotal_line_items_quantity: Annotated[
         Integer | None, Field(alias="currentSubtotalLineItemsQuantity")
     ] = None
     current_subtotal_price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentSubtotalPriceSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentSubtotalPriceSet")
     ] = None
     current_total_additional_fees_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentTotalAdditionalFeesSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentTotalAdditionalFeesSet")
     ] = None
     current_total_discounts_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentTotalDiscountsSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentTotalDiscountsSet")
     ] = None
     current_total_duties_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentTotalDutiesSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentTotalDutiesSet")
     ] = None
     current_total_price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentTotalPriceSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentTotalPriceSet")
     ] = None
     current_total_tax_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="currentTotalTaxSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="currentTotalTaxSet")
     ] = None
     current_total_weight: Annotated[StrictFloat | None, Field(alias="currentTotalWeight")] = None
     customer: OrdersCustomer | None = None
     customer_journey_summary: Annotated[
         dict[str, Any] | None, Field(alias="customerJourneySummary")
     ] = None
-    merchant_of_record_app: Annotated[
-        AbandonedCheckoutsLineitemsItemProduct | None, Field(alias="merchantOfRecordApp")
-    ] = None
+    merchant_of_record_app: Annotated[IdObject | None, Field(alias="merchantOfRecordApp")] = None
     customer_accepts_marketing: Annotated[
         StrictBool | None, Field(alias="customerAcceptsMarketing")
     ] = None
@@ -1349,9 +1201,9 @@ class OrdersRecord(Record):
     fulfillable: StrictBool | None = None
     fully_paid: Annotated[StrictBool | None, Field(alias="fullyPaid")] = None
     has_timeline_comment: Annotated[StrictBool | None, Field(alias="hasTimelineComment")] = None
-    fulfillments_count: Annotated[
-        CollectionsProductscount | None, Field(alias="fulfillmentsCount")
-    ] = None
+    fulfillments_count: Annotated[CountPrecisionObject | None, Field(alias="fulfillmentsCount")] = (
+        None
+    )
     id: StrictStr
     legacy_resource_id: Annotated[StrictStr | None, Field(alias="legacyResourceId")] = None
     merchant_business_entity: Annotated[
@@ -1360,20 +1212,16 @@ class OrdersRecord(Record):
     name: StrictStr | None = None
     note: StrictStr | None = None
     net_payment_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="netPaymentSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="netPaymentSet")
     ] = None
     original_total_additional_fees_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="originalTotalAdditionalFeesSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="originalTotalAdditionalFeesSet")
     ] = None
     original_total_duties_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="originalTotalDutiesSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="originalTotalDutiesSet")
     ] = None
     original_total_price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="originalTotalPriceSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="originalTotalPriceSet")
     ] = None
     payment_gateway_names: Annotated[list[Any] | None, Field(alias="paymentGatewayNames")] = None
     phone: StrictStr | None = None
@@ -1384,14 +1232,15 @@ class OrdersRecord(Record):
     processed_at: Annotated[StrictStr | None, Field(alias="processedAt")] = None
     refundable: StrictBool | None = None
     refund_discrepancy_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="refundDiscrepancySet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="refundDiscrepancySet")
     ] = None
     registered_source_url: Annotated[StrictStr | None, Field(alias="registeredSourceUrl")] = None
     requires_shipping: Annotated[StrictBool | None, Field(alias="requiresShipping")] = None
     restockable: StrictBool | None = None
     return_status: Annotated[StrictStr | None, Field(alias="returnStatus")] = None
-    shipping_address: Annotated[OrdersBillingaddress | None, Field(alias="shippingAddress")] = None
+    shipping_address: Annotated[Address1Address2Object | None, Field(alias="shippingAddress")] = (
+        None
+    )
     shopify_protect: Annotated[OrdersShopifyprotect | None, Field(alias="shopifyProtect")] = None
     source_identifier: Annotated[StrictStr | None, Field(alias="sourceIdentifier")] = None
     source_name: Annotated[StrictStr | None, Field(alias="sourceName")] = None
@@ -1400,63 +1249,50 @@ class OrdersRecord(Record):
         Integer | None, Field(alias="subtotalLineItemsQuantity")
     ] = None
     subtotal_price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="subtotalPriceSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="subtotalPriceSet")
     ] = None
     tags: list[Any] | None = None
     tax_exempt: Annotated[StrictBool | None, Field(alias="taxExempt")] = None
-    tax_lines: Annotated[
-        list[OrdersAdditionalfeesItemTaxlinesItem | None] | None, Field(alias="taxLines")
-    ] = None
+    tax_lines: Annotated[list[TaxlinesItem3 | None] | None, Field(alias="taxLines")] = None
     taxes_included: Annotated[StrictBool | None, Field(alias="taxesIncluded")] = None
     test: StrictBool | None = None
     total_capturable_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalCapturableSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalCapturableSet")
     ] = None
     total_cash_rounding_adjustment: Annotated[
         OrdersTotalcashroundingadjustment | None, Field(alias="totalCashRoundingAdjustment")
     ] = None
     total_discounts_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalDiscountsSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalDiscountsSet")
     ] = None
     total_outstanding_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalOutstandingSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalOutstandingSet")
     ] = None
     total_price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalPriceSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalPriceSet")
     ] = None
     total_received_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalReceivedSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalReceivedSet")
     ] = None
     total_refunded_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalRefundedSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalRefundedSet")
     ] = None
     total_refunded_shipping_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalRefundedShippingSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalRefundedShippingSet")
     ] = None
     total_shipping_price_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalShippingPriceSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalShippingPriceSet")
     ] = None
     total_tax_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalTaxSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalTaxSet")
     ] = None
     total_tip_received_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="totalTipReceivedSet"),
+        PresentmentmoneyShopmoneyObject3 | None, Field(alias="totalTipReceivedSet")
     ] = None
     total_weight: Annotated[StrictFloat | None, Field(alias="totalWeight")] = None
-    transactions_count: Annotated[
-        CollectionsProductscount | None, Field(alias="transactionsCount")
-    ] = None
+    transactions_count: Annotated[CountPrecisionObject | None, Field(alias="transactionsCount")] = (
+        None
+    )
     unpaid: StrictBool | None = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
     fulfillments: list[OrdersFulfillmentsItem | None] | None = None
@@ -1468,28 +1304,25 @@ class OrdersShippingline(Record):
     carrier_identifier: Annotated[StrictStr | None, Field(alias="carrierIdentifier")] = None
     code: StrictStr | None = None
     current_discounted_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="currentDiscountedPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="currentDiscountedPriceSet")
     ] = None
     custom: StrictBool | None = None
     delivery_category: Annotated[StrictStr | None, Field(alias="deliveryCategory")] = None
     discount_allocations: Annotated[
-        list[OrderShippingLinesDiscountallocationsItem | None] | None,
-        Field(alias="discountAllocations"),
+        list[DiscountallocationsItem | None] | None, Field(alias="discountAllocations")
     ] = None
     discounted_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="discountedPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="discountedPriceSet")
     ] = None
     id: StrictStr | None = None
     is_removed: Annotated[StrictBool | None, Field(alias="isRemoved")] = None
     original_price_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="originalPriceSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="originalPriceSet")
     ] = None
     phone: StrictStr | None = None
     shipping_rate_handle: Annotated[StrictStr | None, Field(alias="shippingRateHandle")] = None
     source: StrictStr | None = None
-    tax_lines: Annotated[
-        list[OrderShippingLinesTaxlinesItem | None] | None, Field(alias="taxLines")
-    ] = None
+    tax_lines: Annotated[list[TaxlinesItem2 | None] | None, Field(alias="taxLines")] = None
     title: StrictStr | None = None
 
 
@@ -1503,13 +1336,31 @@ class OrdersShopifyprotectEligibility(Record):
 
 
 class OrdersTotalcashroundingadjustment(Record):
-    payment_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None,
-        Field(alias="paymentSet"),
+    payment_set: Annotated[PresentmentmoneyShopmoneyObject3 | None, Field(alias="paymentSet")] = (
+        None
+    )
+    refund_set: Annotated[PresentmentmoneyShopmoneyObject3 | None, Field(alias="refundSet")] = None
+
+
+class PresentmentmoneyShopmoneyObject(Record):
+    presentment_money: Annotated[
+        AmountCurrencycodeObject | None, Field(alias="presentmentMoney")
     ] = None
-    refund_set: Annotated[
-        OrderRefundsRefundlineitemsItemLineitemTaxlinesItemPriceset | None, Field(alias="refundSet")
+    shop_money: Annotated[AmountCurrencycodeObject | None, Field(alias="shopMoney")] = None
+
+
+class PresentmentmoneyShopmoneyObject2(Record):
+    presentment_money: Annotated[
+        CurrencycodeAmountObject | None, Field(alias="presentmentMoney")
     ] = None
+    shop_money: Annotated[CurrencycodeAmountObject | None, Field(alias="shopMoney")] = None
+
+
+class PresentmentmoneyShopmoneyObject3(Record):
+    presentment_money: Annotated[
+        AmountCurrencycodeObject2 | None, Field(alias="presentmentMoney")
+    ] = None
+    shop_money: Annotated[AmountCurrencycodeObject2 | None, Field(alias="shopMoney")] = None
 
 
 class ProductVariantsImage(Record):
@@ -1536,7 +1387,8 @@ class ProductVariantsInventoryitemMeasurementWeight(Record):
 
 class ProductVariantsRecord(Record):
     """
-    The product_variants table contains info about variants that can be added to a product to represent one version of a product with several options.
+    The product_variants table contains info about variants that can be added to a product to
+    represent one version of a product with several options.
     """
 
     id: StrictStr
@@ -1559,7 +1411,7 @@ class ProductVariantsRecord(Record):
     taxable: StrictBool | None = None
     title: StrictStr | None = None
     updated_at: Annotated[StrictStr | None, Field(alias="updatedAt")] = None
-    product: AbandonedCheckoutsLineitemsItemProduct | None = None
+    product: IdObject | None = None
     inventory_item: Annotated[ProductVariantsInventoryitem | None, Field(alias="inventoryItem")] = (
         None
     )
@@ -1653,7 +1505,7 @@ class ProductsRecord(Record):
     is_gift_card: Annotated[StrictBool | None, Field(alias="isGiftCard")] = None
     description: StrictStr | None = None
     description_html: Annotated[StrictStr | None, Field(alias="descriptionHtml")] = None
-    category: AbandonedCheckoutsLineitemsItemProduct | None = None
+    category: IdObject | None = None
     featured_media: Annotated[ProductsFeaturedmedia | None, Field(alias="featuredMedia")] = None
     requires_selling_plan: Annotated[StrictBool | None, Field(alias="requiresSellingPlan")] = None
     total_inventory: Annotated[Integer | None, Field(alias="totalInventory")] = None
@@ -1661,19 +1513,41 @@ class ProductsRecord(Record):
     media: list[ProductsMediaItem | None] | None = None
 
 
+class TaxlinesItem(Record):
+    price_set: Annotated[PresentmentmoneyShopmoneyObject3 | None, Field(alias="priceSet")] = None
+    rate: StrictFloat | None = None
+    title: StrictStr | None = None
+    source: StrictStr | None = None
+    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
+
+
+class TaxlinesItem2(Record):
+    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
+    price_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="priceSet")] = None
+    rate: StrictFloat | None = None
+    rate_percentage: Annotated[StrictStr | None, Field(alias="ratePercentage")] = None
+    source: StrictStr | None = None
+    title: StrictStr | None = None
+
+
+class TaxlinesItem3(Record):
+    channel_liable: Annotated[StrictBool | None, Field(alias="channelLiable")] = None
+    price_set: Annotated[PresentmentmoneyShopmoneyObject3 | None, Field(alias="priceSet")] = None
+    rate: StrictFloat | None = None
+    rate_percentage: Annotated[StrictFloat | None, Field(alias="ratePercentage")] = None
+    source: StrictStr | None = None
+    title: StrictStr | None = None
+
+
 class TransactionsFeesItem(Record):
     id: StrictStr | None = None
     rate: StrictFloat | None = None
     rate_name: Annotated[StrictStr | None, Field(alias="rateName")] = None
-    tax_amount: Annotated[
-        AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney | None, Field(alias="taxAmount")
-    ] = None
+    tax_amount: Annotated[AmountCurrencycodeObject | None, Field(alias="taxAmount")] = None
     type: StrictStr | None = None
     flat_fee_name: Annotated[StrictStr | None, Field(alias="flatFeeName")] = None
-    amount: AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney | None = None
-    flat_fee: Annotated[
-        AbandonedCheckoutsTaxlinesItemPricesetPresentmentmoney | None, Field(alias="flatFee")
-    ] = None
+    amount: AmountCurrencycodeObject | None = None
+    flat_fee: Annotated[AmountCurrencycodeObject | None, Field(alias="flatFee")] = None
 
 
 class TransactionsParenttransaction(Record):
@@ -1683,9 +1557,7 @@ class TransactionsParenttransaction(Record):
     status: StrictStr | None = None
     payment_id: Annotated[StrictStr | None, Field(alias="paymentId")] = None
     processed_at: Annotated[StrictStr | None, Field(alias="processedAt")] = None
-    amount_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="amountSet")
-    ] = None
+    amount_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="amountSet")] = None
 
 
 class TransactionsPaymentdetails(Record):
@@ -1709,11 +1581,9 @@ class TransactionsRecord(Record):
 
     account_number: Annotated[StrictStr | None, Field(alias="accountNumber")] = None
     amount_rounding_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="amountRoundingSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="amountRoundingSet")
     ] = None
-    amount_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="amountSet")
-    ] = None
+    amount_set: Annotated[PresentmentmoneyShopmoneyObject | None, Field(alias="amountSet")] = None
     authorization_code: Annotated[StrictStr | None, Field(alias="authorizationCode")] = None
     authorization_expires_at: Annotated[StrictStr | None, Field(alias="authorizationExpiresAt")] = (
         None
@@ -1729,7 +1599,7 @@ class TransactionsRecord(Record):
         None
     )
     multi_capturable: Annotated[StrictBool | None, Field(alias="multiCapturable")] = None
-    order: AbandonedCheckoutsLineitemsItemProduct | None = None
+    order: IdObject | None = None
     parent_transaction: Annotated[
         TransactionsParenttransaction | None, Field(alias="parentTransaction")
     ] = None
@@ -1746,7 +1616,7 @@ class TransactionsRecord(Record):
     status: StrictStr | None = None
     test: StrictBool | None = None
     total_unsettled_set: Annotated[
-        AbandonedCheckoutsTaxlinesItemPriceset | None, Field(alias="totalUnsettledSet")
+        PresentmentmoneyShopmoneyObject | None, Field(alias="totalUnsettledSet")
     ] = None
     fees: list[TransactionsFeesItem | None] | None = None
     manually_capturable: Annotated[StrictBool | None, Field(alias="manuallyCapturable")] = None
@@ -1778,6 +1648,13 @@ class TransactionsShopifypaymentssetRefundset(Record):
     acquirer_reference_number: Annotated[
         StrictStr | None, Field(alias="acquirerReferenceNumber")
     ] = None
+
+
+class Value(Record):
+    field__typename: Annotated[StrictStr | None, Field(alias="__typename")] = None
+    amount: StrictFloat | None = None
+    currency_code: Annotated[StrictStr | None, Field(alias="currencyCode")] = None
+    percentage: StrictFloat | None = None
 
 
 RECORD_MODELS: dict[str, type[Record]] = {

@@ -185,7 +185,7 @@ def _check_abandoned_checkouts__billingaddress(
     _check_members(r, _ABANDONED_CHECKOUTS__BILLINGADDRESS_MEMBERS, path, out)
 
 
-def _ok_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(r: dict[str, Any]) -> bool:
+def _ok_abandoned_checkouts__priceset__presentmentmoney(r: dict[str, Any]) -> bool:
     if type(r.get("amount")) not in _T_STR_NONE:
         return False
     if type(r.get("currencyCode")) not in _T_STR_NONE:
@@ -193,41 +193,35 @@ def _ok_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(r: dict[s
     return True
 
 
-_ABANDONED_CHECKOUTS__TAXLINES_ITEM__PRICESET__PRESENTMENTMONEY_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ABANDONED_CHECKOUTS__PRICESET__PRESENTMENTMONEY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("amount", ".amount", _check_string_value),
     ("currencyCode", ".currencyCode", _check_string_value),
 )
 
 
-def _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(
+def _check_abandoned_checkouts__priceset__presentmentmoney(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ABANDONED_CHECKOUTS__TAXLINES_ITEM__PRICESET__PRESENTMENTMONEY_MEMBERS, path, out
-    )
+    _check_members(r, _ABANDONED_CHECKOUTS__PRICESET__PRESENTMENTMONEY_MEMBERS, path, out)
 
 
 def _ok_abandoned_checkouts__taxlines_item__priceset(r: dict[str, Any]) -> bool:
     if (v := r.get("presentmentMoney")) is not None and (
-        type(v) is not dict
-        or not _ok_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(v)
+        type(v) is not dict or not _ok_abandoned_checkouts__priceset__presentmentmoney(v)
     ):
         return False
     if (v := r.get("shopMoney")) is not None and (
-        type(v) is not dict
-        or not _ok_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(v)
+        type(v) is not dict or not _ok_abandoned_checkouts__priceset__presentmentmoney(v)
     ):
         return False
     return True
 
 
-def _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney_value(
+def _check_abandoned_checkouts__priceset__presentmentmoney_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(v, path, out)
+        _check_abandoned_checkouts__priceset__presentmentmoney(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -236,13 +230,9 @@ _ABANDONED_CHECKOUTS__TAXLINES_ITEM__PRICESET_MEMBERS: tuple[tuple[str, str, _Ch
     (
         "presentmentMoney",
         ".presentmentMoney",
-        _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney_value,
+        _check_abandoned_checkouts__priceset__presentmentmoney_value,
     ),
-    (
-        "shopMoney",
-        ".shopMoney",
-        _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney_value,
-    ),
+    ("shopMoney", ".shopMoney", _check_abandoned_checkouts__priceset__presentmentmoney_value),
 )
 
 
@@ -446,17 +436,16 @@ def _ok_abandoned_checkouts__lineitems_item__customattributes_item(r: dict[str, 
     return True
 
 
-_ABANDONED_CHECKOUTS__LINEITEMS_ITEM__CUSTOMATTRIBUTES_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (("key", ".key", _check_string_value), ("value", ".value", _check_string_value))
+_ABANDONED_CHECKOUTS__CUSTOMATTRIBUTES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("key", ".key", _check_string_value),
+    ("value", ".value", _check_string_value),
+)
 
 
-def _check_abandoned_checkouts__lineitems_item__customattributes_item(
+def _check_abandoned_checkouts__customattributes_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ABANDONED_CHECKOUTS__LINEITEMS_ITEM__CUSTOMATTRIBUTES_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ABANDONED_CHECKOUTS__CUSTOMATTRIBUTES_ITEM_MEMBERS, path, out)
 
 
 def _ok_abandoned_checkouts__lineitems_item__customattributes_list(v: list[Any]) -> bool:
@@ -562,7 +551,7 @@ def _check_abandoned_checkouts__lineitems_item__components_value(
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_abandoned_checkouts__lineitems_item__customattributes_value(
+def _check_abandoned_checkouts__customattributes_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -572,7 +561,7 @@ def _check_abandoned_checkouts__lineitems_item__customattributes_value(
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_abandoned_checkouts__lineitems_item__customattributes_item(x0, p0, out)
+                    _check_abandoned_checkouts__customattributes_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -601,11 +590,7 @@ _ABANDONED_CHECKOUTS__LINEITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...
         _check_abandoned_checkouts__taxlines_item__priceset_value,
     ),
     ("components", ".components", _check_abandoned_checkouts__lineitems_item__components_value),
-    (
-        "customAttributes",
-        ".customAttributes",
-        _check_abandoned_checkouts__lineitems_item__customattributes_value,
-    ),
+    ("customAttributes", ".customAttributes", _check_abandoned_checkouts__customattributes_value),
     ("product", ".product", _check_abandoned_checkouts__lineitems_item__product_value),
     (
         "discountedUnitPriceSet",
@@ -1429,8 +1414,7 @@ def _ok_customers(r: dict[str, Any]) -> bool:
     if type(r.get("productSubscriberStatus")) not in _T_STR_NONE:
         return False
     if (v := r.get("amountSpent")) is not None and (
-        type(v) is not dict
-        or not _ok_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(v)
+        type(v) is not dict or not _ok_abandoned_checkouts__priceset__presentmentmoney(v)
     ):
         return False
     if type(r.get("dataSaleOptOut")) not in _T_BOOL_NONE:
@@ -1629,7 +1613,7 @@ def _check_customers(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("amountSpent")
     if v is not None:
         if isinstance(v, dict):
-            _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(
+            _check_abandoned_checkouts__priceset__presentmentmoney(
                 v, (path + ".amountSpent" if path else "amountSpent"), out
             )
         else:
@@ -2059,9 +2043,7 @@ def _ok_fulfillment_orders__deliverymethod__additionalinformation(r: dict[str, A
     return True
 
 
-_FULFILLMENT_ORDERS__DELIVERYMETHOD__ADDITIONALINFORMATION_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_FULFILLMENT_ORDERS__ADDITIONALINFORMATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("instructions", ".instructions", _check_string_value),
     ("phone", ".phone", _check_string_value),
 )
@@ -2070,7 +2052,7 @@ _FULFILLMENT_ORDERS__DELIVERYMETHOD__ADDITIONALINFORMATION_MEMBERS: tuple[
 def _check_fulfillment_orders__deliverymethod__additionalinformation(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _FULFILLMENT_ORDERS__DELIVERYMETHOD__ADDITIONALINFORMATION_MEMBERS, path, out)
+    _check_members(r, _FULFILLMENT_ORDERS__ADDITIONALINFORMATION_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__deliverymethod(r: dict[str, Any]) -> bool:
@@ -2108,7 +2090,7 @@ def _check_fulfillment_orders__deliverymethod__brandedpromise_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_fulfillment_orders__deliverymethod__additionalinformation_value(
+def _check_fulfillment_orders__additionalinformation_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -2133,7 +2115,7 @@ _FULFILLMENT_ORDERS__DELIVERYMETHOD_MEMBERS: tuple[tuple[str, str, _Check], ...]
     (
         "additionalInformation",
         ".additionalInformation",
-        _check_fulfillment_orders__deliverymethod__additionalinformation_value,
+        _check_fulfillment_orders__additionalinformation_value,
     ),
 )
 
@@ -2242,7 +2224,7 @@ def _ok_fulfillment_orders__merchantrequests_list(v: list[Any]) -> bool:
     return True
 
 
-def _ok_fulfillment_orders__locationsformove_item__unavailablelineitems_list(v: list[Any]) -> bool:
+def _ok_fulfillment_orders__unavailablelineitems_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict or not _ok_abandoned_checkouts__lineitems_item__product(x)
@@ -2271,14 +2253,13 @@ def _ok_fulfillment_orders__locationsformove_item(r: dict[str, Any]) -> bool:
     if type(r.get("availableLineItems")) not in _T_LIST_NONE:
         return False
     if (v := r.get("unavailableLineItems")) is not None and (
-        type(v) is not list
-        or not _ok_fulfillment_orders__locationsformove_item__unavailablelineitems_list(v)
+        type(v) is not list or not _ok_fulfillment_orders__unavailablelineitems_list(v)
     ):
         return False
     return True
 
 
-def _check_fulfillment_orders__locationsformove_item__unavailablelineitemscount_value(
+def _check_fulfillment_orders__unavailablelineitemscount_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -2292,7 +2273,7 @@ def _check_array_value(v: Any, path: str, out: list[Problem]) -> None:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_fulfillment_orders__locationsformove_item__unavailablelineitems_value(
+def _check_fulfillment_orders__unavailablelineitems_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -2315,19 +2296,19 @@ _FULFILLMENT_ORDERS__LOCATIONSFORMOVE_ITEM_MEMBERS: tuple[tuple[str, str, _Check
     (
         "unavailableLineItemsCount",
         ".unavailableLineItemsCount",
-        _check_fulfillment_orders__locationsformove_item__unavailablelineitemscount_value,
+        _check_fulfillment_orders__unavailablelineitemscount_value,
     ),
     (
         "availableLineItemsCount",
         ".availableLineItemsCount",
-        _check_fulfillment_orders__locationsformove_item__unavailablelineitemscount_value,
+        _check_fulfillment_orders__unavailablelineitemscount_value,
     ),
     ("location", ".location", _check_abandoned_checkouts__lineitems_item__product_value),
     ("availableLineItems", ".availableLineItems", _check_array_value),
     (
         "unavailableLineItems",
         ".unavailableLineItems",
-        _check_fulfillment_orders__locationsformove_item__unavailablelineitems_value,
+        _check_fulfillment_orders__unavailablelineitems_value,
     ),
 )
 
@@ -2391,9 +2372,7 @@ def _ok_fulfillment_orders__fulfillments_item__trackinginfo_item(r: dict[str, An
     return True
 
 
-_FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__TRACKINGINFO_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_FULFILLMENT_ORDERS__TRACKINGINFO_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("company", ".company", _check_string_value),
     ("number", ".number", _check_string_value),
     ("url", ".url", _check_string_value),
@@ -2403,7 +2382,7 @@ _FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__TRACKINGINFO_ITEM_MEMBERS: tuple[
 def _check_fulfillment_orders__fulfillments_item__trackinginfo_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__TRACKINGINFO_ITEM_MEMBERS, path, out)
+    _check_members(r, _FULFILLMENT_ORDERS__TRACKINGINFO_ITEM_MEMBERS, path, out)
 
 
 def _ok_fulfillment_orders__fulfillments_item__trackinginfo_list(v: list[Any]) -> bool:
@@ -2416,9 +2395,7 @@ def _ok_fulfillment_orders__fulfillments_item__trackinginfo_list(v: list[Any]) -
     return True
 
 
-def _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney(
-    r: dict[str, Any],
-) -> bool:
+def _ok_fulfillment_orders__originaltotalset__presentmentmoney(r: dict[str, Any]) -> bool:
     if type(r.get("currencyCode")) not in _T_STR_NONE:
         return False
     if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
@@ -2426,7 +2403,7 @@ def _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__origin
     return True
 
 
-_FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__FULFILLMENTLINEITEMS_ITEM__ORIGINALTOTALSET__PRESENTMENTMONEY_MEMBERS: tuple[
+_FULFILLMENT_ORDERS__ORIGINALTOTALSET__PRESENTMENTMONEY_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("currencyCode", ".currencyCode", _check_string_value),
@@ -2434,92 +2411,56 @@ _FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__FULFILLMENTLINEITEMS_ITEM__ORIGINALTOTAL
 )
 
 
-def _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney(
+def _check_fulfillment_orders__originaltotalset__presentmentmoney(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__FULFILLMENTLINEITEMS_ITEM__ORIGINALTOTALSET__PRESENTMENTMONEY_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _FULFILLMENT_ORDERS__ORIGINALTOTALSET__PRESENTMENTMONEY_MEMBERS, path, out)
 
 
-def _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-    r: dict[str, Any],
-) -> bool:
+def _ok_fulfillment_orders__originaltotalset(r: dict[str, Any]) -> bool:
     if (v := r.get("presentmentMoney")) is not None and (
-        type(v) is not dict
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney(
-            v
-        )
+        type(v) is not dict or not _ok_fulfillment_orders__originaltotalset__presentmentmoney(v)
     ):
         return False
     if (v := r.get("shopMoney")) is not None and (
-        type(v) is not dict
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney(
-            v
-        )
+        type(v) is not dict or not _ok_fulfillment_orders__originaltotalset__presentmentmoney(v)
     ):
         return False
     return True
 
 
-def _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney_value(
+def _check_fulfillment_orders__presentmentmoney_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney(
-            v, path, out
-        )
+        _check_fulfillment_orders__originaltotalset__presentmentmoney(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__FULFILLMENTLINEITEMS_ITEM__ORIGINALTOTALSET_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
-    (
-        "presentmentMoney",
-        ".presentmentMoney",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney_value,
-    ),
-    (
-        "shopMoney",
-        ".shopMoney",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset__presentmentmoney_value,
-    ),
+_FULFILLMENT_ORDERS__ORIGINALTOTALSET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("presentmentMoney", ".presentmentMoney", _check_fulfillment_orders__presentmentmoney_value),
+    ("shopMoney", ".shopMoney", _check_fulfillment_orders__presentmentmoney_value),
 )
 
 
-def _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
+def _check_fulfillment_orders__originaltotalset(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__FULFILLMENTLINEITEMS_ITEM__ORIGINALTOTALSET_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _FULFILLMENT_ORDERS__ORIGINALTOTALSET_MEMBERS, path, out)
 
 
-def _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item(r: dict[str, Any]) -> bool:
+def _ok_fulfillment_orders__fulfillmentlineitems_item(r: dict[str, Any]) -> bool:
     if type(r.get("id")) not in _T_STR_NONE:
         return False
     if type(r.get("quantity")) not in _T_FLOAT_INT_NONE:
         return False
     if (v := r.get("originalTotalSet")) is not None and (
-        type(v) is not dict
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-            v
-        )
+        type(v) is not dict or not _ok_fulfillment_orders__originaltotalset(v)
     ):
         return False
     if (v := r.get("discountedTotalSet")) is not None and (
-        type(v) is not dict
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-            v
-        )
+        type(v) is not dict or not _ok_fulfillment_orders__originaltotalset(v)
     ):
         return False
     if (v := r.get("lineItem")) is not None and (
@@ -2529,49 +2470,38 @@ def _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item(r: dict
     return True
 
 
-def _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value(
+def _check_fulfillment_orders__originaltotalset_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-            v, path, out
-        )
+        _check_fulfillment_orders__originaltotalset(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__FULFILLMENTLINEITEMS_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_FULFILLMENT_ORDERS__FULFILLMENTLINEITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("id", ".id", _check_string_value),
     ("quantity", ".quantity", _check_number_value),
-    (
-        "originalTotalSet",
-        ".originalTotalSet",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
-    ),
+    ("originalTotalSet", ".originalTotalSet", _check_fulfillment_orders__originaltotalset_value),
     (
         "discountedTotalSet",
         ".discountedTotalSet",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+        _check_fulfillment_orders__originaltotalset_value,
     ),
     ("lineItem", ".lineItem", _check_abandoned_checkouts__lineitems_item__product_value),
 )
 
 
-def _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item(
+def _check_fulfillment_orders__fulfillmentlineitems_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _FULFILLMENT_ORDERS__FULFILLMENTS_ITEM__FULFILLMENTLINEITEMS_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _FULFILLMENT_ORDERS__FULFILLMENTLINEITEMS_ITEM_MEMBERS, path, out)
 
 
-def _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_list(v: list[Any]) -> bool:
+def _ok_fulfillment_orders__fulfillmentlineitems_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item(x)
+            type(x) is not dict or not _ok_fulfillment_orders__fulfillmentlineitems_item(x)
         ):
             return False
     return True
@@ -2617,13 +2547,11 @@ def _ok_fulfillment_orders__fulfillments_item(r: dict[str, Any]) -> bool:
     ):
         return False
     if (v := r.get("fulfillmentOrders")) is not None and (
-        type(v) is not list
-        or not _ok_fulfillment_orders__locationsformove_item__unavailablelineitems_list(v)
+        type(v) is not list or not _ok_fulfillment_orders__unavailablelineitems_list(v)
     ):
         return False
     if (v := r.get("fulfillmentLineItems")) is not None and (
-        type(v) is not list
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_list(v)
+        type(v) is not list or not _ok_fulfillment_orders__fulfillmentlineitems_list(v)
     ):
         return False
     if type(r.get("legacyResourceId")) not in _T_STR_NONE:
@@ -2633,16 +2561,13 @@ def _ok_fulfillment_orders__fulfillments_item(r: dict[str, Any]) -> bool:
     ):
         return False
     if (v := r.get("events")) is not None and (
-        type(v) is not list
-        or not _ok_fulfillment_orders__locationsformove_item__unavailablelineitems_list(v)
+        type(v) is not list or not _ok_fulfillment_orders__unavailablelineitems_list(v)
     ):
         return False
     return True
 
 
-def _check_fulfillment_orders__fulfillments_item__originaddress_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_fulfillment_orders__originaddress_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_fulfillment_orders__fulfillments_item__originaddress(v, path, out)
     else:
@@ -2666,7 +2591,7 @@ def _check_fulfillment_orders__fulfillments_item__trackinginfo_value(
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_value(
+def _check_fulfillment_orders__fulfillmentlineitems_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -2676,9 +2601,7 @@ def _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_value(
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item(
-                        x0, p0, out
-                    )
+                    _check_fulfillment_orders__fulfillmentlineitems_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -2697,11 +2620,7 @@ _FULFILLMENT_ORDERS__FULFILLMENTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], .
     ("inTransitAt", ".inTransitAt", _check_string_value),
     ("deliveredAt", ".deliveredAt", _check_string_value),
     ("estimatedDeliveryAt", ".estimatedDeliveryAt", _check_string_value),
-    (
-        "originAddress",
-        ".originAddress",
-        _check_fulfillment_orders__fulfillments_item__originaddress_value,
-    ),
+    ("originAddress", ".originAddress", _check_fulfillment_orders__originaddress_value),
     (
         "trackingInfo",
         ".trackingInfo",
@@ -2712,20 +2631,16 @@ _FULFILLMENT_ORDERS__FULFILLMENTS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], .
     (
         "fulfillmentOrders",
         ".fulfillmentOrders",
-        _check_fulfillment_orders__locationsformove_item__unavailablelineitems_value,
+        _check_fulfillment_orders__unavailablelineitems_value,
     ),
     (
         "fulfillmentLineItems",
         ".fulfillmentLineItems",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_value,
+        _check_fulfillment_orders__fulfillmentlineitems_value,
     ),
     ("legacyResourceId", ".legacyResourceId", _check_string_value),
     ("order", ".order", _check_abandoned_checkouts__lineitems_item__product_value),
-    (
-        "events",
-        ".events",
-        _check_fulfillment_orders__locationsformove_item__unavailablelineitems_value,
-    ),
+    ("events", ".events", _check_fulfillment_orders__unavailablelineitems_value),
 )
 
 
@@ -2800,8 +2715,7 @@ def _ok_fulfillment_orders(r: dict[str, Any]) -> bool:
     ):
         return False
     if (v := r.get("fulfillmentOrdersForMerge")) is not None and (
-        type(v) is not list
-        or not _ok_fulfillment_orders__locationsformove_item__unavailablelineitems_list(v)
+        type(v) is not list or not _ok_fulfillment_orders__unavailablelineitems_list(v)
     ):
         return False
     if (v := r.get("fulfillments")) is not None and (
@@ -3815,9 +3729,7 @@ def _check_metafields_collections(r: dict[str, Any], path: str, out: list[Proble
             out.append(_wrong_type((path + ".type" if path else "type"), "string or null", v))
 
 
-def _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney(
-    r: dict[str, Any],
-) -> bool:
+def _ok_order_refunds__taxlines_item__priceset__presentmentmoney(r: dict[str, Any]) -> bool:
     if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
         return False
     if type(r.get("currencyCode")) not in _T_STR_NONE:
@@ -3825,87 +3737,58 @@ def _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__
     return True
 
 
-_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__TAXLINES_ITEM__PRICESET__PRESENTMENTMONEY_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ORDER_REFUNDS__PRICESET__PRESENTMENTMONEY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("amount", ".amount", _check_number_value),
     ("currencyCode", ".currencyCode", _check_string_value),
 )
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney(
+def _check_order_refunds__taxlines_item__priceset__presentmentmoney(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__TAXLINES_ITEM__PRICESET__PRESENTMENTMONEY_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ORDER_REFUNDS__PRICESET__PRESENTMENTMONEY_MEMBERS, path, out)
 
 
-def _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
-    r: dict[str, Any],
-) -> bool:
+def _ok_order_refunds__lineitem__taxlines_item__priceset(r: dict[str, Any]) -> bool:
     if (v := r.get("presentmentMoney")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney(
-            v
-        )
+        type(v) is not dict or not _ok_order_refunds__taxlines_item__priceset__presentmentmoney(v)
     ):
         return False
     if (v := r.get("shopMoney")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney(
-            v
-        )
+        type(v) is not dict or not _ok_order_refunds__taxlines_item__priceset__presentmentmoney(v)
     ):
         return False
     return True
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney_value(
+def _check_order_refunds__priceset__presentmentmoney_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney(
-            v, path, out
-        )
+        _check_order_refunds__taxlines_item__priceset__presentmentmoney(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__TAXLINES_ITEM__PRICESET_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ORDER_REFUNDS__LINEITEM__TAXLINES_ITEM__PRICESET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "presentmentMoney",
         ".presentmentMoney",
-        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney_value,
+        _check_order_refunds__priceset__presentmentmoney_value,
     ),
-    (
-        "shopMoney",
-        ".shopMoney",
-        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset__presentmentmoney_value,
-    ),
+    ("shopMoney", ".shopMoney", _check_order_refunds__priceset__presentmentmoney_value),
 )
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+def _check_order_refunds__lineitem__taxlines_item__priceset(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__TAXLINES_ITEM__PRICESET_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ORDER_REFUNDS__LINEITEM__TAXLINES_ITEM__PRICESET_MEMBERS, path, out)
 
 
 def _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item(r: dict[str, Any]) -> bool:
     if (v := r.get("priceSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if type(r.get("rate")) not in _T_FLOAT_INT_NONE:
@@ -3919,23 +3802,17 @@ def _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item(r: dict[str
     return True
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value(
+def _check_order_refunds__lineitem__taxlines_item__priceset_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v, path, out)
+        _check_order_refunds__lineitem__taxlines_item__priceset(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__TAXLINES_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
-    (
-        "priceSet",
-        ".priceSet",
-        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
-    ),
+_ORDER_REFUNDS__LINEITEM__TAXLINES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("priceSet", ".priceSet", _check_order_refunds__lineitem__taxlines_item__priceset_value),
     ("rate", ".rate", _check_number_value),
     ("title", ".title", _check_string_value),
     ("source", ".source", _check_string_value),
@@ -3943,12 +3820,10 @@ _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__TAXLINES_ITEM_MEMBERS: tuple[
 )
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__taxlines_item(
+def _check_order_refunds__lineitem__taxlines_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__TAXLINES_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ORDER_REFUNDS__LINEITEM__TAXLINES_ITEM_MEMBERS, path, out)
 
 
 def _ok_order_refunds__refundlineitems_item__lineitem__taxlines_list(v: list[Any]) -> bool:
@@ -3961,9 +3836,7 @@ def _ok_order_refunds__refundlineitems_item__lineitem__taxlines_list(v: list[Any
     return True
 
 
-def _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value(
-    r: dict[str, Any],
-) -> bool:
+def _ok_order_refunds__discountapplication__value(r: dict[str, Any]) -> bool:
     if type(r.get("__typename")) not in _T_STR_NONE:
         return False
     if type(r.get("amount")) not in _T_FLOAT_INT_NONE:
@@ -3975,9 +3848,7 @@ def _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item_
     return True
 
 
-_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION__VALUE_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ORDER_REFUNDS__DISCOUNTAPPLICATION__VALUE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("__typename", ".__typename", _check_string_value),
     ("amount", ".amount", _check_number_value),
     ("currencyCode", ".currencyCode", _check_string_value),
@@ -3985,20 +3856,13 @@ _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DISCOUNTALLOCATIONS_ITEM__DISCOU
 )
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value(
+def _check_order_refunds__discountapplication__value(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION__VALUE_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ORDER_REFUNDS__DISCOUNTAPPLICATION__VALUE_MEMBERS, path, out)
 
 
-def _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication(
-    r: dict[str, Any],
-) -> bool:
+def _ok_order_refunds__discountallocations_item__discountapplication(r: dict[str, Any]) -> bool:
     if type(r.get("index")) not in _T_INT_NONE:
         return False
     if type(r.get("targetType")) not in _T_STR_NONE:
@@ -4008,123 +3872,86 @@ def _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item_
     if type(r.get("allocationMethod")) not in _T_STR_NONE:
         return False
     if (v := r.get("value")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value(
-            v
-        )
+        type(v) is not dict or not _ok_order_refunds__discountapplication__value(v)
     ):
         return False
     return True
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value_value(
+def _check_order_refunds__discountapplication__value_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value(
-            v, path, out
-        )
+        _check_order_refunds__discountapplication__value(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ORDER_REFUNDS__DISCOUNTAPPLICATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("index", ".index", _check_integer_value),
     ("targetType", ".targetType", _check_string_value),
     ("targetSelection", ".targetSelection", _check_string_value),
     ("allocationMethod", ".allocationMethod", _check_string_value),
-    (
-        "value",
-        ".value",
-        _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value_value,
-    ),
+    ("value", ".value", _check_order_refunds__discountapplication__value_value),
 )
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication(
+def _check_order_refunds__discountapplication(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ORDER_REFUNDS__DISCOUNTAPPLICATION_MEMBERS, path, out)
 
 
-def _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_order_refunds__lineitem__discountallocations_item(r: dict[str, Any]) -> bool:
     if (v := r.get("allocatedAmountSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("discountApplication")) is not None and (
         type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication(
-            v
-        )
+        or not _ok_order_refunds__discountallocations_item__discountapplication(v)
     ):
         return False
     return True
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_order_refunds__discountapplication_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
-        _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication(
-            v, path, out
-        )
+        _check_order_refunds__discountapplication(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DISCOUNTALLOCATIONS_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ORDER_REFUNDS__LINEITEM__DISCOUNTALLOCATIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "allocatedAmountSet",
         ".allocatedAmountSet",
-        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
     ),
     (
         "discountApplication",
         ".discountApplication",
-        _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication_value,
+        _check_order_refunds__discountapplication_value,
     ),
 )
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item(
+def _check_order_refunds__lineitem__discountallocations_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DISCOUNTALLOCATIONS_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ORDER_REFUNDS__LINEITEM__DISCOUNTALLOCATIONS_ITEM_MEMBERS, path, out)
 
 
-def _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_list(
-    v: list[Any],
-) -> bool:
+def _ok_order_refunds__lineitem__discountallocations_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item(x)
+            type(x) is not dict or not _ok_order_refunds__lineitem__discountallocations_item(x)
         ):
             return False
     return True
 
 
-def _ok_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_order_refunds__lineitem__duties_item__taxlines_item(r: dict[str, Any]) -> bool:
     if type(r.get("rate")) not in _T_FLOAT_INT_NONE:
         return False
     if type(r.get("source")) not in _T_STR_NONE:
@@ -4134,46 +3961,33 @@ def _ok_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_ite
     if type(r.get("channelLiable")) not in _T_BOOL_NONE:
         return False
     if (v := r.get("priceSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     return True
 
 
-_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DUTIES_ITEM__TAXLINES_ITEM_MEMBERS: tuple[
+_ORDER_REFUNDS__LINEITEM__DUTIES_ITEM__TAXLINES_ITEM_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("rate", ".rate", _check_number_value),
     ("source", ".source", _check_string_value),
     ("title", ".title", _check_string_value),
     ("channelLiable", ".channelLiable", _check_boolean_value),
-    (
-        "priceSet",
-        ".priceSet",
-        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
-    ),
+    ("priceSet", ".priceSet", _check_order_refunds__lineitem__taxlines_item__priceset_value),
 )
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_item(
+def _check_order_refunds__lineitem__duties_item__taxlines_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DUTIES_ITEM__TAXLINES_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ORDER_REFUNDS__LINEITEM__DUTIES_ITEM__TAXLINES_ITEM_MEMBERS, path, out)
 
 
-def _ok_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_list(
-    v: list[Any],
-) -> bool:
+def _ok_order_refunds__lineitem__duties_item__taxlines_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_item(x)
+            type(x) is not dict or not _ok_order_refunds__lineitem__duties_item__taxlines_item(x)
         ):
             return False
     return True
@@ -4185,8 +3999,7 @@ def _ok_order_refunds__refundlineitems_item__lineitem__duties_item(r: dict[str, 
     if type(r.get("id")) not in _T_STR_NONE:
         return False
     if (v := r.get("taxLines")) is not None and (
-        type(v) is not list
-        or not _ok_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_list(v)
+        type(v) is not list or not _ok_order_refunds__lineitem__duties_item__taxlines_list(v)
     ):
         return False
     if type(r.get("countryCodeOfOrigin")) not in _T_STR_NONE:
@@ -4194,7 +4007,7 @@ def _ok_order_refunds__refundlineitems_item__lineitem__duties_item(r: dict[str, 
     return True
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_value(
+def _check_order_refunds__lineitem__duties_item__taxlines_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -4204,35 +4017,25 @@ def _check_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_item(
-                        x0, p0, out
-                    )
+                    _check_order_refunds__lineitem__duties_item__taxlines_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-_ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DUTIES_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ORDER_REFUNDS__LINEITEM__DUTIES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("harmonizedSystemCode", ".harmonizedSystemCode", _check_string_value),
     ("id", ".id", _check_string_value),
-    (
-        "taxLines",
-        ".taxLines",
-        _check_order_refunds__refundlineitems_item__lineitem__duties_item__taxlines_value,
-    ),
+    ("taxLines", ".taxLines", _check_order_refunds__lineitem__duties_item__taxlines_value),
     ("countryCodeOfOrigin", ".countryCodeOfOrigin", _check_string_value),
 )
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__duties_item(
+def _check_order_refunds__lineitem__duties_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM__DUTIES_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ORDER_REFUNDS__LINEITEM__DUTIES_ITEM_MEMBERS, path, out)
 
 
 def _ok_order_refunds__refundlineitems_item__lineitem__duties_list(v: list[Any]) -> bool:
@@ -4257,10 +4060,7 @@ def _ok_order_refunds__refundlineitems_item__lineitem(r: dict[str, Any]) -> bool
     if type(r.get("requiresShipping")) not in _T_BOOL_NONE:
         return False
     if (v := r.get("originalTotalSet")) is not None and (
-        type(v) is not dict
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-            v
-        )
+        type(v) is not dict or not _ok_fulfillment_orders__originaltotalset(v)
     ):
         return False
     if (v := r.get("taxLines")) is not None and (
@@ -4275,10 +4075,7 @@ def _ok_order_refunds__refundlineitems_item__lineitem(r: dict[str, Any]) -> bool
     if type(r.get("name")) not in _T_STR_NONE:
         return False
     if (v := r.get("discountedTotalSet")) is not None and (
-        type(v) is not dict
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-            v
-        )
+        type(v) is not dict or not _ok_fulfillment_orders__originaltotalset(v)
     ):
         return False
     if type(r.get("sku")) not in _T_STR_NONE:
@@ -4288,8 +4085,7 @@ def _ok_order_refunds__refundlineitems_item__lineitem(r: dict[str, Any]) -> bool
     ):
         return False
     if (v := r.get("discountAllocations")) is not None and (
-        type(v) is not list
-        or not _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_list(v)
+        type(v) is not list or not _ok_order_refunds__lineitem__discountallocations_list(v)
     ):
         return False
     if (v := r.get("customAttributes")) is not None and (
@@ -4297,10 +4093,7 @@ def _ok_order_refunds__refundlineitems_item__lineitem(r: dict[str, Any]) -> bool
     ):
         return False
     if (v := r.get("totalDiscountSet")) is not None and (
-        type(v) is not dict
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-            v
-        )
+        type(v) is not dict or not _ok_fulfillment_orders__originaltotalset(v)
     ):
         return False
     if (v := r.get("duties")) is not None and (
@@ -4308,18 +4101,13 @@ def _ok_order_refunds__refundlineitems_item__lineitem(r: dict[str, Any]) -> bool
     ):
         return False
     if (v := r.get("discountedUnitPriceSet")) is not None and (
-        type(v) is not dict
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-            v
-        )
+        type(v) is not dict or not _ok_fulfillment_orders__originaltotalset(v)
     ):
         return False
     return True
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__taxlines_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_order_refunds__lineitem__taxlines_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, list):
         for i0, x0 in enumerate(v):
             p0 = path + "[" + str(i0) + "]"
@@ -4327,14 +4115,14 @@ def _check_order_refunds__refundlineitems_item__lineitem__taxlines_value(
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_order_refunds__refundlineitems_item__lineitem__taxlines_item(x0, p0, out)
+                    _check_order_refunds__lineitem__taxlines_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__discountallocations_value(
+def _check_order_refunds__lineitem__discountallocations_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -4344,18 +4132,14 @@ def _check_order_refunds__refundlineitems_item__lineitem__discountallocations_va
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item(
-                        x0, p0, out
-                    )
+                    _check_order_refunds__lineitem__discountallocations_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_order_refunds__refundlineitems_item__lineitem__duties_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_order_refunds__lineitem__duties_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, list):
         for i0, x0 in enumerate(v):
             p0 = path + "[" + str(i0) + "]"
@@ -4363,7 +4147,7 @@ def _check_order_refunds__refundlineitems_item__lineitem__duties_value(
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_order_refunds__refundlineitems_item__lineitem__duties_item(x0, p0, out)
+                    _check_order_refunds__lineitem__duties_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -4376,42 +4160,30 @@ _ORDER_REFUNDS__REFUNDLINEITEMS_ITEM__LINEITEM_MEMBERS: tuple[tuple[str, str, _C
     ("quantity", ".quantity", _check_integer_value),
     ("title", ".title", _check_string_value),
     ("requiresShipping", ".requiresShipping", _check_boolean_value),
-    (
-        "originalTotalSet",
-        ".originalTotalSet",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
-    ),
-    ("taxLines", ".taxLines", _check_order_refunds__refundlineitems_item__lineitem__taxlines_value),
+    ("originalTotalSet", ".originalTotalSet", _check_fulfillment_orders__originaltotalset_value),
+    ("taxLines", ".taxLines", _check_order_refunds__lineitem__taxlines_value),
     ("taxable", ".taxable", _check_boolean_value),
     ("isGiftCard", ".isGiftCard", _check_boolean_value),
     ("name", ".name", _check_string_value),
     (
         "discountedTotalSet",
         ".discountedTotalSet",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+        _check_fulfillment_orders__originaltotalset_value,
     ),
     ("sku", ".sku", _check_string_value),
     ("product", ".product", _check_abandoned_checkouts__lineitems_item__product_value),
     (
         "discountAllocations",
         ".discountAllocations",
-        _check_order_refunds__refundlineitems_item__lineitem__discountallocations_value,
+        _check_order_refunds__lineitem__discountallocations_value,
     ),
-    (
-        "customAttributes",
-        ".customAttributes",
-        _check_abandoned_checkouts__lineitems_item__customattributes_value,
-    ),
-    (
-        "totalDiscountSet",
-        ".totalDiscountSet",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
-    ),
-    ("duties", ".duties", _check_order_refunds__refundlineitems_item__lineitem__duties_value),
+    ("customAttributes", ".customAttributes", _check_abandoned_checkouts__customattributes_value),
+    ("totalDiscountSet", ".totalDiscountSet", _check_fulfillment_orders__originaltotalset_value),
+    ("duties", ".duties", _check_order_refunds__lineitem__duties_value),
     (
         "discountedUnitPriceSet",
         ".discountedUnitPriceSet",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+        _check_fulfillment_orders__originaltotalset_value,
     ),
 )
 
@@ -4653,9 +4425,7 @@ def _check_order_refunds(r: dict[str, Any], path: str, out: list[Problem]) -> No
             )
 
 
-def _ok_order_shipping_lines__discountallocations_item__discountapplication__value(
-    r: dict[str, Any],
-) -> bool:
+def _ok_order_shipping_lines__discountapplication__value(r: dict[str, Any]) -> bool:
     if type(r.get("__typename")) not in _T_STR_NONE:
         return False
     if type(r.get("amount")) not in _T_STR_NONE:
@@ -4667,9 +4437,7 @@ def _ok_order_shipping_lines__discountallocations_item__discountapplication__val
     return True
 
 
-_ORDER_SHIPPING_LINES__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION__VALUE_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ORDER_SHIPPING_LINES__DISCOUNTAPPLICATION__VALUE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("__typename", ".__typename", _check_string_value),
     ("amount", ".amount", _check_string_value),
     ("currencyCode", ".currencyCode", _check_string_value),
@@ -4677,20 +4445,13 @@ _ORDER_SHIPPING_LINES__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION__VALUE_MEMB
 )
 
 
-def _check_order_shipping_lines__discountallocations_item__discountapplication__value(
+def _check_order_shipping_lines__discountapplication__value(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ORDER_SHIPPING_LINES__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION__VALUE_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ORDER_SHIPPING_LINES__DISCOUNTAPPLICATION__VALUE_MEMBERS, path, out)
 
 
-def _ok_order_shipping_lines__discountallocations_item__discountapplication(
-    r: dict[str, Any],
-) -> bool:
+def _ok_order_shipping_lines__discountapplication(r: dict[str, Any]) -> bool:
     if type(r.get("__typename")) not in _T_STR_NONE:
         return False
     if type(r.get("allocationMethod")) not in _T_STR_NONE:
@@ -4708,27 +4469,22 @@ def _ok_order_shipping_lines__discountallocations_item__discountapplication(
     if type(r.get("description")) not in _T_STR_NONE:
         return False
     if (v := r.get("value")) is not None and (
-        type(v) is not dict
-        or not _ok_order_shipping_lines__discountallocations_item__discountapplication__value(v)
+        type(v) is not dict or not _ok_order_shipping_lines__discountapplication__value(v)
     ):
         return False
     return True
 
 
-def _check_order_shipping_lines__discountallocations_item__discountapplication__value_value(
+def _check_order_shipping_lines__discountapplication__value_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_order_shipping_lines__discountallocations_item__discountapplication__value(
-            v, path, out
-        )
+        _check_order_shipping_lines__discountapplication__value(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_ORDER_SHIPPING_LINES__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ORDER_SHIPPING_LINES__DISCOUNTAPPLICATION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("__typename", ".__typename", _check_string_value),
     ("allocationMethod", ".allocationMethod", _check_string_value),
     ("index", ".index", _check_integer_value),
@@ -4737,20 +4493,14 @@ _ORDER_SHIPPING_LINES__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS: tu
     ("title", ".title", _check_string_value),
     ("code", ".code", _check_string_value),
     ("description", ".description", _check_string_value),
-    (
-        "value",
-        ".value",
-        _check_order_shipping_lines__discountallocations_item__discountapplication__value_value,
-    ),
+    ("value", ".value", _check_order_shipping_lines__discountapplication__value_value),
 )
 
 
-def _check_order_shipping_lines__discountallocations_item__discountapplication(
+def _check_order_shipping_lines__discountapplication(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ORDER_SHIPPING_LINES__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS, path, out
-    )
+    _check_members(r, _ORDER_SHIPPING_LINES__DISCOUNTAPPLICATION_MEMBERS, path, out)
 
 
 def _ok_order_shipping_lines__discountallocations_item(r: dict[str, Any]) -> bool:
@@ -4759,18 +4509,17 @@ def _ok_order_shipping_lines__discountallocations_item(r: dict[str, Any]) -> boo
     ):
         return False
     if (v := r.get("discountApplication")) is not None and (
-        type(v) is not dict
-        or not _ok_order_shipping_lines__discountallocations_item__discountapplication(v)
+        type(v) is not dict or not _ok_order_shipping_lines__discountapplication(v)
     ):
         return False
     return True
 
 
-def _check_order_shipping_lines__discountallocations_item__discountapplication_value(
+def _check_order_shipping_lines__discountapplication_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_order_shipping_lines__discountallocations_item__discountapplication(v, path, out)
+        _check_order_shipping_lines__discountapplication(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -4784,7 +4533,7 @@ _ORDER_SHIPPING_LINES__DISCOUNTALLOCATIONS_ITEM_MEMBERS: tuple[tuple[str, str, _
     (
         "discountApplication",
         ".discountApplication",
-        _check_order_shipping_lines__discountallocations_item__discountapplication_value,
+        _check_order_shipping_lines__discountapplication_value,
     ),
 )
 
@@ -5070,8 +4819,7 @@ def _ok_orders__additionalfees_item__taxlines_item(r: dict[str, Any]) -> bool:
     if type(r.get("channelLiable")) not in _T_BOOL_NONE:
         return False
     if (v := r.get("priceSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if type(r.get("rate")) not in _T_FLOAT_INT_NONE:
@@ -5087,11 +4835,7 @@ def _ok_orders__additionalfees_item__taxlines_item(r: dict[str, Any]) -> bool:
 
 _ORDERS__ADDITIONALFEES_ITEM__TAXLINES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("channelLiable", ".channelLiable", _check_boolean_value),
-    (
-        "priceSet",
-        ".priceSet",
-        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
-    ),
+    ("priceSet", ".priceSet", _check_order_refunds__lineitem__taxlines_item__priceset_value),
     ("rate", ".rate", _check_number_value),
     ("ratePercentage", ".ratePercentage", _check_number_value),
     ("source", ".source", _check_string_value),
@@ -5120,8 +4864,7 @@ def _ok_orders__additionalfees_item(r: dict[str, Any]) -> bool:
     if type(r.get("name")) not in _T_STR_NONE:
         return False
     if (v := r.get("price")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("taxLines")) is not None and (
@@ -5151,11 +4894,7 @@ def _check_orders__additionalfees_item__taxlines_value(
 _ORDERS__ADDITIONALFEES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("id", ".id", _check_string_value),
     ("name", ".name", _check_string_value),
-    (
-        "price",
-        ".price",
-        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
-    ),
+    ("price", ".price", _check_order_refunds__lineitem__taxlines_item__priceset_value),
     ("taxLines", ".taxLines", _check_orders__additionalfees_item__taxlines_value),
 )
 
@@ -5594,29 +5333,19 @@ def _check_orders__shopifyprotect(r: dict[str, Any], path: str, out: list[Proble
 
 def _ok_orders__totalcashroundingadjustment(r: dict[str, Any]) -> bool:
     if (v := r.get("paymentSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("refundSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     return True
 
 
 _ORDERS__TOTALCASHROUNDINGADJUSTMENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    (
-        "paymentSet",
-        ".paymentSet",
-        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
-    ),
-    (
-        "refundSet",
-        ".refundSet",
-        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
-    ),
+    ("paymentSet", ".paymentSet", _check_order_refunds__lineitem__taxlines_item__priceset_value),
+    ("refundSet", ".refundSet", _check_order_refunds__lineitem__taxlines_item__priceset_value),
 )
 
 
@@ -5773,9 +5502,7 @@ def _ok_orders__fulfillments_list(v: list[Any]) -> bool:
     return True
 
 
-def _ok_orders__lineitems_item__discountallocations_item__discountapplication(
-    r: dict[str, Any],
-) -> bool:
+def _ok_orders__discountallocations_item__discountapplication(r: dict[str, Any]) -> bool:
     if type(r.get("index")) not in _T_INT_NONE:
         return False
     if type(r.get("title")) not in _T_STR_NONE:
@@ -5787,16 +5514,13 @@ def _ok_orders__lineitems_item__discountallocations_item__discountapplication(
     if type(r.get("allocationMethod")) not in _T_STR_NONE:
         return False
     if (v := r.get("value")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value(
-            v
-        )
+        type(v) is not dict or not _ok_order_refunds__discountapplication__value(v)
     ):
         return False
     return True
 
 
-_ORDERS__LINEITEMS_ITEM__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS: tuple[
+_ORDERS__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("index", ".index", _check_integer_value),
@@ -5804,41 +5528,31 @@ _ORDERS__LINEITEMS_ITEM__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS: 
     ("targetType", ".targetType", _check_string_value),
     ("targetSelection", ".targetSelection", _check_string_value),
     ("allocationMethod", ".allocationMethod", _check_string_value),
-    (
-        "value",
-        ".value",
-        _check_order_refunds__refundlineitems_item__lineitem__discountallocations_item__discountapplication__value_value,
-    ),
+    ("value", ".value", _check_order_refunds__discountapplication__value_value),
 )
 
 
-def _check_orders__lineitems_item__discountallocations_item__discountapplication(
+def _check_orders__discountallocations_item__discountapplication(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ORDERS__LINEITEMS_ITEM__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS, path, out
-    )
+    _check_members(r, _ORDERS__DISCOUNTALLOCATIONS_ITEM__DISCOUNTAPPLICATION_MEMBERS, path, out)
 
 
 def _ok_orders__lineitems_item__discountallocations_item(r: dict[str, Any]) -> bool:
     if (v := r.get("allocatedAmountSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("discountApplication")) is not None and (
-        type(v) is not dict
-        or not _ok_orders__lineitems_item__discountallocations_item__discountapplication(v)
+        type(v) is not dict or not _ok_orders__discountallocations_item__discountapplication(v)
     ):
         return False
     return True
 
 
-def _check_orders__lineitems_item__discountallocations_item__discountapplication_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_orders__discountapplication_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
-        _check_orders__lineitems_item__discountallocations_item__discountapplication(v, path, out)
+        _check_orders__discountallocations_item__discountapplication(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -5847,13 +5561,9 @@ _ORDERS__LINEITEMS_ITEM__DISCOUNTALLOCATIONS_ITEM_MEMBERS: tuple[tuple[str, str,
     (
         "allocatedAmountSet",
         ".allocatedAmountSet",
-        _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset_value,
+        _check_order_refunds__lineitem__taxlines_item__priceset_value,
     ),
-    (
-        "discountApplication",
-        ".discountApplication",
-        _check_orders__lineitems_item__discountallocations_item__discountapplication_value,
-    ),
+    ("discountApplication", ".discountApplication", _check_orders__discountapplication_value),
 )
 
 
@@ -5884,10 +5594,7 @@ def _ok_orders__lineitems_item(r: dict[str, Any]) -> bool:
     if type(r.get("requiresShipping")) not in _T_BOOL_NONE:
         return False
     if (v := r.get("originalTotalSet")) is not None and (
-        type(v) is not dict
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-            v
-        )
+        type(v) is not dict or not _ok_fulfillment_orders__originaltotalset(v)
     ):
         return False
     if (v := r.get("taxLines")) is not None and (
@@ -5902,10 +5609,7 @@ def _ok_orders__lineitems_item(r: dict[str, Any]) -> bool:
     if type(r.get("name")) not in _T_STR_NONE:
         return False
     if (v := r.get("discountedTotalSet")) is not None and (
-        type(v) is not dict
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-            v
-        )
+        type(v) is not dict or not _ok_fulfillment_orders__originaltotalset(v)
     ):
         return False
     if type(r.get("sku")) not in _T_STR_NONE:
@@ -5923,10 +5627,7 @@ def _ok_orders__lineitems_item(r: dict[str, Any]) -> bool:
     ):
         return False
     if (v := r.get("totalDiscountSet")) is not None and (
-        type(v) is not dict
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-            v
-        )
+        type(v) is not dict or not _ok_fulfillment_orders__originaltotalset(v)
     ):
         return False
     if (v := r.get("duties")) is not None and (
@@ -5934,31 +5635,19 @@ def _ok_orders__lineitems_item(r: dict[str, Any]) -> bool:
     ):
         return False
     if (v := r.get("discountedUnitPriceSet")) is not None and (
-        type(v) is not dict
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-            v
-        )
+        type(v) is not dict or not _ok_fulfillment_orders__originaltotalset(v)
     ):
         return False
     if (v := r.get("originalUnitPriceSet")) is not None and (
-        type(v) is not dict
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-            v
-        )
+        type(v) is not dict or not _ok_fulfillment_orders__originaltotalset(v)
     ):
         return False
     if (v := r.get("unfulfilledDiscountedTotalSet")) is not None and (
-        type(v) is not dict
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-            v
-        )
+        type(v) is not dict or not _ok_fulfillment_orders__originaltotalset(v)
     ):
         return False
     if (v := r.get("unfulfilledOriginalTotalSet")) is not None and (
-        type(v) is not dict
-        or not _ok_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset(
-            v
-        )
+        type(v) is not dict or not _ok_fulfillment_orders__originaltotalset(v)
     ):
         return False
     if (v := r.get("variant")) is not None and (
@@ -5991,19 +5680,15 @@ _ORDERS__LINEITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("quantity", ".quantity", _check_number_value),
     ("title", ".title", _check_string_value),
     ("requiresShipping", ".requiresShipping", _check_boolean_value),
-    (
-        "originalTotalSet",
-        ".originalTotalSet",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
-    ),
-    ("taxLines", ".taxLines", _check_order_refunds__refundlineitems_item__lineitem__taxlines_value),
+    ("originalTotalSet", ".originalTotalSet", _check_fulfillment_orders__originaltotalset_value),
+    ("taxLines", ".taxLines", _check_order_refunds__lineitem__taxlines_value),
     ("taxable", ".taxable", _check_boolean_value),
     ("isGiftCard", ".isGiftCard", _check_boolean_value),
     ("name", ".name", _check_string_value),
     (
         "discountedTotalSet",
         ".discountedTotalSet",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+        _check_fulfillment_orders__originaltotalset_value,
     ),
     ("sku", ".sku", _check_string_value),
     ("product", ".product", _check_abandoned_checkouts__lineitems_item__product_value),
@@ -6012,36 +5697,28 @@ _ORDERS__LINEITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
         ".discountAllocations",
         _check_orders__lineitems_item__discountallocations_value,
     ),
-    (
-        "customAttributes",
-        ".customAttributes",
-        _check_abandoned_checkouts__lineitems_item__customattributes_value,
-    ),
-    (
-        "totalDiscountSet",
-        ".totalDiscountSet",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
-    ),
-    ("duties", ".duties", _check_order_refunds__refundlineitems_item__lineitem__duties_value),
+    ("customAttributes", ".customAttributes", _check_abandoned_checkouts__customattributes_value),
+    ("totalDiscountSet", ".totalDiscountSet", _check_fulfillment_orders__originaltotalset_value),
+    ("duties", ".duties", _check_order_refunds__lineitem__duties_value),
     (
         "discountedUnitPriceSet",
         ".discountedUnitPriceSet",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+        _check_fulfillment_orders__originaltotalset_value,
     ),
     (
         "originalUnitPriceSet",
         ".originalUnitPriceSet",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+        _check_fulfillment_orders__originaltotalset_value,
     ),
     (
         "unfulfilledDiscountedTotalSet",
         ".unfulfilledDiscountedTotalSet",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+        _check_fulfillment_orders__originaltotalset_value,
     ),
     (
         "unfulfilledOriginalTotalSet",
         ".unfulfilledOriginalTotalSet",
-        _check_fulfillment_orders__fulfillments_item__fulfillmentlineitems_item__originaltotalset_value,
+        _check_fulfillment_orders__originaltotalset_value,
     ),
     ("variant", ".variant", _check_abandoned_checkouts__lineitems_item__product_value),
 )
@@ -6201,8 +5878,7 @@ def _ok_orders(r: dict[str, Any]) -> bool:
     if type(r.get("capturable")) not in _T_BOOL_NONE:
         return False
     if (v := r.get("cartDiscountAmountSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("channelInformation")) is not None and (
@@ -6224,45 +5900,37 @@ def _ok_orders(r: dict[str, Any]) -> bool:
     if type(r.get("currencyCode")) not in _T_STR_NONE:
         return False
     if (v := r.get("currentCartDiscountAmountSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("currentShippingPriceSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if type(r.get("currentSubtotalLineItemsQuantity")) not in _T_INT_NONE:
         return False
     if (v := r.get("currentSubtotalPriceSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("currentTotalAdditionalFeesSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("currentTotalDiscountsSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("currentTotalDutiesSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("currentTotalPriceSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("currentTotalTaxSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if type(r.get("currentTotalWeight")) not in _T_FLOAT_INT_NONE:
@@ -6324,23 +5992,19 @@ def _ok_orders(r: dict[str, Any]) -> bool:
     if type(r.get("note")) not in _T_STR_NONE:
         return False
     if (v := r.get("netPaymentSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("originalTotalAdditionalFeesSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("originalTotalDutiesSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("originalTotalPriceSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if type(r.get("paymentGatewayNames")) not in _T_LIST_NONE:
@@ -6356,8 +6020,7 @@ def _ok_orders(r: dict[str, Any]) -> bool:
     if type(r.get("refundable")) not in _T_BOOL_NONE:
         return False
     if (v := r.get("refundDiscrepancySet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if type(r.get("registeredSourceUrl")) not in _T_STR_NONE:
@@ -6385,8 +6048,7 @@ def _ok_orders(r: dict[str, Any]) -> bool:
     if type(r.get("subtotalLineItemsQuantity")) not in _T_INT_NONE:
         return False
     if (v := r.get("subtotalPriceSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if type(r.get("tags")) not in _T_LIST_NONE:
@@ -6402,8 +6064,7 @@ def _ok_orders(r: dict[str, Any]) -> bool:
     if type(r.get("test")) not in _T_BOOL_NONE:
         return False
     if (v := r.get("totalCapturableSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("totalCashRoundingAdjustment")) is not None and (
@@ -6411,48 +6072,39 @@ def _ok_orders(r: dict[str, Any]) -> bool:
     ):
         return False
     if (v := r.get("totalDiscountsSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("totalOutstandingSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("totalPriceSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("totalReceivedSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("totalRefundedSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("totalRefundedShippingSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("totalShippingPriceSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("totalTaxSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if (v := r.get("totalTipReceivedSet")) is not None and (
-        type(v) is not dict
-        or not _ok_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(v)
+        type(v) is not dict or not _ok_order_refunds__lineitem__taxlines_item__priceset(v)
     ):
         return False
     if type(r.get("totalWeight")) not in _T_FLOAT_INT_NONE:
@@ -6584,7 +6236,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("cartDiscountAmountSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".cartDiscountAmountSet" if path else "cartDiscountAmountSet"), out
             )
         else:
@@ -6658,7 +6310,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("currentCartDiscountAmountSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v,
                 (
                     path + ".currentCartDiscountAmountSet"
@@ -6682,7 +6334,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("currentShippingPriceSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".currentShippingPriceSet" if path else "currentShippingPriceSet"), out
             )
         else:
@@ -6710,7 +6362,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("currentSubtotalPriceSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".currentSubtotalPriceSet" if path else "currentSubtotalPriceSet"), out
             )
         else:
@@ -6724,7 +6376,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("currentTotalAdditionalFeesSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v,
                 (
                     path + ".currentTotalAdditionalFeesSet"
@@ -6748,7 +6400,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("currentTotalDiscountsSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".currentTotalDiscountsSet" if path else "currentTotalDiscountsSet"), out
             )
         else:
@@ -6762,7 +6414,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("currentTotalDutiesSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".currentTotalDutiesSet" if path else "currentTotalDutiesSet"), out
             )
         else:
@@ -6776,7 +6428,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("currentTotalPriceSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".currentTotalPriceSet" if path else "currentTotalPriceSet"), out
             )
         else:
@@ -6790,7 +6442,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("currentTotalTaxSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".currentTotalTaxSet" if path else "currentTotalTaxSet"), out
             )
         else:
@@ -7027,7 +6679,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("netPaymentSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".netPaymentSet" if path else "netPaymentSet"), out
             )
         else:
@@ -7039,7 +6691,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("originalTotalAdditionalFeesSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v,
                 (
                     path + ".originalTotalAdditionalFeesSet"
@@ -7063,7 +6715,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("originalTotalDutiesSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".originalTotalDutiesSet" if path else "originalTotalDutiesSet"), out
             )
         else:
@@ -7077,7 +6729,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("originalTotalPriceSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".originalTotalPriceSet" if path else "originalTotalPriceSet"), out
             )
         else:
@@ -7133,7 +6785,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("refundDiscrepancySet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".refundDiscrepancySet" if path else "refundDiscrepancySet"), out
             )
         else:
@@ -7241,7 +6893,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("subtotalPriceSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".subtotalPriceSet" if path else "subtotalPriceSet"), out
             )
         else:
@@ -7293,7 +6945,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("totalCapturableSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".totalCapturableSet" if path else "totalCapturableSet"), out
             )
         else:
@@ -7327,7 +6979,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("totalDiscountsSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".totalDiscountsSet" if path else "totalDiscountsSet"), out
             )
         else:
@@ -7341,7 +6993,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("totalOutstandingSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".totalOutstandingSet" if path else "totalOutstandingSet"), out
             )
         else:
@@ -7355,7 +7007,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("totalPriceSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".totalPriceSet" if path else "totalPriceSet"), out
             )
         else:
@@ -7367,7 +7019,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("totalReceivedSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".totalReceivedSet" if path else "totalReceivedSet"), out
             )
         else:
@@ -7381,7 +7033,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("totalRefundedSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".totalRefundedSet" if path else "totalRefundedSet"), out
             )
         else:
@@ -7395,7 +7047,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("totalRefundedShippingSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".totalRefundedShippingSet" if path else "totalRefundedShippingSet"), out
             )
         else:
@@ -7409,7 +7061,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("totalShippingPriceSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".totalShippingPriceSet" if path else "totalShippingPriceSet"), out
             )
         else:
@@ -7423,7 +7075,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("totalTaxSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".totalTaxSet" if path else "totalTaxSet"), out
             )
         else:
@@ -7433,7 +7085,7 @@ def _check_orders(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     v = r.get("totalTipReceivedSet")
     if v is not None:
         if isinstance(v, dict):
-            _check_order_refunds__refundlineitems_item__lineitem__taxlines_item__priceset(
+            _check_order_refunds__lineitem__taxlines_item__priceset(
                 v, (path + ".totalTipReceivedSet" if path else "totalTipReceivedSet"), out
             )
         else:
@@ -7576,7 +7228,7 @@ def _ok_product_variants__inventoryitem__measurement(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_product_variants__inventoryitem__measurement__weight_value(
+def _check_product_variants__measurement__weight_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -7586,7 +7238,7 @@ def _check_product_variants__inventoryitem__measurement__weight_value(
 
 
 _PRODUCT_VARIANTS__INVENTORYITEM__MEASUREMENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("weight", ".weight", _check_product_variants__inventoryitem__measurement__weight_value),
+    ("weight", ".weight", _check_product_variants__measurement__weight_value),
 )
 
 
@@ -8430,20 +8082,16 @@ def _ok_transactions__shopifypaymentsset__extendedauthorizationset(r: dict[str, 
     return True
 
 
-_TRANSACTIONS__SHOPIFYPAYMENTSSET__EXTENDEDAUTHORIZATIONSET_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_TRANSACTIONS__EXTENDEDAUTHORIZATIONSET_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("extendedAuthorizationExpiresAt", ".extendedAuthorizationExpiresAt", _check_string_value),
     ("standardAuthorizationExpiresAt", ".standardAuthorizationExpiresAt", _check_string_value),
 )
 
 
-def _check_transactions__shopifypaymentsset__extendedauthorizationset(
+def _check_transactions__extendedauthorizationset(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _TRANSACTIONS__SHOPIFYPAYMENTSSET__EXTENDEDAUTHORIZATIONSET_MEMBERS, path, out
-    )
+    _check_members(r, _TRANSACTIONS__EXTENDEDAUTHORIZATIONSET_MEMBERS, path, out)
 
 
 def _ok_transactions__shopifypaymentsset__refundset(r: dict[str, Any]) -> bool:
@@ -8475,11 +8123,11 @@ def _ok_transactions__shopifypaymentsset(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_transactions__shopifypaymentsset__extendedauthorizationset_value(
+def _check_transactions__extendedauthorizationset_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_transactions__shopifypaymentsset__extendedauthorizationset(v, path, out)
+        _check_transactions__extendedauthorizationset(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -8497,7 +8145,7 @@ _TRANSACTIONS__SHOPIFYPAYMENTSSET_MEMBERS: tuple[tuple[str, str, _Check], ...] =
     (
         "extendedAuthorizationSet",
         ".extendedAuthorizationSet",
-        _check_transactions__shopifypaymentsset__extendedauthorizationset_value,
+        _check_transactions__extendedauthorizationset_value,
     ),
     ("refundSet", ".refundSet", _check_transactions__shopifypaymentsset__refundset_value),
 )
@@ -8517,8 +8165,7 @@ def _ok_transactions__fees_item(r: dict[str, Any]) -> bool:
     if type(r.get("rateName")) not in _T_STR_NONE:
         return False
     if (v := r.get("taxAmount")) is not None and (
-        type(v) is not dict
-        or not _ok_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(v)
+        type(v) is not dict or not _ok_abandoned_checkouts__priceset__presentmentmoney(v)
     ):
         return False
     if type(r.get("type")) not in _T_STR_NONE:
@@ -8526,13 +8173,11 @@ def _ok_transactions__fees_item(r: dict[str, Any]) -> bool:
     if type(r.get("flatFeeName")) not in _T_STR_NONE:
         return False
     if (v := r.get("amount")) is not None and (
-        type(v) is not dict
-        or not _ok_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(v)
+        type(v) is not dict or not _ok_abandoned_checkouts__priceset__presentmentmoney(v)
     ):
         return False
     if (v := r.get("flatFee")) is not None and (
-        type(v) is not dict
-        or not _ok_abandoned_checkouts__taxlines_item__priceset__presentmentmoney(v)
+        type(v) is not dict or not _ok_abandoned_checkouts__priceset__presentmentmoney(v)
     ):
         return False
     return True
@@ -8542,23 +8187,11 @@ _TRANSACTIONS__FEES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("id", ".id", _check_string_value),
     ("rate", ".rate", _check_number_value),
     ("rateName", ".rateName", _check_string_value),
-    (
-        "taxAmount",
-        ".taxAmount",
-        _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney_value,
-    ),
+    ("taxAmount", ".taxAmount", _check_abandoned_checkouts__priceset__presentmentmoney_value),
     ("type", ".type", _check_string_value),
     ("flatFeeName", ".flatFeeName", _check_string_value),
-    (
-        "amount",
-        ".amount",
-        _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney_value,
-    ),
-    (
-        "flatFee",
-        ".flatFee",
-        _check_abandoned_checkouts__taxlines_item__priceset__presentmentmoney_value,
-    ),
+    ("amount", ".amount", _check_abandoned_checkouts__priceset__presentmentmoney_value),
+    ("flatFee", ".flatFee", _check_abandoned_checkouts__priceset__presentmentmoney_value),
 )
 
 

@@ -9,9 +9,41 @@ from pydantic import StrictBool, StrictFloat, StrictStr
 from ._types import DateTime, Integer, Record
 
 
+class Address(Record):
+    address_line_1: StrictStr | None = None
+    address_line_2: StrictStr | None = None
+    address_line_3: StrictStr | None = None
+    administrative_district_level_1: StrictStr | None = None
+    administrative_district_level_2: StrictStr | None = None
+    administrative_district_level_3: StrictStr | None = None
+    country: StrictStr | None = None
+    first_name: StrictStr | None = None
+    last_name: StrictStr | None = None
+    locality: StrictStr | None = None
+    postal_code: StrictStr | None = None
+    sublocality: StrictStr | None = None
+    sublocality_2: StrictStr | None = None
+    sublocality_3: StrictStr | None = None
+
+
+class AmountCurrencyObject(Record):
+    amount: Integer | None = None
+    currency: StrictStr | None = None
+
+
+class Amounts(Record):
+    discount_money: AmountCurrencyObject | None = None
+    service_charge_money: AmountCurrencyObject | None = None
+    tax_money: AmountCurrencyObject | None = None
+    tip_money: AmountCurrencyObject | None = None
+    total_money: AmountCurrencyObject | None = None
+
+
 class BankAccountsRecord(Record):
     """
-    The bank_accounts contains information about a merchant’s bank account in Square. Note: This table can’t be replicated if the Connect to a sandbox environment box is checked in the integration’s settings due to limits imposed by Square.
+    The bank_accounts contains information about a merchant’s bank account in Square. Note: This
+    table can’t be replicated if the Connect to a sandbox environment box is checked in the
+    integration’s settings due to limits imposed by Square.
     """
 
     account_number_suffix: StrictStr | None = None
@@ -32,9 +64,24 @@ class BankAccountsRecord(Record):
     version: Integer | None = None
 
 
-class CashDrawerShiftsClosedCashMoney(Record):
-    amount: Integer | None = None
-    currency: StrictStr | None = None
+class Card(Record):
+    billing_address: Address | None = None
+    bin: StrictStr | None = None
+    card_brand: StrictStr | None = None
+    card_co_brand: StrictStr | None = None
+    card_type: StrictStr | None = None
+    cardholder_name: StrictStr | None = None
+    customer_id: StrictStr | None = None
+    enabled: StrictBool | None = None
+    exp_month: Integer | None = None
+    exp_year: Integer | None = None
+    fingerprint: StrictStr | None = None
+    id: StrictStr | None = None
+    last_4: StrictStr | None = None
+    merchant_id: StrictStr | None = None
+    prepaid_type: StrictStr | None = None
+    reference_id: StrictStr | None = None
+    version: Integer | None = None
 
 
 class CashDrawerShiftsRecord(Record):
@@ -43,21 +90,17 @@ class CashDrawerShiftsRecord(Record):
     """
 
     closed_at: DateTime | None = None
-    closed_cash_money: CashDrawerShiftsClosedCashMoney | None = None
+    closed_cash_money: AmountCurrencyObject | None = None
     created_at: DateTime | None = None
     description: StrictStr | None = None
     ended_at: DateTime | None = None
-    expected_cash_money: CashDrawerShiftsClosedCashMoney | None = None
+    expected_cash_money: AmountCurrencyObject | None = None
     id: StrictStr | None = None
     location_id: StrictStr | None = None
     opened_at: DateTime | None = None
-    opened_cash_money: CashDrawerShiftsClosedCashMoney | None = None
+    opened_cash_money: AmountCurrencyObject | None = None
     state: StrictStr | None = None
     updated_at: DateTime | None = None
-
-
-class CategoriesCategoryData(Record):
-    name: StrictStr | None = None
 
 
 class CategoriesRecord(Record):
@@ -66,30 +109,13 @@ class CategoriesRecord(Record):
     """
 
     absent_at_location_ids: list[Any] | None = None
-    category_data: CategoriesCategoryData | None = None
+    category_data: NameObject | None = None
     id: StrictStr
     is_deleted: StrictBool | None = None
     present_at_all_locations: StrictBool | None = None
     type: StrictStr | None = None
     updated_at: DateTime | None = None
     version: Integer | None = None
-
-
-class CustomersAddress(Record):
-    address_line_1: StrictStr | None = None
-    address_line_2: StrictStr | None = None
-    address_line_3: StrictStr | None = None
-    administrative_district_level_1: StrictStr | None = None
-    administrative_district_level_2: StrictStr | None = None
-    administrative_district_level_3: StrictStr | None = None
-    country: StrictStr | None = None
-    first_name: StrictStr | None = None
-    last_name: StrictStr | None = None
-    locality: StrictStr | None = None
-    postal_code: StrictStr | None = None
-    sublocality: StrictStr | None = None
-    sublocality_2: StrictStr | None = None
-    sublocality_3: StrictStr | None = None
 
 
 class CustomersPreferences(Record):
@@ -101,7 +127,7 @@ class CustomersRecord(Record):
     The customers contains information about customer profiles associated with your Square account.
     """
 
-    address: CustomersAddress | None = None
+    address: Address | None = None
     birthday: StrictStr | None = None
     company_name: StrictStr | None = None
     created_at: DateTime | None = None
@@ -126,8 +152,12 @@ class CustomersTaxIds(Record):
     eu_vat: StrictStr | None = None
 
 
+class Details(Record):
+    email_address: StrictStr | None = None
+
+
 class DiscountsDiscountData(Record):
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
+    amount_money: AmountCurrencyObject | None = None
     application_method: StrictStr | None = None
     discount_type: StrictStr | None = None
     label_color: StrictStr | None = None
@@ -152,9 +182,23 @@ class DiscountsRecord(Record):
     version: Integer | None = None
 
 
+class ErrorsItem(Record):
+    category: StrictStr | None = None
+    code: StrictStr | None = None
+    detail: StrictStr | None = None
+    field: StrictStr | None = None
+
+
+class FeeItem(Record):
+    amount_money: AmountCurrencyObject | None = None
+    effective_at: DateTime | None = None
+    type: StrictStr | None = None
+
+
 class InventoriesRecord(Record):
     """
-    The inventories table contains info about the current calculated stock count for a Square location.
+    The inventories table contains info about the current calculated stock count for a Square
+    location.
     """
 
     calculated_at: DateTime | None = None
@@ -212,7 +256,7 @@ class ItemsItemDataVariationsItemItemVariationData(Record):
     ) = None
     name: StrictStr | None = None
     ordinal: Integer | None = None
-    price_money: CashDrawerShiftsClosedCashMoney | None = None
+    price_money: AmountCurrencyObject | None = None
     pricing_type: StrictStr | None = None
     sku: StrictStr | None = None
     track_inventory: StrictBool | None = None
@@ -263,7 +307,7 @@ class LocationsRecord(Record):
     The locations table contains information about all of your business locations in Square.
     """
 
-    address: CustomersAddress | None = None
+    address: Address | None = None
     business_email: StrictStr | None = None
     business_hours: LocationsBusinessHours | None = None
     business_name: StrictStr | None = None
@@ -313,12 +357,13 @@ class ModifierListsModifierListDataModifiersItemModifierData(Record):
     name: StrictStr | None = None
     on_by_default: StrictBool | None = None
     ordinal: Integer | None = None
-    price_money: CashDrawerShiftsClosedCashMoney | None = None
+    price_money: AmountCurrencyObject | None = None
 
 
 class ModifierListsRecord(Record):
     """
-    The modifier_lists table contains information about modifier lists for a given location in Square.
+    The modifier_lists table contains information about modifier lists for a given location in
+    Square.
     """
 
     absent_at_location_ids: list[Any] | None = None
@@ -331,9 +376,13 @@ class ModifierListsRecord(Record):
     version: Integer | None = None
 
 
+class NameObject(Record):
+    name: StrictStr | None = None
+
+
 class OrdersDiscountsItem(Record):
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+    amount_money: AmountCurrencyObject | None = None
+    applied_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
     name: StrictStr | None = None
@@ -377,62 +426,31 @@ class OrdersFulfillmentsItemPickupDetailsRecipient(Record):
 
 
 class OrdersLineItemsItem(Record):
-    base_price_money: CashDrawerShiftsClosedCashMoney | None = None
+    base_price_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
-    gross_sales_money: CashDrawerShiftsClosedCashMoney | None = None
+    gross_sales_money: AmountCurrencyObject | None = None
     item_type: StrictStr | None = None
     modifiers: list[OrdersLineItemsItemModifiersItem | None] | None = None
     name: StrictStr | None = None
     note: StrictStr | None = None
     quantity: StrictStr | None = None
-    quantity_unit: OrdersLineItemsItemQuantityUnit | None = None
-    total_discount_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_tax_money: CashDrawerShiftsClosedCashMoney | None = None
+    quantity_unit: QuantityUnit | None = None
+    total_discount_money: AmountCurrencyObject | None = None
+    total_money: AmountCurrencyObject | None = None
+    total_tax_money: AmountCurrencyObject | None = None
     uid: StrictStr | None = None
     variation_name: StrictStr | None = None
-    variation_total_price_money: CashDrawerShiftsClosedCashMoney | None = None
+    variation_total_price_money: AmountCurrencyObject | None = None
 
 
 class OrdersLineItemsItemModifiersItem(Record):
-    base_price_money: CashDrawerShiftsClosedCashMoney | None = None
+    base_price_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
     name: StrictStr | None = None
     quantity: StrictStr | None = None
-    total_price_money: CashDrawerShiftsClosedCashMoney | None = None
-
-
-class OrdersLineItemsItemQuantityUnit(Record):
-    catalog_object_id: StrictStr | None = None
-    catalog_version: Integer | None = None
-    measurement_unit: OrdersLineItemsItemQuantityUnitMeasurementUnit | None = None
-    precision: Integer | None = None
-
-
-class OrdersLineItemsItemQuantityUnitMeasurementUnit(Record):
-    area_unit: StrictStr | None = None
-    custom_unit: OrdersLineItemsItemQuantityUnitMeasurementUnitCustomUnit | None = None
-    generic_unit: StrictStr | None = None
-    length_unit: StrictStr | None = None
-    time_unit: StrictStr | None = None
-    type: StrictStr | None = None
-    volume_unit: StrictStr | None = None
-    weight_unit: StrictStr | None = None
-
-
-class OrdersLineItemsItemQuantityUnitMeasurementUnitCustomUnit(Record):
-    abbreviation: StrictStr | None = None
-    name: StrictStr | None = None
-
-
-class OrdersNetAmounts(Record):
-    discount_money: CashDrawerShiftsClosedCashMoney | None = None
-    service_charge_money: CashDrawerShiftsClosedCashMoney | None = None
-    tax_money: CashDrawerShiftsClosedCashMoney | None = None
-    tip_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_money: CashDrawerShiftsClosedCashMoney | None = None
+    total_price_money: AmountCurrencyObject | None = None
 
 
 class OrdersPricingOptions(Record):
@@ -451,33 +469,33 @@ class OrdersRecord(Record):
     id: StrictStr | None = None
     line_items: list[OrdersLineItemsItem | None] | None = None
     location_id: StrictStr | None = None
-    net_amount_due_money: CashDrawerShiftsClosedCashMoney | None = None
-    net_amounts: OrdersNetAmounts | None = None
+    net_amount_due_money: AmountCurrencyObject | None = None
+    net_amounts: Amounts | None = None
     pricing_options: OrdersPricingOptions | None = None
     reference_id: StrictStr | None = None
     refunds: list[OrdersRefundsItem | None] | None = None
-    return_amounts: OrdersNetAmounts | None = None
+    return_amounts: Amounts | None = None
     returns: list[OrdersReturnsItem | None] | None = None
     service_charges: list[OrdersServiceChargesItem | None] | None = None
-    source: CategoriesCategoryData | None = None
+    source: NameObject | None = None
     state: StrictStr | None = None
     taxes: list[OrdersTaxesItem | None] | None = None
     tenders: list[OrdersTendersItem | None] | None = None
-    total_discount_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_service_charge_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_tax_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_tip_money: CashDrawerShiftsClosedCashMoney | None = None
+    total_discount_money: AmountCurrencyObject | None = None
+    total_money: AmountCurrencyObject | None = None
+    total_service_charge_money: AmountCurrencyObject | None = None
+    total_tax_money: AmountCurrencyObject | None = None
+    total_tip_money: AmountCurrencyObject | None = None
     updated_at: DateTime | None = None
     version: Integer | None = None
 
 
 class OrdersRefundsItem(Record):
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
+    amount_money: AmountCurrencyObject | None = None
     created_at: DateTime | None = None
     id: StrictStr | None = None
     location_id: StrictStr | None = None
-    processing_fee_money: CashDrawerShiftsClosedCashMoney | None = None
+    processing_fee_money: AmountCurrencyObject | None = None
     reason: StrictStr | None = None
     status: StrictStr | None = None
     tender_id: StrictStr | None = None
@@ -485,7 +503,7 @@ class OrdersRefundsItem(Record):
 
 
 class OrdersReturnsItem(Record):
-    return_amounts: OrdersNetAmounts | None = None
+    return_amounts: Amounts | None = None
     return_discounts: list[OrdersReturnsItemReturnDiscountsItem | None] | None = None
     return_line_items: list[OrdersReturnsItemReturnLineItemsItem | None] | None = None
     return_service_charges: list[OrdersReturnsItemReturnServiceChargesItem | None] | None = None
@@ -496,8 +514,8 @@ class OrdersReturnsItem(Record):
 
 
 class OrdersReturnsItemReturnDiscountsItem(Record):
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+    amount_money: AmountCurrencyObject | None = None
+    applied_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
     name: StrictStr | None = None
@@ -516,60 +534,60 @@ class OrdersReturnsItemReturnLineItemsItem(Record):
         list[OrdersReturnsItemReturnLineItemsItemAppliedServiceChargesItem | None] | None
     ) = None
     applied_taxes: list[OrdersReturnsItemReturnLineItemsItemAppliedTaxesItem | None] | None = None
-    base_price_money: CashDrawerShiftsClosedCashMoney | None = None
+    base_price_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
-    gross_return_money: CashDrawerShiftsClosedCashMoney | None = None
+    gross_return_money: AmountCurrencyObject | None = None
     item_type: StrictStr | None = None
     name: StrictStr | None = None
     note: StrictStr | None = None
     quantity: StrictStr | None = None
-    quantity_unit: OrdersLineItemsItemQuantityUnit | None = None
+    quantity_unit: QuantityUnit | None = None
     return_modifiers: (
         list[OrdersReturnsItemReturnLineItemsItemReturnModifiersItem | None] | None
     ) = None
     source_line_item_uid: StrictStr | None = None
-    total_discount_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_service_charge_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_tax_money: CashDrawerShiftsClosedCashMoney | None = None
+    total_discount_money: AmountCurrencyObject | None = None
+    total_money: AmountCurrencyObject | None = None
+    total_service_charge_money: AmountCurrencyObject | None = None
+    total_tax_money: AmountCurrencyObject | None = None
     uid: StrictStr | None = None
     variation_name: StrictStr | None = None
-    variation_total_price_money: CashDrawerShiftsClosedCashMoney | None = None
+    variation_total_price_money: AmountCurrencyObject | None = None
 
 
 class OrdersReturnsItemReturnLineItemsItemAppliedDiscountsItem(Record):
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+    applied_money: AmountCurrencyObject | None = None
     discount_uid: StrictStr | None = None
     uid: StrictStr | None = None
 
 
 class OrdersReturnsItemReturnLineItemsItemAppliedServiceChargesItem(Record):
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+    applied_money: AmountCurrencyObject | None = None
     service_charge_uid: StrictStr | None = None
     uid: StrictStr | None = None
 
 
 class OrdersReturnsItemReturnLineItemsItemAppliedTaxesItem(Record):
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+    applied_money: AmountCurrencyObject | None = None
     tax_uid: StrictStr | None = None
     uid: StrictStr | None = None
 
 
 class OrdersReturnsItemReturnLineItemsItemReturnModifiersItem(Record):
-    base_price_money: CashDrawerShiftsClosedCashMoney | None = None
+    base_price_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
     name: StrictStr | None = None
     quantity: StrictStr | None = None
     source_modifier_uid: StrictStr | None = None
-    total_price_money: CashDrawerShiftsClosedCashMoney | None = None
+    total_price_money: AmountCurrencyObject | None = None
     uid: StrictStr | None = None
 
 
 class OrdersReturnsItemReturnServiceChargesItem(Record):
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+    amount_money: AmountCurrencyObject | None = None
+    applied_money: AmountCurrencyObject | None = None
     calculation_phase: StrictStr | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
@@ -577,12 +595,12 @@ class OrdersReturnsItemReturnServiceChargesItem(Record):
     percentage: StrictStr | None = None
     source_service_charge_uid: StrictStr | None = None
     taxable: StrictBool | None = None
-    total_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_tax_money: CashDrawerShiftsClosedCashMoney | None = None
+    total_money: AmountCurrencyObject | None = None
+    total_tax_money: AmountCurrencyObject | None = None
 
 
 class OrdersReturnsItemReturnTaxesItem(Record):
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+    applied_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
     name: StrictStr | None = None
@@ -594,27 +612,27 @@ class OrdersReturnsItemReturnTaxesItem(Record):
 
 
 class OrdersReturnsItemRoundingAdjustment(Record):
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
+    amount_money: AmountCurrencyObject | None = None
     name: StrictStr | None = None
     uid: StrictStr | None = None
 
 
 class OrdersServiceChargesItem(Record):
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+    amount_money: AmountCurrencyObject | None = None
+    applied_money: AmountCurrencyObject | None = None
     calculation_phase: StrictStr | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
     name: StrictStr | None = None
     percentage: StrictStr | None = None
     taxable: StrictBool | None = None
-    total_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_tax_money: CashDrawerShiftsClosedCashMoney | None = None
+    total_money: AmountCurrencyObject | None = None
+    total_tax_money: AmountCurrencyObject | None = None
     type: StrictStr | None = None
 
 
 class OrdersTaxesItem(Record):
-    applied_money: CashDrawerShiftsClosedCashMoney | None = None
+    applied_money: AmountCurrencyObject | None = None
     catalog_object_id: StrictStr | None = None
     catalog_version: Integer | None = None
     name: StrictStr | None = None
@@ -624,7 +642,7 @@ class OrdersTaxesItem(Record):
 
 
 class OrdersTendersItem(Record):
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
+    amount_money: AmountCurrencyObject | None = None
     card_details: OrdersTendersItemCardDetails | None = None
     cash_details: OrdersTendersItemCashDetails | None = None
     created_at: DateTime | None = None
@@ -633,41 +651,21 @@ class OrdersTendersItem(Record):
     location_id: StrictStr | None = None
     note: StrictStr | None = None
     payment_id: StrictStr | None = None
-    processing_fee_money: CashDrawerShiftsClosedCashMoney | None = None
-    tip_money: CashDrawerShiftsClosedCashMoney | None = None
+    processing_fee_money: AmountCurrencyObject | None = None
+    tip_money: AmountCurrencyObject | None = None
     transaction_id: StrictStr | None = None
     type: StrictStr | None = None
 
 
 class OrdersTendersItemCardDetails(Record):
-    card: OrdersTendersItemCardDetailsCard | None = None
+    card: Card | None = None
     entry_method: StrictStr | None = None
     status: StrictStr | None = None
 
 
-class OrdersTendersItemCardDetailsCard(Record):
-    billing_address: CustomersAddress | None = None
-    bin: StrictStr | None = None
-    card_brand: StrictStr | None = None
-    card_co_brand: StrictStr | None = None
-    card_type: StrictStr | None = None
-    cardholder_name: StrictStr | None = None
-    customer_id: StrictStr | None = None
-    enabled: StrictBool | None = None
-    exp_month: Integer | None = None
-    exp_year: Integer | None = None
-    fingerprint: StrictStr | None = None
-    id: StrictStr | None = None
-    last_4: StrictStr | None = None
-    merchant_id: StrictStr | None = None
-    prepaid_type: StrictStr | None = None
-    reference_id: StrictStr | None = None
-    version: Integer | None = None
-
-
 class OrdersTendersItemCashDetails(Record):
-    buyer_tendered_money: CashDrawerShiftsClosedCashMoney | None = None
-    change_back_money: CashDrawerShiftsClosedCashMoney | None = None
+    buyer_tendered_money: AmountCurrencyObject | None = None
+    change_back_money: AmountCurrencyObject | None = None
 
 
 class PaymentsApplicationDetails(Record):
@@ -680,7 +678,7 @@ class PaymentsBankAccountDetails(Record):
     ach_details: PaymentsBankAccountDetailsAchDetails | None = None
     bank_name: StrictStr | None = None
     country: StrictStr | None = None
-    errors: list[PaymentsBankAccountDetailsErrorsItem | None] | None = None
+    errors: list[ErrorsItem | None] | None = None
     fingerprint: StrictStr | None = None
     statement_description: StrictStr | None = None
     transfer_type: StrictStr | None = None
@@ -692,21 +690,10 @@ class PaymentsBankAccountDetailsAchDetails(Record):
     routing_number: StrictStr | None = None
 
 
-class PaymentsBankAccountDetailsErrorsItem(Record):
-    category: StrictStr | None = None
-    code: StrictStr | None = None
-    detail: StrictStr | None = None
-    field: StrictStr | None = None
-
-
 class PaymentsBuyNowPayLaterDetails(Record):
-    afterpay_details: PaymentsBuyNowPayLaterDetailsAfterpayDetails | None = None
+    afterpay_details: Details | None = None
     brand: StrictStr | None = None
-    clearpay_details: PaymentsBuyNowPayLaterDetailsAfterpayDetails | None = None
-
-
-class PaymentsBuyNowPayLaterDetailsAfterpayDetails(Record):
-    email_address: StrictStr | None = None
+    clearpay_details: Details | None = None
 
 
 class PaymentsCardDetails(Record):
@@ -715,11 +702,11 @@ class PaymentsCardDetails(Record):
     application_name: StrictStr | None = None
     auth_result_code: StrictStr | None = None
     avs_status: StrictStr | None = None
-    card: OrdersTendersItemCardDetailsCard | None = None
+    card: Card | None = None
     card_payment_timeline: PaymentsCardDetailsCardPaymentTimeline | None = None
     cvv_status: StrictStr | None = None
     entry_method: StrictStr | None = None
-    errors: list[PaymentsBankAccountDetailsErrorsItem | None] | None = None
+    errors: list[ErrorsItem | None] | None = None
     statement_description: StrictStr | None = None
     status: StrictStr | None = None
     verification_method: StrictStr | None = None
@@ -733,8 +720,8 @@ class PaymentsCardDetailsCardPaymentTimeline(Record):
 
 
 class PaymentsCashDetails(Record):
-    buyer_supplied_money: CashDrawerShiftsClosedCashMoney | None = None
-    change_back_money: CashDrawerShiftsClosedCashMoney | None = None
+    buyer_supplied_money: AmountCurrencyObject | None = None
+    change_back_money: AmountCurrencyObject | None = None
 
 
 class PaymentsDeviceDetails(Record):
@@ -745,14 +732,8 @@ class PaymentsDeviceDetails(Record):
 
 class PaymentsExternalDetails(Record):
     source: StrictStr | None = None
-    source_fee_money: CashDrawerShiftsClosedCashMoney | None = None
+    source_fee_money: AmountCurrencyObject | None = None
     source_id: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class PaymentsProcessingFeeItem(Record):
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
-    effective_at: DateTime | None = None
     type: StrictStr | None = None
 
 
@@ -761,12 +742,12 @@ class PaymentsRecord(Record):
     The payments table contains information about all payments taken in Square.
     """
 
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
-    app_fee_money: CashDrawerShiftsClosedCashMoney | None = None
+    amount_money: AmountCurrencyObject | None = None
+    app_fee_money: AmountCurrencyObject | None = None
     application_details: PaymentsApplicationDetails | None = None
-    approved_money: CashDrawerShiftsClosedCashMoney | None = None
+    approved_money: AmountCurrencyObject | None = None
     bank_account_details: PaymentsBankAccountDetails | None = None
-    billing_address: CustomersAddress | None = None
+    billing_address: Address | None = None
     buy_now_pay_later_details: PaymentsBuyNowPayLaterDetails | None = None
     buyer_email_address: StrictStr | None = None
     capabilities: list[Any] | None = None
@@ -783,20 +764,20 @@ class PaymentsRecord(Record):
     location_id: StrictStr | None = None
     note: StrictStr | None = None
     order_id: StrictStr | None = None
-    processing_fee: list[PaymentsProcessingFeeItem | None] | None = None
+    processing_fee: list[FeeItem | None] | None = None
     receipt_number: StrictStr | None = None
     receipt_url: StrictStr | None = None
     reference_id: StrictStr | None = None
     refund_ids: list[Any] | None = None
-    refunded_money: CashDrawerShiftsClosedCashMoney | None = None
+    refunded_money: AmountCurrencyObject | None = None
     risk_evaluation: PaymentsRiskEvaluation | None = None
-    shipping_address: CustomersAddress | None = None
+    shipping_address: Address | None = None
     source_type: StrictStr | None = None
     statement_description_identifier: StrictStr | None = None
     status: StrictStr | None = None
     team_member_id: StrictStr | None = None
-    tip_money: CashDrawerShiftsClosedCashMoney | None = None
-    total_money: CashDrawerShiftsClosedCashMoney | None = None
+    tip_money: AmountCurrencyObject | None = None
+    total_money: AmountCurrencyObject | None = None
     updated_at: DateTime | None = None
     version_token: StrictStr | None = None
     wallet_details: PaymentsWalletDetails | None = None
@@ -829,18 +810,41 @@ class PayoutsRecord(Record):
     The payouts table contains information about all payouts made in Square.
     """
 
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
+    amount_money: AmountCurrencyObject | None = None
     arrival_date: DateTime | None = None
     created_at: DateTime | None = None
     destination: PayoutsDestination | None = None
     end_to_end_id: StrictStr | None = None
     id: StrictStr | None = None
     location_id: StrictStr | None = None
-    payout_fee: list[PaymentsProcessingFeeItem | None] | None = None
+    payout_fee: list[FeeItem | None] | None = None
     status: StrictStr | None = None
     type: StrictStr | None = None
     updated_at: DateTime | None = None
     version: Integer | None = None
+
+
+class QuantityUnit(Record):
+    catalog_object_id: StrictStr | None = None
+    catalog_version: Integer | None = None
+    measurement_unit: QuantityUnitMeasurementUnit | None = None
+    precision: Integer | None = None
+
+
+class QuantityUnitMeasurementUnit(Record):
+    area_unit: StrictStr | None = None
+    custom_unit: QuantityUnitMeasurementUnitCustomUnit | None = None
+    generic_unit: StrictStr | None = None
+    length_unit: StrictStr | None = None
+    time_unit: StrictStr | None = None
+    type: StrictStr | None = None
+    volume_unit: StrictStr | None = None
+    weight_unit: StrictStr | None = None
+
+
+class QuantityUnitMeasurementUnitCustomUnit(Record):
+    abbreviation: StrictStr | None = None
+    name: StrictStr | None = None
 
 
 class RefundsDestinationDetails(Record):
@@ -848,7 +852,7 @@ class RefundsDestinationDetails(Record):
 
 
 class RefundsDestinationDetailsCardDetails(Record):
-    card: OrdersTendersItemCardDetailsCard | None = None
+    card: Card | None = None
     entry_method: StrictStr | None = None
 
 
@@ -857,8 +861,8 @@ class RefundsRecord(Record):
     The refunds table contains information about refunds on items in Square.
     """
 
-    amount_money: CashDrawerShiftsClosedCashMoney | None = None
-    app_fee_money: CashDrawerShiftsClosedCashMoney | None = None
+    amount_money: AmountCurrencyObject | None = None
+    app_fee_money: AmountCurrencyObject | None = None
     created_at: DateTime | None = None
     destination_details: RefundsDestinationDetails | None = None
     destination_type: StrictStr | None = None
@@ -866,7 +870,7 @@ class RefundsRecord(Record):
     location_id: StrictStr | None = None
     order_id: StrictStr | None = None
     payment_id: StrictStr | None = None
-    processing_fee: list[PaymentsProcessingFeeItem | None] | None = None
+    processing_fee: list[FeeItem | None] | None = None
     reason: StrictStr | None = None
     status: StrictStr | None = None
     team_member_id: StrictStr | None = None
@@ -876,7 +880,9 @@ class RefundsRecord(Record):
 
 class RolesRecord(Record):
     """
-    The roles table contains information about employees’ roles in Square. Note: This table can’t be replicated if the Connect to a sandbox environment box is checked in the integration’s settings due to limits imposed by Square.
+    The roles table contains information about employees’ roles in Square. Note: This table can’t be
+    replicated if the Connect to a sandbox environment box is checked in the integration’s settings
+    due to limits imposed by Square.
     """
 
     created_at: DateTime | None = None
@@ -917,7 +923,7 @@ class ShiftsRecord(Record):
 
 
 class ShiftsWage(Record):
-    hourly_rate: CashDrawerShiftsClosedCashMoney | None = None
+    hourly_rate: AmountCurrencyObject | None = None
     job_id: StrictStr | None = None
     title: StrictStr | None = None
 

@@ -919,9 +919,7 @@ def _ok_items__item_data__modifier_list_info_list(v: list[Any]) -> bool:
     return True
 
 
-def _ok_items__item_data__variations_item__item_variation_data__location_overrides_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_items__item_variation_data__location_overrides_item(r: dict[str, Any]) -> bool:
     if type(r.get("inventory_alert_threshold")) not in _T_INT_NONE:
         return False
     if type(r.get("inventory_alert_type")) not in _T_STR_NONE:
@@ -935,7 +933,7 @@ def _ok_items__item_data__variations_item__item_variation_data__location_overrid
     return True
 
 
-_ITEMS__ITEM_DATA__VARIATIONS_ITEM__ITEM_VARIATION_DATA__LOCATION_OVERRIDES_ITEM_MEMBERS: tuple[
+_ITEMS__ITEM_VARIATION_DATA__LOCATION_OVERRIDES_ITEM_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("inventory_alert_threshold", ".inventory_alert_threshold", _check_integer_value),
@@ -946,26 +944,16 @@ _ITEMS__ITEM_DATA__VARIATIONS_ITEM__ITEM_VARIATION_DATA__LOCATION_OVERRIDES_ITEM
 )
 
 
-def _check_items__item_data__variations_item__item_variation_data__location_overrides_item(
+def _check_items__item_variation_data__location_overrides_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ITEMS__ITEM_DATA__VARIATIONS_ITEM__ITEM_VARIATION_DATA__LOCATION_OVERRIDES_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ITEMS__ITEM_VARIATION_DATA__LOCATION_OVERRIDES_ITEM_MEMBERS, path, out)
 
 
-def _ok_items__item_data__variations_item__item_variation_data__location_overrides_list(
-    v: list[Any],
-) -> bool:
+def _ok_items__item_variation_data__location_overrides_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_items__item_data__variations_item__item_variation_data__location_overrides_item(
-                x
-            )
+            type(x) is not dict or not _ok_items__item_variation_data__location_overrides_item(x)
         ):
             return False
     return True
@@ -977,10 +965,7 @@ def _ok_items__item_data__variations_item__item_variation_data(r: dict[str, Any]
     if type(r.get("item_id")) not in _T_STR_NONE:
         return False
     if (v := r.get("location_overrides")) is not None and (
-        type(v) is not list
-        or not _ok_items__item_data__variations_item__item_variation_data__location_overrides_list(
-            v
-        )
+        type(v) is not list or not _ok_items__item_variation_data__location_overrides_list(v)
     ):
         return False
     if type(r.get("name")) not in _T_STR_NONE:
@@ -1002,7 +987,7 @@ def _ok_items__item_data__variations_item__item_variation_data(r: dict[str, Any]
     return True
 
 
-def _check_items__item_data__variations_item__item_variation_data__location_overrides_value(
+def _check_items__item_variation_data__location_overrides_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -1012,9 +997,7 @@ def _check_items__item_data__variations_item__item_variation_data__location_over
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_items__item_data__variations_item__item_variation_data__location_overrides_item(
-                        x0, p0, out
-                    )
+                    _check_items__item_variation_data__location_overrides_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -1029,7 +1012,7 @@ _ITEMS__ITEM_DATA__VARIATIONS_ITEM__ITEM_VARIATION_DATA_MEMBERS: tuple[
     (
         "location_overrides",
         ".location_overrides",
-        _check_items__item_data__variations_item__item_variation_data__location_overrides_value,
+        _check_items__item_variation_data__location_overrides_value,
     ),
     ("name", ".name", _check_string_value),
     ("ordinal", ".ordinal", _check_integer_value),
@@ -1069,7 +1052,7 @@ def _ok_items__item_data__variations_item(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_items__item_data__variations_item__item_variation_data_value(
+def _check_items__variations_item__item_variation_data_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -1084,7 +1067,7 @@ _ITEMS__ITEM_DATA__VARIATIONS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] 
     (
         "item_variation_data",
         ".item_variation_data",
-        _check_items__item_data__variations_item__item_variation_data_value,
+        _check_items__variations_item__item_variation_data_value,
     ),
     ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
     ("present_at_location_ids", ".present_at_location_ids", _check_array_value),
@@ -1534,9 +1517,7 @@ def _check_locations(r: dict[str, Any], path: str, out: list[Problem]) -> None:
     _check_members(r, _LOCATIONS_MEMBERS, path, out)
 
 
-def _ok_modifier_lists__modifier_list_data__modifiers_item__modifier_data(
-    r: dict[str, Any],
-) -> bool:
+def _ok_modifier_lists__modifiers_item__modifier_data(r: dict[str, Any]) -> bool:
     if type(r.get("modifier_list_id")) not in _T_STR_NONE:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
@@ -1552,9 +1533,7 @@ def _ok_modifier_lists__modifier_list_data__modifiers_item__modifier_data(
     return True
 
 
-_MODIFIER_LISTS__MODIFIER_LIST_DATA__MODIFIERS_ITEM__MODIFIER_DATA_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_MODIFIER_LISTS__MODIFIERS_ITEM__MODIFIER_DATA_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("modifier_list_id", ".modifier_list_id", _check_string_value),
     ("name", ".name", _check_string_value),
     ("on_by_default", ".on_by_default", _check_boolean_value),
@@ -1563,12 +1542,10 @@ _MODIFIER_LISTS__MODIFIER_LIST_DATA__MODIFIERS_ITEM__MODIFIER_DATA_MEMBERS: tupl
 )
 
 
-def _check_modifier_lists__modifier_list_data__modifiers_item__modifier_data(
+def _check_modifier_lists__modifiers_item__modifier_data(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _MODIFIER_LISTS__MODIFIER_LIST_DATA__MODIFIERS_ITEM__MODIFIER_DATA_MEMBERS, path, out
-    )
+    _check_members(r, _MODIFIER_LISTS__MODIFIERS_ITEM__MODIFIER_DATA_MEMBERS, path, out)
 
 
 def _ok_modifier_lists__modifier_list_data__modifiers_item(r: dict[str, Any]) -> bool:
@@ -1577,8 +1554,7 @@ def _ok_modifier_lists__modifier_list_data__modifiers_item(r: dict[str, Any]) ->
     if type(r.get("is_deleted")) not in _T_BOOL_NONE:
         return False
     if (v := r.get("modifier_data")) is not None and (
-        type(v) is not dict
-        or not _ok_modifier_lists__modifier_list_data__modifiers_item__modifier_data(v)
+        type(v) is not dict or not _ok_modifier_lists__modifiers_item__modifier_data(v)
     ):
         return False
     if type(r.get("present_at_all_locations")) not in _T_BOOL_NONE:
@@ -1592,11 +1568,11 @@ def _ok_modifier_lists__modifier_list_data__modifiers_item(r: dict[str, Any]) ->
     return True
 
 
-def _check_modifier_lists__modifier_list_data__modifiers_item__modifier_data_value(
+def _check_modifier_lists__modifiers_item__modifier_data_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_modifier_lists__modifier_list_data__modifiers_item__modifier_data(v, path, out)
+        _check_modifier_lists__modifiers_item__modifier_data(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -1604,11 +1580,7 @@ def _check_modifier_lists__modifier_list_data__modifiers_item__modifier_data_val
 _MODIFIER_LISTS__MODIFIER_LIST_DATA__MODIFIERS_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("id", ".id", _check_string_value),
     ("is_deleted", ".is_deleted", _check_boolean_value),
-    (
-        "modifier_data",
-        ".modifier_data",
-        _check_modifier_lists__modifier_list_data__modifiers_item__modifier_data_value,
-    ),
+    ("modifier_data", ".modifier_data", _check_modifier_lists__modifiers_item__modifier_data_value),
     ("present_at_all_locations", ".present_at_all_locations", _check_boolean_value),
     ("type", ".type", _check_string_value),
     ("updated_at", ".updated_at", _check_string_date_time_value),
@@ -1899,9 +1871,7 @@ def _ok_orders__fulfillments_item__pickup_details(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_orders__fulfillments_item__pickup_details__recipient_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_orders__pickup_details__recipient_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_orders__fulfillments_item__pickup_details__recipient(v, path, out)
     else:
@@ -1922,7 +1892,7 @@ _ORDERS__FULFILLMENTS_ITEM__PICKUP_DETAILS_MEMBERS: tuple[tuple[str, str, _Check
     ("placed_at", ".placed_at", _check_string_date_time_value),
     ("prep_time_duration", ".prep_time_duration", _check_string_value),
     ("ready_at", ".ready_at", _check_string_date_time_value),
-    ("recipient", ".recipient", _check_orders__fulfillments_item__pickup_details__recipient_value),
+    ("recipient", ".recipient", _check_orders__pickup_details__recipient_value),
     ("rejected_at", ".rejected_at", _check_string_date_time_value),
     ("schedule_type", ".schedule_type", _check_string_value),
 )
@@ -2021,9 +1991,7 @@ def _ok_orders__line_items_item__modifiers_list(v: list[Any]) -> bool:
     return True
 
 
-def _ok_orders__line_items_item__quantity_unit__measurement_unit__custom_unit(
-    r: dict[str, Any],
-) -> bool:
+def _ok_orders__quantity_unit__measurement_unit__custom_unit(r: dict[str, Any]) -> bool:
     if type(r.get("abbreviation")) not in _T_STR_NONE:
         return False
     if type(r.get("name")) not in _T_STR_NONE:
@@ -2031,25 +1999,22 @@ def _ok_orders__line_items_item__quantity_unit__measurement_unit__custom_unit(
     return True
 
 
-_ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT__MEASUREMENT_UNIT__CUSTOM_UNIT_MEMBERS: tuple[
+_ORDERS__QUANTITY_UNIT__MEASUREMENT_UNIT__CUSTOM_UNIT_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (("abbreviation", ".abbreviation", _check_string_value), ("name", ".name", _check_string_value))
 
 
-def _check_orders__line_items_item__quantity_unit__measurement_unit__custom_unit(
+def _check_orders__quantity_unit__measurement_unit__custom_unit(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT__MEASUREMENT_UNIT__CUSTOM_UNIT_MEMBERS, path, out
-    )
+    _check_members(r, _ORDERS__QUANTITY_UNIT__MEASUREMENT_UNIT__CUSTOM_UNIT_MEMBERS, path, out)
 
 
 def _ok_orders__line_items_item__quantity_unit__measurement_unit(r: dict[str, Any]) -> bool:
     if type(r.get("area_unit")) not in _T_STR_NONE:
         return False
     if (v := r.get("custom_unit")) is not None and (
-        type(v) is not dict
-        or not _ok_orders__line_items_item__quantity_unit__measurement_unit__custom_unit(v)
+        type(v) is not dict or not _ok_orders__quantity_unit__measurement_unit__custom_unit(v)
     ):
         return False
     if type(r.get("generic_unit")) not in _T_STR_NONE:
@@ -2067,24 +2032,18 @@ def _ok_orders__line_items_item__quantity_unit__measurement_unit(r: dict[str, An
     return True
 
 
-def _check_orders__line_items_item__quantity_unit__measurement_unit__custom_unit_value(
+def _check_orders__measurement_unit__custom_unit_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_orders__line_items_item__quantity_unit__measurement_unit__custom_unit(v, path, out)
+        _check_orders__quantity_unit__measurement_unit__custom_unit(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT__MEASUREMENT_UNIT_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ORDERS__QUANTITY_UNIT__MEASUREMENT_UNIT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("area_unit", ".area_unit", _check_string_value),
-    (
-        "custom_unit",
-        ".custom_unit",
-        _check_orders__line_items_item__quantity_unit__measurement_unit__custom_unit_value,
-    ),
+    ("custom_unit", ".custom_unit", _check_orders__measurement_unit__custom_unit_value),
     ("generic_unit", ".generic_unit", _check_string_value),
     ("length_unit", ".length_unit", _check_string_value),
     ("time_unit", ".time_unit", _check_string_value),
@@ -2097,7 +2056,7 @@ _ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT__MEASUREMENT_UNIT_MEMBERS: tuple[
 def _check_orders__line_items_item__quantity_unit__measurement_unit(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT__MEASUREMENT_UNIT_MEMBERS, path, out)
+    _check_members(r, _ORDERS__QUANTITY_UNIT__MEASUREMENT_UNIT_MEMBERS, path, out)
 
 
 def _ok_orders__line_items_item__quantity_unit(r: dict[str, Any]) -> bool:
@@ -2114,7 +2073,7 @@ def _ok_orders__line_items_item__quantity_unit(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_orders__line_items_item__quantity_unit__measurement_unit_value(
+def _check_orders__quantity_unit__measurement_unit_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -2126,11 +2085,7 @@ def _check_orders__line_items_item__quantity_unit__measurement_unit_value(
 _ORDERS__LINE_ITEMS_ITEM__QUANTITY_UNIT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("catalog_object_id", ".catalog_object_id", _check_string_value),
     ("catalog_version", ".catalog_version", _check_integer_value),
-    (
-        "measurement_unit",
-        ".measurement_unit",
-        _check_orders__line_items_item__quantity_unit__measurement_unit_value,
-    ),
+    ("measurement_unit", ".measurement_unit", _check_orders__quantity_unit__measurement_unit_value),
     ("precision", ".precision", _check_integer_value),
 )
 
@@ -2423,9 +2378,7 @@ def _ok_orders__returns_item__return_discounts_list(v: list[Any]) -> bool:
     return True
 
 
-def _ok_orders__returns_item__return_line_items_item__applied_discounts_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_orders__return_line_items_item__applied_discounts_item(r: dict[str, Any]) -> bool:
     if (v := r.get("applied_money")) is not None and (
         type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
     ):
@@ -2437,7 +2390,7 @@ def _ok_orders__returns_item__return_line_items_item__applied_discounts_item(
     return True
 
 
-_ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_DISCOUNTS_ITEM_MEMBERS: tuple[
+_ORDERS__RETURN_LINE_ITEMS_ITEM__APPLIED_DISCOUNTS_ITEM_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("applied_money", ".applied_money", _check_cash_drawer_shifts__closed_cash_money_value),
@@ -2446,27 +2399,22 @@ _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_DISCOUNTS_ITEM_MEMBERS: t
 )
 
 
-def _check_orders__returns_item__return_line_items_item__applied_discounts_item(
+def _check_orders__return_line_items_item__applied_discounts_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_DISCOUNTS_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ORDERS__RETURN_LINE_ITEMS_ITEM__APPLIED_DISCOUNTS_ITEM_MEMBERS, path, out)
 
 
-def _ok_orders__returns_item__return_line_items_item__applied_discounts_list(v: list[Any]) -> bool:
+def _ok_orders__return_line_items_item__applied_discounts_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_orders__returns_item__return_line_items_item__applied_discounts_item(x)
+            type(x) is not dict or not _ok_orders__return_line_items_item__applied_discounts_item(x)
         ):
             return False
     return True
 
 
-def _ok_orders__returns_item__return_line_items_item__applied_service_charges_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_orders__return_line_items_item__applied_service_charges_item(r: dict[str, Any]) -> bool:
     if (v := r.get("applied_money")) is not None and (
         type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
     ):
@@ -2478,39 +2426,30 @@ def _ok_orders__returns_item__return_line_items_item__applied_service_charges_it
     return True
 
 
-_ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_SERVICE_CHARGES_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ORDERS__APPLIED_SERVICE_CHARGES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("applied_money", ".applied_money", _check_cash_drawer_shifts__closed_cash_money_value),
     ("service_charge_uid", ".service_charge_uid", _check_string_value),
     ("uid", ".uid", _check_string_value),
 )
 
 
-def _check_orders__returns_item__return_line_items_item__applied_service_charges_item(
+def _check_orders__applied_service_charges_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_SERVICE_CHARGES_ITEM_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _ORDERS__APPLIED_SERVICE_CHARGES_ITEM_MEMBERS, path, out)
 
 
-def _ok_orders__returns_item__return_line_items_item__applied_service_charges_list(
-    v: list[Any],
-) -> bool:
+def _ok_orders__return_line_items_item__applied_service_charges_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict
-            or not _ok_orders__returns_item__return_line_items_item__applied_service_charges_item(x)
+            or not _ok_orders__return_line_items_item__applied_service_charges_item(x)
         ):
             return False
     return True
 
 
-def _ok_orders__returns_item__return_line_items_item__applied_taxes_item(r: dict[str, Any]) -> bool:
+def _ok_orders__return_line_items_item__applied_taxes_item(r: dict[str, Any]) -> bool:
     if (v := r.get("applied_money")) is not None and (
         type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
     ):
@@ -2522,36 +2461,29 @@ def _ok_orders__returns_item__return_line_items_item__applied_taxes_item(r: dict
     return True
 
 
-_ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_TAXES_ITEM_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_ORDERS__RETURN_LINE_ITEMS_ITEM__APPLIED_TAXES_ITEM_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("applied_money", ".applied_money", _check_cash_drawer_shifts__closed_cash_money_value),
     ("tax_uid", ".tax_uid", _check_string_value),
     ("uid", ".uid", _check_string_value),
 )
 
 
-def _check_orders__returns_item__return_line_items_item__applied_taxes_item(
+def _check_orders__return_line_items_item__applied_taxes_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__APPLIED_TAXES_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ORDERS__RETURN_LINE_ITEMS_ITEM__APPLIED_TAXES_ITEM_MEMBERS, path, out)
 
 
-def _ok_orders__returns_item__return_line_items_item__applied_taxes_list(v: list[Any]) -> bool:
+def _ok_orders__return_line_items_item__applied_taxes_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_orders__returns_item__return_line_items_item__applied_taxes_item(x)
+            type(x) is not dict or not _ok_orders__return_line_items_item__applied_taxes_item(x)
         ):
             return False
     return True
 
 
-def _ok_orders__returns_item__return_line_items_item__return_modifiers_item(
-    r: dict[str, Any],
-) -> bool:
+def _ok_orders__return_line_items_item__return_modifiers_item(r: dict[str, Any]) -> bool:
     if (v := r.get("base_price_money")) is not None and (
         type(v) is not dict or not _ok_cash_drawer_shifts__closed_cash_money(v)
     ):
@@ -2575,7 +2507,7 @@ def _ok_orders__returns_item__return_line_items_item__return_modifiers_item(
     return True
 
 
-_ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__RETURN_MODIFIERS_ITEM_MEMBERS: tuple[
+_ORDERS__RETURN_LINE_ITEMS_ITEM__RETURN_MODIFIERS_ITEM_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("base_price_money", ".base_price_money", _check_cash_drawer_shifts__closed_cash_money_value),
@@ -2589,19 +2521,16 @@ _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__RETURN_MODIFIERS_ITEM_MEMBERS: tu
 )
 
 
-def _check_orders__returns_item__return_line_items_item__return_modifiers_item(
+def _check_orders__return_line_items_item__return_modifiers_item(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM__RETURN_MODIFIERS_ITEM_MEMBERS, path, out
-    )
+    _check_members(r, _ORDERS__RETURN_LINE_ITEMS_ITEM__RETURN_MODIFIERS_ITEM_MEMBERS, path, out)
 
 
-def _ok_orders__returns_item__return_line_items_item__return_modifiers_list(v: list[Any]) -> bool:
+def _ok_orders__return_line_items_item__return_modifiers_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
-            type(x) is not dict
-            or not _ok_orders__returns_item__return_line_items_item__return_modifiers_item(x)
+            type(x) is not dict or not _ok_orders__return_line_items_item__return_modifiers_item(x)
         ):
             return False
     return True
@@ -2609,18 +2538,16 @@ def _ok_orders__returns_item__return_line_items_item__return_modifiers_list(v: l
 
 def _ok_orders__returns_item__return_line_items_item(r: dict[str, Any]) -> bool:
     if (v := r.get("applied_discounts")) is not None and (
-        type(v) is not list
-        or not _ok_orders__returns_item__return_line_items_item__applied_discounts_list(v)
+        type(v) is not list or not _ok_orders__return_line_items_item__applied_discounts_list(v)
     ):
         return False
     if (v := r.get("applied_service_charges")) is not None and (
         type(v) is not list
-        or not _ok_orders__returns_item__return_line_items_item__applied_service_charges_list(v)
+        or not _ok_orders__return_line_items_item__applied_service_charges_list(v)
     ):
         return False
     if (v := r.get("applied_taxes")) is not None and (
-        type(v) is not list
-        or not _ok_orders__returns_item__return_line_items_item__applied_taxes_list(v)
+        type(v) is not list or not _ok_orders__return_line_items_item__applied_taxes_list(v)
     ):
         return False
     if (v := r.get("base_price_money")) is not None and (
@@ -2648,8 +2575,7 @@ def _ok_orders__returns_item__return_line_items_item(r: dict[str, Any]) -> bool:
     ):
         return False
     if (v := r.get("return_modifiers")) is not None and (
-        type(v) is not list
-        or not _ok_orders__returns_item__return_line_items_item__return_modifiers_list(v)
+        type(v) is not list or not _ok_orders__return_line_items_item__return_modifiers_list(v)
     ):
         return False
     if type(r.get("source_line_item_uid")) not in _T_STR_NONE:
@@ -2681,7 +2607,7 @@ def _ok_orders__returns_item__return_line_items_item(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_orders__returns_item__return_line_items_item__applied_discounts_value(
+def _check_orders__return_line_items_item__applied_discounts_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -2691,18 +2617,14 @@ def _check_orders__returns_item__return_line_items_item__applied_discounts_value
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_orders__returns_item__return_line_items_item__applied_discounts_item(
-                        x0, p0, out
-                    )
+                    _check_orders__return_line_items_item__applied_discounts_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_orders__returns_item__return_line_items_item__applied_service_charges_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_orders__applied_service_charges_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, list):
         for i0, x0 in enumerate(v):
             p0 = path + "[" + str(i0) + "]"
@@ -2710,16 +2632,14 @@ def _check_orders__returns_item__return_line_items_item__applied_service_charges
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_orders__returns_item__return_line_items_item__applied_service_charges_item(
-                        x0, p0, out
-                    )
+                    _check_orders__applied_service_charges_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_orders__returns_item__return_line_items_item__applied_taxes_value(
+def _check_orders__return_line_items_item__applied_taxes_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -2729,16 +2649,14 @@ def _check_orders__returns_item__return_line_items_item__applied_taxes_value(
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_orders__returns_item__return_line_items_item__applied_taxes_item(
-                        x0, p0, out
-                    )
+                    _check_orders__return_line_items_item__applied_taxes_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
         out.append(_wrong_type(path, "array or null", v))
 
 
-def _check_orders__returns_item__return_line_items_item__return_modifiers_value(
+def _check_orders__return_line_items_item__return_modifiers_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -2748,9 +2666,7 @@ def _check_orders__returns_item__return_line_items_item__return_modifiers_value(
                 pass
             else:
                 if isinstance(x0, dict):
-                    _check_orders__returns_item__return_line_items_item__return_modifiers_item(
-                        x0, p0, out
-                    )
+                    _check_orders__return_line_items_item__return_modifiers_item(x0, p0, out)
                 else:
                     out.append(_wrong_type(p0, "object or null", x0))
     else:
@@ -2761,18 +2677,14 @@ _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Ch
     (
         "applied_discounts",
         ".applied_discounts",
-        _check_orders__returns_item__return_line_items_item__applied_discounts_value,
+        _check_orders__return_line_items_item__applied_discounts_value,
     ),
     (
         "applied_service_charges",
         ".applied_service_charges",
-        _check_orders__returns_item__return_line_items_item__applied_service_charges_value,
+        _check_orders__applied_service_charges_value,
     ),
-    (
-        "applied_taxes",
-        ".applied_taxes",
-        _check_orders__returns_item__return_line_items_item__applied_taxes_value,
-    ),
+    ("applied_taxes", ".applied_taxes", _check_orders__return_line_items_item__applied_taxes_value),
     ("base_price_money", ".base_price_money", _check_cash_drawer_shifts__closed_cash_money_value),
     ("catalog_object_id", ".catalog_object_id", _check_string_value),
     ("catalog_version", ".catalog_version", _check_integer_value),
@@ -2789,7 +2701,7 @@ _ORDERS__RETURNS_ITEM__RETURN_LINE_ITEMS_ITEM_MEMBERS: tuple[tuple[str, str, _Ch
     (
         "return_modifiers",
         ".return_modifiers",
-        _check_orders__returns_item__return_line_items_item__return_modifiers_value,
+        _check_orders__return_line_items_item__return_modifiers_value,
     ),
     ("source_line_item_uid", ".source_line_item_uid", _check_string_value),
     (
@@ -3881,9 +3793,7 @@ def _ok_payments__buy_now_pay_later_details(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_payments__buy_now_pay_later_details__afterpay_details_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_payments__afterpay_details_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_payments__buy_now_pay_later_details__afterpay_details(v, path, out)
     else:
@@ -3891,17 +3801,9 @@ def _check_payments__buy_now_pay_later_details__afterpay_details_value(
 
 
 _PAYMENTS__BUY_NOW_PAY_LATER_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    (
-        "afterpay_details",
-        ".afterpay_details",
-        _check_payments__buy_now_pay_later_details__afterpay_details_value,
-    ),
+    ("afterpay_details", ".afterpay_details", _check_payments__afterpay_details_value),
     ("brand", ".brand", _check_string_value),
-    (
-        "clearpay_details",
-        ".clearpay_details",
-        _check_payments__buy_now_pay_later_details__afterpay_details_value,
-    ),
+    ("clearpay_details", ".clearpay_details", _check_payments__afterpay_details_value),
 )
 
 

@@ -9,45 +9,7 @@ from pydantic import StrictBool, StrictFloat, StrictStr
 from ._types import DateTime, Integer, Record
 
 
-class BalanceTransactionsFeeDetailsItem(Record):
-    amount: Integer | None = None
-    application: StrictStr | None = None
-    currency: StrictStr | None = None
-    description: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class BalanceTransactionsRecord(Record):
-    """
-    The balance_transactions table contains info about transactions have have contributed to your Stripe account balance, including charges, transfers, etc.
-    """
-
-    amount: Integer | None = None
-    available_on: Integer | None = None
-    created: DateTime | None = None
-    currency: StrictStr | None = None
-    description: StrictStr | None = None
-    exchange_rate: StrictFloat | None = None
-    fee: Integer | None = None
-    fee_details: list[BalanceTransactionsFeeDetailsItem | None] | None = None
-    id: StrictStr
-    net: Integer | None = None
-    object: StrictStr | None = None
-    source: StrictStr | None = None
-    sourced_transfers: list[Any] | None = None
-    status: StrictStr | None = None
-    type: StrictStr | None = None
-    updated: DateTime | None = None
-
-
-class ChargesBillingDetails(Record):
-    address: ChargesBillingDetailsAddress | None = None
-    email: StrictStr | None = None
-    name: StrictStr | None = None
-    phone: StrictStr | None = None
-
-
-class ChargesBillingDetailsAddress(Record):
+class Address(Record):
     city: StrictStr | None = None
     country: StrictStr | None = None
     line1: StrictStr | None = None
@@ -56,7 +18,7 @@ class ChargesBillingDetailsAddress(Record):
     state: StrictStr | None = None
 
 
-class ChargesCard(Record):
+class AddressCityAddressCountryObject(Record):
     address_city: StrictStr | None = None
     address_country: StrictStr | None = None
     address_line1: StrictStr | None = None
@@ -81,6 +43,52 @@ class ChargesCard(Record):
     object: StrictStr | None = None
     tokenization_method: StrictStr | None = None
     type: StrictStr | None = None
+
+
+class BalanceTransactionsFeeDetailsItem(Record):
+    amount: Integer | None = None
+    application: StrictStr | None = None
+    currency: StrictStr | None = None
+    description: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class BalanceTransactionsRecord(Record):
+    """
+    The balance_transactions table contains info about transactions have have contributed to your
+    Stripe account balance, including charges, transfers, etc.
+    """
+
+    amount: Integer | None = None
+    available_on: Integer | None = None
+    created: DateTime | None = None
+    currency: StrictStr | None = None
+    description: StrictStr | None = None
+    exchange_rate: StrictFloat | None = None
+    fee: Integer | None = None
+    fee_details: list[BalanceTransactionsFeeDetailsItem | None] | None = None
+    id: StrictStr
+    net: Integer | None = None
+    object: StrictStr | None = None
+    source: StrictStr | None = None
+    sourced_transfers: list[Any] | None = None
+    status: StrictStr | None = None
+    type: StrictStr | None = None
+    updated: DateTime | None = None
+
+
+class BillingAddressEmailObject(Record):
+    billing_address: Address | None = None
+    email: StrictStr | None = None
+    name: StrictStr | None = None
+    shipping_address: Address | None = None
+
+
+class ChargesBillingDetails(Record):
+    address: Address | None = None
+    email: StrictStr | None = None
+    name: StrictStr | None = None
+    phone: StrictStr | None = None
 
 
 class ChargesFraudDetails(Record):
@@ -225,13 +233,7 @@ class ChargesPaymentMethodDetailsCardIdeal(Record):
 
 
 class ChargesPaymentMethodDetailsCardInstallments(Record):
-    plan: ChargesPaymentMethodDetailsCardInstallmentsPlan | None = None
-
-
-class ChargesPaymentMethodDetailsCardInstallmentsPlan(Record):
-    count: Integer | None = None
-    interval: StrictStr | None = None
-    type: StrictStr | None = None
+    plan: CountIntervalObject | None = None
 
 
 class ChargesPaymentMethodDetailsCardMultibanco(Record):
@@ -303,17 +305,10 @@ class ChargesPaymentMethodDetailsCardWallet(Record):
     apple_pay: dict[str, Any] | None = None
     dynamic_last4: StrictStr | None = None
     google_pay: dict[str, Any] | None = None
-    masterpass: ChargesPaymentMethodDetailsCardWalletMasterpass | None = None
+    masterpass: BillingAddressEmailObject | None = None
     samsung_pay: dict[str, Any] | None = None
     type: StrictStr | None = None
-    visa_checkout: ChargesPaymentMethodDetailsCardWalletMasterpass | None = None
-
-
-class ChargesPaymentMethodDetailsCardWalletMasterpass(Record):
-    billing_address: ChargesBillingDetailsAddress | None = None
-    email: StrictStr | None = None
-    name: StrictStr | None = None
-    shipping_address: ChargesBillingDetailsAddress | None = None
+    visa_checkout: BillingAddressEmailObject | None = None
 
 
 class ChargesRecord(Record):
@@ -331,7 +326,7 @@ class ChargesRecord(Record):
     billing_details: ChargesBillingDetails | None = None
     calculated_statement_descriptor: StrictStr | None = None
     captured: StrictBool | None = None
-    card: ChargesCard | None = None
+    card: AddressCityAddressCountryObject | None = None
     created: DateTime | None = None
     currency: StrictStr | None = None
     customer: StrictStr | None = None
@@ -367,7 +362,7 @@ class ChargesRecord(Record):
     statement_descriptor: StrictStr | None = None
     statement_descriptor_suffix: StrictStr | None = None
     status: StrictStr | None = None
-    transfer_data: ChargesTransferData | None = None
+    transfer_data: TransferData | None = None
     transfer_group: StrictStr | None = None
     updated: DateTime | None = None
     updated_by_event_type: StrictStr | None = None
@@ -486,7 +481,7 @@ class ChargesSourceCard(Record):
 
 
 class ChargesSourceOwner(Record):
-    address: ChargesBillingDetailsAddress | None = None
+    address: Address | None = None
     email: StrictStr | None = None
     name: StrictStr | None = None
     phone: StrictStr | None = None
@@ -512,14 +507,16 @@ class ChargesSourceRedirect(Record):
     url: StrictStr | None = None
 
 
-class ChargesTransferData(Record):
-    amount: Integer | None = None
-    destination: StrictStr | None = None
+class CountIntervalObject(Record):
+    count: Integer | None = None
+    interval: StrictStr | None = None
+    type: StrictStr | None = None
 
 
 class CouponsRecord(Record):
     """
-    The coupons table contains info about percent or amount-off discounts that may be applied to a customer. Note: Coupons only apply to invoices; they don’t apply to one-off charges.
+    The coupons table contains info about percent or amount-off discounts that may be applied to a
+    customer. Note: Coupons only apply to invoices; they don’t apply to one-off charges.
     """
 
     amount_off: Integer | None = None
@@ -539,39 +536,6 @@ class CouponsRecord(Record):
     times_redeemed: Integer | None = None
     updated: DateTime | None = None
     updated_by_event_type: StrictStr | None = None
-    valid: StrictBool | None = None
-
-
-class CustomersDiscount(Record):
-    checkout_session: StrictStr | None = None
-    coupon: CustomersDiscountCoupon | None = None
-    customer: StrictStr | None = None
-    end: DateTime | None = None
-    id: StrictStr | None = None
-    invoice: StrictStr | None = None
-    invoice_item: StrictStr | None = None
-    object: StrictStr | None = None
-    promotion_code: StrictStr | None = None
-    start: DateTime | None = None
-    subscription: StrictStr | None = None
-
-
-class CustomersDiscountCoupon(Record):
-    amount_off: Integer | None = None
-    created: DateTime | None = None
-    currency: StrictStr | None = None
-    duration: StrictStr | None = None
-    duration_in_months: Integer | None = None
-    id: StrictStr | None = None
-    livemode: StrictBool | None = None
-    max_redemptions: Integer | None = None
-    metadata: dict[str, Any] | None = None
-    name: StrictStr | None = None
-    object: StrictStr | None = None
-    percent_off: StrictFloat | None = None
-    percent_off_precise: StrictFloat | None = None
-    redeem_by: DateTime | None = None
-    times_redeemed: Integer | None = None
     valid: StrictBool | None = None
 
 
@@ -587,16 +551,16 @@ class CustomersRecord(Record):
     """
 
     account_balance: Integer | None = None
-    address: ChargesBillingDetailsAddress | None = None
+    address: Address | None = None
     balance: Integer | None = None
-    cards: list[ChargesCard | None] | None = None
+    cards: list[AddressCityAddressCountryObject | None] | None = None
     created: DateTime | None = None
     currency: StrictStr | None = None
     default_card: StrictStr | None = None
     default_source: StrictStr | None = None
     delinquent: StrictBool | None = None
     description: StrictStr | None = None
-    discount: CustomersDiscount | None = None
+    discount: Discount | None = None
     email: StrictStr | None = None
     id: StrictStr
     invoice_prefix: StrictStr | None = None
@@ -608,7 +572,7 @@ class CustomersRecord(Record):
     object: StrictStr | None = None
     phone: StrictStr | None = None
     preferred_locales: list[Any] | None = None
-    shipping: CustomersShipping | None = None
+    shipping: Shipping | None = None
     sources: Any | None = None
     subscriptions: list[Any] | None = None
     tax_exempt: StrictStr | None = None
@@ -619,10 +583,42 @@ class CustomersRecord(Record):
     updated_by_event_type: StrictStr | None = None
 
 
-class CustomersShipping(Record):
-    address: ChargesBillingDetailsAddress | None = None
+class Discount(Record):
+    checkout_session: StrictStr | None = None
+    coupon: DiscountCoupon | None = None
+    customer: StrictStr | None = None
+    end: DateTime | None = None
+    id: StrictStr | None = None
+    invoice: StrictStr | None = None
+    invoice_item: StrictStr | None = None
+    object: StrictStr | None = None
+    promotion_code: StrictStr | None = None
+    start: DateTime | None = None
+    subscription: StrictStr | None = None
+
+
+class DiscountAmountsItem(Record):
+    amount: Integer | None = None
+    discount: StrictStr | None = None
+
+
+class DiscountCoupon(Record):
+    amount_off: Integer | None = None
+    created: DateTime | None = None
+    currency: StrictStr | None = None
+    duration: StrictStr | None = None
+    duration_in_months: Integer | None = None
+    id: StrictStr | None = None
+    livemode: StrictBool | None = None
+    max_redemptions: Integer | None = None
+    metadata: dict[str, Any] | None = None
     name: StrictStr | None = None
-    phone: StrictStr | None = None
+    object: StrictStr | None = None
+    percent_off: StrictFloat | None = None
+    percent_off_precise: StrictFloat | None = None
+    redeem_by: DateTime | None = None
+    times_redeemed: Integer | None = None
+    valid: StrictBool | None = None
 
 
 class DisputesBalanceTransactionsItem(Record):
@@ -691,7 +687,13 @@ class DisputesRecord(Record):
 
 class EventsRecord(Record):
     """
-    The events table contains info about events. When an event occurs, a new event object is created. This table acts as the history of an object, allowing you to see how it has changed over time. For example: When an invoice is created, an invoice.created event is created. When the draft invoice is finalized and updated to be open, an invoice.finalized event is created. When the invoice is sent to the customer, an invoice.sent event is created. For more info about this table and how data is replicated, refer to the Replication section. Additionally, refer to Stripe’s documentation for info about event types and the objects they describe.
+    The events table contains info about events. When an event occurs, a new event object is
+    created. This table acts as the history of an object, allowing you to see how it has changed
+    over time. For example: When an invoice is created, an invoice.created event is created. When
+    the draft invoice is finalized and updated to be open, an invoice.finalized event is created.
+    When the invoice is sent to the customer, an invoice.sent event is created. For more info about
+    this table and how data is replicated, refer to the Replication section. Additionally, refer to
+    Stripe’s documentation for info about event types and the objects they describe.
     """
 
     api_version: StrictStr | None = None
@@ -706,43 +708,9 @@ class EventsRecord(Record):
     updated: DateTime | None = None
 
 
-class InvoiceItemsPeriod(Record):
-    end: DateTime | None = None
-    start: DateTime | None = None
-
-
-class InvoiceItemsPlan(Record):
-    active: StrictBool | None = None
-    aggregate_usage: StrictStr | None = None
-    amount: Integer | None = None
-    amount_decimal: StrictFloat | None = None
-    billing_scheme: StrictStr | None = None
-    created: DateTime | None = None
-    currency: StrictStr | None = None
-    id: StrictStr | None = None
-    interval: StrictStr | None = None
-    interval_count: Integer | None = None
-    livemode: StrictBool | None = None
-    metadata: dict[str, Any] | None = None
-    name: StrictStr | None = None
-    nickname: StrictStr | None = None
-    object: StrictStr | None = None
-    product: StrictStr | None = None
-    statement_description: StrictStr | None = None
-    statement_descriptor: StrictStr | None = None
-    tiers: list[InvoiceItemsPlanTiersItem | None] | None = None
-    tiers_mode: StrictStr | None = None
-    transform_usage: dict[str, Any] | None = None
-    trial_period_days: Integer | None = None
-    updated: DateTime | None = None
-    updated_by_event_type: StrictStr | None = None
-    usage_type: StrictStr | None = None
-
-
-class InvoiceItemsPlanTiersItem(Record):
-    flat_amount: Integer | None = None
-    unit_amount: Integer | None = None
-    up_to: Integer | None = None
+class ExpiresAfterDaysSetupFutureUsageObject(Record):
+    expires_after_days: Integer | None = None
+    setup_future_usage: StrictStr | None = None
 
 
 class InvoiceItemsRecord(Record):
@@ -762,8 +730,8 @@ class InvoiceItemsRecord(Record):
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
     object: StrictStr | None = None
-    period: InvoiceItemsPeriod | None = None
-    plan: InvoiceItemsPlan | None = None
+    period: Period | None = None
+    plan: Plan | None = None
     proration: StrictBool | None = None
     quantity: Integer | None = None
     subscription: StrictStr | None = None
@@ -790,11 +758,6 @@ class InvoiceItemsTaxRatesItem(Record):
     state: StrictStr | None = None
 
 
-class InvoiceLineItemsDiscountAmountsItem(Record):
-    amount: Integer | None = None
-    discount: StrictStr | None = None
-
-
 class InvoiceLineItemsPrice(Record):
     active: StrictBool | None = None
     billing_scheme: StrictStr | None = None
@@ -807,21 +770,14 @@ class InvoiceLineItemsPrice(Record):
     nickname: StrictStr | None = None
     object: StrictStr | None = None
     product: StrictStr | None = None
-    recurring: InvoiceLineItemsPriceRecurring | None = None
+    recurring: Recurring | None = None
     tax_behavior: StrictStr | None = None
     tiers: list[InvoiceLineItemsPriceTiersItem | None] | None = None
     tiers_mode: StrictStr | None = None
-    transform_quantity: InvoiceLineItemsPriceTransformQuantity | None = None
+    transform_quantity: TransformQuantity | None = None
     type: StrictStr | None = None
     unit_amount: Integer | None = None
     unit_amount_decimal: StrictFloat | None = None
-
-
-class InvoiceLineItemsPriceRecurring(Record):
-    aggregate_usage: StrictStr | None = None
-    interval: StrictStr | None = None
-    interval_count: Integer | None = None
-    usage_type: StrictStr | None = None
 
 
 class InvoiceLineItemsPriceTiersItem(Record):
@@ -832,20 +788,16 @@ class InvoiceLineItemsPriceTiersItem(Record):
     up_to: Integer | None = None
 
 
-class InvoiceLineItemsPriceTransformQuantity(Record):
-    divide_by: Integer | None = None
-    round: StrictStr | None = None
-
-
 class InvoiceLineItemsRecord(Record):
     """
-    The invoice_line_items table contains info about the line items contained in invoices. Note: In order to replicate invoice line item data, the invoices table must also be set to replicate.
+    The invoice_line_items table contains info about the line items contained in invoices. Note: In
+    order to replicate invoice line item data, the invoices table must also be set to replicate.
     """
 
     amount: Integer | None = None
     currency: StrictStr | None = None
     description: StrictStr | None = None
-    discount_amounts: list[InvoiceLineItemsDiscountAmountsItem | None] | None = None
+    discount_amounts: list[DiscountAmountsItem | None] | None = None
     discountable: StrictBool | None = None
     discounts: list[Any] | None = None
     id: StrictStr
@@ -854,40 +806,17 @@ class InvoiceLineItemsRecord(Record):
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
     object: StrictStr | None = None
-    period: InvoiceItemsPeriod | None = None
-    plan: InvoiceItemsPlan | None = None
+    period: Period | None = None
+    plan: Plan | None = None
     price: InvoiceLineItemsPrice | None = None
     proration: StrictBool | None = None
     proration_details: dict[str, Any] | None = None
     quantity: Integer | None = None
     subscription: StrictStr | None = None
     subscription_item: StrictStr | None = None
-    tax_amounts: list[InvoiceLineItemsTaxAmountsItem | None] | None = None
-    tax_rates: list[InvoiceLineItemsTaxRatesItem | None] | None = None
+    tax_amounts: list[TaxAmountsItem | None] | None = None
+    tax_rates: list[TaxRatesItem | None] | None = None
     type: StrictStr | None = None
-
-
-class InvoiceLineItemsTaxAmountsItem(Record):
-    amount: Integer | None = None
-    inclusive: StrictBool | None = None
-    tax_rate: StrictStr | None = None
-
-
-class InvoiceLineItemsTaxRatesItem(Record):
-    active: StrictBool | None = None
-    country: StrictStr | None = None
-    created: DateTime | None = None
-    description: StrictStr | None = None
-    display_name: StrictStr | None = None
-    id: StrictStr | None = None
-    inclusive: StrictBool | None = None
-    jurisdiction: StrictStr | None = None
-    livemode: StrictBool | None = None
-    metadata: dict[str, Any] | None = None
-    object: StrictStr | None = None
-    percentage: StrictFloat | None = None
-    state: StrictStr | None = None
-    tax_type: StrictBool | None = None
 
 
 class InvoicesAutomaticTax(Record):
@@ -962,7 +891,8 @@ class InvoicesPaymentSettingsPaymentMethodOptionsCard(Record):
 
 class InvoicesRecord(Record):
     """
-    The invoices table contains info about invoices. Invoices are statements of amounts owed by customers, which can be one-off charges or generated periodically from a subscription.
+    The invoices table contains info about invoices. Invoices are statements of amounts owed by
+    customers, which can be one-off charges or generated periodically from a subscription.
     """
 
     account_country: StrictStr | None = None
@@ -986,11 +916,11 @@ class InvoicesRecord(Record):
     currency: StrictStr | None = None
     custom_fields: list[InvoicesCustomFieldsItem | None] | None = None
     customer: StrictStr | None = None
-    customer_address: ChargesBillingDetailsAddress | None = None
+    customer_address: Address | None = None
     customer_email: StrictStr | None = None
     customer_name: StrictStr | None = None
     customer_phone: StrictStr | None = None
-    customer_shipping: CustomersShipping | None = None
+    customer_shipping: Shipping | None = None
     customer_tax_exempt: StrictStr | None = None
     customer_tax_ids: list[InvoicesCustomerTaxIdsItem | None] | None = None
     date: DateTime | None = None
@@ -998,7 +928,7 @@ class InvoicesRecord(Record):
     default_source: StrictStr | None = None
     default_tax_rates: list[InvoicesDefaultTaxRatesItem | None] | None = None
     description: StrictStr | None = None
-    discount: CustomersDiscount | None = None
+    discount: Discount | None = None
     discounts: list[Any] | None = None
     due_date: DateTime | None = None
     ending_balance: Integer | None = None
@@ -1038,9 +968,9 @@ class InvoicesRecord(Record):
     tax: Integer | None = None
     tax_percent: StrictFloat | None = None
     total: Integer | None = None
-    total_discount_amounts: list[InvoiceLineItemsDiscountAmountsItem | None] | None = None
-    total_tax_amounts: list[InvoiceLineItemsTaxAmountsItem | None] | None = None
-    transfer_data: ChargesTransferData | None = None
+    total_discount_amounts: list[DiscountAmountsItem | None] | None = None
+    total_tax_amounts: list[TaxAmountsItem | None] | None = None
+    transfer_data: TransferData | None = None
     updated: DateTime | None = None
     updated_by_event_type: StrictStr | None = None
     webhooks_delivered_at: DateTime | None = None
@@ -1141,24 +1071,24 @@ class PaymentIntentsNextActionWechatPayRedirectToIosApp(Record):
 class PaymentIntentsPaymentMethodOptions(Record):
     acss_debit: PaymentIntentsPaymentMethodOptionsAcssDebit | None = None
     afterpay_clearpay: PaymentIntentsPaymentMethodOptionsAfterpayClearpay | None = None
-    alipay: PaymentIntentsPaymentMethodOptionsAlipay | None = None
-    au_becs_debit: PaymentIntentsPaymentMethodOptionsAlipay | None = None
-    bacs_debit: PaymentIntentsPaymentMethodOptionsAlipay | None = None
-    bancontact: PaymentIntentsPaymentMethodOptionsBancontact | None = None
-    boleto: PaymentIntentsPaymentMethodOptionsBoleto | None = None
+    alipay: SetupFutureUsageObject | None = None
+    au_becs_debit: SetupFutureUsageObject | None = None
+    bacs_debit: SetupFutureUsageObject | None = None
+    bancontact: PreferredLanguageSetupFutureUsageObject | None = None
+    boleto: ExpiresAfterDaysSetupFutureUsageObject | None = None
     card: PaymentIntentsPaymentMethodOptionsCard | None = None
     card_present: dict[str, Any] | None = None
-    eps: PaymentIntentsPaymentMethodOptionsAlipay | None = None
-    fps: PaymentIntentsPaymentMethodOptionsAlipay | None = None
-    giropay: PaymentIntentsPaymentMethodOptionsAlipay | None = None
-    grabpay: PaymentIntentsPaymentMethodOptionsAlipay | None = None
-    ideal: PaymentIntentsPaymentMethodOptionsAlipay | None = None
+    eps: SetupFutureUsageObject | None = None
+    fps: SetupFutureUsageObject | None = None
+    giropay: SetupFutureUsageObject | None = None
+    grabpay: SetupFutureUsageObject | None = None
+    ideal: SetupFutureUsageObject | None = None
     interac_present: dict[str, Any] | None = None
     klarna: PaymentIntentsPaymentMethodOptionsKlarna | None = None
-    oxxo: PaymentIntentsPaymentMethodOptionsBoleto | None = None
-    p24: PaymentIntentsPaymentMethodOptionsAlipay | None = None
+    oxxo: ExpiresAfterDaysSetupFutureUsageObject | None = None
+    p24: SetupFutureUsageObject | None = None
     sepa_debit: PaymentIntentsPaymentMethodOptionsSepaDebit | None = None
-    sofort: PaymentIntentsPaymentMethodOptionsBancontact | None = None
+    sofort: PreferredLanguageSetupFutureUsageObject | None = None
     wechat_pay: PaymentIntentsPaymentMethodOptionsWechatPay | None = None
 
 
@@ -1178,20 +1108,6 @@ class PaymentIntentsPaymentMethodOptionsAfterpayClearpay(Record):
     setup_future_usage: StrictStr | None = None
 
 
-class PaymentIntentsPaymentMethodOptionsAlipay(Record):
-    setup_future_usage: StrictStr | None = None
-
-
-class PaymentIntentsPaymentMethodOptionsBancontact(Record):
-    preferred_language: StrictStr | None = None
-    setup_future_usage: StrictStr | None = None
-
-
-class PaymentIntentsPaymentMethodOptionsBoleto(Record):
-    expires_after_days: Integer | None = None
-    setup_future_usage: StrictStr | None = None
-
-
 class PaymentIntentsPaymentMethodOptionsCard(Record):
     installments: PaymentIntentsPaymentMethodOptionsCardInstallments | None = None
     network: StrictStr | None = None
@@ -1200,9 +1116,9 @@ class PaymentIntentsPaymentMethodOptionsCard(Record):
 
 
 class PaymentIntentsPaymentMethodOptionsCardInstallments(Record):
-    available_plans: list[ChargesPaymentMethodDetailsCardInstallmentsPlan | None] | None = None
+    available_plans: list[CountIntervalObject | None] | None = None
     enabled: StrictBool | None = None
-    plan: ChargesPaymentMethodDetailsCardInstallmentsPlan | None = None
+    plan: CountIntervalObject | None = None
 
 
 class PaymentIntentsPaymentMethodOptionsKlarna(Record):
@@ -1223,7 +1139,8 @@ class PaymentIntentsPaymentMethodOptionsWechatPay(Record):
 
 class PaymentIntentsRecord(Record):
     """
-    This table contains information about payments, from creation through checkout, in your Stripe account.
+    This table contains information about payments, from creation through checkout, in your Stripe
+    account.
     """
 
     amount: Integer | None = None
@@ -1262,14 +1179,14 @@ class PaymentIntentsRecord(Record):
     statement_descriptor: StrictStr | None = None
     statement_descriptor_suffix: StrictStr | None = None
     status: StrictStr | None = None
-    transfer_data: ChargesTransferData | None = None
+    transfer_data: TransferData | None = None
     transfer_group: StrictStr | None = None
     updated: DateTime | None = None
     updated_by_event_type: StrictStr | None = None
 
 
 class PaymentIntentsShipping(Record):
-    address: ChargesBillingDetailsAddress | None = None
+    address: Address | None = None
     carrier: StrictStr | None = None
     name: StrictStr | None = None
     phone: StrictStr | None = None
@@ -1303,7 +1220,8 @@ class PayoutsBankAccount(Record):
 
 class PayoutsRecord(Record):
     """
-    The payouts table contains info about payouts, which occur when you receive funds from Stripe or initiate a payout to a bank account of the debit card of a connected Stripe account.
+    The payouts table contains info about payouts, which occur when you receive funds from Stripe or
+    initiate a payout to a bank account of the debit card of a connected Stripe account.
     """
 
     amount: Integer | None = None
@@ -1339,9 +1257,43 @@ class PayoutsRecord(Record):
     updated_by_event_type: StrictStr | None = None
 
 
+class Period(Record):
+    end: DateTime | None = None
+    start: DateTime | None = None
+
+
+class Plan(Record):
+    active: StrictBool | None = None
+    aggregate_usage: StrictStr | None = None
+    amount: Integer | None = None
+    amount_decimal: StrictFloat | None = None
+    billing_scheme: StrictStr | None = None
+    created: DateTime | None = None
+    currency: StrictStr | None = None
+    id: StrictStr | None = None
+    interval: StrictStr | None = None
+    interval_count: Integer | None = None
+    livemode: StrictBool | None = None
+    metadata: dict[str, Any] | None = None
+    name: StrictStr | None = None
+    nickname: StrictStr | None = None
+    object: StrictStr | None = None
+    product: StrictStr | None = None
+    statement_description: StrictStr | None = None
+    statement_descriptor: StrictStr | None = None
+    tiers: list[TiersItem | None] | None = None
+    tiers_mode: StrictStr | None = None
+    transform_usage: dict[str, Any] | None = None
+    trial_period_days: Integer | None = None
+    updated: DateTime | None = None
+    updated_by_event_type: StrictStr | None = None
+    usage_type: StrictStr | None = None
+
+
 class PlansRecord(Record):
     """
-    The plans table contains info about the plans in your Stripe account. A plan defines the base price, currency, and billing cycle for subscriptions.
+    The plans table contains info about the plans in your Stripe account. A plan defines the base
+    price, currency, and billing cycle for subscriptions.
     """
 
     active: StrictBool | None = None
@@ -1362,13 +1314,18 @@ class PlansRecord(Record):
     product: StrictStr | None = None
     statement_description: StrictStr | None = None
     statement_descriptor: StrictStr | None = None
-    tiers: list[InvoiceItemsPlanTiersItem | None] | None = None
+    tiers: list[TiersItem | None] | None = None
     tiers_mode: StrictStr | None = None
     transform_usage: dict[str, Any] | None = None
     trial_period_days: Integer | None = None
     updated: DateTime | None = None
     updated_by_event_type: StrictStr | None = None
     usage_type: StrictStr | None = None
+
+
+class PreferredLanguageSetupFutureUsageObject(Record):
+    preferred_language: StrictStr | None = None
+    setup_future_usage: StrictStr | None = None
 
 
 class ProductsPackageDimensions(Record):
@@ -1406,6 +1363,23 @@ class ProductsRecord(Record):
     url: StrictStr | None = None
 
 
+class Recurring(Record):
+    aggregate_usage: StrictStr | None = None
+    interval: StrictStr | None = None
+    interval_count: Integer | None = None
+    usage_type: StrictStr | None = None
+
+
+class SetupFutureUsageObject(Record):
+    setup_future_usage: StrictStr | None = None
+
+
+class Shipping(Record):
+    address: Address | None = None
+    name: StrictStr | None = None
+    phone: StrictStr | None = None
+
+
 class SubscriptionItemsBillingThresholds(Record):
     usage_gte: Integer | None = None
 
@@ -1422,11 +1396,11 @@ class SubscriptionItemsPrice(Record):
     nickname: StrictStr | None = None
     object: StrictStr | None = None
     product: StrictStr | None = None
-    recurring: InvoiceLineItemsPriceRecurring | None = None
+    recurring: Recurring | None = None
     tax_behavior: StrictStr | None = None
     tiers: list[SubscriptionItemsPriceTiersItem | None] | None = None
     tiers_mode: StrictStr | None = None
-    transform_quantity: InvoiceLineItemsPriceTransformQuantity | None = None
+    transform_quantity: TransformQuantity | None = None
     type: StrictStr | None = None
     unit_amount: Integer | None = None
     unit_amount_decimal: StrictStr | None = None
@@ -1442,7 +1416,8 @@ class SubscriptionItemsPriceTiersItem(Record):
 
 class SubscriptionItemsRecord(Record):
     """
-    The subscription_items table contains info about subscription items. In Stripe, subscription items are used to create customer subscriptions with more than one plan.
+    The subscription_items table contains info about subscription items. In Stripe, subscription
+    items are used to create customer subscriptions with more than one plan.
     """
 
     application_fee_percent: StrictFloat | None = None
@@ -1459,14 +1434,14 @@ class SubscriptionItemsRecord(Record):
     livemode: StrictBool | None = None
     metadata: dict[str, Any] | None = None
     object: StrictStr | None = None
-    plan: InvoiceItemsPlan | None = None
+    plan: Plan | None = None
     price: SubscriptionItemsPrice | None = None
     quantity: Integer | None = None
     start: DateTime | None = None
     status: StrictStr | None = None
     subscription: StrictStr | None = None
     tax_percent: StrictFloat | None = None
-    tax_rates: list[InvoiceLineItemsTaxRatesItem | None] | None = None
+    tax_rates: list[TaxRatesItem | None] | None = None
     trial_end: DateTime | None = None
     trial_start: DateTime | None = None
 
@@ -1508,7 +1483,7 @@ class SubscriptionsPlan(Record):
     product: StrictStr | None = None
     statement_description: StrictStr | None = None
     statement_descriptor: StrictStr | None = None
-    tiers: list[InvoiceItemsPlanTiersItem | None] | None = None
+    tiers: list[TiersItem | None] | None = None
     tiers_mode: StrictStr | None = None
     transform_usage: dict[str, Any] | None = None
     trial_period_days: Integer | None = None
@@ -1517,7 +1492,8 @@ class SubscriptionsPlan(Record):
 
 class SubscriptionsRecord(Record):
     """
-    The subscriptions table contains info about subscriptions, which allow you to charge a customer on a recurring basis. A subscription ties a customer to a particular plan.
+    The subscriptions table contains info about subscriptions, which allow you to charge a customer
+    on a recurring basis. A subscription ties a customer to a particular plan.
     """
 
     application_fee_percent: StrictFloat | None = None
@@ -1535,7 +1511,7 @@ class SubscriptionsRecord(Record):
     days_until_due: Integer | None = None
     default_payment_method: StrictStr | None = None
     default_source: StrictStr | None = None
-    discount: CustomersDiscount | None = None
+    discount: Discount | None = None
     ended_at: DateTime | None = None
     id: StrictStr
     invoice_customer_balance_settings: SubscriptionsInvoiceCustomerBalanceSettings | None = None
@@ -1564,6 +1540,40 @@ class SubscriptionsRecord(Record):
 
 class SubscriptionsTransferData(Record):
     amount_percent: StrictFloat | None = None
+    destination: StrictStr | None = None
+
+
+class TaxAmountsItem(Record):
+    amount: Integer | None = None
+    inclusive: StrictBool | None = None
+    tax_rate: StrictStr | None = None
+
+
+class TaxRatesItem(Record):
+    active: StrictBool | None = None
+    country: StrictStr | None = None
+    created: DateTime | None = None
+    description: StrictStr | None = None
+    display_name: StrictStr | None = None
+    id: StrictStr | None = None
+    inclusive: StrictBool | None = None
+    jurisdiction: StrictStr | None = None
+    livemode: StrictBool | None = None
+    metadata: dict[str, Any] | None = None
+    object: StrictStr | None = None
+    percentage: StrictFloat | None = None
+    state: StrictStr | None = None
+    tax_type: StrictBool | None = None
+
+
+class TiersItem(Record):
+    flat_amount: Integer | None = None
+    unit_amount: Integer | None = None
+    up_to: Integer | None = None
+
+
+class TransferData(Record):
+    amount: Integer | None = None
     destination: StrictStr | None = None
 
 
@@ -1597,6 +1607,11 @@ class TransfersRecord(Record):
     transfer_group: StrictStr | None = None
     updated: DateTime | None = None
     updated_by_event_type: StrictStr | None = None
+
+
+class TransformQuantity(Record):
+    divide_by: Integer | None = None
+    round: StrictStr | None = None
 
 
 RECORD_MODELS: dict[str, type[Record]] = {

@@ -629,9 +629,7 @@ def _ok_charges__payment_method_details__card__card_present__receipt(r: dict[str
     return True
 
 
-_CHARGES__PAYMENT_METHOD_DETAILS__CARD__CARD_PRESENT__RECEIPT_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_CHARGES__CARD__CARD_PRESENT__RECEIPT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("application_cryptogram", ".application_cryptogram", _check_string_value),
     ("application_preferred_name", ".application_preferred_name", _check_string_value),
     ("authorization_code", ".authorization_code", _check_string_value),
@@ -643,12 +641,10 @@ _CHARGES__PAYMENT_METHOD_DETAILS__CARD__CARD_PRESENT__RECEIPT_MEMBERS: tuple[
 )
 
 
-def _check_charges__payment_method_details__card__card_present__receipt(
+def _check_charges__card__card_present__receipt(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__CARD_PRESENT__RECEIPT_MEMBERS, path, out
-    )
+    _check_members(r, _CHARGES__CARD__CARD_PRESENT__RECEIPT_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__card_present(r: dict[str, Any]) -> bool:
@@ -682,11 +678,11 @@ def _ok_charges__payment_method_details__card__card_present(r: dict[str, Any]) -
     return True
 
 
-def _check_charges__payment_method_details__card__card_present__receipt_value(
+def _check_charges__card__card_present__receipt_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_charges__payment_method_details__card__card_present__receipt(v, path, out)
+        _check_charges__card__card_present__receipt(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -705,11 +701,7 @@ _CHARGES__PAYMENT_METHOD_DETAILS__CARD__CARD_PRESENT_MEMBERS: tuple[
     ("last4", ".last4", _check_string_value),
     ("network", ".network", _check_string_value),
     ("read_method", ".read_method", _check_string_value),
-    (
-        "receipt",
-        ".receipt",
-        _check_charges__payment_method_details__card__card_present__receipt_value,
-    ),
+    ("receipt", ".receipt", _check_charges__card__card_present__receipt_value),
 )
 
 
@@ -821,9 +813,7 @@ def _ok_charges__payment_method_details__card__installments__plan(r: dict[str, A
     return True
 
 
-_CHARGES__PAYMENT_METHOD_DETAILS__CARD__INSTALLMENTS__PLAN_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_CHARGES__CARD__INSTALLMENTS__PLAN_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("count", ".count", _check_integer_value),
     ("interval", ".interval", _check_string_value),
     ("type", ".type", _check_string_value),
@@ -833,7 +823,7 @@ _CHARGES__PAYMENT_METHOD_DETAILS__CARD__INSTALLMENTS__PLAN_MEMBERS: tuple[
 def _check_charges__payment_method_details__card__installments__plan(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__INSTALLMENTS__PLAN_MEMBERS, path, out)
+    _check_members(r, _CHARGES__CARD__INSTALLMENTS__PLAN_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__installments(r: dict[str, Any]) -> bool:
@@ -844,9 +834,7 @@ def _ok_charges__payment_method_details__card__installments(r: dict[str, Any]) -
     return True
 
 
-def _check_charges__payment_method_details__card__installments__plan_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_charges__card__installments__plan_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_charges__payment_method_details__card__installments__plan(v, path, out)
     else:
@@ -855,7 +843,7 @@ def _check_charges__payment_method_details__card__installments__plan_value(
 
 _CHARGES__PAYMENT_METHOD_DETAILS__CARD__INSTALLMENTS_MEMBERS: tuple[
     tuple[str, str, _Check], ...
-] = (("plan", ".plan", _check_charges__payment_method_details__card__installments__plan_value),)
+] = (("plan", ".plan", _check_charges__card__installments__plan_value),)
 
 
 def _check_charges__payment_method_details__card__installments(
@@ -1014,9 +1002,7 @@ def _ok_charges__payment_method_details__card__wallet__masterpass(r: dict[str, A
     return True
 
 
-_CHARGES__PAYMENT_METHOD_DETAILS__CARD__WALLET__MASTERPASS_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_CHARGES__CARD__WALLET__MASTERPASS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("billing_address", ".billing_address", _check_charges__billing_details__address_value),
     ("email", ".email", _check_string_value),
     ("name", ".name", _check_string_value),
@@ -1027,7 +1013,7 @@ _CHARGES__PAYMENT_METHOD_DETAILS__CARD__WALLET__MASTERPASS_MEMBERS: tuple[
 def _check_charges__payment_method_details__card__wallet__masterpass(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS__CARD__WALLET__MASTERPASS_MEMBERS, path, out)
+    _check_members(r, _CHARGES__CARD__WALLET__MASTERPASS_MEMBERS, path, out)
 
 
 def _ok_charges__payment_method_details__card__wallet(r: dict[str, Any]) -> bool:
@@ -1054,9 +1040,7 @@ def _ok_charges__payment_method_details__card__wallet(r: dict[str, Any]) -> bool
     return True
 
 
-def _check_charges__payment_method_details__card__wallet__masterpass_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_charges__card__wallet__masterpass_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_charges__payment_method_details__card__wallet__masterpass(v, path, out)
     else:
@@ -1068,18 +1052,10 @@ _CHARGES__PAYMENT_METHOD_DETAILS__CARD__WALLET_MEMBERS: tuple[tuple[str, str, _C
     ("apple_pay", ".apple_pay", _check_object_value),
     ("dynamic_last4", ".dynamic_last4", _check_string_value),
     ("google_pay", ".google_pay", _check_object_value),
-    (
-        "masterpass",
-        ".masterpass",
-        _check_charges__payment_method_details__card__wallet__masterpass_value,
-    ),
+    ("masterpass", ".masterpass", _check_charges__card__wallet__masterpass_value),
     ("samsung_pay", ".samsung_pay", _check_object_value),
     ("type", ".type", _check_string_value),
-    (
-        "visa_checkout",
-        ".visa_checkout",
-        _check_charges__payment_method_details__card__wallet__masterpass_value,
-    ),
+    ("visa_checkout", ".visa_checkout", _check_charges__card__wallet__masterpass_value),
 )
 
 
@@ -1287,9 +1263,7 @@ def _check_charges__payment_method_details__card__sofort_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_charges__payment_method_details__card__three_d_secure_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_charges__card__three_d_secure_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_charges__payment_method_details__card__three_d_secure(v, path, out)
     else:
@@ -1349,11 +1323,7 @@ _CHARGES__PAYMENT_METHOD_DETAILS__CARD_MEMBERS: tuple[tuple[str, str, _Check], .
     ("sepa_debit", ".sepa_debit", _check_charges__payment_method_details__card__sepa_debit_value),
     ("sofort", ".sofort", _check_charges__payment_method_details__card__sofort_value),
     ("stripe_account", ".stripe_account", _check_object_value),
-    (
-        "three_d_secure",
-        ".three_d_secure",
-        _check_charges__payment_method_details__card__three_d_secure_value,
-    ),
+    ("three_d_secure", ".three_d_secure", _check_charges__card__three_d_secure_value),
     ("tokenization_method", ".tokenization_method", _check_string_value),
     ("type", ".type", _check_string_value),
     ("wallet", ".wallet", _check_charges__payment_method_details__card__wallet_value),
@@ -1446,9 +1416,7 @@ def _ok_charges__payment_method_details__card_present(r: dict[str, Any]) -> bool
     return True
 
 
-def _check_charges__payment_method_details__card_present__receipt_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_charges__card_present__receipt_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_charges__payment_method_details__card_present__receipt(v, path, out)
     else:
@@ -1470,7 +1438,7 @@ _CHARGES__PAYMENT_METHOD_DETAILS__CARD_PRESENT_MEMBERS: tuple[tuple[str, str, _C
     ("network", ".network", _check_string_value),
     ("overcapture_supported", ".overcapture_supported", _check_boolean_value),
     ("read_method", ".read_method", _check_string_value),
-    ("receipt", ".receipt", _check_charges__payment_method_details__card_present__receipt_value),
+    ("receipt", ".receipt", _check_charges__card_present__receipt_value),
 )
 
 
@@ -1508,9 +1476,7 @@ def _ok_charges__payment_method_details(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_charges__payment_method_details__ach_credit_transfer_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_charges__ach_credit_transfer_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
         _check_charges__payment_method_details__ach_credit_transfer(v, path, out)
     else:
@@ -1554,11 +1520,7 @@ def _check_charges__payment_method_details__card_present_value(
 
 
 _CHARGES__PAYMENT_METHOD_DETAILS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    (
-        "ach_credit_transfer",
-        ".ach_credit_transfer",
-        _check_charges__payment_method_details__ach_credit_transfer_value,
-    ),
+    ("ach_credit_transfer", ".ach_credit_transfer", _check_charges__ach_credit_transfer_value),
     ("ach_debit", ".ach_debit", _check_charges__payment_method_details__ach_debit_value),
     ("alipay", ".alipay", _check_object_value),
     ("bancontact", ".bancontact", _check_charges__payment_method_details__bancontact_value),
@@ -1574,7 +1536,7 @@ def _check_charges__payment_method_details(
     _check_members(r, _CHARGES__PAYMENT_METHOD_DETAILS_MEMBERS, path, out)
 
 
-def _ok_charges__refunds_item__next_action__display_details__email_sent(r: dict[str, Any]) -> bool:
+def _ok_charges__next_action__display_details__email_sent(r: dict[str, Any]) -> bool:
     if (v := r.get("email_sent_at")) is not None and (type(v) is not str or not is_date_time(v)):
         return False
     if type(r.get("email_sent_to")) not in _T_STR_NONE:
@@ -1590,26 +1552,21 @@ def _check_string_date_time_value(v: Any, path: str, out: list[Problem]) -> None
         out.append(_wrong_type(path, "string (date-time) or null", v))
 
 
-_CHARGES__REFUNDS_ITEM__NEXT_ACTION__DISPLAY_DETAILS__EMAIL_SENT_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_CHARGES__NEXT_ACTION__DISPLAY_DETAILS__EMAIL_SENT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("email_sent_at", ".email_sent_at", _check_string_date_time_value),
     ("email_sent_to", ".email_sent_to", _check_string_value),
 )
 
 
-def _check_charges__refunds_item__next_action__display_details__email_sent(
+def _check_charges__next_action__display_details__email_sent(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _CHARGES__REFUNDS_ITEM__NEXT_ACTION__DISPLAY_DETAILS__EMAIL_SENT_MEMBERS, path, out
-    )
+    _check_members(r, _CHARGES__NEXT_ACTION__DISPLAY_DETAILS__EMAIL_SENT_MEMBERS, path, out)
 
 
 def _ok_charges__refunds_item__next_action__display_details(r: dict[str, Any]) -> bool:
     if (v := r.get("email_sent")) is not None and (
-        type(v) is not dict
-        or not _ok_charges__refunds_item__next_action__display_details__email_sent(v)
+        type(v) is not dict or not _ok_charges__next_action__display_details__email_sent(v)
     ):
         return False
     if (v := r.get("expires_at")) is not None and (type(v) is not str or not is_date_time(v)):
@@ -1617,11 +1574,11 @@ def _ok_charges__refunds_item__next_action__display_details(r: dict[str, Any]) -
     return True
 
 
-def _check_charges__refunds_item__next_action__display_details__email_sent_value(
+def _check_charges__next_action__display_details__email_sent_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_charges__refunds_item__next_action__display_details__email_sent(v, path, out)
+        _check_charges__next_action__display_details__email_sent(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -1629,11 +1586,7 @@ def _check_charges__refunds_item__next_action__display_details__email_sent_value
 _CHARGES__REFUNDS_ITEM__NEXT_ACTION__DISPLAY_DETAILS_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
-    (
-        "email_sent",
-        ".email_sent",
-        _check_charges__refunds_item__next_action__display_details__email_sent_value,
-    ),
+    ("email_sent", ".email_sent", _check_charges__next_action__display_details__email_sent_value),
     ("expires_at", ".expires_at", _check_string_date_time_value),
 )
 
@@ -4985,36 +4938,26 @@ def _check_invoices__last_finalization_error(
     _check_members(r, _INVOICES__LAST_FINALIZATION_ERROR_MEMBERS, path, out)
 
 
-def _ok_invoices__payment_settings__payment_method_options__acss_debit__mandate_options(
-    r: dict[str, Any],
-) -> bool:
+def _ok_invoices__acss_debit__mandate_options(r: dict[str, Any]) -> bool:
     if type(r.get("transaction_type")) not in _T_STR_NONE:
         return False
     return True
 
 
-_INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT__MANDATE_OPTIONS_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (("transaction_type", ".transaction_type", _check_string_value),)
+_INVOICES__ACSS_DEBIT__MANDATE_OPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("transaction_type", ".transaction_type", _check_string_value),
+)
 
 
-def _check_invoices__payment_settings__payment_method_options__acss_debit__mandate_options(
+def _check_invoices__acss_debit__mandate_options(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r,
-        _INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT__MANDATE_OPTIONS_MEMBERS,
-        path,
-        out,
-    )
+    _check_members(r, _INVOICES__ACSS_DEBIT__MANDATE_OPTIONS_MEMBERS, path, out)
 
 
-def _ok_invoices__payment_settings__payment_method_options__acss_debit(r: dict[str, Any]) -> bool:
+def _ok_invoices__payment_method_options__acss_debit(r: dict[str, Any]) -> bool:
     if (v := r.get("mandate_options")) is not None and (
-        type(v) is not dict
-        or not _ok_invoices__payment_settings__payment_method_options__acss_debit__mandate_options(
-            v
-        )
+        type(v) is not dict or not _ok_invoices__acss_debit__mandate_options(v)
     ):
         return False
     if type(r.get("verification_method")) not in _T_STR_NONE:
@@ -5022,54 +4965,42 @@ def _ok_invoices__payment_settings__payment_method_options__acss_debit(r: dict[s
     return True
 
 
-def _check_invoices__payment_settings__payment_method_options__acss_debit__mandate_options_value(
+def _check_invoices__acss_debit__mandate_options_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_invoices__payment_settings__payment_method_options__acss_debit__mandate_options(
-            v, path, out
-        )
+        _check_invoices__acss_debit__mandate_options(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-_INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
-    (
-        "mandate_options",
-        ".mandate_options",
-        _check_invoices__payment_settings__payment_method_options__acss_debit__mandate_options_value,
-    ),
+_INVOICES__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("mandate_options", ".mandate_options", _check_invoices__acss_debit__mandate_options_value),
     ("verification_method", ".verification_method", _check_string_value),
 )
 
 
-def _check_invoices__payment_settings__payment_method_options__acss_debit(
+def _check_invoices__payment_method_options__acss_debit(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT_MEMBERS, path, out
-    )
+    _check_members(r, _INVOICES__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT_MEMBERS, path, out)
 
 
-def _ok_invoices__payment_settings__payment_method_options__bancontact(r: dict[str, Any]) -> bool:
+def _ok_invoices__payment_method_options__bancontact(r: dict[str, Any]) -> bool:
     if type(r.get("preferred_language")) not in _T_STR_NONE:
         return False
     return True
 
 
-_INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__BANCONTACT_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (("preferred_language", ".preferred_language", _check_string_value),)
+_INVOICES__PAYMENT_METHOD_OPTIONS__BANCONTACT_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("preferred_language", ".preferred_language", _check_string_value),
+)
 
 
-def _check_invoices__payment_settings__payment_method_options__bancontact(
+def _check_invoices__payment_method_options__bancontact(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__BANCONTACT_MEMBERS, path, out
-    )
+    _check_members(r, _INVOICES__PAYMENT_METHOD_OPTIONS__BANCONTACT_MEMBERS, path, out)
 
 
 def _ok_invoices__payment_settings__payment_method_options__card(r: dict[str, Any]) -> bool:
@@ -5078,26 +5009,24 @@ def _ok_invoices__payment_settings__payment_method_options__card(r: dict[str, An
     return True
 
 
-_INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__CARD_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (("request_three_d_secure", ".request_three_d_secure", _check_string_value),)
+_INVOICES__PAYMENT_METHOD_OPTIONS__CARD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("request_three_d_secure", ".request_three_d_secure", _check_string_value),
+)
 
 
 def _check_invoices__payment_settings__payment_method_options__card(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS__CARD_MEMBERS, path, out)
+    _check_members(r, _INVOICES__PAYMENT_METHOD_OPTIONS__CARD_MEMBERS, path, out)
 
 
 def _ok_invoices__payment_settings__payment_method_options(r: dict[str, Any]) -> bool:
     if (v := r.get("acss_debit")) is not None and (
-        type(v) is not dict
-        or not _ok_invoices__payment_settings__payment_method_options__acss_debit(v)
+        type(v) is not dict or not _ok_invoices__payment_method_options__acss_debit(v)
     ):
         return False
     if (v := r.get("bancontact")) is not None and (
-        type(v) is not dict
-        or not _ok_invoices__payment_settings__payment_method_options__bancontact(v)
+        type(v) is not dict or not _ok_invoices__payment_method_options__bancontact(v)
     ):
         return False
     if (v := r.get("card")) is not None and (
@@ -5107,25 +5036,25 @@ def _ok_invoices__payment_settings__payment_method_options(r: dict[str, Any]) ->
     return True
 
 
-def _check_invoices__payment_settings__payment_method_options__acss_debit_value(
+def _check_invoices__payment_method_options__acss_debit_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_invoices__payment_settings__payment_method_options__acss_debit(v, path, out)
+        _check_invoices__payment_method_options__acss_debit(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_invoices__payment_settings__payment_method_options__bancontact_value(
+def _check_invoices__payment_method_options__bancontact_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_invoices__payment_settings__payment_method_options__bancontact(v, path, out)
+        _check_invoices__payment_method_options__bancontact(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_invoices__payment_settings__payment_method_options__card_value(
+def _check_invoices__payment_method_options__card_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -5135,17 +5064,9 @@ def _check_invoices__payment_settings__payment_method_options__card_value(
 
 
 _INVOICES__PAYMENT_SETTINGS__PAYMENT_METHOD_OPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    (
-        "acss_debit",
-        ".acss_debit",
-        _check_invoices__payment_settings__payment_method_options__acss_debit_value,
-    ),
-    (
-        "bancontact",
-        ".bancontact",
-        _check_invoices__payment_settings__payment_method_options__bancontact_value,
-    ),
-    ("card", ".card", _check_invoices__payment_settings__payment_method_options__card_value),
+    ("acss_debit", ".acss_debit", _check_invoices__payment_method_options__acss_debit_value),
+    ("bancontact", ".bancontact", _check_invoices__payment_method_options__bancontact_value),
+    ("card", ".card", _check_invoices__payment_method_options__card_value),
 )
 
 
@@ -6398,9 +6319,7 @@ def _ok_payment_intents__next_action__wechat_pay_display_qr_code(r: dict[str, An
     return True
 
 
-_PAYMENT_INTENTS__NEXT_ACTION__WECHAT_PAY_DISPLAY_QR_CODE_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_PAYMENT_INTENTS__WECHAT_PAY_DISPLAY_QR_CODE_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("data", ".data", _check_string_value),
     ("image_data_url", ".image_data_url", _check_string_value),
     ("image_url_png", ".image_url_png", _check_string_value),
@@ -6411,10 +6330,10 @@ _PAYMENT_INTENTS__NEXT_ACTION__WECHAT_PAY_DISPLAY_QR_CODE_MEMBERS: tuple[
 def _check_payment_intents__next_action__wechat_pay_display_qr_code(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(r, _PAYMENT_INTENTS__NEXT_ACTION__WECHAT_PAY_DISPLAY_QR_CODE_MEMBERS, path, out)
+    _check_members(r, _PAYMENT_INTENTS__WECHAT_PAY_DISPLAY_QR_CODE_MEMBERS, path, out)
 
 
-def _ok_payment_intents__next_action__wechat_pay_redirect_to_android_app(r: dict[str, Any]) -> bool:
+def _ok_payment_intents__wechat_pay_redirect_to_android_app(r: dict[str, Any]) -> bool:
     if type(r.get("app_id")) not in _T_STR_NONE:
         return False
     if type(r.get("nonce_str")) not in _T_STR_NONE:
@@ -6432,7 +6351,7 @@ def _ok_payment_intents__next_action__wechat_pay_redirect_to_android_app(r: dict
     return True
 
 
-_PAYMENT_INTENTS__NEXT_ACTION__WECHAT_PAY_REDIRECT_TO_ANDROID_APP_MEMBERS: tuple[
+_PAYMENT_INTENTS__WECHAT_PAY_REDIRECT_TO_ANDROID_APP_MEMBERS: tuple[
     tuple[str, str, _Check], ...
 ] = (
     ("app_id", ".app_id", _check_string_value),
@@ -6445,12 +6364,10 @@ _PAYMENT_INTENTS__NEXT_ACTION__WECHAT_PAY_REDIRECT_TO_ANDROID_APP_MEMBERS: tuple
 )
 
 
-def _check_payment_intents__next_action__wechat_pay_redirect_to_android_app(
+def _check_payment_intents__wechat_pay_redirect_to_android_app(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _PAYMENT_INTENTS__NEXT_ACTION__WECHAT_PAY_REDIRECT_TO_ANDROID_APP_MEMBERS, path, out
-    )
+    _check_members(r, _PAYMENT_INTENTS__WECHAT_PAY_REDIRECT_TO_ANDROID_APP_MEMBERS, path, out)
 
 
 def _ok_payment_intents__next_action__wechat_pay_redirect_to_ios_app(r: dict[str, Any]) -> bool:
@@ -6459,17 +6376,15 @@ def _ok_payment_intents__next_action__wechat_pay_redirect_to_ios_app(r: dict[str
     return True
 
 
-_PAYMENT_INTENTS__NEXT_ACTION__WECHAT_PAY_REDIRECT_TO_IOS_APP_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (("native_url", ".native_url", _check_string_value),)
+_PAYMENT_INTENTS__WECHAT_PAY_REDIRECT_TO_IOS_APP_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
+    ("native_url", ".native_url", _check_string_value),
+)
 
 
-def _check_payment_intents__next_action__wechat_pay_redirect_to_ios_app(
+def _check_payment_intents__wechat_pay_redirect_to_ios_app(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _PAYMENT_INTENTS__NEXT_ACTION__WECHAT_PAY_REDIRECT_TO_IOS_APP_MEMBERS, path, out
-    )
+    _check_members(r, _PAYMENT_INTENTS__WECHAT_PAY_REDIRECT_TO_IOS_APP_MEMBERS, path, out)
 
 
 def _ok_payment_intents__next_action(r: dict[str, Any]) -> bool:
@@ -6502,8 +6417,7 @@ def _ok_payment_intents__next_action(r: dict[str, Any]) -> bool:
     ):
         return False
     if (v := r.get("wechat_pay_redirect_to_android_app")) is not None and (
-        type(v) is not dict
-        or not _ok_payment_intents__next_action__wechat_pay_redirect_to_android_app(v)
+        type(v) is not dict or not _ok_payment_intents__wechat_pay_redirect_to_android_app(v)
     ):
         return False
     if (v := r.get("wechat_pay_redirect_to_ios_app")) is not None and (
@@ -6514,7 +6428,7 @@ def _ok_payment_intents__next_action(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_payment_intents__next_action__alipay_handle_redirect_value(
+def _check_payment_intents__alipay_handle_redirect_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -6523,7 +6437,7 @@ def _check_payment_intents__next_action__alipay_handle_redirect_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_payment_intents__next_action__boleto_display_details_value(
+def _check_payment_intents__boleto_display_details_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -6550,7 +6464,7 @@ def _check_payment_intents__next_action__redirect_to_url_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_payment_intents__next_action__verify_with_microdeposits_value(
+def _check_payment_intents__verify_with_microdeposits_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -6559,7 +6473,7 @@ def _check_payment_intents__next_action__verify_with_microdeposits_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_payment_intents__next_action__wechat_pay_display_qr_code_value(
+def _check_payment_intents__wechat_pay_display_qr_code_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -6568,20 +6482,20 @@ def _check_payment_intents__next_action__wechat_pay_display_qr_code_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_payment_intents__next_action__wechat_pay_redirect_to_android_app_value(
+def _check_payment_intents__wechat_pay_redirect_to_android_app_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_payment_intents__next_action__wechat_pay_redirect_to_android_app(v, path, out)
+        _check_payment_intents__wechat_pay_redirect_to_android_app(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_payment_intents__next_action__wechat_pay_redirect_to_ios_app_value(
+def _check_payment_intents__wechat_pay_redirect_to_ios_app_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_payment_intents__next_action__wechat_pay_redirect_to_ios_app(v, path, out)
+        _check_payment_intents__wechat_pay_redirect_to_ios_app(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -6590,12 +6504,12 @@ _PAYMENT_INTENTS__NEXT_ACTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "alipay_handle_redirect",
         ".alipay_handle_redirect",
-        _check_payment_intents__next_action__alipay_handle_redirect_value,
+        _check_payment_intents__alipay_handle_redirect_value,
     ),
     (
         "boleto_display_details",
         ".boleto_display_details",
-        _check_payment_intents__next_action__boleto_display_details_value,
+        _check_payment_intents__boleto_display_details_value,
     ),
     (
         "oxxo_display_details",
@@ -6612,22 +6526,22 @@ _PAYMENT_INTENTS__NEXT_ACTION_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "verify_with_microdeposits",
         ".verify_with_microdeposits",
-        _check_payment_intents__next_action__verify_with_microdeposits_value,
+        _check_payment_intents__verify_with_microdeposits_value,
     ),
     (
         "wechat_pay_display_qr_code",
         ".wechat_pay_display_qr_code",
-        _check_payment_intents__next_action__wechat_pay_display_qr_code_value,
+        _check_payment_intents__wechat_pay_display_qr_code_value,
     ),
     (
         "wechat_pay_redirect_to_android_app",
         ".wechat_pay_redirect_to_android_app",
-        _check_payment_intents__next_action__wechat_pay_redirect_to_android_app_value,
+        _check_payment_intents__wechat_pay_redirect_to_android_app_value,
     ),
     (
         "wechat_pay_redirect_to_ios_app",
         ".wechat_pay_redirect_to_ios_app",
-        _check_payment_intents__next_action__wechat_pay_redirect_to_ios_app_value,
+        _check_payment_intents__wechat_pay_redirect_to_ios_app_value,
     ),
 )
 
@@ -6636,9 +6550,7 @@ def _check_payment_intents__next_action(r: dict[str, Any], path: str, out: list[
     _check_members(r, _PAYMENT_INTENTS__NEXT_ACTION_MEMBERS, path, out)
 
 
-def _ok_payment_intents__payment_method_options__acss_debit__mandate_options(
-    r: dict[str, Any],
-) -> bool:
+def _ok_payment_intents__acss_debit__mandate_options(r: dict[str, Any]) -> bool:
     if type(r.get("custom_mandate_url")) not in _T_STR_NONE:
         return False
     if type(r.get("interval_description")) not in _T_STR_NONE:
@@ -6650,9 +6562,7 @@ def _ok_payment_intents__payment_method_options__acss_debit__mandate_options(
     return True
 
 
-_PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT__MANDATE_OPTIONS_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_PAYMENT_INTENTS__ACSS_DEBIT__MANDATE_OPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("custom_mandate_url", ".custom_mandate_url", _check_string_value),
     ("interval_description", ".interval_description", _check_string_value),
     ("payment_schedule", ".payment_schedule", _check_string_value),
@@ -6660,28 +6570,25 @@ _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT__MANDATE_OPTIONS_MEMBERS: t
 )
 
 
-def _check_payment_intents__payment_method_options__acss_debit__mandate_options(
+def _check_payment_intents__acss_debit__mandate_options(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT__MANDATE_OPTIONS_MEMBERS, path, out
-    )
+    _check_members(r, _PAYMENT_INTENTS__ACSS_DEBIT__MANDATE_OPTIONS_MEMBERS, path, out)
 
 
 def _ok_payment_intents__payment_method_options__acss_debit(r: dict[str, Any]) -> bool:
     if (v := r.get("mandate_options")) is not None and (
-        type(v) is not dict
-        or not _ok_payment_intents__payment_method_options__acss_debit__mandate_options(v)
+        type(v) is not dict or not _ok_payment_intents__acss_debit__mandate_options(v)
     ):
         return False
     return True
 
 
-def _check_payment_intents__payment_method_options__acss_debit__mandate_options_value(
+def _check_payment_intents__acss_debit__mandate_options_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
-        _check_payment_intents__payment_method_options__acss_debit__mandate_options(v, path, out)
+        _check_payment_intents__acss_debit__mandate_options(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -6692,7 +6599,7 @@ _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__ACSS_DEBIT_MEMBERS: tuple[
     (
         "mandate_options",
         ".mandate_options",
-        _check_payment_intents__payment_method_options__acss_debit__mandate_options_value,
+        _check_payment_intents__acss_debit__mandate_options_value,
     ),
 )
 
@@ -6711,20 +6618,16 @@ def _ok_payment_intents__payment_method_options__afterpay_clearpay(r: dict[str, 
     return True
 
 
-_PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__AFTERPAY_CLEARPAY_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_PAYMENT_INTENTS__AFTERPAY_CLEARPAY_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("reference", ".reference", _check_string_value),
     ("setup_future_usage", ".setup_future_usage", _check_string_value),
 )
 
 
-def _check_payment_intents__payment_method_options__afterpay_clearpay(
+def _check_payment_intents__afterpay_clearpay(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__AFTERPAY_CLEARPAY_MEMBERS, path, out
-    )
+    _check_members(r, _PAYMENT_INTENTS__AFTERPAY_CLEARPAY_MEMBERS, path, out)
 
 
 def _ok_payment_intents__payment_method_options__alipay(r: dict[str, Any]) -> bool:
@@ -6786,9 +6689,7 @@ def _check_payment_intents__payment_method_options__boleto(
     _check_members(r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__BOLETO_MEMBERS, path, out)
 
 
-def _ok_payment_intents__payment_method_options__card__installments__available_plans_list(
-    v: list[Any],
-) -> bool:
+def _ok_payment_intents__card__installments__available_plans_list(v: list[Any]) -> bool:
     for x in v:
         if x is not None and (
             type(x) is not dict
@@ -6800,10 +6701,7 @@ def _ok_payment_intents__payment_method_options__card__installments__available_p
 
 def _ok_payment_intents__payment_method_options__card__installments(r: dict[str, Any]) -> bool:
     if (v := r.get("available_plans")) is not None and (
-        type(v) is not list
-        or not _ok_payment_intents__payment_method_options__card__installments__available_plans_list(
-            v
-        )
+        type(v) is not list or not _ok_payment_intents__card__installments__available_plans_list(v)
     ):
         return False
     if type(r.get("enabled")) not in _T_BOOL_NONE:
@@ -6815,7 +6713,7 @@ def _ok_payment_intents__payment_method_options__card__installments(r: dict[str,
     return True
 
 
-def _check_payment_intents__payment_method_options__card__installments__available_plans_value(
+def _check_payment_intents__installments__available_plans_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, list):
@@ -6832,25 +6730,21 @@ def _check_payment_intents__payment_method_options__card__installments__availabl
         out.append(_wrong_type(path, "array or null", v))
 
 
-_PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__CARD__INSTALLMENTS_MEMBERS: tuple[
-    tuple[str, str, _Check], ...
-] = (
+_PAYMENT_INTENTS__CARD__INSTALLMENTS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     (
         "available_plans",
         ".available_plans",
-        _check_payment_intents__payment_method_options__card__installments__available_plans_value,
+        _check_payment_intents__installments__available_plans_value,
     ),
     ("enabled", ".enabled", _check_boolean_value),
-    ("plan", ".plan", _check_charges__payment_method_details__card__installments__plan_value),
+    ("plan", ".plan", _check_charges__card__installments__plan_value),
 )
 
 
-def _check_payment_intents__payment_method_options__card__installments(
+def _check_payment_intents__card__installments(
     r: dict[str, Any], path: str, out: list[Problem]
 ) -> None:
-    _check_members(
-        r, _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__CARD__INSTALLMENTS_MEMBERS, path, out
-    )
+    _check_members(r, _PAYMENT_INTENTS__CARD__INSTALLMENTS_MEMBERS, path, out)
 
 
 def _ok_payment_intents__payment_method_options__card(r: dict[str, Any]) -> bool:
@@ -6868,21 +6762,15 @@ def _ok_payment_intents__payment_method_options__card(r: dict[str, Any]) -> bool
     return True
 
 
-def _check_payment_intents__payment_method_options__card__installments_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_payment_intents__card__installments_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
-        _check_payment_intents__payment_method_options__card__installments(v, path, out)
+        _check_payment_intents__card__installments(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
 
 _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS__CARD_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    (
-        "installments",
-        ".installments",
-        _check_payment_intents__payment_method_options__card__installments_value,
-    ),
+    ("installments", ".installments", _check_payment_intents__card__installments_value),
     ("network", ".network", _check_string_value),
     ("request_three_d_secure", ".request_three_d_secure", _check_string_value),
     ("setup_future_usage", ".setup_future_usage", _check_string_value),
@@ -7055,11 +6943,9 @@ def _check_payment_intents__payment_method_options__acss_debit_value(
         out.append(_wrong_type(path, "object or null", v))
 
 
-def _check_payment_intents__payment_method_options__afterpay_clearpay_value(
-    v: Any, path: str, out: list[Problem]
-) -> None:
+def _check_payment_intents__afterpay_clearpay_value(v: Any, path: str, out: list[Problem]) -> None:
     if isinstance(v, dict):
-        _check_payment_intents__payment_method_options__afterpay_clearpay(v, path, out)
+        _check_payment_intents__afterpay_clearpay(v, path, out)
     else:
         out.append(_wrong_type(path, "object or null", v))
 
@@ -7129,11 +7015,7 @@ def _check_payment_intents__payment_method_options__wechat_pay_value(
 
 _PAYMENT_INTENTS__PAYMENT_METHOD_OPTIONS_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
     ("acss_debit", ".acss_debit", _check_payment_intents__payment_method_options__acss_debit_value),
-    (
-        "afterpay_clearpay",
-        ".afterpay_clearpay",
-        _check_payment_intents__payment_method_options__afterpay_clearpay_value,
-    ),
+    ("afterpay_clearpay", ".afterpay_clearpay", _check_payment_intents__afterpay_clearpay_value),
     ("alipay", ".alipay", _check_payment_intents__payment_method_options__alipay_value),
     (
         "au_becs_debit",

@@ -31,26 +31,15 @@ class AccountsRecord(Record):
     owner_account_sid: StrictStr | None = None
     sid: StrictStr
     status: StrictStr | None = None
-    subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
-        None
-    )
+    subresource_uris: SubresourceUris | list[SubresourceUrisItem | None] | None = None
     type: StrictStr | None = None
-    uri: StrictStr | None = None
-
-
-class AccountsSubresourceUris(Record):
-    subresource: StrictStr | None = None
-    uri: StrictStr | None = None
-
-
-class AccountsSubresourceUrisItem(Record):
-    subresource: StrictStr | None = None
     uri: StrictStr | None = None
 
 
 class AddressesRecord(Record):
     """
-    The addresses table returns a list of address resource representations, each representing an address within your Twilio account.
+    The addresses table returns a list of address resource representations, each representing an
+    address within your Twilio account.
     """
 
     account_sid: StrictStr | None = None
@@ -94,7 +83,8 @@ class AlertsRecord(Record):
 
 class ApplicationsRecord(Record):
     """
-    The applications table returns a list of application resource representations, each representing an application within your Twilio account.
+    The applications table returns a list of application resource representations, each representing
+    an application within your Twilio account.
     """
 
     account_sid: StrictStr | None = None
@@ -121,33 +111,26 @@ class ApplicationsRecord(Record):
 
 class AvailablePhoneNumberCountriesRecord(Record):
     """
-    The available_phone_number_countries table returns a list of countries that have phone numbers to purchase for your Twilio account.
+    The available_phone_number_countries table returns a list of countries that have phone numbers
+    to purchase for your Twilio account.
     """
 
     beta: StrictBool | None = None
     country: StrictStr | None = None
     country_code: StrictStr
-    subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
-        None
-    )
+    subresource_uris: SubresourceUris | list[SubresourceUrisItem | None] | None = None
     uri: StrictStr | None = None
-
-
-class AvailablePhoneNumbersLocalCapabilities(Record):
-    mms: Annotated[StrictBool | None, Field(alias="MMS")] = None
-    sms: Annotated[StrictBool | None, Field(alias="SMS")] = None
-    fax: StrictBool | None = None
-    voice: StrictBool | None = None
 
 
 class AvailablePhoneNumbersLocalRecord(Record):
     """
-    The available_phone_numbers_local table returns a list of available phone numbers for local resources for your Twilio account.
+    The available_phone_numbers_local table returns a list of available phone numbers for local
+    resources for your Twilio account.
     """
 
     address_requirements: StrictStr | None = None
     beta: StrictBool | None = None
-    capabilities: AvailablePhoneNumbersLocalCapabilities | None = None
+    capabilities: Capabilities | None = None
     friendly_name: StrictStr | None = None
     iso_country: StrictStr
     lata: StrictStr | None = None
@@ -162,12 +145,13 @@ class AvailablePhoneNumbersLocalRecord(Record):
 
 class AvailablePhoneNumbersMobileRecord(Record):
     """
-    The available_phone_numbers_mobile table returns a list of available phone numbers for mobile resources for your Twilio account.
+    The available_phone_numbers_mobile table returns a list of available phone numbers for mobile
+    resources for your Twilio account.
     """
 
     address_requirements: StrictStr | None = None
     beta: StrictBool | None = None
-    capabilities: AvailablePhoneNumbersLocalCapabilities | None = None
+    capabilities: Capabilities | None = None
     friendly_name: StrictStr | None = None
     iso_country: StrictStr
     lata: StrictStr | None = None
@@ -182,12 +166,13 @@ class AvailablePhoneNumbersMobileRecord(Record):
 
 class AvailablePhoneNumbersTollFreeRecord(Record):
     """
-    The available_phone_numbers_toll_free table returns a list of available toll free phone numbers for your Twilio account.
+    The available_phone_numbers_toll_free table returns a list of available toll free phone numbers
+    for your Twilio account.
     """
 
     address_requirements: StrictStr | None = None
     beta: StrictBool | None = None
-    capabilities: AvailablePhoneNumbersLocalCapabilities | None = None
+    capabilities: Capabilities | None = None
     friendly_name: StrictStr | None = None
     iso_country: StrictStr
     lata: StrictStr | None = None
@@ -202,7 +187,8 @@ class AvailablePhoneNumbersTollFreeRecord(Record):
 
 class CallsRecord(Record):
     """
-    The calls table returns a list of phone calls made to and from an account in your Twilio account, identified by its AccountSid.
+    The calls table returns a list of phone calls made to and from an account in your Twilio
+    account, identified by its AccountSid.
     """
 
     account_sid: StrictStr | None = None
@@ -227,18 +213,31 @@ class CallsRecord(Record):
     sid: StrictStr
     start_time: DateTime | None = None
     status: StrictStr | None = None
-    subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
-        None
-    )
+    subresource_uris: SubresourceUris | list[SubresourceUrisItem | None] | None = None
     to: StrictStr | None = None
     to_formatted: StrictStr | None = None
     trunk_sid: StrictStr | None = None
     uri: StrictStr | None = None
 
 
+class Capabilities(Record):
+    mms: Annotated[StrictBool | None, Field(alias="MMS")] = None
+    sms: Annotated[StrictBool | None, Field(alias="SMS")] = None
+    fax: StrictBool | None = None
+    voice: StrictBool | None = None
+
+
+class Capabilities2(Record):
+    fax: StrictBool | None = None
+    mms: StrictBool | None = None
+    sms: StrictBool | None = None
+    voice: StrictBool | None = None
+
+
 class ConferenceParticipantsRecord(Record):
     """
-    The conference_participants table returns the list of active participants in the Twilio conference identified by ConferenceSid.
+    The conference_participants table returns the list of active participants in the Twilio
+    conference identified by ConferenceSid.
     """
 
     account_sid: StrictStr | None = None
@@ -272,26 +271,20 @@ class ConferencesRecord(Record):
     region: StrictStr | None = None
     sid: StrictStr
     status: StrictStr | None = None
-    subresource_uris: list[AccountsSubresourceUrisItem | None] | None = None
+    subresource_uris: list[SubresourceUrisItem | None] | None = None
     uri: StrictStr | None = None
-
-
-class DependentPhoneNumbersCapabilities(Record):
-    fax: StrictBool | None = None
-    mms: StrictBool | None = None
-    sms: StrictBool | None = None
-    voice: StrictBool | None = None
 
 
 class DependentPhoneNumbersRecord(Record):
     """
-    The dependent_phone_numbers table returns a list of IncomingPhoneNumbers in your Twilio account that require the specified address.
+    The dependent_phone_numbers table returns a list of IncomingPhoneNumbers in your Twilio account
+    that require the specified address.
     """
 
     account_sid: StrictStr | None = None
     address_requirements: StrictStr | None = None
     api_version: StrictStr | None = None
-    capabilities: DependentPhoneNumbersCapabilities | None = None
+    capabilities: Capabilities2 | None = None
     date_created: DateTime | None = None
     date_updated: DateTime | None = None
     emergency_address_sid: StrictStr | None = None
@@ -318,7 +311,8 @@ class DependentPhoneNumbersRecord(Record):
 
 class IncomingPhoneNumbersRecord(Record):
     """
-    The incoming_phone_numbers table returns a list of IncomingPhoneNumbers in your Twilio account that require the specified address.
+    The incoming_phone_numbers table returns a list of IncomingPhoneNumbers in your Twilio account
+    that require the specified address.
     """
 
     account_sid: StrictStr | None = None
@@ -327,7 +321,7 @@ class IncomingPhoneNumbersRecord(Record):
     api_version: StrictStr | None = None
     beta: StrictBool | None = None
     bundle_sid: StrictStr | None = None
-    capabilities: DependentPhoneNumbersCapabilities | None = None
+    capabilities: Capabilities2 | None = None
     date_created: DateTime | None = None
     date_updated: DateTime | None = None
     emergency_address_sid: StrictStr | None = None
@@ -405,16 +399,15 @@ class MessagesRecord(Record):
     price_unit: StrictStr | None = None
     sid: StrictStr
     status: StrictStr | None = None
-    subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
-        None
-    )
+    subresource_uris: SubresourceUris | list[SubresourceUrisItem | None] | None = None
     to: StrictStr | None = None
     uri: StrictStr | None = None
 
 
 class OutgoingCallerIdsRecord(Record):
     """
-    The outgoing_caller_ids table returns a list of OutgoingCallerId resource representations, each representing a Caller ID number valid for a Twilio account.
+    The outgoing_caller_ids table returns a list of OutgoingCallerId resource representations, each
+    representing a Caller ID number valid for a Twilio account.
     """
 
     account_sid: StrictStr | None = None
@@ -439,7 +432,7 @@ class QueuesRecord(Record):
     friendly_name: StrictStr | None = None
     max_size: Integer | None = None
     sid: StrictStr
-    subresource_uris: list[AccountsSubresourceUrisItem | None] | None = None
+    subresource_uris: list[SubresourceUrisItem | None] | None = None
     uri: StrictStr | None = None
 
 
@@ -452,7 +445,8 @@ class RecordingsEncryptionDetails(Record):
 
 class RecordingsRecord(Record):
     """
-    The recordings table returns a list of recordings, each representing a recording generated during a call or conference in your Twilio account.
+    The recordings table returns a list of recordings, each representing a recording generated
+    during a call or conference in your Twilio account.
     """
 
     account_sid: StrictStr | None = None
@@ -471,15 +465,24 @@ class RecordingsRecord(Record):
     source: StrictStr | None = None
     start_time: DateTime | None = None
     status: StrictStr | None = None
-    subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
-        None
-    )
+    subresource_uris: SubresourceUris | list[SubresourceUrisItem | None] | None = None
+    uri: StrictStr | None = None
+
+
+class SubresourceUris(Record):
+    subresource: StrictStr | None = None
+    uri: StrictStr | None = None
+
+
+class SubresourceUrisItem(Record):
+    subresource: StrictStr | None = None
     uri: StrictStr | None = None
 
 
 class TranscriptionsRecord(Record):
     """
-    The transcriptions table returns the full set of transcriptions generated from all recordings in your Twilio account.
+    The transcriptions table returns the full set of transcriptions generated from all recordings in
+    your Twilio account.
     """
 
     account_sid: StrictStr | None = None
@@ -513,9 +516,7 @@ class UsageRecordsRecord(Record):
     price: StrictFloat | None = None
     price_unit: StrictStr | None = None
     start_date: DateTime
-    subresource_uris: AccountsSubresourceUris | list[AccountsSubresourceUrisItem | None] | None = (
-        None
-    )
+    subresource_uris: SubresourceUris | list[SubresourceUrisItem | None] | None = None
     uri: StrictStr | None = None
     usage: StrictStr | StrictFloat | None = None
     usage_unit: StrictStr | None = None

@@ -11,7 +11,8 @@ from ._types import Record
 
 class XeroAccountsRecord(Record):
     """
-    The xero_accounts table contains info about the various accounts (ex: banking) connected to your Xero account.
+    The xero_accounts table contains info about the various accounts (ex: banking) connected to your
+    Xero account.
     """
 
     accountid: Any
@@ -32,7 +33,8 @@ class XeroAccountsRecord(Record):
 
 class XeroBankTransactionsRecord(Record):
     """
-    The xero_bank_transactions table contains information about any bank transactions - for example, overpayments, prepayments, spend, etc. - in your Xero account.
+    The xero_bank_transactions table contains information about any bank transactions - for example,
+    overpayments, prepayments, spend, etc. - in your Xero account.
     """
 
     banktransactionid: Any
@@ -75,7 +77,8 @@ class XeroBankTransfersRecord(Record):
 
 class XeroBrandingThemesRecord(Record):
     """
-    The xero_branding_themes table contains info about the branding themes defined for a Xero organisation.
+    The xero_branding_themes table contains info about the branding themes defined for a Xero
+    organisation.
     """
 
     brandingthemeid: Any
@@ -212,7 +215,8 @@ class XeroExpenseClaimsRecord(Record):
 
 class XeroInvoicesRecord(Record):
     """
-    The xero_invoices table contains info about the sales invoices and purchase bills for your Xero organisation.
+    The xero_invoices table contains info about the sales invoices and purchase bills for your Xero
+    organisation.
     """
 
     invoiceid: Any
@@ -292,7 +296,8 @@ class XeroJournalsRecord(Record):
 
 class XeroLinkedTransactionsRecord(Record):
     """
-    The xero_linked_transactions table contains info about the billable expenses in your Xero account.
+    The xero_linked_transactions table contains info about the billable expenses in your Xero
+    account.
     """
 
     linkedtransactionid: Any
@@ -385,7 +390,8 @@ class XeroOverpaymentsRecord(Record):
 
 class XeroPaymentsRecord(Record):
     """
-    The xero_payments table contains info about the payments - invoice, credit note, prepayment, or overpayment - in your Xero account.
+    The xero_payments table contains info about the payments - invoice, credit note, prepayment, or
+    overpayment - in your Xero account.
     """
 
     paymentid: Any
@@ -527,7 +533,8 @@ class XeroTaxRatesRecord(Record):
 
 class XeroTrackingCategoriesRecord(Record):
     """
-    The xero_tracking_categories table contains info the tracking categories and options in your Xero account.
+    The xero_tracking_categories table contains info the tracking categories and options in your
+    Xero account.
     """
 
     trackingcategoryid: Any

@@ -9,9 +9,22 @@ from pydantic import Field, StrictBool, StrictFloat, StrictStr
 from ._types import DateTime, Integer, Record
 
 
+class BusinessCalendarObject(Record):
+    business: Integer | None = None
+    calendar: Integer | None = None
+
+
+class FieldOperatorObject(Record):
+    field: StrictStr | None = None
+    operator: StrictStr | None = None
+    value: StrictStr | None = None
+
+
 class GroupMembershipsRecord(Record):
     """
-    The group_memberships table contains info about the groups your Zendesk Support agents are members of. Note: Retrieving group membership data requires Zendesk Support Agent or Admin permissions.
+    The group_memberships table contains info about the groups your Zendesk Support agents are
+    members of. Note: Retrieving group membership data requires Zendesk Support Agent or Admin
+    permissions.
     """
 
     created_at: DateTime | None = None
@@ -25,7 +38,8 @@ class GroupMembershipsRecord(Record):
 
 class GroupsRecord(Record):
     """
-    The groups table contains info about the groups in your Zendesk Support account. Note: Retrieving group data requires Zendesk Support Admin or Agent permissions.
+    The groups table contains info about the groups in your Zendesk Support account. Note:
+    Retrieving group data requires Zendesk Support Admin or Agent permissions.
     """
 
     created_at: DateTime | None = None
@@ -43,7 +57,9 @@ class MacrosActionsItem(Record):
 
 class MacrosRecord(Record):
     """
-    The macros table contains info about the macros in your Zendesk Support account. Macros are actions defined by you that modify the values of a ticket’s fields. Note: Retrieving macro data requires Zendesk Support Agent or Admin permissions.
+    The macros table contains info about the macros in your Zendesk Support account. Macros are
+    actions defined by you that modify the values of a ticket’s fields. Note: Retrieving macro data
+    requires Zendesk Support Agent or Admin permissions.
     """
 
     actions: list[MacrosActionsItem | None] | None = None
@@ -62,6 +78,43 @@ class MacrosRestriction(Record):
     id: Integer | None = None
     ids: list[Any] | None = None
     type: StrictStr | None = None
+
+
+class Metadata(Record):
+    flags: list[Any] | None = None
+    flags_options: MetadataFlagsOptions | None = None
+    notifications_suppressed_for: list[Any] | None = None
+    system: MetadataSystem | None = None
+    trusted: StrictBool | None = None
+
+
+class MetadataFlagsOptions(Record):
+    field_11: Annotated[MetadataFlagsOptionsField11 | None, Field(alias="11")] = None
+    field_2: Annotated[MetadataFlagsOptionsField2 | None, Field(alias="2")] = None
+
+
+class MetadataFlagsOptionsField11(Record):
+    message: MetadataFlagsOptionsField11Message | None = None
+    trusted: StrictBool | None = None
+
+
+class MetadataFlagsOptionsField11Message(Record):
+    user: StrictStr | None = None
+
+
+class MetadataFlagsOptionsField2(Record):
+    trusted: StrictBool | None = None
+
+
+class MetadataSystem(Record):
+    client: StrictStr | None = None
+    ip_address: StrictStr | None = None
+    json_email_identifier: StrictStr | None = None
+    latitude: StrictFloat | None = None
+    location: StrictStr | None = None
+    longitude: StrictFloat | None = None
+    message_id: StrictStr | None = None
+    raw_email_identifier: StrictStr | None = None
 
 
 class OrganizationsRecord(Record):
@@ -88,7 +141,9 @@ class OrganizationsRecord(Record):
 
 class SatisfactionRatingsRecord(Record):
     """
-    The satisfaction_ratings table contains info about ratings users have offered on support tickets. Note: This table is only available if satisfaction ratings are enabled in your Zendesk Support account.
+    The satisfaction_ratings table contains info about ratings users have offered on support
+    tickets. Note: This table is only available if satisfaction ratings are enabled in your Zendesk
+    Support account.
     """
 
     assignee_id: Integer | None = None
@@ -106,14 +161,8 @@ class SatisfactionRatingsRecord(Record):
 
 
 class SlaPoliciesFilter(Record):
-    all: list[SlaPoliciesFilterAllItem | None] | None = None
-    any: list[SlaPoliciesFilterAllItem | None] | None = None
-
-
-class SlaPoliciesFilterAllItem(Record):
-    field: StrictStr | None = None
-    operator: StrictStr | None = None
-    value: StrictStr | None = None
+    all: list[FieldOperatorObject | None] | None = None
+    any: list[FieldOperatorObject | None] | None = None
 
 
 class SlaPoliciesPolicyMetricsItem(Record):
@@ -124,7 +173,11 @@ class SlaPoliciesPolicyMetricsItem(Record):
 
 class SlaPoliciesRecord(Record):
     """
-    The sla_policies table contains info about the Service Level Agreements (SLAs) in your Zendesk Support account. An SLA is a documented agreement between a support provider and their customers that defines performance measures for support. Note: Replicating SLA policies requires that you be on an Enterprise or Professional Zendesk Support plan, and have Admin permissions in Zendesk Support.
+    The sla_policies table contains info about the Service Level Agreements (SLAs) in your Zendesk
+    Support account. An SLA is a documented agreement between a support provider and their customers
+    that defines performance measures for support. Note: Replicating SLA policies requires that you
+    be on an Enterprise or Professional Zendesk Support plan, and have Admin permissions in Zendesk
+    Support.
     """
 
     created_at: DateTime | None = None
@@ -140,7 +193,9 @@ class SlaPoliciesRecord(Record):
 
 class TagsRecord(Record):
     """
-    The tags table contains the names and total number of applications of tags in your Zendesk Support account. Only the 20,000 most popular tags used in the last 60 days are extracted. Note: Retrieving tag data requires Zendesk Support Admin permissions.
+    The tags table contains the names and total number of applications of tags in your Zendesk
+    Support account. Only the 20,000 most popular tags used in the last 60 days are extracted. Note:
+    Retrieving tag data requires Zendesk Support Admin permissions.
     """
 
     count: Integer | None = None
@@ -235,7 +290,7 @@ class TicketAuditsEventsItemVia(Record):
 class TicketAuditsEventsItemViaSource(Record):
     from_: Annotated[TicketAuditsEventsItemViaSourceFrom | None, Field(alias="from")] = None
     rel: StrictStr | None = None
-    to: TicketAuditsEventsItemViaSourceTo | None = None
+    to: To | None = None
 
 
 class TicketAuditsEventsItemViaSourceFrom(Record):
@@ -250,88 +305,29 @@ class TicketAuditsEventsItemViaSourceFrom(Record):
     title: StrictStr | None = None
 
 
-class TicketAuditsEventsItemViaSourceTo(Record):
-    address: StrictStr | None = None
-    name: StrictStr | None = None
-
-
-class TicketAuditsMetadata(Record):
-    flags: list[Any] | None = None
-    flags_options: TicketAuditsMetadataFlagsOptions | None = None
-    notifications_suppressed_for: list[Any] | None = None
-    system: TicketAuditsMetadataSystem | None = None
-    trusted: StrictBool | None = None
-
-
-class TicketAuditsMetadataFlagsOptions(Record):
-    field_11: Annotated[TicketAuditsMetadataFlagsOptionsField11 | None, Field(alias="11")] = None
-    field_2: Annotated[TicketAuditsMetadataFlagsOptionsField2 | None, Field(alias="2")] = None
-
-
-class TicketAuditsMetadataFlagsOptionsField11(Record):
-    message: TicketAuditsMetadataFlagsOptionsField11Message | None = None
-    trusted: StrictBool | None = None
-
-
-class TicketAuditsMetadataFlagsOptionsField11Message(Record):
-    user: StrictStr | None = None
-
-
-class TicketAuditsMetadataFlagsOptionsField2(Record):
-    trusted: StrictBool | None = None
-
-
-class TicketAuditsMetadataSystem(Record):
-    client: StrictStr | None = None
-    ip_address: StrictStr | None = None
-    json_email_identifier: StrictStr | None = None
-    latitude: StrictFloat | None = None
-    location: StrictStr | None = None
-    longitude: StrictFloat | None = None
-    message_id: StrictStr | None = None
-    raw_email_identifier: StrictStr | None = None
-
-
 class TicketAuditsRecord(Record):
     """
-    The ticket_audits table contains info about the activity associated with a ticket. An audit is a history of all updates to a given ticket. When a ticket is updated in Zendesk Support, an audit record is created. Each audit represents a single update to a ticket. A single audit record may include multiple event types. For example: A ticket comment, satisfaction rating, and a change event. For a full list of Zendesk Support audit event types, refer to Zendesk Support’s documentation.
+    The ticket_audits table contains info about the activity associated with a ticket. An audit is a
+    history of all updates to a given ticket. When a ticket is updated in Zendesk Support, an audit
+    record is created. Each audit represents a single update to a ticket. A single audit record may
+    include multiple event types. For example: A ticket comment, satisfaction rating, and a change
+    event. For a full list of Zendesk Support audit event types, refer to Zendesk Support’s
+    documentation.
     """
 
     author_id: Integer | None = None
     created_at: DateTime | None = None
     events: list[TicketAuditsEventsItem | None] | None = None
     id: Integer
-    metadata: TicketAuditsMetadata | None = None
+    metadata: Metadata | None = None
     ticket_id: Integer | None = None
-    via: TicketAuditsVia | None = None
-
-
-class TicketAuditsVia(Record):
-    channel: StrictStr | None = None
-    source: TicketAuditsViaSource | None = None
-
-
-class TicketAuditsViaSource(Record):
-    from_: Annotated[TicketAuditsViaSourceFrom | None, Field(alias="from")] = None
-    rel: StrictStr | None = None
-    to: TicketAuditsEventsItemViaSourceTo | None = None
-
-
-class TicketAuditsViaSourceFrom(Record):
-    address: StrictStr | None = None
-    deleted: StrictBool | None = None
-    id: Integer | None = None
-    name: StrictStr | None = None
-    original_recipients: list[Any] | None = None
-    subject: StrictStr | None = None
-    ticket_id: Integer | None = None
-    ticket_ids: list[Any] | None = None
-    title: StrictStr | None = None
+    via: Via | None = None
 
 
 class TicketCommentsRecord(Record):
     """
-    The ticket_comments table contains info about the comments on tickets, which is the conversation between requesters, collaborators, and agents. Comments can be public or private.
+    The ticket_comments table contains info about the comments on tickets, which is the conversation
+    between requesters, collaborators, and agents. Comments can be public or private.
     """
 
     attachments: list[Any] | None = None
@@ -341,12 +337,12 @@ class TicketCommentsRecord(Record):
     created_at: DateTime | None = None
     html_body: StrictStr | None = None
     id: Integer
-    metadata: TicketAuditsMetadata | None = None
+    metadata: Metadata | None = None
     plain_body: StrictStr | None = None
     public: StrictBool | None = None
     ticket_id: Integer | None = None
     type: StrictStr | None = None
-    via: TicketAuditsVia | None = None
+    via: Via | None = None
 
 
 class TicketFieldsCustomFieldOptionsItem(Record):
@@ -359,7 +355,9 @@ class TicketFieldsCustomFieldOptionsItem(Record):
 
 class TicketFieldsRecord(Record):
     """
-    The ticket_fields table contains info about the basic text and custom ticket fields in your Zendesk Support account. Note: Retrieving ticket metric data requires Zendesk Support Agent or Admin permissions.
+    The ticket_fields table contains info about the basic text and custom ticket fields in your
+    Zendesk Support account. Note: Retrieving ticket metric data requires Zendesk Support Agent or
+    Admin permissions.
     """
 
     active: StrictBool | None = None
@@ -391,7 +389,9 @@ class TicketFieldsRecord(Record):
 
 class TicketFormsRecord(Record):
     """
-    The ticket_forms table contains info about the ticket forms in your Zendesk Support account. Note: Replicating ticket forms requires that you be on an Enterprise Zendesk Support plan or a Professional plan with the corresponding add-on, and have Admin permissions in Zendesk Support.
+    The ticket_forms table contains info about the ticket forms in your Zendesk Support account.
+    Note: Replicating ticket forms requires that you be on an Enterprise Zendesk Support plan or a
+    Professional plan with the corresponding add-on, and have Admin permissions in Zendesk Support.
     """
 
     active: StrictBool | None = None
@@ -421,7 +421,7 @@ class TicketMetricEventsRecord(Record):
     instance_id: Integer | None = None
     metric: StrictStr | None = None
     sla: TicketMetricEventsSla | None = None
-    status: TicketMetricEventsStatus | None = None
+    status: BusinessCalendarObject | None = None
     ticket_id: Integer | None = None
     time: DateTime | None = None
     type: StrictStr | None = None
@@ -439,37 +439,34 @@ class TicketMetricEventsSlaPolicy(Record):
     title: StrictStr | None = None
 
 
-class TicketMetricEventsStatus(Record):
-    business: Integer | None = None
-    calendar: Integer | None = None
-
-
 class TicketMetricsRecord(Record):
     """
-    The ticket_metrics table contains info about the metrics associated with Zendesk Support tickets. This table will not include records for deleted tickets. Note: Retrieving ticket metric data requires Zendesk Support Admin permissions.
+    The ticket_metrics table contains info about the metrics associated with Zendesk Support
+    tickets. This table will not include records for deleted tickets. Note: Retrieving ticket metric
+    data requires Zendesk Support Admin permissions.
     """
 
-    agent_wait_time_in_minutes: TicketMetricEventsStatus | None = None
+    agent_wait_time_in_minutes: BusinessCalendarObject | None = None
     assigned_at: DateTime | None = None
     assignee_stations: Integer | None = None
     assignee_updated_at: DateTime | None = None
     created_at: DateTime | None = None
-    first_resolution_time_in_minutes: TicketMetricEventsStatus | None = None
-    full_resolution_time_in_minutes: TicketMetricEventsStatus | None = None
+    first_resolution_time_in_minutes: BusinessCalendarObject | None = None
+    full_resolution_time_in_minutes: BusinessCalendarObject | None = None
     group_stations: Integer | None = None
     id: Integer
     initially_assigned_at: DateTime | None = None
     instance_id: Integer | None = None
     latest_comment_added_at: DateTime | None = None
     metric: StrictStr | None = None
-    on_hold_time_in_minutes: TicketMetricEventsStatus | None = None
+    on_hold_time_in_minutes: BusinessCalendarObject | None = None
     reopens: Integer | None = None
     replies: Integer | None = None
-    reply_time_in_minutes: TicketMetricEventsStatus | None = None
+    reply_time_in_minutes: BusinessCalendarObject | None = None
     requester_updated_at: DateTime | None = None
-    requester_wait_time_in_minutes: TicketMetricEventsStatus | None = None
+    requester_wait_time_in_minutes: BusinessCalendarObject | None = None
     solved_at: DateTime | None = None
-    status: TicketMetricEventsStatus | None = None
+    status: BusinessCalendarObject | None = None
     status_updated_at: DateTime | None = None
     ticket_id: Integer | None = None
     time: StrictStr | None = None
@@ -484,7 +481,9 @@ class TicketsCustomFieldsItem(Record):
 
 class TicketsRecord(Record):
     """
-    The tickets table contains info about the tickets in your Zendesk Support account. Tickets are the means through which your end users (customers) communicate with your Zendesk Support agents. Note: Retrieving ticket data requires Zendesk Support Admin permissions.
+    The tickets table contains info about the tickets in your Zendesk Support account. Tickets are
+    the means through which your end users (customers) communicate with your Zendesk Support agents.
+    Note: Retrieving ticket data requires Zendesk Support Admin permissions.
     """
 
     allow_attachments: StrictBool | None = None
@@ -548,7 +547,7 @@ class TicketsVia(Record):
 class TicketsViaSource(Record):
     from_: Annotated[TicketsViaSourceFrom | None, Field(alias="from")] = None
     rel: StrictStr | None = None
-    to: TicketAuditsEventsItemViaSourceTo | None = None
+    to: To | None = None
 
 
 class TicketsViaSourceFrom(Record):
@@ -558,9 +557,16 @@ class TicketsViaSourceFrom(Record):
     ticket_id: Integer | None = None
 
 
+class To(Record):
+    address: StrictStr | None = None
+    name: StrictStr | None = None
+
+
 class UsersRecord(Record):
     """
-    The users table contains info about the users associated with your Zendesk Support account. This includes agents, admins, and end-users (customers). Note: Retrieving user data requires Zendesk Support Admin permissions.
+    The users table contains info about the users associated with your Zendesk Support account. This
+    includes agents, admins, and end-users (customers). Note: Retrieving user data requires Zendesk
+    Support Admin permissions.
     """
 
     active: StrictBool | None = None
@@ -601,6 +607,29 @@ class UsersRecord(Record):
     url: StrictStr | None = None
     user_fields: dict[str, Any] | None = None
     verified: StrictBool | None = None
+
+
+class Via(Record):
+    channel: StrictStr | None = None
+    source: ViaSource | None = None
+
+
+class ViaSource(Record):
+    from_: Annotated[ViaSourceFrom | None, Field(alias="from")] = None
+    rel: StrictStr | None = None
+    to: To | None = None
+
+
+class ViaSourceFrom(Record):
+    address: StrictStr | None = None
+    deleted: StrictBool | None = None
+    id: Integer | None = None
+    name: StrictStr | None = None
+    original_recipients: list[Any] | None = None
+    subject: StrictStr | None = None
+    ticket_id: Integer | None = None
+    ticket_ids: list[Any] | None = None
+    title: StrictStr | None = None
 
 
 RECORD_MODELS: dict[str, type[Record]] = {

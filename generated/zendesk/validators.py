@@ -1650,7 +1650,7 @@ def _ok_ticket_audits__metadata__flags_options___11(r: dict[str, Any]) -> bool:
     return True
 
 
-def _check_ticket_audits__metadata__flags_options___11__message_value(
+def _check_ticket_audits__flags_options___11__message_value(
     v: Any, path: str, out: list[Problem]
 ) -> None:
     if isinstance(v, dict):
@@ -1660,7 +1660,7 @@ def _check_ticket_audits__metadata__flags_options___11__message_value(
 
 
 _TICKET_AUDITS__METADATA__FLAGS_OPTIONS___11_MEMBERS: tuple[tuple[str, str, _Check], ...] = (
-    ("message", ".message", _check_ticket_audits__metadata__flags_options___11__message_value),
+    ("message", ".message", _check_ticket_audits__flags_options___11__message_value),
     ("trusted", ".trusted", _check_boolean_value),
 )
 

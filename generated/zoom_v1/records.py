@@ -9,9 +9,22 @@ from pydantic import Field, StrictBool, StrictStr
 from ._types import DateTime, Integer, Record
 
 
+class CustomQuestionsItem(Record):
+    answers: list[Any] | None = None
+    required: StrictBool | None = None
+    title: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class CustomQuestionsItem2(Record):
+    title: StrictStr | None = None
+    value: StrictStr | None = None
+
+
 class MeetingFilesRecord(Record):
     """
-    The meeting_files table contains information about files shared during meetings in your Zoom account. Note:Zoom deletes these files 24 hours after completion of the meeting.
+    The meeting_files table contains information about files shared during meetings in your Zoom
+    account. Note:Zoom deletes these files 24 hours after completion of the meeting.
     """
 
     download_url: StrictStr | None = None
@@ -20,26 +33,17 @@ class MeetingFilesRecord(Record):
     meeting_uuid: StrictStr
 
 
-class MeetingPollResultsQuestionDetailsItem(Record):
-    answer: StrictStr | None = None
-    question: StrictStr | None = None
-
-
 class MeetingPollResultsRecord(Record):
     """
-    The meeting_poll_results table contains information about the results of polls from your Zoom meetings. Note: This data is available only if the host user’s role is Pro and the meeting was scheduled.
+    The meeting_poll_results table contains information about the results of polls from your Zoom
+    meetings. Note: This data is available only if the host user’s role is Pro and the meeting was
+    scheduled.
     """
 
     email: StrictStr
     meeting_uuid: StrictStr
     name: StrictStr | None = None
-    question_details: list[MeetingPollResultsQuestionDetailsItem | None] | None = None
-
-
-class MeetingPollsQuestionsItem(Record):
-    answers: list[Any] | None = None
-    name: StrictStr | None = None
-    type: StrictStr | None = None
+    question_details: list[QuestionDetailsItem | None] | None = None
 
 
 class MeetingPollsRecord(Record):
@@ -49,41 +53,26 @@ class MeetingPollsRecord(Record):
 
     id: StrictStr
     meeting_id: StrictStr
-    questions: list[MeetingPollsQuestionsItem | None] | None = None
+    questions: list[QuestionsItem | None] | None = None
     status: StrictStr | None = None
     title: StrictStr | None = None
 
 
-class MeetingQuestionsCustomQuestionsItem(Record):
-    answers: list[Any] | None = None
-    required: StrictBool | None = None
-    title: StrictStr | None = None
-    type: StrictStr | None = None
-
-
-class MeetingQuestionsQuestionsItem(Record):
-    field_name: StrictStr | None = None
-    required: StrictBool | None = None
-
-
 class MeetingQuestionsRecord(Record):
     """
-    The meeting_questions table contains questions that users will see when registering for your Zoom meetings.
+    The meeting_questions table contains questions that users will see when registering for your
+    Zoom meetings.
     """
 
-    custom_questions: list[MeetingQuestionsCustomQuestionsItem | None] | None = None
+    custom_questions: list[CustomQuestionsItem | None] | None = None
     meeting_id: StrictStr
-    questions: list[MeetingQuestionsQuestionsItem | None] | None = None
-
-
-class MeetingRegistrantsCustomQuestionsItem(Record):
-    title: StrictStr | None = None
-    value: StrictStr | None = None
+    questions: list[QuestionsItem2 | None] | None = None
 
 
 class MeetingRegistrantsRecord(Record):
     """
-    The meeting_registrants table contains the list of users who have registered for your Zoom meetings.
+    The meeting_registrants table contains the list of users who have registered for your Zoom
+    meetings.
     """
 
     address: StrictStr | None = None
@@ -91,7 +80,7 @@ class MeetingRegistrantsRecord(Record):
     comments: StrictStr | None = None
     county: StrictStr | None = None
     create_time: DateTime | None = None
-    custom_questions: list[MeetingRegistrantsCustomQuestionsItem | None] | None = None
+    custom_questions: list[CustomQuestionsItem2 | None] | None = None
     email: StrictStr | None = None
     first_name: StrictStr | None = None
     id: StrictStr
@@ -110,16 +99,10 @@ class MeetingRegistrantsRecord(Record):
     zip: StrictStr | None = None
 
 
-class MeetingsOccurencesItem(Record):
-    duration: Integer | None = None
-    occurence_id: StrictStr | None = None
-    start_time: DateTime | None = None
-    status: StrictStr | None = None
-
-
 class MeetingsRecord(Record):
     """
-    The meetings table contains information about instant, scheduled, and recurring meetings in your Zoom account.
+    The meetings table contains information about instant, scheduled, and recurring meetings in your
+    Zoom account.
     """
 
     agenda: StrictStr | None = None
@@ -131,30 +114,19 @@ class MeetingsRecord(Record):
     id: Integer | None = None
     join_url: StrictStr | None = None
     meeting_id: StrictStr | None = None
-    occurences: list[MeetingsOccurencesItem | None] | None = None
+    occurences: list[OccurencesItem | None] | None = None
     password: StrictStr | None = None
     pmi: Integer | None = None
-    recurrence: MeetingsRecurrence | None = None
+    recurrence: Recurrence | None = None
     settings: MeetingsSettings | None = None
     start_time: DateTime | None = None
     start_url: StrictStr | None = None
     status: StrictStr | None = None
     timezone: StrictStr | None = None
     topic: StrictStr | None = None
-    tracking_fields: list[MeetingsTrackingFieldsItem | None] | None = None
+    tracking_fields: list[TrackingFieldsItem | None] | None = None
     type: Integer | None = None
     uuid: StrictStr
-
-
-class MeetingsRecurrence(Record):
-    end_date_time: DateTime | None = None
-    end_times: Integer | None = None
-    monthly_day: Integer | None = None
-    monthly_week: Integer | None = None
-    monthly_week_day: Integer | None = None
-    repeat_interval: Integer | None = None
-    type: Integer | None = None
-    weekly_days: Integer | None = None
 
 
 class MeetingsSettings(Record):
@@ -194,14 +166,45 @@ class MeetingsSettingsGlobalDialInNumbersItem(Record):
     type: StrictStr | None = None
 
 
-class MeetingsTrackingFieldsItem(Record):
-    field: StrictStr | None = None
-    value: StrictStr | None = None
+class OccurencesItem(Record):
+    duration: Integer | None = None
+    occurence_id: StrictStr | None = None
+    start_time: DateTime | None = None
+    status: StrictStr | None = None
+
+
+class QuestionDetailsItem(Record):
+    answer: StrictStr | None = None
+    question: StrictStr | None = None
+
+
+class QuestionsItem(Record):
+    answers: list[Any] | None = None
+    name: StrictStr | None = None
+    type: StrictStr | None = None
+
+
+class QuestionsItem2(Record):
+    field_name: StrictStr | None = None
+    required: StrictBool | None = None
+
+
+class Recurrence(Record):
+    end_date_time: DateTime | None = None
+    end_times: Integer | None = None
+    monthly_day: Integer | None = None
+    monthly_week: Integer | None = None
+    monthly_week_day: Integer | None = None
+    repeat_interval: Integer | None = None
+    type: Integer | None = None
+    weekly_days: Integer | None = None
 
 
 class ReportMeetingParticipantsRecord(Record):
     """
-    The report_meeting_participants table contains information about your Zoom’s meeting participants. Note: As per Zoom’s docs, a Zoom Pro plan or higher is required to retrieve this data.
+    The report_meeting_participants table contains information about your Zoom’s meeting
+    participants. Note: As per Zoom’s docs, a Zoom Pro plan or higher is required to retrieve this
+    data.
     """
 
     duration: StrictStr | None = None
@@ -228,7 +231,7 @@ class ReportMeetingsRecord(Record):
     start_time: DateTime | None = None
     topic: StrictStr | None = None
     total_minutes: Integer | None = None
-    tracking_fields: list[MeetingsTrackingFieldsItem | None] | None = None
+    tracking_fields: list[TrackingFieldsItem | None] | None = None
     type: Integer | None = None
     user_email: StrictStr | None = None
     user_name: StrictStr | None = None
@@ -237,7 +240,9 @@ class ReportMeetingsRecord(Record):
 
 class ReportWebinarParticipantsRecord(Record):
     """
-    The report_webinar_participants table contains information about your Zoom’s webinar participants. Note: As per Zoom’s docs, a Pro plan or higher with with the webinar add-on enabled is required to retrieve this data.
+    The report_webinar_participants table contains information about your Zoom’s webinar
+    participants. Note: As per Zoom’s docs, a Pro plan or higher with with the webinar add-on
+    enabled is required to retrieve this data.
     """
 
     attentiveness_score: StrictStr | None = None
@@ -265,13 +270,18 @@ class ReportWebinarsRecord(Record):
     start_time: DateTime | None = None
     topic: StrictStr | None = None
     total_minutes: Integer | None = None
-    tracking_fields: list[MeetingsTrackingFieldsItem | None] | None = None
+    tracking_fields: list[TrackingFieldsItem | None] | None = None
     type: Integer | None = None
     user_email: StrictStr | None = None
     user_id: StrictStr | None = None
     user_name: StrictStr | None = None
     uuid: StrictStr
     webinar_id: StrictStr | None = None
+
+
+class TrackingFieldsItem(Record):
+    field: StrictStr | None = None
+    value: StrictStr | None = None
 
 
 class UsersRecord(Record):
@@ -298,7 +308,8 @@ class UsersRecord(Record):
 
 class WebinarAbsenteesRecord(Record):
     """
-    The webinar_absentees table contains information about webinar absentees from your Zoom webinars.
+    The webinar_absentees table contains information about webinar absentees from your Zoom
+    webinars.
     """
 
     address: StrictStr | None = None
@@ -306,7 +317,7 @@ class WebinarAbsenteesRecord(Record):
     comments: StrictStr | None = None
     county: StrictStr | None = None
     create_time: DateTime | None = None
-    custom_questions: list[MeetingRegistrantsCustomQuestionsItem | None] | None = None
+    custom_questions: list[CustomQuestionsItem2 | None] | None = None
     email: StrictStr | None = None
     first_name: StrictStr | None = None
     id: StrictStr
@@ -327,7 +338,8 @@ class WebinarAbsenteesRecord(Record):
 
 class WebinarFilesRecord(Record):
     """
-    The webinar_files table contains information about files shared in-meeting in your Zoom account. Note: Zoom deletes these files 24 hours after completion of the webinar.
+    The webinar_files table contains information about files shared in-meeting in your Zoom account.
+    Note: Zoom deletes these files 24 hours after completion of the webinar.
     """
 
     download_url: StrictStr | None = None
@@ -338,7 +350,9 @@ class WebinarFilesRecord(Record):
 
 class WebinarPanelistsRecord(Record):
     """
-    The webinar_panelists table contains information about your Zoom webinar panelists. Note: As per Zoom’s docs, a Pro plan or higher with with the webinar add-on enabled is required to retrieve this data.
+    The webinar_panelists table contains information about your Zoom webinar panelists. Note: As per
+    Zoom’s docs, a Pro plan or higher with with the webinar add-on enabled is required to retrieve
+    this data.
     """
 
     email: StrictStr | None = None
@@ -350,12 +364,14 @@ class WebinarPanelistsRecord(Record):
 
 class WebinarPollResultsRecord(Record):
     """
-    The webinar_poll_results data contains information about poll results from specific Zoom webinars. Note: As per Zoom’s docs, the following requirements must be met to retrieve this data:
+    The webinar_poll_results data contains information about poll results from specific Zoom
+    webinars. Note: As per Zoom’s docs, the following requirements must be met to retrieve this
+    data:
     """
 
     email: StrictStr
     name: StrictStr | None = None
-    question_details: list[MeetingPollResultsQuestionDetailsItem | None] | None = None
+    question_details: list[QuestionDetailsItem | None] | None = None
     webinar_uuid: StrictStr
 
 
@@ -365,7 +381,7 @@ class WebinarPollsRecord(Record):
     """
 
     id: StrictStr
-    questions: list[MeetingPollsQuestionsItem | None] | None = None
+    questions: list[QuestionsItem | None] | None = None
     status: StrictStr | None = None
     title: StrictStr | None = None
     webinar_id: StrictStr
@@ -373,28 +389,33 @@ class WebinarPollsRecord(Record):
 
 class WebinarQnaResultsRecord(Record):
     """
-    The webinar_qna_results table contains information about about the questions and answers from specific Zoom webinars.
+    The webinar_qna_results table contains information about about the questions and answers from
+    specific Zoom webinars.
     """
 
     email: StrictStr
     name: StrictStr | None = None
-    question_details: list[MeetingPollResultsQuestionDetailsItem | None] | None = None
+    question_details: list[QuestionDetailsItem | None] | None = None
     webinar_uuid: StrictStr
 
 
 class WebinarQuestionsRecord(Record):
     """
-    The webinar_questions table contains information about your questions to be answered when registering for a Zoom webinar. Note: As per Zoom’s docs, the following requirements must be met to retrieve this data:
+    The webinar_questions table contains information about your questions to be answered when
+    registering for a Zoom webinar. Note: As per Zoom’s docs, the following requirements must be met
+    to retrieve this data:
     """
 
-    custom_questions: list[MeetingQuestionsCustomQuestionsItem | None] | None = None
-    questions: list[MeetingQuestionsQuestionsItem | None] | None = None
+    custom_questions: list[CustomQuestionsItem | None] | None = None
+    questions: list[QuestionsItem2 | None] | None = None
     webinar_id: StrictStr
 
 
 class WebinarRegistrantsRecord(Record):
     """
-    The webinar_registrants table contains information about the users registered for a webinar in your Zoom account. Only webinars where registration is required are included in this table. Note: As per Zoom’s docs, the following requirements must be met to retrieve this data:
+    The webinar_registrants table contains information about the users registered for a webinar in
+    your Zoom account. Only webinars where registration is required are included in this table.
+    Note: As per Zoom’s docs, the following requirements must be met to retrieve this data:
     """
 
     address: StrictStr | None = None
@@ -402,7 +423,7 @@ class WebinarRegistrantsRecord(Record):
     comments: StrictStr | None = None
     county: StrictStr | None = None
     create_time: DateTime | None = None
-    custom_questions: list[MeetingRegistrantsCustomQuestionsItem | None] | None = None
+    custom_questions: list[CustomQuestionsItem2 | None] | None = None
     email: StrictStr | None = None
     first_name: StrictStr | None = None
     id: StrictStr
@@ -423,7 +444,9 @@ class WebinarRegistrantsRecord(Record):
 
 class WebinarTrackingSourcesRecord(Record):
     """
-    The webinar_tracking_sources lists all information about tracking sources in your Zoom account. Only webinars where registration is required will be included in this table. Note: As per Zoom’s docs, the following requirements must be met to retrieve this data:
+    The webinar_tracking_sources lists all information about tracking sources in your Zoom account.
+    Only webinars where registration is required will be included in this table. Note: As per Zoom’s
+    docs, the following requirements must be met to retrieve this data:
     """
 
     id: StrictStr
@@ -436,7 +459,8 @@ class WebinarTrackingSourcesRecord(Record):
 
 class WebinarsRecord(Record):
     """
-    The webinars table contains information bout webinars scheduled from your Zoom account. Note: As per Zoom’s docs, the following requirements must be met to retrieve this data:
+    The webinars table contains information bout webinars scheduled from your Zoom account. Note: As
+    per Zoom’s docs, the following requirements must be met to retrieve this data:
     """
 
     agenda: StrictStr | None = None
@@ -445,14 +469,14 @@ class WebinarsRecord(Record):
     host_id: StrictStr | None = None
     id: StrictStr | None = None
     join_url: StrictStr | None = None
-    occurences: list[MeetingsOccurencesItem | None] | None = None
-    recurrence: MeetingsRecurrence | None = None
+    occurences: list[OccurencesItem | None] | None = None
+    recurrence: Recurrence | None = None
     settings: WebinarsSettings | None = None
     start_time: DateTime | None = None
     start_url: StrictStr | None = None
     timezone: StrictStr | None = None
     topic: StrictStr | None = None
-    tracking_fields: list[MeetingsTrackingFieldsItem | None] | None = None
+    tracking_fields: list[TrackingFieldsItem | None] | None = None
     type: Integer | None = None
     uuid: StrictStr
 
