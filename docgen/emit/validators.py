@@ -344,11 +344,14 @@ class _Gen:
         code()
         code()
         code(f"def {name}(r: dict[str, Any], path: str, out: list[Problem]) -> None:")
+        keys = [lit(m.name) for m in shape.members or () if m.required]
+        if keys:  # a record's required members are its primary-key columns
+            code(f"    _check_keys(r, {lit_tuple(keys)}, path, out)")
         code(f"    _check_members(r, {table}, path, out)")
         self.funcs.append(code.lines)
 
     def _slow_object(self, shape: Shape, name: str, label: str) -> None:
-        if not shape.closed and not any(m.required for m in shape.members or ()):
+        if not shape.closed:
             self._member_table(shape, name, label)
             return
         code = Code()
@@ -368,14 +371,13 @@ class _Gen:
             sub = f"{label}__{identifier(member.name)}"
             p = key_path("path", member.name)
             if member.required:
-                # a record's required members are its primary-key columns
-                why = "" if shape.closed else "; it is the table's primary key"
-                null = f"out.append(Problem({p}, {lit('must not be null' + why)}))"
                 code(f"v = r.get({lit(member.name)}, _MISSING)")
                 code("if v is _MISSING:")
-                code(f"    out.append(Problem({p}, {lit('missing required property' + why)}))")
+                code(f"    out.append(Problem({p}, 'missing required property'))")
                 code("elif v is None:")
-                code(f"    {'pass' if member.shape.nullable else null}")
+                code(
+                    f"    {'pass' if member.shape.nullable else f'out.append(Problem({p}, {NOT_NULL}))'}"
+                )
                 if not member.shape.is_any:
                     code("else:")
                     code.indent()
